@@ -1,0 +1,2 @@
+/** Console access: role checks on every navigation, login and logout through Jakarta Security. */
+package dev.attune.admin.security;

@@ -1,0 +1,141 @@
+package dev.attune.admin.views;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.attune.feedback.api.EventType;
+import dev.attune.feedback.api.FeedbackEntry;
+import dev.attune.feedback.api.FeedbackQuery;
+import dev.attune.feedback.api.FeedbackService;
+import dev.attune.feedback.api.FeedbackSort;
+import dev.attune.feedback.api.SiteService;
+import dev.attune.feedback.api.SiteSummary;
+import dev.attune.platform.api.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Feedback explorer: every stored event, newest first, filtered and sorted in the database one page at a time. */
+@Route(value = "feedback", layout = MainLayout.class)
+@PageTitle("Feedback · Attune")
+@RolesAllowed({Roles.ADMIN, Roles.ANALYST})
+public class FeedbackView extends VerticalLayout {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+            .withZone(ZoneId.systemDefault());
+
+    private final FeedbackService feedback;
+    private final Grid<FeedbackEntry> grid = new Grid<>(FeedbackEntry.class, false);
+    private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
+    private final ComboBox<EventType> type = new ComboBox<>("Type");
+    private final TextField item = new TextField("Item");
+    private final TextField subject = new TextField("Subject");
+    private final TextField text = new TextField("Text contains");
+    private final DatePicker from = new DatePicker("From");
+    private final DatePicker to = new DatePicker("To");
+
+    @Inject
+    public FeedbackView(FeedbackService feedback, SiteService sites) {
+        this.feedback = feedback;
+        setSizeFull();
+        configureFilters(sites.listSites());
+        configureGrid();
+        add(new H2("Feedback"), filters(), grid);
+        refresh();
+    }
+
+    private void configureFilters(List<SiteSummary> siteList) {
+        site.setItems(siteList);
+        site.setItemLabelGenerator(SiteSummary::name);
+        type.setItems(EventType.values());
+        type.setItemLabelGenerator(EventType::wireName);
+        for (TextField f : List.of(item, subject, text)) {
+            f.setClearButtonVisible(true);
+            f.setValueChangeMode(ValueChangeMode.LAZY);
+        }
+        site.setClearButtonVisible(true);
+        type.setClearButtonVisible(true);
+        from.setClearButtonVisible(true);
+        to.setClearButtonVisible(true);
+        site.addValueChangeListener(e -> refresh());
+        type.addValueChangeListener(e -> refresh());
+        item.addValueChangeListener(e -> refresh());
+        subject.addValueChangeListener(e -> refresh());
+        text.addValueChangeListener(e -> refresh());
+        from.addValueChangeListener(e -> refresh());
+        to.addValueChangeListener(e -> refresh());
+        item.setId("filter-item");
+    }
+
+    private HorizontalLayout filters() {
+        Button reload = new Button(VaadinIcon.REFRESH.create(), e -> refresh());
+        reload.setTooltipText("Reload");
+        reload.setAriaLabel("Reload");
+        HorizontalLayout bar = new HorizontalLayout(site, type, item, subject, text, from, to, reload);
+        bar.setAlignItems(Alignment.BASELINE);
+        bar.setWrap(true);
+        return bar;
+    }
+
+    private void configureGrid() {
+        grid.setId("feedback-grid");
+        grid.addColumn(e -> TIME.format(e.receivedAt())).setHeader("Received").setSortProperty("RECEIVED_AT").setAutoWidth(true);
+        grid.addColumn(FeedbackEntry::siteName).setHeader("Site").setAutoWidth(true);
+        grid.addColumn(FeedbackEntry::type).setHeader("Type").setSortProperty("TYPE").setAutoWidth(true);
+        grid.addColumn(FeedbackEntry::itemId).setHeader("Item").setSortProperty("ITEM").setAutoWidth(true);
+        grid.addColumn(e -> e.value() == null ? "" : e.value().stripTrailingZeros().toPlainString())
+                .setHeader("Value").setSortProperty("VALUE").setAutoWidth(true);
+        grid.addColumn(FeedbackEntry::subjectId).setHeader("Subject").setAutoWidth(true);
+        grid.addColumn(FeedbackEntry::text).setHeader("Text").setFlexGrow(1);
+        grid.addColumn(e -> TIME.format(e.occurredAt())).setHeader("Occurred").setSortProperty("OCCURRED_AT").setAutoWidth(true);
+        grid.setEmptyStateText("No feedback matches these filters. Events sent to POST /api/v1/events appear here.");
+        grid.setMultiSort(false);
+        grid.setSizeFull();
+    }
+
+    private void refresh() {
+        FeedbackQuery query = currentQuery();
+        grid.setItems(q -> fetch(query, q), q -> (int) Math.min(Integer.MAX_VALUE, feedback.count(query)));
+    }
+
+    private Stream<FeedbackEntry> fetch(FeedbackQuery filter, Query<FeedbackEntry, Void> page) {
+        FeedbackSort sort = page.getSortOrders().stream().findFirst()
+                .map(o -> new FeedbackSort(FeedbackSort.Field.valueOf(o.getSorted()), o.getDirection() == SortDirection.ASCENDING))
+                .orElse(FeedbackSort.newestFirst());
+        return feedback.search(filter, sort, page.getOffset(), page.getLimit()).stream();
+    }
+
+    private FeedbackQuery currentQuery() {
+        ZoneId zone = ZoneId.systemDefault();
+        LocalDate toDate = to.getValue();
+        return new FeedbackQuery(
+                site.getValue() == null ? null : site.getValue().id(),
+                type.getValue(),
+                blankToNull(item.getValue()),
+                blankToNull(subject.getValue()),
+                from.getValue() == null ? null : from.getValue().atStartOfDay(zone).toInstant(),
+                toDate == null ? null : toDate.plusDays(1).atStartOfDay(zone).toInstant(),
+                blankToNull(text.getValue()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+}

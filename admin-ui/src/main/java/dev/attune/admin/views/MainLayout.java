@@ -1,0 +1,63 @@
+package dev.attune.admin.views;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.Scroller;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.RouterLayout;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import dev.attune.admin.security.CurrentUser;
+import dev.attune.platform.api.Roles;
+
+/** The console frame: navigation grouped by what a product manager does (Collect, Understand, ..., Govern). */
+public class MainLayout extends AppLayout implements RouterLayout {
+
+    public MainLayout() {
+        setPrimarySection(Section.DRAWER);
+        addToNavbar(true, new DrawerToggle(), header());
+        addToDrawer(brand(), new Scroller(navigation()));
+    }
+
+    private HorizontalLayout header() {
+        Span user = new Span(CurrentUser.name().orElse(""));
+        user.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> CurrentUser.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        logout.setId("logout");
+        HorizontalLayout bar = new HorizontalLayout(user, logout);
+        bar.setAlignItems(Alignment.CENTER);
+        bar.setWidthFull();
+        bar.setJustifyContentMode(HorizontalLayout.JustifyContentMode.END);
+        bar.addClassNames(LumoUtility.Padding.Horizontal.MEDIUM);
+        return bar;
+    }
+
+    private Span brand() {
+        Span brand = new Span("Attune");
+        brand.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.FontWeight.BOLD, LumoUtility.Padding.MEDIUM);
+        return brand;
+    }
+
+    private VerticalLayout navigation() {
+        SideNav home = new SideNav();
+        home.addItem(new SideNavItem("Overview", OverviewView.class, VaadinIcon.DASHBOARD.create()));
+        VerticalLayout groups = new VerticalLayout(home);
+        groups.setPadding(false);
+        groups.setSpacing(true);
+        if (CurrentUser.hasRole(Roles.ADMIN) || CurrentUser.hasRole(Roles.ANALYST)) {
+            SideNav collect = new SideNav("Collect");
+            collect.addItem(new SideNavItem("Feedback", FeedbackView.class, VaadinIcon.COMMENTS.create()));
+            collect.addItem(new SideNavItem("Sites & keys", SitesView.class, VaadinIcon.GLOBE.create()));
+            groups.add(collect);
+        }
+        return groups;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.attune.admin.views;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.attune.admin.security.CurrentUser;
+import dev.attune.feedback.api.SiteKeys;
+import dev.attune.feedback.api.SiteService;
+import dev.attune.feedback.api.SiteSummary;
+import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.List;
+
+/** Sites and their keys; admins create sites and see the keys exactly once. */
+@Route(value = "sites", layout = MainLayout.class)
+@PageTitle("Sites & keys · Attune")
+@RolesAllowed({Roles.ADMIN, Roles.ANALYST})
+public class SitesView extends VerticalLayout {
+    private final SiteService sites;
+    private final Grid<SiteSummary> grid = new Grid<>(SiteSummary.class, false);
+
+    @Inject
+    public SitesView(SiteService sites) {
+        this.sites = sites;
+        setSizeFull();
+        grid.addColumn(SiteSummary::name).setHeader("Name").setAutoWidth(true);
+        grid.addColumn(s -> String.join(", ", s.allowedOrigins())).setHeader("Allowed origins").setFlexGrow(1);
+        grid.addColumn(SiteSummary::publicKeyPrefix).setHeader("Public key").setAutoWidth(true);
+        grid.addColumn(SiteSummary::secretKeyPrefix).setHeader("Secret key").setAutoWidth(true);
+        grid.addColumn(s -> s.createdAt().toString()).setHeader("Created").setAutoWidth(true);
+        grid.setEmptyStateText("No site yet. Create one to get its keys.");
+        Button create = new Button("New site", VaadinIcon.PLUS.create(), e -> openCreateDialog());
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setVisible(CurrentUser.hasRole(Roles.ADMIN));
+        HorizontalLayout header = new HorizontalLayout(new H2("Sites & keys"), create);
+        header.setAlignItems(Alignment.BASELINE);
+        add(header, grid);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(sites.listSites());
+    }
+
+    private void openCreateDialog() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New site");
+        TextField name = new TextField("Name");
+        TextArea origins = new TextArea("Allowed origins", "https://shop.example.com, one per line");
+        origins.setHelperText("Browsers may send events with the public key only from these origins.");
+        VerticalLayout form = new VerticalLayout(name, origins);
+        form.setPadding(false);
+        dialog.add(form);
+        Button save = new Button("Create", e -> {
+            try {
+                List<String> list = Arrays.stream(origins.getValue().split("[\\s,]+")).filter(s -> !s.isBlank()).toList();
+                SiteKeys keys = sites.createSite(name.getValue(), list);
+                dialog.removeAll();
+                dialog.getFooter().removeAll();
+                showKeys(dialog, keys);
+                refresh();
+            } catch (InvalidInputException ex) {
+                name.setInvalid(ex.errors().stream().anyMatch(f -> f.field().equals("name")));
+                name.setErrorMessage(ex.errors().stream().filter(f -> f.field().equals("name")).map(f -> f.message()).findFirst().orElse(null));
+                origins.setInvalid(ex.errors().stream().anyMatch(f -> f.field().startsWith("allowedOrigins")));
+                origins.setErrorMessage(ex.errors().stream().filter(f -> f.field().startsWith("allowedOrigins"))
+                        .map(f -> f.field() + ": " + f.message()).findFirst().orElse(null));
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private static void showKeys(Dialog dialog, SiteKeys keys) {
+        dialog.setHeaderTitle("Keys of " + keys.name());
+        TextField pk = readOnly("Public key (browser widget)", keys.publicKey());
+        TextField sk = readOnly("Secret key (server-to-server)", keys.secretKey());
+        dialog.add(new Paragraph("Copy the secret key now: only its hash is stored and it is never shown again."), pk, sk);
+        dialog.getFooter().add(new Button("Done", e -> dialog.close()));
+    }
+
+    private static TextField readOnly(String label, String value) {
+        TextField f = new TextField(label);
+        f.setValue(value);
+        f.setReadOnly(true);
+        f.setWidthFull();
+        return f;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.attune.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Edits a fresh domain.xml before its first start: loopback only, JMS off, Hazelcast on loopback, a larger heap. */
+final class DomainXml {
+    private static final Pattern LISTENER_WITHOUT_ADDRESS = Pattern.compile("<network-listener (?![^>]*address=)");
+
+    private DomainXml() {
+    }
+
+    static void bindToLoopback(Path domainXml) throws IOException {
+        String xml = Files.readString(domainXml, StandardCharsets.UTF_8);
+        Files.writeString(domainXml, rewrite(xml), StandardCharsets.UTF_8);
+    }
+
+    static String rewrite(String xml) {
+        String out = xml.replace("address=\"0.0.0.0\"", "address=\"127.0.0.1\"");
+        out = LISTENER_WITHOUT_ADDRESS.matcher(out).replaceAll(Matcher.quoteReplacement("<network-listener address=\"127.0.0.1\" "));
+        out = out.replace("<jms-service type=\"EMBEDDED\"", "<jms-service type=\"DISABLED\"");
+        out = out.replaceFirst("<hazelcast-runtime-configuration (?![^>]*interface=)",
+                "<hazelcast-runtime-configuration interface=\"127.0.0.1\" ");
+        out = out.replace("<jvm-options>-Xmx512m</jvm-options>",
+                "<jvm-options>-Xmx1g</jvm-options>\n                <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>");
+        return out;
+    }
+}

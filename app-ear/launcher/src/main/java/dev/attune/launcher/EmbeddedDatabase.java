@@ -1,0 +1,64 @@
+package dev.attune.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A PostgreSQL server from Maven Central, its data under a directory that survives restarts. */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private final EmbeddedPostgres postgres;
+    private final DatabaseSettings settings;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseSettings settings) {
+        this.postgres = postgres;
+        this.settings = settings;
+    }
+
+    /** Starts (initialising on first use) and makes sure the {@code attune} role and database exist. */
+    public static EmbeddedDatabase start(Path dataDirectory, int port, String password) throws IOException, SQLException {
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "200")
+                .start();
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = 'attune'")) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE ROLE attune LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+                }
+            }
+            if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = 'attune'")) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE attune OWNER attune");
+                }
+            }
+        } catch (SQLException e) {
+            pg.close();
+            throw e;
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/attune";
+        return new EmbeddedDatabase(pg, new DatabaseSettings(url, "attune", password));
+    }
+
+    private static boolean exists(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.attune.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Payara Server domain driven through asadmin. Created once (about 15 s) and reused; every listener, IIOP,
+ * JMX and Hazelcast bound to 127.0.0.1; JMS off. Ports are the port base plus Payara's offsets (HTTP +80, admin +48).
+ */
+public final class PayaraDomain {
+    public static final String ADMIN_USER = "admin";
+
+    private final Path payaraHome;
+    private final Path domainsDir;
+    private final String name;
+    private final int portBase;
+    private final Path passwordFile;
+    private final Path log;
+
+    public PayaraDomain(Path payaraHome, Path domainsDir, String name, int portBase, Path passwordFile, Path log) {
+        this.payaraHome = payaraHome;
+        this.domainsDir = domainsDir;
+        this.name = name;
+        this.portBase = portBase;
+        this.passwordFile = passwordFile;
+        this.log = log;
+    }
+
+    public int httpPort() {
+        return portBase + 80;
+    }
+
+    public int adminPort() {
+        return portBase + 48;
+    }
+
+    public Path serverLog() {
+        return domainsDir.resolve(name).resolve("logs/server.log");
+    }
+
+    public boolean exists() {
+        return Files.isRegularFile(domainsDir.resolve(name).resolve("config/domain.xml"));
+    }
+
+    /** Creates the domain with a random admin password (kept in {@code passwordFile}) and binds it to loopback. */
+    public void create() throws IOException, InterruptedException {
+        if (!Files.isExecutable(asadmin())) {
+            throw new IllegalStateException("No Payara at " + payaraHome + "; build it with ./mvnw -DskipTests package");
+        }
+        Files.createDirectories(domainsDir);
+        Secrets.writeIfAbsent(passwordFile, "AS_ADMIN_PASSWORD=" + Secrets.randomToken(18) + "\n");
+        run(List.of("create-domain", "--portbase", Integer.toString(portBase), "--domaindir", domainsDir.toString(), name),
+                false, Map.of());
+        DomainXml.bindToLoopback(domainsDir.resolve(name).resolve("config/domain.xml"));
+    }
+
+    public void start(Map<String, String> environment) throws IOException, InterruptedException {
+        // In its own session, so a Ctrl-C meant for the launcher does not reach the server: the launcher stops it in order.
+        run(List.of("start-domain", "--domaindir", domainsDir.toString(), name), false, environment, true);
+    }
+
+    public void deploy(Path ear, String appName) throws IOException, InterruptedException {
+        run(List.of("deploy", "--force=true", "--name", appName, ear.toString()), true, Map.of());
+    }
+
+    public void stop() throws IOException, InterruptedException {
+        run(List.of("stop-domain", "--domaindir", domainsDir.toString(), name), false, Map.of());
+    }
+
+    public String adminPassword() throws IOException {
+        return Files.readString(passwordFile).strip().substring("AS_ADMIN_PASSWORD=".length());
+    }
+
+    private Path asadmin() {
+        return payaraHome.resolve("bin/asadmin");
+    }
+
+    private void run(List<String> command, boolean remote, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        run(command, remote, environment, false);
+    }
+
+    private void run(List<String> command, boolean remote, Map<String, String> environment, boolean detach)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        if (detach && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            cmd.add("/usr/bin/setsid");
+        }
+        cmd.addAll(List.of(asadmin().toString(), "--user", ADMIN_USER,
+                "--passwordfile", passwordFile.toString(), "--interactive=false"));
+        if (remote) {
+            cmd.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(adminPort())));
+        }
+        cmd.addAll(command);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(environment);
+        Process p = pb.start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("asadmin " + command.get(0) + " did not finish in 10 minutes");
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("asadmin " + String.join(" ", command) + " failed (exit " + p.exitValue()
+                    + "); see " + log + "\n" + tail(log, 25));
+        }
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

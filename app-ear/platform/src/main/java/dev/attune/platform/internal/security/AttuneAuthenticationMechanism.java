@@ -1,0 +1,115 @@
+package dev.attune.platform.internal.security;
+
+import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
+import dev.attune.platform.api.ConsoleLogin;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * One mechanism for the whole application. The console logs in programmatically
+ * ({@code SecurityContext.authenticate} with a username/password credential) and keeps the login in its HTTP
+ * session; the admin API sends HTTP Basic on each call. Public ingest uses site keys and never reaches here
+ * with a credential. Every attempt is throttled and audited.
+ */
+@ApplicationScoped
+@AutoApplySession
+public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanism {
+    private static final String BASIC = "Basic ";
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    AuditLog audit;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        Credential credential = context.getAuthParameters().getCredential();
+        String channel = "console";
+        if (credential == null) {
+            String header = request.getHeader("Authorization");
+            if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+                return context.doNothing();
+            }
+            credential = parseBasic(header.substring(BASIC.length()).trim());
+            channel = "api";
+            if (credential == null) {
+                return refuse(channel, response, 401, "Malformed Basic credentials");
+            }
+        }
+        if (!(credential instanceof UsernamePasswordCredential login)) {
+            return context.doNothing();
+        }
+        String address = request.getRemoteAddr();
+        long locked = throttle.lockedForSeconds(login.getCaller(), address);
+        if (locked > 0) {
+            request.setAttribute(ConsoleLogin.LOCKED_OUT_SECONDS, locked);
+            audit.recordAs(login.getCaller(), channel + ".login", login.getCaller(), AuditOutcome.DENIED,
+                    Map.of("reason", "too many failed attempts", "retryAfterSeconds", locked));
+            response.setHeader("Retry-After", Long.toString(locked));
+            return refuse(channel, response, 429, "Too many failed logins; retry after " + locked + " s");
+        }
+        CredentialValidationResult result = identityStores.validate(login);
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            throttle.succeeded(login.getCaller());
+            if ("console".equals(channel)) {
+                audit.recordAs(result.getCallerPrincipal().getName(), "console.login", login.getCaller(),
+                        AuditOutcome.SUCCESS, Map.of());
+            }
+            return context.notifyContainerAboutLogin(result);
+        }
+        throttle.failed(login.getCaller(), address);
+        audit.recordAs(login.getCaller(), channel + ".login", login.getCaller(), AuditOutcome.FAILURE,
+                Map.of("reason", "invalid credentials"));
+        return refuse(channel, response, 401, "Unknown user or wrong password");
+    }
+
+    /**
+     * The console's login runs inside a Vaadin request whose response must stay intact: it only learns the outcome.
+     * API callers get a problem+json answer.
+     */
+    private static AuthenticationStatus refuse(String channel, HttpServletResponse response, int status, String detail) {
+        if ("api".equals(channel)) {
+            response.setStatus(status);
+            response.setHeader("WWW-Authenticate", "Basic realm=\"attune\", charset=\"UTF-8\"");
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            String title = status == 429 ? "Too Many Requests" : "Unauthorized";
+            try {
+                response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                        + ",\"detail\":\"" + detail + "\"}");
+            } catch (java.io.IOException e) {
+                // the client went away; nothing to tell it
+            }
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static UsernamePasswordCredential parseBasic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon <= 0 ? null : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.attune.platform.internal.security;
+
+import dev.attune.platform.internal.persistence.DatabaseMigrator;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+@ApplicationScoped
+class ConsoleUserRepository {
+
+    @Resource(lookup = DatabaseMigrator.DATASOURCE)
+    DataSource dataSource;
+
+    Optional<ConsoleUser> findByUsername(String username) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT id, username, password_hash, roles, disabled, must_change_password
+                     FROM platform.console_user WHERE lower(username) = lower(?)""")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Set<String> roles = Arrays.stream((String[]) rs.getArray(4).getArray()).collect(Collectors.toUnmodifiableSet());
+                return Optional.of(new ConsoleUser(rs.getLong(1), rs.getString(2), rs.getString(3), roles,
+                        rs.getBoolean(5), rs.getBoolean(6)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading console users failed: " + e.getMessage(), e);
+        }
+    }
+
+    long count() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM platform.console_user");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting console users failed: " + e.getMessage(), e);
+        }
+    }
+
+    void insert(String username, String passwordHash, Set<String> roles, boolean mustChangePassword) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO platform.console_user (username, password_hash, roles, must_change_password)
+                     VALUES (?, ?, ?, ?)""")) {
+            Array array = c.createArrayOf("text", roles.toArray());
+            ps.setString(1, username);
+            ps.setString(2, passwordHash);
+            ps.setArray(3, array);
+            ps.setBoolean(4, mustChangePassword);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Creating console user failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.attune.feedback.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sites that send feedback, each with a browser (public) key bound to its origins and a server (secret) key. */
+public interface SiteService {
+
+    /** Creates a site; the keys in the answer are never shown again. Rejects a duplicate name or a bad origin. */
+    SiteKeys createSite(String name, List<String> allowedOrigins);
+
+    List<SiteSummary> listSites();
+
+    Optional<SiteSummary> findSite(UUID siteId);
+
+    /** The site whose live secret key this is. */
+    Optional<SiteSummary> authenticateSecretKey(String secretKey);
+}

@@ -1,0 +1,94 @@
+package dev.attune.feedback.internal.application;
+
+import dev.attune.feedback.api.SiteKeys;
+import dev.attune.feedback.api.SiteService;
+import dev.attune.feedback.api.SiteSummary;
+import dev.attune.feedback.internal.domain.ApiKeys;
+import dev.attune.feedback.internal.persistence.JdbcSiteRepository;
+import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
+import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.InvalidInputException.FieldError;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+@Transactional
+public class DefaultSiteService implements SiteService {
+
+    @Inject
+    JdbcSiteRepository sites;
+
+    @Inject
+    AuditLog audit;
+
+    @Override
+    public SiteKeys createSite(String name, List<String> allowedOrigins) {
+        List<FieldError> errors = new ArrayList<>();
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 100) {
+            errors.add(new FieldError("name", "is required, 1 to 100 characters"));
+        } else if (sites.nameTaken(trimmed)) {
+            errors.add(new FieldError("name", "a site named '" + trimmed + "' exists already"));
+        }
+        List<String> origins = allowedOrigins == null ? List.of() : allowedOrigins;
+        for (int i = 0; i < origins.size(); i++) {
+            String problem = originProblem(origins.get(i));
+            if (problem != null) {
+                errors.add(new FieldError("allowedOrigins/" + i, problem));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(400, "Invalid site", errors);
+        }
+        UUID id = UUID.randomUUID();
+        String publicKey = ApiKeys.newPublicKey();
+        String secretKey = ApiKeys.newSecretKey();
+        sites.insert(id, trimmed, origins, ApiKeys.hash(publicKey), ApiKeys.displayPrefix(publicKey),
+                ApiKeys.hash(secretKey), ApiKeys.displayPrefix(secretKey));
+        audit.record("site.create", id.toString(), AuditOutcome.SUCCESS, Map.of("name", trimmed, "allowedOrigins", origins));
+        return new SiteKeys(id, trimmed, List.copyOf(origins), publicKey, secretKey);
+    }
+
+    @Override
+    public List<SiteSummary> listSites() {
+        return sites.findAll();
+    }
+
+    @Override
+    public Optional<SiteSummary> findSite(UUID siteId) {
+        return sites.findById(siteId);
+    }
+
+    @Override
+    public Optional<SiteSummary> authenticateSecretKey(String secretKey) {
+        if (secretKey == null || !secretKey.startsWith(ApiKeys.SECRET_PREFIX)) {
+            return Optional.empty();
+        }
+        return sites.findBySecretHash(ApiKeys.hash(secretKey));
+    }
+
+    /** An origin is scheme://host[:port], nothing more, exactly as browsers send it. */
+    static String originProblem(String origin) {
+        if (origin == null || origin.isBlank()) {
+            return "must not be empty";
+        }
+        try {
+            URI uri = new URI(origin);
+            boolean schemeOk = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            boolean bare = uri.getHost() != null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+            return schemeOk && bare ? null : "must be an origin like https://shop.example.com (scheme, host, optional port)";
+        } catch (URISyntaxException e) {
+            return "is not a valid origin: " + e.getReason();
+        }
+    }
+}

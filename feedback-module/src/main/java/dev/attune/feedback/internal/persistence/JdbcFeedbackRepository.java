@@ -1,0 +1,127 @@
+package dev.attune.feedback.internal.persistence;
+
+import dev.attune.feedback.api.FeedbackEntry;
+import dev.attune.feedback.api.FeedbackQuery;
+import dev.attune.feedback.api.FeedbackSort;
+import dev.attune.feedback.api.NewFeedbackEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class JdbcFeedbackRepository {
+
+    @Inject
+    FeedbackDataSource db;
+
+    /** Inserts unless (site, event id) is stored already; true when this call stored it. */
+    public boolean insertIfAbsent(UUID siteId, NewFeedbackEvent e) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO feedback.event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                     ON CONFLICT (site_id, event_id) DO NOTHING""")) {
+            ps.setObject(1, e.eventId());
+            ps.setObject(2, siteId);
+            ps.setString(3, e.type().wireName());
+            ps.setString(4, e.subjectId());
+            ps.setString(5, e.itemId());
+            ps.setBigDecimal(6, e.value());
+            ps.setString(7, e.text());
+            ps.setString(8, e.propertiesJson());
+            ps.setTimestamp(9, Timestamp.from(e.occurredAt()));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException ex) {
+            throw new IllegalStateException("Storing feedback event failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    public long count(FeedbackQuery q) {
+        Where where = Where.of(q);
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.event e" + where.sql())) {
+            where.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException("Counting feedback failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    public List<FeedbackEntry> search(FeedbackQuery q, FeedbackSort sort, int offset, int limit) {
+        Where where = Where.of(q);
+        String sql = """
+                SELECT e.event_id, e.site_id, s.name, e.type, e.subject_id, e.item_id, e.value, e.text, e.occurred_at, e.received_at
+                FROM feedback.event e JOIN feedback.site s ON s.id = e.site_id""" + where.sql()
+                + " ORDER BY " + orderBy(sort) + " LIMIT ? OFFSET ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int next = where.bind(ps, 1);
+            ps.setInt(next, limit);
+            ps.setInt(next + 1, offset);
+            List<FeedbackEntry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new FeedbackEntry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7),
+                            rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant()));
+                }
+            }
+            return entries;
+        } catch (SQLException ex) {
+            throw new IllegalStateException("Searching feedback failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static String orderBy(FeedbackSort sort) {
+        String column = switch (sort.field()) {
+            case RECEIVED_AT -> "e.received_at";
+            case OCCURRED_AT -> "e.occurred_at";
+            case VALUE -> "e.value";
+            case ITEM -> "e.item_id";
+            case TYPE -> "e.type";
+        };
+        String direction = sort.ascending() ? " ASC NULLS FIRST" : " DESC NULLS LAST";
+        return column + direction + ", e.event_id" + (sort.ascending() ? " ASC" : " DESC");
+    }
+
+    /** The WHERE clause of a query, with its parameters in order. */
+    private record Where(String sql, List<Object> params) {
+        static Where of(FeedbackQuery q) {
+            List<String> clauses = new ArrayList<>();
+            List<Object> params = new ArrayList<>();
+            add(clauses, params, "e.site_id = ?", q.siteId());
+            add(clauses, params, "e.type = ?", q.type() == null ? null : q.type().wireName());
+            add(clauses, params, "e.item_id = ?", q.itemId());
+            add(clauses, params, "e.subject_id = ?", q.subjectId());
+            add(clauses, params, "e.occurred_at >= ?", q.from() == null ? null : Timestamp.from(q.from()));
+            add(clauses, params, "e.occurred_at < ?", q.to() == null ? null : Timestamp.from(q.to()));
+            add(clauses, params, "e.text ILIKE ('%' || ? || '%')", q.textContains() == null ? null
+                    : q.textContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"));
+            return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+        }
+
+        private static void add(List<String> clauses, List<Object> params, String clause, Object value) {
+            if (value != null) {
+                clauses.add(clause);
+                params.add(value);
+            }
+        }
+
+        int bind(PreparedStatement ps, int first) throws SQLException {
+            int i = first;
+            for (Object p : params) {
+                ps.setObject(i++, p);
+            }
+            return i;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.attune.feedback.internal.rest;
+
+import dev.attune.feedback.api.SiteKeys;
+import dev.attune.feedback.api.SiteService;
+import dev.attune.feedback.api.SiteSummary;
+import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Admin API for sites; HTTP Basic with a console user. */
+@Path("v1/admin/sites")
+@RequestScoped
+@Tag(name = "Admin: sites")
+@Produces(MediaType.APPLICATION_JSON)
+public class SitesAdminResource {
+
+    @Inject
+    SiteService sites;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create a site", description = "The answer holds the public and secret keys; they are shown only once.")
+    public Response create(InputStream body) {
+        JsonObject json = RequestBodies.readObject(body, 16 * 1024);
+        String name = json.get("name") instanceof JsonString s ? s.getString() : null;
+        if (json.containsKey("name") && name == null) {
+            throw InvalidInputException.of("name", "must be a string");
+        }
+        List<String> origins = new ArrayList<>();
+        JsonValue raw = json.get("allowedOrigins");
+        if (raw != null && raw.getValueType() != JsonValue.ValueType.NULL) {
+            if (raw.getValueType() != JsonValue.ValueType.ARRAY) {
+                throw InvalidInputException.of("allowedOrigins", "must be an array of origins");
+            }
+            var array = raw.asJsonArray();
+            for (int i = 0; i < array.size(); i++) {
+                if (!(array.get(i) instanceof JsonString s)) {
+                    throw InvalidInputException.of("allowedOrigins/" + i, "must be a string");
+                }
+                origins.add(s.getString());
+            }
+        }
+        SiteKeys keys = sites.createSite(name, origins);
+        JsonObject answer = Json.createObjectBuilder()
+                .add("id", keys.siteId().toString())
+                .add("name", keys.name())
+                .add("allowedOrigins", strings(keys.allowedOrigins()))
+                .add("publicKey", keys.publicKey())
+                .add("secretKey", keys.secretKey())
+                .build();
+        return Response.created(URI.create("v1/admin/sites/" + keys.siteId())).entity(answer.toString()).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
+    @Operation(summary = "List sites", description = "Keys appear only as prefixes.")
+    public String list() {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        sites.listSites().forEach(s -> list.add(toJson(s)));
+        return list.build().toString();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
+    @Operation(summary = "One site", description = "Keys appear only as prefixes.")
+    public String get(@PathParam("id") String id) {
+        UUID siteId;
+        try {
+            siteId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("id", "must be a UUID");
+        }
+        return sites.findSite(siteId).map(s -> toJson(s).build().toString())
+                .orElseThrow(() -> new NotFoundException("No site " + siteId));
+    }
+
+    private static JsonObjectBuilder toJson(SiteSummary s) {
+        return Json.createObjectBuilder()
+                .add("id", s.id().toString())
+                .add("name", s.name())
+                .add("allowedOrigins", strings(s.allowedOrigins()))
+                .add("publicKeyPrefix", s.publicKeyPrefix())
+                .add("secretKeyPrefix", s.secretKeyPrefix())
+                .add("createdAt", s.createdAt().toString());
+    }
+
+    private static JsonArrayBuilder strings(List<String> values) {
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        values.forEach(a::add);
+        return a;
+    }
+}

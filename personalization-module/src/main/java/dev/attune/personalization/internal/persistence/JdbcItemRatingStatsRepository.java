@@ -1,0 +1,82 @@
+package dev.attune.personalization.internal.persistence;
+
+import dev.attune.personalization.api.ItemRatingStats;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+@ApplicationScoped
+public class JdbcItemRatingStatsRepository {
+    private static final String SELECT = """
+            SELECT site_id, item_id, ratings, rating_sum / ratings, last_rated_at FROM personalization.item_rating_stats""";
+
+    @Resource(lookup = "java:app/jdbc/attune")
+    DataSource dataSource;
+
+    public boolean markApplied(UUID siteId, UUID eventId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO personalization.applied_event (site_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING""")) {
+            ps.setObject(1, siteId);
+            ps.setObject(2, eventId);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Recording applied event failed: " + e.getMessage(), e);
+        }
+    }
+
+    public void addRating(UUID siteId, String itemId, BigDecimal value, Instant at) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO personalization.item_rating_stats AS s (site_id, item_id, ratings, rating_sum, last_rated_at)
+                     VALUES (?, ?, 1, ?, ?)
+                     ON CONFLICT (site_id, item_id) DO UPDATE
+                     SET ratings = s.ratings + 1, rating_sum = s.rating_sum + EXCLUDED.rating_sum,
+                         last_rated_at = greatest(s.last_rated_at, EXCLUDED.last_rated_at)""")) {
+            ps.setObject(1, siteId);
+            ps.setString(2, itemId);
+            ps.setBigDecimal(3, value);
+            ps.setTimestamp(4, Timestamp.from(at));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Updating item rating stats failed: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<ItemRatingStats> find(UUID siteId, String itemId) {
+        return query(SELECT + " WHERE site_id = ? AND item_id = ?", siteId, itemId).stream().findFirst();
+    }
+
+    public List<ItemRatingStats> mostRated(UUID siteId, int limit) {
+        return query(SELECT + " WHERE site_id = ? ORDER BY ratings DESC, rating_sum / ratings DESC, item_id LIMIT ?", siteId, limit);
+    }
+
+    private List<ItemRatingStats> query(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<ItemRatingStats> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ItemRatingStats(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3),
+                            rs.getDouble(4), rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading item rating stats failed: " + e.getMessage(), e);
+        }
+    }
+}

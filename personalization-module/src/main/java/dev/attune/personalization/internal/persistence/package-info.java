@@ -1,0 +1,2 @@
+/** JDBC repositories over the personalization schema. */
+package dev.attune.personalization.internal.persistence;
