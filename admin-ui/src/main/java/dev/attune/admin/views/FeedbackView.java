@@ -28,7 +28,6 @@ import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,8 +36,7 @@ import java.util.stream.Stream;
 @PageTitle("Feedback · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
 public class FeedbackView extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final FeedbackService feedback;
     private final Grid<FeedbackEntry> grid = new Grid<>(FeedbackEntry.class, false);
@@ -49,6 +47,8 @@ public class FeedbackView extends VerticalLayout {
     private final TextField text = new TextField("Text contains");
     private final DatePicker from = new DatePicker("From");
     private final DatePicker to = new DatePicker("To");
+    /** The browser's time zone once known; times and date filters follow it. */
+    private ZoneId zone = ZoneId.of("UTC");
 
     @Inject
     public FeedbackView(FeedbackService feedback, SiteService sites) {
@@ -58,6 +58,14 @@ public class FeedbackView extends VerticalLayout {
         configureGrid();
         add(new H2("Feedback"), filters(), grid);
         refresh();
+        getElement().getNode().runWhenAttached(ui -> ui.getPage().retrieveExtendedClientDetails(details -> {
+            zone = ZoneId.of(details.getTimeZoneId());
+            grid.getDataProvider().refreshAll();
+        }));
+    }
+
+    private String time(java.time.Instant t) {
+        return TIME_FORMAT.format(t.atZone(zone));
     }
 
     private void configureFilters(List<SiteSummary> siteList) {
@@ -95,15 +103,15 @@ public class FeedbackView extends VerticalLayout {
 
     private void configureGrid() {
         grid.setId("feedback-grid");
-        grid.addColumn(e -> TIME.format(e.receivedAt())).setHeader("Received").setSortProperty("RECEIVED_AT").setAutoWidth(true);
-        grid.addColumn(FeedbackEntry::siteName).setHeader("Site").setAutoWidth(true);
-        grid.addColumn(FeedbackEntry::type).setHeader("Type").setSortProperty("TYPE").setAutoWidth(true);
-        grid.addColumn(FeedbackEntry::itemId).setHeader("Item").setSortProperty("ITEM").setAutoWidth(true);
+        grid.addColumn(e -> time(e.receivedAt())).setHeader("Received").setSortProperty("RECEIVED_AT").setWidth("11rem").setFlexGrow(0);
+        grid.addColumn(FeedbackEntry::siteName).setHeader("Site").setWidth("10rem").setResizable(true);
+        grid.addColumn(FeedbackEntry::type).setHeader("Type").setSortProperty("TYPE").setWidth("7rem").setFlexGrow(0);
+        grid.addColumn(FeedbackEntry::itemId).setHeader("Item").setSortProperty("ITEM").setWidth("12rem").setResizable(true);
         grid.addColumn(e -> e.value() == null ? "" : e.value().stripTrailingZeros().toPlainString())
-                .setHeader("Value").setSortProperty("VALUE").setAutoWidth(true);
-        grid.addColumn(FeedbackEntry::subjectId).setHeader("Subject").setAutoWidth(true);
-        grid.addColumn(FeedbackEntry::text).setHeader("Text").setFlexGrow(1);
-        grid.addColumn(e -> TIME.format(e.occurredAt())).setHeader("Occurred").setSortProperty("OCCURRED_AT").setAutoWidth(true);
+                .setHeader("Value").setSortProperty("VALUE").setWidth("6rem").setFlexGrow(0);
+        grid.addColumn(FeedbackEntry::subjectId).setHeader("Subject").setWidth("9rem").setResizable(true);
+        grid.addColumn(FeedbackEntry::text).setHeader("Text").setFlexGrow(1).setResizable(true);
+        grid.addColumn(e -> time(e.occurredAt())).setHeader("Occurred").setSortProperty("OCCURRED_AT").setWidth("11rem").setFlexGrow(0);
         grid.setEmptyStateText("No feedback matches these filters. Events sent to POST /api/v1/events appear here.");
         grid.setMultiSort(false);
         grid.setSizeFull();
@@ -122,7 +130,6 @@ public class FeedbackView extends VerticalLayout {
     }
 
     private FeedbackQuery currentQuery() {
-        ZoneId zone = ZoneId.systemDefault();
         LocalDate toDate = to.getValue();
         return new FeedbackQuery(
                 site.getValue() == null ? null : site.getValue().id(),

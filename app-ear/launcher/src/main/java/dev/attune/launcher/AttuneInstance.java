@@ -75,10 +75,12 @@ public final class AttuneInstance implements AutoCloseable {
             domain.start(env);
             AttuneInstance instance = new AttuneInstance(embedded, domain, adminPassword, created, adminFile);
             try {
-                progress.step("Deploying " + config.ear().getFileName());
-                domain.deploy(config.ear(), APP_NAME);
-                progress.step("Waiting for /health/ready");
-                instance.awaitReady(Duration.ofMinutes(3));
+                if (config.ear().isPresent()) {
+                    progress.step("Deploying " + config.ear().get().getFileName());
+                    domain.deploy(config.ear().get(), APP_NAME);
+                    progress.step("Waiting for /health/ready");
+                    instance.awaitReady(Duration.ofMinutes(3));
+                }
             } catch (Exception e) {
                 instance.close();
                 throw e;

@@ -2,6 +2,7 @@ package dev.attune.launcher;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +28,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
+                .setPgBinaryResolver(EmbeddedDatabase::binaries)
                 .start();
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
             if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = 'attune'")) {
@@ -45,6 +47,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/attune";
         return new EmbeddedDatabase(pg, new DatabaseSettings(url, "attune", password));
+    }
+
+    /**
+     * The binaries jar of this platform. zonky's own resolver refuses to choose when a class loader lists the same jar
+     * twice (as Maven Failsafe's does); the first copy is as good as any.
+     */
+    private static InputStream binaries(String system, String machine) throws IOException {
+        String name = ("postgres-" + system + "-" + machine + ".txz").toLowerCase(java.util.Locale.ROOT);
+        InputStream in = EmbeddedDatabase.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("No embedded PostgreSQL for " + system + "/" + machine + " (" + name
+                    + "); set ATTUNE_DB_URL to use your own PostgreSQL");
+        }
+        return in;
     }
 
     private static boolean exists(Connection c, String sql) throws SQLException {

@@ -25,6 +25,11 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
+        // zonky and PostgreSQL narrate every start at INFO; the launcher prints its own progress.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        for (var handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+            handler.setLevel(java.util.logging.Level.WARNING);
+        }
         Path home = Path.of(System.getProperty("attune.home", ".")).toAbsolutePath().normalize();
         Launcher launcher = new Launcher(System.getenv(), home);
         List<String> arguments = List.of(args);
@@ -51,7 +56,7 @@ public final class Launcher {
                         env.getOrDefault("ATTUNE_DB_PASSWORD", "")));
         return new InstanceConfig(
                 Path.of(System.getProperty("attune.payara.home", home.resolve("app-ear/launcher/target/payara/payara6").toString())),
-                Path.of(System.getProperty("attune.ear", home.resolve("app-ear/ear/target/attune.ear").toString())),
+                Optional.of(Path.of(System.getProperty("attune.ear", home.resolve("app-ear/ear/target/attune.ear").toString()))),
                 data,
                 Integer.parseInt(env.getOrDefault("ATTUNE_PORT_BASE", "8000")),
                 Integer.parseInt(env.getOrDefault("ATTUNE_EMBEDDED_DB_PORT", "54329")),

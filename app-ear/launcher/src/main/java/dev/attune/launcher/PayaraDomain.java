@@ -65,8 +65,17 @@ public final class PayaraDomain {
         run(List.of("start-domain", "--domaindir", domainsDir.toString(), name), false, environment, true);
     }
 
+    /**
+     * Deploys afresh. A domain that kept the previous run's deployment loads it at start, and redeploying over it
+     * with --force fails in Payara 6 ("Cannot create scratch directory"), so the old one is undeployed first.
+     */
     public void deploy(Path ear, String appName) throws IOException, InterruptedException {
-        run(List.of("deploy", "--force=true", "--name", appName, ear.toString()), true, Map.of());
+        try {
+            run(List.of("undeploy", appName), true, Map.of());
+        } catch (IllegalStateException notDeployed) {
+            // first deployment into this domain
+        }
+        run(List.of("deploy", "--name", appName, ear.toString()), true, Map.of());
     }
 
     public void stop() throws IOException, InterruptedException {

@@ -2,6 +2,6 @@ package dev.attune.platform.internal.security;
 
 import java.util.Set;
 
-record ConsoleUser(long id, String username, String passwordHash, Set<String> roles, boolean disabled,
+public record ConsoleUser(long id, String username, String passwordHash, Set<String> roles, boolean disabled,
                    boolean mustChangePassword) {
 }

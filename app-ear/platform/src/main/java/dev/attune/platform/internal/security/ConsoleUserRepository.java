@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -34,6 +36,23 @@ class ConsoleUserRepository {
                 return Optional.of(new ConsoleUser(rs.getLong(1), rs.getString(2), rs.getString(3), roles,
                         rs.getBoolean(5), rs.getBoolean(6)));
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading console users failed: " + e.getMessage(), e);
+        }
+    }
+
+    List<ConsoleUser> findAll() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT id, username, password_hash, roles, disabled, must_change_password
+                     FROM platform.console_user ORDER BY lower(username)""");
+             ResultSet rs = ps.executeQuery()) {
+            List<ConsoleUser> users = new ArrayList<>();
+            while (rs.next()) {
+                Set<String> roles = Arrays.stream((String[]) rs.getArray(4).getArray()).collect(Collectors.toUnmodifiableSet());
+                users.add(new ConsoleUser(rs.getLong(1), rs.getString(2), "", roles, rs.getBoolean(5), rs.getBoolean(6)));
+            }
+            return users;
         } catch (SQLException e) {
             throw new IllegalStateException("Reading console users failed: " + e.getMessage(), e);
         }

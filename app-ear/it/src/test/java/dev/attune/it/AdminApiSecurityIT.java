@@ -1,0 +1,98 @@
+package dev.attune.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attune.it.Api.Reply;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin API checks who calls and in which role; failed logins are throttled and audited. */
+@AttuneIT
+@RunAsClient
+class AdminApiSecurityIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    private Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(AttuneServerExtension.server().baseUrl());
+    }
+
+    @Test
+    void without_credentials_the_admin_api_answers_401_with_a_basic_challenge() {
+        Reply reply = api.adminGet(null, null, "/api/v1/admin/sites");
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void an_analyst_reads_sites_but_cannot_create_one_or_manage_users() {
+        String analyst = "analyst-" + UUID.randomUUID().toString().substring(0, 8);
+        api.createUser(analyst, "analyst-password-1", "ANALYST");
+
+        assertThat(api.adminGet(analyst, "analyst-password-1", "/api/v1/admin/sites").status()).isEqualTo(200);
+        Reply create = api.adminPost(analyst, "analyst-password-1", "/api/v1/admin/sites", "{\"name\":\"Nope\"}");
+        assertThat(create.status()).isEqualTo(403);
+        assertThat(create.contentType()).startsWith("application/problem+json");
+        assertThat(api.adminGet(analyst, "analyst-password-1", "/api/v1/admin/users").status()).isEqualTo(403);
+    }
+
+    @Test
+    void bad_site_input_names_each_field_and_creates_nothing() {
+        Reply reply = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/sites",
+                "{\"name\":\"\",\"allowedOrigins\":[\"https://ok.example.com\",\"ftp://bad/path\"]}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.problemFields()).containsExactlyInAnyOrder("name", "allowedOrigins/1");
+    }
+
+    @Test
+    void repeated_failed_logins_lock_the_user_out_and_are_audited() throws SQLException {
+        String user = "victim-" + UUID.randomUUID().toString().substring(0, 8);
+        api.createUser(user, "the-right-password", "AUDITOR");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.adminGet(user, "wrong-password-" + i, "/api/v1/admin/sites").status()).isEqualTo(401);
+        }
+        Reply locked = api.adminGet(user, "the-right-password", "/api/v1/admin/sites");
+
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(auditCount(user, "api.login", "FAILURE")).isEqualTo(5);
+        assertThat(auditCount(user, "api.login", "DENIED")).isEqualTo(1);
+    }
+
+    @Test
+    void health_metrics_and_openapi_are_served() {
+        assertThat(api.get("/health/ready").body()).contains("\"status\":\"UP\"");
+        assertThat(api.get("/metrics").status()).isEqualTo(200);
+        assertThat(api.get("/openapi").body()).contains("/api/v1/events");
+    }
+
+    private long auditCount(String actor, String action, String outcome) throws SQLException {
+        try (Connection c = AttuneServerExtension.server().database();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT count(*) FROM platform.audit_entry WHERE actor = ? AND action = ? AND outcome = ?")) {
+            ps.setString(1, actor);
+            ps.setString(2, action);
+            ps.setString(3, outcome);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

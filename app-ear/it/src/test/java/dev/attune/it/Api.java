@@ -1,0 +1,101 @@
+package dev.attune.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** A small HTTP client for the public and admin APIs, as an integrator would call them. */
+public final class Api {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    public Api(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public Reply postEvent(String secretKey, String json) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/events")).header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Reply postEventBytes(String secretKey, byte[] body) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/events")).header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public Reply adminPost(String user, String password, String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Reply adminGet(String user, String password, String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        if (user != null) {
+            b.header("Authorization", basic(user, password));
+        }
+        return send(b);
+    }
+
+    public Reply get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** Creates a site as the test admin and answers its JSON (with both keys). */
+    public JsonObject createSite(String name) {
+        Reply r = adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/sites",
+                "{\"name\":\"" + name + "\",\"allowedOrigins\":[\"https://shop.example.com\"]}");
+        if (r.status() != 201) {
+            throw new AssertionError("site not created: " + r);
+        }
+        return r.json().asJsonObject();
+    }
+
+    public void createUser(String username, String password, String role) {
+        Reply r = adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/users",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"roles\":[\"" + role + "\"]}");
+        if (r.status() != 201) {
+            throw new AssertionError("user not created: " + r);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public record Reply(int status, String contentType, String body) {
+        public JsonStructure json() {
+            return Json.createReader(new StringReader(body)).read();
+        }
+
+        /** The field names a problem+json answer complains about. */
+        public java.util.List<String> problemFields() {
+            JsonObject o = json().asJsonObject();
+            return o.containsKey("errors") ? o.getJsonArray("errors").stream()
+                    .map(v -> v.asJsonObject().getString("field")).toList() : java.util.List.of();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.attune.it;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+
+/**
+ * Starts the {@link TestServer} before the first test class and stops it after the last. Registered before
+ * Arquillian's extension (see {@link AttuneIT}) so the domain is up when Arquillian deploys.
+ */
+public class AttuneServerExtension implements BeforeAllCallback {
+    private static final Namespace NAMESPACE = Namespace.create(AttuneServerExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server(context);
+    }
+
+    private static volatile TestServer current;
+
+    static TestServer server(ExtensionContext context) {
+        current = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("server", k -> TestServer.start(), TestServer.class);
+        return current;
+    }
+
+    /** The running server, for client-side tests (started before any test method runs). */
+    public static TestServer server() {
+        if (current == null) {
+            throw new IllegalStateException("No test server: annotate the test class with @AttuneIT");
+        }
+        return current;
+    }
+}

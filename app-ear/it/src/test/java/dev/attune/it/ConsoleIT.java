@@ -1,0 +1,84 @@
+package dev.attune.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The console in a real headless Chromium: sign-in, the Feedback view showing a posted rating, role checks. */
+@AttuneIT
+@RunAsClient
+class ConsoleIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    private WebDriver driver;
+    private ConsolePage console;
+    private Api api;
+
+    @BeforeEach
+    void browser() {
+        driver = Browser.start();
+        String baseUrl = AttuneServerExtension.server().baseUrl();
+        console = new ConsolePage(driver, baseUrl);
+        api = new Api(baseUrl);
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void a_rating_posted_with_curl_appears_in_the_feedback_view_after_sign_in() {
+        String item = "console-item-" + UUID.randomUUID().toString().substring(0, 8);
+        String secretKey = api.createSite("Console " + item).getString("secretKey");
+        assertThat(api.postEvent(secretKey, """
+                {"type":"rating","subjectId":"visitor-7","itemId":"%s","value":5}""".formatted(item)).status()).isEqualTo(202);
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        Browser.screenshot(driver, "overview");
+        console.open("feedback");
+        List<String> cells = console.awaitGridCell("feedback-grid", item);
+        Browser.screenshot(driver, "feedback");
+
+        assertThat(cells).contains("visitor-7", "rating", "5");
+    }
+
+    @Test
+    void a_wrong_password_is_refused_with_a_message() {
+        console.signIn(TestServer.ADMIN_USER, "not-the-password");
+
+        assertThat(console.loginError()).contains("Incorrect username or password");
+        assertThat(console.hasElement("logout")).isFalse();
+        Browser.screenshot(driver, "login-error");
+    }
+
+    @Test
+    void an_auditor_cannot_open_the_feedback_explorer() {
+        String auditor = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
+        api.createUser(auditor, "auditor-password-1", "AUDITOR");
+
+        console.signIn(auditor, "auditor-password-1").awaitSignedIn();
+        console.open("feedback");
+        console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("not-available")));
+
+        assertThat(console.bodyText()).contains("not available to your role");
+        assertThat(console.hasElement("feedback-grid")).isFalse();
+        Browser.screenshot(driver, "auditor-denied");
+    }
+}

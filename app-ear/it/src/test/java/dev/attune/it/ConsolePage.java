@@ -1,0 +1,66 @@
+package dev.attune.it;
+
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Page object for the Vaadin console: sign in, open a view, read grid cells. */
+public final class ConsolePage {
+    private final WebDriver driver;
+    private final String baseUrl;
+    private final WebDriverWait wait;
+
+    public ConsolePage(WebDriver driver, String baseUrl) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    public ConsolePage open(String route) {
+        driver.get(baseUrl + "/admin/" + route);
+        return this;
+    }
+
+    public ConsolePage signIn(String user, String password) {
+        open("");
+        WebElement username = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-login-form input[name='username']")));
+        username.sendKeys(user);
+        driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys(password);
+        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']")).click();
+        return this;
+    }
+
+    public void awaitSignedIn() {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
+    }
+
+    public String loginError() {
+        WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form[error]")));
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "const f = arguments[0]; return f.i18n.errorMessage.title + ' ' + f.i18n.errorMessage.message;", form);
+    }
+
+    /** The texts of the grid's cells once {@code expected} shows up among them. */
+    public List<String> awaitGridCell(String gridId, String expected) {
+        By cells = By.cssSelector("#" + gridId + " vaadin-grid-cell-content");
+        wait.until(d -> d.findElements(cells).stream().anyMatch(c -> expected.equals(c.getText().strip())));
+        return driver.findElements(cells).stream().map(c -> c.getText().strip()).toList();
+    }
+
+    public boolean hasElement(String id) {
+        return !driver.findElements(By.id(id)).isEmpty();
+    }
+
+    public String bodyText() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    public WebDriverWait waiting() {
+        return wait;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.attune.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attune.feedback.api.EventType;
+import dev.attune.feedback.api.FeedbackQuery;
+import dev.attune.feedback.api.FeedbackService;
+import dev.attune.feedback.api.NewFeedbackEvent;
+import dev.attune.feedback.api.SiteService;
+import dev.attune.personalization.api.ItemRatingStats;
+import dev.attune.personalization.api.ItemRatingStatsService;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.transaction.UserTransaction;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inside the EAR: the feedback module's FeedbackReceived reaches the personalization module's listener only after
+ * the storing transaction commits, and never when it rolls back.
+ */
+@AttuneIT
+class CrossModuleEventIT {
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return Deployments.earWith(CrossModuleEventIT.class);
+    }
+
+    private FeedbackService feedback;
+    private ItemRatingStatsService stats;
+    private UserTransaction tx;
+    private UUID siteId;
+
+    /** Beans come from the web module's bean manager, exactly as the modules see each other. */
+    @BeforeEach
+    void site() throws NamingException {
+        feedback = CDI.current().select(FeedbackService.class).get();
+        stats = CDI.current().select(ItemRatingStatsService.class).get();
+        tx = (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
+        siteId = CDI.current().select(SiteService.class).get().createSite("Events " + UUID.randomUUID(), java.util.List.of()).siteId();
+    }
+
+    @Test
+    void personalization_learns_of_a_rating_only_after_the_feedback_transaction_commits() throws Exception {
+        tx.begin();
+        feedback.submit(siteId, rating(UUID.randomUUID(), "item-a", 4));
+        assertThat(stats.find(siteId, "item-a")).as("not before commit").isEmpty();
+        tx.commit();
+
+        ItemRatingStats after = stats.find(siteId, "item-a").orElseThrow();
+        assertThat(after.ratings()).isEqualTo(1);
+        assertThat(after.averageRating()).isEqualTo(4.0);
+    }
+
+    @Test
+    void a_rolled_back_rating_is_neither_stored_nor_announced() throws Exception {
+        tx.begin();
+        feedback.submit(siteId, rating(UUID.randomUUID(), "item-b", 2));
+        tx.rollback();
+
+        assertThat(stats.find(siteId, "item-b")).isEmpty();
+        assertThat(feedback.count(new FeedbackQuery(siteId, null, "item-b", null, null, null, null))).isZero();
+    }
+
+    @Test
+    void a_duplicate_event_is_announced_once() {
+        UUID id = UUID.randomUUID();
+        feedback.submit(siteId, rating(id, "item-c", 5));
+        boolean duplicate = feedback.submit(siteId, rating(id, "item-c", 5)).duplicate();
+        feedback.submit(siteId, rating(UUID.randomUUID(), "item-c", 3));
+
+        assertThat(duplicate).isTrue();
+        ItemRatingStats s = stats.find(siteId, "item-c").orElseThrow();
+        assertThat(s.ratings()).isEqualTo(2);
+        assertThat(s.averageRating()).isEqualTo(4.0);
+    }
+
+    private static NewFeedbackEvent rating(UUID id, String item, int value) {
+        return new NewFeedbackEvent(id, EventType.RATING, "subject-1", item, BigDecimal.valueOf(value), null,
+                Instant.now(), "{}");
+    }
+}

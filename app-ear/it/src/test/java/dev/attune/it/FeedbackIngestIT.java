@@ -1,0 +1,161 @@
+package dev.attune.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attune.it.Api.Reply;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The first vertical slice over HTTP: a site's secret key stores a rating; bad input is named and stores nothing. */
+@AttuneIT
+@RunAsClient
+class FeedbackIngestIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    private Api api;
+    private String secretKey;
+    private String siteId;
+
+    @BeforeEach
+    void site() {
+        api = new Api(AttuneServerExtension.server().baseUrl());
+        JsonObject site = api.createSite("Ingest " + UUID.randomUUID());
+        secretKey = site.getString("secretKey");
+        siteId = site.getString("id");
+    }
+
+    @Test
+    void a_rating_posted_with_the_secret_key_is_stored_and_acknowledged_with_its_id() throws SQLException {
+        String id = UUID.randomUUID().toString();
+        Reply reply = api.postEvent(secretKey, """
+                {"id":"%s","type":"rating","subjectId":"visitor-1","itemId":"movie-42","value":4,
+                 "properties":{"page":"/movies/42"}}""".formatted(id));
+
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(reply.json().asJsonObject().getString("id")).isEqualTo(id);
+        assertThat(reply.json().asJsonObject().getString("status")).isEqualTo("accepted");
+        assertThat(storedRow(id)).isEqualTo("rating|visitor-1|movie-42|4.00|/movies/42");
+    }
+
+    @Test
+    void a_retry_with_the_same_event_id_is_acknowledged_but_never_stored_twice() throws SQLException {
+        String id = UUID.randomUUID().toString();
+        String event = "{\"id\":\"" + id + "\",\"type\":\"rating\",\"subjectId\":\"v\",\"itemId\":\"i\",\"value\":5}";
+
+        assertThat(api.postEvent(secretKey, event).status()).isEqualTo(202);
+        Reply retry = api.postEvent(secretKey, event);
+
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.json().asJsonObject().getString("status")).isEqualTo("duplicate");
+        assertThat(countEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void malformed_json_is_a_problem_naming_the_body() throws SQLException {
+        Reply reply = api.postEvent(secretKey, "{\"type\":");
+
+        assertProblem(reply, 400, "(body)");
+    }
+
+    @Test
+    void wrong_types_missing_fields_and_unknown_fields_are_each_named() throws SQLException {
+        Reply reply = api.postEvent(secretKey, """
+                {"type":"rating","itemId":42,"value":"five","colour":"red"}""");
+
+        assertProblem(reply, 400, "colour", "subjectId", "itemId", "value");
+    }
+
+    @Test
+    void out_of_range_values_and_times_far_in_the_future_are_refused() throws SQLException {
+        String future = Instant.now().plus(2, ChronoUnit.DAYS).toString();
+        Reply reply = api.postEvent(secretKey, """
+                {"type":"rating","subjectId":"v","itemId":"i","value":6,"occurredAt":"%s"}""".formatted(future));
+
+        assertProblem(reply, 400, "value", "occurredAt");
+    }
+
+    @Test
+    void an_unknown_type_lists_the_known_ones() throws SQLException {
+        Reply reply = api.postEvent(secretKey, "{\"type\":\"stars\",\"subjectId\":\"v\"}");
+
+        assertProblem(reply, 400, "type");
+        assertThat(reply.body()).contains("rating").contains("nps");
+    }
+
+    @Test
+    void an_oversize_event_is_refused_whole() throws SQLException {
+        String text = "x".repeat(70 * 1024);
+        Reply reply = api.postEvent(secretKey, "{\"type\":\"text\",\"subjectId\":\"v\",\"text\":\"" + text + "\"}");
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(countEvents()).isZero();
+    }
+
+    @Test
+    void invalid_utf8_is_refused() throws SQLException {
+        byte[] body = "{\"type\":\"text\",\"subjectId\":\"v\",\"text\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertProblem(api.postEventBytes(secretKey, body), 400, "(body)");
+    }
+
+    @Test
+    void an_unknown_or_missing_key_is_unauthorized() throws SQLException {
+        String event = "{\"type\":\"rating\",\"subjectId\":\"v\",\"itemId\":\"i\",\"value\":5}";
+
+        Reply unknown = api.postEvent("sk_" + "A".repeat(43), event);
+        Reply publicKeyInstead = api.postEvent("pk_" + "A".repeat(32), event);
+
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(publicKeyInstead.status()).isEqualTo(401);
+        assertThat(countEvents()).isZero();
+    }
+
+    private void assertProblem(Reply reply, int status, String... fields) throws SQLException {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.problemFields()).containsExactlyInAnyOrder(fields);
+        assertThat(countEvents()).as("nothing is half-written").isZero();
+    }
+
+    private long countEvents() throws SQLException {
+        try (Connection c = AttuneServerExtension.server().database();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid")) {
+            ps.setString(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private String storedRow(String eventId) throws SQLException {
+        try (Connection c = AttuneServerExtension.server().database();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT type || '|' || subject_id || '|' || item_id || '|' || value || '|' || (properties->>'page')
+                     FROM feedback.event WHERE site_id = ?::uuid AND event_id = ?::uuid""")) {
+            ps.setString(1, siteId);
+            ps.setString(2, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}

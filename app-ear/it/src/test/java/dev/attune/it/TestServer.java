@@ -1,0 +1,84 @@
+package dev.attune.it;
+
+import dev.attune.launcher.AttuneInstance;
+import dev.attune.launcher.DatabaseSettings;
+import dev.attune.launcher.InstanceConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The server every integration test talks to: the launcher's own code starts an embedded PostgreSQL (fresh each run)
+ * and a Payara domain on port base 28000, once per test run. Arquillian deploys the EAR into it.
+ */
+public final class TestServer implements ExtensionContext.Store.CloseableResource {
+    public static final int PORT_BASE = 28000;
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "it-Admin-Passw0rd";
+    static final String PAYARA_PASSWORD = "it-payara-admin";
+
+    private final AttuneInstance instance;
+    private final DatabaseSettings database;
+
+    private TestServer(AttuneInstance instance, DatabaseSettings database) {
+        this.instance = instance;
+        this.database = database;
+    }
+
+    static TestServer start() {
+        Path data = Path.of(System.getProperty("attune.it.data", "target/it-data")).toAbsolutePath();
+        try {
+            deleteRecursively(data.resolve("postgres"));
+            Path payaraPassword = data.resolve("secrets/payara-admin-password");
+            Files.createDirectories(payaraPassword.getParent());
+            Files.writeString(payaraPassword, "AS_ADMIN_PASSWORD=" + PAYARA_PASSWORD + "\n");
+            InstanceConfig config = new InstanceConfig(
+                    Path.of(System.getProperty("attune.payara.home")), Optional.empty(), data, PORT_BASE,
+                    PORT_BASE + 32, Optional.empty(), Optional.of(ADMIN_PASSWORD), Map.of());
+            AttuneInstance instance = AttuneInstance.start(config, step -> System.out.println("[test server] " + step));
+            String dbPassword = Files.readString(data.resolve("secrets/db-password")).strip();
+            return new TestServer(instance, new DatabaseSettings(
+                    "jdbc:postgresql://127.0.0.1:" + (PORT_BASE + 32) + "/attune", "attune", dbPassword));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the test server: " + e.getMessage(), e);
+        }
+    }
+
+    public String baseUrl() {
+        return instance.baseUrl();
+    }
+
+    /** Direct access for assertions about what is stored; the application itself never shares it. */
+    public Connection database() throws SQLException {
+        return DriverManager.getConnection(database.url(), database.user(), database.password());
+    }
+
+    @Override
+    public void close() {
+        instance.close();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.attune.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DomainXmlTest {
+    private static final String FRAGMENT = """
+            <hazelcast-runtime-configuration start-port="8059" das-port="8049"></hazelcast-runtime-configuration>
+            <iiop-listener address="0.0.0.0" port="8037" id="orb-listener-1" lazy-init="true" />
+            <jmx-connector auth-realm-name="admin-realm" security-enabled="false" address="0.0.0.0" port="8086" name="system" />
+            <jvm-options>-Xmx512m</jvm-options>
+            <jms-service type="EMBEDDED" default-jms-host="default_JMS_host">
+            <network-listener port="8080" protocol="http-listener-1" transport="tcp" name="http-listener-1"></network-listener>
+            <network-listener address="0.0.0.0" port="8181" protocol="http-listener-2" name="http-listener-2"/>
+            """;
+
+    @Test
+    void every_listener_binds_to_loopback_and_jms_is_off() {
+        String out = DomainXml.rewrite(FRAGMENT);
+
+        assertThat(out).doesNotContain("0.0.0.0");
+        assertThat(out).contains("<network-listener address=\"127.0.0.1\" port=\"8080\"");
+        assertThat(out).contains("<network-listener address=\"127.0.0.1\" port=\"8181\"");
+        assertThat(out).contains("<hazelcast-runtime-configuration interface=\"127.0.0.1\" start-port=\"8059\"");
+        assertThat(out).contains("<jms-service type=\"DISABLED\"");
+        assertThat(out).contains("-Dhazelcast.socket.bind.any=false").contains("-Xmx1g").doesNotContain("-Xmx512m");
+    }
+
+    @Test
+    void rewriting_twice_changes_nothing_more() {
+        String once = DomainXml.rewrite(FRAGMENT);
+
+        assertThat(DomainXml.rewrite(once)).isEqualTo(once);
+    }
+}

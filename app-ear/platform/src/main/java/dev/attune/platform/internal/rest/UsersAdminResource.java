@@ -1,0 +1,73 @@
+package dev.attune.platform.internal.rest;
+
+import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.Roles;
+import dev.attune.platform.internal.security.ConsoleUsers;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Console users and their roles; ADMIN only. */
+@Path("v1/admin/users")
+@RequestScoped
+@RolesAllowed(Roles.ADMIN)
+@Tag(name = "Admin: users")
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersAdminResource {
+
+    @Inject
+    ConsoleUsers users;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a console user", description = "Roles: ADMIN, ANALYST, AUDITOR. Passwords: 12 characters or more.")
+    public Response create(String body) {
+        JsonObject json;
+        try {
+            json = Json.createReader(new StringReader(body == null ? "" : body)).readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw InvalidInputException.of("(body)", "must be a JSON object");
+        }
+        Set<String> roles = new HashSet<>();
+        JsonValue rawRoles = json.get("roles");
+        if (rawRoles != null && rawRoles.getValueType() == JsonValue.ValueType.ARRAY) {
+            rawRoles.asJsonArray().forEach(v -> roles.add(v instanceof JsonString s ? s.getString() : v.toString()));
+        }
+        String username = json.get("username") instanceof JsonString s ? s.getString() : null;
+        char[] password = json.get("password") instanceof JsonString s ? s.getString().toCharArray() : null;
+        users.create(username, password, roles);
+        return Response.status(Response.Status.CREATED)
+                .entity(Json.createObjectBuilder().add("username", username).build().toString()).build();
+    }
+
+    @GET
+    @Operation(summary = "List console users")
+    public String list() {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        users.list().forEach(u -> {
+            JsonArrayBuilder roles = Json.createArrayBuilder();
+            u.roles().stream().sorted().forEach(roles::add);
+            list.add(Json.createObjectBuilder().add("username", u.username()).add("roles", roles)
+                    .add("disabled", u.disabled()).add("mustChangePassword", u.mustChangePassword()));
+        });
+        return list.build().toString();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.attune.web;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The modular monolith's boundaries, checked on the compiled classes of every module in the WAR: a module reaches
+ * another only through its {@code api} package, and reads and writes only its own schema.
+ */
+class ModuleBoundariesTest {
+    private static final List<String> MODULES = List.of("feedback", "identity", "personalization", "platform", "admin", "web");
+    /** Schema owned by each module's sources (the console and web module own none). */
+    private static final Map<String, Path> SOURCES = Map.of(
+            "feedback", Path.of("../../feedback-module/src/main/java"),
+            "identity", Path.of("../../identity-module/src/main/java"),
+            "personalization", Path.of("../../personalization-module/src/main/java"),
+            "platform", Path.of("../platform/src/main/java"),
+            "admin", Path.of("../../admin-ui/src/main/java"),
+            "web", Path.of("src/main/java"));
+    private static final Pattern TABLE_REFERENCE = Pattern.compile("\\b(feedback|identity|personalization|platform)\\.([a-z_]+)\\b");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importAll() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.attune");
+    }
+
+    @Test
+    void every_module_is_on_the_class_path() {
+        for (String module : MODULES) {
+            assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith("dev.attune." + module)))
+                    .as("classes of module %s", module).isTrue();
+        }
+    }
+
+    @Test
+    void no_module_depends_on_another_modules_internal_packages() {
+        for (String module : MODULES) {
+            ArchRule rule = noClasses().that().resideOutsideOfPackage("dev.attune." + module + "..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.attune." + module + ".internal..")
+                    .as("only " + module + " itself may use dev.attune." + module + ".internal");
+            rule.check(classes);
+        }
+    }
+
+    @Test
+    void the_console_uses_modules_only_through_their_api() {
+        noClasses().that().resideInAPackage("dev.attune.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.attune.feedback.internal..", "dev.attune.identity.internal..",
+                        "dev.attune.personalization.internal..", "dev.attune.platform.internal..")
+                .check(classes);
+    }
+
+    @Test
+    void published_apis_do_not_leak_internal_types() {
+        noClasses().that().resideInAPackage("dev.attune.*.api..")
+                .should().dependOnClassesThat().resideInAPackage("dev.attune.*.internal..")
+                .check(classes);
+    }
+
+    @Test
+    void each_module_queries_only_its_own_schema() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (Map.Entry<String, Path> module : SOURCES.entrySet()) {
+            try (Stream<Path> files = Files.walk(module.getValue())) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    violations.addAll(foreignTables(module.getKey(), file));
+                }
+            }
+        }
+        assertThat(violations).as("SQL touching another module's tables").isEmpty();
+    }
+
+    static List<String> foreignTables(String module, Path file) throws IOException {
+        List<String> found = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.strip().startsWith("import ") || line.strip().startsWith("package ") || line.contains("dev.attune.")) {
+                continue;
+            }
+            Matcher m = TABLE_REFERENCE.matcher(line);
+            while (m.find()) {
+                if (!m.group(1).equals(module) && isSql(line)) {
+                    found.add(file.getFileName() + ":" + (i + 1) + " uses " + m.group());
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean isSql(String line) {
+        String upper = line.toUpperCase();
+        return upper.contains("SELECT") || upper.contains("FROM") || upper.contains("INSERT") || upper.contains("UPDATE")
+                || upper.contains("DELETE") || upper.contains("JOIN") || upper.contains("INTO") || upper.contains("TABLE")
+                || line.contains("\"") && !line.strip().startsWith("*") && !line.strip().startsWith("//");
+    }
+}
