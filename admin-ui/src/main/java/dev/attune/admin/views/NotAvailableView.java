@@ -9,13 +9,16 @@ import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.ParentLayout;
 import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Shown for unknown routes and for views the user's role may not open: the access check answers "not found" on
- * purpose, so the console does not reveal which views exist to roles that cannot use them.
+ * purpose, so the console does not reveal which views exist to roles that cannot use them. The page itself is open
+ * to everyone (it says nothing), or the access check would refuse the error page too.
  */
 @ParentLayout(MainLayout.class)
+@AnonymousAllowed
 public class NotAvailableView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
 
     @Override

@@ -1,0 +1,27 @@
+package dev.attune.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/** Entry point of bench/run: picks the benchmark by name. */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        if (args.length == 0) {
+            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest");
+            System.exit(2);
+        }
+        Map<String, String> options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
+        switch (args[0]) {
+            case "ingest" -> IngestBenchmark.run(options);
+            default -> {
+                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest");
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.attune.bench;
+
+import jakarta.json.Json;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * Ingest throughput over HTTP (one event per request, acknowledged after commit), beside its physical limit in the
+ * same run: PostgreSQL COPY of the same rows, 1,000 per transaction, into a table shaped like the event store.
+ * The load generator shares the machine with the server, as the issue's reference figures do.
+ */
+final class IngestBenchmark {
+    private IngestBenchmark() {
+    }
+
+    static void run(Map<String, String> options) throws Exception {
+        int events = Options.integer(options, "events", 20_000);
+        int clients = Options.integer(options, "clients", 16);
+        try (BenchServer server = BenchServer.start()) {
+            String[] site = createSite(server);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            System.out.println("· Warming up (2,000 events)");
+            httpPhase(http, server.baseUrl(), site[1], 2_000, clients, new Recorder(3));
+            System.out.printf("· HTTP: %,d single events from %d clients%n", events, clients);
+            Recorder latencies = new Recorder(3);
+            long start = System.nanoTime();
+            httpPhase(http, server.baseUrl(), site[1], events, clients, latencies);
+            double httpSeconds = (System.nanoTime() - start) / 1e9;
+            Histogram h = latencies.getIntervalHistogram();
+            long stored = storedEvents(server, site[0]);
+            if (stored != events + 2_000L) {
+                throw new IllegalStateException("acknowledged " + (events + 2_000) + " events but " + stored + " are stored");
+            }
+            System.out.printf("· COPY: %,d rows, 1,000 per transaction%n", events);
+            double copySeconds = copyPhase(server, site[0], events);
+            double httpRate = events / httpSeconds;
+            double copyRate = events / copySeconds;
+            System.out.printf("ingest: http_events_per_s=%.0f http_p50_ms=%.2f http_p99_ms=%.2f copy_rows_per_s=%.0f "
+                            + "http_ratio=%.3f events=%d clients=%d stored_exactly=true%n",
+                    httpRate, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, copyRate,
+                    httpRate / copyRate, events, clients);
+        }
+    }
+
+    private static String[] createSite(BenchServer server) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + BenchServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/admin/sites"))
+                        .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench " + UUID.randomUUID() + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("site not created: " + r.statusCode() + " " + r.body());
+        }
+        var json = Json.createReader(new StringReader(r.body())).readObject();
+        return new String[] {json.getString("id"), json.getString("secretKey")};
+    }
+
+    private static void httpPhase(HttpClient http, String baseUrl, String secretKey, int events, int clients,
+                                  Recorder latencies) throws Exception {
+        URI uri = URI.create(baseUrl + "/api/v1/events");
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                while (next.getAndIncrement() < events) {
+                    HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + secretKey)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(eventJson())).build();
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    latencies.recordValue((System.nanoTime() - t0) / 1_000);
+                    if (r.statusCode() != 202) {
+                        throw new IllegalStateException("event refused: " + r.statusCode() + " " + r.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        pool.shutdown();
+    }
+
+    /** A realistic rating: the same fields and sizes the COPY phase writes. */
+    private static String eventJson() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        int item = r.nextInt(1_682);
+        return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"visitor-" + r.nextInt(943)
+                + "\",\"itemId\":\"item-" + item + "\",\"value\":" + (1 + r.nextInt(5))
+                + ",\"properties\":{\"page\":\"/items/" + item + "\",\"locale\":\"en-US\"}}";
+    }
+
+    private static long storedEvents(BenchServer server, String siteId) throws Exception {
+        try (Connection c = server.database();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid")) {
+            ps.setString(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static double copyPhase(BenchServer server, String siteId, int rows) throws Exception {
+        try (Connection c = server.database()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS bench");
+                s.execute("DROP TABLE IF EXISTS bench.copy_event");
+                s.execute("CREATE TABLE bench.copy_event (LIKE feedback.event INCLUDING DEFAULTS INCLUDING INDEXES)");
+            }
+            c.setAutoCommit(false);
+            CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
+            String now = Instant.now().toString();
+            long start = System.nanoTime();
+            for (int done = 0; done < rows; done += 1_000) {
+                StringBuilder csv = new StringBuilder(200_000);
+                ThreadLocalRandom r = ThreadLocalRandom.current();
+                for (int i = done; i < Math.min(rows, done + 1_000); i++) {
+                    int item = r.nextInt(1_682);
+                    csv.append(UUID.randomUUID()).append(',').append(siteId).append(",rating,visitor-").append(r.nextInt(943))
+                            .append(",item-").append(item).append(',').append(1 + r.nextInt(5)).append(",,")
+                            .append("\"{\"\"page\"\":\"\"/items/").append(item).append("\"\",\"\"locale\"\":\"\"en-US\"\"}\",")
+                            .append(now).append('\n');
+                }
+                copy.copyIn("COPY bench.copy_event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at) "
+                        + "FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+                c.commit();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE bench.copy_event");
+            }
+            c.commit();
+            return seconds;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.attune.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code --name value} pairs. */
+final class Options {
+    private Options() {
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", args));
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+
+    static int integer(Map<String, String> options, String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+    }
+}
