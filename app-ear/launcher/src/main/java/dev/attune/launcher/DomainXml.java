@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 /** Edits a fresh domain.xml before its first start: loopback only, JMS off, Hazelcast on loopback, a larger heap. */
 final class DomainXml {
     private static final Pattern LISTENER_WITHOUT_ADDRESS = Pattern.compile("<network-listener (?![^>]*address=)");
+    /** Any attribute order: create-domain rewrites the file and moves attributes around. */
+    private static final Pattern EMBEDDED_JMS = Pattern.compile("(<jms-service\\b[^>]*?)type=\"EMBEDDED\"");
 
     private DomainXml() {
     }
@@ -22,7 +24,7 @@ final class DomainXml {
     static String rewrite(String xml) {
         String out = xml.replace("address=\"0.0.0.0\"", "address=\"127.0.0.1\"");
         out = LISTENER_WITHOUT_ADDRESS.matcher(out).replaceAll(Matcher.quoteReplacement("<network-listener address=\"127.0.0.1\" "));
-        out = out.replace("<jms-service type=\"EMBEDDED\"", "<jms-service type=\"DISABLED\"");
+        out = EMBEDDED_JMS.matcher(out).replaceAll("$1type=\"DISABLED\"");
         out = out.replaceFirst("<hazelcast-runtime-configuration (?![^>]*interface=)",
                 "<hazelcast-runtime-configuration interface=\"127.0.0.1\" ");
         out = out.replace("<jvm-options>-Xmx512m</jvm-options>",

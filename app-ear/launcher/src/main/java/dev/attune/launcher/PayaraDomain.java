@@ -61,6 +61,8 @@ public final class PayaraDomain {
     }
 
     public void start(Map<String, String> environment) throws IOException, InterruptedException {
+        // Idempotent, and repairs domains created by older launchers.
+        DomainXml.bindToLoopback(domainsDir.resolve(name).resolve("config/domain.xml"));
         // In its own session, so a Ctrl-C meant for the launcher does not reach the server: the launcher stops it in order.
         run(List.of("start-domain", "--domaindir", domainsDir.toString(), name), false, environment, true);
     }

@@ -11,6 +11,7 @@ class DomainXmlTest {
             <jmx-connector auth-realm-name="admin-realm" security-enabled="false" address="0.0.0.0" port="8086" name="system" />
             <jvm-options>-Xmx512m</jvm-options>
             <jms-service type="EMBEDDED" default-jms-host="default_JMS_host">
+            <jms-service default-jms-host="default_JMS_host" type="EMBEDDED">
             <network-listener port="8080" protocol="http-listener-1" transport="tcp" name="http-listener-1"></network-listener>
             <network-listener address="0.0.0.0" port="8181" protocol="http-listener-2" name="http-listener-2"/>
             """;
@@ -23,7 +24,7 @@ class DomainXmlTest {
         assertThat(out).contains("<network-listener address=\"127.0.0.1\" port=\"8080\"");
         assertThat(out).contains("<network-listener address=\"127.0.0.1\" port=\"8181\"");
         assertThat(out).contains("<hazelcast-runtime-configuration interface=\"127.0.0.1\" start-port=\"8059\"");
-        assertThat(out).contains("<jms-service type=\"DISABLED\"");
+        assertThat(out).contains("<jms-service type=\"DISABLED\"").doesNotContain("EMBEDDED");
         assertThat(out).contains("-Dhazelcast.socket.bind.any=false").contains("-Xmx1g").doesNotContain("-Xmx512m");
     }
 
