@@ -26,6 +26,11 @@ public final class Api {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Reply postFeedback(String secretKey, String json) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/feedback")).header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Reply postEventBytes(String secretKey, byte[] body) {
         return send(HttpRequest.newBuilder(uri("/api/v1/events")).header("Authorization", "Bearer " + secretKey)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Inside the EAR: the feedback module's FeedbackReceived reaches the personalization module's listener only after
- * the storing transaction commits, and never when it rolls back.
+ * the storing transaction commits (through the outbox), never when it rolls back, and once per event.
  */
 @AttuneIT
 class CrossModuleEventIT {
@@ -54,8 +54,7 @@ class CrossModuleEventIT {
         assertThat(stats.find(siteId, "item-a")).as("not before commit").isEmpty();
         tx.commit();
 
-        ItemRatingStats after = stats.find(siteId, "item-a").orElseThrow();
-        assertThat(after.ratings()).isEqualTo(1);
+        ItemRatingStats after = awaitRatings("item-a", 1);
         assertThat(after.averageRating()).isEqualTo(4.0);
     }
 
@@ -64,22 +63,47 @@ class CrossModuleEventIT {
         tx.begin();
         feedback.submit(siteId, rating(UUID.randomUUID(), "item-b", 2));
         tx.rollback();
+        // Announcements keep commit order: once a later rating is announced, the rolled-back one never will be.
+        feedback.submit(siteId, rating(UUID.randomUUID(), "item-b-later", 5));
+        awaitRatings("item-b-later", 1);
 
         assertThat(stats.find(siteId, "item-b")).isEmpty();
         assertThat(feedback.count(new FeedbackQuery(siteId, null, "item-b", null, null, null, null))).isZero();
     }
 
     @Test
-    void a_duplicate_event_is_announced_once() {
+    void a_duplicate_event_is_announced_once() throws Exception {
         UUID id = UUID.randomUUID();
         feedback.submit(siteId, rating(id, "item-c", 5));
         boolean duplicate = feedback.submit(siteId, rating(id, "item-c", 5)).duplicate();
         feedback.submit(siteId, rating(UUID.randomUUID(), "item-c", 3));
 
         assertThat(duplicate).isTrue();
-        ItemRatingStats s = stats.find(siteId, "item-c").orElseThrow();
-        assertThat(s.ratings()).isEqualTo(2);
+        ItemRatingStats s = awaitRatings("item-c", 2);
         assertThat(s.averageRating()).isEqualTo(4.0);
+    }
+
+    @Test
+    void events_from_the_group_commit_writer_are_announced_in_their_own_transaction() throws Exception {
+        var results = feedback.submitAll(siteId, java.util.List.of(rating(UUID.randomUUID(), "item-d", 2),
+                rating(UUID.randomUUID(), "item-d", 4))).toCompletableFuture().get();
+
+        assertThat(results).noneMatch(r -> r.duplicate());
+        assertThat(awaitRatings("item-d", 2).averageRating()).isEqualTo(3.0);
+    }
+
+    /** Announcements travel through the outbox after commit; they arrive within moments, not synchronously. */
+    private ItemRatingStats awaitRatings(String item, long ratings) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            var found = stats.find(siteId, item);
+            if (found.isPresent() && found.get().ratings() >= ratings) {
+                assertThat(found.get().ratings()).isEqualTo(ratings);
+                return found.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + ratings + " ratings of " + item + " announced within 15 s: " + stats.find(siteId, item));
     }
 
     private static NewFeedbackEvent rating(UUID id, String item, int value) {

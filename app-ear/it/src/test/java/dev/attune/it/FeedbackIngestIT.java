@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -126,6 +128,97 @@ class FeedbackIngestIT {
         assertThat(unknown.contentType()).startsWith("application/problem+json");
         assertThat(publicKeyInstead.status()).isEqualTo(401);
         assertThat(countEvents()).isZero();
+    }
+
+    @Test
+    void a_batch_stores_its_valid_events_and_answers_per_event() throws SQLException {
+        String good1 = UUID.randomUUID().toString();
+        String good2 = UUID.randomUUID().toString();
+        Reply reply = api.postEvent(secretKey, """
+                {"events":[
+                  {"id":"%s","type":"rating","subjectId":"v","itemId":"i1","value":5},
+                  {"type":"rating","subjectId":"v","itemId":"i2","value":9},
+                  {"id":"%s","type":"nps","subjectId":"v","value":10},
+                  "not an object"]}""".formatted(good1, good2));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(207);
+        JsonObject body = reply.json().asJsonObject();
+        assertThat(body.getInt("accepted")).isEqualTo(2);
+        assertThat(body.getInt("rejected")).isEqualTo(2);
+        assertThat(body.getJsonArray("results").getJsonObject(0).getString("id")).isEqualTo(good1);
+        assertThat(body.getJsonArray("results").getJsonObject(1).getString("status")).isEqualTo("rejected");
+        assertThat(body.getJsonArray("results").getJsonObject(1).getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("value");
+        assertThat(countEvents()).isEqualTo(2);
+    }
+
+    @Test
+    void a_retried_batch_is_all_duplicates_and_stores_nothing_new() throws SQLException {
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            events.append(i == 0 ? "" : ",").append("{\"id\":\"").append(UUID.randomUUID())
+                    .append("\",\"type\":\"rating\",\"subjectId\":\"v").append(i % 7).append("\",\"itemId\":\"item-")
+                    .append(i % 13).append("\",\"value\":").append(1 + i % 5).append('}');
+        }
+        String batch = "{\"events\":[" + events + "]}";
+
+        Reply first = api.postEvent(secretKey, batch);
+        Reply retry = api.postEvent(secretKey, batch);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(first.json().asJsonObject().getInt("accepted")).isEqualTo(300);
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.json().asJsonObject().getInt("duplicates")).isEqualTo(300);
+        assertThat(countEvents()).isEqualTo(300);
+    }
+
+    @Test
+    void a_batch_with_only_invalid_events_is_a_problem_naming_each_field() throws SQLException {
+        Reply reply = api.postEvent(secretKey, """
+                {"events":[{"type":"rating","subjectId":"v","itemId":"i","value":0},{"type":"nps","value":3}]}""");
+
+        assertProblem(reply, 400, "events/0/value", "events/1/subjectId");
+    }
+
+    @Test
+    void batches_over_500_events_or_1_mb_are_refused_whole() throws SQLException {
+        String event = "{\"type\":\"nps\",\"subjectId\":\"v\",\"value\":3}";
+        Reply tooMany = api.postEvent(secretKey, "{\"events\":[" + (event + ",").repeat(500) + event + "]}");
+        String big = "{\"type\":\"text\",\"subjectId\":\"v\",\"text\":\"" + "x".repeat(4_000) + "\"}";
+        Reply tooBig = api.postEvent(secretKey, "{\"events\":[" + (big + ",").repeat(299) + big + "]}");
+
+        assertProblem(tooMany, 400, "events");
+        assertThat(tooBig.status()).isEqualTo(413);
+        assertThat(countEvents()).isZero();
+    }
+
+    @Test
+    void an_accepted_rating_reaches_the_personalization_module() {
+        String item = "relay-" + UUID.randomUUID();
+        assertThat(api.postEvent(secretKey, """
+                {"type":"rating","subjectId":"v","itemId":"%s","value":3}""".formatted(item)).status()).isEqualTo(202);
+
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ratingsOf(item)).isEqualTo(1));
+    }
+
+    @Test
+    void the_feedback_endpoint_takes_one_explicit_answer() throws SQLException {
+        Reply reply = api.postFeedback(secretKey, "{\"type\":\"csat\",\"subjectId\":\"v\",\"value\":4}");
+
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(countEvents()).isEqualTo(1);
+    }
+
+    private long ratingsOf(String item) throws SQLException {
+        try (Connection c = AttuneServerExtension.server().database();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT coalesce(sum(ratings), 0) FROM personalization.item_rating_stats WHERE item_id = ?")) {
+            ps.setString(1, item);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private void assertProblem(Reply reply, int status, String... fields) throws SQLException {

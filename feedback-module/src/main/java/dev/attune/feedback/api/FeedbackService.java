@@ -2,11 +2,22 @@ package dev.attune.feedback.api;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
-/** Stores feedback exactly once per (site, event id) and announces it; queries it for the console. */
+/**
+ * Stores feedback exactly once per (site, event id) and announces it with {@link FeedbackReceived} after the
+ * commit (through an outbox, so a crash cannot lose the announcement); queries it for the console.
+ */
 public interface FeedbackService {
 
+    /** Within the caller's transaction; announced once that commits. */
     SubmissionResult submit(UUID siteId, NewFeedbackEvent event);
+
+    /**
+     * Through the group-commit writer, in its own transaction: completes, in order, once the events are committed.
+     * Fails with {@link IngestUnavailableException} when they could not be stored (nothing was acknowledged).
+     */
+    CompletionStage<List<SubmissionResult>> submitAll(UUID siteId, List<NewFeedbackEvent> events);
 
     long count(FeedbackQuery query);
 

@@ -3,7 +3,6 @@ package dev.attune.feedback.internal.persistence;
 import dev.attune.feedback.api.FeedbackEntry;
 import dev.attune.feedback.api.FeedbackQuery;
 import dev.attune.feedback.api.FeedbackSort;
-import dev.attune.feedback.api.NewFeedbackEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -20,28 +19,6 @@ public class JdbcFeedbackRepository {
 
     @Inject
     FeedbackDataSource db;
-
-    /** Inserts unless (site, event id) is stored already; true when this call stored it. */
-    public boolean insertIfAbsent(UUID siteId, NewFeedbackEvent e) {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO feedback.event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-                     ON CONFLICT (site_id, event_id) DO NOTHING""")) {
-            ps.setObject(1, e.eventId());
-            ps.setObject(2, siteId);
-            ps.setString(3, e.type().wireName());
-            ps.setString(4, e.subjectId());
-            ps.setString(5, e.itemId());
-            ps.setBigDecimal(6, e.value());
-            ps.setString(7, e.text());
-            ps.setString(8, e.propertiesJson());
-            ps.setTimestamp(9, Timestamp.from(e.occurredAt()));
-            return ps.executeUpdate() == 1;
-        } catch (SQLException ex) {
-            throw new IllegalStateException("Storing feedback event failed: " + ex.getMessage(), ex);
-        }
-    }
 
     public long count(FeedbackQuery q) {
         Where where = Where.of(q);

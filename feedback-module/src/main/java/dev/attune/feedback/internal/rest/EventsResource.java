@@ -1,34 +1,53 @@
 package dev.attune.feedback.internal.rest;
 
 import dev.attune.feedback.api.FeedbackService;
+import dev.attune.feedback.api.IngestUnavailableException;
 import dev.attune.feedback.api.NewFeedbackEvent;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.feedback.api.SubmissionResult;
 import dev.attune.feedback.internal.domain.EventRules;
 import dev.attune.platform.api.ApiProblem;
+import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Server-to-server ingest, authenticated with a site's secret key. */
-@Path("v1/events")
+/**
+ * Server-to-server ingest with a site's secret key: one event, or {@code {"events":[...]}} with up to 500. The
+ * answer comes after the commit (group commit), so an acknowledged event is stored whatever happens next.
+ */
+@Path("v1")
 @RequestScoped
 @Tag(name = "Ingest")
 public class EventsResource {
     static final int MAX_EVENT_BYTES = 64 * 1024;
+    static final int MAX_BATCH_BYTES = 1024 * 1024;
+    static final int MAX_BATCH_EVENTS = 500;
 
     @Inject
     SiteService sites;
@@ -40,20 +59,148 @@ public class EventsResource {
     EventRules rules;
 
     @POST
+    @Path("events")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Store one feedback event",
-            description = "Answers 202 once the event is committed. Send a client-made UUID as id: a retry with the same id "
-                    + "is acknowledged again and never stored twice.")
-    public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
+    @Operation(summary = "Store one event or a batch",
+            description = "One event object, or {\"events\":[...]} with up to 500 (1 MB). 202 once committed; a batch "
+                    + "with some invalid events stores the others and answers 207 with a result per event. A retry with "
+                    + "the same event id is acknowledged as a duplicate and never stored twice.")
+    public void events(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
+                       @Suspended AsyncResponse response) {
         SiteSummary site = authenticate(authorization);
-        NewFeedbackEvent event = EventJsonReader.read(RequestBodies.readObject(body, MAX_EVENT_BYTES), rules, Instant.now());
-        SubmissionResult result = feedback.submit(site.id(), event);
-        return Response.accepted(Json.createObjectBuilder()
-                        .add("id", result.eventId().toString())
-                        .add("status", result.duplicate() ? "duplicate" : "accepted")
-                        .build().toString())
-                .build();
+        RequestBodies.Sized sized = RequestBodies.readSized(body, MAX_BATCH_BYTES);
+        if (sized.json().containsKey("events")) {
+            batch(site, sized.json(), response);
+        } else {
+            if (sized.bytes() > MAX_EVENT_BYTES) {
+                throw new ApiProblem(413, "Payload too large", "An event may be at most " + MAX_EVENT_BYTES + " bytes");
+            }
+            single(site, sized.json(), response);
+        }
+    }
+
+    @POST
+    @Path("feedback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store one explicit answer", description = "A rating, thumbs, NPS, CSAT or free-text answer; 202 once committed.")
+    public void feedback(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
+                         @Suspended AsyncResponse response) {
+        SiteSummary site = authenticate(authorization);
+        single(site, RequestBodies.readObject(body, MAX_EVENT_BYTES), response);
+    }
+
+    private void single(SiteSummary site, JsonObject json, AsyncResponse response) {
+        NewFeedbackEvent event = EventJsonReader.read(json, rules, Instant.now());
+        awaitCommit(response);
+        feedback.submitAll(site.id(), List.of(event)).whenComplete((results, error) -> response.resume(error != null
+                ? unavailable(error)
+                : Response.accepted(result(results.get(0)).build().toString()).build()));
+    }
+
+    private void batch(SiteSummary site, JsonObject json, AsyncResponse response) {
+        JsonValue raw = json.get("events");
+        if (json.size() != 1) {
+            throw InvalidInputException.of("(body)", "a batch has only the field 'events'");
+        }
+        if (raw.getValueType() != JsonValue.ValueType.ARRAY || raw.asJsonArray().isEmpty()) {
+            throw InvalidInputException.of("events", "must be a non-empty array of events");
+        }
+        JsonArray array = raw.asJsonArray();
+        if (array.size() > MAX_BATCH_EVENTS) {
+            throw InvalidInputException.of("events", "holds " + array.size() + " events; at most " + MAX_BATCH_EVENTS);
+        }
+        Instant now = Instant.now();
+        List<NewFeedbackEvent> valid = new ArrayList<>();
+        List<Integer> validIndex = new ArrayList<>();
+        List<List<FieldError>> rejected = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            rejected.add(null);
+            List<FieldError> errors = readInto(array.get(i), now, valid);
+            if (errors == null) {
+                validIndex.add(i);
+            } else {
+                rejected.set(i, errors);
+            }
+        }
+        if (valid.isEmpty()) {
+            List<FieldError> all = new ArrayList<>();
+            for (int i = 0; i < rejected.size(); i++) {
+                int index = i;
+                rejected.get(i).forEach(f -> all.add(new FieldError("events/" + index + "/" + f.field(), f.message())));
+            }
+            throw new InvalidInputException(400, "Invalid events", all);
+        }
+        awaitCommit(response);
+        feedback.submitAll(site.id(), valid).whenComplete((results, error) -> response.resume(error != null
+                ? unavailable(error) : batchAnswer(results, validIndex, rejected)));
+    }
+
+    /** The event, added to {@code valid}; or its errors. */
+    private List<FieldError> readInto(JsonValue value, Instant now, List<NewFeedbackEvent> valid) {
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            return List.of(new FieldError("(event)", "must be a JSON object"));
+        }
+        if (value.toString().getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+            return List.of(new FieldError("(event)", "is larger than " + MAX_EVENT_BYTES + " bytes"));
+        }
+        try {
+            valid.add(EventJsonReader.read(value.asJsonObject(), rules, now));
+            return null;
+        } catch (InvalidInputException e) {
+            return e.errors();
+        }
+    }
+
+    private static Response batchAnswer(List<SubmissionResult> results, List<Integer> validIndex,
+                                        List<List<FieldError>> rejected) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        int accepted = 0;
+        int duplicates = 0;
+        int next = 0;
+        for (int i = 0; i < rejected.size(); i++) {
+            if (rejected.get(i) == null) {
+                SubmissionResult r = results.get(next++);
+                if (r.duplicate()) {
+                    duplicates++;
+                } else {
+                    accepted++;
+                }
+                list.add(result(r).add("index", i));
+            } else {
+                JsonArrayBuilder errors = Json.createArrayBuilder();
+                rejected.get(i).forEach(f -> errors.add(Json.createObjectBuilder().add("field", f.field()).add("message", f.message())));
+                list.add(Json.createObjectBuilder().add("index", i).add("status", "rejected").add("errors", errors));
+            }
+        }
+        int refused = rejected.size() - validIndex.size();
+        JsonObject body = Json.createObjectBuilder().add("accepted", accepted).add("duplicates", duplicates)
+                .add("rejected", refused).add("results", list).build();
+        return Response.status(refused == 0 ? 202 : 207).type(MediaType.APPLICATION_JSON).entity(body.toString()).build();
+    }
+
+    private static jakarta.json.JsonObjectBuilder result(SubmissionResult r) {
+        return Json.createObjectBuilder().add("id", r.eventId().toString()).add("status", r.duplicate() ? "duplicate" : "accepted");
+    }
+
+    private static void awaitCommit(AsyncResponse response) {
+        response.setTimeout(30, TimeUnit.SECONDS);
+        response.setTimeoutHandler(r -> r.resume(problem(503, "Ingest timed out", "The events were not confirmed in time; "
+                + "retry with the same event ids")));
+    }
+
+    private static Response unavailable(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        String detail = cause instanceof IngestUnavailableException ? cause.getMessage() : "Storing failed";
+        return Response.fromResponse(problem(503, "Ingest unavailable", detail + "; retry with the same event ids"))
+                .header("Retry-After", "1").build();
+    }
+
+    private static Response problem(int status, String title, String detail) {
+        String body = Json.createObjectBuilder().add("type", "about:blank").add("title", title).add("status", status)
+                .add("detail", detail).build().toString();
+        return Response.status(status).type("application/problem+json").entity(body).build();
     }
 
     private SiteSummary authenticate(String authorization) {

@@ -1,0 +1,107 @@
+package dev.attune.feedback.internal.application;
+
+import dev.attune.feedback.api.FeedbackReceived;
+import dev.attune.feedback.internal.persistence.JdbcOutbox;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Publishes FeedbackReceived for every committed outbox row, in order, at least once: right after a commit here,
+ * and by polling for rows committed elsewhere or left by a crash. Observers are idempotent by event id. A row whose
+ * observers keep failing is retried with backoff and given up (logged) after a number of attempts.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    JdbcOutbox outbox;
+
+    @Inject
+    Event<FeedbackReceived> received;
+
+    @Inject
+    @ConfigProperty(name = "attune.outbox.poll-millis", defaultValue = "1000")
+    long pollMillis;
+
+    @Inject
+    @ConfigProperty(name = "attune.outbox.max-attempts", defaultValue = "8")
+    int maxAttempts;
+
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean stopping;
+    private Thread thread;
+
+    @PostConstruct
+    void start() {
+        thread = threads.newThread(this::relayLoop);
+        thread.setName("attune-outbox-relay");
+        thread.start();
+    }
+
+    public void wake() {
+        if (signal.availablePermits() == 0) {
+            signal.release();
+        }
+    }
+
+    private void relayLoop() {
+        while (!stopping) {
+            try {
+                signal.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
+                signal.drainPermits();
+                while (!stopping && outbox.publishBatch(500, maxAttempts, this::publish, this::giveUp) > 0) {
+                    // keep going while there is a backlog
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Publishing the outbox failed; retrying", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private String publish(FeedbackReceived event) {
+        try {
+            received.fire(event);
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An observer failed on event " + event.eventId() + "; it will be retried", e);
+            return e.toString();
+        }
+    }
+
+    private void giveUp(JdbcOutbox.Pending pending) {
+        LOG.severe(() -> "Gave up publishing event " + pending.event().eventId() + " of site " + pending.event().siteId()
+                + " after " + maxAttempts + " attempts; the event itself is stored");
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(pollMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        wake();
+        thread.interrupt();
+    }
+}
