@@ -29,6 +29,9 @@ final class DomainXml {
                 "<hazelcast-runtime-configuration interface=\"127.0.0.1\" ");
         out = out.replace("<jvm-options>-Xmx512m</jvm-options>",
                 "<jvm-options>-Xmx1g</jvm-options>\n                <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>");
+        // Payara's default HTTP pool is tiny; ingest waits on PostgreSQL and needs more threads than cores.
+        out = out.replace("<thread-pool name=\"http-thread-pool\"></thread-pool>",
+                "<thread-pool name=\"http-thread-pool\" max-thread-pool-size=\"64\" min-thread-pool-size=\"8\"></thread-pool>");
         return out;
     }
 }

@@ -29,6 +29,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
                 .setPgBinaryResolver(EmbeddedDatabase::binaries)
+                // zonky's default of 10 s is not enough for a first start (initdb) on a busy 2-core machine
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 .start();
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
             if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = 'attune'")) {

@@ -21,16 +21,19 @@ import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
-@Transactional
 public class DefaultSiteService implements SiteService {
 
     @Inject
     JdbcSiteRepository sites;
 
     @Inject
+    SiteKeyCache keyCache;
+
+    @Inject
     AuditLog audit;
 
     @Override
+    @Transactional
     public SiteKeys createSite(String name, List<String> allowedOrigins) {
         List<FieldError> errors = new ArrayList<>();
         String trimmed = name == null ? "" : name.strip();
@@ -73,7 +76,7 @@ public class DefaultSiteService implements SiteService {
         if (secretKey == null || !secretKey.startsWith(ApiKeys.SECRET_PREFIX)) {
             return Optional.empty();
         }
-        return sites.findBySecretHash(ApiKeys.hash(secretKey));
+        return keyCache.get(ApiKeys.hash(secretKey), sites::findBySecretHash);
     }
 
     /** An origin is scheme://host[:port], nothing more, exactly as browsers send it. */

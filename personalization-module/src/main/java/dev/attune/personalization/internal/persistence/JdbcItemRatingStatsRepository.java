@@ -24,10 +24,17 @@ public class JdbcItemRatingStatsRepository {
     @Resource(lookup = "java:app/jdbc/attune")
     DataSource dataSource;
 
+    /**
+     * Derived, idempotent data need not wait for its own WAL flush: the outbox relay deletes the event's outbox row
+     * only after this transaction, with a synchronous commit that flushes the WAL up to and past this one. So a crash
+     * either keeps both or redelivers the event. This removes one disk flush per event from the relay's path.
+     */
     public boolean markApplied(UUID siteId, UUID eventId) {
         try (Connection c = dataSource.getConnection();
+             PreparedStatement async = c.prepareStatement("SET LOCAL synchronous_commit = off");
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO personalization.applied_event (site_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING""")) {
+            async.execute();
             ps.setObject(1, siteId);
             ps.setObject(2, eventId);
             return ps.executeUpdate() == 1;
