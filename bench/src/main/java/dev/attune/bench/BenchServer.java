@@ -36,6 +36,24 @@ final class BenchServer implements AutoCloseable {
         return new BenchServer(AttuneInstance.start(config, step -> System.out.println("· " + step)), data);
     }
 
+    AttuneInstance instance() {
+        return instance;
+    }
+
+    /** A new site as the bench admin: {id, secret key}. */
+    String[] createSite() throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/v1/admin/sites"))
+                        .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench " + java.util.UUID.randomUUID() + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("site not created: " + r.statusCode() + " " + r.body());
+        }
+        var json = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject();
+        return new String[] {json.getString("id"), json.getString("secretKey")};
+    }
+
     String baseUrl() {
         return instance.baseUrl();
     }

@@ -46,7 +46,7 @@ final class IngestBenchmark {
         int batchClients = Options.integer(options, "batch-clients", 4);
         int batchedEvents = Options.integer(options, "batched-events", 100_000);
         try (BenchServer server = BenchServer.start()) {
-            String[] site = createSite(server);
+            String[] site = server.createSite();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             System.out.println("· Warming up (2,000 single events, 20,000 in batches)");
@@ -82,19 +82,6 @@ final class IngestBenchmark {
                     batchedRate, copyRate, batchedRate / copyRate, b.getValueAtPercentile(99) / 1000.0, singleRate,
                     s1.getValueAtPercentile(50) / 1000.0, s1.getValueAtPercentile(99) / 1000.0, batch, batchClients, clients);
         }
-    }
-
-    private static String[] createSite(BenchServer server) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + BenchServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/admin/sites"))
-                        .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench " + UUID.randomUUID() + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("site not created: " + r.statusCode() + " " + r.body());
-        }
-        var json = Json.createReader(new StringReader(r.body())).readObject();
-        return new String[] {json.getString("id"), json.getString("secretKey")};
     }
 
     private static void httpPhase(HttpClient http, String baseUrl, String secretKey, int events, int clients, int batch,

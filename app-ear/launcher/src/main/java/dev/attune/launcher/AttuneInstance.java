@@ -25,8 +25,11 @@ public final class AttuneInstance implements AutoCloseable {
     private final boolean adminPasswordCreatedNow;
     private final Path adminPasswordFile;
 
+    private final Map<String, String> environment;
+
     private AttuneInstance(EmbeddedDatabase embedded, PayaraDomain domain, String adminPassword,
-                           boolean adminPasswordCreatedNow, Path adminPasswordFile) {
+                           boolean adminPasswordCreatedNow, Path adminPasswordFile, Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
         this.embedded = embedded;
         this.domain = domain;
         this.adminPassword = adminPassword;
@@ -73,7 +76,7 @@ public final class AttuneInstance implements AutoCloseable {
             env.put("ATTUNE_ADMIN_PASSWORD", adminPassword);
             progress.step("Starting Payara Server (HTTP 127.0.0.1:" + domain.httpPort() + ")");
             domain.start(env);
-            AttuneInstance instance = new AttuneInstance(embedded, domain, adminPassword, created, adminFile);
+            AttuneInstance instance = new AttuneInstance(embedded, domain, adminPassword, created, adminFile, env);
             try {
                 if (config.ear().isPresent()) {
                     progress.step("Deploying " + config.ear().get().getFileName());
@@ -116,6 +119,12 @@ public final class AttuneInstance implements AutoCloseable {
 
     public Path adminPasswordFile() {
         return adminPasswordFile;
+    }
+
+    /** Starts the domain again after it died (the application loads with it) and waits until it is ready. */
+    public void restart() throws IOException, InterruptedException {
+        domain.start(environment);
+        awaitReady(Duration.ofMinutes(3));
     }
 
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {

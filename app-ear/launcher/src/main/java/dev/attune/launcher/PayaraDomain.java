@@ -80,6 +80,14 @@ public final class PayaraDomain {
         run(List.of("deploy", "--name", appName, ear.toString()), true, Map.of());
     }
 
+    /** For crash tests: the server JVM dies at once, as with a power cut, leaving whatever it had in flight. */
+    public void kill() throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readString(domainsDir.resolve(name).resolve("config/pid")).strip());
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no server process " + pid));
+        server.destroyForcibly();
+        server.onExit().join();
+    }
+
     public void stop() throws IOException, InterruptedException {
         run(List.of("stop-domain", "--domaindir", domainsDir.toString(), name), false, Map.of());
     }

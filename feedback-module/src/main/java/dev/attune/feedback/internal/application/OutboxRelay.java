@@ -69,6 +69,9 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
+                if (stopping) {
+                    return;
+                }
                 LOG.log(Level.WARNING, "Publishing the outbox failed; retrying", e);
                 sleepQuietly();
             }
@@ -76,6 +79,10 @@ public class OutboxRelay {
     }
 
     private String publish(FeedbackReceived event) {
+        if (stopping) {
+            // Undeploying: observers may already be gone. Abort the batch; its rows stay for the next publisher.
+            throw new IllegalStateException("relay stopping");
+        }
         try {
             received.fire(event);
             return null;
@@ -98,10 +105,16 @@ public class OutboxRelay {
         }
     }
 
+    /** Waits for the relay thread, so no publishing outlives the application (and its observers). */
     @PreDestroy
     void stop() {
         stopping = true;
         wake();
         thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -16,8 +16,6 @@ public class ItemRatingStatsUpdater {
     /** Idempotent: an event id seen before changes nothing. */
     @Transactional(TxType.REQUIRES_NEW)
     public void apply(FeedbackReceived rating) {
-        if (stats.markApplied(rating.siteId(), rating.eventId())) {
-            stats.addRating(rating.siteId(), rating.itemId(), rating.value(), rating.occurredAt());
-        }
+        stats.addRatingOnce(rating.siteId(), rating.eventId(), rating.itemId(), rating.value(), rating.occurredAt());
     }
 }

@@ -25,39 +25,32 @@ public class JdbcItemRatingStatsRepository {
     DataSource dataSource;
 
     /**
-     * Derived, idempotent data need not wait for its own WAL flush: the outbox relay deletes the event's outbox row
-     * only after this transaction, with a synchronous commit that flushes the WAL up to and past this one. So a crash
-     * either keeps both or redelivers the event. This removes one disk flush per event from the relay's path.
+     * Counts a rating once per event id, in one statement, so marking the event applied and counting it cannot come
+     * apart whatever transaction (or none) the caller runs in. Derived data need not wait for its own WAL flush: the
+     * outbox relay deletes the event's outbox row only afterwards, with a synchronous commit that flushes the WAL up
+     * to and past this one, so a crash keeps both or redelivers the event. True when this call counted it.
      */
-    public boolean markApplied(UUID siteId, UUID eventId) {
+    public boolean addRatingOnce(UUID siteId, UUID eventId, String itemId, BigDecimal value, Instant at) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement async = c.prepareStatement("SET LOCAL synchronous_commit = off");
              PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO personalization.applied_event (site_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING""")) {
-            async.execute();
-            ps.setObject(1, siteId);
-            ps.setObject(2, eventId);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Recording applied event failed: " + e.getMessage(), e);
-        }
-    }
-
-    public void addRating(UUID siteId, String itemId, BigDecimal value, Instant at) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+                     WITH applied AS (
+                         INSERT INTO personalization.applied_event (site_id, event_id) VALUES (?, ?)
+                         ON CONFLICT DO NOTHING RETURNING site_id)
                      INSERT INTO personalization.item_rating_stats AS s (site_id, item_id, ratings, rating_sum, last_rated_at)
-                     VALUES (?, ?, 1, ?, ?)
+                     SELECT site_id, ?, 1, ?, ? FROM applied
                      ON CONFLICT (site_id, item_id) DO UPDATE
                      SET ratings = s.ratings + 1, rating_sum = s.rating_sum + EXCLUDED.rating_sum,
                          last_rated_at = greatest(s.last_rated_at, EXCLUDED.last_rated_at)""")) {
+            async.execute();
             ps.setObject(1, siteId);
-            ps.setString(2, itemId);
-            ps.setBigDecimal(3, value);
-            ps.setTimestamp(4, Timestamp.from(at));
-            ps.executeUpdate();
+            ps.setObject(2, eventId);
+            ps.setString(3, itemId);
+            ps.setBigDecimal(4, value);
+            ps.setTimestamp(5, Timestamp.from(at));
+            return ps.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw new IllegalStateException("Updating item rating stats failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Counting a rating failed: " + e.getMessage(), e);
         }
     }
 
