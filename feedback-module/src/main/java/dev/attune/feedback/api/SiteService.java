@@ -16,4 +16,7 @@ public interface SiteService {
 
     /** The site whose live secret key this is. */
     Optional<SiteSummary> authenticateSecretKey(String secretKey);
+
+    /** The site whose live public (browser) key this is, if the browser's Origin is one the site allows. */
+    Optional<SiteSummary> authenticatePublicKey(String publicKey, String origin);
 }

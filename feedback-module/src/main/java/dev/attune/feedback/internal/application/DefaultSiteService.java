@@ -79,6 +79,15 @@ public class DefaultSiteService implements SiteService {
         return keyCache.get(ApiKeys.hash(secretKey), sites::findBySecretHash);
     }
 
+    @Override
+    public Optional<SiteSummary> authenticatePublicKey(String publicKey, String origin) {
+        if (publicKey == null || !publicKey.startsWith(ApiKeys.PUBLIC_PREFIX) || origin == null) {
+            return Optional.empty();
+        }
+        return keyCache.get(ApiKeys.hash(publicKey), sites::findByPublicHash)
+                .filter(site -> site.allowedOrigins().contains(origin));
+    }
+
     /** An origin is scheme://host[:port], nothing more, exactly as browsers send it. */
     static String originProblem(String origin) {
         if (origin == null || origin.isBlank()) {

@@ -57,6 +57,11 @@ public class JdbcSiteRepository {
                 .stream().findFirst();
     }
 
+    public Optional<SiteSummary> findByPublicHash(String hash) {
+        return query("SELECT " + COLUMNS + " FROM feedback.site WHERE public_key_hash = ? AND revoked_at IS NULL", hash)
+                .stream().findFirst();
+    }
+
     private List<SiteSummary> query(String sql, Object... args) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

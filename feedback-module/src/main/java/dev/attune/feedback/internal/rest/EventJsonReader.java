@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Maps the wire format of one event onto {@link NewFeedbackEvent}, collecting a message for every bad field. */
-final class EventJsonReader {
+public final class EventJsonReader {
     static final Set<String> FIELDS = Set.of("id", "type", "subjectId", "itemId", "value", "text", "occurredAt", "properties");
 
     private final List<FieldError> errors = new ArrayList<>();
@@ -34,7 +34,7 @@ final class EventJsonReader {
     }
 
     /** The event, or an exception naming every bad field: shape errors and rule violations together. */
-    static NewFeedbackEvent read(JsonObject json, EventRules rules, Instant now) {
+    public static NewFeedbackEvent read(JsonObject json, EventRules rules, Instant now) {
         return new EventJsonReader(json, rules).read(now);
     }
 

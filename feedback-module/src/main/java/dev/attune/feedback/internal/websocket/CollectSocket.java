@@ -1,0 +1,178 @@
+package dev.attune.feedback.internal.websocket;
+
+import dev.attune.feedback.api.FeedbackService;
+import dev.attune.feedback.api.NewFeedbackEvent;
+import dev.attune.feedback.api.SiteService;
+import dev.attune.feedback.api.SiteSummary;
+import dev.attune.feedback.api.SubmissionResult;
+import dev.attune.feedback.internal.domain.EventRules;
+import dev.attune.feedback.internal.rest.EventJsonReader;
+import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.InvalidInputException.FieldError;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The widget's socket: {@code /ws/v1/collect?key=pk_...} from an Origin the site allows. Messages
+ * {@code {"type":"events","ref":"…","events":[…]}} (up to 100 events) are stored through the group-commit writer and
+ * answered with one {@code ack} per message once committed: a result per event, accepted, duplicate or rejected
+ * with its errors. When storing fails the answer is a {@code nack}: nothing of that message was acknowledged.
+ */
+@ServerEndpoint(value = "/ws/v1/collect", configurator = CollectSocketConfigurator.class)
+public class CollectSocket {
+    static final int MAX_EVENTS_PER_MESSAGE = 100;
+    private static final Logger LOG = Logger.getLogger(CollectSocket.class.getName());
+    private static final String SITE = "attune.site";
+
+    @Inject
+    SiteService sites;
+
+    @Inject
+    FeedbackService feedback;
+
+    @Inject
+    EventRules rules;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @OnOpen
+    public void open(Session session, EndpointConfig config) throws IOException {
+        // WebSocket 2.1: the session's properties are this connection's copy of what the handshake stored.
+        Map<String, Object> properties = session.getUserProperties();
+        String origin = (String) properties.get(CollectSocketConfigurator.ORIGIN);
+        List<String> key = session.getRequestParameterMap().get("key");
+        var site = key == null || key.isEmpty() ? java.util.Optional.<SiteSummary>empty()
+                : sites.authenticatePublicKey(key.get(0), origin);
+        if (site.isEmpty()) {
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
+                    key == null || key.isEmpty() ? "Missing key parameter" : "Unknown key or origin not allowed"));
+            return;
+        }
+        session.getUserProperties().put(SITE, site.get());
+        session.setMaxIdleTimeout(30 * 60_000L);
+        send(session, Json.createObjectBuilder().add("type", "ready").add("site", site.get().name()).build());
+    }
+
+    @OnMessage(maxMessageSize = 256 * 1024)
+    public void message(Session session, String text) {
+        SiteSummary site = (SiteSummary) session.getUserProperties().get(SITE);
+        if (site == null) {
+            return;
+        }
+        JsonObject message;
+        try {
+            message = Json.createReader(new StringReader(text)).readObject();
+        } catch (JsonException | IllegalStateException e) {
+            send(session, error(null, "(message)", "is not a JSON object"));
+            return;
+        }
+        String ref = message.containsKey("ref") && message.get("ref").getValueType() == JsonValue.ValueType.STRING
+                ? message.getString("ref") : null;
+        String type = message.containsKey("type") && message.get("type").getValueType() == JsonValue.ValueType.STRING
+                ? message.getString("type") : "";
+        switch (type) {
+            case "ping" -> send(session, with(ref, Json.createObjectBuilder().add("type", "pong")).build());
+            case "events" -> events(session, site, ref, message.get("events"));
+            default -> send(session, error(ref, "type", "must be 'events' or 'ping'"));
+        }
+    }
+
+    private void events(Session session, SiteSummary site, String ref, JsonValue raw) {
+        if (raw == null || raw.getValueType() != JsonValue.ValueType.ARRAY || raw.asJsonArray().isEmpty()
+                || raw.asJsonArray().size() > MAX_EVENTS_PER_MESSAGE) {
+            send(session, error(ref, "events", "must be an array of 1 to " + MAX_EVENTS_PER_MESSAGE + " events"));
+            return;
+        }
+        Instant now = Instant.now();
+        List<NewFeedbackEvent> valid = new ArrayList<>();
+        List<List<FieldError>> rejected = new ArrayList<>();
+        for (JsonValue value : raw.asJsonArray()) {
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                rejected.add(List.of(new FieldError("(event)", "must be a JSON object")));
+                continue;
+            }
+            try {
+                valid.add(EventJsonReader.read(value.asJsonObject(), rules, now));
+                rejected.add(null);
+            } catch (InvalidInputException e) {
+                rejected.add(e.errors());
+            }
+        }
+        if (valid.isEmpty()) {
+            send(session, ack(ref, List.of(), rejected));
+            return;
+        }
+        feedback.submitAll(site.id(), valid).whenCompleteAsync((results, failure) -> {
+            if (failure == null) {
+                send(session, ack(ref, results, rejected));
+            } else {
+                JsonArrayBuilder ids = Json.createArrayBuilder();
+                valid.forEach(e -> ids.add(e.eventId().toString()));
+                send(session, with(ref, Json.createObjectBuilder().add("type", "nack").add("ids", ids)
+                        .add("retryAfterMs", 1000).add("detail", "not stored; send again with the same ids")).build());
+            }
+        }, executor);
+    }
+
+    private static JsonObject ack(String ref, List<SubmissionResult> results, List<List<FieldError>> rejected) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        int next = 0;
+        for (int i = 0; i < rejected.size(); i++) {
+            if (rejected.get(i) == null) {
+                SubmissionResult r = results.get(next++);
+                list.add(Json.createObjectBuilder().add("index", i).add("id", r.eventId().toString())
+                        .add("status", r.duplicate() ? "duplicate" : "accepted"));
+            } else {
+                JsonArrayBuilder errors = Json.createArrayBuilder();
+                rejected.get(i).forEach(f -> errors.add(Json.createObjectBuilder().add("field", f.field()).add("message", f.message())));
+                list.add(Json.createObjectBuilder().add("index", i).add("status", "rejected").add("errors", errors));
+            }
+        }
+        return with(ref, Json.createObjectBuilder().add("type", "ack").add("results", list)).build();
+    }
+
+    private static JsonObject error(String ref, String field, String message) {
+        return with(ref, Json.createObjectBuilder().add("type", "error").add("errors", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("field", field).add("message", message)))).build();
+    }
+
+    private static JsonObjectBuilder with(String ref, JsonObjectBuilder builder) {
+        return ref == null ? builder : builder.add("ref", ref);
+    }
+
+    /** One writer at a time per session: acknowledgements complete on pool threads. */
+    private static void send(Session session, JsonObject message) {
+        if (!session.isOpen()) {
+            return;
+        }
+        synchronized (session) {
+            try {
+                session.getBasicRemote().sendText(message.toString());
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, "Socket closed before its answer was sent; the client resends unacknowledged ids", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.attune.feedback.internal.websocket;
+
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+
+/** Carries what the handshake tells about the browser (its Origin, Global Privacy Control) into the session. */
+public class CollectSocketConfigurator extends ServerEndpointConfig.Configurator {
+    static final String ORIGIN = "attune.origin";
+    static final String GPC = "attune.gpc";
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        config.getUserProperties().put(ORIGIN, first(request, "Origin"));
+        config.getUserProperties().put(GPC, "1".equals(first(request, "Sec-GPC")));
+    }
+
+    private static String first(HandshakeRequest request, String header) {
+        for (var entry : request.getHeaders().entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(header)) {
+                List<String> values = entry.getValue();
+                return values == null || values.isEmpty() ? null : values.get(0);
+            }
+        }
+        return null;
+    }
+}
