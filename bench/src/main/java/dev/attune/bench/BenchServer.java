@@ -45,7 +45,7 @@ final class BenchServer implements AutoCloseable {
         String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/v1/admin/sites"))
                         .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench " + java.util.UUID.randomUUID() + "\"}")).build(),
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench " + java.util.UUID.randomUUID() + "\",\"consentMode\":\"implied\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException("site not created: " + r.statusCode() + " " + r.body());

@@ -10,11 +10,13 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.attune.admin.security.CurrentUser;
+import dev.attune.feedback.api.ConsentMode;
 import dev.attune.feedback.api.SiteKeys;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
@@ -39,6 +41,8 @@ public class SitesView extends VerticalLayout {
         setSizeFull();
         grid.addColumn(SiteSummary::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(s -> String.join(", ", s.allowedOrigins())).setHeader("Allowed origins").setFlexGrow(1);
+        grid.addColumn(s -> s.consentMode() == ConsentMode.EXPLICIT ? "Explicit (opt-in)" : "Implied (until withdrawn)")
+                .setHeader("Consent").setAutoWidth(true);
         grid.addColumn(SiteSummary::publicKeyPrefix).setHeader("Public key").setAutoWidth(true);
         grid.addColumn(SiteSummary::secretKeyPrefix).setHeader("Secret key").setAutoWidth(true);
         grid.addColumn(s -> s.createdAt().toString()).setHeader("Created").setAutoWidth(true);
@@ -62,13 +66,19 @@ public class SitesView extends VerticalLayout {
         TextField name = new TextField("Name");
         TextArea origins = new TextArea("Allowed origins", "https://shop.example.com, one per line");
         origins.setHelperText("Browsers may send events with the public key only from these origins.");
-        VerticalLayout form = new VerticalLayout(name, origins);
+        RadioButtonGroup<ConsentMode> consent = new RadioButtonGroup<>("Consent");
+        consent.setItems(ConsentMode.values());
+        consent.setItemLabelGenerator(m -> m == ConsentMode.EXPLICIT
+                ? "Explicit: keep nothing beyond necessary until the visitor consents"
+                : "Implied: analytics, personalization and experiments until the visitor withdraws");
+        consent.setValue(ConsentMode.EXPLICIT);
+        VerticalLayout form = new VerticalLayout(name, origins, consent);
         form.setPadding(false);
         dialog.add(form);
         Button save = new Button("Create", e -> {
             try {
                 List<String> list = Arrays.stream(origins.getValue().split("[\\s,]+")).filter(s -> !s.isBlank()).toList();
-                SiteKeys keys = sites.createSite(name.getValue(), list);
+                SiteKeys keys = sites.createSite(name.getValue(), list, consent.getValue());
                 dialog.removeAll();
                 dialog.getFooter().removeAll();
                 showKeys(dialog, keys);

@@ -31,6 +31,15 @@ public final class Api {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Reply postConsent(String secretKey, String json) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/consent")).header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Reply getConsent(String secretKey, String subjectId) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/consent/" + subjectId)).header("Authorization", "Bearer " + secretKey).GET());
+    }
+
     public Reply postEventBytes(String secretKey, byte[] body) {
         return send(HttpRequest.newBuilder(uri("/api/v1/events")).header("Authorization", "Bearer " + secretKey)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
@@ -53,10 +62,15 @@ public final class Api {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    /** Creates a site as the test admin and answers its JSON (with both keys). */
+    /** Creates a site (consent implied until withdrawn) as the test admin; answers its JSON with both keys. */
     public JsonObject createSite(String name) {
+        return createSite(name, "implied");
+    }
+
+    public JsonObject createSite(String name, String consentMode) {
         Reply r = adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/sites",
-                "{\"name\":\"" + name + "\",\"allowedOrigins\":[\"https://shop.example.com\"]}");
+                "{\"name\":\"" + name + "\",\"allowedOrigins\":[\"https://shop.example.com\"],\"consentMode\":\""
+                        + consentMode + "\"}");
         if (r.status() != 201) {
             throw new AssertionError("site not created: " + r);
         }

@@ -37,12 +37,14 @@ class CollectSocketIT {
     }
 
     private String publicKey;
+    private String secretKey;
     private String siteId;
 
     @BeforeEach
     void site() {
         JsonObject site = new Api(AttuneServerExtension.server().baseUrl()).createSite("Socket " + UUID.randomUUID());
         publicKey = site.getString("publicKey");
+        secretKey = site.getString("secretKey");
         siteId = site.getString("id");
     }
 
@@ -70,6 +72,27 @@ class CollectSocketIT {
         assertThat(again.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("duplicate");
         assertThat(stored(id)).isEqualTo(1);
         client.close();
+    }
+
+    @Test
+    void global_privacy_control_withdraws_personalization_and_marketing_for_the_subject() throws Exception {
+        Client client = connect(publicKey, ORIGIN, "Sec-GPC", "1");
+        client.next();
+
+        client.send("""
+                {"type":"events","events":[{"type":"rating","subjectId":"gpc-visitor","itemId":"m","value":4}]}""");
+        JsonObject ack = client.next();
+        client.send("""
+                {"type":"consent","ref":"c1","subjectId":"gpc-visitor","purposes":{"personalization":true,"analytics":true}}""");
+        JsonObject consent = client.next();
+        client.close();
+
+        assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
+        assertThat(consent.getJsonObject("state").getJsonObject("purposes").getBoolean("analytics")).isTrue();
+        assertThat(consent.getJsonObject("state").getJsonObject("purposes").getBoolean("personalization")).isFalse();
+        JsonObject ledger = new Api(AttuneServerExtension.server().baseUrl()).getConsent(secretKey, "gpc-visitor").json().asJsonObject();
+        assertThat(ledger.getJsonObject("purposes").getBoolean("marketing")).isFalse();
+        assertThat(ledger.getJsonArray("history").getJsonObject(0).getString("source")).isEqualTo("gpc");
     }
 
     @Test
@@ -114,11 +137,14 @@ class CollectSocketIT {
         }
     }
 
-    private static Client connect(String key, String origin) throws Exception {
+    private static Client connect(String key, String origin, String... headers) throws Exception {
         Client client = new Client();
         URI uri = URI.create(AttuneServerExtension.server().baseUrl().replace("http://", "ws://") + "/ws/v1/collect?key=" + key);
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
-                .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client).get(10, TimeUnit.SECONDS);
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        client.socket = builder.connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client).get(10, TimeUnit.SECONDS);
         return client;
     }
 

@@ -44,7 +44,8 @@ class CrossModuleEventIT {
         feedback = CDI.current().select(FeedbackService.class).get();
         stats = CDI.current().select(ItemRatingStatsService.class).get();
         tx = (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
-        siteId = CDI.current().select(SiteService.class).get().createSite("Events " + UUID.randomUUID(), java.util.List.of()).siteId();
+        siteId = CDI.current().select(SiteService.class).get().createSite("Events " + UUID.randomUUID(), java.util.List.of(),
+                dev.attune.feedback.api.ConsentMode.IMPLIED).siteId();
     }
 
     @Test

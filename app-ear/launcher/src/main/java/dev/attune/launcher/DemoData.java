@@ -53,13 +53,14 @@ public final class DemoData {
                 keys.store(out, "Keys of the demo site; the secret key is never shown by Attune again");
             }
         }
+        recordConsent(keys.getProperty("secretKey"));
         sendRatings(keys.getProperty("secretKey"));
         return keys;
     }
 
     private Properties createSite(String adminUser, String adminPassword) throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
-        String body = Json.createObjectBuilder().add("name", SITE_NAME)
+        String body = Json.createObjectBuilder().add("name", SITE_NAME).add("consentMode", "explicit")
                 .add("allowedOrigins", Json.createArrayBuilder().add(baseUrl)).build().toString();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/admin/sites"))
                         .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
@@ -74,6 +75,27 @@ public final class DemoData {
         keys.setProperty("publicKey", site.getString("publicKey"));
         keys.setProperty("secretKey", site.getString("secretKey"));
         return keys;
+    }
+
+    /**
+     * The demo site asks for consent (explicit mode): most demo visitors agree, two decline analytics, so their
+     * ratings are only counted anonymously, as a real site's would be.
+     */
+    private void recordConsent(String secretKey) throws IOException, InterruptedException {
+        for (int visitor = 1; visitor <= SUBJECTS; visitor++) {
+            boolean agrees = visitor % 12 != 0;
+            String body = Json.createObjectBuilder().add("subjectId", "demo-visitor-" + visitor)
+                    .add("purposes", Json.createObjectBuilder().add("analytics", agrees).add("personalization", agrees)
+                            .add("experiments", agrees))
+                    .add("policyVersion", "demo-2026-11").add("source", "demo").build().toString();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/consent"))
+                            .header("Authorization", "Bearer " + secretKey).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("Recording demo consent failed: " + r.statusCode() + " " + r.body());
+            }
+        }
     }
 
     private void sendRatings(String secretKey) throws IOException, InterruptedException {

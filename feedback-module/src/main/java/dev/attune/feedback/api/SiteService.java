@@ -8,7 +8,12 @@ import java.util.UUID;
 public interface SiteService {
 
     /** Creates a site; the keys in the answer are never shown again. Rejects a duplicate name or a bad origin. */
-    SiteKeys createSite(String name, List<String> allowedOrigins);
+    SiteKeys createSite(String name, List<String> allowedOrigins, ConsentMode consentMode);
+
+    /** A site whose visitors must consent before anything beyond necessary is kept (the privacy-first default). */
+    default SiteKeys createSite(String name, List<String> allowedOrigins) {
+        return createSite(name, allowedOrigins, ConsentMode.EXPLICIT);
+    }
 
     List<SiteSummary> listSites();
 

@@ -6,5 +6,5 @@ import java.util.UUID;
 
 /** A site as the console shows it: key prefixes only. */
 public record SiteSummary(UUID id, String name, List<String> allowedOrigins, String publicKeyPrefix,
-                          String secretKeyPrefix, Instant createdAt) {
+                          String secretKeyPrefix, Instant createdAt, ConsentMode consentMode) {
 }

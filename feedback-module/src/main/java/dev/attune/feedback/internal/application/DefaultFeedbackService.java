@@ -1,6 +1,10 @@
 package dev.attune.feedback.internal.application;
 
+import dev.attune.feedback.api.ConsentService;
+import dev.attune.feedback.api.ConsentState;
 import dev.attune.feedback.api.FeedbackEntry;
+import dev.attune.feedback.api.Purpose;
+import dev.attune.feedback.internal.persistence.JdbcAnonymousCounts;
 import dev.attune.feedback.api.FeedbackQuery;
 import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.FeedbackSort;
@@ -24,6 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class DefaultFeedbackService implements FeedbackService {
@@ -44,6 +52,12 @@ public class DefaultFeedbackService implements FeedbackService {
     @Inject
     EventRules rules;
 
+    @Inject
+    ConsentService consent;
+
+    @Inject
+    JdbcAnonymousCounts anonymous;
+
     @Resource
     TransactionSynchronizationRegistry transactions;
 
@@ -51,6 +65,10 @@ public class DefaultFeedbackService implements FeedbackService {
     @Transactional
     public SubmissionResult submit(UUID siteId, NewFeedbackEvent event) {
         check(List.of(event));
+        if (!consent.current(siteId, event.subjectId()).allows(Purpose.ANALYTICS)) {
+            anonymous.add(siteId, List.of(event));
+            return new SubmissionResult(event.eventId(), SubmissionResult.Status.ANONYMIZED);
+        }
         boolean stored = !store.storeInCurrentTransaction(List.of(new Candidate(siteId, event))).isEmpty();
         if (stored) {
             transactions.registerInterposedSynchronization(new Synchronization() {
@@ -67,13 +85,45 @@ public class DefaultFeedbackService implements FeedbackService {
                 }
             });
         }
-        return new SubmissionResult(event.eventId(), !stored);
+        return new SubmissionResult(event.eventId(), stored ? SubmissionResult.Status.ACCEPTED : SubmissionResult.Status.DUPLICATE);
     }
 
     @Override
     public CompletionStage<List<SubmissionResult>> submitAll(UUID siteId, List<NewFeedbackEvent> batch) {
         check(batch);
-        return writer.submit(batch.stream().map(e -> new Candidate(siteId, e)).toList());
+        Map<String, ConsentState> states = consent.current(siteId, batch.stream().map(NewFeedbackEvent::subjectId)
+                .collect(Collectors.toSet()));
+        List<NewFeedbackEvent> kept = new ArrayList<>();
+        List<NewFeedbackEvent> counted = new ArrayList<>();
+        for (NewFeedbackEvent e : batch) {
+            (states.get(e.subjectId()).allows(Purpose.ANALYTICS) ? kept : counted).add(e);
+        }
+        if (!counted.isEmpty()) {
+            anonymous.add(siteId, counted);
+        }
+        if (kept.isEmpty()) {
+            return CompletableFuture.completedFuture(anonymized(batch));
+        }
+        return writer.submit(kept.stream().map(e -> new Candidate(siteId, e)).toList())
+                .thenApply(stored -> merge(batch, kept, stored));
+    }
+
+    /** Results in the order of the batch: stored ones from the writer, the others anonymized. */
+    private static List<SubmissionResult> merge(List<NewFeedbackEvent> batch, List<NewFeedbackEvent> kept,
+                                                List<SubmissionResult> stored) {
+        if (kept.size() == batch.size()) {
+            return stored;
+        }
+        Map<NewFeedbackEvent, SubmissionResult> byEvent = new IdentityHashMap<>();
+        for (int i = 0; i < kept.size(); i++) {
+            byEvent.put(kept.get(i), stored.get(i));
+        }
+        return batch.stream().map(e -> byEvent.getOrDefault(e,
+                new SubmissionResult(e.eventId(), SubmissionResult.Status.ANONYMIZED))).toList();
+    }
+
+    private static List<SubmissionResult> anonymized(List<NewFeedbackEvent> batch) {
+        return batch.stream().map(e -> new SubmissionResult(e.eventId(), SubmissionResult.Status.ANONYMIZED)).toList();
     }
 
     private void check(List<NewFeedbackEvent> batch) {

@@ -1,5 +1,6 @@
 package dev.attune.feedback.internal.application;
 
+import dev.attune.feedback.api.ConsentMode;
 import dev.attune.feedback.api.SiteKeys;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
@@ -34,7 +35,7 @@ public class DefaultSiteService implements SiteService {
 
     @Override
     @Transactional
-    public SiteKeys createSite(String name, List<String> allowedOrigins) {
+    public SiteKeys createSite(String name, List<String> allowedOrigins, ConsentMode consentMode) {
         List<FieldError> errors = new ArrayList<>();
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 100) {
@@ -56,8 +57,9 @@ public class DefaultSiteService implements SiteService {
         String publicKey = ApiKeys.newPublicKey();
         String secretKey = ApiKeys.newSecretKey();
         sites.insert(id, trimmed, origins, ApiKeys.hash(publicKey), ApiKeys.displayPrefix(publicKey),
-                ApiKeys.hash(secretKey), ApiKeys.displayPrefix(secretKey));
-        audit.record("site.create", id.toString(), AuditOutcome.SUCCESS, Map.of("name", trimmed, "allowedOrigins", origins));
+                ApiKeys.hash(secretKey), ApiKeys.displayPrefix(secretKey), consentMode);
+        audit.record("site.create", id.toString(), AuditOutcome.SUCCESS,
+                Map.of("name", trimmed, "allowedOrigins", origins, "consentMode", consentMode.wireName()));
         return new SiteKeys(id, trimmed, List.copyOf(origins), publicKey, secretKey);
     }
 

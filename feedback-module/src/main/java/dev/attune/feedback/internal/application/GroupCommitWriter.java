@@ -136,7 +136,8 @@ public class GroupCommitWriter {
             Set<Key> stored = store.storeAndCommit(batch.stream().map(Pending::candidate).toList());
             for (Pending p : batch) {
                 boolean isNew = stored.remove(p.candidate().key());
-                p.ack().complete(new SubmissionResult(p.candidate().event().eventId(), !isNew));
+                p.ack().complete(new SubmissionResult(p.candidate().event().eventId(),
+                        isNew ? SubmissionResult.Status.ACCEPTED : SubmissionResult.Status.DUPLICATE));
             }
             relay.wake();
         } catch (Exception e) {

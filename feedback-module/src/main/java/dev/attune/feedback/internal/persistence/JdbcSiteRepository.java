@@ -1,5 +1,6 @@
 package dev.attune.feedback.internal.persistence;
 
+import dev.attune.feedback.api.ConsentMode;
 import dev.attune.feedback.api.SiteSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,18 +16,18 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class JdbcSiteRepository {
-    private static final String COLUMNS = "id, name, allowed_origins, public_key_prefix, secret_key_prefix, created_at";
+    private static final String COLUMNS = "id, name, allowed_origins, public_key_prefix, secret_key_prefix, created_at, consent_mode";
 
     @Inject
     FeedbackDataSource db;
 
     public void insert(UUID id, String name, List<String> origins, String publicHash, String publicPrefix,
-                       String secretHash, String secretPrefix) {
+                       String secretHash, String secretPrefix, ConsentMode consentMode) {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO feedback.site (id, name, allowed_origins, public_key_hash, public_key_prefix,
-                                                secret_key_hash, secret_key_prefix)
-                     VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                                                secret_key_hash, secret_key_prefix, consent_mode)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setObject(1, id);
             ps.setString(2, name);
             ps.setArray(3, c.createArrayOf("text", origins.toArray()));
@@ -34,6 +35,7 @@ public class JdbcSiteRepository {
             ps.setString(5, publicPrefix);
             ps.setString(6, secretHash);
             ps.setString(7, secretPrefix);
+            ps.setString(8, consentMode.wireName());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Storing site failed: " + e.getMessage(), e);
@@ -72,7 +74,7 @@ public class JdbcSiteRepository {
                 while (rs.next()) {
                     sites.add(new SiteSummary(rs.getObject(1, UUID.class), rs.getString(2),
                             Arrays.asList((String[]) rs.getArray(3).getArray()), rs.getString(4), rs.getString(5),
-                            rs.getTimestamp(6).toInstant()));
+                            rs.getTimestamp(6).toInstant(), ConsentMode.valueOf(rs.getString(7).toUpperCase(java.util.Locale.ROOT))));
                 }
             }
             return sites;

@@ -158,14 +158,15 @@ public class EventsResource {
         JsonArrayBuilder list = Json.createArrayBuilder();
         int accepted = 0;
         int duplicates = 0;
+        int anonymized = 0;
         int next = 0;
         for (int i = 0; i < rejected.size(); i++) {
             if (rejected.get(i) == null) {
                 SubmissionResult r = results.get(next++);
-                if (r.duplicate()) {
-                    duplicates++;
-                } else {
-                    accepted++;
+                switch (r.status()) {
+                    case DUPLICATE -> duplicates++;
+                    case ACCEPTED -> accepted++;
+                    case ANONYMIZED -> anonymized++;
                 }
                 list.add(result(r).add("index", i));
             } else {
@@ -176,12 +177,12 @@ public class EventsResource {
         }
         int refused = rejected.size() - validIndex.size();
         JsonObject body = Json.createObjectBuilder().add("accepted", accepted).add("duplicates", duplicates)
-                .add("rejected", refused).add("results", list).build();
+                .add("anonymized", anonymized).add("rejected", refused).add("results", list).build();
         return Response.status(refused == 0 ? 202 : 207).type(MediaType.APPLICATION_JSON).entity(body.toString()).build();
     }
 
     private static jakarta.json.JsonObjectBuilder result(SubmissionResult r) {
-        return Json.createObjectBuilder().add("id", r.eventId().toString()).add("status", r.duplicate() ? "duplicate" : "accepted");
+        return Json.createObjectBuilder().add("id", r.eventId().toString()).add("status", r.status().wireName());
     }
 
     private static void awaitCommit(AsyncResponse response) {

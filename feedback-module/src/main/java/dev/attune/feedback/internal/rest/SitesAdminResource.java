@@ -1,5 +1,6 @@
 package dev.attune.feedback.internal.rest;
 
+import dev.attune.feedback.api.ConsentMode;
 import dev.attune.feedback.api.SiteKeys;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
@@ -65,11 +66,21 @@ public class SitesAdminResource {
                 origins.add(s.getString());
             }
         }
-        SiteKeys keys = sites.createSite(name, origins);
+        ConsentMode mode = ConsentMode.EXPLICIT;
+        if (json.containsKey("consentMode")) {
+            String raw2 = json.get("consentMode") instanceof JsonString s ? s.getString() : "";
+            mode = switch (raw2) {
+                case "explicit" -> ConsentMode.EXPLICIT;
+                case "implied" -> ConsentMode.IMPLIED;
+                default -> throw InvalidInputException.of("consentMode", "must be 'explicit' or 'implied'");
+            };
+        }
+        SiteKeys keys = sites.createSite(name, origins, mode);
         JsonObject answer = Json.createObjectBuilder()
                 .add("id", keys.siteId().toString())
                 .add("name", keys.name())
                 .add("allowedOrigins", strings(keys.allowedOrigins()))
+                .add("consentMode", mode.wireName())
                 .add("publicKey", keys.publicKey())
                 .add("secretKey", keys.secretKey())
                 .build();
@@ -107,7 +118,8 @@ public class SitesAdminResource {
                 .add("allowedOrigins", strings(s.allowedOrigins()))
                 .add("publicKeyPrefix", s.publicKeyPrefix())
                 .add("secretKeyPrefix", s.secretKeyPrefix())
-                .add("createdAt", s.createdAt().toString());
+                .add("createdAt", s.createdAt().toString())
+                .add("consentMode", s.consentMode().wireName());
     }
 
     private static JsonArrayBuilder strings(List<String> values) {

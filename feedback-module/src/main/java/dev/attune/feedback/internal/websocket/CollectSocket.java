@@ -1,6 +1,10 @@
 package dev.attune.feedback.internal.websocket;
 
+import dev.attune.feedback.api.ConsentService;
+import dev.attune.feedback.api.ConsentState;
 import dev.attune.feedback.api.FeedbackService;
+import dev.attune.feedback.api.Purpose;
+import dev.attune.feedback.internal.rest.ConsentJson;
 import dev.attune.feedback.api.NewFeedbackEvent;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
@@ -30,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,6 +58,9 @@ public class CollectSocket {
 
     @Inject
     EventRules rules;
+
+    @Inject
+    ConsentService consent;
 
     @Resource
     ManagedExecutorService executor;
@@ -95,8 +103,56 @@ public class CollectSocket {
         switch (type) {
             case "ping" -> send(session, with(ref, Json.createObjectBuilder().add("type", "pong")).build());
             case "events" -> events(session, site, ref, message.get("events"));
-            default -> send(session, error(ref, "type", "must be 'events' or 'ping'"));
+            case "consent" -> consent(session, site, ref, message);
+            default -> send(session, error(ref, "type", "must be 'events', 'consent' or 'ping'"));
         }
+    }
+
+    private void consent(Session session, SiteSummary site, String ref, JsonObject message) {
+        try {
+            String subject = ConsentJson.optionalString(message, "subjectId", EventRules.MAX_ID_LENGTH);
+            if (subject == null) {
+                throw InvalidInputException.of("subjectId", "is required");
+            }
+            Map<Purpose, Boolean> choices = new java.util.EnumMap<>(ConsentJson.choices(message.get("purposes")));
+            if (privacySignal(session)) {
+                choices.put(Purpose.PERSONALIZATION, false);
+                choices.put(Purpose.MARKETING, false);
+            }
+            ConsentState state = consent.record(site.id(), subject, choices,
+                    ConsentJson.optionalString(message, "policyVersion", 50), privacySignal(session) ? "widget+gpc" : "widget");
+            signalled(session).add(subject);
+            send(session, with(ref, Json.createObjectBuilder().add("type", "consent")
+                    .add("state", ConsentJson.state(state))).build());
+        } catch (InvalidInputException e) {
+            JsonArrayBuilder errors = Json.createArrayBuilder();
+            e.errors().forEach(f -> errors.add(Json.createObjectBuilder().add("field", f.field()).add("message", f.message())));
+            send(session, with(ref, Json.createObjectBuilder().add("type", "error").add("errors", errors)).build());
+        }
+    }
+
+    /** A browser sending GPC or DNT has withdrawn personalization and marketing for every subject it speaks for. */
+    private void applyPrivacySignal(Session session, SiteSummary site, List<NewFeedbackEvent> events) {
+        if (!privacySignal(session)) {
+            return;
+        }
+        Set<String> done = signalled(session);
+        for (NewFeedbackEvent e : events) {
+            if (done.add(e.subjectId())) {
+                consent.record(site.id(), e.subjectId(), Map.of(Purpose.PERSONALIZATION, false, Purpose.MARKETING, false),
+                        null, "gpc");
+            }
+        }
+    }
+
+    private static boolean privacySignal(Session session) {
+        return Boolean.TRUE.equals(session.getUserProperties().get(CollectSocketConfigurator.GPC));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> signalled(Session session) {
+        return (Set<String>) session.getUserProperties().computeIfAbsent(CollectSocketConfigurator.SIGNALLED,
+                k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
     }
 
     private void events(Session session, SiteSummary site, String ref, JsonValue raw) {
@@ -124,6 +180,7 @@ public class CollectSocket {
             send(session, ack(ref, List.of(), rejected));
             return;
         }
+        applyPrivacySignal(session, site, valid);
         feedback.submitAll(site.id(), valid).whenCompleteAsync((results, failure) -> {
             if (failure == null) {
                 send(session, ack(ref, results, rejected));
@@ -143,7 +200,7 @@ public class CollectSocket {
             if (rejected.get(i) == null) {
                 SubmissionResult r = results.get(next++);
                 list.add(Json.createObjectBuilder().add("index", i).add("id", r.eventId().toString())
-                        .add("status", r.duplicate() ? "duplicate" : "accepted"));
+                        .add("status", r.status().wireName()));
             } else {
                 JsonArrayBuilder errors = Json.createArrayBuilder();
                 rejected.get(i).forEach(f -> errors.add(Json.createObjectBuilder().add("field", f.field()).add("message", f.message())));

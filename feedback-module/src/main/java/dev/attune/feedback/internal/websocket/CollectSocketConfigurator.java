@@ -9,11 +9,14 @@ import java.util.List;
 public class CollectSocketConfigurator extends ServerEndpointConfig.Configurator {
     static final String ORIGIN = "attune.origin";
     static final String GPC = "attune.gpc";
+    /** Subjects this connection already applied the browser's privacy signal to. */
+    static final String SIGNALLED = "attune.signalled";
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         config.getUserProperties().put(ORIGIN, first(request, "Origin"));
-        config.getUserProperties().put(GPC, "1".equals(first(request, "Sec-GPC")));
+        // Global Privacy Control and Do Not Track both withdraw personalization and marketing.
+        config.getUserProperties().put(GPC, "1".equals(first(request, "Sec-GPC")) || "1".equals(first(request, "DNT")));
     }
 
     private static String first(HandshakeRequest request, String header) {

@@ -1,0 +1,14 @@
+package dev.attune.feedback.api;
+
+/**
+ * How a site treats subjects who have not chosen: {@code EXPLICIT} grants nothing beyond necessary until they do
+ * (opt-in); {@code IMPLIED} assumes analytics, personalization and experiments until withdrawn. Marketing always
+ * needs an explicit grant.
+ */
+public enum ConsentMode {
+    EXPLICIT, IMPLIED;
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.attune.feedback.internal.application;
+
+import dev.attune.feedback.api.ConsentEntry;
+import dev.attune.feedback.api.ConsentMode;
+import dev.attune.feedback.api.ConsentService;
+import dev.attune.feedback.api.ConsentState;
+import dev.attune.feedback.api.ConsentWithdrawn;
+import dev.attune.feedback.api.Purpose;
+import dev.attune.feedback.api.SiteSummary;
+import dev.attune.feedback.internal.domain.EventRules;
+import dev.attune.feedback.internal.persistence.JdbcConsentRepository;
+import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.InvalidInputException.FieldError;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+@ApplicationScoped
+public class DefaultConsentService implements ConsentService {
+
+    @Inject
+    JdbcConsentRepository ledger;
+
+    @Inject
+    SiteDirectory sites;
+
+    @Inject
+    Event<ConsentWithdrawn> withdrawn;
+
+    @Override
+    @Transactional
+    public ConsentState record(UUID siteId, String subjectId, Map<Purpose, Boolean> choices, String policyVersion,
+                               String source) {
+        List<FieldError> errors = new ArrayList<>();
+        if (subjectId == null || subjectId.isBlank() || subjectId.length() > EventRules.MAX_ID_LENGTH) {
+            errors.add(new FieldError("subjectId", "is required, at most " + EventRules.MAX_ID_LENGTH + " characters"));
+        }
+        if (choices == null || choices.isEmpty()) {
+            errors.add(new FieldError("purposes", "must name at least one purpose"));
+        } else if (Boolean.FALSE.equals(choices.get(Purpose.NECESSARY))) {
+            errors.add(new FieldError("purposes/necessary", "is always granted: it is what the site needs to work"));
+        }
+        if (policyVersion != null && policyVersion.length() > 50) {
+            errors.add(new FieldError("policyVersion", "must be at most 50 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(400, "Invalid consent", errors);
+        }
+        SiteSummary site = sites.require(siteId);
+        ConsentState before = state(site, subjectId, ledger.latestChoices(siteId, List.of(subjectId)).get(subjectId));
+        Map<Purpose, Boolean> changes = new EnumMap<>(Purpose.class);
+        choices.forEach((purpose, granted) -> {
+            if (purpose != Purpose.NECESSARY && (!before.chosen().containsKey(purpose) || before.allows(purpose) != granted)) {
+                changes.put(purpose, granted);
+            }
+        });
+        if (!changes.isEmpty()) {
+            ledger.append(siteId, subjectId, changes, policyVersion, source);
+        }
+        Set<Purpose> lost = EnumSet.noneOf(Purpose.class);
+        changes.forEach((purpose, granted) -> {
+            if (!granted && before.allows(purpose)) {
+                lost.add(purpose);
+            }
+        });
+        if (!lost.isEmpty()) {
+            withdrawn.fire(new ConsentWithdrawn(siteId, subjectId, Set.copyOf(lost), Instant.now()));
+        }
+        Map<Purpose, Boolean> after = new EnumMap<>(Purpose.class);
+        after.putAll(before.chosen());
+        after.putAll(changes);
+        return state(site, subjectId, after);
+    }
+
+    @Override
+    public ConsentState current(UUID siteId, String subjectId) {
+        return current(siteId, List.of(subjectId)).get(subjectId);
+    }
+
+    @Override
+    public Map<String, ConsentState> current(UUID siteId, Collection<String> subjectIds) {
+        SiteSummary site = sites.require(siteId);
+        Map<String, Map<Purpose, Boolean>> choices = ledger.latestChoices(siteId, subjectIds);
+        Map<String, ConsentState> states = new HashMap<>();
+        for (String subject : subjectIds) {
+            states.put(subject, state(site, subject, choices.get(subject)));
+        }
+        return states;
+    }
+
+    @Override
+    public List<ConsentEntry> history(UUID siteId, String subjectId) {
+        return ledger.history(siteId, subjectId);
+    }
+
+    /** Recorded choices where there are any; the site's default for the rest. */
+    static ConsentState state(SiteSummary site, String subjectId, Map<Purpose, Boolean> chosen) {
+        Map<Purpose, Boolean> recorded = chosen == null ? Map.of() : chosen;
+        Map<Purpose, Boolean> granted = new EnumMap<>(Purpose.class);
+        for (Purpose p : Purpose.values()) {
+            granted.put(p, recorded.getOrDefault(p, byDefault(site.consentMode(), p)));
+        }
+        granted.put(Purpose.NECESSARY, true);
+        return new ConsentState(subjectId, Map.copyOf(granted), Map.copyOf(recorded));
+    }
+
+    private static boolean byDefault(ConsentMode mode, Purpose purpose) {
+        return switch (purpose) {
+            case NECESSARY -> true;
+            case MARKETING -> false;
+            default -> mode == ConsentMode.IMPLIED;
+        };
+    }
+}
