@@ -32,6 +32,8 @@ import java.util.List;
 @PageTitle("Sites & keys · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
 public class SitesView extends VerticalLayout {
+    private static final java.time.format.DateTimeFormatter CREATED =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
     private final SiteService sites;
     private final Grid<SiteSummary> grid = new Grid<>(SiteSummary.class, false);
 
@@ -39,13 +41,15 @@ public class SitesView extends VerticalLayout {
     public SitesView(SiteService sites) {
         this.sites = sites;
         setSizeFull();
+        grid.setId("sites-grid");
         grid.addColumn(SiteSummary::name).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(s -> String.join(", ", s.allowedOrigins())).setHeader("Allowed origins").setFlexGrow(1);
+        grid.addColumn(s -> String.join(", ", s.allowedOrigins())).setHeader("Allowed origins").setFlexGrow(1)
+                .setWidth("14rem").setResizable(true);
         grid.addColumn(s -> s.consentMode() == ConsentMode.EXPLICIT ? "Explicit (opt-in)" : "Implied (until withdrawn)")
                 .setHeader("Consent").setAutoWidth(true);
         grid.addColumn(SiteSummary::publicKeyPrefix).setHeader("Public key").setAutoWidth(true);
         grid.addColumn(SiteSummary::secretKeyPrefix).setHeader("Secret key").setAutoWidth(true);
-        grid.addColumn(s -> s.createdAt().toString()).setHeader("Created").setAutoWidth(true);
+        grid.addColumn(s -> CREATED.format(s.createdAt())).setHeader("Created (UTC)").setAutoWidth(true);
         grid.setEmptyStateText("No site yet. Create one to get its keys.");
         Button create = new Button("New site", VaadinIcon.PLUS.create(), e -> openCreateDialog());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -60,6 +60,19 @@ class ConsoleIT {
     }
 
     @Test
+    void the_sites_view_lists_sites_with_their_consent_mode() {
+        String name = "Sites view " + UUID.randomUUID().toString().substring(0, 8);
+        api.createSite(name, "explicit");
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("sites");
+        List<String> cells = console.awaitGridCell("sites-grid", name);
+        Browser.screenshot(driver, "sites");
+
+        assertThat(cells).contains("Explicit (opt-in)");
+    }
+
+    @Test
     void a_wrong_password_is_refused_with_a_message() {
         console.signIn(TestServer.ADMIN_USER, "not-the-password");
 
