@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** A fresh Attune for one benchmark run: empty database, port base 38000, stopped at the end. */
 final class BenchServer implements AutoCloseable {
@@ -29,7 +27,7 @@ final class BenchServer implements AutoCloseable {
     static BenchServer start() throws Exception {
         Path home = Path.of(System.getProperty("attune.home", ".")).toAbsolutePath();
         Path data = home.resolve("bench/target/bench-data");
-        deleteRecursively(data.resolve("postgres"));
+        AttuneInstance.deleteEmbeddedDatabase(data);
         InstanceConfig config = new InstanceConfig(home.resolve("app-ear/launcher/target/payara/payara6"),
                 Optional.of(home.resolve("app-ear/ear/target/attune.ear")), data, PORT_BASE, PORT_BASE + 32,
                 Optional.empty(), Optional.of(ADMIN_PASSWORD), Map.of());
@@ -66,16 +64,5 @@ final class BenchServer implements AutoCloseable {
     @Override
     public void close() {
         instance.close();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -3,17 +3,13 @@ package dev.attune.it;
 import dev.attune.launcher.AttuneInstance;
 import dev.attune.launcher.DatabaseSettings;
 import dev.attune.launcher.InstanceConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -37,7 +33,7 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
     static TestServer start() {
         Path data = Path.of(System.getProperty("attune.it.data", "target/it-data")).toAbsolutePath();
         try {
-            deleteRecursively(data.resolve("postgres"));
+            AttuneInstance.deleteEmbeddedDatabase(data);
             Path payaraPassword = data.resolve("secrets/payara-admin-password");
             Files.createDirectories(payaraPassword.getParent());
             Files.writeString(payaraPassword, "AS_ADMIN_PASSWORD=" + PAYARA_PASSWORD + "\n");
@@ -65,20 +61,5 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
     @Override
     public void close() {
         instance.close();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

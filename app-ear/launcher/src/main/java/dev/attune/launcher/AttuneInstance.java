@@ -97,6 +97,19 @@ public final class AttuneInstance implements AutoCloseable {
         }
     }
 
+    /** Removes the embedded database's files (tests and benchmarks start from an empty database). */
+    public static void deleteEmbeddedDatabase(Path dataDir) throws IOException {
+        Path dir = dataDir.resolve("postgres");
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private static EmbeddedDatabase startDatabase(InstanceConfig config, String password) throws IOException, SQLException {
         return EmbeddedDatabase.start(config.dataDir().resolve("postgres"), config.embeddedDbPort(), password);
     }

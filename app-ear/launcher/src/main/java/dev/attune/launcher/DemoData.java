@@ -62,10 +62,7 @@ public final class DemoData {
         String basic = Base64.getEncoder().encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
         String body = Json.createObjectBuilder().add("name", SITE_NAME).add("consentMode", "explicit")
                 .add("allowedOrigins", Json.createArrayBuilder().add(baseUrl)).build().toString();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/admin/sites"))
-                        .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = post("/api/v1/admin/sites", "Basic " + basic, body);
         if (r.statusCode() != 201) {
             throw new IllegalStateException("Creating the demo site failed: " + r.statusCode() + " " + r.body());
         }
@@ -88,10 +85,7 @@ public final class DemoData {
                     .add("purposes", Json.createObjectBuilder().add("analytics", agrees).add("personalization", agrees)
                             .add("experiments", agrees))
                     .add("policyVersion", "demo-2026-11").add("source", "demo").build().toString();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/consent"))
-                            .header("Authorization", "Bearer " + secretKey).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = post("/api/v1/consent", "Bearer " + secretKey, body);
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("Recording demo consent failed: " + r.statusCode() + " " + r.body());
             }
@@ -114,13 +108,16 @@ public final class DemoData {
                     .add("value", value)
                     .add("occurredAt", now.minus(random.nextInt(7 * 24 * 60), ChronoUnit.MINUTES).toString())
                     .build().toString();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events"))
-                            .header("Authorization", "Bearer " + secretKey).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = post("/api/v1/events", "Bearer " + secretKey, event);
             if (r.statusCode() != 202) {
                 throw new IllegalStateException("Sending a demo rating failed: " + r.statusCode() + " " + r.body());
             }
         }
+    }
+
+    private HttpResponse<String> post(String path, String authorization, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", authorization)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,7 +4,6 @@ import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.ConsentState;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
-import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.InvalidInputException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -41,7 +40,7 @@ public class ConsentResource {
             description = "{\"subjectId\":\"…\",\"purposes\":{\"analytics\":true,\"marketing\":false},\"policyVersion\":\"2026-01\","
                     + "\"source\":\"crm\"}. Appends to the ledger; answers the state after it.")
     public String record(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
-        SiteSummary site = authenticate(authorization);
+        SiteSummary site = SecretKeys.authenticate(sites, authorization);
         JsonObject json = RequestBodies.readObject(body, 16 * 1024);
         String subject = ConsentJson.optionalString(json, "subjectId", 200);
         if (subject == null) {
@@ -57,16 +56,8 @@ public class ConsentResource {
     @Path("{subjectId}")
     @Operation(summary = "A subject's consent now and its ledger")
     public String read(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("subjectId") String subjectId) {
-        SiteSummary site = authenticate(authorization);
+        SiteSummary site = SecretKeys.authenticate(sites, authorization);
         return ConsentJson.state(consent.current(site.id(), subjectId))
                 .add("history", ConsentJson.history(consent.history(site.id(), subjectId))).build().toString();
-    }
-
-    private SiteSummary authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiProblem(401, "Missing API key", "Send the site's secret key as 'Authorization: Bearer sk_...'");
-        }
-        return sites.authenticateSecretKey(authorization.substring(7).trim())
-                .orElseThrow(() -> new ApiProblem(401, "Unknown API key", "The key is unknown or was revoked"));
     }
 }

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -68,7 +67,7 @@ public class EventsResource {
                     + "the same event id is acknowledged as a duplicate and never stored twice.")
     public void events(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
                        @Suspended AsyncResponse response) {
-        SiteSummary site = authenticate(authorization);
+        SiteSummary site = SecretKeys.authenticate(sites, authorization);
         RequestBodies.Sized sized = RequestBodies.readSized(body, MAX_BATCH_BYTES);
         if (sized.json().containsKey("events")) {
             batch(site, sized.json(), response);
@@ -87,7 +86,7 @@ public class EventsResource {
     @Operation(summary = "Store one explicit answer", description = "A rating, thumbs, NPS, CSAT or free-text answer; 202 once committed.")
     public void feedback(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
                          @Suspended AsyncResponse response) {
-        SiteSummary site = authenticate(authorization);
+        SiteSummary site = SecretKeys.authenticate(sites, authorization);
         single(site, RequestBodies.readObject(body, MAX_EVENT_BYTES), response);
     }
 
@@ -155,30 +154,17 @@ public class EventsResource {
 
     private static Response batchAnswer(List<SubmissionResult> results, List<Integer> validIndex,
                                         List<List<FieldError>> rejected) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        int accepted = 0;
-        int duplicates = 0;
-        int anonymized = 0;
-        int next = 0;
-        for (int i = 0; i < rejected.size(); i++) {
-            if (rejected.get(i) == null) {
-                SubmissionResult r = results.get(next++);
-                switch (r.status()) {
-                    case DUPLICATE -> duplicates++;
-                    case ACCEPTED -> accepted++;
-                    case ANONYMIZED -> anonymized++;
-                }
-                list.add(result(r).add("index", i));
-            } else {
-                JsonArrayBuilder errors = Json.createArrayBuilder();
-                rejected.get(i).forEach(f -> errors.add(Json.createObjectBuilder().add("field", f.field()).add("message", f.message())));
-                list.add(Json.createObjectBuilder().add("index", i).add("status", "rejected").add("errors", errors));
-            }
-        }
         int refused = rejected.size() - validIndex.size();
-        JsonObject body = Json.createObjectBuilder().add("accepted", accepted).add("duplicates", duplicates)
-                .add("anonymized", anonymized).add("rejected", refused).add("results", list).build();
+        JsonObject body = Json.createObjectBuilder()
+                .add("accepted", count(results, SubmissionResult.Status.ACCEPTED))
+                .add("duplicates", count(results, SubmissionResult.Status.DUPLICATE))
+                .add("anonymized", count(results, SubmissionResult.Status.ANONYMIZED))
+                .add("rejected", refused).add("results", EventResultsJson.results(results, rejected)).build();
         return Response.status(refused == 0 ? 202 : 207).type(MediaType.APPLICATION_JSON).entity(body.toString()).build();
+    }
+
+    private static long count(List<SubmissionResult> results, SubmissionResult.Status status) {
+        return results.stream().filter(r -> r.status() == status).count();
     }
 
     private static jakarta.json.JsonObjectBuilder result(SubmissionResult r) {
@@ -202,13 +188,5 @@ public class EventsResource {
         String body = Json.createObjectBuilder().add("type", "about:blank").add("title", title).add("status", status)
                 .add("detail", detail).build().toString();
         return Response.status(status).type("application/problem+json").entity(body).build();
-    }
-
-    private SiteSummary authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiProblem(401, "Missing API key", "Send the site's secret key as 'Authorization: Bearer sk_...'");
-        }
-        return sites.authenticateSecretKey(authorization.substring(7).trim())
-                .orElseThrow(() -> new ApiProblem(401, "Unknown API key", "The key is unknown or was revoked"));
     }
 }

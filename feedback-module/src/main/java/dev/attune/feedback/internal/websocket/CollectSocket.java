@@ -11,6 +11,7 @@ import dev.attune.feedback.api.SiteSummary;
 import dev.attune.feedback.api.SubmissionResult;
 import dev.attune.feedback.internal.domain.EventRules;
 import dev.attune.feedback.internal.rest.EventJsonReader;
+import dev.attune.feedback.internal.rest.EventResultsJson;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.annotation.Resource;
@@ -125,9 +126,8 @@ public class CollectSocket {
             send(session, with(ref, Json.createObjectBuilder().add("type", "consent")
                     .add("state", ConsentJson.state(state))).build());
         } catch (InvalidInputException e) {
-            JsonArrayBuilder errors = Json.createArrayBuilder();
-            e.errors().forEach(f -> errors.add(Json.createObjectBuilder().add("field", f.field()).add("message", f.message())));
-            send(session, with(ref, Json.createObjectBuilder().add("type", "error").add("errors", errors)).build());
+            send(session, with(ref, Json.createObjectBuilder().add("type", "error")
+                    .add("errors", EventResultsJson.errors(e.errors()))).build());
         }
     }
 
@@ -194,20 +194,8 @@ public class CollectSocket {
     }
 
     private static JsonObject ack(String ref, List<SubmissionResult> results, List<List<FieldError>> rejected) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        int next = 0;
-        for (int i = 0; i < rejected.size(); i++) {
-            if (rejected.get(i) == null) {
-                SubmissionResult r = results.get(next++);
-                list.add(Json.createObjectBuilder().add("index", i).add("id", r.eventId().toString())
-                        .add("status", r.status().wireName()));
-            } else {
-                JsonArrayBuilder errors = Json.createArrayBuilder();
-                rejected.get(i).forEach(f -> errors.add(Json.createObjectBuilder().add("field", f.field()).add("message", f.message())));
-                list.add(Json.createObjectBuilder().add("index", i).add("status", "rejected").add("errors", errors));
-            }
-        }
-        return with(ref, Json.createObjectBuilder().add("type", "ack").add("results", list)).build();
+        return with(ref, Json.createObjectBuilder().add("type", "ack")
+                .add("results", EventResultsJson.results(results, rejected))).build();
     }
 
     private static JsonObject error(String ref, String field, String message) {
