@@ -123,7 +123,9 @@ public final class Launcher {
                     .append("  curl -i -X POST ").append(base).append("/api/v1/events \\\n")
                     .append("       -H 'Authorization: Bearer ").append(demoKeys.getProperty("secretKey")).append("' \\\n")
                     .append("       -H 'Content-Type: application/json' \\\n")
-                    .append("       -d '{\"type\":\"rating\",\"subjectId\":\"visitor-1\",\"itemId\":\"merino-hoodie\",\"value\":5}'\n");
+                    .append("       -d '{\"type\":\"rating\",\"subjectId\":\"demo-visitor-1\",\"itemId\":\"merino-hoodie\",\"value\":5}'\n")
+                    .append("  (the demo site asks for consent: demo-visitor-1 gave it; a subject without consent is only\n")
+                    .append("   counted anonymously, see POST /api/v1/consent in the README)\n");
         }
         out.append("\nCtrl-C stops Attune (or ./attune stop from another terminal).");
         System.out.println(out);
