@@ -22,7 +22,18 @@ import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.FeedbackSort;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
+import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.Roles;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.server.StreamResource;
+import com.vaadin.flow.server.VaadinSession;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
@@ -38,7 +49,11 @@ import java.util.stream.Stream;
 public class FeedbackView extends VerticalLayout {
     private static final DateTimeFormatter TIME_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** An export streams page by page; this bounds one download. */
+    static final int MAX_EXPORT_ROWS = 100_000;
+
     private final FeedbackService feedback;
+    private final AuditLog audit;
     private final Grid<FeedbackEntry> grid = new Grid<>(FeedbackEntry.class, false);
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
     private final ComboBox<EventType> type = new ComboBox<>("Type");
@@ -51,8 +66,9 @@ public class FeedbackView extends VerticalLayout {
     private ZoneId zone = ZoneId.of("UTC");
 
     @Inject
-    public FeedbackView(FeedbackService feedback, SiteService sites) {
+    public FeedbackView(FeedbackService feedback, SiteService sites, AuditLog audit) {
         this.feedback = feedback;
+        this.audit = audit;
         setSizeFull();
         configureFilters(sites.listSites());
         configureGrid();
@@ -95,7 +111,10 @@ public class FeedbackView extends VerticalLayout {
         Button reload = new Button(VaadinIcon.REFRESH.create(), e -> refresh());
         reload.setTooltipText("Reload");
         reload.setAriaLabel("Reload");
-        HorizontalLayout bar = new HorizontalLayout(site, type, item, subject, text, from, to, reload);
+        Anchor export = new Anchor(new StreamResource("feedback.csv", this::writeCsv), "Export CSV");
+        export.getElement().setAttribute("download", true);
+        export.setId("export-csv");
+        HorizontalLayout bar = new HorizontalLayout(site, type, item, subject, text, from, to, reload, export);
         bar.setAlignItems(Alignment.BASELINE);
         bar.setWrap(true);
         return bar;
@@ -103,7 +122,7 @@ public class FeedbackView extends VerticalLayout {
 
     private void configureGrid() {
         grid.setId("feedback-grid");
-        grid.addColumn(e -> time(e.receivedAt())).setHeader("Received").setSortProperty("RECEIVED_AT").setWidth("11rem").setFlexGrow(0);
+        grid.addColumn(e -> time(e.receivedAt())).setHeader("Received").setSortProperty("RECEIVED_AT").setWidth("12.5rem").setFlexGrow(0);
         grid.addColumn(FeedbackEntry::siteName).setHeader("Site").setWidth("10rem").setResizable(true);
         grid.addColumn(FeedbackEntry::type).setHeader("Type").setSortProperty("TYPE").setWidth("7rem").setFlexGrow(0);
         grid.addColumn(FeedbackEntry::itemId).setHeader("Item").setSortProperty("ITEM").setWidth("12rem").setResizable(true);
@@ -111,7 +130,7 @@ public class FeedbackView extends VerticalLayout {
                 .setHeader("Value").setSortProperty("VALUE").setWidth("6rem").setFlexGrow(0);
         grid.addColumn(FeedbackEntry::subjectId).setHeader("Subject").setWidth("9rem").setResizable(true);
         grid.addColumn(FeedbackEntry::text).setHeader("Text").setFlexGrow(1).setResizable(true);
-        grid.addColumn(e -> time(e.occurredAt())).setHeader("Occurred").setSortProperty("OCCURRED_AT").setWidth("11rem").setFlexGrow(0);
+        grid.addColumn(e -> time(e.occurredAt())).setHeader("Occurred").setSortProperty("OCCURRED_AT").setWidth("12.5rem").setFlexGrow(0);
         grid.setEmptyStateText("No feedback matches these filters. Events sent to POST /api/v1/events appear here.");
         grid.setMultiSort(false);
         grid.setSizeFull();
@@ -139,6 +158,30 @@ public class FeedbackView extends VerticalLayout {
                 from.getValue() == null ? null : from.getValue().atStartOfDay(zone).toInstant(),
                 toDate == null ? null : toDate.plusDays(1).atStartOfDay(zone).toInstant(),
                 blankToNull(text.getValue()));
+    }
+
+    /** The rows matching the filters at the time of the download, newest first; the export is audited. */
+    private void writeCsv(OutputStream out, VaadinSession session) throws IOException {
+        FeedbackQuery query = currentQuery();
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        long rows = 0;
+        try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader("event_id", "site", "type",
+                "item_id", "value", "subject_id", "text", "occurred_at", "received_at").get())) {
+            for (int offset = 0; offset < MAX_EXPORT_ROWS; offset += 1_000) {
+                List<FeedbackEntry> page = feedback.search(query, FeedbackSort.newestFirst(), offset, 1_000);
+                for (FeedbackEntry e : page) {
+                    csv.printRecord(e.eventId(), e.siteName(), e.type(), e.itemId(),
+                            e.value() == null ? null : e.value().stripTrailingZeros().toPlainString(), e.subjectId(),
+                            e.text(), e.occurredAt(), e.receivedAt());
+                }
+                rows += page.size();
+                if (page.size() < 1_000) {
+                    break;
+                }
+            }
+        }
+        audit.record("feedback.export", query.siteId() == null ? "all sites" : query.siteId().toString(),
+                AuditLog.AuditOutcome.SUCCESS, java.util.Map.of("rows", rows, "filters", query.toString()));
     }
 
     private static String blankToNull(String s) {

@@ -56,7 +56,12 @@ public class MainLayout extends AppLayout implements RouterLayout {
             SideNav collect = new SideNav("Collect");
             collect.addItem(new SideNavItem("Feedback", FeedbackView.class, VaadinIcon.COMMENTS.create()));
             collect.addItem(new SideNavItem("Sites & keys", SitesView.class, VaadinIcon.GLOBE.create()));
+            collect.addItem(new SideNavItem("Consent ledger", ConsentView.class, VaadinIcon.HANDSHAKE.create()));
             groups.add(collect);
+        } else if (CurrentUser.hasRole(Roles.AUDITOR)) {
+            SideNav govern = new SideNav("Govern");
+            govern.addItem(new SideNavItem("Consent ledger", ConsentView.class, VaadinIcon.HANDSHAKE.create()));
+            groups.add(govern);
         }
         return groups;
     }

@@ -73,6 +73,46 @@ class ConsoleIT {
     }
 
     @Test
+    void the_consent_ledger_shows_a_subjects_choices_and_history() {
+        String name = "Consent view " + UUID.randomUUID().toString().substring(0, 8);
+        String secretKey = api.createSite(name, "explicit").getString("secretKey");
+        api.postConsent(secretKey, "{\"subjectId\":\"erin\",\"purposes\":{\"analytics\":true,\"marketing\":true},\"policyVersion\":\"v7\"}");
+        api.postConsent(secretKey, "{\"subjectId\":\"erin\",\"purposes\":{\"marketing\":false}}");
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("consent");
+        console.selectComboBoxItem("vaadin-combo-box", name);
+        console.type("consent-subject", "erin");
+        console.click("consent-look-up");
+        List<String> cells = console.awaitGridCell("consent-ledger", "v7");
+        Browser.screenshot(driver, "consent");
+
+        assertThat(cells).contains("analytics", "marketing", "granted", "withdrawn", "api");
+        assertThat(console.text("consent-purposes")).contains("analytics", "personalization (default)");
+    }
+
+    @Test
+    void the_feedback_explorer_exports_the_filtered_events_as_csv() throws Exception {
+        String item = "csv-item-" + UUID.randomUUID().toString().substring(0, 8);
+        String secretKey = api.createSite("Export " + item).getString("secretKey");
+        api.postEvent(secretKey, """
+                {"type":"text","subjectId":"v, \\"quoted\\"","itemId":"%s","text":"line one\\nline two, with comma"}""".formatted(item));
+        api.postEvent(secretKey, "{\"type\":\"rating\",\"subjectId\":\"v2\",\"itemId\":\"" + item + "\",\"value\":2}");
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("feedback");
+        console.type("filter-item", item);
+        console.awaitGridCell("feedback-grid", item);
+        String csv = console.download("export-csv");
+        var records = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(csv)).getRecords();
+
+        assertThat(records).hasSize(2);
+        assertThat(records).extracting(r -> r.get("subject_id")).containsExactlyInAnyOrder("v, \"quoted\"", "v2");
+        assertThat(records).extracting(r -> r.get("text")).contains("line one\nline two, with comma");
+    }
+
+    @Test
     void a_wrong_password_is_refused_with_a_message() {
         console.signIn(TestServer.ADMIN_USER, "not-the-password");
 

@@ -52,6 +52,41 @@ public final class ConsolePage {
         return driver.findElements(cells).stream().map(c -> c.getText().strip()).toList();
     }
 
+    public void type(String id, String text) {
+        WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + id + " input")));
+        field.sendKeys(text);
+        field.sendKeys(org.openqa.selenium.Keys.TAB);
+    }
+
+    public void click(String id) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    public String text(String id) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id))).getText();
+    }
+
+    /** Opens the first combo box of that tag and picks the item with that label. */
+    public void selectComboBoxItem(String tag, String label) {
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(tag + " input")));
+        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), label);
+        By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)='" + label + "']");
+        wait.until(ExpectedConditions.elementToBeClickable(item)).click();
+    }
+
+    /** Fetches what a download link serves, with this browser's session. */
+    public String download(String anchorId) throws Exception {
+        String href = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(anchorId))).getAttribute("href");
+        String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(href))
+                .header("Cookie", cookies).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("download answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     public boolean hasElement(String id) {
         return !driver.findElements(By.id(id)).isEmpty();
     }

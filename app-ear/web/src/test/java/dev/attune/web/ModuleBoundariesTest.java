@@ -33,7 +33,9 @@ class ModuleBoundariesTest {
             "platform", Path.of("../platform/src/main/java"),
             "admin", Path.of("../../admin-ui/src/main/java"),
             "web", Path.of("src/main/java"));
-    private static final Pattern TABLE_REFERENCE = Pattern.compile("\\b(feedback|identity|personalization|platform)\\.([a-z_]+)\\b");
+    /** A schema-qualified table where SQL names tables: after FROM, JOIN, INTO, UPDATE, TABLE or REFERENCES. */
+    private static final Pattern TABLE_REFERENCE = Pattern.compile(
+            "(?i)\\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES)\\s+(feedback|identity|personalization|platform)\\.([a-z_]+)\\b");
 
     private static JavaClasses classes;
 
@@ -94,24 +96,33 @@ class ModuleBoundariesTest {
         List<String> found = new ArrayList<>();
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.strip().startsWith("import ") || line.strip().startsWith("package ") || line.contains("dev.attune.")) {
-                continue;
-            }
-            Matcher m = TABLE_REFERENCE.matcher(line);
-            while (m.find()) {
-                if (!m.group(1).equals(module) && isSql(line)) {
-                    found.add(file.getFileName() + ":" + (i + 1) + " uses " + m.group());
-                }
+            for (String table : foreignTables(module, lines.get(i))) {
+                found.add(file.getFileName() + ":" + (i + 1) + " uses " + table);
             }
         }
         return found;
     }
 
-    private static boolean isSql(String line) {
-        String upper = line.toUpperCase();
-        return upper.contains("SELECT") || upper.contains("FROM") || upper.contains("INSERT") || upper.contains("UPDATE")
-                || upper.contains("DELETE") || upper.contains("JOIN") || upper.contains("INTO") || upper.contains("TABLE")
-                || line.contains("\"") && !line.strip().startsWith("*") && !line.strip().startsWith("//");
+    static List<String> foreignTables(String module, String line) {
+        List<String> found = new ArrayList<>();
+        Matcher m = TABLE_REFERENCE.matcher(line);
+        while (m.find()) {
+            if (!m.group(1).equals(module)) {
+                found.add(m.group(1) + "." + m.group(2));
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void the_schema_check_sees_sql_and_only_sql() {
+        assertThat(foreignTables("personalization", "SELECT count(*) FROM feedback.event e JOIN identity.person p")).
+                containsExactly("feedback.event", "identity.person");
+        assertThat(foreignTables("personalization", "    INSERT INTO platform.audit_entry (actor) VALUES (?)"))
+                .containsExactly("platform.audit_entry");
+        assertThat(foreignTables("personalization", "delete from feedback.outbox where id = ?")).containsExactly("feedback.outbox");
+        assertThat(foreignTables("personalization", "UPDATE personalization.item_rating_stats SET ratings = 0")).isEmpty();
+        assertThat(foreignTables("admin", "new StreamResource(\"feedback.csv\", this::writeCsv)")).isEmpty();
+        assertThat(foreignTables("admin", "audit.record(\"feedback.export\", target)")).isEmpty();
     }
 }
