@@ -15,6 +15,7 @@ public interface SiteService {
         return createSite(name, allowedOrigins, ConsentMode.EXPLICIT);
     }
 
+    /** Live sites, newest first. */
     List<SiteSummary> listSites();
 
     Optional<SiteSummary> findSite(UUID siteId);

@@ -47,7 +47,7 @@ public class JdbcSiteRepository {
     }
 
     public List<SiteSummary> findAll() {
-        return query("SELECT " + COLUMNS + " FROM feedback.site WHERE revoked_at IS NULL ORDER BY created_at");
+        return query("SELECT " + COLUMNS + " FROM feedback.site WHERE revoked_at IS NULL ORDER BY created_at DESC, name");
     }
 
     public Optional<SiteSummary> findById(UUID id) {
