@@ -17,6 +17,10 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.attune.admin.security.CurrentUser;
 import dev.attune.feedback.api.ConsentMode;
+import dev.attune.feedback.api.KeyKind;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import dev.attune.feedback.api.SiteKeys;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
@@ -50,6 +54,13 @@ public class SitesView extends VerticalLayout {
         grid.addColumn(SiteSummary::publicKeyPrefix).setHeader("Public key").setAutoWidth(true);
         grid.addColumn(SiteSummary::secretKeyPrefix).setHeader("Secret key").setAutoWidth(true);
         grid.addColumn(s -> CREATED.format(s.createdAt())).setHeader("Created (UTC)").setAutoWidth(true);
+        if (CurrentUser.hasRole(Roles.ADMIN)) {
+            grid.addComponentColumn(s -> {
+                Button manage = new Button("Manage", e -> openManageDialog(s));
+                manage.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                return manage;
+            }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+        }
         grid.setEmptyStateText("No site yet. Create one to get its keys.");
         Button create = new Button("New site", VaadinIcon.PLUS.create(), e -> openCreateDialog());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -98,6 +109,58 @@ public class SitesView extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
         dialog.open();
+    }
+
+    private void openManageDialog(SiteSummary site) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Manage " + site.name());
+        TextArea origins = new TextArea("Allowed origins", "https://shop.example.com, one per line");
+        origins.setValue(String.join("\n", site.allowedOrigins()));
+        origins.setWidthFull();
+        Button saveOrigins = new Button("Save origins", e -> {
+            try {
+                sites.updateAllowedOrigins(site.id(), Arrays.stream(origins.getValue().split("[\\s,]+")).filter(s -> !s.isBlank()).toList());
+                Notification.show("Origins saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                refresh();
+            } catch (InvalidInputException ex) {
+                origins.setInvalid(true);
+                origins.setErrorMessage(ex.errors().stream().map(f -> f.field() + ": " + f.message()).findFirst().orElse(null));
+            }
+        });
+        Button rotatePublic = new Button("Rotate public key", e -> confirmRotation(dialog, site, KeyKind.PUBLIC));
+        Button rotateSecret = new Button("Rotate secret key", e -> confirmRotation(dialog, site, KeyKind.SECRET));
+        rotateSecret.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        rotateSecret.setId("rotate-secret");
+        VerticalLayout content = new VerticalLayout(origins, saveOrigins,
+                new Paragraph("Rotating a key replaces it at once: everything still using the old key is refused."),
+                new HorizontalLayout(rotatePublic, rotateSecret));
+        content.setPadding(false);
+        dialog.add(content);
+        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+        dialog.setWidth("36rem");
+        dialog.open();
+    }
+
+    private void confirmRotation(Dialog manage, SiteSummary site, KeyKind kind) {
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader("Rotate the " + kind.wireName() + " key of " + site.name() + "?");
+        confirm.setText(kind == KeyKind.SECRET ? "Servers sending with the current secret key will be refused until they use the new one."
+                : "Widgets embedding the current public key will stop sending until the page uses the new one.");
+        confirm.setCancelable(true);
+        confirm.setConfirmText("Rotate");
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.addConfirmListener(e -> {
+            String key = sites.rotateKey(site.id(), kind);
+            manage.removeAll();
+            manage.getFooter().removeAll();
+            manage.setHeaderTitle("New " + kind.wireName() + " key of " + site.name());
+            TextField field = readOnly(kind == KeyKind.SECRET ? "Secret key" : "Public key", key);
+            field.setId("new-key");
+            manage.add(new Paragraph("Copy it now: only its hash is stored and it is never shown again."), field);
+            manage.getFooter().add(new Button("Done", d -> manage.close()));
+            refresh();
+        });
+        confirm.open();
     }
 
     private static void showKeys(Dialog dialog, SiteKeys keys) {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import jakarta.json.JsonObject;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -73,6 +74,36 @@ class AdminApiSecurityIT {
         assertThat(locked.status()).isEqualTo(429);
         assertThat(auditCount(user, "api.login", "FAILURE")).isEqualTo(5);
         assertThat(auditCount(user, "api.login", "DENIED")).isEqualTo(1);
+    }
+
+    @Test
+    void a_rotated_secret_key_replaces_the_old_one_at_once() {
+        JsonObject site = api.createSite("Rotation " + UUID.randomUUID());
+        String event = "{\"type\":\"nps\",\"subjectId\":\"v\",\"value\":8}";
+        assertThat(api.postEvent(site.getString("secretKey"), event).status()).isEqualTo(202);
+
+        Reply rotated = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/sites/" + site.getString("id") + "/keys/secret/rotate", "");
+
+        assertThat(rotated.status()).isEqualTo(200);
+        String newKey = rotated.json().asJsonObject().getString("secretKey");
+        assertThat(newKey).startsWith("sk_").isNotEqualTo(site.getString("secretKey"));
+        assertThat(api.postEvent(site.getString("secretKey"), event).status()).isEqualTo(401);
+        assertThat(api.postEvent(newKey, event).status()).isEqualTo(202);
+    }
+
+    @Test
+    void allowed_origins_are_replaced_and_checked() {
+        JsonObject site = api.createSite("Origins " + UUID.randomUUID());
+        String path = "/api/v1/admin/sites/" + site.getString("id") + "/allowed-origins";
+
+        Reply bad = api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path, "[\"https://ok.example\",\"not an origin\"]");
+        Reply good = api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path, "[\"https://new.example.com\"]");
+
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.problemFields()).containsExactly("allowedOrigins/1");
+        assertThat(good.status()).isEqualTo(200);
+        assertThat(good.json().asJsonObject().getJsonArray("allowedOrigins").getString(0)).isEqualTo("https://new.example.com");
     }
 
     @Test

@@ -50,6 +50,11 @@ public final class Api {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Reply adminPut(String user, String password, String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Reply adminGet(String user, String password, String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
         if (user != null) {

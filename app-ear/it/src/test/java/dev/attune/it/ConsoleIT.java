@@ -113,6 +113,26 @@ class ConsoleIT {
     }
 
     @Test
+    void an_admin_rotates_a_leaked_secret_key_from_the_console() {
+        String name = "Rotate " + UUID.randomUUID().toString().substring(0, 8);
+        String oldKey = api.createSite(name).getString("secretKey");
+        String event = "{\"type\":\"csat\",\"subjectId\":\"v\",\"value\":5}";
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("sites");
+        console.awaitGridCell("sites-grid", name);
+        console.clickButtonWithText("Manage");
+        console.click("rotate-secret");
+        console.confirm();
+        String newKey = console.value("new-key");
+        Browser.screenshot(driver, "key-rotated");
+
+        assertThat(newKey).startsWith("sk_");
+        assertThat(api.postEvent(oldKey, event).status()).isEqualTo(401);
+        assertThat(api.postEvent(newKey, event).status()).isEqualTo(202);
+    }
+
+    @Test
     void a_wrong_password_is_refused_with_a_message() {
         console.signIn(TestServer.ADMIN_USER, "not-the-password");
 

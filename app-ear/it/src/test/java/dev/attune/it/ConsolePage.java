@@ -62,6 +62,22 @@ public final class ConsolePage {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
+    /** The first enabled button showing this text (grid rows are newest first). */
+    public void clickButtonWithText(String text) {
+        By button = By.xpath("//vaadin-button[normalize-space(.)='" + text + "']");
+        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
+    }
+
+    public void confirm() {
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-button[slot='confirm-button']"))).click();
+    }
+
+    public String value(String id) {
+        WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + id + " input")));
+        wait.until(d -> !input.getAttribute("value").isBlank());
+        return input.getAttribute("value");
+    }
+
     public String text(String id) {
         return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id))).getText();
     }

@@ -18,6 +18,12 @@ public interface SiteService {
     /** Live sites, newest first. */
     List<SiteSummary> listSites();
 
+    /** Replaces one key; the old one stops working at once here (on other instances within the key-cache time). */
+    String rotateKey(UUID siteId, KeyKind kind);
+
+    /** Replaces the origins browsers may send from; rejects an origin that is not scheme://host[:port]. */
+    SiteSummary updateAllowedOrigins(UUID siteId, List<String> allowedOrigins);
+
     Optional<SiteSummary> findSite(UUID siteId);
 
     /** The site whose live secret key this is. */

@@ -1,6 +1,8 @@
 package dev.attune.feedback.internal.application;
 
 import dev.attune.feedback.api.ConsentMode;
+import dev.attune.feedback.api.KeyKind;
+import dev.attune.platform.api.ApiProblem;
 import dev.attune.feedback.api.SiteKeys;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
@@ -29,6 +31,9 @@ public class DefaultSiteService implements SiteService {
 
     @Inject
     SiteKeyCache keyCache;
+
+    @Inject
+    SiteDirectory directory;
 
     @Inject
     AuditLog audit;
@@ -66,6 +71,46 @@ public class DefaultSiteService implements SiteService {
     @Override
     public List<SiteSummary> listSites() {
         return sites.findAll();
+    }
+
+    @Override
+    @Transactional
+    public String rotateKey(UUID siteId, KeyKind kind) {
+        String key = kind == KeyKind.SECRET ? ApiKeys.newSecretKey() : ApiKeys.newPublicKey();
+        if (!sites.replaceKey(siteId, kind == KeyKind.SECRET, ApiKeys.hash(key), ApiKeys.displayPrefix(key))) {
+            throw new ApiProblem(404, "Unknown site", "No live site " + siteId);
+        }
+        audit.record("site.key.rotate", siteId.toString(), AuditOutcome.SUCCESS, Map.of("key", kind.wireName()));
+        forget(siteId);
+        return key;
+    }
+
+    @Override
+    @Transactional
+    public SiteSummary updateAllowedOrigins(UUID siteId, List<String> allowedOrigins) {
+        List<String> origins = allowedOrigins == null ? List.of() : allowedOrigins;
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < origins.size(); i++) {
+            String problem = originProblem(origins.get(i));
+            if (problem != null) {
+                errors.add(new FieldError("allowedOrigins/" + i, problem));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(400, "Invalid origins", errors);
+        }
+        SiteSummary before = sites.findById(siteId).orElseThrow(() -> new ApiProblem(404, "Unknown site", "No site " + siteId));
+        sites.replaceOrigins(siteId, origins);
+        audit.record("site.origins.update", siteId.toString(), AuditOutcome.SUCCESS,
+                Map.of("before", before.allowedOrigins(), "after", origins));
+        forget(siteId);
+        return sites.findById(siteId).orElseThrow();
+    }
+
+    /** Changed keys or origins take effect now on this instance. */
+    private void forget(UUID siteId) {
+        keyCache.forgetSite(siteId);
+        directory.forget(siteId);
     }
 
     @Override

@@ -20,6 +20,10 @@ public class SiteDirectory {
     @Inject
     JdbcSiteRepository repository;
 
+    void forget(UUID siteId) {
+        sites.remove(siteId);
+    }
+
     public SiteSummary require(UUID siteId) {
         long now = System.nanoTime();
         Entry e = sites.get(siteId);

@@ -42,6 +42,35 @@ public class JdbcSiteRepository {
         }
     }
 
+    /** True when the site exists and its key was replaced. */
+    public boolean replaceKey(UUID id, boolean secret, String hash, String prefix) {
+        String sql = secret ? "UPDATE feedback.site SET secret_key_hash = ?, secret_key_prefix = ? WHERE id = ? AND revoked_at IS NULL"
+                : "UPDATE feedback.site SET public_key_hash = ?, public_key_prefix = ? WHERE id = ? AND revoked_at IS NULL";
+        return update(sql, hash, prefix, id) == 1;
+    }
+
+    public boolean replaceOrigins(UUID id, List<String> origins) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("UPDATE feedback.site SET allowed_origins = ? WHERE id = ? AND revoked_at IS NULL")) {
+            ps.setArray(1, c.createArrayOf("text", origins.toArray()));
+            ps.setObject(2, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Updating site failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Updating site failed: " + e.getMessage(), e);
+        }
+    }
+
     public boolean nameTaken(String name) {
         return !query("SELECT " + COLUMNS + " FROM feedback.site WHERE lower(name) = lower(?) AND revoked_at IS NULL", name).isEmpty();
     }

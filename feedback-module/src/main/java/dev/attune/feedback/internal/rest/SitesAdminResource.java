@@ -1,6 +1,7 @@
 package dev.attune.feedback.internal.rest;
 
 import dev.attune.feedback.api.ConsentMode;
+import dev.attune.feedback.api.KeyKind;
 import dev.attune.feedback.api.SiteKeys;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
@@ -109,6 +110,51 @@ public class SitesAdminResource {
         }
         return sites.findSite(siteId).map(s -> toJson(s).build().toString())
                 .orElseThrow(() -> new NotFoundException("No site " + siteId));
+    }
+
+    @POST
+    @Path("{id}/keys/{kind}/rotate")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace a site's public or secret key", description = "The new key is in the answer, once; the old one stops working.")
+    public String rotate(@PathParam("id") String id, @PathParam("kind") String kind) {
+        KeyKind which = switch (kind) {
+            case "public" -> KeyKind.PUBLIC;
+            case "secret" -> KeyKind.SECRET;
+            default -> throw InvalidInputException.of("kind", "must be 'public' or 'secret'");
+        };
+        String key = sites.rotateKey(siteId(id), which);
+        return Json.createObjectBuilder().add("id", id).add(which == KeyKind.SECRET ? "secretKey" : "publicKey", key)
+                .build().toString();
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("{id}/allowed-origins")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace the origins browsers may send from", description = "[\"https://shop.example.com\", ...]")
+    public String origins(@PathParam("id") String id, InputStream body) {
+        jakarta.json.JsonArray array;
+        try {
+            array = Json.createReader(body).readArray();
+        } catch (jakarta.json.JsonException | IllegalStateException e) {
+            throw InvalidInputException.of("(body)", "must be a JSON array of origins");
+        }
+        List<String> origins = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof JsonString s)) {
+                throw InvalidInputException.of(String.valueOf(i), "must be a string");
+            }
+            origins.add(s.getString());
+        }
+        return toJson(sites.updateAllowedOrigins(siteId(id), origins)).build().toString();
+    }
+
+    private static UUID siteId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("id", "must be a UUID");
+        }
     }
 
     private static JsonObjectBuilder toJson(SiteSummary s) {
