@@ -52,7 +52,7 @@ class FeedbackIngestIT {
         assertThat(reply.status()).isEqualTo(202);
         assertThat(reply.json().asJsonObject().getString("id")).isEqualTo(id);
         assertThat(reply.json().asJsonObject().getString("status")).isEqualTo("accepted");
-        assertThat(storedRow(id)).isEqualTo("rating|visitor-1|movie-42|4.00|/movies/42");
+        assertThat(storedRow(id)).isEqualTo("rating|visitor-1|movie-42|4.0000|/movies/42");
     }
 
     @Test
@@ -199,6 +199,36 @@ class FeedbackIngestIT {
                 {"type":"rating","subjectId":"v","itemId":"%s","value":3}""".formatted(item)).status()).isEqualTo(202);
 
         Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ratingsOf(item)).isEqualTo(1));
+    }
+
+    @Test
+    void implicit_signals_are_stored_with_their_context() throws SQLException {
+        Reply reply = api.postEvent(secretKey, """
+                {"events":[
+                  {"type":"page_view","subjectId":"v9","context":{"url":"https://shop.example.com/p/7","locale":"fr-FR",
+                   "timeZone":"Europe/Paris","userAgent":"Mozilla/5.0 (X11; Linux x86_64)","sessionId":"sess-1"}},
+                  {"type":"dwell","subjectId":"v9","value":42,"context":{"sessionId":"sess-1"}},
+                  {"type":"purchase","subjectId":"v9","itemId":"p7","value":1299.95}]}""");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        assertThat(countEvents()).isEqualTo(3);
+        try (Connection c = AttuneServerExtension.server().database();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT context->>'timeZone', (SELECT value FROM feedback.event WHERE site_id = ?::uuid AND type = 'purchase')
+                     FROM feedback.event WHERE site_id = ?::uuid AND type = 'page_view'""")) {
+            ps.setString(1, siteId);
+            ps.setString(2, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("Europe/Paris");
+                assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("1299.95");
+            }
+        }
+    }
+
+    @Test
+    void the_feedback_endpoint_refuses_signals() throws SQLException {
+        assertProblem(api.postFeedback(secretKey, "{\"type\":\"page_view\",\"subjectId\":\"v\"}"), 400, "type");
     }
 
     @Test

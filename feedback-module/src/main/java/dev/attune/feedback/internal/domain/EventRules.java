@@ -25,11 +25,7 @@ public final class EventRules {
     public List<FieldError> violations(NewFeedbackEvent e, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         EventType type = e.type();
-        if (type.hasValue()) {
-            checkValue(type, e.value(), errors);
-        } else if (e.value() != null) {
-            errors.add(new FieldError("value", "must be absent for type " + type.wireName()));
-        }
+        checkValue(type, e.value(), errors);
         if (type == EventType.TEXT && (e.text() == null || e.text().isBlank())) {
             errors.add(new FieldError("text", "is required for type text"));
         }
@@ -46,7 +42,32 @@ public final class EventRules {
         return errors;
     }
 
+    /** Amounts and custom numbers: up to a billion, four decimals. */
+    private static final BigDecimal LARGEST = new BigDecimal("999999999.9999");
+
     private static void checkValue(EventType type, BigDecimal value, List<FieldError> errors) {
+        switch (type.valuePolicy()) {
+            case NONE -> {
+                if (value != null) {
+                    errors.add(new FieldError("value", "must be absent for type " + type.wireName()));
+                }
+            }
+            case AMOUNT, NUMBER -> {
+                if (value == null) {
+                    return;
+                }
+                boolean negativeAllowed = type.valuePolicy() == EventType.ValuePolicy.NUMBER;
+                if (value.abs().compareTo(LARGEST) > 0 || value.stripTrailingZeros().scale() > 4
+                        || (!negativeAllowed && value.signum() < 0)) {
+                    errors.add(new FieldError("value", "must be " + (negativeAllowed ? "a number" : "an amount of 0 or more")
+                            + " below a billion with at most 4 decimals for type " + type.wireName()));
+                }
+            }
+            default -> checkWhole(type, value, errors);
+        }
+    }
+
+    private static void checkWhole(EventType type, BigDecimal value, List<FieldError> errors) {
         if (value == null) {
             errors.add(new FieldError("value", "is required for type " + type.wireName()));
             return;

@@ -23,11 +23,12 @@ public class JdbcEventStore {
     private static final String STORE = """
             WITH incoming AS (
                 SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[],
-                                     ?::timestamptz[])
-                    AS t(event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at)),
+                                     ?::timestamptz[], ?::text[])
+                    AS t(event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context)),
             stored AS (
-                INSERT INTO feedback.event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at)
-                SELECT event_id, site_id, type, subject_id, item_id, value, text, properties::jsonb, occurred_at FROM incoming
+                INSERT INTO feedback.event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context)
+                SELECT event_id, site_id, type, subject_id, item_id, value, text, properties::jsonb, occurred_at, context::jsonb
+                FROM incoming
                 ON CONFLICT (site_id, event_id) DO NOTHING
                 RETURNING site_id, event_id),
             queued AS (
@@ -83,6 +84,7 @@ public class JdbcEventStore {
         String[] texts = new String[n];
         String[] properties = new String[n];
         String[] times = new String[n];
+        String[] contexts = new String[n];
         Set<Key> seen = new HashSet<>();
         int rows = 0;
         for (Candidate candidate : batch) {
@@ -99,10 +101,11 @@ public class JdbcEventStore {
             texts[rows] = e.text();
             properties[rows] = e.propertiesJson();
             times[rows] = e.occurredAt().toString();
+            contexts[rows] = e.contextJson();
             rows++;
         }
         try (PreparedStatement ps = c.prepareStatement(STORE)) {
-            String[][] columns = {ids, sites, types, subjects, items, values, texts, properties, times};
+            String[][] columns = {ids, sites, types, subjects, items, values, texts, properties, times, contexts};
             for (int i = 0; i < columns.length; i++) {
                 ps.setArray(i + 1, c.createArrayOf("text", java.util.Arrays.copyOf(columns[i], rows)));
             }

@@ -22,7 +22,10 @@ import java.util.stream.Collectors;
 
 /** Maps the wire format of one event onto {@link NewFeedbackEvent}, collecting a message for every bad field. */
 public final class EventJsonReader {
-    static final Set<String> FIELDS = Set.of("id", "type", "subjectId", "itemId", "value", "text", "occurredAt", "properties");
+    static final Set<String> FIELDS = Set.of("id", "type", "subjectId", "itemId", "value", "text", "occurredAt", "properties",
+            "context");
+    static final Set<String> CONTEXT_FIELDS = Set.of("url", "referrer", "userAgent", "locale", "timeZone", "screen", "sessionId");
+    private static final java.util.regex.Pattern LOCALE = java.util.regex.Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     private final List<FieldError> errors = new ArrayList<>();
     private final JsonObject json;
@@ -49,8 +52,12 @@ public final class EventJsonReader {
         String text = string("text", false, EventRules.MAX_TEXT_LENGTH);
         Instant occurredAt = instant("occurredAt");
         String properties = properties();
+        if (type == EventType.CUSTOM && properties != null && !hasName(json.getJsonObject("properties"))) {
+            errors.add(new FieldError("properties/name", "is required for type custom: a string of 1 to 100 characters"));
+        }
+        String context = context();
         NewFeedbackEvent event = new NewFeedbackEvent(id == null ? UUID.randomUUID() : id, type, subject, item, value,
-                text, occurredAt == null ? now : occurredAt, properties);
+                text, occurredAt == null ? now : occurredAt, properties, context);
         if (type != null) {
             Set<String> reported = errors.stream().map(FieldError::field).collect(Collectors.toSet());
             rules.violations(event, now).stream().filter(v -> !reported.contains(v.field())).forEach(errors::add);
@@ -140,6 +147,95 @@ public final class EventJsonReader {
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be an ISO-8601 time with offset, like 2026-11-22T10:15:30Z"));
             return null;
+        }
+    }
+
+    private static boolean hasName(JsonObject properties) {
+        return properties != null && properties.get("name") instanceof JsonString s
+                && !s.getString().isBlank() && s.getString().length() <= 100;
+    }
+
+    /** The context, checked field by field and written back in a normal form. */
+    private String context() {
+        JsonValue v = json.get("context");
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return "{}";
+        }
+        if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+            errors.add(new FieldError("context", "must be a JSON object"));
+            return "{}";
+        }
+        JsonObject c = v.asJsonObject();
+        jakarta.json.JsonObjectBuilder out = jakarta.json.Json.createObjectBuilder();
+        c.keySet().stream().filter(k -> !CONTEXT_FIELDS.contains(k)).sorted().forEach(k -> errors.add(
+                new FieldError("context/" + k, "is not a known context field; known: " + String.join(", ",
+                        CONTEXT_FIELDS.stream().sorted().toList()))));
+        for (String urlField : List.of("url", "referrer")) {
+            String url = contextString(c, urlField, 2048);
+            if (url != null) {
+                if (isWebUrl(url)) {
+                    out.add(urlField, url);
+                } else {
+                    errors.add(new FieldError("context/" + urlField, "must be an absolute http(s) URL"));
+                }
+            }
+        }
+        String agent = contextString(c, "userAgent", 512);
+        if (agent != null) {
+            out.add("userAgent", agent);
+        }
+        String locale = contextString(c, "locale", 35);
+        if (locale != null) {
+            if (LOCALE.matcher(locale).matches()) {
+                out.add("locale", locale);
+            } else {
+                errors.add(new FieldError("context/locale", "must be a language tag like en-US"));
+            }
+        }
+        String zone = contextString(c, "timeZone", 64);
+        if (zone != null) {
+            try {
+                out.add("timeZone", java.time.ZoneId.of(zone).getId());
+            } catch (java.time.DateTimeException e) {
+                errors.add(new FieldError("context/timeZone", "must be an IANA time zone like Europe/Berlin"));
+            }
+        }
+        String session = contextString(c, "sessionId", EventRules.MAX_ID_LENGTH);
+        if (session != null) {
+            out.add("sessionId", session);
+        }
+        JsonValue screen = c.get("screen");
+        if (screen != null && screen.getValueType() != JsonValue.ValueType.NULL) {
+            if (screen instanceof JsonObject s && s.get("width") instanceof JsonNumber w && s.get("height") instanceof JsonNumber h
+                    && w.isIntegral() && h.isIntegral() && w.intValue() > 0 && h.intValue() > 0
+                    && w.intValue() <= 100_000 && h.intValue() <= 100_000 && s.size() == 2) {
+                out.add("screen", jakarta.json.Json.createObjectBuilder().add("width", w.intValue()).add("height", h.intValue()));
+            } else {
+                errors.add(new FieldError("context/screen", "must be {\"width\":…,\"height\":…} in whole pixels"));
+            }
+        }
+        return out.build().toString();
+    }
+
+    private String contextString(JsonObject c, String field, int maxLength) {
+        JsonValue v = c.get(field);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(v instanceof JsonString s) || s.getString().isBlank() || s.getString().length() > maxLength
+                || s.getString().chars().anyMatch(ch -> ch == 0)) {
+            errors.add(new FieldError("context/" + field, "must be a non-empty string of at most " + maxLength + " characters"));
+            return null;
+        }
+        return s.getString();
+    }
+
+    private static boolean isWebUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.attune.feedback.internal.rest;
 
+import dev.attune.feedback.api.EventType;
 import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.IngestUnavailableException;
 import dev.attune.feedback.api.NewFeedbackEvent;
@@ -87,7 +88,13 @@ public class EventsResource {
     public void feedback(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
                          @Suspended AsyncResponse response) {
         SiteSummary site = SecretKeys.authenticate(sites, authorization);
-        single(site, RequestBodies.readObject(body, MAX_EVENT_BYTES), response);
+        JsonObject json = RequestBodies.readObject(body, MAX_EVENT_BYTES);
+        if (json.get("type") instanceof jakarta.json.JsonString type
+                && EventType.fromWire(type.getString()).map(t -> !t.explicit()).orElse(false)) {
+            throw InvalidInputException.of("type", "must be an explicit answer (rating, thumbs, nps, csat, text); "
+                    + "send signals like " + type.getString() + " to /api/v1/events");
+        }
+        single(site, json, response);
     }
 
     private void single(SiteSummary site, JsonObject json, AsyncResponse response) {

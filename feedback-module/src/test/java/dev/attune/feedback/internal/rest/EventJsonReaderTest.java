@@ -59,6 +59,34 @@ class EventJsonReaderTest {
     }
 
     @Test
+    void context_is_checked_and_normalised() {
+        NewFeedbackEvent e = read("""
+                {"type":"page_view","subjectId":"v","context":{"url":"https://shop.example.com/p/1","locale":"de-CH",
+                 "timeZone":"Europe/Zurich","screen":{"width":390,"height":844},"userAgent":"Mozilla/5.0","sessionId":"s1"}}""");
+
+        assertThat(e.type()).isEqualTo(EventType.PAGE_VIEW);
+        assertThat(parse(e.contextJson())).containsOnlyKeys("url", "locale", "timeZone", "screen", "userAgent", "sessionId");
+        assertThat(parse(e.contextJson()).getJsonObject("screen").getInt("width")).isEqualTo(390);
+    }
+
+    @Test
+    void every_bad_context_field_is_named() {
+        assertThat(errors("""
+                {"type":"click","subjectId":"v","context":{"url":"javascript:alert(1)","timeZone":"Mars/Base",
+                 "locale":"not a locale","screen":{"width":-1,"height":10},"colour":"red","referrer":""}}"""))
+                .extracting(FieldError::field).containsExactlyInAnyOrder("context/url", "context/timeZone",
+                        "context/locale", "context/screen", "context/colour", "context/referrer");
+    }
+
+    @Test
+    void custom_events_need_a_name() {
+        assertThat(errors("{\"type\":\"custom\",\"subjectId\":\"v\",\"properties\":{\"x\":1}}"))
+                .extracting(FieldError::field).containsExactly("properties/name");
+        assertThat(read("{\"type\":\"custom\",\"subjectId\":\"v\",\"value\":-2,\"properties\":{\"name\":\"video_play\"}}")
+                .value()).isEqualByComparingTo("-2");
+    }
+
+    @Test
     void unknown_types_list_the_known_ones() {
         assertThat(errors("{\"type\":\"stars\",\"subjectId\":\"v\"}"))
                 .singleElement().satisfies(f -> assertThat(f.message()).contains("rating", "thumbs", "nps", "csat", "text"));
