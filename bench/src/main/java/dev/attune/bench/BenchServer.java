@@ -11,9 +11,12 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 
-/** A fresh Attune for one benchmark run: empty database, port base 38000, stopped at the end. */
+/**
+ * A fresh Attune for one benchmark run: empty database, port base 18000 (below Linux's ephemeral port range, so no
+ * outgoing connection can hold one of its ports), stopped at the end.
+ */
 final class BenchServer implements AutoCloseable {
-    static final int PORT_BASE = 38000;
+    static final int PORT_BASE = 18000;
     static final String ADMIN_PASSWORD = "bench-Admin-Passw0rd";
 
     private final AttuneInstance instance;

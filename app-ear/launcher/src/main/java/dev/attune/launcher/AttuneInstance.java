@@ -64,7 +64,8 @@ public final class AttuneInstance implements AutoCloseable {
                     config.portBase(), config.secretsDir().resolve("payara-admin-password"),
                     config.dataDir().resolve("logs/asadmin.log"));
             if (!domain.exists()) {
-                progress.step("Creating the Payara domain (first run only)");
+                progress.step("Creating the Payara domain (first run, or the port base changed)");
+                domain.deleteStale();
                 domain.create();
             }
             if (portOpen(domain.adminPort())) {
@@ -161,8 +162,10 @@ public final class AttuneInstance implements AutoCloseable {
                 + "\nServer log: " + domain.serverLog() + "\n" + PayaraDomain.tail(domain.serverLog(), 40));
     }
 
+    /** Leaves the domain empty, so the next start does not load (and then replace) an old deployment. */
     @Override
     public void close() {
+        quietly(() -> domain.undeployQuietly(APP_NAME));
         quietly(domain::stop);
         if (embedded != null) {
             quietly(embedded::close);

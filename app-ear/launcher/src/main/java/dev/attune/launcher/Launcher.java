@@ -54,12 +54,14 @@ public final class Launcher {
         Optional<DatabaseSettings> external = Optional.ofNullable(env.get("ATTUNE_DB_URL")).filter(s -> !s.isBlank())
                 .map(url -> new DatabaseSettings(url, env.getOrDefault("ATTUNE_DB_USER", "attune"),
                         env.getOrDefault("ATTUNE_DB_PASSWORD", "")));
+        int portBase = Integer.parseInt(env.getOrDefault("ATTUNE_PORT_BASE", "8000"));
         return new InstanceConfig(
                 Path.of(System.getProperty("attune.payara.home", home.resolve("app-ear/launcher/target/payara/payara6").toString())),
                 Optional.of(Path.of(System.getProperty("attune.ear", home.resolve("app-ear/ear/target/attune.ear").toString()))),
                 data,
-                Integer.parseInt(env.getOrDefault("ATTUNE_PORT_BASE", "8000")),
-                Integer.parseInt(env.getOrDefault("ATTUNE_EMBEDDED_DB_PORT", "54329")),
+                portBase,
+                // Base + 32 is free among Payara's offsets and, like the base, below the ephemeral port range.
+                Integer.parseInt(env.getOrDefault("ATTUNE_EMBEDDED_DB_PORT", Integer.toString(portBase + 32))),
                 external,
                 Optional.ofNullable(env.get("ATTUNE_ADMIN_PASSWORD")).filter(s -> !s.isBlank()),
                 Map.of());

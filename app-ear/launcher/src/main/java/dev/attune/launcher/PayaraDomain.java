@@ -44,8 +44,35 @@ public final class PayaraDomain {
         return domainsDir.resolve(name).resolve("logs/server.log");
     }
 
+    /** A domain made for this port base (a domain keeps the ports it was created with). */
     public boolean exists() {
-        return Files.isRegularFile(domainsDir.resolve(name).resolve("config/domain.xml"));
+        return Files.isRegularFile(domainsDir.resolve(name).resolve("config/domain.xml"))
+                && Integer.toString(portBase).equals(readQuietly(portBaseMarker()));
+    }
+
+    /** Removes a domain left from another port base (or an interrupted creation) so it can be created anew. */
+    public void deleteStale() throws IOException {
+        Path dir = domainsDir.resolve(name);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private Path portBaseMarker() {
+        return domainsDir.resolve(name).resolve("config/attune-port-base");
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Creates the domain with a random admin password (kept in {@code passwordFile}) and binds it to loopback. */
@@ -58,6 +85,7 @@ public final class PayaraDomain {
         run(List.of("create-domain", "--portbase", Integer.toString(portBase), "--domaindir", domainsDir.toString(), name),
                 false, Map.of());
         DomainXml.bindToLoopback(domainsDir.resolve(name).resolve("config/domain.xml"));
+        Files.writeString(portBaseMarker(), Integer.toString(portBase));
     }
 
     public void start(Map<String, String> environment) throws IOException, InterruptedException {
@@ -68,16 +96,31 @@ public final class PayaraDomain {
     }
 
     /**
-     * Deploys afresh. A domain that kept the previous run's deployment loads it at start, and redeploying over it
-     * with --force fails in Payara 6 ("Cannot create scratch directory"), so the old one is undeployed first.
+     * Deploys afresh. A domain that kept a deployment (after a crash) loads it at start, and Payara 6 then fails
+     * both a plain redeploy ("Cannot create scratch directory") and, now and then, a deploy right after the undeploy
+     * ("name already in use"). So: undeploy, deploy with --force, and once more after a pause if that fails.
      */
     public void deploy(Path ear, String appName) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            undeployQuietly(appName);
+            try {
+                run(List.of("deploy", "--force=true", "--name", appName, ear.toString()), true, Map.of());
+                return;
+            } catch (IllegalStateException failed) {
+                if (attempt == 2) {
+                    throw failed;
+                }
+                Thread.sleep(3_000);
+            }
+        }
+    }
+
+    public void undeployQuietly(String appName) throws IOException, InterruptedException {
         try {
             run(List.of("undeploy", appName), true, Map.of());
         } catch (IllegalStateException notDeployed) {
-            // first deployment into this domain
+            // nothing deployed under that name
         }
-        run(List.of("deploy", "--name", appName, ear.toString()), true, Map.of());
     }
 
     /** For crash tests: the server JVM dies at once, as with a power cut, leaving whatever it had in flight. */
@@ -122,9 +165,10 @@ public final class PayaraDomain {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(environment);
         Process p = pb.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new IllegalStateException("asadmin " + command.get(0) + " did not finish in 10 minutes");
+            throw new IllegalStateException("asadmin " + command.get(0) + " did not finish in 5 minutes; see " + serverLog()
+                    + "\n" + tail(serverLog(), 25));
         }
         if (p.exitValue() != 0) {
             throw new IllegalStateException("asadmin " + String.join(" ", command) + " failed (exit " + p.exitValue()
