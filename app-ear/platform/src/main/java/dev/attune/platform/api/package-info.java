@@ -1,5 +1,5 @@
 /**
  * The platform kernel's published API: the audit log every module writes through, the console roles,
- * and the problem+json exception every module throws for bad input. Other modules may import only this package.
+ * the problem+json exceptions every module throws for bad input and the writer of problem+json answers. Other modules may import only this package.
  */
 package dev.attune.platform.api;

@@ -10,6 +10,7 @@ import dev.attune.feedback.api.SubmissionResult;
 import dev.attune.feedback.internal.domain.EventRules;
 import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.Problems;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -180,20 +181,15 @@ public class EventsResource {
 
     private static void awaitCommit(AsyncResponse response) {
         response.setTimeout(30, TimeUnit.SECONDS);
-        response.setTimeoutHandler(r -> r.resume(problem(503, "Ingest timed out", "The events were not confirmed in time; "
+        response.setTimeoutHandler(r -> r.resume(Problems.response(503, "Ingest timed out", "The events were not confirmed in time; "
                 + "retry with the same event ids")));
     }
 
     private static Response unavailable(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String detail = cause instanceof IngestUnavailableException ? cause.getMessage() : "Storing failed";
-        return Response.fromResponse(problem(503, "Ingest unavailable", detail + "; retry with the same event ids"))
+        return Response.fromResponse(Problems.response(503, "Ingest unavailable", detail + "; retry with the same event ids"))
                 .header("Retry-After", "1").build();
     }
 
-    private static Response problem(int status, String title, String detail) {
-        String body = Json.createObjectBuilder().add("type", "about:blank").add("title", title).add("status", status)
-                .add("detail", detail).build().toString();
-        return Response.status(status).type("application/problem+json").entity(body).build();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.attune.platform.internal.rest;
 
+import dev.attune.platform.api.Problems;
 import dev.attune.platform.api.ApiProblem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

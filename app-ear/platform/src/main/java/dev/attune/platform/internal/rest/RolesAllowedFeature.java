@@ -1,5 +1,6 @@
 package dev.attune.platform.internal.rest;
 
+import dev.attune.platform.api.Problems;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;

@@ -3,6 +3,7 @@ package dev.attune.platform.internal.security;
 import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.ConsoleLogin;
+import dev.attune.platform.api.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -90,12 +91,11 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
         if ("api".equals(channel)) {
             response.setStatus(status);
             response.setHeader("WWW-Authenticate", "Basic realm=\"attune\", charset=\"UTF-8\"");
-            response.setContentType("application/problem+json");
+            response.setContentType(Problems.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             String title = status == 429 ? "Too Many Requests" : "Unauthorized";
             try {
-                response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                        + ",\"detail\":\"" + detail + "\"}");
+                response.getWriter().write(Problems.json(status, "about:blank", title, detail, java.util.List.of()));
             } catch (java.io.IOException e) {
                 // the client went away; nothing to tell it
             }
