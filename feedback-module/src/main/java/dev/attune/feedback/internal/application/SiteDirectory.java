@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Sites by id for the ingest path, remembered briefly like their keys (a site's settings change rarely). */
 @ApplicationScoped
@@ -14,11 +15,15 @@ public class SiteDirectory {
     private record Entry(SiteSummary site, long expiresAtNanos) {
     }
 
-    private static final long TTL_NANOS = 30_000_000_000L;
     private final Map<UUID, Entry> sites = new ConcurrentHashMap<>();
 
     @Inject
     JdbcSiteRepository repository;
+
+    /** The same time as verified keys: one setting bounds how long a site change takes to reach every instance. */
+    @Inject
+    @ConfigProperty(name = "attune.sites.key-cache-seconds", defaultValue = "30")
+    long ttlSeconds;
 
     void forget(UUID siteId) {
         sites.remove(siteId);
@@ -32,7 +37,7 @@ public class SiteDirectory {
         }
         SiteSummary site = repository.findById(siteId)
                 .orElseThrow(() -> new IllegalArgumentException("No site " + siteId));
-        sites.put(siteId, new Entry(site, now + TTL_NANOS));
+        sites.put(siteId, new Entry(site, now + java.util.concurrent.TimeUnit.SECONDS.toNanos(ttlSeconds)));
         return site;
     }
 }
