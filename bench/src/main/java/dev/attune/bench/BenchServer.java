@@ -64,6 +64,34 @@ final class BenchServer implements AutoCloseable {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + (PORT_BASE + 32) + "/attune", "attune", password);
     }
 
+    /** Forgets the database's statement statistics, so {@link #printTopStatements} covers what follows. */
+    void resetStatementStatistics() throws Exception {
+        try (Connection c = database(); java.sql.Statement s = c.createStatement()) {
+            s.execute("SELECT pg_stat_statements_reset()");
+        } catch (SQLException e) {
+            System.out.println("· (no pg_stat_statements: " + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    /** Where the database's time went since the last reset: the statements with the most total execution time. */
+    void printTopStatements(int n) throws Exception {
+        try (Connection c = database(); java.sql.PreparedStatement ps = c.prepareStatement("""
+                SELECT calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), rows,
+                       left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+                FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ?""")) {
+            ps.setInt(1, n);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                System.out.println("· database time by statement (calls, total ms, mean ms, rows, statement):");
+                while (rs.next()) {
+                    System.out.printf("·   %8d %10s %8s %9d  %s%n", rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getLong(4), rs.getString(5));
+                }
+            }
+        } catch (SQLException e) {
+            System.out.println("· (no pg_stat_statements: " + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
     @Override
     public void close() {
         instance.close();

@@ -56,9 +56,11 @@ final class IngestBenchmark {
 
             System.out.printf("· HTTP batches: %,d events, %d per request, %d clients%n", batchedEvents, batch, batchClients);
             Recorder batchLatencies = new Recorder(3);
+            server.resetStatementStatistics();
             long start = System.nanoTime();
             httpPhase(http, server.baseUrl(), site[1], batchedEvents, batchClients, batch, batchLatencies);
             double batchedRate = batchedEvents / ((System.nanoTime() - start) / 1e9);
+            server.printTopStatements(8);
             expected += batchedEvents;
 
             System.out.printf("· HTTP single events: %,d from %d clients%n", events, clients);

@@ -28,10 +28,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
+                // where the database's time goes, per statement (SELECT * FROM pg_stat_statements); costs ~1%
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setPgBinaryResolver(EmbeddedDatabase::binaries)
                 // zonky's default of 10 s is not enough for a first start (initdb) on a busy 2-core machine
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 .start();
+        try {
+            prepare(pg, password);
+        } catch (SQLException e) {
+            pg.close();
+            throw e;
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/attune";
+        return new EmbeddedDatabase(pg, new DatabaseSettings(url, "attune", password));
+    }
+
+    private static void prepare(EmbeddedPostgres pg, String password) throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
             if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = 'attune'")) {
                 try (Statement s = c.createStatement()) {
@@ -43,12 +56,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     s.execute("CREATE DATABASE attune OWNER attune");
                 }
             }
-        } catch (SQLException e) {
-            pg.close();
-            throw e;
         }
-        String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/attune";
-        return new EmbeddedDatabase(pg, new DatabaseSettings(url, "attune", password));
+        try (Connection c = pg.getDatabase("postgres", "attune").getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            // the embedded server is Attune's own: let it read and reset its statement statistics (benchmarks do)
+            s.execute("GRANT pg_read_all_stats TO attune");
+            s.execute("""
+                    DO $$ DECLARE f regprocedure; BEGIN
+                        FOR f IN SELECT oid::regprocedure FROM pg_proc WHERE proname = 'pg_stat_statements_reset' LOOP
+                            EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO attune', f);
+                        END LOOP;
+                    END $$""");
+        }
     }
 
     /**

@@ -73,6 +73,18 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void server_code_uses_the_cached_json_provider() {
+        // jakarta.json.Json's factory methods look the provider up on every call (half the CPU of batched ingest)
+        noClasses().that().resideInAnyPackage(MODULES.stream().map(m -> "dev.attune." + m + "..").toArray(String[]::new))
+                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.base.DescribedPredicate.describe("jakarta.json.Json",
+                                        o -> o.getName().equals("jakarta.json.Json")))))
+                .because("JsonSupport.JSON is the provider looked up once")
+                .check(classes);
+    }
+
+    @Test
     void published_apis_do_not_leak_internal_types() {
         noClasses().that().resideInAPackage("dev.attune.*.api..")
                 .should().dependOnClassesThat().resideInAPackage("dev.attune.*.internal..")

@@ -24,6 +24,9 @@ public interface SiteService {
     /** Replaces the origins browsers may send from; rejects an origin that is not scheme://host[:port]. */
     SiteSummary updateAllowedOrigins(UUID siteId, List<String> allowedOrigins);
 
+    /** Sets how many days raw events are kept (1 to 3650); shortening it takes effect at the next retention run. */
+    SiteSummary updateRetention(UUID siteId, int retentionDays);
+
     Optional<SiteSummary> findSite(UUID siteId);
 
     /** The site whose live secret key this is. */

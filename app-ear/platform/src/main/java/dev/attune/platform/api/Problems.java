@@ -1,7 +1,8 @@
 package dev.attune.platform.api;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
 import dev.attune.platform.api.InvalidInputException.FieldError;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -25,7 +26,7 @@ public final class Problems {
 
     /** The body alone, for writers outside JAX-RS (the authentication mechanism). */
     public static String json(int status, String type, String title, String detail, List<FieldError> errors) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("type", type)
                 .add("title", title)
                 .add("status", status);
@@ -33,8 +34,8 @@ public final class Problems {
             body.add("detail", detail);
         }
         if (errors != null && !errors.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
-            errors.forEach(e -> list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            JsonArrayBuilder list = JSON.createArrayBuilder();
+            errors.forEach(e -> list.add(JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             body.add("errors", list);
         }
         return body.build().toString();

@@ -38,6 +38,28 @@ public class DefaultConsentService implements ConsentService {
     @Inject
     Event<ConsentWithdrawn> withdrawn;
 
+    @jakarta.annotation.Resource
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "attune.consent.cache-seconds", defaultValue = "5")
+    long cacheSeconds;
+
+    private record Subject(UUID siteId, String subjectId) {
+    }
+
+    /**
+     * Recorded choices per subject (an empty map: none), read on every ingested event. A change made here empties its
+     * entry at once and again after its commit; a change made on another instance shows here within the TTL.
+     */
+    private com.github.benmanes.caffeine.cache.Cache<Subject, Map<Purpose, Boolean>> cache;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(200_000)
+                .expireAfterWrite(java.time.Duration.ofSeconds(Math.max(0, cacheSeconds))).build();
+    }
+
     @Override
     @Transactional
     public ConsentState record(UUID siteId, String subjectId, Map<Purpose, Boolean> choices, String policyVersion,
@@ -67,6 +89,19 @@ public class DefaultConsentService implements ConsentService {
         });
         if (!changes.isEmpty()) {
             ledger.append(siteId, subjectId, changes, policyVersion, source);
+            Subject key = new Subject(siteId, subjectId);
+            cache.invalidate(key);
+            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    // nothing to prepare
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    cache.invalidate(key); // a read between the append and the commit may have cached the old choices
+                }
+            });
         }
         Set<Purpose> lost = EnumSet.noneOf(Purpose.class);
         changes.forEach((purpose, granted) -> {
@@ -91,7 +126,24 @@ public class DefaultConsentService implements ConsentService {
     @Override
     public Map<String, ConsentState> current(UUID siteId, Collection<String> subjectIds) {
         SiteSummary site = sites.require(siteId);
-        Map<String, Map<Purpose, Boolean>> choices = ledger.latestChoices(siteId, subjectIds);
+        Map<String, Map<Purpose, Boolean>> choices = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String subject : subjectIds) {
+            Map<Purpose, Boolean> cached = cache.getIfPresent(new Subject(siteId, subject));
+            if (cached == null) {
+                missing.add(subject);
+            } else {
+                choices.put(subject, cached);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<String, Map<Purpose, Boolean>> loaded = ledger.latestChoices(siteId, missing);
+            for (String subject : missing) {
+                Map<Purpose, Boolean> recorded = Map.copyOf(loaded.getOrDefault(subject, Map.of()));
+                choices.put(subject, recorded);
+                cache.put(new Subject(siteId, subject), recorded);
+            }
+        }
         Map<String, ConsentState> states = new HashMap<>();
         for (String subject : subjectIds) {
             states.put(subject, state(site, subject, choices.get(subject)));

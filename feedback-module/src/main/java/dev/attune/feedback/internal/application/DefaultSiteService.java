@@ -25,6 +25,9 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class DefaultSiteService implements SiteService {
+    static final int MIN_RETENTION_DAYS = 1;
+    static final int MAX_RETENTION_DAYS = 3650;
+
 
     @Inject
     JdbcSiteRepository sites;
@@ -103,6 +106,23 @@ public class DefaultSiteService implements SiteService {
         sites.replaceOrigins(siteId, origins);
         audit.record("site.origins.update", siteId.toString(), AuditOutcome.SUCCESS,
                 Map.of("before", before.allowedOrigins(), "after", origins));
+        forget(siteId);
+        return sites.findById(siteId).orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public SiteSummary updateRetention(UUID siteId, int retentionDays) {
+        if (retentionDays < MIN_RETENTION_DAYS || retentionDays > MAX_RETENTION_DAYS) {
+            throw new InvalidInputException(400, "Invalid retention", List.of(new FieldError("retentionDays",
+                    "must be between " + MIN_RETENTION_DAYS + " and " + MAX_RETENTION_DAYS + " days")));
+        }
+        SiteSummary before = sites.findById(siteId).orElseThrow(() -> new ApiProblem(404, "Unknown site", "No site " + siteId));
+        if (!sites.replaceRetention(siteId, retentionDays)) {
+            throw new ApiProblem(404, "Unknown site", "No live site " + siteId);
+        }
+        audit.record("site.retention.update", siteId.toString(), AuditOutcome.SUCCESS,
+                Map.of("before", before.retentionDays(), "after", retentionDays));
         forget(siteId);
         return sites.findById(siteId).orElseThrow();
     }

@@ -22,19 +22,29 @@ public class JdbcEventStore {
 
     private static final String STORE = """
             WITH incoming AS (
-                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[],
-                                     ?::timestamptz[], ?::text[])
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::jsonb[],
+                                     ?::timestamptz[], ?::jsonb[])
                     AS t(event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context)),
-            stored AS (
-                INSERT INTO feedback.event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context)
-                SELECT event_id, site_id, type, subject_id, item_id, value, text, properties::jsonb, occurred_at, context::jsonb
-                FROM incoming
+            keyed AS (
+                INSERT INTO feedback.event_key (site_id, event_id, received_at)
+                SELECT site_id, event_id, now() FROM incoming
                 ON CONFLICT (site_id, event_id) DO NOTHING
                 RETURNING site_id, event_id),
+            stored AS (
+                INSERT INTO feedback.event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context)
+                SELECT i.event_id, i.site_id, i.type, i.subject_id, i.item_id, i.value, i.text, i.properties, i.occurred_at, i.context
+                FROM incoming i JOIN keyed k ON k.site_id = i.site_id AND k.event_id = i.event_id
+                RETURNING *),
             queued AS (
-                INSERT INTO feedback.outbox (site_id, event_id) SELECT site_id, event_id FROM stored
+                INSERT INTO feedback.outbox (site_id, event_id, type, subject_id, item_id, value, text, properties, context,
+                                             occurred_at, received_at)
+                SELECT site_id, event_id, type, subject_id, item_id, value, text, properties, context, occurred_at, received_at
+                FROM stored
                 RETURNING site_id, event_id)
             SELECT site_id, event_id FROM queued""";
+
+    /** PostgreSQL's "no partition of relation found for row". */
+    private static final String NO_PARTITION = "23514";
 
     /** A candidate for storage; the same (site, event id) twice in one batch is stored once. */
     public record Candidate(UUID siteId, NewFeedbackEvent event) {
@@ -46,8 +56,12 @@ public class JdbcEventStore {
     public record Key(UUID siteId, UUID eventId) {
     }
 
-    /** Within the caller's JTA transaction. */
+    @jakarta.inject.Inject
+    EventPartitions partitions;
+
+    /** Within the caller's JTA transaction (today's partition is made beforehand, outside it, when missing). */
     public Set<Key> storeInCurrentTransaction(List<Candidate> batch) {
+        partitions.ensureToday();
         try (Connection c = db.connection()) {
             return store(c, batch);
         } catch (SQLException e) {
@@ -57,6 +71,19 @@ public class JdbcEventStore {
 
     /** In a transaction of its own, committed before this returns: the group-commit writer's path. */
     public Set<Key> storeAndCommit(List<Candidate> batch) throws SQLException {
+        try {
+            return storeAndCommitOnce(batch);
+        } catch (SQLException e) {
+            if (!NO_PARTITION.equals(e.getSQLState())) {
+                throw e;
+            }
+            // the clock passed midnight before partition maintenance ran: make the day's partition and go on
+            partitions.ensureToday();
+            return storeAndCommitOnce(batch);
+        }
+    }
+
+    private Set<Key> storeAndCommitOnce(List<Candidate> batch) throws SQLException {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {

@@ -65,17 +65,19 @@ public class JdbcOutbox {
 
     private static List<Pending> lock(Connection c, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT o.id, o.attempts, e.event_id, e.site_id, e.type, e.subject_id, e.item_id, e.value, e.occurred_at
-                FROM feedback.outbox o JOIN feedback.event e ON e.site_id = o.site_id AND e.event_id = o.event_id
-                WHERE o.retry_at IS NULL OR o.retry_at <= now()
-                ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED""")) {
+                SELECT id, attempts, event_id, site_id, type, subject_id, item_id, value, text, properties::text,
+                       context::text, occurred_at, received_at
+                FROM feedback.outbox
+                WHERE retry_at IS NULL OR retry_at <= now()
+                ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
             ps.setInt(1, limit);
             List<Pending> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Pending(rs.getLong(1), rs.getInt(2), new FeedbackReceived(rs.getObject(3, UUID.class),
                             rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getBigDecimal(8), rs.getTimestamp(9).toInstant())));
+                            rs.getBigDecimal(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                            rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant())));
                 }
             }
             return rows;

@@ -16,7 +16,7 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class JdbcSiteRepository {
-    private static final String COLUMNS = "id, name, allowed_origins, public_key_prefix, secret_key_prefix, created_at, consent_mode";
+    private static final String COLUMNS = "id, name, allowed_origins, public_key_prefix, secret_key_prefix, created_at, consent_mode, retention_days";
 
     @Inject
     FeedbackDataSource db;
@@ -58,6 +58,15 @@ public class JdbcSiteRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("Updating site failed: " + e.getMessage(), e);
         }
+    }
+
+    public boolean replaceRetention(UUID id, int days) {
+        return update("UPDATE feedback.site SET retention_days = ? WHERE id = ? AND revoked_at IS NULL", days, id) == 1;
+    }
+
+    /** Every site, revoked ones too: their events age out like any other's. */
+    public List<SiteSummary> findAllIncludingRevoked() {
+        return query("SELECT " + COLUMNS + " FROM feedback.site ORDER BY created_at");
     }
 
     private int update(String sql, Object... args) {
@@ -103,7 +112,8 @@ public class JdbcSiteRepository {
                 while (rs.next()) {
                     sites.add(new SiteSummary(rs.getObject(1, UUID.class), rs.getString(2),
                             Arrays.asList((String[]) rs.getArray(3).getArray()), rs.getString(4), rs.getString(5),
-                            rs.getTimestamp(6).toInstant(), ConsentMode.valueOf(rs.getString(7).toUpperCase(java.util.Locale.ROOT))));
+                            rs.getTimestamp(6).toInstant(), ConsentMode.valueOf(rs.getString(7).toUpperCase(java.util.Locale.ROOT)),
+                            rs.getInt(8)));
                 }
             }
             return sites;

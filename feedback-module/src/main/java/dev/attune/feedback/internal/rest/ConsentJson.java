@@ -1,11 +1,12 @@
 package dev.attune.feedback.internal.rest;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
 import dev.attune.feedback.api.ConsentEntry;
 import dev.attune.feedback.api.ConsentState;
 import dev.attune.feedback.api.Purpose;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -56,19 +57,19 @@ public final class ConsentJson {
     }
 
     public static JsonObjectBuilder state(ConsentState state) {
-        JsonObjectBuilder purposes = Json.createObjectBuilder();
+        JsonObjectBuilder purposes = JSON.createObjectBuilder();
         state.granted().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> purposes.add(e.getKey().wireName(), e.getValue()));
-        JsonObjectBuilder chosen = Json.createObjectBuilder();
+        JsonObjectBuilder chosen = JSON.createObjectBuilder();
         state.chosen().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> chosen.add(e.getKey().wireName(), e.getValue()));
-        return Json.createObjectBuilder().add("subjectId", state.subjectId()).add("purposes", purposes).add("chosen", chosen);
+        return JSON.createObjectBuilder().add("subjectId", state.subjectId()).add("purposes", purposes).add("chosen", chosen);
     }
 
     public static JsonArrayBuilder history(List<ConsentEntry> entries) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         for (ConsentEntry e : entries) {
-            JsonObjectBuilder o = Json.createObjectBuilder().add("purpose", e.purpose().wireName()).add("granted", e.granted())
+            JsonObjectBuilder o = JSON.createObjectBuilder().add("purpose", e.purpose().wireName()).add("granted", e.granted())
                     .add("source", e.source()).add("recordedAt", e.recordedAt().toString());
             if (e.policyVersion() != null) {
                 o.add("policyVersion", e.policyVersion());

@@ -5,7 +5,7 @@ import dev.attune.feedback.api.ConsentState;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.platform.api.InvalidInputException;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A subject's consent, server to server (secret key): record choices, read the state and its ledger. */
 @Path("v1/consent")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Consent")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsentResource {

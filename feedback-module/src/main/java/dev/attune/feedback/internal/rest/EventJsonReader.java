@@ -1,5 +1,7 @@
 package dev.attune.feedback.internal.rest;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
 import dev.attune.feedback.api.EventType;
 import dev.attune.feedback.api.NewFeedbackEvent;
 import dev.attune.feedback.internal.domain.EventRules;
@@ -166,7 +168,7 @@ public final class EventJsonReader {
             return "{}";
         }
         JsonObject c = v.asJsonObject();
-        jakarta.json.JsonObjectBuilder out = jakarta.json.Json.createObjectBuilder();
+        jakarta.json.JsonObjectBuilder out = JSON.createObjectBuilder();
         c.keySet().stream().filter(k -> !CONTEXT_FIELDS.contains(k)).sorted().forEach(k -> errors.add(
                 new FieldError("context/" + k, "is not a known context field; known: " + String.join(", ",
                         CONTEXT_FIELDS.stream().sorted().toList()))));
@@ -209,7 +211,7 @@ public final class EventJsonReader {
             if (screen instanceof JsonObject s && s.get("width") instanceof JsonNumber w && s.get("height") instanceof JsonNumber h
                     && w.isIntegral() && h.isIntegral() && w.intValue() > 0 && h.intValue() > 0
                     && w.intValue() <= 100_000 && h.intValue() <= 100_000 && s.size() == 2) {
-                out.add("screen", jakarta.json.Json.createObjectBuilder().add("width", w.intValue()).add("height", h.intValue()));
+                out.add("screen", JSON.createObjectBuilder().add("width", w.intValue()).add("height", h.intValue()));
             } else {
                 errors.add(new FieldError("context/screen", "must be {\"width\":…,\"height\":…} in whole pixels"));
             }

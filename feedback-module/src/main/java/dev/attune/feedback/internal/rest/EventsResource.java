@@ -1,5 +1,7 @@
 package dev.attune.feedback.internal.rest;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
 import dev.attune.feedback.api.EventType;
 import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.IngestUnavailableException;
@@ -12,9 +14,8 @@ import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.Problems;
 import dev.attune.platform.api.InvalidInputException.FieldError;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -43,7 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * answer comes after the commit (group commit), so an acknowledged event is stored whatever happens next.
  */
 @Path("v1")
-@RequestScoped
+@ApplicationScoped // one instance: a request-scoped resource costs a bean creation and a JNDI lookup per request
 @Tag(name = "Ingest")
 public class EventsResource {
     static final int MAX_EVENT_BYTES = 64 * 1024;
@@ -58,6 +59,10 @@ public class EventsResource {
 
     @Inject
     EventRules rules;
+
+    /** Answers are written here, not on the group-commit writer's thread, which goes straight on to the next batch. */
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
 
     @POST
     @Path("events")
@@ -101,9 +106,9 @@ public class EventsResource {
     private void single(SiteSummary site, JsonObject json, AsyncResponse response) {
         NewFeedbackEvent event = EventJsonReader.read(json, rules, Instant.now());
         awaitCommit(response);
-        feedback.submitAll(site.id(), List.of(event)).whenComplete((results, error) -> response.resume(error != null
+        feedback.submitAll(site.id(), List.of(event)).whenCompleteAsync((results, error) -> response.resume(error != null
                 ? unavailable(error)
-                : Response.accepted(result(results.get(0)).build().toString()).build()));
+                : Response.accepted(result(results.get(0)).build().toString()).build()), executor);
     }
 
     private void batch(SiteSummary site, JsonObject json, AsyncResponse response) {
@@ -140,8 +145,8 @@ public class EventsResource {
             throw new InvalidInputException(400, "Invalid events", all);
         }
         awaitCommit(response);
-        feedback.submitAll(site.id(), valid).whenComplete((results, error) -> response.resume(error != null
-                ? unavailable(error) : batchAnswer(results, validIndex, rejected)));
+        feedback.submitAll(site.id(), valid).whenCompleteAsync((results, error) -> response.resume(error != null
+                ? unavailable(error) : batchAnswer(results, validIndex, rejected)), executor);
     }
 
     /** The event, added to {@code valid}; or its errors. */
@@ -163,7 +168,7 @@ public class EventsResource {
     private static Response batchAnswer(List<SubmissionResult> results, List<Integer> validIndex,
                                         List<List<FieldError>> rejected) {
         int refused = rejected.size() - validIndex.size();
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("accepted", count(results, SubmissionResult.Status.ACCEPTED))
                 .add("duplicates", count(results, SubmissionResult.Status.DUPLICATE))
                 .add("anonymized", count(results, SubmissionResult.Status.ANONYMIZED))
@@ -176,7 +181,7 @@ public class EventsResource {
     }
 
     private static jakarta.json.JsonObjectBuilder result(SubmissionResult r) {
-        return Json.createObjectBuilder().add("id", r.eventId().toString()).add("status", r.status().wireName());
+        return JSON.createObjectBuilder().add("id", r.eventId().toString()).add("status", r.status().wireName());
     }
 
     private static void awaitCommit(AsyncResponse response) {

@@ -1,8 +1,9 @@
 package dev.attune.feedback.internal.rest;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
 import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.InvalidInputException;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
@@ -80,7 +81,7 @@ final class RequestBodies {
         } catch (CharacterCodingException e) {
             throw InvalidInputException.of("(body)", "is not valid UTF-8");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.read();
         } catch (JsonParsingException e) {
             var at = e.getLocation();

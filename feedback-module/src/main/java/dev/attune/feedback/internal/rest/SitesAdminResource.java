@@ -1,5 +1,7 @@
 package dev.attune.feedback.internal.rest;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
 import dev.attune.feedback.api.ConsentMode;
 import dev.attune.feedback.api.KeyKind;
 import dev.attune.feedback.api.SiteKeys;
@@ -10,7 +12,6 @@ import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -77,7 +78,7 @@ public class SitesAdminResource {
             };
         }
         SiteKeys keys = sites.createSite(name, origins, mode);
-        JsonObject answer = Json.createObjectBuilder()
+        JsonObject answer = JSON.createObjectBuilder()
                 .add("id", keys.siteId().toString())
                 .add("name", keys.name())
                 .add("allowedOrigins", strings(keys.allowedOrigins()))
@@ -92,7 +93,7 @@ public class SitesAdminResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
     @Operation(summary = "List sites", description = "Keys appear only as prefixes.")
     public String list() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         sites.listSites().forEach(s -> list.add(toJson(s)));
         return list.build().toString();
     }
@@ -123,7 +124,7 @@ public class SitesAdminResource {
             default -> throw InvalidInputException.of("kind", "must be 'public' or 'secret'");
         };
         String key = sites.rotateKey(siteId(id), which);
-        return Json.createObjectBuilder().add("id", id).add(which == KeyKind.SECRET ? "secretKey" : "publicKey", key)
+        return JSON.createObjectBuilder().add("id", id).add(which == KeyKind.SECRET ? "secretKey" : "publicKey", key)
                 .build().toString();
     }
 
@@ -135,7 +136,7 @@ public class SitesAdminResource {
     public String origins(@PathParam("id") String id, InputStream body) {
         jakarta.json.JsonArray array;
         try {
-            array = Json.createReader(body).readArray();
+            array = JSON.createReader(body).readArray();
         } catch (jakarta.json.JsonException | IllegalStateException e) {
             throw InvalidInputException.of("(body)", "must be a JSON array of origins");
         }
@@ -149,6 +150,22 @@ public class SitesAdminResource {
         return toJson(sites.updateAllowedOrigins(siteId(id), origins)).build().toString();
     }
 
+    @jakarta.ws.rs.PUT
+    @Path("{id}/retention")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Set how long the site's raw events are kept",
+            description = "{\"retentionDays\": 90} (1 to 3650); older events go at the next retention run.")
+    public String retention(@PathParam("id") String id, InputStream body) {
+        JsonObject json = RequestBodies.readObject(body, 1024);
+        if (!(json.get("retentionDays") instanceof jakarta.json.JsonNumber n) || !n.isIntegral()) {
+            throw InvalidInputException.of("retentionDays", "must be a whole number of days");
+        }
+        // a number far out of range must not wrap around into a valid one
+        int days = n.bigDecimalValue().abs().compareTo(java.math.BigDecimal.valueOf(1_000_000)) > 0 ? -1 : n.intValue();
+        return toJson(sites.updateRetention(siteId(id), days)).build().toString();
+    }
+
     private static UUID siteId(String id) {
         try {
             return UUID.fromString(id);
@@ -158,18 +175,19 @@ public class SitesAdminResource {
     }
 
     private static JsonObjectBuilder toJson(SiteSummary s) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", s.id().toString())
                 .add("name", s.name())
                 .add("allowedOrigins", strings(s.allowedOrigins()))
                 .add("publicKeyPrefix", s.publicKeyPrefix())
                 .add("secretKeyPrefix", s.secretKeyPrefix())
                 .add("createdAt", s.createdAt().toString())
-                .add("consentMode", s.consentMode().wireName());
+                .add("consentMode", s.consentMode().wireName())
+                .add("retentionDays", s.retentionDays());
     }
 
     private static JsonArrayBuilder strings(List<String> values) {
-        JsonArrayBuilder a = Json.createArrayBuilder();
+        JsonArrayBuilder a = JSON.createArrayBuilder();
         values.forEach(a::add);
         return a;
     }

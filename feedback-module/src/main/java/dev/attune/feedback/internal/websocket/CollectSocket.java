@@ -1,5 +1,7 @@
 package dev.attune.feedback.internal.websocket;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
 import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.ConsentState;
 import dev.attune.feedback.api.FeedbackService;
@@ -17,7 +19,6 @@ import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -81,7 +82,7 @@ public class CollectSocket {
         }
         session.getUserProperties().put(SITE, site.get());
         session.setMaxIdleTimeout(30 * 60_000L);
-        send(session, Json.createObjectBuilder().add("type", "ready").add("site", site.get().name()).build());
+        send(session, JSON.createObjectBuilder().add("type", "ready").add("site", site.get().name()).build());
     }
 
     @OnMessage(maxMessageSize = 256 * 1024)
@@ -92,7 +93,7 @@ public class CollectSocket {
         }
         JsonObject message;
         try {
-            message = Json.createReader(new StringReader(text)).readObject();
+            message = JSON.createReader(new StringReader(text)).readObject();
         } catch (JsonException | IllegalStateException e) {
             send(session, error(null, "(message)", "is not a JSON object"));
             return;
@@ -102,7 +103,7 @@ public class CollectSocket {
         String type = message.containsKey("type") && message.get("type").getValueType() == JsonValue.ValueType.STRING
                 ? message.getString("type") : "";
         switch (type) {
-            case "ping" -> send(session, with(ref, Json.createObjectBuilder().add("type", "pong")).build());
+            case "ping" -> send(session, with(ref, JSON.createObjectBuilder().add("type", "pong")).build());
             case "events" -> events(session, site, ref, message.get("events"));
             case "consent" -> consent(session, site, ref, message);
             default -> send(session, error(ref, "type", "must be 'events', 'consent' or 'ping'"));
@@ -123,10 +124,10 @@ public class CollectSocket {
             ConsentState state = consent.record(site.id(), subject, choices,
                     ConsentJson.optionalString(message, "policyVersion", 50), privacySignal(session) ? "widget+gpc" : "widget");
             signalled(session).add(subject);
-            send(session, with(ref, Json.createObjectBuilder().add("type", "consent")
+            send(session, with(ref, JSON.createObjectBuilder().add("type", "consent")
                     .add("state", ConsentJson.state(state))).build());
         } catch (InvalidInputException e) {
-            send(session, with(ref, Json.createObjectBuilder().add("type", "error")
+            send(session, with(ref, JSON.createObjectBuilder().add("type", "error")
                     .add("errors", EventResultsJson.errors(e.errors()))).build());
         }
     }
@@ -185,22 +186,22 @@ public class CollectSocket {
             if (failure == null) {
                 send(session, ack(ref, results, rejected));
             } else {
-                JsonArrayBuilder ids = Json.createArrayBuilder();
+                JsonArrayBuilder ids = JSON.createArrayBuilder();
                 valid.forEach(e -> ids.add(e.eventId().toString()));
-                send(session, with(ref, Json.createObjectBuilder().add("type", "nack").add("ids", ids)
+                send(session, with(ref, JSON.createObjectBuilder().add("type", "nack").add("ids", ids)
                         .add("retryAfterMs", 1000).add("detail", "not stored; send again with the same ids")).build());
             }
         }, executor);
     }
 
     private static JsonObject ack(String ref, List<SubmissionResult> results, List<List<FieldError>> rejected) {
-        return with(ref, Json.createObjectBuilder().add("type", "ack")
+        return with(ref, JSON.createObjectBuilder().add("type", "ack")
                 .add("results", EventResultsJson.results(results, rejected))).build();
     }
 
     private static JsonObject error(String ref, String field, String message) {
-        return with(ref, Json.createObjectBuilder().add("type", "error").add("errors", Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("field", field).add("message", message)))).build();
+        return with(ref, JSON.createObjectBuilder().add("type", "error").add("errors", JSON.createArrayBuilder()
+                .add(JSON.createObjectBuilder().add("field", field).add("message", message)))).build();
     }
 
     private static JsonObjectBuilder with(String ref, JsonObjectBuilder builder) {

@@ -1,12 +1,13 @@
 package dev.attune.platform.internal.rest;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.Roles;
 import dev.attune.platform.internal.security.ConsoleUsers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -42,7 +43,7 @@ public class UsersAdminResource {
     public Response create(String body) {
         JsonObject json;
         try {
-            json = Json.createReader(new StringReader(body == null ? "" : body)).readObject();
+            json = JSON.createReader(new StringReader(body == null ? "" : body)).readObject();
         } catch (JsonException | IllegalStateException e) {
             throw InvalidInputException.of("(body)", "must be a JSON object");
         }
@@ -55,17 +56,17 @@ public class UsersAdminResource {
         char[] password = json.get("password") instanceof JsonString s ? s.getString().toCharArray() : null;
         users.create(username, password, roles);
         return Response.status(Response.Status.CREATED)
-                .entity(Json.createObjectBuilder().add("username", username).build().toString()).build();
+                .entity(JSON.createObjectBuilder().add("username", username).build().toString()).build();
     }
 
     @GET
     @Operation(summary = "List console users")
     public String list() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         users.list().forEach(u -> {
-            JsonArrayBuilder roles = Json.createArrayBuilder();
+            JsonArrayBuilder roles = JSON.createArrayBuilder();
             u.roles().stream().sorted().forEach(roles::add);
-            list.add(Json.createObjectBuilder().add("username", u.username()).add("roles", roles)
+            list.add(JSON.createObjectBuilder().add("username", u.username()).add("roles", roles)
                     .add("disabled", u.disabled()).add("mustChangePassword", u.mustChangePassword()));
         });
         return list.build().toString();
