@@ -17,7 +17,12 @@ public interface FeedbackService {
      * Through the group-commit writer, in its own transaction: completes, in order, once the events are committed.
      * Fails with {@link IngestUnavailableException} when they could not be stored (nothing was acknowledged).
      */
-    CompletionStage<List<SubmissionResult>> submitAll(UUID siteId, List<NewFeedbackEvent> events);
+    CompletionStage<List<SubmissionResult>> submitAll(UUID siteId, List<NewFeedbackEvent> events, IngestSource source);
+
+    /** From a server integration whose address and user agent are unknown. */
+    default CompletionStage<List<SubmissionResult>> submitAll(UUID siteId, List<NewFeedbackEvent> events) {
+        return submitAll(siteId, events, IngestSource.UNKNOWN_SERVER);
+    }
 
     long count(FeedbackQuery query);
 

@@ -61,10 +61,11 @@ public class DefaultEventRetention implements EventRetention {
                 }
             }
             for (SiteSummary s : all) {
+                long n = retention.deleteQuarantinedBefore(s.id(), cutoff(now, s));
                 if (s.retentionDays() < longest) {
-                    long n = retention.deleteBefore(s.id(), cutoff(now, s));
-                    deleted.merge(s.id(), n, Long::sum);
+                    n += retention.deleteBefore(s.id(), cutoff(now, s));
                 }
+                deleted.merge(s.id(), n, Long::sum);
             }
         }
         List<SiteRetention> perSite = all.stream()

@@ -8,6 +8,8 @@ import dev.attune.feedback.internal.persistence.JdbcAnonymousCounts;
 import dev.attune.feedback.api.FeedbackQuery;
 import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.FeedbackSort;
+import dev.attune.feedback.api.IngestSource;
+import dev.attune.feedback.internal.integrity.IntegrityScreen;
 import dev.attune.feedback.api.NewFeedbackEvent;
 import dev.attune.feedback.api.SubmissionResult;
 import dev.attune.feedback.internal.domain.EventRules;
@@ -69,8 +71,9 @@ public class DefaultFeedbackService implements FeedbackService {
             anonymous.add(siteId, List.of(event));
             return new SubmissionResult(event.eventId(), SubmissionResult.Status.ANONYMIZED);
         }
-        boolean stored = !store.storeInCurrentTransaction(List.of(new Candidate(siteId, event))).isEmpty();
-        if (stored) {
+        Candidate candidate = screened(siteId, event, IngestSource.UNKNOWN_SERVER);
+        boolean stored = !store.storeInCurrentTransaction(List.of(candidate)).isEmpty();
+        if (stored && !candidate.quarantined()) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
@@ -85,11 +88,15 @@ public class DefaultFeedbackService implements FeedbackService {
                 }
             });
         }
-        return new SubmissionResult(event.eventId(), stored ? SubmissionResult.Status.ACCEPTED : SubmissionResult.Status.DUPLICATE);
+        return new SubmissionResult(event.eventId(), !stored ? SubmissionResult.Status.DUPLICATE
+                : candidate.quarantined() ? SubmissionResult.Status.QUARANTINED : SubmissionResult.Status.ACCEPTED);
     }
 
+    @Inject
+    IntegrityScreen integrity;
+
     @Override
-    public CompletionStage<List<SubmissionResult>> submitAll(UUID siteId, List<NewFeedbackEvent> batch) {
+    public CompletionStage<List<SubmissionResult>> submitAll(UUID siteId, List<NewFeedbackEvent> batch, IngestSource source) {
         check(batch);
         Map<String, ConsentState> states = consent.current(siteId, batch.stream().map(NewFeedbackEvent::subjectId)
                 .collect(Collectors.toSet()));
@@ -104,8 +111,15 @@ public class DefaultFeedbackService implements FeedbackService {
         if (kept.isEmpty()) {
             return CompletableFuture.completedFuture(anonymized(batch));
         }
-        return writer.submit(kept.stream().map(e -> new Candidate(siteId, e)).toList())
+        return writer.submit(kept.stream().map(e -> screened(siteId, e, source)).toList())
                 .thenApply(stored -> merge(batch, kept, stored));
+    }
+
+    /** A clean candidate, or one for quarantine with the reason. */
+    private Candidate screened(UUID siteId, NewFeedbackEvent event, IngestSource source) {
+        return integrity.screen(siteId, event, source)
+                .map(s -> new Candidate(siteId, event, s.reason(), s.detail(), source.clientAddress()))
+                .orElseGet(() -> new Candidate(siteId, event));
     }
 
     /** Results in the order of the batch: stored ones from the writer, the others anonymized. */

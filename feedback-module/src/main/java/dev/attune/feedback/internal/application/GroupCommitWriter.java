@@ -136,8 +136,9 @@ public class GroupCommitWriter {
             Set<Key> stored = store.storeAndCommit(batch.stream().map(Pending::candidate).toList());
             for (Pending p : batch) {
                 boolean isNew = stored.remove(p.candidate().key());
-                p.ack().complete(new SubmissionResult(p.candidate().event().eventId(),
-                        isNew ? SubmissionResult.Status.ACCEPTED : SubmissionResult.Status.DUPLICATE));
+                SubmissionResult.Status status = !isNew ? SubmissionResult.Status.DUPLICATE
+                        : p.candidate().quarantined() ? SubmissionResult.Status.QUARANTINED : SubmissionResult.Status.ACCEPTED;
+                p.ack().complete(new SubmissionResult(p.candidate().event().eventId(), status));
             }
             relay.wake();
         } catch (Exception e) {

@@ -1,11 +1,13 @@
 package dev.attune.feedback.internal.persistence;
 
 import dev.attune.feedback.api.NewFeedbackEvent;
+import dev.attune.feedback.api.QuarantineReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,13 +45,45 @@ public class JdbcEventStore {
                 RETURNING site_id, event_id)
             SELECT site_id, event_id FROM queued""";
 
+    private static final String QUARANTINE = """
+            WITH incoming AS (
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::jsonb[],
+                                     ?::timestamptz[], ?::jsonb[], ?::text[], ?::text[], ?::text[])
+                    AS t(event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context,
+                         reason, detail, client_address)),
+            keyed AS (
+                INSERT INTO feedback.event_key (site_id, event_id, received_at)
+                SELECT site_id, event_id, now() FROM incoming
+                ON CONFLICT (site_id, event_id) DO NOTHING
+                RETURNING site_id, event_id),
+            held AS (
+                INSERT INTO feedback.quarantine (site_id, event_id, reason, detail, type, subject_id, item_id, value, text,
+                                                 properties, context, occurred_at, client_address)
+                SELECT i.site_id, i.event_id, i.reason, i.detail, i.type, i.subject_id, i.item_id, i.value, i.text,
+                       i.properties, i.context, i.occurred_at, i.client_address
+                FROM incoming i JOIN keyed k ON k.site_id = i.site_id AND k.event_id = i.event_id
+                RETURNING site_id, event_id)
+            SELECT site_id, event_id FROM held""";
+
     /** PostgreSQL's "no partition of relation found for row". */
     private static final String NO_PARTITION = "23514";
 
-    /** A candidate for storage; the same (site, event id) twice in one batch is stored once. */
-    public record Candidate(UUID siteId, NewFeedbackEvent event) {
+    /**
+     * A candidate for storage; the same (site, event id) twice in one batch is stored once. With a quarantine reason
+     * it goes to quarantine instead (same exactly-once key, never published).
+     */
+    public record Candidate(UUID siteId, NewFeedbackEvent event, QuarantineReason quarantineReason,
+                            String quarantineDetail, String clientAddress) {
+        public Candidate(UUID siteId, NewFeedbackEvent event) {
+            this(siteId, event, null, null, null);
+        }
+
         public Key key() {
             return new Key(siteId, event.eventId());
+        }
+
+        public boolean quarantined() {
+            return quarantineReason != null;
         }
     }
 
@@ -99,42 +133,51 @@ public class JdbcEventStore {
         }
     }
 
-    /** The keys this call stored; every other candidate was a duplicate. */
+    /** The keys this call stored (in the event store or in quarantine); every other candidate was a duplicate. */
     private Set<Key> store(Connection c, List<Candidate> batch) throws SQLException {
-        int n = batch.size();
-        String[] ids = new String[n];
-        String[] sites = new String[n];
-        String[] types = new String[n];
-        String[] subjects = new String[n];
-        String[] items = new String[n];
-        String[] values = new String[n];
-        String[] texts = new String[n];
-        String[] properties = new String[n];
-        String[] times = new String[n];
-        String[] contexts = new String[n];
         Set<Key> seen = new HashSet<>();
-        int rows = 0;
+        List<Candidate> clean = new ArrayList<>(batch.size());
+        List<Candidate> held = new ArrayList<>();
         for (Candidate candidate : batch) {
-            if (!seen.add(candidate.key())) {
-                continue;
+            if (seen.add(candidate.key())) {
+                (candidate.quarantined() ? held : clean).add(candidate);
             }
-            NewFeedbackEvent e = candidate.event();
-            ids[rows] = e.eventId().toString();
-            sites[rows] = candidate.siteId().toString();
-            types[rows] = e.type().wireName();
-            subjects[rows] = e.subjectId();
-            items[rows] = e.itemId();
-            values[rows] = e.value() == null ? null : e.value().toPlainString();
-            texts[rows] = e.text();
-            properties[rows] = e.propertiesJson();
-            times[rows] = e.occurredAt().toString();
-            contexts[rows] = e.contextJson();
-            rows++;
         }
-        try (PreparedStatement ps = c.prepareStatement(STORE)) {
-            String[][] columns = {ids, sites, types, subjects, items, values, texts, properties, times, contexts};
+        Set<Key> stored = new HashSet<>();
+        if (!clean.isEmpty()) {
+            stored.addAll(execute(c, STORE, clean, false));
+        }
+        if (!held.isEmpty()) {
+            stored.addAll(execute(c, QUARANTINE, held, true));
+        }
+        return stored;
+    }
+
+    private static Set<Key> execute(Connection c, String sql, List<Candidate> rows, boolean quarantine) throws SQLException {
+        int n = rows.size();
+        String[][] columns = new String[quarantine ? 13 : 10][n];
+        for (int r = 0; r < n; r++) {
+            Candidate candidate = rows.get(r);
+            NewFeedbackEvent e = candidate.event();
+            columns[0][r] = e.eventId().toString();
+            columns[1][r] = candidate.siteId().toString();
+            columns[2][r] = e.type().wireName();
+            columns[3][r] = e.subjectId();
+            columns[4][r] = e.itemId();
+            columns[5][r] = e.value() == null ? null : e.value().toPlainString();
+            columns[6][r] = e.text();
+            columns[7][r] = e.propertiesJson();
+            columns[8][r] = e.occurredAt().toString();
+            columns[9][r] = e.contextJson();
+            if (quarantine) {
+                columns[10][r] = candidate.quarantineReason().wireName();
+                columns[11][r] = candidate.quarantineDetail();
+                columns[12][r] = candidate.clientAddress();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < columns.length; i++) {
-                ps.setArray(i + 1, c.createArrayOf("text", java.util.Arrays.copyOf(columns[i], rows)));
+                ps.setArray(i + 1, c.createArrayOf("text", columns[i]));
             }
             Set<Key> stored = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -63,6 +63,17 @@ public class JdbcRetention {
         });
     }
 
+    /** Deletes a site's quarantined events held since before the cutoff; how many there were. */
+    public long deleteQuarantinedBefore(UUID siteId, Instant cutoff) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.quarantine WHERE site_id = ? AND quarantined_at < ?")) {
+                ps.setObject(1, siteId);
+                ps.setTimestamp(2, Timestamp.from(cutoff));
+                return (long) ps.executeUpdate();
+            }
+        });
+    }
+
     private interface Work<T> {
         T run(Connection c) throws SQLException;
     }

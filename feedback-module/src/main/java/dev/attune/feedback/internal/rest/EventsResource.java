@@ -25,6 +25,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.servlet.http.HttpServletRequest;
+import dev.attune.feedback.api.IngestSource;
+import dev.attune.feedback.internal.integrity.RateLimits;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -60,6 +65,9 @@ public class EventsResource {
     @Inject
     EventRules rules;
 
+    @Inject
+    RateLimits limits;
+
     /** Answers are written here, not on the group-commit writer's thread, which goes straight on to the next batch. */
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedExecutorService executor;
@@ -73,16 +81,17 @@ public class EventsResource {
                     + "with some invalid events stores the others and answers 207 with a result per event. A retry with "
                     + "the same event id is acknowledged as a duplicate and never stored twice.")
     public void events(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
-                       @Suspended AsyncResponse response) {
+                       @Context HttpServletRequest request, @Suspended AsyncResponse response) {
         SiteSummary site = SecretKeys.authenticate(sites, authorization);
         RequestBodies.Sized sized = RequestBodies.readSized(body, MAX_BATCH_BYTES);
+        IngestSource source = new IngestSource(IngestSource.Channel.SERVER, request.getRemoteAddr(), null);
         if (sized.json().containsKey("events")) {
-            batch(site, sized.json(), response);
+            batch(site, sized.json(), source, response);
         } else {
             if (sized.bytes() > MAX_EVENT_BYTES) {
                 throw new ApiProblem(413, "Payload too large", "An event may be at most " + MAX_EVENT_BYTES + " bytes");
             }
-            single(site, sized.json(), response);
+            single(site, sized.json(), source, response);
         }
     }
 
@@ -92,7 +101,7 @@ public class EventsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store one explicit answer", description = "A rating, thumbs, NPS, CSAT or free-text answer; 202 once committed.")
     public void feedback(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
-                         @Suspended AsyncResponse response) {
+                         @Context HttpServletRequest request, @Suspended AsyncResponse response) {
         SiteSummary site = SecretKeys.authenticate(sites, authorization);
         JsonObject json = RequestBodies.readObject(body, MAX_EVENT_BYTES);
         if (json.get("type") instanceof jakarta.json.JsonString type
@@ -100,18 +109,19 @@ public class EventsResource {
             throw InvalidInputException.of("type", "must be an explicit answer (rating, thumbs, nps, csat, text); "
                     + "send signals like " + type.getString() + " to /api/v1/events");
         }
-        single(site, json, response);
+        single(site, json, new IngestSource(IngestSource.Channel.SERVER, request.getRemoteAddr(), null), response);
     }
 
-    private void single(SiteSummary site, JsonObject json, AsyncResponse response) {
+    private void single(SiteSummary site, JsonObject json, IngestSource source, AsyncResponse response) {
         NewFeedbackEvent event = EventJsonReader.read(json, rules, Instant.now());
+        admit(site, 1);
         awaitCommit(response);
-        feedback.submitAll(site.id(), List.of(event)).whenCompleteAsync((results, error) -> response.resume(error != null
+        feedback.submitAll(site.id(), List.of(event), source).whenCompleteAsync((results, error) -> response.resume(error != null
                 ? unavailable(error)
                 : Response.accepted(result(results.get(0)).build().toString()).build()), executor);
     }
 
-    private void batch(SiteSummary site, JsonObject json, AsyncResponse response) {
+    private void batch(SiteSummary site, JsonObject json, IngestSource source, AsyncResponse response) {
         JsonValue raw = json.get("events");
         if (json.size() != 1) {
             throw InvalidInputException.of("(body)", "a batch has only the field 'events'");
@@ -144,8 +154,9 @@ public class EventsResource {
             }
             throw new InvalidInputException(400, "Invalid events", all);
         }
+        admit(site, valid.size());
         awaitCommit(response);
-        feedback.submitAll(site.id(), valid).whenCompleteAsync((results, error) -> response.resume(error != null
+        feedback.submitAll(site.id(), valid, source).whenCompleteAsync((results, error) -> response.resume(error != null
                 ? unavailable(error) : batchAnswer(results, validIndex, rejected)), executor);
     }
 
@@ -188,6 +199,15 @@ public class EventsResource {
         response.setTimeout(30, TimeUnit.SECONDS);
         response.setTimeoutHandler(r -> r.resume(Problems.response(503, "Ingest timed out", "The events were not confirmed in time; "
                 + "retry with the same event ids")));
+    }
+
+    /** Over the site's rate: 429 with Retry-After, nothing acknowledged. */
+    private void admit(SiteSummary site, int events) {
+        limits.admitSite(site.id(), events).ifPresent(wait -> {
+            throw new WebApplicationException(Response.fromResponse(Problems.response(429, "Too many events",
+                            "The site's ingest rate limit is reached; retry with the same event ids"))
+                    .header("Retry-After", Math.max(1, (wait.toMillis() + 999) / 1000)).build());
+        });
     }
 
     private static Response unavailable(Throwable error) {

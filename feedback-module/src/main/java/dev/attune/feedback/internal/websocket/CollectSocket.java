@@ -18,6 +18,8 @@ import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import dev.attune.feedback.api.IngestSource;
+import dev.attune.feedback.internal.integrity.RateLimits;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -67,6 +69,21 @@ public class CollectSocket {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    RateLimits limits;
+
+    static final String SOURCE = "attune.source";
+
+    /** The client's address as the container knows it (Tyrus exposes it on its session class), or null. */
+    private static String remoteAddress(Session session) {
+        try {
+            Object address = session.getClass().getMethod("getRemoteAddr").invoke(session);
+            return address == null ? null : address.toString();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     @OnOpen
     public void open(Session session, EndpointConfig config) throws IOException {
         // WebSocket 2.1: the session's properties are this connection's copy of what the handshake stored.
@@ -81,6 +98,8 @@ public class CollectSocket {
             return;
         }
         session.getUserProperties().put(SITE, site.get());
+        session.getUserProperties().put(SOURCE, new IngestSource(IngestSource.Channel.BROWSER, remoteAddress(session),
+                (String) properties.get(CollectSocketConfigurator.USER_AGENT)));
         session.setMaxIdleTimeout(30 * 60_000L);
         send(session, JSON.createObjectBuilder().add("type", "ready").add("site", site.get().name()).build());
     }
@@ -182,7 +201,16 @@ public class CollectSocket {
             return;
         }
         applyPrivacySignal(session, site, valid);
-        feedback.submitAll(site.id(), valid).whenCompleteAsync((results, failure) -> {
+        IngestSource source = (IngestSource) session.getUserProperties().get(SOURCE);
+        var wait = limits.admitSite(site.id(), valid.size()).or(() -> limits.admitAddress(source.clientAddress(), valid.size()));
+        if (wait.isPresent()) {
+            JsonArrayBuilder ids = JSON.createArrayBuilder();
+            valid.forEach(e -> ids.add(e.eventId().toString()));
+            send(session, with(ref, JSON.createObjectBuilder().add("type", "nack").add("ids", ids)
+                    .add("retryAfterMs", Math.max(1, wait.get().toMillis())).add("detail", "rate limit reached; send again later with the same ids")).build());
+            return;
+        }
+        feedback.submitAll(site.id(), valid, source).whenCompleteAsync((results, failure) -> {
             if (failure == null) {
                 send(session, ack(ref, results, rejected));
             } else {

@@ -9,12 +9,17 @@ import java.util.List;
 public class CollectSocketConfigurator extends ServerEndpointConfig.Configurator {
     static final String ORIGIN = "attune.origin";
     static final String GPC = "attune.gpc";
+    static final String USER_AGENT = "attune.userAgent";
     /** Subjects this connection already applied the browser's privacy signal to. */
     static final String SIGNALLED = "attune.signalled";
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         config.getUserProperties().put(ORIGIN, first(request, "Origin"));
+        String userAgent = first(request, "User-Agent");
+        if (userAgent != null) {
+            config.getUserProperties().put(USER_AGENT, userAgent);
+        }
         // Global Privacy Control and Do Not Track both withdraw personalization and marketing.
         config.getUserProperties().put(GPC, "1".equals(first(request, "Sec-GPC")) || "1".equals(first(request, "DNT")));
     }
