@@ -57,10 +57,12 @@ public class MainLayout extends AppLayout implements RouterLayout {
             collect.addItem(new SideNavItem("Feedback", FeedbackView.class, VaadinIcon.COMMENTS.create()));
             collect.addItem(new SideNavItem("Sites & keys", SitesView.class, VaadinIcon.GLOBE.create()));
             collect.addItem(new SideNavItem("Consent ledger", ConsentView.class, VaadinIcon.HANDSHAKE.create()));
+            collect.addItem(new SideNavItem("Quarantine", QuarantineView.class, VaadinIcon.SHIELD.create()));
             groups.add(collect);
         } else if (CurrentUser.hasRole(Roles.AUDITOR)) {
             SideNav govern = new SideNav("Govern");
             govern.addItem(new SideNavItem("Consent ledger", ConsentView.class, VaadinIcon.HANDSHAKE.create()));
+            govern.addItem(new SideNavItem("Quarantine", QuarantineView.class, VaadinIcon.SHIELD.create()));
             groups.add(govern);
         }
         return groups;

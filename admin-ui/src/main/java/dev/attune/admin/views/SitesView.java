@@ -51,6 +51,7 @@ public class SitesView extends VerticalLayout {
                 .setWidth("14rem").setResizable(true);
         grid.addColumn(s -> s.consentMode() == ConsentMode.EXPLICIT ? "Explicit (opt-in)" : "Implied (until withdrawn)")
                 .setHeader("Consent").setAutoWidth(true);
+        grid.addColumn(s -> s.retentionDays() + " days").setHeader("Retention").setAutoWidth(true);
         grid.addColumn(SiteSummary::publicKeyPrefix).setHeader("Public key").setAutoWidth(true);
         grid.addColumn(SiteSummary::secretKeyPrefix).setHeader("Secret key").setAutoWidth(true);
         grid.addColumn(s -> CREATED.format(s.createdAt())).setHeader("Created (UTC)").setAutoWidth(true);
@@ -127,11 +128,32 @@ public class SitesView extends VerticalLayout {
                 origins.setErrorMessage(ex.errors().stream().map(f -> f.field() + ": " + f.message()).findFirst().orElse(null));
             }
         });
+        com.vaadin.flow.component.textfield.IntegerField retention = new com.vaadin.flow.component.textfield.IntegerField("Keep raw events (days)");
+        retention.setId("site-retention");
+        retention.setValue(site.retentionDays());
+        retention.setMin(1);
+        retention.setMax(3650);
+        retention.setStepButtonsVisible(true);
+        retention.setHelperText("Older events (and quarantined ones) are removed by the hourly retention run; audited.");
+        Button saveRetention = new Button("Save retention", e -> {
+            try {
+                sites.updateRetention(site.id(), retention.getValue() == null ? 0 : retention.getValue());
+                Notification.show("Retention saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                retention.setInvalid(false);
+                refresh();
+            } catch (InvalidInputException ex) {
+                retention.setInvalid(true);
+                retention.setErrorMessage(ex.errors().stream().map(f -> f.message()).findFirst().orElse(null));
+            }
+        });
+        saveRetention.setId("save-retention");
+        HorizontalLayout retentionRow = new HorizontalLayout(retention, saveRetention);
+        retentionRow.setAlignItems(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.BASELINE);
         Button rotatePublic = new Button("Rotate public key", e -> confirmRotation(dialog, site, KeyKind.PUBLIC));
         Button rotateSecret = new Button("Rotate secret key", e -> confirmRotation(dialog, site, KeyKind.SECRET));
         rotateSecret.addThemeVariants(ButtonVariant.LUMO_ERROR);
         rotateSecret.setId("rotate-secret");
-        VerticalLayout content = new VerticalLayout(origins, saveOrigins,
+        VerticalLayout content = new VerticalLayout(origins, saveOrigins, retentionRow,
                 new Paragraph("Rotating a key replaces it at once: everything still using the old key is refused."),
                 new HorizontalLayout(rotatePublic, rotateSecret));
         content.setPadding(false);

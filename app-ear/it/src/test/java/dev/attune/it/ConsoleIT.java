@@ -73,6 +73,24 @@ class ConsoleIT {
     }
 
     @Test
+    void a_crawlers_event_is_shown_in_quarantine_with_its_reason() {
+        String name = "Quarantine view " + UUID.randomUUID().toString().substring(0, 8);
+        String subject = "crawler-" + UUID.randomUUID().toString().substring(0, 8);
+        String secretKey = api.createSite(name, "implied").getString("secretKey");
+        api.postEvent(secretKey, """
+                {"type":"page_view","subjectId":"%s","context":{"userAgent":"Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"}}"""
+                .formatted(subject));
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("quarantine");
+        List<String> cells = console.awaitGridCell("quarantine-grid", subject);
+        Browser.screenshot(driver, "quarantine");
+
+        assertThat(cells).contains("bot user agent", name, "page_view");
+        assertThat(console.text("quarantine-summary")).contains("bot user agent");
+    }
+
+    @Test
     void the_consent_ledger_shows_a_subjects_choices_and_history() {
         String name = "Consent view " + UUID.randomUUID().toString().substring(0, 8);
         String secretKey = api.createSite(name, "explicit").getString("secretKey");
