@@ -11,15 +11,16 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         if (args.length == 0) {
-            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, crash");
+            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash");
             System.exit(2);
         }
         Map<String, String> options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
             case "ingest" -> IngestBenchmark.run(options);
             case "crash" -> CrashTest.run(options);
+            case "ws" -> WsBenchmark.run(options);
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, crash");
+                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash");
                 System.exit(2);
             }
         }

@@ -33,7 +33,11 @@ final class BenchServer implements AutoCloseable {
         AttuneInstance.deleteEmbeddedDatabase(data);
         InstanceConfig config = new InstanceConfig(home.resolve("app-ear/launcher/target/payara/payara6"),
                 Optional.of(home.resolve("app-ear/ear/target/attune.ear")), data, PORT_BASE, PORT_BASE + 32,
-                Optional.empty(), Optional.of(ADMIN_PASSWORD), Map.of());
+                Optional.empty(), Optional.of(ADMIN_PASSWORD),
+                // one machine plays every visitor from one address: lift the per-address and per-subject limits
+                Map.of("ATTUNE_RATELIMIT_ADDRESS_EVENTS_PER_MINUTE", "1000000000",
+                        "ATTUNE_RATELIMIT_SITE_EVENTS_PER_SECOND", "1000000",
+                        "ATTUNE_INTEGRITY_SUBJECT_EVENTS_PER_MINUTE", "1000000"));
         return new BenchServer(AttuneInstance.start(config, step -> System.out.println("· " + step)), data);
     }
 
@@ -41,18 +45,20 @@ final class BenchServer implements AutoCloseable {
         return instance;
     }
 
-    /** A new site as the bench admin: {id, secret key}. */
+    static final String ORIGIN = "http://bench.attune.test";
+
+    /** A new site as the bench admin: {id, secret key, public key}; browsers may send from {@link #ORIGIN}. */
     String[] createSite() throws Exception {
         String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/v1/admin/sites"))
                         .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench " + java.util.UUID.randomUUID() + "\",\"consentMode\":\"implied\"}")).build(),
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench " + java.util.UUID.randomUUID() + "\",\"consentMode\":\"implied\",\"allowedOrigins\":[\"" + ORIGIN + "\"]}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException("site not created: " + r.statusCode() + " " + r.body());
         }
         var json = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject();
-        return new String[] {json.getString("id"), json.getString("secretKey")};
+        return new String[] {json.getString("id"), json.getString("secretKey"), json.getString("publicKey")};
     }
 
     String baseUrl() {

@@ -74,15 +74,20 @@ final class IngestBenchmark {
             if (stored != expected) {
                 throw new IllegalStateException("acknowledged " + expected + " events but " + stored + " are stored");
             }
+            WsBenchmark.Result ws = "false".equals(options.get("ws")) ? null : WsBenchmark.measure(server, site[2], options);
             System.out.printf("· COPY: %,d rows, 1,000 per transaction%n", batchedEvents);
             double copyRate = batchedEvents / copyPhase(server, site[0], batchedEvents);
             Histogram b = batchLatencies.getIntervalHistogram();
             Histogram s1 = singleLatencies.getIntervalHistogram();
+            String wsPart = ws == null ? "" : String.format(" ws_events_per_s=%.0f echo_msgs_per_s=%.0f ws_ratio=%.3f "
+                            + "ws_closed_p99_ms=%.1f ws_p50_ms=%.1f ws_p99_ms=%.1f ws_rate_per_s=%.0f ws_sockets=%d idle_sockets=%d "
+                            + "rss_idle_mb=%d", ws.eventsPerSecond(), ws.echoPerSecond(), ws.ratio(), ws.closedP99Ms(),
+                    ws.ackP50Ms(), ws.ackP99Ms(), ws.rateAchieved(), ws.latencySockets(), ws.idleSockets(), ws.rssIdleMb());
             System.out.printf("ingest: http_events_per_s=%.0f copy_rows_per_s=%.0f http_ratio=%.3f batch_p99_ms=%.1f "
                             + "http_single_events_per_s=%.0f single_p50_ms=%.1f single_p99_ms=%.1f stored_exactly=true "
-                            + "batch=%d batch_clients=%d single_clients=%d%n",
+                            + "batch=%d batch_clients=%d single_clients=%d%s%n",
                     batchedRate, copyRate, batchedRate / copyRate, b.getValueAtPercentile(99) / 1000.0, singleRate,
-                    s1.getValueAtPercentile(50) / 1000.0, s1.getValueAtPercentile(99) / 1000.0, batch, batchClients, clients);
+                    s1.getValueAtPercentile(50) / 1000.0, s1.getValueAtPercentile(99) / 1000.0, batch, batchClients, clients, wsPart);
         }
     }
 
@@ -129,7 +134,7 @@ final class IngestBenchmark {
     private static String eventJson() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         int item = r.nextInt(1_682);
-        return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"visitor-" + r.nextInt(943)
+        return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"visitor-" + r.nextInt(200_000)
                 + "\",\"itemId\":\"item-" + item + "\",\"value\":" + (1 + r.nextInt(5))
                 + ",\"properties\":{\"page\":\"/items/" + item + "\",\"locale\":\"en-US\"}}";
     }
@@ -161,7 +166,7 @@ final class IngestBenchmark {
                 ThreadLocalRandom r = ThreadLocalRandom.current();
                 for (int i = done; i < Math.min(rows, done + 1_000); i++) {
                     int item = r.nextInt(1_682);
-                    csv.append(UUID.randomUUID()).append(',').append(siteId).append(",rating,visitor-").append(r.nextInt(943))
+                    csv.append(UUID.randomUUID()).append(',').append(siteId).append(",rating,visitor-").append(r.nextInt(200_000))
                             .append(",item-").append(item).append(',').append(1 + r.nextInt(5)).append(",,")
                             .append("\"{\"\"page\"\":\"\"/items/").append(item).append("\"\",\"\"locale\"\":\"\"en-US\"\"}\",")
                             .append(now).append('\n');

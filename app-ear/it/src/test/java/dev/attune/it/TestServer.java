@@ -39,7 +39,9 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
             Files.writeString(payaraPassword, "AS_ADMIN_PASSWORD=" + PAYARA_PASSWORD + "\n");
             InstanceConfig config = new InstanceConfig(
                     Path.of(System.getProperty("attune.payara.home")), Optional.empty(), data, PORT_BASE,
-                    PORT_BASE + 32, Optional.empty(), Optional.of(ADMIN_PASSWORD), Map.of());
+                    PORT_BASE + 32, Optional.empty(), Optional.of(ADMIN_PASSWORD),
+                    // webhooks retry fast here, so a dead letter is reached within seconds
+                    Map.of("ATTUNE_WEBHOOKS_MAX_ATTEMPTS", "3", "ATTUNE_WEBHOOKS_BACKOFF_BASE_MILLIS", "200"));
             AttuneInstance instance = AttuneInstance.start(config, step -> System.out.println("[test server] " + step));
             String dbPassword = Files.readString(data.resolve("secrets/db-password")).strip();
             return new TestServer(instance, new DatabaseSettings(

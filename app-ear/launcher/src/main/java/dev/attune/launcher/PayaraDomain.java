@@ -123,6 +123,11 @@ public final class PayaraDomain {
         }
     }
 
+    /** The running server's process id (benchmarks read its memory). */
+    public long pid() throws IOException {
+        return Long.parseLong(Files.readString(domainsDir.resolve(name).resolve("config/pid")).strip());
+    }
+
     /** For crash tests: the server JVM dies at once, as with a power cut, leaving whatever it had in flight. */
     public void kill() throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readString(domainsDir.resolve(name).resolve("config/pid")).strip());

@@ -36,10 +36,14 @@ public class FeedbackModuleStartup {
     @Inject
     EventRetention retention;
 
+    @Inject
+    WebhookDispatcher webhooks;
+
     @PostConstruct
     void start() {
         partitions.ensureDays(LocalDate.now(ZoneOffset.UTC), DAYS_AHEAD + 1);
         relay.wake();
+        webhooks.wake();
     }
 
     @Schedule(hour = "*", minute = "7", persistent = false)

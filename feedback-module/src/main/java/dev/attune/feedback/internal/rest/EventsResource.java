@@ -30,6 +30,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.attune.feedback.api.IngestSource;
 import dev.attune.feedback.internal.integrity.RateLimits;
+import dev.attune.feedback.internal.application.EventSchemaRegistry;
+import java.util.UUID;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -67,6 +69,9 @@ public class EventsResource {
 
     @Inject
     RateLimits limits;
+
+    @Inject
+    EventSchemaRegistry schemas;
 
     /** Answers are written here, not on the group-commit writer's thread, which goes straight on to the next batch. */
     @jakarta.annotation.Resource
@@ -114,6 +119,10 @@ public class EventsResource {
 
     private void single(SiteSummary site, JsonObject json, IngestSource source, AsyncResponse response) {
         NewFeedbackEvent event = EventJsonReader.read(json, rules, Instant.now());
+        List<FieldError> schemaErrors = schemas.violations(site.id(), event);
+        if (!schemaErrors.isEmpty()) {
+            throw new InvalidInputException(400, "Invalid event", schemaErrors);
+        }
         admit(site, 1);
         awaitCommit(response);
         feedback.submitAll(site.id(), List.of(event), source).whenCompleteAsync((results, error) -> response.resume(error != null
@@ -139,7 +148,7 @@ public class EventsResource {
         List<List<FieldError>> rejected = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             rejected.add(null);
-            List<FieldError> errors = readInto(array.get(i), now, valid);
+            List<FieldError> errors = readInto(site.id(), array.get(i), now, valid);
             if (errors == null) {
                 validIndex.add(i);
             } else {
@@ -161,7 +170,7 @@ public class EventsResource {
     }
 
     /** The event, added to {@code valid}; or its errors. */
-    private List<FieldError> readInto(JsonValue value, Instant now, List<NewFeedbackEvent> valid) {
+    private List<FieldError> readInto(UUID siteId, JsonValue value, Instant now, List<NewFeedbackEvent> valid) {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             return List.of(new FieldError("(event)", "must be a JSON object"));
         }
@@ -169,7 +178,12 @@ public class EventsResource {
             return List.of(new FieldError("(event)", "is larger than " + MAX_EVENT_BYTES + " bytes"));
         }
         try {
-            valid.add(EventJsonReader.read(value.asJsonObject(), rules, now));
+            NewFeedbackEvent event = EventJsonReader.read(value.asJsonObject(), rules, now);
+            List<FieldError> schemaErrors = schemas.violations(siteId, event);
+            if (!schemaErrors.isEmpty()) {
+                return schemaErrors;
+            }
+            valid.add(event);
             return null;
         } catch (InvalidInputException e) {
             return e.errors();

@@ -72,6 +72,9 @@ public class CollectSocket {
     @Inject
     RateLimits limits;
 
+    @Inject
+    dev.attune.feedback.internal.application.EventSchemaRegistry schemas;
+
     static final String SOURCE = "attune.source";
 
     /** The client's address as the container knows it (Tyrus exposes it on its session class), or null. */
@@ -190,8 +193,14 @@ public class CollectSocket {
                 continue;
             }
             try {
-                valid.add(EventJsonReader.read(value.asJsonObject(), rules, now));
-                rejected.add(null);
+                NewFeedbackEvent event = EventJsonReader.read(value.asJsonObject(), rules, now);
+                List<FieldError> schemaErrors = schemas.violations(site.id(), event);
+                if (schemaErrors.isEmpty()) {
+                    valid.add(event);
+                    rejected.add(null);
+                } else {
+                    rejected.add(schemaErrors);
+                }
             } catch (InvalidInputException e) {
                 rejected.add(e.errors());
             }

@@ -1,0 +1,283 @@
+package dev.attune.bench;
+
+import dev.attune.bench.echo.EchoEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The widget's channel, measured three ways on one server: single events through {@code /ws/v1/collect} in a closed
+ * loop beside a bare echo endpoint (same sockets, same message sizes: the framework's floor); acknowledgement latency
+ * at a fixed rate spread over many open sockets; and the server's resident memory holding many idle sockets.
+ */
+final class WsBenchmark {
+    private WsBenchmark() {
+    }
+
+    record Result(double eventsPerSecond, double echoPerSecond, double ackP50Ms, double ackP99Ms, double closedP99Ms,
+                  double rateAchieved, int latencySockets, int idleSockets, long rssBeforeMb, long rssIdleMb) {
+        double ratio() {
+            return eventsPerSecond / echoPerSecond;
+        }
+    }
+
+    static void run(Map<String, String> options) throws Exception {
+        try (BenchServer server = BenchServer.start()) {
+            String[] site = server.createSite();
+            Result r = measure(server, site[2], options);
+            System.out.printf("ws: ws_events_per_s=%.0f echo_msgs_per_s=%.0f ws_ratio=%.3f ws_closed_p99_ms=%.1f ws_p50_ms=%.1f "
+                            + "ws_p99_ms=%.1f rate_per_s=%.0f sockets=%d idle_sockets=%d rss_before_mb=%d rss_idle_mb=%d%n",
+                    r.eventsPerSecond(), r.echoPerSecond(), r.ratio(), r.closedP99Ms(), r.ackP50Ms(), r.ackP99Ms(),
+                    r.rateAchieved(), r.latencySockets(), r.idleSockets(), r.rssBeforeMb(), r.rssIdleMb());
+        }
+    }
+
+    static Result measure(BenchServer server, String publicKey, Map<String, String> options) throws Exception {
+        int clients = Options.integer(options, "ws-clients", 32);
+        int seconds = Options.integer(options, "ws-seconds", 10);
+        int sockets = Options.integer(options, "ws-sockets", 2000);
+        int rate = Options.integer(options, "ws-rate", 1000);
+        int idle = Options.integer(options, "ws-idle", 5000);
+        String ws = server.baseUrl().replaceFirst("^http", "ws");
+        URI collect = URI.create(ws + "/ws/v1/collect?key=" + publicKey);
+        URI echo = URI.create(ws + "/bench-echo/echo");
+        deployEcho(server);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            System.out.printf("· WebSocket closed loop, %d sockets, %d s each: echo, Attune, echo%n", clients, seconds);
+            closedLoop(http, echo, clients, 3, false, new Recorder(3)); // warm-up
+            closedLoop(http, collect, clients, 5, true, new Recorder(3));
+            double echo1 = closedLoop(http, echo, clients, seconds, false, new Recorder(3));
+            Recorder closed = new Recorder(3);
+            double events = closedLoop(http, collect, clients, seconds, true, closed);
+            double echo2 = closedLoop(http, echo, clients, seconds, false, new Recorder(3));
+            double echoRate = (echo1 + echo2) / 2;
+
+            long rssBefore = rssMb(server);
+            System.out.printf("· Acknowledgement latency: %,d events/s over %,d open sockets for %d s%n", rate, sockets, seconds * 2);
+            List<Socket> open = connect(http, collect, sockets, true);
+            Recorder latencies = new Recorder(3);
+            double achieved = openLoop(open, rate, seconds * 2, latencies);
+            System.out.printf("· Idle: %,d open sockets%n", idle);
+            open.addAll(connect(http, collect, Math.max(0, idle - open.size()), true));
+            Thread.sleep(5_000);
+            long rssIdle = rssMb(server);
+            int held = (int) open.stream().filter(s -> !s.socket().isInputClosed()).count();
+            open.forEach(s -> s.socket().abort());
+            Histogram l = latencies.getIntervalHistogram();
+            return new Result(events, echoRate, l.getValueAtPercentile(50) / 1000.0, l.getValueAtPercentile(99) / 1000.0,
+                    closed.getIntervalHistogram().getValueAtPercentile(99) / 1000.0, achieved, sockets, held, rssBefore, rssIdle);
+        } finally {
+            server.instance().domain().undeployQuietly("bench-echo");
+        }
+    }
+
+    /** A WAR holding only the echo endpoint, deployed at /bench-echo. */
+    private static void deployEcho(BenchServer server) throws Exception {
+        Path war = Files.createTempDirectory("attune-bench").resolve("bench-echo.war");
+        String entry = EchoEndpoint.class.getName().replace('.', '/') + ".class";
+        try (OutputStream out = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(out);
+             InputStream clazz = EchoEndpoint.class.getClassLoader().getResourceAsStream(entry)) {
+            zip.putNextEntry(new ZipEntry("WEB-INF/classes/" + entry));
+            clazz.transferTo(zip);
+            zip.closeEntry();
+        }
+        server.instance().domain().deploy(war, "bench-echo");
+    }
+
+    private static String event() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        int item = r.nextInt(1_682);
+        return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"visitor-" + r.nextInt(200_000)
+                + "\",\"itemId\":\"item-" + item + "\",\"value\":" + (1 + r.nextInt(5)) + ",\"properties\":{\"page\":\"/items/"
+                + item + "\",\"locale\":\"en-US\"}}";
+    }
+
+    private static String message(String ref) {
+        return "{\"type\":\"events\",\"ref\":\"" + ref + "\",\"events\":[" + event() + "]}";
+    }
+
+    /** One open socket and what it waits for: ref → send time (nanos). */
+    record Socket(WebSocket socket, Map<String, Long> waiting) {
+    }
+
+    /** A listener that hands each whole text message to a handler and keeps reading. */
+    private static final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+        private final java.util.function.Consumer<String> handler;
+
+        Listener(java.util.function.Consumer<String> handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                handler.accept(text);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+
+    private static String ref(String text) {
+        int at = text.indexOf("\"ref\":\"");
+        if (at < 0) {
+            return null;
+        }
+        int end = text.indexOf('"', at + 7);
+        return text.substring(at + 7, end);
+    }
+
+    /** Each socket sends, waits for the answer (ack or echo), sends again; messages per second over all. */
+    private static double closedLoop(HttpClient http, URI uri, int clients, int seconds, boolean attune, Recorder latencies)
+            throws Exception {
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch finished = new CountDownLatch(clients);
+        List<WebSocket> all = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            long[] sentAt = new long[1];
+            int[] n = new int[1];
+            WebSocket[] self = new WebSocket[1];
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            Listener listener = new Listener(text -> {
+                if (text.contains("\"type\":\"ready\"")) {
+                    ready.complete(null);
+                    return;
+                }
+                if (attune && !text.contains("\"type\":\"ack\"")) {
+                    throw new IllegalStateException("not acknowledged: " + text);
+                }
+                latencies.recordValue((System.nanoTime() - sentAt[0]) / 1_000);
+                done.incrementAndGet();
+                if (System.nanoTime() < end) {
+                    sentAt[0] = System.nanoTime();
+                    self[0].sendText(message("c" + n[0]++), true);
+                } else {
+                    finished.countDown();
+                }
+            });
+            self[0] = http.newWebSocketBuilder().header("Origin", BenchServer.ORIGIN).buildAsync(uri, listener).join();
+            all.add(self[0]);
+            if (attune) {
+                ready.get(10, TimeUnit.SECONDS);
+            }
+            sentAt[0] = System.nanoTime();
+            self[0].sendText(message("c" + n[0]++), true);
+        }
+        if (!finished.await(seconds + 60L, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the closed loop on " + uri + " stalled");
+        }
+        double rate = done.get() / ((System.nanoTime() - start) / 1e9);
+        all.forEach(WebSocket::abort);
+        return rate;
+    }
+
+    /** Opens sockets, 100 handshakes at a time; each waits for Attune's "ready". */
+    private static List<Socket> connect(HttpClient http, URI uri, int count, boolean attune) throws Exception {
+        List<Socket> sockets = new ArrayList<>(count);
+        Recorder ignored = new Recorder(3);
+        for (int from = 0; from < count; from += 100) {
+            List<CompletableFuture<Socket>> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + 100); i++) {
+                Map<String, Long> waiting = new ConcurrentHashMap<>();
+                CompletableFuture<Void> ready = new CompletableFuture<>();
+                Listener listener = new Listener(text -> {
+                    if (text.contains("\"type\":\"ready\"")) {
+                        ready.complete(null);
+                        return;
+                    }
+                    String ref = ref(text);
+                    Long sent = ref == null ? null : waiting.remove(ref);
+                    if (sent != null) {
+                        LATENCIES.get().recordValue((System.nanoTime() - sent) / 1_000);
+                    }
+                });
+                batch.add(http.newWebSocketBuilder().header("Origin", BenchServer.ORIGIN).buildAsync(uri, listener)
+                        .thenCombine(attune ? ready : CompletableFuture.completedFuture(null), (s, r) -> new Socket(s, waiting)));
+            }
+            for (CompletableFuture<Socket> f : batch) {
+                sockets.add(f.get(60, TimeUnit.SECONDS));
+            }
+        }
+        return sockets;
+    }
+
+    /** Where open-loop acknowledgements are recorded (one measurement at a time). */
+    private static final java.util.concurrent.atomic.AtomicReference<Recorder> LATENCIES =
+            new java.util.concurrent.atomic.AtomicReference<>(new Recorder(3));
+
+    /** Sends {@code rate} events a second, round robin over the sockets, for the given time; the rate achieved. */
+    private static double openLoop(List<Socket> sockets, int rate, int seconds, Recorder latencies) throws Exception {
+        LATENCIES.set(latencies);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong sent = new AtomicLong();
+        long total = (long) rate * seconds;
+        long start = System.nanoTime();
+        CountDownLatch done = new CountDownLatch(1);
+        ticker.scheduleAtFixedRate(() -> {
+            long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
+            while (sent.get() < due) {
+                long n = sent.getAndIncrement();
+                Socket s = sockets.get((int) (n % sockets.size()));
+                String ref = "o" + n;
+                s.waiting().put(ref, System.nanoTime());
+                s.socket().sendText(message(ref), true);
+            }
+            if (sent.get() >= total) {
+                done.countDown();
+            }
+        }, 0, 1, TimeUnit.MILLISECONDS);
+        done.await(seconds + 30L, TimeUnit.SECONDS);
+        double achieved = sent.get() / ((System.nanoTime() - start) / 1e9);
+        ticker.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sockets.stream().anyMatch(s -> !s.waiting().isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        long unanswered = sockets.stream().mapToLong(s -> s.waiting().size()).sum();
+        if (unanswered > 0) {
+            System.out.printf("· %d events were not acknowledged within 10 s%n", unanswered);
+        }
+        return achieved;
+    }
+
+    /** Resident memory of the Payara server process, from /proc. */
+    private static long rssMb(BenchServer server) throws IOException {
+        long pid = server.instance().domain().pid();
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+}
