@@ -108,16 +108,17 @@ final class WsBenchmark {
         server.instance().domain().deploy(war, "bench-echo");
     }
 
-    private static String event() {
+    /** A rating by the socket's visitor (a widget socket is one visitor's), about a random item. */
+    private static String event(String subject) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         int item = r.nextInt(1_682);
-        return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"visitor-" + r.nextInt(200_000)
+        return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"" + subject
                 + "\",\"itemId\":\"item-" + item + "\",\"value\":" + (1 + r.nextInt(5)) + ",\"properties\":{\"page\":\"/items/"
                 + item + "\",\"locale\":\"en-US\"}}";
     }
 
-    private static String message(String ref) {
-        return "{\"type\":\"events\",\"ref\":\"" + ref + "\",\"events\":[" + event() + "]}";
+    private static String message(String ref, String subject) {
+        return "{\"type\":\"events\",\"ref\":\"" + ref + "\",\"events\":[" + event(subject) + "]}";
     }
 
     /** One open socket and what it waits for: ref → send time (nanos). */
@@ -164,6 +165,7 @@ final class WsBenchmark {
         List<WebSocket> all = new ArrayList<>();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
+            String subject = "ws-visitor-" + UUID.randomUUID();
             long[] sentAt = new long[1];
             int[] n = new int[1];
             WebSocket[] self = new WebSocket[1];
@@ -180,7 +182,7 @@ final class WsBenchmark {
                 done.incrementAndGet();
                 if (System.nanoTime() < end) {
                     sentAt[0] = System.nanoTime();
-                    self[0].sendText(message("c" + n[0]++), true);
+                    self[0].sendText(message("c" + n[0]++, subject), true);
                 } else {
                     finished.countDown();
                 }
@@ -191,7 +193,7 @@ final class WsBenchmark {
                 ready.get(10, TimeUnit.SECONDS);
             }
             sentAt[0] = System.nanoTime();
-            self[0].sendText(message("c" + n[0]++), true);
+            self[0].sendText(message("c" + n[0]++, subject), true);
         }
         if (!finished.await(seconds + 60L, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the closed loop on " + uri + " stalled");
@@ -247,10 +249,11 @@ final class WsBenchmark {
             long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
             while (sent.get() < due) {
                 long n = sent.getAndIncrement();
-                Socket s = sockets.get((int) (n % sockets.size()));
+                int index = (int) (n % sockets.size());
+                Socket s = sockets.get(index);
                 String ref = "o" + n;
                 s.waiting().put(ref, System.nanoTime());
-                s.socket().sendText(message(ref), true);
+                s.socket().sendText(message(ref, "ws-visitor-" + index), true);
             }
             if (sent.get() >= total) {
                 done.countDown();

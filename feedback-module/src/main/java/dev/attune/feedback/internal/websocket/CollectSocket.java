@@ -73,6 +73,9 @@ public class CollectSocket {
     RateLimits limits;
 
     @Inject
+    IdleSockets idle;
+
+    @Inject
     dev.attune.feedback.internal.application.EventSchemaRegistry schemas;
 
     static final String SOURCE = "attune.source";
@@ -103,12 +106,19 @@ public class CollectSocket {
         session.getUserProperties().put(SITE, site.get());
         session.getUserProperties().put(SOURCE, new IngestSource(IngestSource.Channel.BROWSER, remoteAddress(session),
                 (String) properties.get(CollectSocketConfigurator.USER_AGENT)));
-        session.setMaxIdleTimeout(30 * 60_000L);
+        session.setMaxIdleTimeout(0); // see IdleSockets
+        idle.opened(session);
         send(session, JSON.createObjectBuilder().add("type", "ready").add("site", site.get().name()).build());
+    }
+
+    @jakarta.websocket.OnClose
+    public void close(Session session) {
+        idle.closed(session);
     }
 
     @OnMessage(maxMessageSize = 256 * 1024)
     public void message(Session session, String text) {
+        idle.active(session);
         SiteSummary site = (SiteSummary) session.getUserProperties().get(SITE);
         if (site == null) {
             return;
