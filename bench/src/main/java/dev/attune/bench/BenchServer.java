@@ -34,11 +34,29 @@ final class BenchServer implements AutoCloseable {
         InstanceConfig config = new InstanceConfig(home.resolve("app-ear/launcher/target/payara/payara6"),
                 Optional.of(home.resolve("app-ear/ear/target/attune.ear")), data, PORT_BASE, PORT_BASE + 32,
                 Optional.empty(), Optional.of(ADMIN_PASSWORD),
-                // one machine plays every visitor from one address: lift the per-address and per-subject limits
-                Map.of("ATTUNE_RATELIMIT_ADDRESS_EVENTS_PER_MINUTE", "1000000000",
-                        "ATTUNE_RATELIMIT_SITE_EVENTS_PER_SECOND", "1000000",
-                        "ATTUNE_INTEGRITY_SUBJECT_EVENTS_PER_MINUTE", "1000000"));
+                environment());
         return new BenchServer(AttuneInstance.start(config, step -> System.out.println("· " + step)), data);
+    }
+
+    /**
+     * The server's environment: one machine plays every visitor from one address, so the per-address and per-subject
+     * limits are lifted; any ATTUNE_* variable of the benchmark's own environment is passed on (to compare settings,
+     * e.g. {@code ATTUNE_INGEST_WRITERS=4 bench/run ws}).
+     */
+    private static Map<String, String> environment() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("ATTUNE_RATELIMIT_ADDRESS_EVENTS_PER_MINUTE", "1000000000",
+                "ATTUNE_RATELIMIT_SITE_EVENTS_PER_SECOND", "1000000",
+                "ATTUNE_INTEGRITY_SUBJECT_EVENTS_PER_MINUTE", "1000000"));
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("ATTUNE_") && !k.startsWith("ATTUNE_DB_") && !k.equals("ATTUNE_DATA_DIR") && !k.equals("ATTUNE_PORT_BASE")) {
+                env.put(k, v);
+            }
+        });
+        if (env.keySet().stream().anyMatch(k -> System.getenv().containsKey(k))) {
+            System.out.println("· Server settings from the environment: " + env.keySet().stream().filter(k -> System.getenv().containsKey(k))
+                    .map(k -> k + "=" + env.get(k)).sorted().toList());
+        }
+        return env;
     }
 
     AttuneInstance instance() {

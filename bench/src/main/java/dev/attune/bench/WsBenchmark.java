@@ -122,7 +122,23 @@ final class WsBenchmark {
     }
 
     /** One open socket and what it waits for: ref → send time (nanos). */
-    record Socket(WebSocket socket, Map<String, Long> waiting) {
+    record Socket(WebSocket socket, Map<String, Long> waiting, Sender sender) {
+    }
+
+    /**
+     * Sends one message after another on a socket: the JDK client refuses a send while the previous one has not
+     * completed, which an answer can overtake.
+     */
+    static final class Sender {
+        private CompletableFuture<WebSocket> last;
+
+        Sender(WebSocket socket) {
+            last = CompletableFuture.completedFuture(socket);
+        }
+
+        synchronized void send(String text) {
+            last = last.thenCompose(w -> w.sendText(text, true));
+        }
     }
 
     /** A listener that hands each whole text message to a handler and keeps reading. */
@@ -169,6 +185,7 @@ final class WsBenchmark {
             long[] sentAt = new long[1];
             int[] n = new int[1];
             WebSocket[] self = new WebSocket[1];
+            Sender[] sender = new Sender[1];
             CompletableFuture<Void> ready = new CompletableFuture<>();
             Listener listener = new Listener(text -> {
                 if (text.contains("\"type\":\"ready\"")) {
@@ -182,18 +199,19 @@ final class WsBenchmark {
                 done.incrementAndGet();
                 if (System.nanoTime() < end) {
                     sentAt[0] = System.nanoTime();
-                    self[0].sendText(message("c" + n[0]++, subject), true);
+                    sender[0].send(message("c" + n[0]++, subject));
                 } else {
                     finished.countDown();
                 }
             });
             self[0] = http.newWebSocketBuilder().header("Origin", BenchServer.ORIGIN).buildAsync(uri, listener).join();
+            sender[0] = new Sender(self[0]);
             all.add(self[0]);
             if (attune) {
                 ready.get(10, TimeUnit.SECONDS);
             }
             sentAt[0] = System.nanoTime();
-            self[0].sendText(message("c" + n[0]++, subject), true);
+            sender[0].send(message("c" + n[0]++, subject));
         }
         if (!finished.await(seconds + 60L, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the closed loop on " + uri + " stalled");
@@ -224,7 +242,7 @@ final class WsBenchmark {
                     }
                 });
                 batch.add(http.newWebSocketBuilder().header("Origin", BenchServer.ORIGIN).buildAsync(uri, listener)
-                        .thenCombine(attune ? ready : CompletableFuture.completedFuture(null), (s, r) -> new Socket(s, waiting)));
+                        .thenCombine(attune ? ready : CompletableFuture.completedFuture(null), (s, r) -> new Socket(s, waiting, new Sender(s))));
             }
             for (CompletableFuture<Socket> f : batch) {
                 sockets.add(f.get(60, TimeUnit.SECONDS));
@@ -253,7 +271,7 @@ final class WsBenchmark {
                 Socket s = sockets.get(index);
                 String ref = "o" + n;
                 s.waiting().put(ref, System.nanoTime());
-                s.socket().sendText(message(ref, "ws-visitor-" + index), true);
+                s.sender().send(message(ref, "ws-visitor-" + index));
             }
             if (sent.get() >= total) {
                 done.countDown();

@@ -48,16 +48,24 @@ public class DefaultConsentService implements ConsentService {
     private record Subject(UUID siteId, String subjectId) {
     }
 
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService refresher;
+
     /**
      * Recorded choices per subject (an empty map: none), read on every ingested event. A change made here empties its
-     * entry at once and again after its commit; a change made on another instance shows here within the TTL.
+     * entry at once and again after its commit. An entry older than the TTL is reloaded in the background while the
+     * old one still answers (ingest never waits on the database for a known subject), so a change made on another
+     * instance shows here within the TTL and one more event; an entry unused for 10 TTLs is dropped.
      */
-    private com.github.benmanes.caffeine.cache.Cache<Subject, Map<Purpose, Boolean>> cache;
+    private com.github.benmanes.caffeine.cache.LoadingCache<Subject, Map<Purpose, Boolean>> cache;
 
     @jakarta.annotation.PostConstruct
     void init() {
+        java.time.Duration ttl = java.time.Duration.ofSeconds(Math.max(1, cacheSeconds));
         cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(200_000)
-                .expireAfterWrite(java.time.Duration.ofSeconds(Math.max(0, cacheSeconds))).build();
+                .refreshAfterWrite(ttl).expireAfterAccess(ttl.multipliedBy(10)).executor(refresher)
+                .build(key -> Map.copyOf(ledger.latestChoices(key.siteId(), List.of(key.subjectId()))
+                        .getOrDefault(key.subjectId(), Map.of())));
     }
 
     @Override

@@ -24,8 +24,11 @@ import org.flywaydb.core.api.output.MigrateResult;
         url = "${MPCONFIG=attune.db.url}",
         user = "${MPCONFIG=attune.db.user}",
         password = "${MPCONFIG=attune.db.password}",
-        minPoolSize = 2,
-        maxPoolSize = 32,
+        // connections ready before load: opening one under load took 100-300 ms (a backend fork and authentication)
+        // and was the long tail of acknowledgement latency; PostgreSQL allows 200 (embedded) or more
+        initialPoolSize = 16,
+        minPoolSize = 16,
+        maxPoolSize = 48,
         properties = {"fish.payara.is-connection-validation-required=true",
                       "fish.payara.connection-validation-method=meta-data",
                       "fish.payara.fail-all-connections=true"})
