@@ -30,7 +30,7 @@ class CrossModuleEventIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return Deployments.earWith(CrossModuleEventIT.class);
+        return Deployments.earWith(CrossModuleEventIT.class, WithdrawalRecorder.class);
     }
 
     private FeedbackService feedback;
@@ -105,6 +105,29 @@ class CrossModuleEventIT {
             Thread.sleep(20);
         }
         throw new AssertionError("no " + ratings + " ratings of " + item + " announced within 15 s: " + stats.find(siteId, item));
+    }
+
+    @Test
+    void a_withdrawal_is_announced_after_its_commit_and_a_rolled_back_one_never() throws Exception {
+        dev.attune.feedback.api.ConsentService consent = CDI.current().select(dev.attune.feedback.api.ConsentService.class).get();
+        String subject = "withdrawer-" + UUID.randomUUID();
+        consent.record(siteId, subject, java.util.Map.of(dev.attune.feedback.api.Purpose.PERSONALIZATION, true), "v1", "test");
+
+        tx.begin();
+        consent.record(siteId, subject, java.util.Map.of(dev.attune.feedback.api.Purpose.PERSONALIZATION, false,
+                dev.attune.feedback.api.Purpose.MARKETING, false), "v1", "test");
+        tx.rollback();
+        consent.record(siteId, subject, java.util.Map.of(dev.attune.feedback.api.Purpose.PERSONALIZATION, false), "v1", "test");
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (WithdrawalRecorder.HEARD.stream().noneMatch(w -> w.subjectId().equals(subject)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1_500); // the relay would have published anything else by now
+        var heard = WithdrawalRecorder.HEARD.stream().filter(w -> w.subjectId().equals(subject)).toList();
+        assertThat(heard).hasSize(1);
+        assertThat(heard.get(0).purposes()).containsExactly(dev.attune.feedback.api.Purpose.PERSONALIZATION);
+        assertThat(heard.get(0).siteId()).isEqualTo(siteId);
     }
 
     private static NewFeedbackEvent rating(UUID id, String item, int value) {

@@ -36,7 +36,7 @@ public class DefaultConsentService implements ConsentService {
     SiteDirectory sites;
 
     @Inject
-    Event<ConsentWithdrawn> withdrawn;
+    OutboxRelay relay;
 
     @jakarta.annotation.Resource
     jakarta.transaction.TransactionSynchronizationRegistry transactions;
@@ -118,7 +118,21 @@ public class DefaultConsentService implements ConsentService {
             }
         });
         if (!lost.isEmpty()) {
-            withdrawn.fire(new ConsentWithdrawn(siteId, subjectId, Set.copyOf(lost), Instant.now()));
+            // announced from the outbox after commit, even across a crash
+            ledger.enqueueWithdrawal(siteId, subjectId, lost);
+            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    // nothing to prepare
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                        relay.wake();
+                    }
+                }
+            });
         }
         Map<Purpose, Boolean> after = new EnumMap<>(Purpose.class);
         after.putAll(before.chosen());

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Publishes FeedbackReceived for every committed outbox row, in order, at least once: right after a commit here,
+ * Publishes FeedbackReceived for every committed outbox row (and ConsentWithdrawn for every recorded withdrawal),
+ * in order, at least once: right after a commit here,
  * and by polling for rows committed elsewhere or left by a crash. Observers are idempotent by event id. A row whose
  * observers keep failing is retried with backoff and given up (logged) after a number of attempts.
  */
@@ -32,6 +33,9 @@ public class OutboxRelay {
 
     @Inject
     Event<FeedbackReceived> received;
+
+    @Inject
+    Event<dev.attune.feedback.api.ConsentWithdrawn> withdrawn;
 
     @Inject
     @ConfigProperty(name = "attune.outbox.poll-millis", defaultValue = "1000")
@@ -66,6 +70,9 @@ public class OutboxRelay {
                 while (!stopping && outbox.publishBatch(500, maxAttempts, this::publish, this::giveUp) > 0) {
                     // keep going while there is a backlog
                 }
+                while (!stopping && outbox.publishWithdrawals(100, maxAttempts, this::publishWithdrawal) > 0) {
+                    // withdrawals too
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
@@ -88,6 +95,19 @@ public class OutboxRelay {
             return null;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "An observer failed on event " + event.eventId() + "; it will be retried", e);
+            return e.toString();
+        }
+    }
+
+    private String publishWithdrawal(dev.attune.feedback.api.ConsentWithdrawn event) {
+        if (stopping) {
+            throw new IllegalStateException("relay stopping");
+        }
+        try {
+            withdrawn.fire(event);
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An observer failed on a consent withdrawal of " + event.subjectId() + "; it will be retried", e);
             return e.toString();
         }
     }

@@ -44,6 +44,19 @@ public class JdbcConsentRepository {
     }
 
     /** Latest recorded choice per subject and purpose; subjects without any choice are absent. */
+    /** In the caller's transaction: the withdrawal will be announced once that commits (see JdbcOutbox). */
+    public void enqueueWithdrawal(UUID siteId, String subjectId, java.util.Set<Purpose> purposes) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO feedback.consent_outbox (site_id, subject_id, purposes) VALUES (?, ?, ?)")) {
+            ps.setObject(1, siteId);
+            ps.setString(2, subjectId);
+            ps.setArray(3, c.createArrayOf("text", purposes.stream().map(Purpose::wireName).sorted().toArray()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Recording a consent withdrawal failed: " + e.getMessage(), e);
+        }
+    }
+
     public Map<String, Map<Purpose, Boolean>> latestChoices(UUID siteId, Collection<String> subjectIds) {
         Map<String, Map<Purpose, Boolean>> choices = new HashMap<>();
         if (subjectIds.isEmpty()) {

@@ -107,6 +107,61 @@ public class JdbcOutbox {
         }
     }
 
+    /**
+     * Announces committed consent withdrawals, oldest first, like {@link #publishBatch}: rows whose observers took
+     * them are deleted, failures are retried with backoff and given up after {@code maxAttempts}.
+     */
+    public int publishWithdrawals(int limit, int maxAttempts, java.util.function.Function<dev.attune.feedback.api.ConsentWithdrawn, String> publisher)
+            throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                List<long[]> done = new ArrayList<>();
+                int handled = 0;
+                try (PreparedStatement ps = c.prepareStatement("""
+                        SELECT id, attempts, site_id, subject_id, purposes, withdrawn_at FROM feedback.consent_outbox
+                        WHERE retry_at IS NULL OR retry_at <= now() ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+                    ps.setInt(1, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            handled++;
+                            java.util.Set<dev.attune.feedback.api.Purpose> purposes = java.util.EnumSet.noneOf(dev.attune.feedback.api.Purpose.class);
+                            for (String p : (String[]) rs.getArray(5).getArray()) {
+                                dev.attune.feedback.api.Purpose.fromWire(p).ifPresent(purposes::add);
+                            }
+                            String error = publisher.apply(new dev.attune.feedback.api.ConsentWithdrawn(rs.getObject(3, UUID.class),
+                                    rs.getString(4), java.util.Set.copyOf(purposes), rs.getTimestamp(6).toInstant()));
+                            done.add(new long[] {rs.getLong(1), error == null || rs.getInt(2) + 1 >= maxAttempts ? 1 : 0});
+                            if (error != null) {
+                                try (PreparedStatement fail = c.prepareStatement("""
+                                        UPDATE feedback.consent_outbox SET attempts = attempts + 1, last_error = ?,
+                                               retry_at = now() + make_interval(secs => power(2, attempts)) WHERE id = ?""")) {
+                                    fail.setString(1, error.length() > 2000 ? error.substring(0, 2000) : error);
+                                    fail.setLong(2, rs.getLong(1));
+                                    fail.executeUpdate();
+                                }
+                            }
+                        }
+                    }
+                }
+                Long[] finished = done.stream().filter(d -> d[1] == 1).map(d -> d[0]).toArray(Long[]::new);
+                if (finished.length > 0) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.consent_outbox WHERE id = ANY (?)")) {
+                        ps.setArray(1, c.createArrayOf("bigint", finished));
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return handled;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     /** How many events wait to be published (for health and metrics). */
     public long backlog() {
         try (Connection c = db.connection();
