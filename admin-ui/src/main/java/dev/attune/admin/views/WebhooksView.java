@@ -60,6 +60,7 @@ public class WebhooksView extends VerticalLayout {
         site.setItems(all);
         site.setItemLabelGenerator(SiteSummary::name);
         site.setId("webhooks-site");
+        site.setWidth("20rem");
         site.addValueChangeListener(e -> refreshHooks());
         Button add = new Button("New webhook", VaadinIcon.PLUS.create(), e -> openCreateDialog());
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -91,6 +91,26 @@ class ConsoleIT {
     }
 
     @Test
+    void the_webhooks_view_lists_a_sites_webhooks_and_their_deliveries() {
+        String name = "Webhooks view " + UUID.randomUUID().toString().substring(0, 8);
+        var site = api.createSite(name, "implied");
+        String hookUrl = "http://127.0.0.1:9/attune-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/webhooks",
+                "{\"siteId\":\"" + site.getString("id") + "\",\"url\":\"" + hookUrl + "\",\"eventTypes\":[\"nps\"]}").status())
+                .isEqualTo(201);
+        api.postEvent(site.getString("secretKey"), "{\"type\":\"nps\",\"subjectId\":\"hank\",\"value\":10}");
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("webhooks");
+        console.selectComboBoxItem("vaadin-combo-box", name);
+        List<String> cells = console.awaitGridCell("webhooks-grid", hookUrl);
+        console.awaitGridCell("deliveries-grid", "nps");
+        Browser.screenshot(driver, "webhooks");
+
+        assertThat(cells).contains("nps", "active");
+    }
+
+    @Test
     void the_consent_ledger_shows_a_subjects_choices_and_history() {
         String name = "Consent view " + UUID.randomUUID().toString().substring(0, 8);
         String secretKey = api.createSite(name, "explicit").getString("secretKey");
