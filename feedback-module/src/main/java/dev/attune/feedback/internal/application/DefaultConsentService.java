@@ -4,7 +4,6 @@ import dev.attune.feedback.api.ConsentEntry;
 import dev.attune.feedback.api.ConsentMode;
 import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.ConsentState;
-import dev.attune.feedback.api.ConsentWithdrawn;
 import dev.attune.feedback.api.Purpose;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.feedback.internal.domain.EventRules;
@@ -12,7 +11,6 @@ import dev.attune.feedback.internal.persistence.JdbcConsentRepository;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -120,19 +118,7 @@ public class DefaultConsentService implements ConsentService {
         if (!lost.isEmpty()) {
             // announced from the outbox after commit, even across a crash
             ledger.enqueueWithdrawal(siteId, subjectId, lost);
-            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    // nothing to prepare
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
-                        relay.wake();
-                    }
-                }
-            });
+            relay.wakeAfterCommit();
         }
         Map<Purpose, Boolean> after = new EnumMap<>(Purpose.class);
         after.putAll(before.chosen());

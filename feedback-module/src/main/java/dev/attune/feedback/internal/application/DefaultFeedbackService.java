@@ -18,12 +18,8 @@ import dev.attune.feedback.internal.persistence.JdbcEventStore.Candidate;
 import dev.attune.feedback.internal.persistence.JdbcFeedbackRepository;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,8 +56,6 @@ public class DefaultFeedbackService implements FeedbackService {
     @Inject
     JdbcAnonymousCounts anonymous;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
 
     @Override
     @Transactional
@@ -74,19 +68,7 @@ public class DefaultFeedbackService implements FeedbackService {
         Candidate candidate = screened(siteId, event, IngestSource.UNKNOWN_SERVER);
         boolean stored = !store.storeInCurrentTransaction(List.of(candidate)).isEmpty();
         if (stored && !candidate.quarantined()) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    // nothing to prepare
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        relay.wake();
-                    }
-                }
-            });
+            relay.wakeAfterCommit();
         }
         return new SubmissionResult(event.eventId(), !stored ? SubmissionResult.Status.DUPLICATE
                 : candidate.quarantined() ? SubmissionResult.Status.QUARANTINED : SubmissionResult.Status.ACCEPTED);

@@ -7,12 +7,8 @@ import dev.attune.feedback.internal.persistence.JdbcQuarantine;
 import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.InvalidInputException;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
@@ -34,8 +30,6 @@ public class DefaultQuarantineService implements QuarantineService {
     @Inject
     AuditLog audit;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
 
     @Override
     public long count(Query query) {
@@ -62,19 +56,7 @@ public class DefaultQuarantineService implements QuarantineService {
         int released = quarantine.release(siteId, eventIds);
         audit.record("quarantine.release", siteId.toString(), AuditOutcome.SUCCESS,
                 Map.of("requested", eventIds.size(), "released", released, "eventIds", eventIds.stream().map(UUID::toString).toList()));
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to prepare
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        relay.wakeAfterCommit();
         return released;
     }
 

@@ -56,6 +56,26 @@ public class OutboxRelay {
         thread.start();
     }
 
+    @jakarta.annotation.Resource
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+    /** Wakes the relay once the caller's transaction has committed what it should publish (not on rollback). */
+    public void wakeAfterCommit() {
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing to prepare
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                    wake();
+                }
+            }
+        });
+    }
+
     public void wake() {
         if (signal.availablePermits() == 0) {
             signal.release();
@@ -86,28 +106,24 @@ public class OutboxRelay {
     }
 
     private String publish(FeedbackReceived event) {
+        return fire(received, event, "event " + event.eventId());
+    }
+
+    private String publishWithdrawal(dev.attune.feedback.api.ConsentWithdrawn event) {
+        return fire(withdrawn, event, "a consent withdrawal of " + event.subjectId());
+    }
+
+    /** Null when every observer took it; otherwise the error, and the row is retried. */
+    private <T> String fire(Event<T> channel, T event, String what) {
         if (stopping) {
             // Undeploying: observers may already be gone. Abort the batch; its rows stay for the next publisher.
             throw new IllegalStateException("relay stopping");
         }
         try {
-            received.fire(event);
+            channel.fire(event);
             return null;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "An observer failed on event " + event.eventId() + "; it will be retried", e);
-            return e.toString();
-        }
-    }
-
-    private String publishWithdrawal(dev.attune.feedback.api.ConsentWithdrawn event) {
-        if (stopping) {
-            throw new IllegalStateException("relay stopping");
-        }
-        try {
-            withdrawn.fire(event);
-            return null;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "An observer failed on a consent withdrawal of " + event.subjectId() + "; it will be retried", e);
+            LOG.log(Level.WARNING, "An observer failed on " + what + "; it will be retried", e);
             return e.toString();
         }
     }
