@@ -22,27 +22,37 @@ public class JdbcEventStore {
     @jakarta.inject.Inject
     FeedbackDataSource db;
 
-    private static final String STORE = """
-            WITH incoming AS (
-                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::jsonb[],
-                                     ?::timestamptz[], ?::jsonb[])
-                    AS t(event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context)),
+    /** Claims each incoming event's exactly-once key; only the events it returns are new. */
+    private static final String KEYED = """
             keyed AS (
                 INSERT INTO feedback.event_key (site_id, event_id, received_at)
                 SELECT site_id, event_id, now() FROM incoming
                 ON CONFLICT (site_id, event_id) DO NOTHING
-                RETURNING site_id, event_id),
-            stored AS (
-                INSERT INTO feedback.event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context)
-                SELECT i.event_id, i.site_id, i.type, i.subject_id, i.item_id, i.value, i.text, i.properties, i.occurred_at, i.context
-                FROM incoming i JOIN keyed k ON k.site_id = i.site_id AND k.event_id = i.event_id
-                RETURNING *),
+                RETURNING site_id, event_id)""";
+
+    /** Queues the rows of the CTE {@code stored} (just inserted into feedback.event) for publishing. */
+    static final String QUEUE_STORED = """
             queued AS (
                 INSERT INTO feedback.outbox (site_id, event_id, type, subject_id, item_id, value, text, properties, context,
                                              occurred_at, received_at)
                 SELECT site_id, event_id, type, subject_id, item_id, value, text, properties, context, occurred_at, received_at
                 FROM stored
-                RETURNING site_id, event_id)
+                RETURNING site_id, event_id)""";
+
+    private static final String STORE = """
+            WITH incoming AS (
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::jsonb[],
+                                     ?::timestamptz[], ?::jsonb[])
+                    AS t(event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context)),
+            """ + KEYED + """
+            ,
+            stored AS (
+                INSERT INTO feedback.event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context)
+                SELECT i.event_id, i.site_id, i.type, i.subject_id, i.item_id, i.value, i.text, i.properties, i.occurred_at, i.context
+                FROM incoming i JOIN keyed k ON k.site_id = i.site_id AND k.event_id = i.event_id
+                RETURNING *),
+            """ + QUEUE_STORED + """
+
             SELECT site_id, event_id FROM queued""";
 
     private static final String QUARANTINE = """
@@ -51,11 +61,8 @@ public class JdbcEventStore {
                                      ?::timestamptz[], ?::jsonb[], ?::text[], ?::text[], ?::text[])
                     AS t(event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context,
                          reason, detail, client_address)),
-            keyed AS (
-                INSERT INTO feedback.event_key (site_id, event_id, received_at)
-                SELECT site_id, event_id, now() FROM incoming
-                ON CONFLICT (site_id, event_id) DO NOTHING
-                RETURNING site_id, event_id),
+            """ + KEYED + """
+            ,
             held AS (
                 INSERT INTO feedback.quarantine (site_id, event_id, reason, detail, type, subject_id, item_id, value, text,
                                                  properties, context, occurred_at, client_address)
@@ -64,9 +71,6 @@ public class JdbcEventStore {
                 FROM incoming i JOIN keyed k ON k.site_id = i.site_id AND k.event_id = i.event_id
                 RETURNING site_id, event_id)
             SELECT site_id, event_id FROM held""";
-
-    /** PostgreSQL's "no partition of relation found for row". */
-    private static final String NO_PARTITION = "23514";
 
     /**
      * A candidate for storage; the same (site, event id) twice in one batch is stored once. With a quarantine reason
@@ -93,7 +97,7 @@ public class JdbcEventStore {
     @jakarta.inject.Inject
     EventPartitions partitions;
 
-    /** Within the caller's JTA transaction (today's partition is made beforehand, outside it, when missing). */
+    /** Within the caller's JTA transaction (today's partition is made first, in that transaction, when missing). */
     public Set<Key> storeInCurrentTransaction(List<Candidate> batch) {
         partitions.ensureToday();
         try (Connection c = db.connection()) {
@@ -105,19 +109,7 @@ public class JdbcEventStore {
 
     /** In a transaction of its own, committed before this returns: the group-commit writer's path. */
     public Set<Key> storeAndCommit(List<Candidate> batch) throws SQLException {
-        try {
-            return storeAndCommitOnce(batch);
-        } catch (SQLException e) {
-            if (!NO_PARTITION.equals(e.getSQLState())) {
-                throw e;
-            }
-            // the clock passed midnight before partition maintenance ran: make the day's partition and go on
-            partitions.ensureToday();
-            return storeAndCommitOnce(batch);
-        }
-    }
-
-    private Set<Key> storeAndCommitOnce(List<Candidate> batch) throws SQLException {
+        partitions.ensureToday(); // a clock and a volatile read, unless the day changed since the last batch
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {

@@ -127,12 +127,8 @@ public class JdbcQuarantine {
                          INSERT INTO feedback.event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context)
                          SELECT * FROM moved
                          RETURNING *),
-                     queued AS (
-                         INSERT INTO feedback.outbox (site_id, event_id, type, subject_id, item_id, value, text, properties, context,
-                                                      occurred_at, received_at)
-                         SELECT site_id, event_id, type, subject_id, item_id, value, text, properties, context, occurred_at, received_at
-                         FROM stored
-                         RETURNING 1)
+                     """ + JdbcEventStore.QUEUE_STORED + """
+
                      SELECT count(*) FROM queued""")) {
             ps.setObject(1, siteId);
             ps.setArray(2, c.createArrayOf("uuid", eventIds.toArray()));
