@@ -146,6 +146,14 @@ public class EventSchemaRegistry implements EventSchemaService {
         return errors;
     }
 
+    /** Refuses (400, field by field) a custom event its site's schema does not accept. */
+    public void check(UUID siteId, NewFeedbackEvent event) {
+        List<FieldError> errors = violations(siteId, event);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(400, "Invalid event", errors);
+        }
+    }
+
     /** "$.address.zip" or "$.tags[2]" → "properties/address/zip", "properties/tags/2". */
     static String field(ValidationMessage m) {
         String path = m.getInstanceLocation() == null ? "$" : m.getInstanceLocation().toString();

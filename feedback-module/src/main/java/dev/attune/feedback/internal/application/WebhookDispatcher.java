@@ -101,14 +101,16 @@ public class WebhookDispatcher {
             cached = new Cached(webhooks.active(event.siteId()), System.nanoTime());
             bySite.put(event.siteId(), cached);
         }
-        boolean any = false;
+        String payload = null;
         for (Webhook hook : cached.hooks()) {
             if (hook.eventTypes().isEmpty() || hook.eventTypes().contains(event.type())) {
-                webhooks.enqueue(hook.id(), event.siteId(), event.eventId(), event.type(), payload(event));
-                any = true;
+                if (payload == null) {
+                    payload = payload(event);
+                }
+                webhooks.enqueue(hook.id(), event.siteId(), event.eventId(), event.type(), payload);
             }
         }
-        if (any) {
+        if (payload != null) {
             wake();
         }
     }

@@ -119,10 +119,7 @@ public class EventsResource {
 
     private void single(SiteSummary site, JsonObject json, IngestSource source, AsyncResponse response) {
         NewFeedbackEvent event = EventJsonReader.read(json, rules, Instant.now());
-        List<FieldError> schemaErrors = schemas.violations(site.id(), event);
-        if (!schemaErrors.isEmpty()) {
-            throw new InvalidInputException(400, "Invalid event", schemaErrors);
-        }
+        schemas.check(site.id(), event);
         admit(site, 1);
         awaitCommit(response);
         feedback.submitAll(site.id(), List.of(event), source).whenCompleteAsync((results, error) -> response.resume(error != null
@@ -179,10 +176,7 @@ public class EventsResource {
         }
         try {
             NewFeedbackEvent event = EventJsonReader.read(value.asJsonObject(), rules, now);
-            List<FieldError> schemaErrors = schemas.violations(siteId, event);
-            if (!schemaErrors.isEmpty()) {
-                return schemaErrors;
-            }
+            schemas.check(siteId, event);
             valid.add(event);
             return null;
         } catch (InvalidInputException e) {

@@ -46,7 +46,7 @@ public class QuarantineAdminResource {
             + "honeypot, spam_text, duplicate_text, implausible_value, subject_rate).")
     public String list(@QueryParam("site") String site, @QueryParam("reason") String reason,
                        @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
-        UUID siteId = site == null ? null : uuid("site", site);
+        UUID siteId = site == null ? null : RequestBodies.uuid("site", site);
         QuarantineReason why;
         try {
             why = reason == null ? null : QuarantineReason.fromWire(reason);
@@ -68,7 +68,7 @@ public class QuarantineAdminResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Release quarantined events into the event store", description = "{\"eventIds\": [...]}; they are then published like any event. Audited.")
     public String release(@PathParam("site") String site, InputStream body) {
-        int n = quarantine.release(uuid("site", site), ids(body));
+        int n = quarantine.release(RequestBodies.uuid("site", site), ids(body));
         return JSON.createObjectBuilder().add("released", n).build().toString();
     }
 
@@ -78,7 +78,7 @@ public class QuarantineAdminResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete quarantined events", description = "{\"eventIds\": [...]}; audited.")
     public String delete(@PathParam("site") String site, InputStream body) {
-        int n = quarantine.delete(uuid("site", site), ids(body));
+        int n = quarantine.delete(RequestBodies.uuid("site", site), ids(body));
         return JSON.createObjectBuilder().add("deleted", n).build().toString();
     }
 
@@ -94,17 +94,9 @@ public class QuarantineAdminResource {
             if (!(array.get(i) instanceof JsonString s)) {
                 throw InvalidInputException.of("eventIds/" + i, "must be a UUID string");
             }
-            ids.add(uuid("eventIds/" + i, s.getString()));
+            ids.add(RequestBodies.uuid("eventIds/" + i, s.getString()));
         }
         return ids;
-    }
-
-    private static UUID uuid(String field, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of(field, "must be a UUID");
-        }
     }
 
     private static JsonObjectBuilder toJson(QuarantinedEvent e) {

@@ -16,7 +16,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Reads a bounded, strictly UTF-8 JSON body, turning every way it can be broken into a named problem. */
+/**
+ * Reads a bounded, strictly UTF-8 JSON body, turning every way it can be broken into a named problem; and the ids
+ * requests carry in their paths and queries.
+ */
 final class RequestBodies {
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     private RequestBodies() {
@@ -89,6 +92,15 @@ final class RequestBodies {
                     + (at == null ? "" : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")"));
         } catch (jakarta.json.JsonException e) {
             throw InvalidInputException.of("(body)", "is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /** A UUID the request names, or a 400 naming the field. */
+    static java.util.UUID uuid(String field, String value) {
+        try {
+            return java.util.UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw dev.attune.platform.api.InvalidInputException.of(field, "must be a UUID");
         }
     }
 }

@@ -50,7 +50,7 @@ public class SchemasAdminResource {
         if (bytes.length > MAX_SCHEMA_BYTES) {
             throw InvalidInputException.of("(body)", "a schema may be at most " + MAX_SCHEMA_BYTES + " bytes");
         }
-        boolean created = schemas.register(uuid(site), name, version, new String(bytes, StandardCharsets.UTF_8));
+        boolean created = schemas.register(RequestBodies.uuid("site", site), name, version, new String(bytes, StandardCharsets.UTF_8));
         String answer = JSON.createObjectBuilder().add("siteId", site).add("name", name).add("version", version)
                 .add("created", created).build().toString();
         return Response.status(created ? 201 : 200).type(MediaType.APPLICATION_JSON).entity(answer).build();
@@ -62,7 +62,7 @@ public class SchemasAdminResource {
     @Operation(summary = "A site's schemas, every version")
     public String list(@PathParam("site") String site) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        schemas.list(uuid(site)).forEach(s -> list.add(JSON.createObjectBuilder().add("name", s.name())
+        schemas.list(RequestBodies.uuid("site", site)).forEach(s -> list.add(JSON.createObjectBuilder().add("name", s.name())
                 .add("version", s.version()).add("createdAt", s.createdAt().toString())));
         return list.build().toString();
     }
@@ -72,15 +72,7 @@ public class SchemasAdminResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
     @Operation(summary = "One schema version, as registered")
     public String get(@PathParam("site") String site, @PathParam("name") String name, @PathParam("version") String version) {
-        return schemas.find(uuid(site), name, version).map(EventSchemaService.EventSchema::schemaJson)
+        return schemas.find(RequestBodies.uuid("site", site), name, version).map(EventSchemaService.EventSchema::schemaJson)
                 .orElseThrow(() -> new NotFoundException("No schema " + name + " " + version));
-    }
-
-    private static UUID uuid(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("site", "must be a UUID");
-        }
     }
 }

@@ -103,12 +103,7 @@ public class SitesAdminResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
     @Operation(summary = "One site", description = "Keys appear only as prefixes.")
     public String get(@PathParam("id") String id) {
-        UUID siteId;
-        try {
-            siteId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("id", "must be a UUID");
-        }
+        UUID siteId = RequestBodies.uuid("id", id);
         return sites.findSite(siteId).map(s -> toJson(s).build().toString())
                 .orElseThrow(() -> new NotFoundException("No site " + siteId));
     }
@@ -123,7 +118,7 @@ public class SitesAdminResource {
             case "secret" -> KeyKind.SECRET;
             default -> throw InvalidInputException.of("kind", "must be 'public' or 'secret'");
         };
-        String key = sites.rotateKey(siteId(id), which);
+        String key = sites.rotateKey(RequestBodies.uuid("id", id), which);
         return JSON.createObjectBuilder().add("id", id).add(which == KeyKind.SECRET ? "secretKey" : "publicKey", key)
                 .build().toString();
     }
@@ -147,7 +142,7 @@ public class SitesAdminResource {
             }
             origins.add(s.getString());
         }
-        return toJson(sites.updateAllowedOrigins(siteId(id), origins)).build().toString();
+        return toJson(sites.updateAllowedOrigins(RequestBodies.uuid("id", id), origins)).build().toString();
     }
 
     @jakarta.ws.rs.PUT
@@ -163,15 +158,7 @@ public class SitesAdminResource {
         }
         // a number far out of range must not wrap around into a valid one
         int days = n.bigDecimalValue().abs().compareTo(java.math.BigDecimal.valueOf(1_000_000)) > 0 ? -1 : n.intValue();
-        return toJson(sites.updateRetention(siteId(id), days)).build().toString();
-    }
-
-    private static UUID siteId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("id", "must be a UUID");
-        }
+        return toJson(sites.updateRetention(RequestBodies.uuid("id", id), days)).build().toString();
     }
 
     private static JsonObjectBuilder toJson(SiteSummary s) {

@@ -72,7 +72,7 @@ public class WebhooksAdminResource {
                 types.add(s.getString());
             }
         }
-        WebhookService.CreatedWebhook created = webhooks.create(uuid("site", site), url, types);
+        WebhookService.CreatedWebhook created = webhooks.create(RequestBodies.uuid("site", site), url, types);
         return Response.status(201).type(MediaType.APPLICATION_JSON)
                 .entity(toJson(created.webhook()).add("signingSecret", created.signingSecret()).build().toString()).build();
     }
@@ -85,7 +85,7 @@ public class WebhooksAdminResource {
             throw InvalidInputException.of("site", "is required");
         }
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        webhooks.list(uuid("site", site)).forEach(w -> list.add(toJson(w)));
+        webhooks.list(RequestBodies.uuid("site", site)).forEach(w -> list.add(toJson(w)));
         return list.build().toString();
     }
 
@@ -94,7 +94,7 @@ public class WebhooksAdminResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Stop a webhook", description = "No further deliveries; its history stays.")
     public Response disable(@PathParam("id") String id) {
-        webhooks.disable(uuid("id", id));
+        webhooks.disable(RequestBodies.uuid("id", id));
         return Response.noContent().build();
     }
 
@@ -104,7 +104,7 @@ public class WebhooksAdminResource {
     @Operation(summary = "A webhook's deliveries, newest first", description = "status: pending, delivered or dead (dead letters).")
     public String deliveries(@PathParam("id") String id, @QueryParam("status") String status,
                              @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
-        UUID webhookId = uuid("id", id);
+        UUID webhookId = RequestBodies.uuid("id", id);
         if (webhooks.find(webhookId).isEmpty()) {
             throw new NotFoundException("No webhook " + webhookId);
         }
@@ -136,14 +136,6 @@ public class WebhooksAdminResource {
         }
         webhooks.replay(id);
         return Response.accepted().build();
-    }
-
-    private static UUID uuid(String field, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of(field, "must be a UUID");
-        }
     }
 
     private static JsonObjectBuilder toJson(Webhook w) {

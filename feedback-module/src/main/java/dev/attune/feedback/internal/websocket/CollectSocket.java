@@ -204,13 +204,9 @@ public class CollectSocket {
             }
             try {
                 NewFeedbackEvent event = EventJsonReader.read(value.asJsonObject(), rules, now);
-                List<FieldError> schemaErrors = schemas.violations(site.id(), event);
-                if (schemaErrors.isEmpty()) {
-                    valid.add(event);
-                    rejected.add(null);
-                } else {
-                    rejected.add(schemaErrors);
-                }
+                schemas.check(site.id(), event);
+                valid.add(event);
+                rejected.add(null);
             } catch (InvalidInputException e) {
                 rejected.add(e.errors());
             }

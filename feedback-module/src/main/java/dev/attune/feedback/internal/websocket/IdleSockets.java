@@ -48,10 +48,6 @@ public class IdleSockets {
         lastActivity.remove(session);
     }
 
-    public int open() {
-        return lastActivity.size();
-    }
-
     private void closeIdle() {
         long now = System.nanoTime();
         lastActivity.forEach((session, last) -> {
