@@ -15,4 +15,25 @@ class FeedbackDataSource {
     Connection connection() throws SQLException {
         return dataSource.getConnection();
     }
+
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** A local transaction of its own, committed before this returns: for work outside any caller's transaction. */
+    <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
 }

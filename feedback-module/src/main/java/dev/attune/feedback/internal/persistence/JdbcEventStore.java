@@ -110,19 +110,7 @@ public class JdbcEventStore {
     /** In a transaction of its own, committed before this returns: the group-commit writer's path. */
     public Set<Key> storeAndCommit(List<Candidate> batch) throws SQLException {
         partitions.ensureToday(); // a clock and a volatile read, unless the day changed since the last batch
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                Set<Key> stored = store(c, batch);
-                c.commit();
-                return stored;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        return db.inTransaction(c -> store(c, batch));
     }
 
     /** The keys this call stored (in the event store or in quarantine); every other candidate was a duplicate. */

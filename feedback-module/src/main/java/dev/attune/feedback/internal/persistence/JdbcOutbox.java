@@ -1,6 +1,8 @@
 package dev.attune.feedback.internal.persistence;
 
+import dev.attune.feedback.api.ConsentWithdrawn;
 import dev.attune.feedback.api.FeedbackReceived;
+import dev.attune.feedback.api.Purpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Array;
@@ -35,32 +37,23 @@ public class JdbcOutbox {
      */
     public int publishBatch(int limit, int maxAttempts, Publisher publisher, java.util.function.Consumer<Pending> givenUp)
             throws SQLException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Pending> pending = lock(c, limit);
-                List<Long> done = new ArrayList<>();
-                for (Pending p : pending) {
-                    String error = publisher.publish(p.event());
-                    if (error == null) {
-                        done.add(p.id());
-                    } else if (p.attempts() + 1 >= maxAttempts) {
-                        givenUp.accept(p);
-                        done.add(p.id());
-                    } else {
-                        recordFailure(c, p.id(), error);
-                    }
+        return db.inTransaction(c -> {
+            List<Pending> pending = lock(c, limit);
+            List<Long> done = new ArrayList<>();
+            for (Pending p : pending) {
+                String error = publisher.publish(p.event());
+                if (error == null) {
+                    done.add(p.id());
+                } else if (p.attempts() + 1 >= maxAttempts) {
+                    givenUp.accept(p);
+                    done.add(p.id());
+                } else {
+                    recordFailure(c, EVENTS, p.id(), error);
                 }
-                delete(c, done);
-                c.commit();
-                return pending.size();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
+            delete(c, EVENTS, done);
+            return pending.size();
+        });
     }
 
     private static List<Pending> lock(Connection c, int limit) throws SQLException {
@@ -84,10 +77,13 @@ public class JdbcOutbox {
         }
     }
 
-    private static void recordFailure(Connection c, long id, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                """
-                UPDATE feedback.outbox SET attempts = attempts + 1, last_error = ?,
+    private static final String EVENTS = "feedback.outbox";
+    private static final String WITHDRAWALS = "feedback.consent_outbox";
+
+    /** A failed try: retried after 2^attempts seconds. {@code table} is one of the two outboxes. */
+    private static void recordFailure(Connection c, String table, long id, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + """
+                 SET attempts = attempts + 1, last_error = ?,
                        retry_at = now() + make_interval(secs => power(2, attempts))
                 WHERE id = ?""")) {
             ps.setString(1, error.length() > 2000 ? error.substring(0, 2000) : error);
@@ -96,11 +92,11 @@ public class JdbcOutbox {
         }
     }
 
-    private static void delete(Connection c, List<Long> ids) throws SQLException {
+    private static void delete(Connection c, String table, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.outbox WHERE id = ANY (?)")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ANY (?)")) {
             Array array = c.createArrayOf("bigint", ids.toArray());
             ps.setArray(1, array);
             ps.executeUpdate();
@@ -111,55 +107,39 @@ public class JdbcOutbox {
      * Announces committed consent withdrawals, oldest first, like {@link #publishBatch}: rows whose observers took
      * them are deleted, failures are retried with backoff and given up after {@code maxAttempts}.
      */
-    public int publishWithdrawals(int limit, int maxAttempts, java.util.function.Function<dev.attune.feedback.api.ConsentWithdrawn, String> publisher)
+    public int publishWithdrawals(int limit, int maxAttempts, java.util.function.Function<ConsentWithdrawn, String> publisher)
             throws SQLException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                List<long[]> done = new ArrayList<>();
-                int handled = 0;
-                try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT id, attempts, site_id, subject_id, purposes, withdrawn_at FROM feedback.consent_outbox
-                        WHERE retry_at IS NULL OR retry_at <= now() ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
-                    ps.setInt(1, limit);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            handled++;
-                            java.util.Set<dev.attune.feedback.api.Purpose> purposes = java.util.EnumSet.noneOf(dev.attune.feedback.api.Purpose.class);
-                            for (String p : (String[]) rs.getArray(5).getArray()) {
-                                dev.attune.feedback.api.Purpose.fromWire(p).ifPresent(purposes::add);
-                            }
-                            String error = publisher.apply(new dev.attune.feedback.api.ConsentWithdrawn(rs.getObject(3, UUID.class),
-                                    rs.getString(4), java.util.Set.copyOf(purposes), rs.getTimestamp(6).toInstant()));
-                            done.add(new long[] {rs.getLong(1), error == null || rs.getInt(2) + 1 >= maxAttempts ? 1 : 0});
-                            if (error != null) {
-                                try (PreparedStatement fail = c.prepareStatement("""
-                                        UPDATE feedback.consent_outbox SET attempts = attempts + 1, last_error = ?,
-                                               retry_at = now() + make_interval(secs => power(2, attempts)) WHERE id = ?""")) {
-                                    fail.setString(1, error.length() > 2000 ? error.substring(0, 2000) : error);
-                                    fail.setLong(2, rs.getLong(1));
-                                    fail.executeUpdate();
-                                }
-                            }
-                        }
-                    }
-                }
-                Long[] finished = done.stream().filter(d -> d[1] == 1).map(d -> d[0]).toArray(Long[]::new);
-                if (finished.length > 0) {
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.consent_outbox WHERE id = ANY (?)")) {
-                        ps.setArray(1, c.createArrayOf("bigint", finished));
-                        ps.executeUpdate();
-                    }
-                }
-                c.commit();
-                return handled;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        return db.inTransaction(c -> {
+            record Withdrawal(long id, int attempts, ConsentWithdrawn event) {
             }
-        }
+            List<Withdrawal> pending = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT id, attempts, site_id, subject_id, purposes, withdrawn_at FROM feedback.consent_outbox
+                    WHERE retry_at IS NULL OR retry_at <= now() ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        java.util.Set<Purpose> purposes = java.util.EnumSet.noneOf(Purpose.class);
+                        for (String p : (String[]) rs.getArray(5).getArray()) {
+                            Purpose.fromWire(p).ifPresent(purposes::add);
+                        }
+                        pending.add(new Withdrawal(rs.getLong(1), rs.getInt(2), new ConsentWithdrawn(rs.getObject(3, UUID.class),
+                                rs.getString(4), java.util.Set.copyOf(purposes), rs.getTimestamp(6).toInstant())));
+                    }
+                }
+            }
+            List<Long> done = new ArrayList<>();
+            for (Withdrawal w : pending) {
+                String error = publisher.apply(w.event());
+                if (error == null || w.attempts() + 1 >= maxAttempts) {
+                    done.add(w.id());
+                } else {
+                    recordFailure(c, WITHDRAWALS, w.id(), error);
+                }
+            }
+            delete(c, WITHDRAWALS, done);
+            return pending.size();
+        });
     }
 
     /** How many events wait to be published (for health and metrics). */

@@ -74,24 +74,10 @@ public class JdbcRetention {
         });
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** A local transaction of its own: retention runs outside any caller's transaction. */
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+    /** Retention runs outside any caller's transaction, each step in one of its own. */
+    private <T> T inTransaction(FeedbackDataSource.Work<T> work) {
+        try {
+            return db.inTransaction(work);
         } catch (SQLException e) {
             throw new IllegalStateException("Retention failed: " + e.getMessage(), e);
         }
