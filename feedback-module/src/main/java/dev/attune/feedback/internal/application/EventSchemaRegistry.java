@@ -59,7 +59,7 @@ public class EventSchemaRegistry implements EventSchemaService {
     @Inject
     AuditLog audit;
 
-    private record Compiled(String name, String version, JsonSchema schema) {
+    private record Compiled(String version, JsonSchema schema) {
     }
 
     private final Cache<UUID, Map<String, List<Compiled>>> bySite =
@@ -167,7 +167,7 @@ public class EventSchemaRegistry implements EventSchemaService {
     private Map<String, List<Compiled>> compile(UUID siteId) {
         Map<String, List<Compiled>> compiled = new java.util.HashMap<>();
         for (EventSchema s : schemas.forSite(siteId)) {
-            compiled.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(new Compiled(s.name(), s.version(), FACTORY.getSchema(s.schemaJson())));
+            compiled.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(new Compiled(s.version(), FACTORY.getSchema(s.schemaJson())));
         }
         compiled.values().forEach(list -> list.sort(Comparator.comparing(c -> versionKey(c.version()))));
         return compiled;

@@ -75,10 +75,6 @@ public class IntegrityScreen {
         return screen;
     }
 
-    public int knownBotPatterns() {
-        return bots.size();
-    }
-
     public Optional<Suspicion> screen(UUID siteId, NewFeedbackEvent event, IngestSource source) {
         Suspicion found = honeypot(event);
         if (found == null) {
