@@ -46,8 +46,8 @@ public class DefaultConsentService implements ConsentService {
     private record Subject(UUID siteId, String subjectId) {
     }
 
-    @jakarta.annotation.Resource
-    jakarta.enterprise.concurrent.ManagedExecutorService refresher;
+    @Inject
+    Workers workers;
 
     /**
      * Recorded choices per subject (an empty map: none), read on every ingested event. A change made here empties its
@@ -61,7 +61,7 @@ public class DefaultConsentService implements ConsentService {
     void init() {
         java.time.Duration ttl = java.time.Duration.ofSeconds(Math.max(1, cacheSeconds));
         cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(200_000)
-                .refreshAfterWrite(ttl).expireAfterAccess(ttl.multipliedBy(10)).executor(refresher)
+                .refreshAfterWrite(ttl).expireAfterAccess(ttl.multipliedBy(10)).executor(workers.refreshes())
                 .build(key -> Map.copyOf(ledger.latestChoices(key.siteId(), List.of(key.subjectId()))
                         .getOrDefault(key.subjectId(), Map.of())));
     }

@@ -162,7 +162,7 @@ public class JdbcEventStore {
             Set<Key> stored = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    stored.add(new Key(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+                    stored.add(new Key(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2))));
                 }
             }
             return stored;

@@ -67,8 +67,8 @@ public class JdbcOutbox {
             List<Pending> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Pending(rs.getLong(1), rs.getInt(2), new FeedbackReceived(rs.getObject(3, UUID.class),
-                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7),
+                    rows.add(new Pending(rs.getLong(1), rs.getInt(2), new FeedbackReceived(UUID.fromString(rs.getString(3)),
+                            UUID.fromString(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
                             rs.getBigDecimal(8), rs.getString(9), rs.getString(10), rs.getString(11),
                             rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant())));
                 }
@@ -123,7 +123,7 @@ public class JdbcOutbox {
                         for (String p : (String[]) rs.getArray(5).getArray()) {
                             Purpose.fromWire(p).ifPresent(purposes::add);
                         }
-                        pending.add(new Withdrawal(rs.getLong(1), rs.getInt(2), new ConsentWithdrawn(rs.getObject(3, UUID.class),
+                        pending.add(new Withdrawal(rs.getLong(1), rs.getInt(2), new ConsentWithdrawn(UUID.fromString(rs.getString(3)),
                                 rs.getString(4), java.util.Set.copyOf(purposes), rs.getTimestamp(6).toInstant())));
                     }
                 }

@@ -74,8 +74,8 @@ public class EventsResource {
     EventSchemaRegistry schemas;
 
     /** Answers are written here, not on the group-commit writer's thread, which goes straight on to the next batch. */
-    @jakarta.annotation.Resource
-    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+    @Inject
+    dev.attune.feedback.internal.application.Workers workers;
 
     @POST
     @Path("events")
@@ -124,7 +124,7 @@ public class EventsResource {
         awaitCommit(response);
         feedback.submitAll(site.id(), List.of(event), source).whenCompleteAsync((results, error) -> response.resume(error != null
                 ? unavailable(error)
-                : Response.accepted(result(results.get(0)).build().toString()).build()), executor);
+                : Response.accepted(result(results.get(0)).build().toString()).build()), workers.answers());
     }
 
     private void batch(SiteSummary site, JsonObject json, IngestSource source, AsyncResponse response) {
@@ -163,7 +163,7 @@ public class EventsResource {
         admit(site, valid.size());
         awaitCommit(response);
         feedback.submitAll(site.id(), valid, source).whenCompleteAsync((results, error) -> response.resume(error != null
-                ? unavailable(error) : batchAnswer(results, validIndex, rejected)), executor);
+                ? unavailable(error) : batchAnswer(results, validIndex, rejected)), workers.answers());
     }
 
     /** The event, added to {@code valid}; or its errors. */

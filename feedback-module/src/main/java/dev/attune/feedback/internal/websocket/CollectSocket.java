@@ -16,8 +16,7 @@ import dev.attune.feedback.internal.rest.EventJsonReader;
 import dev.attune.feedback.internal.rest.EventResultsJson;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import dev.attune.feedback.internal.application.Workers;
 import dev.attune.feedback.api.IngestSource;
 import dev.attune.feedback.internal.integrity.RateLimits;
 import jakarta.inject.Inject;
@@ -51,6 +50,8 @@ import java.util.logging.Logger;
 @ServerEndpoint(value = "/ws/v1/collect", configurator = CollectSocketConfigurator.class)
 public class CollectSocket {
     static final int MAX_EVENTS_PER_MESSAGE = 100;
+    /** A widget socket with no message either way for this long is closed (the widget reconnects when needed). */
+    static final long IDLE_MILLIS = java.util.concurrent.TimeUnit.MINUTES.toMillis(30);
     private static final Logger LOG = Logger.getLogger(CollectSocket.class.getName());
     private static final String SITE = "attune.site";
 
@@ -66,14 +67,11 @@ public class CollectSocket {
     @Inject
     ConsentService consent;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    Workers workers;
 
     @Inject
     RateLimits limits;
-
-    @Inject
-    IdleSockets idle;
 
     @Inject
     dev.attune.feedback.internal.application.EventSchemaRegistry schemas;
@@ -106,19 +104,13 @@ public class CollectSocket {
         session.getUserProperties().put(SITE, site.get());
         session.getUserProperties().put(SOURCE, new IngestSource(IngestSource.Channel.BROWSER, remoteAddress(session),
                 (String) properties.get(CollectSocketConfigurator.USER_AGENT)));
-        session.setMaxIdleTimeout(0); // see IdleSockets
-        idle.opened(session);
+        SessionTimers.use(session, workers.timers());
+        session.setMaxIdleTimeout(IDLE_MILLIS);
         send(session, JSON.createObjectBuilder().add("type", "ready").add("site", site.get().name()).build());
-    }
-
-    @jakarta.websocket.OnClose
-    public void close(Session session) {
-        idle.closed(session);
     }
 
     @OnMessage(maxMessageSize = 256 * 1024)
     public void message(Session session, String text) {
-        idle.active(session);
         SiteSummary site = (SiteSummary) session.getUserProperties().get(SITE);
         if (site == null) {
             return;
@@ -234,7 +226,7 @@ public class CollectSocket {
                 send(session, with(ref, JSON.createObjectBuilder().add("type", "nack").add("ids", ids)
                         .add("retryAfterMs", 1000).add("detail", "not stored; send again with the same ids")).build());
             }
-        }, executor);
+        }, workers.answers());
     }
 
     private static JsonObject ack(String ref, List<SubmissionResult> results, List<List<FieldError>> rejected) {
