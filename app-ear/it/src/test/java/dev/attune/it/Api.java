@@ -73,8 +73,16 @@ public final class Api {
     }
 
     public JsonObject createSite(String name, String consentMode) {
+        return createSite(name, consentMode, "https://shop.example.com");
+    }
+
+    public JsonObject createSite(String name, String consentMode, String... origins) {
+        var list = jakarta.json.Json.createArrayBuilder();
+        for (String o : origins) {
+            list.add(o);
+        }
         Reply r = adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/sites",
-                "{\"name\":\"" + name + "\",\"allowedOrigins\":[\"https://shop.example.com\"],\"consentMode\":\""
+                "{\"name\":\"" + name + "\",\"allowedOrigins\":" + list.build() + ",\"consentMode\":\""
                         + consentMode + "\"}");
         if (r.status() != 201) {
             throw new AssertionError("site not created: " + r);

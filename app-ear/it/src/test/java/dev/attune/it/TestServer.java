@@ -41,7 +41,9 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
                     Path.of(System.getProperty("attune.payara.home")), Optional.empty(), data, PORT_BASE,
                     PORT_BASE + 32, Optional.empty(), Optional.of(ADMIN_PASSWORD),
                     // webhooks retry fast here, so a dead letter is reached within seconds
-                    Map.of("ATTUNE_WEBHOOKS_MAX_ATTEMPTS", "3", "ATTUNE_WEBHOOKS_BACKOFF_BASE_MILLIS", "200"));
+                    Map.of("ATTUNE_WEBHOOKS_MAX_ATTEMPTS", "3", "ATTUNE_WEBHOOKS_BACKOFF_BASE_MILLIS", "200",
+                            // the demo shop's titles when the evaluation data sits beside the repository
+                            "ATTUNE_DEMO_CATALOG", Path.of("../../../shared/data/movielens/ml-100k/u.item").toAbsolutePath().normalize().toString()));
             AttuneInstance instance = AttuneInstance.start(config, step -> System.out.println("[test server] " + step));
             String dbPassword = Files.readString(data.resolve("secrets/db-password")).strip();
             return new TestServer(instance, new DatabaseSettings(

@@ -54,14 +54,16 @@ public final class DemoData {
             }
         }
         recordConsent(keys.getProperty("secretKey"));
-        sendRatings(keys.getProperty("secretKey"));
+        keys.setProperty("sampleItem", sendRatings(keys.getProperty("secretKey")));
+        ensureSurvey(keys.getProperty("siteId"), adminUser, adminPassword);
         return keys;
     }
 
     private Properties createSite(String adminUser, String adminPassword) throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
         String body = Json.createObjectBuilder().add("name", SITE_NAME).add("consentMode", "explicit")
-                .add("allowedOrigins", Json.createArrayBuilder().add(baseUrl)).build().toString();
+                .add("allowedOrigins", Json.createArrayBuilder().add(baseUrl).add(baseUrl.replace("127.0.0.1", "localhost")))
+                .build().toString();
         HttpResponse<String> r = post("/api/v1/admin/sites", "Basic " + basic, body);
         if (r.statusCode() != 201) {
             throw new IllegalStateException("Creating the demo site failed: " + r.statusCode() + " " + r.body());
@@ -92,26 +94,90 @@ public final class DemoData {
         }
     }
 
-    private void sendRatings(String secretKey) throws IOException, InterruptedException {
+    /** A film of the demo shop (from its catalog) or, without MovieLens titles, a generic product. */
+    record Item(String id, String title, List<String> genres) {
+    }
+
+    private List<Item> catalog() throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/demo/catalog.json")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<Item> items = new java.util.ArrayList<>();
+        if (r.statusCode() == 200) {
+            for (var v : Json.createReader(new StringReader(r.body())).readObject().getJsonArray("items")) {
+                JsonObject o = v.asJsonObject();
+                items.add(new Item(o.getString("id"), o.getString("title"),
+                        o.getJsonArray("genres").getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList()));
+            }
+        }
+        if (items.isEmpty()) {
+            for (String id : ITEMS) {
+                String title = id.replace('-', ' ');
+                items.add(new Item(id, Character.toUpperCase(title.charAt(0)) + title.substring(1), List.of()));
+            }
+        }
+        return items;
+    }
+
+    private String sendRatings(String secretKey) throws IOException, InterruptedException {
+        List<Item> items = catalog();
         Random random = new Random(20261122L);
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
         for (int i = 0; i < RATINGS; i++) {
             // Some items are liked more than others, so the demo shows a spread.
-            String item = ITEMS.get(Math.min(ITEMS.size() - 1, (int) Math.abs(random.nextGaussian() * ITEMS.size() / 2.5)));
-            int base = 5 - ITEMS.indexOf(item) / 4;
+            int index = Math.min(items.size() - 1, (int) Math.abs(random.nextGaussian() * items.size() / 2.5));
+            Item item = items.get(index);
+            int base = 5 - index * 4 / items.size();
             int value = Math.max(1, Math.min(5, base - random.nextInt(3) + 1));
+            var genres = Json.createArrayBuilder();
+            item.genres().forEach(genres::add);
             String event = Json.createObjectBuilder()
-                    .add("id", UUID.nameUUIDFromBytes(("attune-demo-rating-" + i).getBytes(StandardCharsets.UTF_8)).toString())
+                    .add("id", UUID.nameUUIDFromBytes(("attune-demo-rating-v2-" + i).getBytes(StandardCharsets.UTF_8)).toString())
                     .add("type", "rating")
                     .add("subjectId", "demo-visitor-" + (1 + random.nextInt(SUBJECTS)))
-                    .add("itemId", item)
+                    .add("itemId", item.id())
                     .add("value", value)
+                    .add("properties", Json.createObjectBuilder().add("title", item.title()).add("genres", genres))
                     .add("occurredAt", now.minus(random.nextInt(7 * 24 * 60), ChronoUnit.MINUTES).toString())
                     .build().toString();
             HttpResponse<String> r = post("/api/v1/events", "Bearer " + secretKey, event);
             if (r.statusCode() != 202) {
                 throw new IllegalStateException("Sending a demo rating failed: " + r.statusCode() + " " + r.body());
             }
+        }
+        return items.get(0).id();
+    }
+
+    static final String SURVEY_NAME = "Demo NPS";
+
+    /** An NPS survey on the demo shop after 8 seconds on a page, once per visitor, with a follow-up by score. */
+    private void ensureSurvey(String siteId, String adminUser, String adminPassword) throws IOException, InterruptedException {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/admin/surveys?site=" + siteId))
+                .header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (list.statusCode() == 200 && list.body().contains("\"name\":\"" + SURVEY_NAME + "\"")) {
+            return;
+        }
+        String definition = """
+                {"questions":[
+                  {"id":"nps","type":"nps","text":"How likely are you to recommend Attune Cinema to a friend?",
+                   "branches":[{"max":6,"goto":"improve"},{"min":9,"goto":"love"}],"next":"end"},
+                  {"id":"improve","type":"text","text":"What should we do better?","next":"end"},
+                  {"id":"love","type":"single_choice","text":"What do you like most?",
+                   "options":["The films","The recommendations","The prices"]}],
+                 "targeting":{"urlPattern":"/demo*"},
+                 "trigger":{"type":"time_on_page","seconds":8},
+                 "frequency":{"maxDisplays":1},
+                 "thankYou":"Thank you, that helps us a lot!"}""";
+        String body = Json.createObjectBuilder().add("siteId", siteId).add("name", SURVEY_NAME)
+                .add("definition", Json.createReader(new StringReader(definition)).readObject()).build().toString();
+        HttpResponse<String> created = post("/api/v1/admin/surveys", basic, body);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Creating the demo survey failed: " + created.statusCode() + " " + created.body());
+        }
+        String id = Json.createReader(new StringReader(created.body())).readObject().getString("id");
+        HttpResponse<String> active = post("/api/v1/admin/surveys/" + id + "/status", basic, "{\"status\":\"active\"}");
+        if (active.statusCode() != 200) {
+            throw new IllegalStateException("Activating the demo survey failed: " + active.statusCode() + " " + active.body());
         }
     }
 

@@ -64,7 +64,17 @@ public final class Launcher {
                 Integer.parseInt(env.getOrDefault("ATTUNE_EMBEDDED_DB_PORT", Integer.toString(portBase + 32))),
                 external,
                 Optional.ofNullable(env.get("ATTUNE_ADMIN_PASSWORD")).filter(s -> !s.isBlank()),
-                Map.of());
+                demoEnvironment(data));
+    }
+
+    /**
+     * Where the demo shop finds its titles (MovieLens u.item beside the repository, unless ATTUNE_DEMO_CATALOG says
+     * otherwise) and the demo site's public key (written by the demo loader).
+     */
+    private Map<String, String> demoEnvironment(Path data) {
+        return Map.of("ATTUNE_DEMO_CATALOG", env.getOrDefault("ATTUNE_DEMO_CATALOG",
+                        home.resolve("../shared/data/movielens/ml-100k/u.item").normalize().toString()),
+                "ATTUNE_DEMO_KEYS_FILE", data.resolve("secrets/demo-site.properties").toString());
     }
 
     int run(boolean demo) throws Exception {
@@ -121,11 +131,12 @@ public final class Launcher {
                 .append("  Metrics      ").append(base).append("/metrics\n")
                 .append("  Server log   ").append(instance.domain().serverLog()).append('\n');
         if (demoKeys != null) {
+            out.append("\nDemo shop    ").append(base).append("/demo/   (the widget, a recommendation slot and an NPS survey)\n");
             out.append("\nDemo site \"").append(DemoData.SITE_NAME).append("\" with a week of ratings. Send one more:\n")
                     .append("  curl -i -X POST ").append(base).append("/api/v1/events \\\n")
                     .append("       -H 'Authorization: Bearer ").append(demoKeys.getProperty("secretKey")).append("' \\\n")
                     .append("       -H 'Content-Type: application/json' \\\n")
-                    .append("       -d '{\"type\":\"rating\",\"subjectId\":\"demo-visitor-1\",\"itemId\":\"merino-hoodie\",\"value\":5}'\n")
+                    .append("       -d '{\"type\":\"rating\",\"subjectId\":\"demo-visitor-1\",\"itemId\":\"").append(demoKeys.getProperty("sampleItem", "ml-1")).append("\",\"value\":5}'\n")
                     .append("  (the demo site asks for consent: demo-visitor-1 gave it; a subject without consent is only\n")
                     .append("   counted anonymously, see POST /api/v1/consent in the README)\n");
         }

@@ -14,6 +14,8 @@ public enum EventType {
     NPS("nps", true, ValuePolicy.WHOLE, 0, 10, false),
     CSAT("csat", true, ValuePolicy.WHOLE, 1, 5, false),
     TEXT("text", true, ValuePolicy.NONE, 0, 0, false),
+    /** An answer to a survey's choice question: properties.surveyId, properties.questionId, properties.choices. */
+    SURVEY_ANSWER("survey_answer", true, ValuePolicy.NONE, 0, 0, false),
     PAGE_VIEW("page_view", false, ValuePolicy.NONE, 0, 0, false),
     CLICK("click", false, ValuePolicy.NONE, 0, 0, false),
     /** Seconds spent, a whole number up to a day. */

@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
 public final class EventJsonReader {
     static final Set<String> FIELDS = Set.of("id", "type", "subjectId", "itemId", "value", "text", "occurredAt", "properties",
             "context");
-    static final Set<String> CONTEXT_FIELDS = Set.of("url", "referrer", "userAgent", "locale", "timeZone", "screen", "sessionId");
+    static final Set<String> CONTEXT_FIELDS = Set.of("url", "referrer", "userAgent", "locale", "timeZone", "screen", "sessionId",
+            "userId", "device");
+    private static final Set<String> DEVICES = Set.of("desktop", "mobile", "tablet");
     private static final java.util.regex.Pattern LOCALE = java.util.regex.Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     private final List<FieldError> errors = new ArrayList<>();
@@ -205,6 +207,18 @@ public final class EventJsonReader {
         String session = contextString(c, "sessionId", EventRules.MAX_ID_LENGTH);
         if (session != null) {
             out.add("sessionId", session);
+        }
+        String user = contextString(c, "userId", EventRules.MAX_ID_LENGTH);
+        if (user != null) {
+            out.add("userId", user);
+        }
+        String device = contextString(c, "device", 20);
+        if (device != null) {
+            if (DEVICES.contains(device)) {
+                out.add("device", device);
+            } else {
+                errors.add(new FieldError("context/device", "must be desktop, mobile or tablet"));
+            }
         }
         JsonValue screen = c.get("screen");
         if (screen != null && screen.getValueType() != JsonValue.ValueType.NULL) {

@@ -46,6 +46,10 @@ import java.util.logging.Logger;
  * {@code {"type":"events","ref":"…","events":[…]}} (up to 100 events) are stored through the group-commit writer and
  * answered with one {@code ack} per message once committed: a result per event, accepted, duplicate or rejected
  * with its errors. When storing fails the answer is a {@code nack}: nothing of that message was acknowledged.
+ * {@code hello} (subject, page, device, slots) and {@code page} (single-page navigation) are answered with the
+ * {@code surveys} the visitor may see there; {@code survey_due} (a survey's trigger fired in the browser) with the
+ * {@code survey} to render, or {@code survey_skipped}; {@code consent} and {@code identify} record choices and ids.
+ * The server pushes {@code surveys} again after console changes and {@code recommendations} for the page's slots.
  */
 @ServerEndpoint(value = "/ws/v1/collect", configurator = CollectSocketConfigurator.class)
 public class CollectSocket {
@@ -78,6 +82,18 @@ public class CollectSocket {
 
     static final String SOURCE = "attune.source";
 
+    @Inject
+    VisitorSessions visitors;
+
+    @Inject
+    dev.attune.feedback.internal.application.SurveyDelivery surveys;
+
+    @Inject
+    jakarta.enterprise.event.Event<dev.attune.feedback.api.SlotsRequested> slotsRequested;
+
+    @Inject
+    jakarta.enterprise.event.Event<dev.attune.feedback.api.VisitorIdentified> identified;
+
     /** The client's address as the container knows it (Tyrus exposes it on its session class), or null. */
     private static String remoteAddress(Session session) {
         try {
@@ -109,6 +125,124 @@ public class CollectSocket {
         send(session, JSON.createObjectBuilder().add("type", "ready").add("site", site.get().name()).build());
     }
 
+    @jakarta.websocket.OnClose
+    public void close(Session session) {
+        SiteSummary site = (SiteSummary) session.getUserProperties().get(SITE);
+        visitors.closed(session, site == null ? null : site.id());
+    }
+
+    /**
+     * Who is here and where: {@code {"type":"hello","subjectId","url","device","slots":[…]}} on connect, {@code page}
+     * on single-page navigation (same fields; subject optional). Answered with the surveys due on that page;
+     * recommendation slots are asked of whoever fills them, who pushes {@code recommendations}.
+     */
+    private void page(Session session, SiteSummary site, String ref, JsonObject message) {
+        Map<String, Object> p = session.getUserProperties();
+        try {
+            String subject = ConsentJson.optionalString(message, "subjectId", EventRules.MAX_ID_LENGTH);
+            if (subject == null && p.get(VisitorSessions.SUBJECT) == null) {
+                throw InvalidInputException.of("subjectId", "is required in hello");
+            }
+            String url = ConsentJson.optionalString(message, "url", 2000);
+            String device = ConsentJson.optionalString(message, "device", 20);
+            List<String> slots = new ArrayList<>();
+            if (message.get("slots") instanceof jakarta.json.JsonArray array) {
+                for (JsonValue v : array) {
+                    if (v instanceof jakarta.json.JsonString slot && slot.getString().matches("[A-Za-z0-9_-]{1,60}") && slots.size() < 10) {
+                        slots.add(slot.getString());
+                    } else {
+                        throw InvalidInputException.of("slots", "must be up to 10 slot names of letters, digits, - and _");
+                    }
+                }
+            }
+            if (subject != null) {
+                visitors.hello(session, site.id(), subject);
+            }
+            if (url != null) {
+                p.put(VisitorSessions.URL, url);
+            }
+            if (device != null) {
+                p.put(VisitorSessions.DEVICE, device);
+            }
+            if (message.containsKey("slots")) {
+                p.put(VisitorSessions.SLOTS, List.copyOf(slots));
+            }
+            if (ref != null) {
+                send(session, with(ref, JSON.createObjectBuilder().add("type", "ok")).build());
+            }
+            visitors.sendSurveys(session, site.id());
+            if (!slots.isEmpty()) {
+                slotsRequested.fire(new dev.attune.feedback.api.SlotsRequested(site.id(),
+                        (String) p.get(VisitorSessions.SUBJECT), List.copyOf(slots), (String) p.get(VisitorSessions.URL)));
+            }
+        } catch (InvalidInputException e) {
+            send(session, with(ref, JSON.createObjectBuilder().add("type", "error")
+                    .add("errors", EventResultsJson.errors(e.errors()))).build());
+        }
+    }
+
+    /** A survey's trigger fired in the browser: the survey to render if it is still due, else survey_skipped. */
+    private void surveyDue(Session session, SiteSummary site, String ref, JsonObject message) {
+        String subject = (String) session.getUserProperties().get(VisitorSessions.SUBJECT);
+        java.util.UUID id;
+        try {
+            id = java.util.UUID.fromString(message.getString("survey", ""));
+        } catch (IllegalArgumentException e) {
+            send(session, error(ref, "survey", "must be a survey id"));
+            return;
+        }
+        if (subject == null) {
+            send(session, error(ref, "subjectId", "say hello with a subjectId first"));
+            return;
+        }
+        var due = surveys.due(site.id(), subject, id, (String) session.getUserProperties().get(VisitorSessions.URL),
+                (String) session.getUserProperties().get(VisitorSessions.DEVICE));
+        send(session, with(ref, due.map(survey -> JSON.createObjectBuilder().add("type", "survey").add("survey", survey))
+                .orElseGet(() -> JSON.createObjectBuilder().add("type", "survey_skipped").add("survey", id.toString()))).build());
+    }
+
+    /**
+     * {@code attune.identify}: the site's user id for this anonymous subject, with string traits. Needs analytics
+     * consent (without it nothing about the subject is kept); published for the identity module.
+     */
+    private void identify(Session session, SiteSummary site, String ref, JsonObject message) {
+        try {
+            String subject = ConsentJson.optionalString(message, "subjectId", EventRules.MAX_ID_LENGTH);
+            String user = ConsentJson.optionalString(message, "userId", EventRules.MAX_ID_LENGTH);
+            List<FieldError> errors = new ArrayList<>();
+            if (subject == null) {
+                errors.add(new FieldError("subjectId", "is required"));
+            }
+            if (user == null) {
+                errors.add(new FieldError("userId", "is required"));
+            }
+            Map<String, String> traits = new java.util.LinkedHashMap<>();
+            if (message.get("traits") instanceof JsonObject t) {
+                for (var entry : t.entrySet()) {
+                    if (traits.size() >= 50 || entry.getKey().length() > 100
+                            || !(entry.getValue() instanceof jakarta.json.JsonString v) || v.getString().length() > 500) {
+                        errors.add(new FieldError("traits/" + entry.getKey(), "traits are up to 50 strings of at most 500 characters"));
+                        break;
+                    }
+                    traits.put(entry.getKey(), v.getString());
+                }
+            } else if (message.containsKey("traits") && message.get("traits") != JsonValue.NULL) {
+                errors.add(new FieldError("traits", "must be an object of strings"));
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(400, "Invalid identify", errors);
+            }
+            boolean allowed = consent.current(site.id(), subject).allows(Purpose.ANALYTICS);
+            if (allowed) {
+                identified.fire(new dev.attune.feedback.api.VisitorIdentified(site.id(), subject, user, Map.copyOf(traits)));
+            }
+            send(session, with(ref, JSON.createObjectBuilder().add("type", "identified").add("stored", allowed)).build());
+        } catch (InvalidInputException e) {
+            send(session, with(ref, JSON.createObjectBuilder().add("type", "error")
+                    .add("errors", EventResultsJson.errors(e.errors()))).build());
+        }
+    }
+
     @OnMessage(maxMessageSize = 256 * 1024)
     public void message(Session session, String text) {
         SiteSummary site = (SiteSummary) session.getUserProperties().get(SITE);
@@ -130,7 +264,11 @@ public class CollectSocket {
             case "ping" -> send(session, with(ref, JSON.createObjectBuilder().add("type", "pong")).build());
             case "events" -> events(session, site, ref, message.get("events"));
             case "consent" -> consent(session, site, ref, message);
-            default -> send(session, error(ref, "type", "must be 'events', 'consent' or 'ping'"));
+            case "hello", "page" -> page(session, site, ref, message);
+            case "survey_due" -> surveyDue(session, site, ref, message);
+            case "identify" -> identify(session, site, ref, message);
+            default -> send(session, error(ref, "type", "must be 'events', 'consent', 'hello', 'page', 'survey_due', "
+                    + "'identify' or 'ping'"));
         }
     }
 
@@ -220,6 +358,7 @@ public class CollectSocket {
         feedback.submitAll(site.id(), valid, source).whenCompleteAsync((results, failure) -> {
             if (failure == null) {
                 send(session, ack(ref, results, rejected));
+                surveyAnswers(site, valid, results);
             } else {
                 JsonArrayBuilder ids = JSON.createArrayBuilder();
                 valid.forEach(e -> ids.add(e.eventId().toString()));
@@ -227,6 +366,22 @@ public class CollectSocket {
                         .add("retryAfterMs", 1000).add("detail", "not stored; send again with the same ids")).build());
             }
         }, workers.answers());
+    }
+
+    /** The first answer to a survey showing marks it answered (the console counts completion from it). */
+    private void surveyAnswers(SiteSummary site, List<NewFeedbackEvent> events, List<SubmissionResult> results) {
+        for (int i = 0; i < events.size(); i++) {
+            NewFeedbackEvent e = events.get(i);
+            if (e.propertiesJson() != null && e.propertiesJson().contains("\"surveyId\"")
+                    && results.get(i).status() == SubmissionResult.Status.ACCEPTED) {
+                try {
+                    JsonObject p = JSON.createReader(new StringReader(e.propertiesJson())).readObject();
+                    surveys.answered(site.id(), e.subjectId(), java.util.UUID.fromString(p.getString("surveyId")));
+                } catch (RuntimeException ignored) {
+                    // not one of our surveys' answers
+                }
+            }
+        }
     }
 
     private static JsonObject ack(String ref, List<SubmissionResult> results, List<List<FieldError>> rejected) {
@@ -243,16 +398,22 @@ public class CollectSocket {
         return ref == null ? builder : builder.add("ref", ref);
     }
 
-    /** One writer at a time per session: acknowledgements complete on pool threads. */
     private static void send(Session session, JsonObject message) {
+        sendText(session, message.toString());
+    }
+
+    /** One writer at a time per session: acknowledgements and pushes complete on pool threads. */
+    static boolean sendText(Session session, String text) {
         if (!session.isOpen()) {
-            return;
+            return false;
         }
         synchronized (session) {
             try {
-                session.getBasicRemote().sendText(message.toString());
+                session.getBasicRemote().sendText(text);
+                return true;
             } catch (IOException | IllegalStateException e) {
                 LOG.log(Level.FINE, "Socket closed before its answer was sent; the client resends unacknowledged ids", e);
+                return false;
             }
         }
     }

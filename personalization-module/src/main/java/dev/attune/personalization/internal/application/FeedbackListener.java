@@ -1,22 +1,77 @@
 package dev.attune.personalization.internal.application;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
+import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.EventType;
 import dev.attune.feedback.api.FeedbackReceived;
+import dev.attune.feedback.api.Purpose;
+import dev.attune.personalization.internal.persistence.JdbcPicks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Learns from a rating only once the feedback module has committed it. */
+/** Learns from feedback only once the feedback module has committed it. */
 @ApplicationScoped
 public class FeedbackListener {
 
     @Inject
     ItemRatingStatsUpdater updater;
 
+    @Inject
+    JdbcPicks picks;
+
+    @Inject
+    ConsentService consent;
+
+    @Inject
+    TopPicks topPicks;
+
     void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackReceived event) {
+        if (event.itemId() != null && event.propertiesJson() != null && event.propertiesJson().contains("\"title\"")) {
+            learnItem(event);
+        }
         if (EventType.RATING.wireName().equals(event.type()) && event.itemId() != null && event.value() != null) {
             updater.apply(event);
+            if (consent.current(event.siteId(), event.subjectId()).allows(Purpose.PERSONALIZATION)) {
+                picks.rememberRating(event.siteId(), event.subjectId(), event.itemId(), event.value(), event.occurredAt());
+                topPicks.refresh(event.siteId(), event.subjectId());
+            }
         }
+    }
+
+    /** Item attributes carried by events: properties.title, .genres or .categories (or .category), .url. */
+    private void learnItem(FeedbackReceived event) {
+        JsonObject p;
+        try {
+            p = JSON.createReader(new StringReader(event.propertiesJson())).readObject();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (!(p.get("title") instanceof JsonString title) || title.getString().isBlank() || title.getString().length() > 300) {
+            return;
+        }
+        List<String> categories = new ArrayList<>();
+        for (String field : List.of("genres", "categories")) {
+            if (p.get(field) instanceof jakarta.json.JsonArray array) {
+                for (JsonValue v : array) {
+                    if (v instanceof JsonString s && !s.getString().isBlank() && s.getString().length() <= 100 && categories.size() < 20) {
+                        categories.add(s.getString());
+                    }
+                }
+            }
+        }
+        if (categories.isEmpty() && p.get("category") instanceof JsonString c && !c.getString().isBlank() && c.getString().length() <= 100) {
+            categories.add(c.getString());
+        }
+        String url = p.get("url") instanceof JsonString u && u.getString().matches("https?://\\S{1,2000}") ? u.getString() : null;
+        picks.upsertItem(event.siteId(), event.itemId(), title.getString().strip(), categories, url);
     }
 }

@@ -1,0 +1,20 @@
+package dev.attune.feedback.api;
+
+import jakarta.json.JsonObject;
+import java.util.UUID;
+
+/**
+ * Pushes a message to a visitor's open widget sockets (on this instance), e.g. fresh recommendations. The message
+ * gets {@code "type"} set to the given type; the widget hands it to its listeners of that type.
+ */
+public interface VisitorChannel {
+
+    /** How many open sockets of that visitor got it (0: none open here). */
+    int push(UUID siteId, String subjectId, String type, JsonObject message);
+
+    /** Whether the visitor has an open socket here (worth computing a push for). */
+    boolean connected(UUID siteId, String subjectId);
+
+    /** The recommendation slots on the visitor's open pages here (none when not connected). */
+    java.util.Set<String> slots(UUID siteId, String subjectId);
+}
