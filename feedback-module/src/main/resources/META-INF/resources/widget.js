@@ -165,7 +165,7 @@
       case 'ack': acked(m.results); break;
       case 'nack': (m.ids || []).forEach(function (id) { delete inflight[id]; }); schedule(m.retryAfterMs || 1000); break;
       case 'surveys': arm(m.surveys || []); break;
-      case 'survey': showSurvey(m.survey); break;
+      case 'survey': showSurvey(m.survey); emit('survey', m.survey); break;
       case 'survey_skipped': showing = null; break;
       case 'recommendations': fill(m); emit('recommendations', m); break;
       case 'consent': emit('consent', m.state); break;

@@ -56,6 +56,7 @@ public class MainLayout extends AppLayout implements RouterLayout {
             SideNav collect = new SideNav("Collect");
             collect.addItem(new SideNavItem("Feedback", FeedbackView.class, VaadinIcon.COMMENTS.create()));
             collect.addItem(new SideNavItem("Sites & keys", SitesView.class, VaadinIcon.GLOBE.create()));
+            collect.addItem(new SideNavItem("Surveys", SurveysView.class, VaadinIcon.CLIPBOARD_CHECK.create()));
             collect.addItem(new SideNavItem("Consent ledger", ConsentView.class, VaadinIcon.HANDSHAKE.create()));
             collect.addItem(new SideNavItem("Quarantine", QuarantineView.class, VaadinIcon.SHIELD.create()));
             collect.addItem(new SideNavItem("Webhooks", WebhooksView.class, VaadinIcon.CONNECT.create()));

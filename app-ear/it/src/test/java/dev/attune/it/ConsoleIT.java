@@ -111,6 +111,30 @@ class ConsoleIT {
     }
 
     @Test
+    void a_survey_built_in_the_surveys_view_is_saved_and_goes_live() {
+        String name = "Surveys view " + UUID.randomUUID().toString().substring(0, 8);
+        var site = api.createSite(name, "implied");
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("surveys");
+        console.selectComboBoxItem("vaadin-combo-box", name);
+        console.click("survey-new");
+        console.type("survey-name", "Console NPS");
+        Browser.screenshot(driver, "survey-editor");
+        console.click("survey-save");
+        console.awaitGridCell("surveys-grid", "Console NPS");
+        console.click("survey-toggle-console-nps");
+        List<String> cells = console.awaitGridCell("surveys-grid", "after 10 s on a page");
+        Browser.screenshot(driver, "surveys");
+
+        var listed = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/surveys?site=" + site.getString("id"))
+                .json().asJsonObject().getJsonArray("surveys").getJsonObject(0);
+        assertThat(listed.getString("status")).isEqualTo("active");
+        assertThat(listed.getJsonObject("definition").getJsonArray("questions").getJsonObject(0).getString("type")).isEqualTo("nps");
+        assertThat(cells).contains("Console NPS", "every page");
+    }
+
+    @Test
     void the_consent_ledger_shows_a_subjects_choices_and_history() {
         String name = "Consent view " + UUID.randomUUID().toString().substring(0, 8);
         String secretKey = api.createSite(name, "explicit").getString("secretKey");

@@ -187,6 +187,22 @@ class WidgetIT {
     }
 
     @Test
+    void a_survey_activated_in_the_console_reaches_an_open_widget_without_a_reload() throws Exception {
+        JsonObject site = site("explicit");
+        driver.get(page("/live", site.getString("publicKey"), "", "<p>Waiting.</p>"));
+        SearchContext widget = widget();
+        button(waitFor(() -> first(widget, ".box")), "Accept").click();
+        Thread.sleep(1000);
+        assertThat(boxWith(widget, "brand-new")).isNull();
+        long started = System.nanoTime();
+        survey(site.getString("id"), """
+                {"questions":[{"id":"q","type":"csat","text":"How satisfied are you with the brand-new checkout?"}],
+                 "trigger":{"type":"time_on_page","seconds":0}}""");
+        waitFor(() -> boxWith(widget, "brand-new"));
+        System.out.printf("survey activated -> shown in the open widget: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
     void an_answer_given_offline_is_delivered_once_after_coming_back_even_across_a_reload() throws Exception {
         JsonObject site = site("explicit");
         String siteId = site.getString("id");
