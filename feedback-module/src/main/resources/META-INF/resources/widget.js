@@ -368,7 +368,10 @@
           if (step && at >= 0) { e.preventDefault(); select(all[(at + step + all.length) % all.length]); }
         });
         box.appendChild(radios);
-        if (q.type === 'nps') box.appendChild(el('div', {'class': 'ends'}, [el('span', {text: T.low}), el('span', {text: T.high})]));
+        if (q.type === 'nps' || q.type === 'csat') {
+          box.appendChild(el('div', {'class': 'ends', 'aria-hidden': 'true'}, [el('span', {text: q.type === 'nps' ? T.low : T.csat[0]}),
+            el('span', {text: q.type === 'nps' ? T.high : T.csat[4]})]));
+        }
       }
       box.appendChild(el('div', {'class': 'go'}, [go]));
       var first = box.querySelector('[tabindex="0"],input,textarea');

@@ -65,7 +65,7 @@ import java.util.regex.Pattern;
 @PageTitle("Surveys · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
 public class SurveysView extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     static final List<String> QUESTION_TYPES = List.of("nps", "csat", "rating", "thumbs", "single_choice", "multiple_choice", "text");
     static final List<String> TRIGGERS = List.of("time_on_page", "page_views", "scroll_depth", "exit_intent", "event", "click");
     /** "0-6 -> q2", "9-10 -> end", "Prices -> q3" (a choice), one rule per line or separated by ";". */
@@ -115,15 +115,15 @@ public class SurveysView extends VerticalLayout {
 
         grid.setId("surveys-grid");
         grid.setSizeFull();
-        grid.addColumn(Survey::name).setHeader("Name").setWidth("13rem").setFlexGrow(2).setSortable(true);
-        grid.addComponentColumn(s -> badge(s.status())).setHeader("Status").setWidth("7rem").setFlexGrow(0);
-        grid.addColumn(s -> trigger(definition(s))).setHeader("Trigger").setWidth("11rem").setFlexGrow(1);
-        grid.addColumn(s -> targeting(definition(s))).setHeader("Shown to").setWidth("10rem").setFlexGrow(1);
-        grid.addColumn(s -> definition(s).getJsonArray("questions").size()).setHeader("Questions").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(Survey::name).setHeader("Name").setWidth("10rem").setFlexGrow(2).setSortable(true);
+        grid.addComponentColumn(s -> badge(s.status())).setHeader("Status").setWidth("6.5rem").setFlexGrow(0);
+        grid.addColumn(s -> trigger(definition(s))).setHeader("Trigger").setWidth("9rem").setFlexGrow(1);
+        grid.addColumn(s -> targeting(definition(s))).setHeader("Shown to").setWidth("8rem").setFlexGrow(1);
         grid.addColumn(Survey::displays).setHeader("Shown").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(s -> s.displays() == 0 ? "" : s.answered() + " (" + Math.round(100.0 * s.answered() / s.displays()) + " %)")
                 .setHeader("Answered").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(s -> "v" + s.version() + " · " + TIME.format(s.updatedAt())).setHeader("Version (UTC)").setWidth("11rem").setFlexGrow(0);
+        grid.addColumn(s -> "v" + s.version() + ", " + TIME.format(s.updatedAt())).setHeader("Version").setAutoWidth(true).setFlexGrow(0)
+                .setTooltipGenerator(s -> "Saved " + s.updatedAt() + " (UTC)");
         grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
         grid.setEmptyStateText("No surveys for this site yet.");
         Paragraph help = new Paragraph("The widget asks the server which surveys a visitor may see on a page (targeting, share, caps, "
@@ -517,7 +517,7 @@ public class SurveysView extends VerticalLayout {
     static String trigger(JsonObject d) {
         JsonObject t = d.getJsonObject("trigger");
         return switch (t.getString("type")) {
-            case "time_on_page" -> "after " + t.getInt("seconds") + " s on a page";
+            case "time_on_page" -> t.getInt("seconds") + " s on page";
             case "page_views" -> "at page view " + t.getInt("count");
             case "scroll_depth" -> "scrolled " + t.getInt("percent") + " %";
             case "exit_intent" -> "exit intent";

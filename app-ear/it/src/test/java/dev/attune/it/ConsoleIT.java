@@ -124,7 +124,7 @@ class ConsoleIT {
         console.click("survey-save");
         console.awaitGridCell("surveys-grid", "Console NPS");
         console.click("survey-toggle-console-nps");
-        List<String> cells = console.awaitGridCell("surveys-grid", "after 10 s on a page");
+        List<String> cells = console.awaitGridCell("surveys-grid", "10 s on page");
         Browser.screenshot(driver, "surveys");
 
         var listed = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/surveys?site=" + site.getString("id"))

@@ -233,6 +233,47 @@ class WidgetIT {
     }
 
     @Test
+    void when_the_socket_is_blocked_the_widget_falls_back_to_http_and_still_delivers() throws Exception {
+        JsonObject site = site("explicit");
+        String siteId = site.getString("id");
+        ((HasCdp) driver).executeCdpCommand("Network.enable", Map.of());
+        ((HasCdp) driver).executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/ws/v1/collect*")));
+        driver.get(page("/blocked", site.getString("publicKey"), "",
+                "<button id=\"rate\" onclick=\"attune.feedback({type:'nps', value:7})\">Rate 7</button>"));
+        SearchContext widget = widget();
+        button(waitFor(() -> first(widget, ".box")), "Accept").click();
+        driver.findElement(By.id("rate")).click();
+        String subject = (String) js("return attune.subject()");
+        waitUntil(() -> npsCount(siteId, subject) == 1); // after three failed socket attempts, over POST /api/v1/collect
+        waitUntil(() -> Long.valueOf(0).equals(js("return attune.pending()")));
+        assertThat(count("SELECT count(*) FROM feedback.consent_entry WHERE site_id = ?::uuid AND subject_id = ? AND purpose = 'analytics'",
+                siteId, subject)).as("consent went over HTTP too").isEqualTo(1);
+    }
+
+    @Test
+    void on_a_phone_the_survey_fits_the_screen_and_speaks_the_pages_language() throws Exception {
+        JsonObject site = site("explicit");
+        survey(site.getString("id"), """
+                {"questions":[{"id":"q","type":"csat","text":"Wie zufrieden sind Sie mit uns?"}],
+                 "targeting":{"devices":["mobile"]},"trigger":{"type":"time_on_page","seconds":0}}""");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        pages.put("/de", """
+                <!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+                <title>Seite</title></head><body><h1>Eine Seite</h1>
+                <script src="%s/widget.js" data-site="%s" data-consent-prompt="on" async></script></body></html>"""
+                .formatted(base, site.getString("publicKey")));
+        driver.get(hostOrigin() + "/de");
+        SearchContext widget = widget();
+        button(waitFor(() -> first(widget, ".box")), "Akzeptieren").click();
+        WebElement survey = waitFor(() -> boxWith(widget, "Wie zufrieden"));
+        Browser.screenshot(driver, "widget-mobile-de");
+        Object width = js("return document.querySelector('[data-attune-widget]').shadowRoot.querySelector('.box').getBoundingClientRect().width");
+        assertThat(((Number) width).doubleValue()).isLessThanOrEqualTo(390);
+        assertThat(survey.findElement(By.cssSelector("[role=radio][data-value='5']")).getAttribute("aria-label")).isEqualTo("Sehr zufrieden");
+        assertThat(survey.getText()).contains("Senden");
+    }
+
+    @Test
     void a_host_page_with_hostile_css_does_not_change_the_widget() throws Exception {
         JsonObject site = site("explicit");
         survey(site.getString("id"), """

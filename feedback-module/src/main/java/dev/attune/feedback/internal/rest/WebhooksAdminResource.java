@@ -72,7 +72,7 @@ public class WebhooksAdminResource {
                 types.add(s.getString());
             }
         }
-        WebhookService.CreatedWebhook created = webhooks.create(RequestBodies.uuid("site", site), url, types);
+        WebhookService.CreatedWebhook created = webhooks.create(RequestBodies.uuid("siteId", site), url, types);
         return Response.status(201).type(MediaType.APPLICATION_JSON)
                 .entity(toJson(created.webhook()).add("signingSecret", created.signingSecret()).build().toString()).build();
     }
