@@ -274,6 +274,55 @@ class WidgetIT {
     }
 
     @Test
+    void page_views_scroll_depth_custom_events_and_exit_intent_each_fire_their_survey_and_signals_are_tracked() throws Exception {
+        JsonObject site = site("explicit");
+        String siteId = site.getString("id");
+        api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/surveys/settings/" + siteId, "{\"cooldownHours\":0}");
+        survey(siteId, "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Second page?\"}],\"trigger\":{\"type\":\"page_views\",\"count\":2}}");
+        survey(siteId, "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Read it all?\"}],\"trigger\":{\"type\":\"scroll_depth\",\"percent\":80}}");
+        survey(siteId, "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Checkout easy?\"}],\"trigger\":{\"type\":\"event\",\"name\":\"checkout\"}}");
+        survey(siteId, "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Leaving already?\"}],\"trigger\":{\"type\":\"exit_intent\"}}");
+        pages.put("/spa", """
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>SPA</title></head><body>
+                <a id="next" href="#" onclick="history.pushState({}, '', '/spa/two'); return false">Next page</a>
+                <a id="item" href="#" data-attune-item="sku-7" data-attune-title="Trail shoes" onclick="return false">Trail shoes</a>
+                <div style="height:4000px">Long page</div>
+                <script src="%s/widget.js" data-site="%s" data-consent-prompt="on" data-track="pageviews clicks dwell scroll" async></script>
+                </body></html>""".formatted(base, site.getString("publicKey")));
+        driver.get(hostOrigin() + "/spa");
+        SearchContext widget = widget();
+        button(waitFor(() -> first(widget, ".box")), "Accept").click();
+        Thread.sleep(1000);
+        assertThat(widget.findElements(By.cssSelector(".box"))).as("nothing fired yet").isEmpty();
+
+        driver.findElement(By.id("item")).click();
+        driver.findElement(By.id("next")).click(); // single-page navigation: page view 2
+        closeSurvey(widget, "Second page?");
+        js("window.scrollTo(0, document.documentElement.scrollHeight)");
+        closeSurvey(widget, "Read it all?");
+        js("attune.track('custom', {name: 'checkout'})");
+        closeSurvey(widget, "Checkout easy?");
+        js("document.dispatchEvent(new MouseEvent('mouseout', {clientY: -1, relatedTarget: null, bubbles: true}))");
+        closeSurvey(widget, "Leaving already?");
+
+        String subject = (String) js("return attune.subject()");
+        waitUntil(() -> count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'page_view'",
+                siteId, subject) == 2);
+        waitUntil(() -> count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'click' "
+                + "AND item_id = 'sku-7' AND properties->>'title' = 'Trail shoes'", siteId, subject) == 1);
+        waitUntil(() -> count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'custom' "
+                + "AND properties->>'name' = 'checkout'", siteId, subject) == 1);
+        waitUntil(() -> count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'dwell'",
+                siteId, subject) >= 1); // the first page's dwell, sent on the single-page navigation
+    }
+
+    private void closeSurvey(SearchContext widget, String text) {
+        WebElement survey = waitFor(() -> boxWith(widget, text));
+        survey.findElement(By.cssSelector("button.x")).click();
+        waitUntil(() -> boxWith(widget, text) == null);
+    }
+
+    @Test
     void a_host_page_with_hostile_css_does_not_change_the_widget() throws Exception {
         JsonObject site = site("explicit");
         survey(site.getString("id"), """
