@@ -14,6 +14,9 @@ public final class Bench {
             System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash");
             System.exit(2);
         }
+        if (args[0].equals("abtest-cases")) { // evaluations take a data path, not options
+            System.exit(AbTestCases.run(Arrays.asList(args).subList(1, args.length)));
+        }
         Map<String, String> options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
             case "ingest" -> IngestBenchmark.run(options);
