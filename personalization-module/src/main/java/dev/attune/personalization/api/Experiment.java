@@ -1,0 +1,28 @@
+package dev.attune.personalization.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An A/B experiment of a site: variants with weights (summing to 100; the first is the control), the share of
+ * traffic it takes, and the metrics it is judged by.
+ */
+public record Experiment(UUID id, UUID siteId, String key, String name, String hypothesis, Status status,
+                         List<Variant> variants, int trafficPercent, List<Metric> metrics, Instant createdAt,
+                         Instant startedAt, Instant stoppedAt) {
+
+    public enum Status { DRAFT, RUNNING, STOPPED, SHIPPED }
+
+    /** A variant; {@code payload} (JSON) is what the widget or the recommender applies for it. */
+    public record Variant(String key, int weight, String payloadJson) {
+    }
+
+    /**
+     * A metric from events of one type within {@code windowHours} after a unit's exposure: {@code conversion} (did
+     * the unit send one), {@code sum} (total of values, or count), {@code mean} (average value among units with one).
+     */
+    public record Metric(String key, Kind kind, String eventType, int windowHours, boolean guardrail) {
+        public enum Kind { CONVERSION, SUM, MEAN }
+    }
+}
