@@ -64,7 +64,7 @@
   if (!consent && data.consent === 'implied') { // the site's policy: implied consent until the visitor chooses
     consent = {analytics: true, personalization: !gpc, experiments: true, marketing: false};
   }
-  var listeners = {};
+  var listeners = {}, variants = {};
   function emit(name, value) { (listeners[name] || []).forEach(function (fn) { safe(fn)(value); }); }
   function device() {
     var w = Math.min(screen.width, innerWidth || screen.width);
@@ -169,6 +169,7 @@
       case 'survey_skipped': showing = null; break;
       case 'recommendations': fill(m); emit('recommendations', m); break;
       case 'consent': emit('consent', m.state); break;
+      case 'assignments': variants = m.experiments || {}; emit('assignments', variants); break;
       case 'error': if (win.console) console.warn('[attune]', m.errors); break;
       default: emit(m.type, m);
     }
@@ -474,6 +475,7 @@
       enqueue(e);
     }),
     on: function (name, fn) { (listeners[name] = listeners[name] || []).push(fn); },
+    variant: function (key) { return variants[key] || null; },
     showConsent: safe(prompt),
     flush: safe(flush),
     pending: function () { return outbox.length; }

@@ -203,6 +203,27 @@ class WidgetIT {
     }
 
     @Test
+    void the_widget_learns_the_visitors_experiment_variants_and_they_match_the_rest_api() throws Exception {
+        JsonObject site = site("implied");
+        Api.Reply created = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments", """
+                {"siteId":"%s","key":"hero","name":"Hero text","variants":[{"key":"control","weight":50},{"key":"bold","weight":50}],
+                 "metrics":[{"key":"clicks","kind":"conversion","eventType":"click","windowHours":24}]}""".formatted(site.getString("id")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/experiments/" + created.json().asJsonObject().getString("id") + "/status", "{\"status\":\"running\"}");
+        driver.get(page("/experiment", site.getString("publicKey"), "", "<p>Hero</p>"));
+        SearchContext widget = widget();
+        button(waitFor(() -> first(widget, ".box")), "Accept").click();
+        String variant = waitFor(() -> (String) js("return attune.variant('hero')"));
+        String subject = (String) js("return attune.subject()");
+        var rest = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                base + "/api/v1/assignments?subject=" + subject)).header("Authorization", "Bearer " + site.getString("secretKey")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(rest.body()).contains("\"hero\":\"" + variant + "\"");
+        assertThat(count("SELECT count(*) FROM personalization.assignment WHERE unit = ?", subject)).as("exposed once").isEqualTo(1);
+    }
+
+    @Test
     void an_answer_given_offline_is_delivered_once_after_coming_back_even_across_a_reload() throws Exception {
         JsonObject site = site("explicit");
         String siteId = site.getString("id");

@@ -94,6 +94,9 @@ public class CollectSocket {
     @Inject
     jakarta.enterprise.event.Event<dev.attune.feedback.api.VisitorIdentified> identified;
 
+    @Inject
+    jakarta.enterprise.event.Event<dev.attune.feedback.api.VisitorArrived> arrived;
+
     /** The client's address as the container knows it (Tyrus exposes it on its session class), or null. */
     private static String remoteAddress(Session session) {
         try {
@@ -171,6 +174,9 @@ public class CollectSocket {
                 send(session, with(ref, JSON.createObjectBuilder().add("type", "ok")).build());
             }
             visitors.sendSurveys(session, site.id());
+            if (subject != null) {
+                arrived.fire(new dev.attune.feedback.api.VisitorArrived(site.id(), subject, (String) p.get(VisitorSessions.URL)));
+            }
             if (!slots.isEmpty()) {
                 slotsRequested.fire(new dev.attune.feedback.api.SlotsRequested(site.id(),
                         (String) p.get(VisitorSessions.SUBJECT), List.copyOf(slots), (String) p.get(VisitorSessions.URL)));
@@ -286,6 +292,9 @@ public class CollectSocket {
             ConsentState state = consent.record(site.id(), subject, choices,
                     ConsentJson.optionalString(message, "policyVersion", 50), privacySignal(session) ? "widget+gpc" : "widget");
             signalled(session).add(subject);
+            // choices changed what the visitor may be part of (experiments): modules push again
+            arrived.fire(new dev.attune.feedback.api.VisitorArrived(site.id(), subject,
+                    (String) session.getUserProperties().get(VisitorSessions.URL)));
             send(session, with(ref, JSON.createObjectBuilder().add("type", "consent")
                     .add("state", ConsentJson.state(state))).build());
         } catch (InvalidInputException e) {

@@ -49,6 +49,20 @@ public class DefaultExperimentService implements ExperimentService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    dev.attune.feedback.api.VisitorChannel visitors;
+
+    /** A widget said hello: its visitor's variants, pushed at once (the first one is the exposure). */
+    void onArrival(@Observes dev.attune.feedback.api.VisitorArrived arrival) {
+        if (running(arrival.siteId()).isEmpty()) {
+            return;
+        }
+        var variants = dev.attune.platform.api.JsonSupport.JSON.createObjectBuilder();
+        assign(arrival.siteId(), arrival.subjectId()).forEach(variants::add);
+        visitors.push(arrival.siteId(), arrival.subjectId(), "assignments",
+                dev.attune.platform.api.JsonSupport.JSON.createObjectBuilder().add("experiments", variants).build());
+    }
+
     /** Running experiments per site (dropped on every status change here; other instances within the minute). */
     private final Map<UUID, CachedRunning> running = new ConcurrentHashMap<>();
 
