@@ -22,6 +22,7 @@ public final class Bench {
             case "ingest" -> IngestBenchmark.run(options);
             case "crash" -> CrashTest.run(options);
             case "ws" -> WsBenchmark.run(options);
+            case "abtest-sim" -> AbTestSimulation.run(options);
             default -> {
                 System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash");
                 System.exit(2);
