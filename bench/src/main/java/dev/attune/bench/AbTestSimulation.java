@@ -123,6 +123,15 @@ final class AbTestSimulation {
                 Thread.sleep(200);
             }
             status(id, "stopped");
+            StringBuilder line = new StringBuilder();
+            for (var v : results.getJsonArray("metrics").getJsonObject(0).getJsonArray("values")) {
+                JsonObject o = v.asJsonObject();
+                line.append(String.format(Locale.ROOT, " %s %d/%d", o.getString("variant"),
+                        Math.round(o.getJsonNumber("mean").doubleValue() * o.getJsonNumber("n").longValue()), o.getJsonNumber("n").longValue()));
+            }
+            JsonObject c0 = results.getJsonArray("metrics").getJsonObject(0).getJsonArray("comparisons").getJsonObject(0);
+            System.out.printf(Locale.ROOT, "·   %s:%s (sent %d) effect=%+.3f p=%.4f%n", key, line, events.size(),
+                    c0.getJsonNumber("relativeEffect").doubleValue(), c0.getJsonNumber("pValue").doubleValue());
             JsonObject comparison = results.getJsonArray("metrics").getJsonObject(0).getJsonArray("comparisons").getJsonObject(0);
             return new double[] {comparison.getJsonNumber("pValue").doubleValue(), comparison.getJsonNumber("relativeEffect").doubleValue()};
         }
