@@ -34,7 +34,7 @@ final class AbTestSimulation {
     static void run(Map<String, String> options) throws Exception {
         int aaRuns = Options.integer(options, "aa-runs", 60);
         int abRuns = Options.integer(options, "ab-runs", 30);
-        int units = Options.integer(options, "units", 2000);
+        int units = Options.integer(options, "units", 4000);
         double base = Double.parseDouble(options.getOrDefault("base-rate", "0.10"));
         double lifted = Double.parseDouble(options.getOrDefault("treatment-rate", "0.13"));
         try (BenchServer server = BenchServer.start()) {
@@ -48,18 +48,29 @@ final class AbTestSimulation {
                 falsePositives += sim.run("aa-" + r, units, base, base, random)[0] < 0.05 ? 1 : 0;
             }
             int detected = 0;
+            double effects = 0;
             System.out.printf("· A/B: %d runs of %,d units, conversion %.2f vs %.2f%n", abRuns, units, base, lifted);
             for (int r = 0; r < abRuns; r++) {
                 double[] verdict = sim.run("ab-" + r, units, base, lifted, random);
                 detected += verdict[0] < 0.05 && verdict[1] > 0 ? 1 : 0;
+                effects += verdict[1];
             }
-            double variance = (base * (1 - base) + lifted * (1 - lifted)) / 2;
-            double expected = Statistics.power(lifted - base, variance, 0.05, units / 2, units / 2);
+            // The engine tests the relative effect with the delta method: its power, not the absolute z-test's.
+            double n = units / 2.0;
+            double relative = (lifted - base) / base;
+            double seRelative = Math.sqrt(lifted * (1 - lifted) / n / (base * base) + base * (1 - base) / n * lifted * lifted / Math.pow(base, 4));
+            double z = new org.hipparchus.distribution.continuous.NormalDistribution(0, 1).inverseCumulativeProbability(0.975);
+            var normal = new org.hipparchus.distribution.continuous.NormalDistribution(0, 1);
+            double expected = normal.cumulativeProbability(relative / seRelative - z) + normal.cumulativeProbability(-relative / seRelative - z);
+            double expectedAbsolute = Statistics.power(lifted - base, (base * (1 - base) + lifted * (1 - lifted)) / 2, 0.05, units / 2, units / 2);
             System.out.printf("· %,d units assigned and converted through the API in %.0f s%n", (long) (aaRuns + abRuns) * units,
                     (System.nanoTime() - started) / 1e9);
+            System.out.printf(Locale.ROOT, "· expected power of the engine's relative test %.3f (an absolute z-test would have %.3f)%n",
+                    expected, expectedAbsolute);
             System.out.printf(Locale.ROOT, "abtest-sim: aa_runs=%d false_positive_rate=%.3f nominal=0.050 ab_runs=%d power=%.3f "
-                            + "expected_power=%.3f units=%d base_rate=%.2f treatment_rate=%.2f%n", aaRuns, falsePositives / (double) aaRuns,
-                    abRuns, detected / (double) abRuns, expected, units, base, lifted);
+                            + "expected_power=%.3f mean_relative_effect=%.3f true_relative_effect=%.3f units=%d base_rate=%.2f "
+                            + "treatment_rate=%.2f%n", aaRuns, falsePositives / (double) aaRuns, abRuns, detected / (double) abRuns,
+                    expected, abRuns == 0 ? 0 : effects / abRuns, relative, units, base, lifted);
         }
     }
 
