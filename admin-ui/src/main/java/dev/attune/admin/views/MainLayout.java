@@ -61,6 +61,9 @@ public class MainLayout extends AppLayout implements RouterLayout {
             collect.addItem(new SideNavItem("Quarantine", QuarantineView.class, VaadinIcon.SHIELD.create()));
             collect.addItem(new SideNavItem("Webhooks", WebhooksView.class, VaadinIcon.CONNECT.create()));
             groups.add(collect);
+            SideNav learn = new SideNav("Learn");
+            learn.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.FLASK.create()));
+            groups.add(learn);
         } else if (CurrentUser.hasRole(Roles.AUDITOR)) {
             SideNav govern = new SideNav("Govern");
             govern.addItem(new SideNavItem("Consent ledger", ConsentView.class, VaadinIcon.HANDSHAKE.create()));

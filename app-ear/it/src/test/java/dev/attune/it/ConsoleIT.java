@@ -135,6 +135,42 @@ class ConsoleIT {
     }
 
     @Test
+    void the_experiments_view_shows_live_results_and_a_recommendation() throws Exception {
+        String name = "Experiments view " + UUID.randomUUID().toString().substring(0, 8);
+        var site = api.createSite(name, "implied");
+        var created = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments", """
+                {"siteId":"%s","key":"free-shipping","name":"Free shipping banner","hypothesis":"A banner lifts purchases",
+                 "variants":[{"key":"control","weight":50},{"key":"banner","weight":50}],
+                 "metrics":[{"key":"purchases","kind":"conversion","eventType":"purchase","windowHours":24}]}"""
+                .formatted(site.getString("id"))).json().asJsonObject();
+        api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments/" + created.getString("id") + "/status",
+                "{\"status\":\"running\"}");
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.Random random = new java.util.Random(3);
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(AttuneServerExtension.server().baseUrl()
+                            + "/api/v1/assignments?subject=shopper-" + i)).header("Authorization", "Bearer " + site.getString("secretKey")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            if (random.nextDouble() < (body.contains("\"banner\"") ? 0.4 : 0.1)) {
+                events.append(events.length() == 0 ? "" : ",").append("{\"type\":\"purchase\",\"subjectId\":\"shopper-" + i
+                        + "\",\"itemId\":\"sku\",\"value\":30}");
+            }
+        }
+        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
+        Thread.sleep(2000); // the relay counts the purchases into the experiment
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("experiments");
+        console.selectComboBoxItem("vaadin-combo-box", name);
+        console.awaitGridCell("experiments-grid", "free-shipping");
+        console.awaitGridCell("results-purchases", "banner");
+        Browser.screenshot(driver, "experiments");
+        assertThat(console.text("experiment-advice")).startsWith("Ship banner");
+        assertThat(console.text("experiment-srm")).contains("400 units exposed");
+    }
+
+    @Test
     void the_consent_ledger_shows_a_subjects_choices_and_history() {
         String name = "Consent view " + UUID.randomUUID().toString().substring(0, 8);
         String secretKey = api.createSite(name, "explicit").getString("secretKey");
