@@ -150,6 +150,13 @@ public class ExperimentsView extends VerticalLayout {
         Paragraph hypothesis = new Paragraph(e.hypothesis() == null ? "" : "Hypothesis: " + e.hypothesis());
         hypothesis.addClassNames(LumoUtility.TextColor.SECONDARY);
         detail.add(title, hypothesis);
+        if (e.alert() != null) {
+            Div alert = new Div(VaadinIcon.WARNING.create(), new Span(" " + e.alert() + " (" + TIME.format(e.alertAt()) + " UTC)"));
+            alert.setId("experiment-alert");
+            alert.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.ERROR_10,
+                    LumoUtility.TextColor.ERROR);
+            detail.add(alert);
+        }
         long total = r.units().stream().mapToLong(ExperimentResults.VariantUnits::units).sum();
         Div srm = new Div();
         srm.setId("experiment-srm");
@@ -298,6 +305,7 @@ public class ExperimentsView extends VerticalLayout {
         IntegerField window = new IntegerField("Window (hours)");
         window.setValue(72);
         Checkbox guardrail = new Checkbox("Guardrail");
+        Checkbox autoStop = new Checkbox("Stop automatically when a guardrail is significantly worse or the sample ratio is off");
         Div errors = new Div();
         errors.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
         errors.setId("experiment-errors");
@@ -317,7 +325,7 @@ public class ExperimentsView extends VerticalLayout {
                 experiments.create(site.getValue().id(), key.getValue().strip(), name.getValue(), hypothesis.getValue().isBlank() ? null : hypothesis.getValue(),
                         vs, traffic.getValue() == null ? 100 : traffic.getValue(),
                         List.of(new Experiment.Metric(metricKey.getValue().strip(), kind.getValue(), eventType.getValue(),
-                                window.getValue() == null ? 72 : window.getValue(), guardrail.getValue())));
+                                window.getValue() == null ? 72 : window.getValue(), guardrail.getValue())), autoStop.getValue());
                 dialog.close();
                 refresh();
             } catch (InvalidInputException ex) {
@@ -330,7 +338,7 @@ public class ExperimentsView extends VerticalLayout {
         HorizontalLayout metric = new HorizontalLayout(metricKey, kind, eventType, window, guardrail);
         metric.setAlignItems(Alignment.BASELINE);
         metric.setWrap(true);
-        VerticalLayout form = new VerticalLayout(new HorizontalLayout(key, traffic), name, hypothesis, variants, new H4("Primary metric"), metric, errors);
+        VerticalLayout form = new VerticalLayout(new HorizontalLayout(key, traffic), name, hypothesis, variants, new H4("Primary metric"), metric, autoStop, errors);
         form.setPadding(false);
         dialog.add(form);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), create);

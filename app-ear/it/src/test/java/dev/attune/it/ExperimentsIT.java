@@ -128,4 +128,39 @@ class ExperimentsIT {
         JsonObject rating = results.getJsonArray("metrics").getJsonObject(1).getJsonArray("comparisons").getJsonObject(0);
         assertThat(rating.getJsonNumber("adjustedPValue").doubleValue()).as("no rating difference was simulated").isGreaterThan(0.01);
     }
+
+    @Test
+    void a_significantly_worse_guardrail_raises_an_alert_and_stops_an_auto_stop_experiment() throws Exception {
+        JsonObject site = api.createSite("Guard " + UUID.randomUUID(), "implied");
+        String secretKey = site.getString("secretKey");
+        Api.Reply created = admin("/api/v1/admin/experiments", """
+                {"siteId":"%s","key":"cheap-shipping","name":"Cheaper, slower shipping","autoStop":true,
+                 "variants":[{"key":"control","weight":50},{"key":"slow","weight":50}],
+                 "metrics":[{"key":"purchases","kind":"conversion","eventType":"purchase","windowHours":24},
+                            {"key":"csat","kind":"mean","eventType":"csat","windowHours":24,"guardrail":true}]}"""
+                .formatted(site.getString("id")));
+        String id = created.json().asJsonObject().getString("id");
+        admin("/api/v1/admin/experiments/" + id + "/status", "{\"status\":\"running\"}");
+        StringBuilder events = new StringBuilder();
+        Random random = new Random(9);
+        for (int i = 0; i < 300; i++) {
+            String unit = "guard-" + i;
+            int csat = variant(secretKey, unit, "cheap-shipping").equals("slow") ? 1 + random.nextInt(3) : 3 + random.nextInt(3);
+            events.append(i == 0 ? "" : ",").append("{\"type\":\"csat\",\"subjectId\":\"" + unit + "\",\"value\":" + csat + "}");
+        }
+        assertThat(api.postEvent(secretKey, "{\"events\":[" + events + "]}").status()).isEqualTo(202);
+
+        JsonObject experiment = null;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+        while (Instant.now().isBefore(deadline)) {
+            experiment = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments/" + id).json().asJsonObject();
+            if (experiment.getString("status").equals("stopped")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(experiment.getString("status")).isEqualTo("stopped");
+        assertThat(experiment.getString("alert")).isEqualTo("guardrail csat worse for slow");
+        assertThat(variant(secretKey, "guard-new", "cheap-shipping")).as("a stopped experiment assigns nobody").isNull();
+    }
 }

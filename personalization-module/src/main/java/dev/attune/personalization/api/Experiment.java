@@ -6,11 +6,12 @@ import java.util.UUID;
 
 /**
  * An A/B experiment of a site: variants with weights (summing to 100; the first is the control), the share of
- * traffic it takes, and the metrics it is judged by.
+ * traffic it takes, and the metrics it is judged by. With {@code autoStop} it stops itself when a guardrail metric is
+ * significantly worse or the sample ratio is off; {@code alert} is the latest such finding.
  */
 public record Experiment(UUID id, UUID siteId, String key, String name, String hypothesis, Status status,
                          List<Variant> variants, int trafficPercent, List<Metric> metrics, Instant createdAt,
-                         Instant startedAt, Instant stoppedAt) {
+                         Instant startedAt, Instant stoppedAt, boolean autoStop, String alert, Instant alertAt) {
 
     public enum Status { DRAFT, RUNNING, STOPPED, SHIPPED }
 

@@ -10,7 +10,7 @@ public interface ExperimentService {
 
     /** Creates a draft; a bad definition is refused naming each field. */
     Experiment create(UUID siteId, String key, String name, String hypothesis, List<Experiment.Variant> variants,
-                      int trafficPercent, List<Experiment.Metric> metrics);
+                      int trafficPercent, List<Experiment.Metric> metrics, boolean autoStop);
 
     List<Experiment> list(UUID siteId);
 

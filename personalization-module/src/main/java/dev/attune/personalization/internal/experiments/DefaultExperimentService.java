@@ -71,7 +71,7 @@ public class DefaultExperimentService implements ExperimentService {
 
     @Override
     public Experiment create(UUID siteId, String key, String name, String hypothesis, List<Variant> variants, int trafficPercent,
-                             List<Metric> metrics) {
+                             List<Metric> metrics, boolean autoStop) {
         List<FieldError> errors = new ArrayList<>();
         if (key == null || !key.matches("[a-z0-9][a-z0-9_-]{0,59}")) {
             errors.add(new FieldError("key", "must be 1 to 60 lower-case letters, digits, - or _"));
@@ -125,7 +125,7 @@ public class DefaultExperimentService implements ExperimentService {
             throw new InvalidInputException(400, "Invalid experiment", errors);
         }
         Experiment e = new Experiment(UUID.randomUUID(), siteId, key, name.strip(), hypothesis, Experiment.Status.DRAFT,
-                List.copyOf(variants), trafficPercent, List.copyOf(metrics), null, null, null);
+                List.copyOf(variants), trafficPercent, List.copyOf(metrics), null, null, null, autoStop, null, null);
         store.insert(e);
         audit.record("experiment.create", e.id().toString(), AuditLog.AuditOutcome.SUCCESS, Map.of("site", siteId.toString(), "key", key));
         return store.find(e.id()).orElseThrow();

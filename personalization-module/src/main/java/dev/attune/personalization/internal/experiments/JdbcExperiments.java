@@ -30,7 +30,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JdbcExperiments {
     private static final String COLUMNS = "id, site_id, key, name, hypothesis, status, variants::text, traffic_percent, "
-            + "metrics::text, created_at, started_at, stopped_at";
+            + "metrics::text, created_at, started_at, stopped_at, auto_stop, alert, alert_at";
 
     @Resource(lookup = "java:app/jdbc/attune")
     DataSource dataSource;
@@ -40,13 +40,37 @@ public class JdbcExperiments {
     }
 
     public void insert(Experiment e) {
-        update("INSERT INTO personalization.experiment (id, site_id, key, name, hypothesis, variants, traffic_percent, metrics) "
-                + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)", e.id(), e.siteId(), e.key(), e.name(), e.hypothesis(),
-                variantsJson(e.variants()), e.trafficPercent(), metricsJson(e.metrics()));
+        update("INSERT INTO personalization.experiment (id, site_id, key, name, hypothesis, variants, traffic_percent, metrics, auto_stop) "
+                + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?)", e.id(), e.siteId(), e.key(), e.name(), e.hypothesis(),
+                variantsJson(e.variants()), e.trafficPercent(), metricsJson(e.metrics()), e.autoStop());
     }
 
     public List<Experiment> list(UUID siteId) {
         return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE site_id = ? ORDER BY created_at DESC", siteId);
+    }
+
+    /** Every running experiment of every site (the guard's round). */
+    public List<Experiment> allRunning() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM personalization.experiment WHERE status = 'running'")) {
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(UUID.fromString(rs.getString(1)));
+                }
+            }
+            List<Experiment> all = new ArrayList<>();
+            ids.forEach(id -> find(id).ifPresent(all::add));
+            return all;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading running experiments failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets the experiment's alert (null clears it); true when it changed. */
+    public boolean setAlert(UUID id, String alert) {
+        return update("UPDATE personalization.experiment SET alert = ?, alert_at = CASE WHEN ? IS NULL THEN NULL ELSE now() END "
+                + "WHERE id = ? AND alert IS DISTINCT FROM ?", alert, alert, id, alert) == 1;
     }
 
     public List<Experiment> running(UUID siteId) {
@@ -260,7 +284,8 @@ public class JdbcExperiments {
                     rows.add(new Experiment(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)), rs.getString(3),
                             rs.getString(4), rs.getString(5), Experiment.Status.valueOf(rs.getString(6).toUpperCase(Locale.ROOT)),
                             List.copyOf(variants), rs.getInt(8), List.copyOf(metrics), instant(rs.getTimestamp(10)),
-                            instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12))));
+                            instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), rs.getBoolean(13), rs.getString(14),
+                            instant(rs.getTimestamp(15))));
                 }
             }
             return rows;

@@ -85,7 +85,8 @@ public class ExperimentsAdminResource {
             throw new InvalidInputException(400, "Invalid experiment", errors);
         }
         int traffic = json.get("trafficPercent") instanceof JsonNumber n && n.isIntegral() ? n.intValue() : 100;
-        Experiment e = experiments.create(site, string(json, "key"), string(json, "name"), string(json, "hypothesis"), variants, traffic, metrics);
+        Experiment e = experiments.create(site, string(json, "key"), string(json, "name"), string(json, "hypothesis"), variants, traffic, metrics,
+                json.getBoolean("autoStop", false));
         return Response.status(201).type(MediaType.APPLICATION_JSON).entity(ExperimentsJson.experiment(e).build().toString()).build();
     }
 

@@ -29,7 +29,10 @@ final class ExperimentsJson {
                 .add("eventType", m.eventType()).add("windowHours", m.windowHours()).add("guardrail", m.guardrail())));
         var o = JSON.createObjectBuilder().add("id", e.id().toString()).add("siteId", e.siteId().toString()).add("key", e.key())
                 .add("name", e.name()).add("status", e.status().name().toLowerCase(Locale.ROOT)).add("variants", variants)
-                .add("trafficPercent", e.trafficPercent()).add("metrics", metrics);
+                .add("trafficPercent", e.trafficPercent()).add("metrics", metrics).add("autoStop", e.autoStop());
+        if (e.alert() != null) {
+            o.add("alert", e.alert()).add("alertAt", e.alertAt().toString());
+        }
         if (e.hypothesis() != null) {
             o.add("hypothesis", e.hypothesis());
         }
