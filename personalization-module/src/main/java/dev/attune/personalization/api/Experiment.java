@@ -21,9 +21,11 @@ public record Experiment(UUID id, UUID siteId, String key, String name, String h
 
     /**
      * A metric from events of one type within {@code windowHours} after a unit's exposure: {@code conversion} (did
-     * the unit send one), {@code sum} (total of values, or count), {@code mean} (average value among units with one).
+     * the unit send one), {@code sum} (total of values, or count), {@code mean} (average value among units with one),
+     * {@code nps} (on nps events: each answering unit's latest score as promoter +1, passive 0, detractor -1; the
+     * mean times 100 is the variant's NPS).
      */
     public record Metric(String key, Kind kind, String eventType, int windowHours, boolean guardrail) {
-        public enum Kind { CONVERSION, SUM, MEAN }
+        public enum Kind { CONVERSION, SUM, MEAN, NPS }
     }
 }

@@ -114,7 +114,9 @@ public class DefaultExperimentService implements ExperimentService {
                     errors.add(new FieldError("metrics/" + i + "/eventType", "is not an event type"));
                 }
                 if (m.kind() == null) {
-                    errors.add(new FieldError("metrics/" + i + "/kind", "must be conversion, sum or mean"));
+                    errors.add(new FieldError("metrics/" + i + "/kind", "must be conversion, sum, mean or nps"));
+                } else if (m.kind() == Metric.Kind.NPS && !"nps".equals(m.eventType())) {
+                    errors.add(new FieldError("metrics/" + i + "/eventType", "an nps metric is computed from nps events"));
                 }
                 if (m.windowHours() < 1 || m.windowHours() > 24 * 90) {
                     errors.add(new FieldError("metrics/" + i + "/windowHours", "must be 1 to 2160"));
@@ -276,7 +278,7 @@ public class DefaultExperimentService implements ExperimentService {
                 JdbcExperiments.Total t = totals.get(m.key() + "|" + variant);
                 double sum = t == null ? 0 : t.sum();
                 double squares = t == null ? 0 : t.sumSquares();
-                long n = m.kind() == Metric.Kind.MEAN ? (t == null ? 0 : t.units()) : observed[i];
+                long n = m.kind() == Metric.Kind.MEAN || m.kind() == Metric.Kind.NPS ? (t == null ? 0 : t.units()) : observed[i];
                 Sample s = m.kind() == Metric.Kind.CONVERSION ? Sample.proportion(sum, n) : Sample.mean(sum, squares, n);
                 samples.add(s);
                 values.add(new ExperimentResults.VariantValue(variant, n, s.mean()));

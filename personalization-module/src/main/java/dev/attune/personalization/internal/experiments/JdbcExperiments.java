@@ -191,7 +191,11 @@ public class JdbcExperiments {
                         }
                     }
                 }
-                double newRaw = metric.kind() == Metric.Kind.CONVERSION ? 1 : oldRaw + value;
+                double newRaw = switch (metric.kind()) {
+                    case CONVERSION -> 1;
+                    case NPS -> value; // the latest answer counts
+                    default -> oldRaw + value;
+                };
                 int newEvents = oldEvents + 1;
                 double oldValue = !existed ? 0 : unitValue(metric, oldRaw, oldEvents);
                 double newValue = unitValue(metric, newRaw, newEvents);
@@ -234,6 +238,7 @@ public class JdbcExperiments {
             case CONVERSION -> raw > 0 ? 1 : 0;
             case SUM -> raw;
             case MEAN -> events == 0 ? 0 : raw / events;
+            case NPS -> raw >= 9 ? 1 : raw >= 7 ? 0 : -1;
         };
     }
 
