@@ -7,7 +7,6 @@ import dev.attune.feedback.api.ConsentState;
 import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.IngestSource;
 import dev.attune.feedback.api.NewFeedbackEvent;
-import dev.attune.feedback.api.Purpose;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.feedback.internal.application.EventSchemaRegistry;
@@ -21,7 +20,6 @@ import dev.attune.platform.api.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -37,12 +35,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -122,37 +116,16 @@ public class BrowserCollectResource {
 
     private void events(SiteSummary site, JsonObject message, IngestSource source, boolean privacySignal, String origin,
                         AsyncResponse response) {
-        if (!(message.get("events") instanceof jakarta.json.JsonArray array) || array.isEmpty() || array.size() > MAX_EVENTS) {
-            throw InvalidInputException.of("events", "must be an array of 1 to " + MAX_EVENTS + " events");
-        }
-        Instant now = Instant.now();
-        List<NewFeedbackEvent> valid = new ArrayList<>();
-        List<List<FieldError>> rejected = new ArrayList<>();
-        for (JsonValue value : array) {
-            try {
-                if (!(value instanceof JsonObject object)) {
-                    throw InvalidInputException.of("(event)", "must be a JSON object");
-                }
-                NewFeedbackEvent event = EventJsonReader.read(object, rules, now);
-                schemas.check(site.id(), event);
-                valid.add(event);
-                rejected.add(null);
-            } catch (InvalidInputException e) {
-                rejected.add(e.errors());
-            }
-        }
+        WidgetMessages.Events read = WidgetMessages.readEvents(message.get("events"), MAX_EVENTS, rules, schemas, site.id(), Instant.now());
+        List<NewFeedbackEvent> valid = read.valid();
+        List<List<FieldError>> rejected = read.rejected();
         String ref = message.get("ref") instanceof jakarta.json.JsonString s ? s.getString() : null;
         if (valid.isEmpty()) {
             response.resume(ok(ack(ref, List.of(), rejected), origin));
             return;
         }
         if (privacySignal) {
-            Set<String> done = new HashSet<>();
-            for (NewFeedbackEvent e : valid) {
-                if (done.add(e.subjectId())) {
-                    consent.record(site.id(), e.subjectId(), Map.of(Purpose.PERSONALIZATION, false, Purpose.MARKETING, false), null, "gpc");
-                }
-            }
+            WidgetMessages.withdrawForPrivacySignal(consent, site.id(), valid, new HashSet<>());
         }
         var wait = limits.admitSite(site.id(), valid.size()).or(() -> limits.admitAddress(source.clientAddress(), valid.size()));
         if (wait.isPresent()) {
@@ -169,17 +142,7 @@ public class BrowserCollectResource {
     }
 
     private JsonObject consent(SiteSummary site, JsonObject message, boolean privacySignal) {
-        String subject = ConsentJson.optionalString(message, "subjectId", EventRules.MAX_ID_LENGTH);
-        if (subject == null) {
-            throw InvalidInputException.of("subjectId", "is required");
-        }
-        Map<Purpose, Boolean> choices = new EnumMap<>(ConsentJson.choices(message.get("purposes")));
-        if (privacySignal) {
-            choices.put(Purpose.PERSONALIZATION, false);
-            choices.put(Purpose.MARKETING, false);
-        }
-        ConsentState state = consent.record(site.id(), subject, choices, ConsentJson.optionalString(message, "policyVersion", 50),
-                privacySignal ? "widget+gpc" : "widget");
+        ConsentState state = WidgetMessages.recordConsent(consent, site.id(), message, privacySignal);
         var answer = JSON.createObjectBuilder().add("type", "consent").add("state", ConsentJson.state(state));
         if (message.get("ref") instanceof jakarta.json.JsonString s) {
             answer.add("ref", s.getString());

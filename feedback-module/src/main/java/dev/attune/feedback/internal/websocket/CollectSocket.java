@@ -12,8 +12,8 @@ import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.feedback.api.SubmissionResult;
 import dev.attune.feedback.internal.domain.EventRules;
-import dev.attune.feedback.internal.rest.EventJsonReader;
 import dev.attune.feedback.internal.rest.EventResultsJson;
+import dev.attune.feedback.internal.rest.WidgetMessages;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import dev.attune.feedback.internal.application.Workers;
@@ -280,40 +280,16 @@ public class CollectSocket {
 
     private void consent(Session session, SiteSummary site, String ref, JsonObject message) {
         try {
-            String subject = ConsentJson.optionalString(message, "subjectId", EventRules.MAX_ID_LENGTH);
-            if (subject == null) {
-                throw InvalidInputException.of("subjectId", "is required");
-            }
-            Map<Purpose, Boolean> choices = new java.util.EnumMap<>(ConsentJson.choices(message.get("purposes")));
-            if (privacySignal(session)) {
-                choices.put(Purpose.PERSONALIZATION, false);
-                choices.put(Purpose.MARKETING, false);
-            }
-            ConsentState state = consent.record(site.id(), subject, choices,
-                    ConsentJson.optionalString(message, "policyVersion", 50), privacySignal(session) ? "widget+gpc" : "widget");
-            signalled(session).add(subject);
+            ConsentState state = WidgetMessages.recordConsent(consent, site.id(), message, privacySignal(session));
+            signalled(session).add(state.subjectId());
             // choices changed what the visitor may be part of (experiments): modules push again
-            arrived.fire(new dev.attune.feedback.api.VisitorArrived(site.id(), subject,
+            arrived.fire(new dev.attune.feedback.api.VisitorArrived(site.id(), state.subjectId(),
                     (String) session.getUserProperties().get(VisitorSessions.URL)));
             send(session, with(ref, JSON.createObjectBuilder().add("type", "consent")
                     .add("state", ConsentJson.state(state))).build());
         } catch (InvalidInputException e) {
             send(session, with(ref, JSON.createObjectBuilder().add("type", "error")
                     .add("errors", EventResultsJson.errors(e.errors()))).build());
-        }
-    }
-
-    /** A browser sending GPC or DNT has withdrawn personalization and marketing for every subject it speaks for. */
-    private void applyPrivacySignal(Session session, SiteSummary site, List<NewFeedbackEvent> events) {
-        if (!privacySignal(session)) {
-            return;
-        }
-        Set<String> done = signalled(session);
-        for (NewFeedbackEvent e : events) {
-            if (done.add(e.subjectId())) {
-                consent.record(site.id(), e.subjectId(), Map.of(Purpose.PERSONALIZATION, false, Purpose.MARKETING, false),
-                        null, "gpc");
-            }
         }
     }
 
@@ -328,33 +304,22 @@ public class CollectSocket {
     }
 
     private void events(Session session, SiteSummary site, String ref, JsonValue raw) {
-        if (raw == null || raw.getValueType() != JsonValue.ValueType.ARRAY || raw.asJsonArray().isEmpty()
-                || raw.asJsonArray().size() > MAX_EVENTS_PER_MESSAGE) {
-            send(session, error(ref, "events", "must be an array of 1 to " + MAX_EVENTS_PER_MESSAGE + " events"));
+        WidgetMessages.Events read;
+        try {
+            read = WidgetMessages.readEvents(raw, MAX_EVENTS_PER_MESSAGE, rules, schemas, site.id(), Instant.now());
+        } catch (InvalidInputException e) {
+            send(session, with(ref, JSON.createObjectBuilder().add("type", "error").add("errors", EventResultsJson.errors(e.errors()))).build());
             return;
         }
-        Instant now = Instant.now();
-        List<NewFeedbackEvent> valid = new ArrayList<>();
-        List<List<FieldError>> rejected = new ArrayList<>();
-        for (JsonValue value : raw.asJsonArray()) {
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                rejected.add(List.of(new FieldError("(event)", "must be a JSON object")));
-                continue;
-            }
-            try {
-                NewFeedbackEvent event = EventJsonReader.read(value.asJsonObject(), rules, now);
-                schemas.check(site.id(), event);
-                valid.add(event);
-                rejected.add(null);
-            } catch (InvalidInputException e) {
-                rejected.add(e.errors());
-            }
-        }
+        List<NewFeedbackEvent> valid = read.valid();
+        List<List<FieldError>> rejected = read.rejected();
         if (valid.isEmpty()) {
             send(session, ack(ref, List.of(), rejected));
             return;
         }
-        applyPrivacySignal(session, site, valid);
+        if (privacySignal(session)) {
+            WidgetMessages.withdrawForPrivacySignal(consent, site.id(), valid, signalled(session));
+        }
         IngestSource source = (IngestSource) session.getUserProperties().get(SOURCE);
         var wait = limits.admitSite(site.id(), valid.size()).or(() -> limits.admitAddress(source.clientAddress(), valid.size()));
         if (wait.isPresent()) {
