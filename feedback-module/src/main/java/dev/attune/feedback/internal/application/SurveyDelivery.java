@@ -6,12 +6,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.attune.feedback.api.SegmentLookup;
 import dev.attune.feedback.api.Survey;
-import dev.attune.feedback.api.SurveysChanged;
 import dev.attune.feedback.internal.domain.SurveyDefinition;
 import dev.attune.feedback.internal.persistence.JdbcSurveys;
 import dev.attune.feedback.internal.persistence.JdbcSurveys.Display;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -46,7 +44,7 @@ public class SurveyDelivery {
     record Live(Survey survey, SurveyDefinition definition) {
     }
 
-    /** Active surveys per site (emptied on every change here; other instances pick changes up within the TTL). */
+    /** Active surveys per site (emptied after every change committed here; other instances within the TTL). */
     private final LoadingCache<UUID, List<Live>> active = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build(this::load);
 
@@ -60,10 +58,6 @@ public class SurveyDelivery {
             }
         }
         return List.copyOf(live);
-    }
-
-    void onChange(@Observes SurveysChanged change) {
-        active.invalidate(change.siteId());
     }
 
     /** Forget the cached surveys of a site (after its commit, so the next read sees it). */

@@ -24,6 +24,11 @@ public class JdbcSurveys {
                    (SELECT count(*) FROM feedback.survey_display d WHERE d.survey_id = s.id AND d.answered_at IS NOT NULL)
             FROM feedback.survey s""";
 
+    /** A subject's showings of any survey of the site, newest first. */
+    private static final String DISPLAYS = """
+            SELECT survey_id, shown_at FROM feedback.survey_display WHERE site_id = ? AND subject_id = ?
+            ORDER BY shown_at DESC LIMIT 1000""";
+
     @Inject
     FeedbackDataSource db;
 
@@ -80,9 +85,7 @@ public class JdbcSurveys {
     /** The subject's showings of any survey of the site, newest first. */
     public List<Display> displays(UUID siteId, String subjectId) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
-                     SELECT survey_id, shown_at FROM feedback.survey_display WHERE site_id = ? AND subject_id = ?
-                     ORDER BY shown_at DESC LIMIT 1000""")) {
+             PreparedStatement ps = c.prepareStatement(DISPLAYS)) {
             ps.setObject(1, siteId);
             ps.setString(2, subjectId);
             return displays(ps);
@@ -103,9 +106,7 @@ public class JdbcSurveys {
                     lock.execute();
                 }
                 List<Display> shown;
-                try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT survey_id, shown_at FROM feedback.survey_display WHERE site_id = ? AND subject_id = ?
-                        ORDER BY shown_at DESC LIMIT 1000""")) {
+                try (PreparedStatement ps = c.prepareStatement(DISPLAYS)) {
                     ps.setObject(1, siteId);
                     ps.setString(2, subjectId);
                     shown = displays(ps);
@@ -133,11 +134,6 @@ public class JdbcSurveys {
                 UPDATE feedback.survey_display SET answered_at = now() WHERE id = (
                     SELECT id FROM feedback.survey_display WHERE site_id = ? AND subject_id = ? AND survey_id = ?
                     ORDER BY shown_at DESC LIMIT 1) AND answered_at IS NULL""", siteId, subjectId, surveyId);
-    }
-
-    /** Forgets what a subject was shown (consent withdrawn or erasure). */
-    public int forgetSubject(UUID siteId, String subjectId) {
-        return update("DELETE FROM feedback.survey_display WHERE site_id = ? AND subject_id = ?", siteId, subjectId);
     }
 
     private static List<Display> displays(PreparedStatement ps) throws SQLException {
