@@ -25,10 +25,6 @@ import java.util.UUID;
  */
 public final class DemoData {
     static final String SITE_NAME = "Demo shop";
-    private static final List<String> ITEMS = List.of(
-            "trail-running-shoes", "merino-hoodie", "rain-shell-jacket", "city-backpack-22l", "insulated-bottle",
-            "wool-socks-3pack", "headlamp-400", "camping-mug", "packable-down-vest", "hiking-poles",
-            "sun-hat", "travel-towel");
     private static final int SUBJECTS = 24;
     private static final int RATINGS = 120;
 
@@ -94,26 +90,22 @@ public final class DemoData {
         }
     }
 
-    /** A film of the demo shop (from its catalog) or, without MovieLens titles, a generic product. */
+    /** A product of the demo shop: a film, or outdoor gear when the server has no MovieLens titles. */
     record Item(String id, String title, List<String> genres) {
     }
 
+    /** The demo shop's own catalog, so the ratings are about what its pages show. */
     private List<Item> catalog() throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/demo/catalog.json")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        List<Item> items = new java.util.ArrayList<>();
-        if (r.statusCode() == 200) {
-            for (var v : Json.createReader(new StringReader(r.body())).readObject().getJsonArray("items")) {
-                JsonObject o = v.asJsonObject();
-                items.add(new Item(o.getString("id"), o.getString("title"),
-                        o.getJsonArray("genres").getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList()));
-            }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("Reading the demo catalog failed: " + r.statusCode());
         }
-        if (items.isEmpty()) {
-            for (String id : ITEMS) {
-                String title = id.replace('-', ' ');
-                items.add(new Item(id, Character.toUpperCase(title.charAt(0)) + title.substring(1), List.of()));
-            }
+        List<Item> items = new java.util.ArrayList<>();
+        for (var v : Json.createReader(new StringReader(r.body())).readObject().getJsonArray("items")) {
+            JsonObject o = v.asJsonObject();
+            items.add(new Item(o.getString("id"), o.getString("title"),
+                    o.getJsonArray("genres").getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList()));
         }
         return items;
     }
