@@ -1,5 +1,7 @@
 package dev.attune.bench;
 
+import dev.attune.personalization.api.stats.Results;
+import dev.attune.personalization.api.stats.Sample;
 import dev.attune.personalization.api.stats.Statistics;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -56,12 +58,10 @@ final class AbTestSimulation {
                 effects += verdict[1];
             }
             // The engine tests the relative effect with the delta method: its power, not the absolute z-test's.
-            double n = units / 2.0;
-            double relative = (lifted - base) / base;
-            double seRelative = Math.sqrt(lifted * (1 - lifted) / n / (base * base) + base * (1 - base) / n * lifted * lifted / Math.pow(base, 4));
-            double z = new org.hipparchus.distribution.continuous.NormalDistribution(0, 1).inverseCumulativeProbability(0.975);
-            var normal = new org.hipparchus.distribution.continuous.NormalDistribution(0, 1);
-            double expected = normal.cumulativeProbability(relative / seRelative - z) + normal.cumulativeProbability(-relative / seRelative - z);
+            long n = units / 2;
+            var design = Statistics.effect(Sample.proportion(base * n, n), Sample.proportion(lifted * n, n), Results.Difference.RELATIVE);
+            double relative = design.estimate();
+            double expected = Statistics.power(design, 0.05);
             double expectedAbsolute = Statistics.power(lifted - base, (base * (1 - base) + lifted * (1 - lifted)) / 2, 0.05, units / 2, units / 2);
             System.out.printf("· %,d units assigned and converted through the API in %.0f s%n", (long) (aaRuns + abRuns) * units,
                     (System.nanoTime() - started) / 1e9);

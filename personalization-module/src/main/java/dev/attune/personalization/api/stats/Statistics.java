@@ -215,9 +215,14 @@ public final class Statistics {
 
     /** Power of a two-sided z-test to detect an absolute effect {@code mde} with these group sizes. */
     public static double power(double mde, double variance, double alpha, long n1, long n2) {
-        double se = Math.sqrt(variance / n1 + variance / n2);
+        return power(new Effect(mde, Math.sqrt(variance / n1 + variance / n2)), alpha);
+    }
+
+    /** Power of a two-sided z-test at {@code alpha} when the true effect and its standard error are {@code design}. */
+    public static double power(Effect design, double alpha) {
         double z = NORMAL.inverseCumulativeProbability(1 - alpha / 2);
-        return NORMAL.cumulativeProbability(mde / se - z) + NORMAL.cumulativeProbability(-mde / se - z);
+        double signal = design.estimate() / design.standardError();
+        return NORMAL.cumulativeProbability(signal - z) + NORMAL.cumulativeProbability(-signal - z);
     }
 
     /** Units per group for the given power (two-sided z-test, equal groups). */

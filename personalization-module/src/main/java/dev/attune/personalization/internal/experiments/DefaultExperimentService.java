@@ -227,11 +227,14 @@ public class DefaultExperimentService implements ExperimentService {
         }
         boolean marked = false;
         for (Experiment e : live) {
+            if (e.metrics().stream().noneMatch(m -> m.eventType().equals(event.type()))) {
+                continue;
+            }
+            Optional<JdbcExperiments.Assignment> a = store.assignment(e.id(), event.subjectId());
             for (Metric m : e.metrics()) {
                 if (!m.eventType().equals(event.type())) {
                     continue;
                 }
-                Optional<JdbcExperiments.Assignment> a = store.assignment(e.id(), event.subjectId());
                 if (a.isEmpty() || event.occurredAt().isBefore(a.get().assignedAt().minusSeconds(5))
                         || event.occurredAt().isAfter(a.get().assignedAt().plus(Duration.ofHours(m.windowHours())))) {
                     continue;
@@ -268,42 +271,41 @@ public class DefaultExperimentService implements ExperimentService {
         }
         Map<String, JdbcExperiments.Total> totals = new LinkedHashMap<>();
         store.totals(id).forEach(t -> totals.put(t.metric() + "|" + t.variant(), t));
-        List<ExperimentResults.MetricResult> metrics = new ArrayList<>();
-        List<Double> pValues = new ArrayList<>();
+        // every treatment against the control, per metric; Holm over all of them before the results are put together
+        List<List<Sample>> samples = new ArrayList<>();
+        List<Results.Frequentist> tests = new ArrayList<>();
         for (Metric m : e.metrics()) {
-            List<ExperimentResults.VariantValue> values = new ArrayList<>();
-            List<Sample> samples = new ArrayList<>();
+            List<Sample> variantSamples = new ArrayList<>();
             for (int i = 0; i < e.variants().size(); i++) {
-                String variant = e.variants().get(i).key();
-                JdbcExperiments.Total t = totals.get(m.key() + "|" + variant);
+                JdbcExperiments.Total t = totals.get(m.key() + "|" + e.variants().get(i).key());
                 double sum = t == null ? 0 : t.sum();
                 double squares = t == null ? 0 : t.sumSquares();
                 long n = m.kind() == Metric.Kind.MEAN || m.kind() == Metric.Kind.NPS ? (t == null ? 0 : t.units()) : observed[i];
-                Sample s = m.kind() == Metric.Kind.CONVERSION ? Sample.proportion(sum, n) : Sample.mean(sum, squares, n);
-                samples.add(s);
-                values.add(new ExperimentResults.VariantValue(variant, n, s.mean()));
+                variantSamples.add(m.kind() == Metric.Kind.CONVERSION ? Sample.proportion(sum, n) : Sample.mean(sum, squares, n));
             }
+            samples.add(variantSamples);
+            for (int i = 1; i < variantSamples.size(); i++) {
+                tests.add(Statistics.welch(variantSamples.get(0), variantSamples.get(i), Results.Difference.RELATIVE, ALPHA, Results.Sided.TWO_SIDED));
+            }
+        }
+        double[] adjusted = Statistics.holm(tests.stream().mapToDouble(Results.Frequentist::pValue).toArray());
+        List<ExperimentResults.MetricResult> metrics = new ArrayList<>();
+        int k = 0;
+        for (int mi = 0; mi < e.metrics().size(); mi++) {
+            Metric m = e.metrics().get(mi);
+            List<Sample> s = samples.get(mi);
+            List<ExperimentResults.VariantValue> values = new ArrayList<>();
             List<ExperimentResults.Comparison> comparisons = new ArrayList<>();
-            for (int i = 1; i < samples.size(); i++) {
-                Results.Frequentist f = Statistics.welch(samples.get(0), samples.get(i), Results.Difference.RELATIVE, ALPHA, Results.Sided.TWO_SIDED);
-                pValues.add(f.pValue());
-                comparisons.add(new ExperimentResults.Comparison(e.variants().get(i).key(), f, f.pValue(),
-                        Statistics.sequential(samples.get(0), samples.get(i), Results.Difference.RELATIVE, ALPHA, Results.Sided.TWO_SIDED, SEQUENTIAL_TAU),
-                        Statistics.bayesian(samples.get(0), samples.get(i), Results.Difference.RELATIVE, ALPHA, null, null)));
+            for (int i = 0; i < s.size(); i++) {
+                values.add(new ExperimentResults.VariantValue(e.variants().get(i).key(), s.get(i).n(), s.get(i).mean()));
+                if (i > 0) {
+                    comparisons.add(new ExperimentResults.Comparison(e.variants().get(i).key(), tests.get(k), adjusted[k++],
+                            Statistics.sequential(s.get(0), s.get(i), Results.Difference.RELATIVE, ALPHA, Results.Sided.TWO_SIDED, SEQUENTIAL_TAU),
+                            Statistics.bayesian(s.get(0), s.get(i), Results.Difference.RELATIVE, ALPHA, null, null)));
+                }
             }
             metrics.add(new ExperimentResults.MetricResult(m.key(), m.kind().name().toLowerCase(), m.guardrail(), values, comparisons));
         }
-        // Holm over every comparison of the experiment
-        double[] adjusted = Statistics.holm(pValues.stream().mapToDouble(Double::doubleValue).toArray());
-        int k = 0;
-        List<ExperimentResults.MetricResult> corrected = new ArrayList<>();
-        for (ExperimentResults.MetricResult r : metrics) {
-            List<ExperimentResults.Comparison> cs = new ArrayList<>();
-            for (ExperimentResults.Comparison c : r.comparisons()) {
-                cs.add(new ExperimentResults.Comparison(c.variant(), c.frequentist(), adjusted[k++], c.sequential(), c.bayesian()));
-            }
-            corrected.add(new ExperimentResults.MetricResult(r.metric(), r.kind(), r.guardrail(), r.values(), cs));
-        }
-        return new ExperimentResults(id, perVariant, Statistics.sampleRatio(observed, weights), corrected);
+        return new ExperimentResults(id, perVariant, Statistics.sampleRatio(observed, weights), metrics);
     }
 }
