@@ -64,7 +64,7 @@
   if (!consent && data.consent === 'implied') { // the site's policy: implied consent until the visitor chooses
     consent = {analytics: true, personalization: !gpc, experiments: true, marketing: false};
   }
-  var listeners = {}, variants = {};
+  var listeners = {}, variants = {}, payloads = {};
   function emit(name, value) { (listeners[name] || []).forEach(function (fn) { safe(fn)(value); }); }
   function device() {
     var w = Math.min(screen.width, innerWidth || screen.width);
@@ -169,7 +169,7 @@
       case 'survey_skipped': showing = null; break;
       case 'recommendations': fill(m); emit('recommendations', m); break;
       case 'consent': emit('consent', m.state); break;
-      case 'assignments': variants = m.experiments || {}; emit('assignments', variants); break;
+      case 'assignments': applyVariants(m); break;
       case 'error': if (win.console) console.warn('[attune]', m.errors); break;
       default: emit(m.type, m);
     }
@@ -386,6 +386,17 @@
     return [].map.call(doc.querySelectorAll('[data-attune-slot]'), function (s) { return s.getAttribute('data-attune-slot'); })
       .filter(function (s, n, a) { return /^[\w-]{1,60}$/.test(s) && a.indexOf(s) === n; }).slice(0, 10);
   }
+  // Experiments: each element marked data-attune-experiment="<key>" learns its variant; a variant's text replaces its content.
+  function applyVariants(m) {
+    variants = m.experiments || {}; payloads = m.payloads || {};
+    [].forEach.call(doc.querySelectorAll('[data-attune-experiment]'), function (node) {
+      var key = node.getAttribute('data-attune-experiment'), p = payloads[key];
+      if (variants[key]) node.setAttribute('data-attune-variant', variants[key]);
+      if (p && typeof p.text === 'string') node.textContent = p.text;
+    });
+    emit('assignments', variants);
+  }
+
   function fill(m) {
     [].forEach.call(doc.querySelectorAll('[data-attune-slot="' + m.slot + '"]'), function (slot) {
       if (slot.hasAttribute('data-attune-render')) return; // the page renders it from attune.on('recommendations')
@@ -476,6 +487,7 @@
     }),
     on: function (name, fn) { (listeners[name] = listeners[name] || []).push(fn); },
     variant: function (key) { return variants[key] || null; },
+    payload: function (key) { return payloads[key] || null; },
     showConsent: safe(prompt),
     flush: safe(flush),
     pending: function () { return outbox.length; }

@@ -11,7 +11,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         if (args.length == 0) {
-            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash");
+            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, abtest-sim; evaluations: abtest-cases");
             System.exit(2);
         }
         if (args[0].equals("abtest-cases")) { // evaluations take a data path, not options
@@ -23,8 +23,9 @@ public final class Bench {
             case "crash" -> CrashTest.run(options);
             case "ws" -> WsBenchmark.run(options);
             case "abtest-sim" -> AbTestSimulation.run(options);
+            case "experiments" -> ExperimentsBenchmark.run(options);
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash");
+                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, abtest-sim; evaluations: abtest-cases");
                 System.exit(2);
             }
         }

@@ -1,9 +1,10 @@
 package dev.attune.admin.views;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -19,14 +20,12 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import dev.attune.admin.charts.EChart;
 import dev.attune.admin.security.CurrentUser;
-import dev.attune.feedback.api.EventType;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.personalization.api.Experiment;
@@ -37,10 +36,11 @@ import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -60,6 +60,7 @@ public class ExperimentsView extends VerticalLayout {
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
     private final Grid<Experiment> grid = new Grid<>(Experiment.class, false);
     private final VerticalLayout detail = new VerticalLayout();
+    private final Button holdout = new Button("Holdout", VaadinIcon.SHIELD.create());
 
     @Inject
     public ExperimentsView(SiteService sites, ExperimentService experiments) {
@@ -75,7 +76,11 @@ public class ExperimentsView extends VerticalLayout {
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setId("experiment-new");
         add.setVisible(canEdit);
-        HorizontalLayout bar = new HorizontalLayout(site, add);
+        holdout.setId("experiment-holdout");
+        holdout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        holdout.addClickListener(e -> openHoldout());
+        holdout.setEnabled(CurrentUser.hasRole(Roles.ADMIN));
+        HorizontalLayout bar = new HorizontalLayout(site, add, holdout);
         bar.setAlignItems(Alignment.BASELINE);
 
         grid.setId("experiments-grid");
@@ -83,10 +88,9 @@ public class ExperimentsView extends VerticalLayout {
         grid.addColumn(Experiment::key).setHeader("Key").setWidth("9rem").setFlexGrow(1);
         grid.addColumn(Experiment::name).setHeader("Name").setWidth("10rem").setFlexGrow(2);
         grid.addComponentColumn(e -> status(e.status())).setHeader("Status").setWidth("7rem").setFlexGrow(0);
-        grid.addColumn(e -> String.join(" / ", e.variants().stream().map(v -> v.key() + " " + v.weight() + " %").toList()))
-                .setHeader("Variants").setWidth("9rem").setFlexGrow(1);
-        grid.addColumn(e -> String.join(", ", e.metrics().stream().map(Experiment.Metric::key).toList())).setHeader("Metrics")
-                .setWidth("7rem").setFlexGrow(1);
+        grid.addColumn(ExperimentsView::split).setHeader("Variants").setWidth("9rem").setFlexGrow(1);
+        grid.addColumn(e -> e.definition().mode() == Experiment.Mode.BANDIT ? "bandit" : "A/B").setHeader("Mode").setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(e -> e.startedAt() == null ? "" : TIME.format(e.startedAt())).setHeader("Started (UTC)").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
         grid.setEmptyStateText("No experiments for this site yet.");
@@ -100,13 +104,61 @@ public class ExperimentsView extends VerticalLayout {
     }
 
     private void refresh() {
+        refresh(null);
+    }
+
+    /** Reloads the list and shows {@code selected} (or the first experiment). */
+    private void refresh(java.util.UUID selected) {
         List<Experiment> list = site.getValue() == null ? List.of() : experiments.list(site.getValue().id());
         grid.setItems(list);
+        holdout.setText(site.getValue() == null ? "Holdout" : "Holdout: " + experiments.holdoutPercent(site.getValue().id()) + " %");
         if (!list.isEmpty()) {
-            grid.select(list.get(0));
+            grid.select(list.stream().filter(e -> e.id().equals(selected)).findFirst().orElse(list.get(0)));
         } else {
             detail.removeAll();
         }
+    }
+
+    /** The variants with their weights, a bandit's with the allocation it serves now. */
+    private static String split(Experiment e) {
+        int[] bp = e.currentBasisPoints();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < bp.length; i++) {
+            parts.add(e.variants().get(i).key() + " " + (bp[i] % 100 == 0 ? String.valueOf(bp[i] / 100) : fmt(bp[i] / 100.0, 1)) + " %");
+        }
+        return String.join(" / ", parts);
+    }
+
+    private void openHoldout() {
+        if (site.getValue() == null) {
+            return;
+        }
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Global holdout for " + site.getValue().name());
+        IntegerField percent = new IntegerField("Share of units held out of every experiment (%)");
+        percent.setValue(experiments.holdoutPercent(site.getValue().id()));
+        percent.setMin(0);
+        percent.setMax(50);
+        percent.setWidthFull();
+        percent.setId("holdout-percent");
+        Paragraph help = new Paragraph("Held-out visitors always see every experiment's control and are counted in none, so the "
+                + "combined effect of everything shipped can be measured against them. It can change only while no experiment runs.");
+        help.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        Button save = new Button("Save", e -> {
+            try {
+                experiments.setHoldoutPercent(site.getValue().id(), percent.getValue() == null ? -1 : percent.getValue());
+                dialog.close();
+                refresh();
+            } catch (InvalidInputException ex) {
+                percent.setInvalid(true);
+                percent.setErrorMessage(ex.errors().get(0).message());
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("holdout-save");
+        dialog.add(new VerticalLayout(percent, help));
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
     }
 
     private HorizontalLayout actions(Experiment e) {
@@ -114,6 +166,11 @@ public class ExperimentsView extends VerticalLayout {
         if (!canEdit) {
             return row;
         }
+        Button edit = new Button("Edit", ev -> new ExperimentEditor(experiments, e.siteId(), site.getValue().name(), e,
+                saved -> refresh(saved.id())).open());
+        edit.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        edit.setId("experiment-edit-" + e.key());
+        row.add(edit);
         List<Experiment.Status> next = switch (e.status()) {
             case DRAFT -> List.of(Experiment.Status.RUNNING);
             case RUNNING -> List.of(Experiment.Status.STOPPED, Experiment.Status.SHIPPED);
@@ -131,7 +188,7 @@ public class ExperimentsView extends VerticalLayout {
                 experiments.setStatus(e.id(), s);
                 Notification.show(e.key() + ": " + s.name().toLowerCase(Locale.ROOT), 3000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                refresh();
+                refresh(e.id());
             });
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, s == Experiment.Status.RUNNING ? ButtonVariant.LUMO_SUCCESS : ButtonVariant.LUMO_CONTRAST);
             b.setId("experiment-" + label.toLowerCase(Locale.ROOT) + "-" + e.key());
@@ -147,9 +204,13 @@ public class ExperimentsView extends VerticalLayout {
         }
         ExperimentResults r = experiments.results(e.id());
         H3 title = new H3(e.name());
-        Paragraph hypothesis = new Paragraph(e.hypothesis() == null ? "" : "Hypothesis: " + e.hypothesis());
+        Experiment.Definition d = e.definition();
+        Paragraph hypothesis = new Paragraph(d.hypothesis() == null ? "" : "Hypothesis: " + d.hypothesis());
         hypothesis.addClassNames(LumoUtility.TextColor.SECONDARY);
-        detail.add(title, hypothesis);
+        Paragraph setup = new Paragraph(setup(e));
+        setup.setId("experiment-setup");
+        setup.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        detail.add(title, hypothesis, setup);
         if (e.alert() != null) {
             Div alert = new Div(VaadinIcon.WARNING.create(), new Span(" " + e.alert() + " (" + TIME.format(e.alertAt()) + " UTC)"));
             alert.setId("experiment-alert");
@@ -161,14 +222,26 @@ public class ExperimentsView extends VerticalLayout {
         Div srm = new Div();
         srm.setId("experiment-srm");
         srm.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.FontSize.SMALL);
-        String split = String.join(", ", r.units().stream().map(u -> u.variant() + " " + u.units() + " (" + Math.round(u.expectedShare() * 100) + " % intended)").toList());
-        if (r.sampleRatio().mismatch()) {
-            srm.setText("Sample ratio mismatch (p = " + fmt(r.sampleRatio().pValue(), 5) + "): " + split
-                    + ". The assignment is not working as designed; do not trust these results until it is explained.");
-            srm.addClassNames(LumoUtility.Background.ERROR_10, LumoUtility.TextColor.ERROR);
-        } else {
-            srm.setText(total + " units exposed: " + split + ". Sample ratio as intended (p = " + fmt(r.sampleRatio().pValue(), 3) + ").");
+        if (d.mode() == Experiment.Mode.BANDIT) {
+            List<String> arms = new ArrayList<>();
+            for (int i = 0; i < r.units().size(); i++) {
+                arms.add(r.units().get(i).variant() + " " + r.units().get(i).units() + " units, chance to be best "
+                        + Math.round(r.chanceToBeBest().get(i) * 1000) / 10.0 + " %");
+            }
+            srm.setText(total + " units exposed. Bandit now serving " + split(e) + (e.weightsAt() == null ? " (defined weights until every arm "
+                    + "has its minimum sample)" : " (reweighted " + TIME.format(e.weightsAt()) + " UTC)") + ": " + String.join("; ", arms) + ".");
             srm.addClassNames(LumoUtility.Background.CONTRAST_5);
+        } else {
+            String split = String.join(", ", r.units().stream().map(u -> u.variant() + " " + u.units() + " (" + Math.round(u.expectedShare() * 100)
+                    + " % intended)").toList());
+            if (r.sampleRatio().mismatch()) {
+                srm.setText("Sample ratio mismatch (p = " + fmt(r.sampleRatio().pValue(), 5) + "): " + split
+                        + ". The assignment is not working as designed; do not trust these results until it is explained.");
+                srm.addClassNames(LumoUtility.Background.ERROR_10, LumoUtility.TextColor.ERROR);
+            } else {
+                srm.setText(total + " units exposed: " + split + ". Sample ratio as intended (p = " + fmt(r.sampleRatio().pValue(), 3) + ").");
+                srm.addClassNames(LumoUtility.Background.CONTRAST_5);
+            }
         }
         detail.add(srm);
         Paragraph advice = new Paragraph(recommendation(e, r));
@@ -176,31 +249,150 @@ public class ExperimentsView extends VerticalLayout {
         advice.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
         detail.add(advice);
         for (ExperimentResults.MetricResult m : r.metrics()) {
-            detail.add(new H4(m.metric() + " (" + m.kind() + (m.guardrail() ? ", guardrail" : "") + ")"));
-            Grid<Row> table = new Grid<>(Row.class, false);
-            table.setAllRowsVisible(true);
-            table.setId("results-" + m.metric());
-            table.addColumn(Row::variant).setHeader("Variant").setAutoWidth(true).setFlexGrow(0);
-            table.addColumn(x -> x.value().n()).setHeader("Units").setAutoWidth(true).setFlexGrow(0);
-            table.addColumn(x -> fmt(x.value().mean(), 4)).setHeader("Mean").setAutoWidth(true).setFlexGrow(0);
-            table.addColumn(x -> x.comparison() == null ? "baseline" : pct(x.comparison().frequentist().estimate()) + "  ["
-                    + pct(x.comparison().frequentist().interval().lower()) + ", " + pct(x.comparison().frequentist().interval().upper()) + "]")
-                    .setHeader("Effect (95 % interval)").setAutoWidth(true).setFlexGrow(0);
-            table.addComponentColumn(x -> x.comparison() == null ? new Span() : intervalBar(x.comparison())).setHeader("vs control")
-                    .setWidth("14rem").setFlexGrow(1);
-            table.addColumn(x -> x.comparison() == null ? "" : fmt(x.comparison().adjustedPValue(), 4)).setHeader("p (Holm)")
-                    .setAutoWidth(true).setFlexGrow(0);
-            table.addColumn(x -> x.comparison() == null ? "" : Math.round(x.comparison().bayesian().chanceToWin() * 1000) / 10.0 + " %")
-                    .setHeader("Chance to win").setAutoWidth(true).setFlexGrow(0);
-            table.addColumn(x -> x.comparison() == null ? "" : pct(x.comparison().bayesian().riskOfTreatment()))
-                    .setHeader("Risk if shipped").setAutoWidth(true).setFlexGrow(0);
-            List<Row> rows = new ArrayList<>();
-            for (int i = 0; i < m.values().size(); i++) {
-                rows.add(new Row(m.values().get(i).variant(), m.values().get(i), i == 0 ? null : m.comparisons().get(i - 1)));
+            H4 heading = new H4(m.metric() + " (" + m.kind() + (m.guardrail() ? ", guardrail" : "") + (m.lowerIsBetter() ? ", lower is better" : "") + ")");
+            detail.add(heading);
+            if (m.cuped()) {
+                Span cuped = new Span("CUPED: pre-exposure behaviour removed " + Math.round(m.varianceReduction() * 100)
+                        + " % of the variance; effects and intervals are adjusted.");
+                cuped.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+                cuped.setId("cuped-" + m.metric());
+                detail.add(cuped);
             }
-            table.setItems(rows);
-            detail.add(table);
+            detail.add(table("results-" + m.metric(), m.values(), m.comparisons()));
         }
+        if (!r.segments().isEmpty()) {
+            detail.add(new H4("By device: " + e.metrics().get(0).key()));
+            VerticalLayout segments = new VerticalLayout();
+            segments.setPadding(false);
+            segments.setId("experiment-segments");
+            for (ExperimentResults.Segment s : r.segments()) {
+                Span label = new Span(s.device());
+                label.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.SMALL);
+                segments.add(label, table("segment-" + s.device(), s.values(), s.comparisons()));
+            }
+            detail.add(segments);
+        }
+        detail.add(new H4("Over time: " + e.metrics().get(0).key()));
+        List<ExperimentResults.Snapshot> history = experiments.history(e.id());
+        if (history.stream().map(ExperimentResults.Snapshot::takenAt).distinct().count() < 2) {
+            Paragraph empty = new Paragraph("The chart fills in as the guard snapshots the results (every hour by default); "
+                    + "it needs two snapshots to draw a line.");
+            empty.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+            empty.setId("experiment-history-empty");
+            detail.add(empty);
+        } else {
+            EChart chart = new EChart();
+            chart.setId("experiment-history");
+            chart.setOption(historyChart(e, history));
+            detail.add(chart);
+        }
+    }
+
+    /** Mode, traffic, layer, targeting and schedule in one line. */
+    private static String setup(Experiment e) {
+        Experiment.Definition d = e.definition();
+        List<String> parts = new ArrayList<>();
+        parts.add(d.mode() == Experiment.Mode.BANDIT ? "Bandit (Thompson sampling on " + d.metrics().get(0).key() + ")" : "A/B test");
+        parts.add(d.trafficPercent() + " % of " + (d.layer() == null ? "traffic" : "layer " + d.layer().name() + " (buckets "
+                + d.layer().from() + "–" + (d.layer().from() + d.trafficPercent() - 1) + ")"));
+        parts.add(d.targeting().urlPatterns().isEmpty() ? "every page" : "pages " + String.join(", ", d.targeting().urlPatterns()));
+        parts.add(d.targeting().devices().isEmpty() ? "every device" : String.join(", ", d.targeting().devices().stream().sorted().toList()));
+        if (d.startAt() != null && e.status() == Experiment.Status.DRAFT) {
+            parts.add("starts " + TIME.format(d.startAt()) + " UTC");
+        }
+        if (e.startedAt() != null) {
+            parts.add("started " + TIME.format(e.startedAt()) + " UTC");
+        }
+        if (d.stopAt() != null && e.stoppedAt() == null) {
+            parts.add("stops " + TIME.format(d.stopAt()) + " UTC");
+        }
+        if (e.stoppedAt() != null) {
+            parts.add("stopped " + TIME.format(e.stoppedAt()) + " UTC");
+        }
+        if (d.autoStop()) {
+            parts.add("stops itself on a guardrail or sample-ratio alert");
+        }
+        return String.join(" · ", parts);
+    }
+
+    private static Grid<Row> table(String id, List<ExperimentResults.VariantValue> values, List<ExperimentResults.Comparison> comparisons) {
+        Grid<Row> table = new Grid<>(Row.class, false);
+        table.setAllRowsVisible(true);
+        table.setId(id);
+        table.addColumn(Row::variant).setHeader("Variant").setAutoWidth(true).setFlexGrow(0);
+        table.addColumn(x -> x.value().n()).setHeader("Units").setAutoWidth(true).setFlexGrow(0);
+        table.addColumn(x -> fmt(x.value().mean(), 4)).setHeader("Mean").setAutoWidth(true).setFlexGrow(0);
+        table.addColumn(x -> x.comparison() == null ? "baseline" : pct(x.comparison().frequentist().estimate()) + "  ["
+                + pct(x.comparison().frequentist().interval().lower()) + ", " + pct(x.comparison().frequentist().interval().upper()) + "]")
+                .setHeader("Effect (95 % interval)").setAutoWidth(true).setFlexGrow(0);
+        table.addComponentColumn(x -> x.comparison() == null ? new Span() : intervalBar(x.comparison())).setHeader("vs control")
+                .setWidth("14rem").setFlexGrow(1);
+        table.addColumn(x -> x.comparison() == null ? "" : fmt(x.comparison().adjustedPValue(), 4)).setHeader("p (Holm)")
+                .setAutoWidth(true).setFlexGrow(0);
+        table.addColumn(x -> x.comparison() == null ? "" : Math.round(x.comparison().bayesian().chanceToWin() * 1000) / 10.0 + " %")
+                .setHeader("Chance to win").setAutoWidth(true).setFlexGrow(0);
+        table.addColumn(x -> x.comparison() == null ? "" : pct(x.comparison().bayesian().riskOfTreatment()))
+                .setHeader("Risk if shipped").setAutoWidth(true).setFlexGrow(0);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            rows.add(new Row(values.get(i).variant(), values.get(i), i == 0 ? null : comparisons.get(i - 1)));
+        }
+        table.setItems(rows);
+        return table;
+    }
+
+    /** The primary metric's relative effect per treatment over time, with its 95 % interval as a band, against zero. */
+    static JsonObject historyChart(Experiment e, List<ExperimentResults.Snapshot> history) {
+        String metric = e.metrics().get(0).key();
+        JsonArrayBuilder series = JSON.createArrayBuilder();
+        JsonArrayBuilder legend = JSON.createArrayBuilder();
+        String[] palette = {"#1a73e8", "#e8590c", "#2f9e44", "#ae3ec9", "#f08c00", "#0c8599", "#c2255c", "#5c940d", "#364fc7"};
+        for (int i = 1; i < e.variants().size(); i++) {
+            String variant = e.variants().get(i).key();
+            String colour = palette[(i - 1) % palette.length];
+            JsonArrayBuilder effect = JSON.createArrayBuilder();
+            JsonArrayBuilder lower = JSON.createArrayBuilder();
+            JsonArrayBuilder band = JSON.createArrayBuilder();
+            for (ExperimentResults.Snapshot s : history) {
+                if (!s.metric().equals(metric) || !s.variant().equals(variant) || s.effect() == null || s.units() < 2) {
+                    continue;
+                }
+                String at = s.takenAt().toString();
+                effect.add(JSON.createArrayBuilder().add(at).add(round(s.effect() * 100)));
+                if (s.lower() != null && s.upper() != null) {
+                    lower.add(JSON.createArrayBuilder().add(at).add(round(s.lower() * 100)));
+                    band.add(JSON.createArrayBuilder().add(at).add(round((s.upper() - s.lower()) * 100)));
+                }
+            }
+            String stack = "band-" + variant;
+            series.add(JSON.createObjectBuilder().add("name", variant + " lower").add("type", "line").add("stack", stack).add("data", lower)
+                    .add("color", colour)
+                    .add("lineStyle", JSON.createObjectBuilder().add("opacity", 0)).add("symbol", "none").add("silent", true)
+                    .add("tooltip", JSON.createObjectBuilder().add("show", false)));
+            series.add(JSON.createObjectBuilder().add("name", variant + " 95 % interval").add("type", "line").add("stack", stack).add("data", band)
+                    .add("color", colour)
+                    .add("lineStyle", JSON.createObjectBuilder().add("opacity", 0)).add("symbol", "none")
+                    .add("areaStyle", JSON.createObjectBuilder().add("opacity", 0.25)).add("silent", true)
+                    .add("tooltip", JSON.createObjectBuilder().add("show", false)));
+            series.add(JSON.createObjectBuilder().add("name", variant).add("type", "line").add("data", effect).add("symbolSize", 5)
+                    .add("color", colour)
+                    .add("markLine", JSON.createObjectBuilder().add("silent", true).add("symbol", "none")
+                            .add("lineStyle", JSON.createObjectBuilder().add("type", "dashed").add("color", "#868e96"))
+                            .add("data", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("yAxis", 0)))));
+            legend.add(variant);
+        }
+        return JSON.createObjectBuilder()
+                .add("tooltip", JSON.createObjectBuilder().add("trigger", "axis").add("valueFormatter", "{value} %"))
+                .add("legend", JSON.createObjectBuilder().add("data", legend).add("top", 0))
+                .add("grid", JSON.createObjectBuilder().add("left", 48).add("right", 16).add("top", 32).add("bottom", 32))
+                .add("xAxis", JSON.createObjectBuilder().add("type", "time"))
+                .add("yAxis", JSON.createObjectBuilder().add("type", "value").add("name", "effect on " + metric + " (%)")
+                        .add("nameTextStyle", JSON.createObjectBuilder().add("align", "left")))
+                .add("series", series).build();
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 100) / 100.0;
     }
 
     /** A variant's row in a metric table. */
@@ -247,7 +439,8 @@ public class ExperimentsView extends VerticalLayout {
                 continue;
             }
             for (ExperimentResults.Comparison c : m.comparisons()) {
-                if (c.adjustedPValue() < 0.05 && c.frequentist().estimate() < 0) {
+                boolean worse = m.lowerIsBetter() ? c.frequentist().estimate() > 0 : c.frequentist().estimate() < 0;
+                if (c.adjustedPValue() < 0.05 && worse) {
                     return "Guardrail " + m.metric() + " is significantly worse for " + c.variant() + " (" + pct(c.frequentist().estimate())
                             + "): do not ship it.";
                 }
@@ -260,7 +453,8 @@ public class ExperimentsView extends VerticalLayout {
         if (units < 100) {
             return "Too early: " + units + " units so far.";
         }
-        if (best.adjustedPValue() < 0.05 && best.frequentist().estimate() > 0) {
+        boolean better = primary.lowerIsBetter() ? best.frequentist().estimate() < 0 : best.frequentist().estimate() > 0;
+        if (best.adjustedPValue() < 0.05 && better) {
             return "Ship " + best.variant() + ": " + pct(best.frequentist().estimate()) + " on " + primary.metric() + " (chance to win "
                     + Math.round(best.bayesian().chanceToWin() * 1000) / 10.0 + " %, p = " + fmt(best.adjustedPValue(), 4) + " after Holm).";
         }
@@ -272,77 +466,9 @@ public class ExperimentsView extends VerticalLayout {
     }
 
     private void openCreate() {
-        if (site.getValue() == null) {
-            return;
+        if (site.getValue() != null) {
+            new ExperimentEditor(experiments, site.getValue().id(), site.getValue().name(), null, saved -> refresh(saved.id())).open();
         }
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("New experiment for " + site.getValue().name());
-        dialog.setWidth("min(48rem, 96vw)");
-        TextField key = new TextField("Key");
-        key.setPlaceholder("checkout-button");
-        key.setId("experiment-key");
-        TextField name = new TextField("Name");
-        name.setId("experiment-name");
-        name.setWidthFull();
-        TextField hypothesis = new TextField("Hypothesis");
-        hypothesis.setWidthFull();
-        TextField variants = new TextField("Variants (key:weight, …; the first is the control)");
-        variants.setValue("control:50, treatment:50");
-        variants.setWidthFull();
-        variants.setId("experiment-variants");
-        IntegerField traffic = new IntegerField("Traffic (%)");
-        traffic.setValue(100);
-        TextField metricKey = new TextField("Metric key");
-        metricKey.setValue("conversion");
-        Select<Experiment.Metric.Kind> kind = new Select<>();
-        kind.setLabel("Kind");
-        kind.setItems(Experiment.Metric.Kind.values());
-        kind.setValue(Experiment.Metric.Kind.CONVERSION);
-        Select<String> eventType = new Select<>();
-        eventType.setLabel("Event type");
-        eventType.setItems(Arrays.stream(EventType.values()).map(EventType::wireName).toList());
-        eventType.setValue("purchase");
-        IntegerField window = new IntegerField("Window (hours)");
-        window.setValue(72);
-        Checkbox guardrail = new Checkbox("Guardrail");
-        Checkbox autoStop = new Checkbox("Stop automatically when a guardrail is significantly worse or the sample ratio is off");
-        Div errors = new Div();
-        errors.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
-        errors.setId("experiment-errors");
-        Button create = new Button("Create", e -> {
-            List<Experiment.Variant> vs = new ArrayList<>();
-            for (String part : variants.getValue().split(",")) {
-                String[] kv = part.strip().split(":");
-                int weight;
-                try {
-                    weight = kv.length == 2 ? Integer.parseInt(kv[1].strip()) : 0;
-                } catch (NumberFormatException ex) {
-                    weight = 0;
-                }
-                vs.add(new Experiment.Variant(kv[0].strip(), weight, null));
-            }
-            try {
-                experiments.create(site.getValue().id(), key.getValue().strip(), name.getValue(), hypothesis.getValue().isBlank() ? null : hypothesis.getValue(),
-                        vs, traffic.getValue() == null ? 100 : traffic.getValue(),
-                        List.of(new Experiment.Metric(metricKey.getValue().strip(), kind.getValue(), eventType.getValue(),
-                                window.getValue() == null ? 72 : window.getValue(), guardrail.getValue())), autoStop.getValue());
-                dialog.close();
-                refresh();
-            } catch (InvalidInputException ex) {
-                errors.removeAll();
-                ex.errors().forEach(f -> errors.add(new Div(f.field() + ": " + f.message())));
-            }
-        });
-        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        create.setId("experiment-create");
-        HorizontalLayout metric = new HorizontalLayout(metricKey, kind, eventType, window, guardrail);
-        metric.setAlignItems(Alignment.BASELINE);
-        metric.setWrap(true);
-        VerticalLayout form = new VerticalLayout(new HorizontalLayout(key, traffic), name, hypothesis, variants, new H4("Primary metric"), metric, autoStop, errors);
-        form.setPadding(false);
-        dialog.add(form);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), create);
-        dialog.open();
     }
 
     private static Span status(Experiment.Status status) {

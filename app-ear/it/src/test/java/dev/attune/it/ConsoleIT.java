@@ -150,7 +150,8 @@ class ConsoleIT {
         StringBuilder events = new StringBuilder();
         for (int i = 0; i < 400; i++) {
             String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(AttuneServerExtension.server().baseUrl()
-                            + "/api/v1/assignments?subject=shopper-" + i)).header("Authorization", "Bearer " + site.getString("secretKey")).build(),
+                            + "/api/v1/assignments?subject=shopper-" + i + "&device=" + (i % 3 == 0 ? "mobile" : "desktop")))
+                            .header("Authorization", "Bearer " + site.getString("secretKey")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             if (random.nextDouble() < (body.contains("\"banner\"") ? 0.4 : 0.1)) {
                 events.append(events.length() == 0 ? "" : ",").append("{\"type\":\"purchase\",\"subjectId\":\"shopper-" + i
@@ -158,16 +159,43 @@ class ConsoleIT {
             }
         }
         assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
-        Thread.sleep(2000); // the relay counts the purchases into the experiment
+        Thread.sleep(6000); // the purchases are counted, and the guard snapshots the results a few times (every 2 s here)
 
         console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
         console.open("experiments");
         console.selectComboBoxItem("vaadin-combo-box", name);
         console.awaitGridCell("experiments-grid", "free-shipping");
         console.awaitGridCell("results-purchases", "banner");
+        console.awaitGridCell("segment-mobile", "banner");
+        console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#experiment-history[data-drawn] svg")).isEmpty());
         Browser.screenshot(driver, "experiments");
         assertThat(console.text("experiment-advice")).startsWith("Ship banner");
         assertThat(console.text("experiment-srm")).contains("400 units exposed");
+        assertThat(console.text("experiment-setup")).contains("A/B test", "100 % of traffic", "every page");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('experiment-segments').scrollIntoView()");
+        Thread.sleep(300);
+        Browser.screenshot(driver, "experiments-over-time");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('experiments-grid').scrollIntoView()");
+
+        // edit the running experiment: its words may change, its variants are read-only
+        console.click("experiment-edit-free-shipping");
+        assertThat(console.waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+                org.openqa.selenium.By.id("variant-weight-0"))).getAttribute("readonly")).isNotNull();
+        console.type("experiment-name", " (v2)");
+        console.click("experiment-create");
+        console.awaitGridCell("experiments-grid", "Free shipping banner (v2)");
+
+        // a new experiment with weights that do not add up: the field says so, nothing is created
+        console.click("experiment-new");
+        console.type("experiment-key", "broken");
+        console.type("experiment-name", "Broken");
+        console.type("variant-weight-0", "5");
+        console.click("experiment-create");
+        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("experiment-errors")).getText().contains("weights must sum to 100"));
+        Browser.screenshot(driver, "experiment-editor");
+        assertThat(console.text("experiment-errors")).contains("variants/0/weight: must be 1 to 99");
+        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments?site=" + site.getString("id"))
+                .json().asJsonObject().getJsonArray("experiments")).hasSize(1);
     }
 
     @Test

@@ -206,12 +206,13 @@ class WidgetIT {
     void the_widget_learns_the_visitors_experiment_variants_and_they_match_the_rest_api() throws Exception {
         JsonObject site = site("implied");
         Api.Reply created = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments", """
-                {"siteId":"%s","key":"hero","name":"Hero text","variants":[{"key":"control","weight":50},{"key":"bold","weight":50}],
+                {"siteId":"%s","key":"hero","name":"Hero text","variants":[{"key":"control","weight":50,"payload":{"text":"Hero"}},
+                 {"key":"bold","weight":50,"payload":{"text":"BOLD HERO"}}],
                  "metrics":[{"key":"clicks","kind":"conversion","eventType":"click","windowHours":24}]}""".formatted(site.getString("id")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
                 "/api/v1/admin/experiments/" + created.json().asJsonObject().getString("id") + "/status", "{\"status\":\"running\"}");
-        driver.get(page("/experiment", site.getString("publicKey"), "", "<p>Hero</p>"));
+        driver.get(page("/experiment", site.getString("publicKey"), "", "<p id=\"hero\" data-attune-experiment=\"hero\">Hero</p>"));
         SearchContext widget = widget();
         button(waitFor(() -> first(widget, ".box")), "Accept").click();
         String variant = waitFor(() -> (String) js("return attune.variant('hero')"));
@@ -220,7 +221,12 @@ class WidgetIT {
                 base + "/api/v1/assignments?subject=" + subject)).header("Authorization", "Bearer " + site.getString("secretKey")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(rest.body()).contains("\"hero\":\"" + variant + "\"");
-        assertThat(count("SELECT count(*) FROM personalization.assignment WHERE unit = ?", subject)).as("exposed once").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM personalization.assignment WHERE unit = ? AND device = 'desktop'", subject))
+                .as("exposed once, on the device the widget reported").isEqualTo(1);
+        String expected = variant.equals("bold") ? "BOLD HERO" : "Hero";
+        waitUntil(() -> expected.equals(driver.findElement(org.openqa.selenium.By.id("hero")).getText()));
+        assertThat(driver.findElement(org.openqa.selenium.By.id("hero")).getAttribute("data-attune-variant")).isEqualTo(variant);
+        assertThat(js("return attune.payload('hero').text")).isEqualTo(expected);
     }
 
     @Test

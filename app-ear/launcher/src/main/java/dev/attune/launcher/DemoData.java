@@ -52,6 +52,7 @@ public final class DemoData {
         recordConsent(keys.getProperty("secretKey"));
         keys.setProperty("sampleItem", sendRatings(keys.getProperty("secretKey")));
         ensureSurvey(keys.getProperty("siteId"), adminUser, adminPassword);
+        ensureExperiment(keys.getProperty("siteId"), adminUser, adminPassword);
         return keys;
     }
 
@@ -170,6 +171,37 @@ public final class DemoData {
         HttpResponse<String> active = post("/api/v1/admin/surveys/" + id + "/status", basic, "{\"status\":\"active\"}");
         if (active.statusCode() != 200) {
             throw new IllegalStateException("Activating the demo survey failed: " + active.statusCode() + " " + active.body());
+        }
+    }
+
+    static final String EXPERIMENT_KEY = "hero-copy";
+
+    /** A running A/B test of the demo shop's tagline: does an invitation to rate make visitors rate more? */
+    private void ensureExperiment(String siteId, String adminUser, String adminPassword) throws IOException, InterruptedException {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/admin/experiments?site=" + siteId))
+                .header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (list.statusCode() == 200 && list.body().contains("\"key\":\"" + EXPERIMENT_KEY + "\"")) {
+            return;
+        }
+        String body = """
+                {"siteId":"%s","key":"%s","name":"Tagline that invites rating",
+                 "hypothesis":"Asking visitors to rate three films makes more of them rate, without hurting NPS",
+                 "variants":[{"key":"control","weight":50,"payload":{"text":"Films picked for you, learning from every rating."}},
+                             {"key":"invite","weight":50,"payload":{"text":"Rate three films and watch your picks change."}}],
+                 "targeting":{"urlPatterns":["/demo*"]},
+                 "metrics":[{"key":"rated","kind":"conversion","eventType":"rating","windowHours":24},
+                            {"key":"ratings","kind":"sum","eventType":"rating","windowHours":24},
+                            {"key":"nps","kind":"nps","eventType":"nps","windowHours":168,"guardrail":true}]}"""
+                .formatted(siteId, EXPERIMENT_KEY);
+        HttpResponse<String> created = post("/api/v1/admin/experiments", basic, body);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Creating the demo experiment failed: " + created.statusCode() + " " + created.body());
+        }
+        String id = Json.createReader(new StringReader(created.body())).readObject().getString("id");
+        HttpResponse<String> running = post("/api/v1/admin/experiments/" + id + "/status", basic, "{\"status\":\"running\"}");
+        if (running.statusCode() != 200) {
+            throw new IllegalStateException("Starting the demo experiment failed: " + running.statusCode() + " " + running.body());
         }
     }
 

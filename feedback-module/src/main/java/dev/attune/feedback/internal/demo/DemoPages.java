@@ -17,6 +17,7 @@ final class DemoPages {
             main{max-width:1180px;margin:0 auto;padding:24px 32px 80px}
             .intro{background:#fff;border:1px solid var(--line);border-radius:14px;padding:18px 22px;margin-bottom:24px;color:var(--muted)}
             .intro b{color:var(--ink)}.warn{background:#fff4e5;border-color:#ffd8a8;color:#7a4100}
+            .tagline{font-size:1.15rem;font-weight:600;color:var(--ink);margin:4px 0 10px}
             h1{font-size:26px;margin:0 0 6px}h2{font-size:19px;margin:28px 0 12px}
             .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:16px}
             .card{background:#fff;border:1px solid var(--line);border-radius:14px;overflow:hidden;display:flex;flex-direction:column}
@@ -58,6 +59,7 @@ final class DemoPages {
         return page("Attune Cinema", key, hostile, """
                 %s
                 <div class="intro"><h1>Attune Cinema</h1>
+                <p class="tagline" data-attune-experiment="hero-copy">Films picked for you, learning from every rating.</p>
                 Rate a few films: each rating travels through the Attune widget (one WebSocket), is stored once, and the
                 <b>Top picks</b> row below is pushed again by the server within moments. Stay a little and an
                 <b>NPS survey</b> appears; the console at <a href="/admin/">/admin/</a> shows what arrived.</div>

@@ -9,21 +9,19 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
+import dev.attune.platform.api.Targeting.UrlGlob;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A survey's definition, checked against its JSON Schema (shape) and then for what a schema cannot say: unique
@@ -38,19 +36,17 @@ public record SurveyDefinition(JsonObject json, List<String> questionIds, Target
     private static final Set<String> NUMERIC = Set.of("nps", "csat", "rating", "thumbs");
 
     /** Where and to whom: a URL glob ({@code *} any characters; a leading / matches the path), devices, segment, share. */
-    public record Targeting(Pattern url, boolean pathOnly, Set<String> devices, String segment, int sharePercent) {
+    public record Targeting(UrlGlob url, Set<String> devices, String segment, int sharePercent) {
         public boolean matches(String pageUrl, String device) {
-            if (url != null) {
-                if (pageUrl == null || !url.matcher(pathOnly ? path(pageUrl) : pageUrl).matches()) {
-                    return false;
-                }
+            if (url != null && !url.matches(pageUrl)) {
+                return false;
             }
             return devices.isEmpty() || devices.contains(device == null ? "desktop" : device);
         }
 
         /** The same visitor is always in or out of a survey's share (stable across pages, restarts and instances). */
         public boolean inShare(UUID surveyId, String subjectId) {
-            return sharePercent >= 100 || bucket(surveyId + ":" + subjectId) < sharePercent;
+            return sharePercent >= 100 || dev.attune.platform.api.Targeting.bucket(surveyId + ":" + subjectId, 100) < sharePercent;
         }
     }
 
@@ -117,10 +113,7 @@ public record SurveyDefinition(JsonObject json, List<String> questionIds, Target
             }
         }
         JsonObject t = json.containsKey("targeting") ? json.getJsonObject("targeting") : JsonValue.EMPTY_JSON_OBJECT;
-        Pattern url = null;
-        if (t.containsKey("urlPattern")) {
-            url = glob(t.getString("urlPattern"));
-        }
+        UrlGlob url = t.containsKey("urlPattern") ? UrlGlob.of(t.getString("urlPattern")) : null;
         Set<String> devices = new HashSet<>();
         if (t.containsKey("devices")) {
             t.getJsonArray("devices").getValuesAs(jakarta.json.JsonString.class).forEach(d -> devices.add(d.getString()));
@@ -130,7 +123,7 @@ public record SurveyDefinition(JsonObject json, List<String> questionIds, Target
         }
         JsonObject f = json.containsKey("frequency") ? json.getJsonObject("frequency") : JsonValue.EMPTY_JSON_OBJECT;
         return new SurveyDefinition(json, List.copyOf(ids),
-                new Targeting(url, t.containsKey("urlPattern") && t.getString("urlPattern").startsWith("/"), Set.copyOf(devices), t.containsKey("segment") ? t.getString("segment") : null,
+                new Targeting(url, Set.copyOf(devices), t.containsKey("segment") ? t.getString("segment") : null,
                         t.getInt("sharePercent", 100)),
                 json.getJsonObject("trigger").getString("type"), f.getInt("maxDisplays", 1), f.getInt("daysBetween", 0));
     }
@@ -138,37 +131,6 @@ public record SurveyDefinition(JsonObject json, List<String> questionIds, Target
     /** What the widget needs to arm the survey's trigger (no questions yet: those come when it is due). */
     public JsonObject trigger() {
         return json.getJsonObject("trigger");
-    }
-
-    static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        String[] parts = glob.split("\\*", -1);
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
-                regex.append(".*");
-            }
-            regex.append(parts[i].isEmpty() ? "" : Pattern.quote(parts[i]));
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
-    }
-
-    static String path(String url) {
-        try {
-            java.net.URI uri = java.net.URI.create(url);
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        } catch (IllegalArgumentException e) {
-            return url;
-        }
-    }
-
-    static int bucket(String key) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return (int) (Integer.toUnsignedLong(((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff)) % 100);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<FieldError> dedupe(List<FieldError> errors) {

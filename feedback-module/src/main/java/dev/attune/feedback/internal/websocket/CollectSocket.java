@@ -175,7 +175,8 @@ public class CollectSocket {
             }
             visitors.sendSurveys(session, site.id());
             if (subject != null) {
-                arrived.fire(new dev.attune.feedback.api.VisitorArrived(site.id(), subject, (String) p.get(VisitorSessions.URL)));
+                arrived.fire(new dev.attune.feedback.api.VisitorArrived(site.id(), subject, (String) p.get(VisitorSessions.URL),
+                        (String) p.get(VisitorSessions.DEVICE)));
             }
             if (!slots.isEmpty()) {
                 slotsRequested.fire(new dev.attune.feedback.api.SlotsRequested(site.id(),
@@ -284,7 +285,8 @@ public class CollectSocket {
             signalled(session).add(state.subjectId());
             // choices changed what the visitor may be part of (experiments): modules push again
             arrived.fire(new dev.attune.feedback.api.VisitorArrived(site.id(), state.subjectId(),
-                    (String) session.getUserProperties().get(VisitorSessions.URL)));
+                    (String) session.getUserProperties().get(VisitorSessions.URL),
+                    (String) session.getUserProperties().get(VisitorSessions.DEVICE)));
             send(session, with(ref, JSON.createObjectBuilder().add("type", "consent")
                     .add("state", ConsentJson.state(state))).build());
         } catch (InvalidInputException e) {

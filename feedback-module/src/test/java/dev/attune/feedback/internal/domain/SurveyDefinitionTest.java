@@ -74,8 +74,8 @@ class SurveyDefinitionTest {
 
     @Test
     void globsMatchFullUrlsOrPaths() {
-        assertThat(SurveyDefinition.glob("*checkout*").matcher("https://shop.example/en/checkout/step-2").matches()).isTrue();
-        assertThat(SurveyDefinition.path("https://shop.example/a/b?q=1")).isEqualTo("/a/b?q=1");
+        assertThat(dev.attune.platform.api.Targeting.UrlGlob.of("*checkout*").matches("https://shop.example/en/checkout/step-2")).isTrue();
+        assertThat(dev.attune.platform.api.Targeting.path("https://shop.example/a/b?q=1")).isEqualTo("/a/b?q=1");
         assertThat(SurveyDefinition.device("Tablet")).isEqualTo("tablet");
         assertThat(SurveyDefinition.device("tv")).isEqualTo("desktop");
     }

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 import org.hipparchus.distribution.continuous.NormalDistribution;
+import org.hipparchus.random.RandomDataGenerator;
+import org.hipparchus.random.Well19937c;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.hipparchus.stat.inference.ChiSquareTest;
 
@@ -308,5 +310,92 @@ public final class Statistics {
         double variance = Math.max(0, c.varY() + theta * theta * c.varX() - 2 * theta * c.covXY());
         double sum = mean * c.n();
         return Sample.mean(sum, variance * (c.n() - 1) + sum * sum / c.n(), c.n());
+    }
+
+    /**
+     * A ratio metric of one variant (sum of Y over sum of X across its units, e.g. revenue per order) as a sample
+     * the tests above take: its mean is the ratio and its per-unit variance the delta method's
+     * (Var Y - 2 R Cov(X, Y) + R^2 Var X) / mean(X)^2, so the standard error is that over n.
+     */
+    public static Sample ratio(Covariate sums) {
+        long n = sums.n();
+        if (n < 2 || sums.sumX() == 0) {
+            return Sample.mean(0, 0, n);
+        }
+        double r = sums.sumY() / sums.sumX();
+        double meanX = sums.meanX();
+        double varY = (sums.sumY2() - sums.sumY() * sums.sumY() / n) / (n - 1);
+        double variance = Math.max(0, (varY - 2 * r * sums.covXY() + r * r * sums.varX()) / (meanX * meanX));
+        double sum = r * n;
+        return Sample.mean(sum, variance * (n - 1) + sum * sum / n, n);
+    }
+
+    /**
+     * Thompson sampling's allocation: each arm's chance of being the best, from {@code draws} joint draws of the
+     * arms' posteriors (Beta(1 + conversions, 1 + failures) for proportions, normal around the mean with the
+     * standard error for means; lower is better when {@code lowerIsBetter}). Seeded: the same data give the same answer.
+     */
+    public static double[] chanceToBeBest(Sample[] arms, boolean lowerIsBetter, int draws, long seed) {
+        RandomDataGenerator random = RandomDataGenerator.of(new Well19937c(seed));
+        double[] wins = new double[arms.length];
+        for (int d = 0; d < draws; d++) {
+            int best = 0;
+            double bestValue = Double.NaN;
+            for (int i = 0; i < arms.length; i++) {
+                Sample a = arms[i];
+                double x;
+                if (a.kind() == Sample.Kind.PROPORTION) {
+                    x = random.nextBeta(1 + a.sum(), 1 + Math.max(0, a.n() - a.sum()));
+                } else {
+                    double se = a.n() < 2 ? 1e6 : Math.sqrt(a.variance() / a.n());
+                    x = se == 0 ? a.mean() : random.nextNormal(a.mean(), se);
+                }
+                x = lowerIsBetter ? -x : x;
+                if (i == 0 || x > bestValue) {
+                    best = i;
+                    bestValue = x;
+                }
+            }
+            wins[best]++;
+        }
+        for (int i = 0; i < wins.length; i++) {
+            wins[i] /= draws;
+        }
+        return wins;
+    }
+
+    /** Off-policy estimates of a target policy's mean reward from logs of another (see {@link #offPolicy}). */
+    public record OffPolicy(long n, double ips, double ipsStandardError, double snips, double effectiveSampleSize) {
+    }
+
+    /**
+     * Inverse-propensity (IPS) and self-normalised (SNIPS) estimates of the mean reward a target policy would have
+     * got, from logged rewards with the probability the logging policy showed each item and the probability the
+     * target policy would have: weights w = target / logging; IPS = mean(w r) with its standard error, SNIPS =
+     * sum(w r) / sum(w); the effective sample size (sum w)^2 / sum w^2 tells how far to trust them.
+     */
+    public static OffPolicy offPolicy(double[] rewards, double[] loggingPropensity, double[] targetPropensity) {
+        int n = rewards.length;
+        if (loggingPropensity.length != n || targetPropensity.length != n) {
+            throw new IllegalArgumentException("rewards and propensities must have the same length");
+        }
+        double sumW = 0;
+        double sumW2 = 0;
+        double sumWr = 0;
+        double sumWr2 = 0;
+        for (int i = 0; i < n; i++) {
+            if (!(loggingPropensity[i] > 0 && loggingPropensity[i] <= 1)) {
+                throw new IllegalArgumentException("logging propensity " + i + " must be in (0, 1]");
+            }
+            double w = targetPropensity[i] / loggingPropensity[i];
+            sumW += w;
+            sumW2 += w * w;
+            sumWr += w * rewards[i];
+            sumWr2 += w * rewards[i] * w * rewards[i];
+        }
+        double ips = n == 0 ? 0 : sumWr / n;
+        double variance = n < 2 ? 0 : Math.max(0, (sumWr2 - sumWr * sumWr / n) / (n - 1));
+        return new OffPolicy(n, ips, n == 0 ? 0 : Math.sqrt(variance / n), sumW == 0 ? 0 : sumWr / sumW,
+                sumW2 == 0 ? 0 : sumW * sumW / sumW2);
     }
 }

@@ -1,44 +1,45 @@
 package dev.attune.personalization.internal.experiments;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.attune.feedback.api.ConsentService;
-import dev.attune.feedback.api.EventType;
+import dev.attune.feedback.api.ConsentWithdrawn;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.api.Purpose;
+import dev.attune.feedback.api.VisitorArrived;
+import dev.attune.feedback.api.VisitorChannel;
 import dev.attune.personalization.api.Experiment;
+import dev.attune.personalization.api.Experiment.Definition;
 import dev.attune.personalization.api.Experiment.Metric;
 import dev.attune.personalization.api.Experiment.Variant;
 import dev.attune.personalization.api.ExperimentResults;
 import dev.attune.personalization.api.ExperimentService;
-import dev.attune.personalization.api.stats.Results;
-import dev.attune.personalization.api.stats.Sample;
-import dev.attune.personalization.api.stats.Statistics;
 import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
+import dev.attune.platform.api.Targeting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.StringReader;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 public class DefaultExperimentService implements ExperimentService {
-    static final double ALPHA = 0.05;
-    /** Tuning of the always-valid interval: about the number of units where it is tightest. */
-    static final double SEQUENTIAL_TAU = 5000;
 
     @Inject
     JdbcExperiments store;
@@ -50,87 +51,96 @@ public class DefaultExperimentService implements ExperimentService {
     AuditLog audit;
 
     @Inject
-    dev.attune.feedback.api.VisitorChannel visitors;
+    VisitorChannel visitors;
 
-    /** A widget said hello: its visitor's variants, pushed at once (the first one is the exposure). */
-    void onArrival(@Observes dev.attune.feedback.api.VisitorArrived arrival) {
-        if (running(arrival.siteId()).isEmpty()) {
+    @Inject
+    @ConfigProperty(name = "attune.experiments.cuped-days", defaultValue = "14")
+    int cupedDays;
+
+    /** Running experiments per site (dropped on every change here; other instances see changes within the minute). */
+    private final LoadingCache<UUID, List<Experiment>> running = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
+            .build(site -> store.running(site));
+
+    /** Event types the site's experiments measure (only those feed the CUPED pre-period). */
+    private final LoadingCache<UUID, Set<String>> measured = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
+            .build(site -> store.measuredEventTypes(site));
+
+    private final LoadingCache<UUID, Integer> holdout = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
+            .build(site -> store.holdoutPercent(site));
+
+    /** Units' assignments: once made they never change, so serving them from memory is always right. */
+    private final Cache<String, JdbcExperiments.Assignment> assignments = Caffeine.newBuilder().maximumSize(500_000)
+            .expireAfterAccess(Duration.ofMinutes(30)).build();
+
+    private final LoadingCache<String, Targeting.UrlGlob> globs = Caffeine.newBuilder().maximumSize(10_000).build(Targeting.UrlGlob::of);
+
+    /** A widget said hello (or changed consent): its visitor's variants and their payloads, pushed at once. */
+    void onArrival(@Observes VisitorArrived arrival) {
+        if (running.get(arrival.siteId()).isEmpty()) {
             return;
         }
-        var variants = dev.attune.platform.api.JsonSupport.JSON.createObjectBuilder();
-        assign(arrival.siteId(), arrival.subjectId()).forEach(variants::add);
+        var variants = JSON.createObjectBuilder();
+        var payloads = JSON.createObjectBuilder();
+        assign(arrival.siteId(), arrival.subjectId(), new Context(arrival.url(), arrival.device())).forEach((key, a) -> {
+            variants.add(key, a.variant());
+            if (a.payloadJson() != null) {
+                payloads.add(key, JSON.createReader(new StringReader(a.payloadJson())).readValue());
+            }
+        });
         visitors.push(arrival.siteId(), arrival.subjectId(), "assignments",
-                dev.attune.platform.api.JsonSupport.JSON.createObjectBuilder().add("experiments", variants).build());
-    }
-
-    /** Running experiments per site (dropped on every status change here; other instances within the minute). */
-    private final Map<UUID, CachedRunning> running = new ConcurrentHashMap<>();
-
-    private record CachedRunning(List<Experiment> experiments, long loadedAt) {
+                JSON.createObjectBuilder().add("experiments", variants).add("payloads", payloads).build());
     }
 
     @Override
-    public Experiment create(UUID siteId, String key, String name, String hypothesis, List<Variant> variants, int trafficPercent,
-                             List<Metric> metrics, boolean autoStop) {
-        List<FieldError> errors = new ArrayList<>();
-        if (key == null || !key.matches("[a-z0-9][a-z0-9_-]{0,59}")) {
-            errors.add(new FieldError("key", "must be 1 to 60 lower-case letters, digits, - or _"));
-        }
-        if (name == null || name.isBlank() || name.length() > 100) {
-            errors.add(new FieldError("name", "is required, at most 100 characters"));
-        }
-        if (variants == null || variants.size() < 2 || variants.size() > 10) {
-            errors.add(new FieldError("variants", "must be 2 to 10 variants; the first is the control"));
-        } else {
-            Set<String> keys = new HashSet<>();
-            int sum = 0;
-            for (int i = 0; i < variants.size(); i++) {
-                Variant v = variants.get(i);
-                if (v.key() == null || !v.key().matches("[A-Za-z0-9_-]{1,40}") || !keys.add(v.key())) {
-                    errors.add(new FieldError("variants/" + i + "/key", "must be unique, 1 to 40 letters, digits, - or _"));
-                }
-                if (v.weight() < 1 || v.weight() > 99) {
-                    errors.add(new FieldError("variants/" + i + "/weight", "must be 1 to 99"));
-                }
-                sum += v.weight();
-            }
-            if (sum != 100) {
-                errors.add(new FieldError("variants", "weights must sum to 100 (they sum to " + sum + ")"));
-            }
-        }
-        if (trafficPercent < 1 || trafficPercent > 100) {
-            errors.add(new FieldError("trafficPercent", "must be 1 to 100"));
-        }
-        if (metrics == null || metrics.isEmpty() || metrics.size() > 20) {
-            errors.add(new FieldError("metrics", "must be 1 to 20 metrics"));
-        } else {
-            Set<String> keys = new HashSet<>();
-            for (int i = 0; i < metrics.size(); i++) {
-                Metric m = metrics.get(i);
-                if (m.key() == null || !m.key().matches("[a-z0-9_-]{1,40}") || !keys.add(m.key())) {
-                    errors.add(new FieldError("metrics/" + i + "/key", "must be unique, 1 to 40 lower-case letters, digits, - or _"));
-                }
-                if (m.eventType() == null || EventType.fromWire(m.eventType()).isEmpty()) {
-                    errors.add(new FieldError("metrics/" + i + "/eventType", "is not an event type"));
-                }
-                if (m.kind() == null) {
-                    errors.add(new FieldError("metrics/" + i + "/kind", "must be conversion, sum, mean or nps"));
-                } else if (m.kind() == Metric.Kind.NPS && !"nps".equals(m.eventType())) {
-                    errors.add(new FieldError("metrics/" + i + "/eventType", "an nps metric is computed from nps events"));
-                }
-                if (m.windowHours() < 1 || m.windowHours() > 24 * 90) {
-                    errors.add(new FieldError("metrics/" + i + "/windowHours", "must be 1 to 2160"));
-                }
-            }
-        }
+    public Experiment create(UUID siteId, Definition definition) {
+        List<FieldError> errors = Definitions.check(definition, Instant.now());
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid experiment", errors);
         }
-        Experiment e = new Experiment(UUID.randomUUID(), siteId, key, name.strip(), hypothesis, Experiment.Status.DRAFT,
-                List.copyOf(variants), trafficPercent, List.copyOf(metrics), null, null, null, autoStop, null, null);
+        Definition d = stripped(definition);
+        Experiment e = new Experiment(UUID.randomUUID(), siteId, Experiment.Status.DRAFT, d, null, null, null, null, null, null, null);
         store.insert(e);
-        audit.record("experiment.create", e.id().toString(), AuditLog.AuditOutcome.SUCCESS, Map.of("site", siteId.toString(), "key", key));
+        changed(siteId);
+        audit.record("experiment.create", e.id().toString(), AuditLog.AuditOutcome.SUCCESS,
+                Map.of("site", siteId.toString(), "key", d.key(), "definition", DefinitionJson.definition(d).build().toString()));
         return store.find(e.id()).orElseThrow();
+    }
+
+    @Override
+    public Experiment update(UUID id, Definition definition) {
+        Experiment e = existing(id);
+        List<FieldError> errors = new ArrayList<>(Definitions.check(definition, e.status() == Experiment.Status.DRAFT
+                || e.status() == Experiment.Status.RUNNING ? Instant.now() : null));
+        if (e.status() != Experiment.Status.DRAFT) {
+            errors.addAll(Definitions.frozen(e, definition));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(400, "Invalid change", errors);
+        }
+        Definition d = stripped(definition);
+        store.update(e, d);
+        changed(e.siteId());
+        audit.record("experiment.update", id.toString(), AuditLog.AuditOutcome.SUCCESS,
+                Map.of("before", DefinitionJson.definition(e.definition()).build().toString(),
+                        "after", DefinitionJson.definition(d).build().toString()));
+        return store.find(id).orElseThrow();
+    }
+
+    private static Definition stripped(Definition d) {
+        return new Definition(d.key(), d.name().strip(), d.hypothesis() == null || d.hypothesis().isBlank() ? null : d.hypothesis().strip(),
+                d.mode(), List.copyOf(d.variants()), d.trafficPercent(), d.targeting(), d.layer(), List.copyOf(d.metrics()), d.autoStop(),
+                d.startAt(), d.stopAt());
+    }
+
+    private Experiment existing(UUID id) {
+        return store.find(id).orElseThrow(() -> new InvalidInputException(404, "No such experiment",
+                List.of(new FieldError("id", "no experiment " + id))));
+    }
+
+    /** Forgets what this instance cached about the site's experiments. */
+    public void changed(UUID siteId) {
+        running.invalidate(siteId);
+        measured.invalidate(siteId);
     }
 
     @Override
@@ -145,109 +155,154 @@ public class DefaultExperimentService implements ExperimentService {
 
     @Override
     public Experiment setStatus(UUID id, Experiment.Status status) {
-        Experiment e = store.find(id).orElseThrow(() -> new InvalidInputException(404, "No such experiment",
-                List.of(new FieldError("id", "no experiment " + id))));
+        return transition(id, status, null);
+    }
+
+    /** Moves the lifecycle; {@code actor} names who did it when not the caller (the guard: "system"). */
+    public Experiment transition(UUID id, Experiment.Status status, String actor) {
+        Experiment e = existing(id);
         boolean allowed = switch (status) {
             case RUNNING -> e.status() == Experiment.Status.DRAFT;
             case STOPPED -> e.status() == Experiment.Status.RUNNING;
             case SHIPPED -> e.status() == Experiment.Status.RUNNING || e.status() == Experiment.Status.STOPPED;
             case DRAFT -> false;
         };
-        if (!allowed) {
+        if (!allowed || !store.setStatus(id, e.status(), status)) {
             throw InvalidInputException.of("status", "cannot go from " + e.status().name().toLowerCase() + " to "
                     + status.name().toLowerCase() + " (draft -> running -> stopped -> shipped)");
         }
-        store.setStatus(id, status);
-        running.remove(e.siteId());
-        audit.record("experiment.status", id.toString(), AuditLog.AuditOutcome.SUCCESS,
-                Map.of("from", e.status().name(), "to", status.name()));
+        changed(e.siteId());
+        Map<String, String> detail = Map.of("from", e.status().name(), "to", status.name());
+        if (actor == null) {
+            audit.record("experiment.status", id.toString(), AuditLog.AuditOutcome.SUCCESS, detail);
+        } else {
+            audit.recordAs(actor, "experiment.status", id.toString(), AuditLog.AuditOutcome.SUCCESS, detail);
+        }
         return store.find(id).orElseThrow();
     }
 
-    private List<Experiment> running(UUID siteId) {
-        CachedRunning cached = running.get(siteId);
-        long now = System.nanoTime();
-        if (cached == null || now - cached.loadedAt() > Duration.ofMinutes(1).toNanos()) {
-            cached = new CachedRunning(store.running(siteId), now);
-            running.put(siteId, cached);
-        }
-        return cached.experiments();
-    }
-
     @Override
-    public Map<String, String> assign(UUID siteId, String unit) {
-        Map<String, String> variants = new LinkedHashMap<>();
-        List<Experiment> live = running(siteId);
+    public Map<String, Assignment> assign(UUID siteId, String unit, Context context) {
+        Map<String, Assignment> out = new LinkedHashMap<>();
+        List<Experiment> live = running.get(siteId);
         if (live.isEmpty()) {
-            return variants;
+            return out;
         }
+        Context where = context == null ? Context.NONE : context;
         boolean consented = consent.current(siteId, unit).allows(Purpose.EXPERIMENTS);
+        int held = consented ? holdout.get(siteId) : 0;
+        boolean inHoldout = held > 0 && Targeting.bucket("holdout:" + siteId + ":" + unit, 100) < held;
+        String device = where.device() != null && Definitions.DEVICES.contains(where.device()) ? where.device() : "unknown";
         for (Experiment e : live) {
-            String control = e.variants().get(0).key();
-            if (!consented || bucket("traffic:" + e.key() + ":" + unit, 100) >= e.trafficPercent()) {
-                variants.put(e.key(), control); // not in the experiment: the control experience, not counted
+            Variant control = e.variants().get(0);
+            Assignment outside = new Assignment(control.key(), control.payloadJson(), false);
+            if (!consented || inHoldout || !inShare(e, unit)) {
+                out.put(e.key(), outside); // not in the experiment: the control experience, not counted
                 continue;
             }
-            variants.put(e.key(), store.assign(e.id(), unit, pick(e, unit)).variant());
+            String cacheKey = e.id() + "|" + unit;
+            JdbcExperiments.Assignment a = assignments.getIfPresent(cacheKey);
+            if (a == null) {
+                if (targets(e, where)) {
+                    a = store.assign(e, unit, pick(e, unit), device, cupedDays);
+                } else {
+                    // not targeted here; once in, though, a unit keeps its variant everywhere
+                    a = store.assignment(e.id(), unit).orElse(null);
+                }
+                if (a == null) {
+                    out.put(e.key(), outside);
+                    continue;
+                }
+                assignments.put(cacheKey, a);
+            }
+            out.put(e.key(), new Assignment(a.variant(), payload(e, a.variant()), true));
         }
-        return variants;
+        return out;
     }
 
-    /** Deterministic: the same experiment key and unit give the same variant on any instance, any day. */
-    static String pick(Experiment e, String unit) {
-        long b = bucket(e.key() + ":" + unit, 10_000);
-        long edge = 0;
+    private static String payload(Experiment e, String variant) {
         for (Variant v : e.variants()) {
-            edge += v.weight() * 100L;
+            if (v.key().equals(variant)) {
+                return v.payloadJson();
+            }
+        }
+        return null;
+    }
+
+    /** In the experiment's share: its buckets of its layer, or its own share of all units. */
+    static boolean inShare(Experiment e, String unit) {
+        Experiment.Layer layer = e.definition().layer();
+        if (layer != null) {
+            int b = Targeting.bucket("layer:" + layer.name() + ":" + unit, 100);
+            return b >= layer.from() && b < layer.from() + e.trafficPercent();
+        }
+        return e.trafficPercent() >= 100 || Targeting.bucket("traffic:" + e.key() + ":" + unit, 100) < e.trafficPercent();
+    }
+
+    private boolean targets(Experiment e, Context where) {
+        Experiment.Targeting t = e.definition().targeting();
+        if (!t.devices().isEmpty() && (where.device() == null || !t.devices().contains(where.device()))) {
+            return false;
+        }
+        return t.urlPatterns().isEmpty() || t.urlPatterns().stream().anyMatch(p -> globs.get(p).matches(where.url()));
+    }
+
+    /** Deterministic: the same experiment key and unit give the same variant on any instance, any day, at the same weights. */
+    static String pick(Experiment e, String unit) {
+        long b = Targeting.bucket(e.key() + ":" + unit, 10_000);
+        int[] bp = e.currentBasisPoints();
+        long edge = 0;
+        for (int i = 0; i < bp.length; i++) {
+            edge += bp[i];
             if (b < edge) {
-                return v.key();
+                return e.variants().get(i).key();
             }
         }
         return e.variants().get(e.variants().size() - 1).key();
     }
 
-    static long bucket(String key, int buckets) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (d[i] & 0xff);
-            }
-            return Long.remainderUnsigned(v, buckets);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** Counts an event into the metrics of the running experiments its subject is in, within each metric's window. */
+    /**
+     * Counts an event into the metrics of the running experiments its subject is in, within each metric's window
+     * after exposure; events of measured types also go to the subject's activity (the pre-period of later exposures).
+     */
     void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackReceived event) {
-        List<Experiment> live = running(event.siteId());
-        if (live.isEmpty() || event.subjectId() == null) {
+        if (event.subjectId() == null || !measured.get(event.siteId()).contains(event.type())) {
             return;
         }
-        boolean marked = false;
-        for (Experiment e : live) {
-            if (e.metrics().stream().noneMatch(m -> m.eventType().equals(event.type()))) {
-                continue;
-            }
-            Optional<JdbcExperiments.Assignment> a = store.assignment(e.id(), event.subjectId());
+        if (!store.firstTime(event.siteId(), event.eventId())) {
+            return; // redelivered: counted before
+        }
+        double value = event.value() == null ? 1 : event.value().doubleValue();
+        store.recordActivity(event.siteId(), event.subjectId(), event.type(), event.occurredAt(), value);
+        for (Experiment e : running.get(event.siteId())) {
+            JdbcExperiments.Assignment a = null;
             for (Metric m : e.metrics()) {
-                if (!m.eventType().equals(event.type())) {
+                boolean numerator = m.eventType().equals(event.type());
+                boolean denominator = m.kind() == Metric.Kind.RATIO && event.type().equals(m.denominatorEventType());
+                if (!numerator && !denominator) {
                     continue;
                 }
-                if (a.isEmpty() || event.occurredAt().isBefore(a.get().assignedAt().minusSeconds(5))
-                        || event.occurredAt().isAfter(a.get().assignedAt().plus(Duration.ofHours(m.windowHours())))) {
-                    continue;
-                }
-                if (!marked) {
-                    if (!store.firstTime(event.siteId(), event.eventId())) {
-                        return; // redelivered: counted before
+                if (a == null) {
+                    a = assignments.getIfPresent(e.id() + "|" + event.subjectId());
+                    if (a == null) {
+                        a = store.assignment(e.id(), event.subjectId()).orElse(null);
+                        if (a == null) {
+                            break; // not in this experiment
+                        }
+                        assignments.put(e.id() + "|" + event.subjectId(), a);
                     }
-                    marked = true;
+                }
+                if (event.occurredAt().isBefore(a.assignedAt().minusSeconds(5))
+                        || event.occurredAt().isAfter(a.assignedAt().plus(Duration.ofHours(m.windowHours())))) {
+                    continue;
                 }
                 try {
-                    store.addToMetric(e.id(), m, event.subjectId(), a.get().variant(),
-                            event.value() == null ? 1 : event.value().doubleValue());
+                    if (numerator) {
+                        store.addToMetric(e.id(), m, event.subjectId(), a, value, false);
+                    }
+                    if (denominator) {
+                        store.addToMetric(e.id(), m, event.subjectId(), a, 1, true);
+                    }
                 } catch (SQLException ex) {
                     throw new IllegalStateException("Counting an experiment metric failed: " + ex.getMessage(), ex);
                 }
@@ -255,57 +310,42 @@ public class DefaultExperimentService implements ExperimentService {
         }
     }
 
+    /** Analytics withdrawn: what the subject did is no longer kept for the pre-period. */
+    void onWithdrawal(@Observes ConsentWithdrawn withdrawn) {
+        if (withdrawn.purposes().contains(Purpose.ANALYTICS)) {
+            store.forgetActivity(withdrawn.siteId(), withdrawn.subjectId());
+        }
+    }
+
     @Override
     public ExperimentResults results(UUID id) {
-        Experiment e = store.find(id).orElseThrow(() -> new InvalidInputException(404, "No such experiment",
-                List.of(new FieldError("id", "no experiment " + id))));
-        Map<String, Long> units = store.unitsPerVariant(id);
-        List<ExperimentResults.VariantUnits> perVariant = new ArrayList<>();
-        long[] observed = new long[e.variants().size()];
-        double[] weights = new double[e.variants().size()];
-        for (int i = 0; i < e.variants().size(); i++) {
-            Variant v = e.variants().get(i);
-            observed[i] = units.getOrDefault(v.key(), 0L);
-            weights[i] = v.weight();
-            perVariant.add(new ExperimentResults.VariantUnits(v.key(), observed[i], v.weight() / 100.0));
+        Experiment e = existing(id);
+        return ResultsCalculator.results(e, store.exposures(id), store.totals(id));
+    }
+
+    @Override
+    public List<ExperimentResults.Snapshot> history(UUID id) {
+        existing(id);
+        return store.history(id);
+    }
+
+    @Override
+    public int holdoutPercent(UUID siteId) {
+        return store.holdoutPercent(siteId);
+    }
+
+    @Override
+    public void setHoldoutPercent(UUID siteId, int percent) {
+        if (percent < 0 || percent > 50) {
+            throw InvalidInputException.of("holdoutPercent", "must be 0 to 50");
         }
-        Map<String, JdbcExperiments.Total> totals = new LinkedHashMap<>();
-        store.totals(id).forEach(t -> totals.put(t.metric() + "|" + t.variant(), t));
-        // every treatment against the control, per metric; Holm over all of them before the results are put together
-        List<List<Sample>> samples = new ArrayList<>();
-        List<Results.Frequentist> tests = new ArrayList<>();
-        for (Metric m : e.metrics()) {
-            List<Sample> variantSamples = new ArrayList<>();
-            for (int i = 0; i < e.variants().size(); i++) {
-                JdbcExperiments.Total t = totals.get(m.key() + "|" + e.variants().get(i).key());
-                double sum = t == null ? 0 : t.sum();
-                double squares = t == null ? 0 : t.sumSquares();
-                long n = m.kind() == Metric.Kind.MEAN || m.kind() == Metric.Kind.NPS ? (t == null ? 0 : t.units()) : observed[i];
-                variantSamples.add(m.kind() == Metric.Kind.CONVERSION ? Sample.proportion(sum, n) : Sample.mean(sum, squares, n));
-            }
-            samples.add(variantSamples);
-            for (int i = 1; i < variantSamples.size(); i++) {
-                tests.add(Statistics.welch(variantSamples.get(0), variantSamples.get(i), Results.Difference.RELATIVE, ALPHA, Results.Sided.TWO_SIDED));
-            }
+        int before = store.holdoutPercent(siteId);
+        if (before != percent && !store.running(siteId).isEmpty()) {
+            throw InvalidInputException.of("holdoutPercent", "cannot change while experiments run: units in them would change "
+                    + "experience mid-way (stop them first)");
         }
-        double[] adjusted = Statistics.holm(tests.stream().mapToDouble(Results.Frequentist::pValue).toArray());
-        List<ExperimentResults.MetricResult> metrics = new ArrayList<>();
-        int k = 0;
-        for (int mi = 0; mi < e.metrics().size(); mi++) {
-            Metric m = e.metrics().get(mi);
-            List<Sample> s = samples.get(mi);
-            List<ExperimentResults.VariantValue> values = new ArrayList<>();
-            List<ExperimentResults.Comparison> comparisons = new ArrayList<>();
-            for (int i = 0; i < s.size(); i++) {
-                values.add(new ExperimentResults.VariantValue(e.variants().get(i).key(), s.get(i).n(), s.get(i).mean()));
-                if (i > 0) {
-                    comparisons.add(new ExperimentResults.Comparison(e.variants().get(i).key(), tests.get(k), adjusted[k++],
-                            Statistics.sequential(s.get(0), s.get(i), Results.Difference.RELATIVE, ALPHA, Results.Sided.TWO_SIDED, SEQUENTIAL_TAU),
-                            Statistics.bayesian(s.get(0), s.get(i), Results.Difference.RELATIVE, ALPHA, null, null)));
-                }
-            }
-            metrics.add(new ExperimentResults.MetricResult(m.key(), m.kind().name().toLowerCase(), m.guardrail(), values, comparisons));
-        }
-        return new ExperimentResults(id, perVariant, Statistics.sampleRatio(observed, weights), metrics);
+        store.setHoldoutPercent(siteId, percent);
+        holdout.invalidate(siteId);
+        audit.record("experiment.holdout", siteId.toString(), AuditLog.AuditOutcome.SUCCESS, Map.of("before", before, "after", percent));
     }
 }

@@ -3,13 +3,16 @@ package dev.attune.personalization.internal.experiments;
 import static dev.attune.platform.api.JsonSupport.JSON;
 
 import dev.attune.personalization.api.Experiment;
+import dev.attune.personalization.api.Experiment.Definition;
 import dev.attune.personalization.api.Experiment.Metric;
-import dev.attune.personalization.api.Experiment.Variant;
+import dev.attune.personalization.api.ExperimentResults;
+import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.json.JsonNumber;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,32 +20,97 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Experiments, assignments and the per-unit and per-variant metric sums. */
+/**
+ * Experiments, assignments (exposures) and the per-unit and per-variant metric sums, kept incrementally: results read
+ * a few rows per variant and device, never the assignments or events themselves.
+ */
 @ApplicationScoped
 public class JdbcExperiments {
     private static final String COLUMNS = "id, site_id, key, name, hypothesis, status, variants::text, traffic_percent, "
-            + "metrics::text, created_at, started_at, stopped_at, auto_stop, alert, alert_at";
+            + "metrics::text, created_at, started_at, stopped_at, auto_stop, alert, alert_at, mode, targeting::text, layer, "
+            + "layer_from, start_at, stop_at, live_weights::text, weights_at";
 
     @Resource(lookup = "java:app/jdbc/attune")
     DataSource dataSource;
 
-    /** A unit's assignment: which variant and since when. */
-    public record Assignment(String variant, Instant assignedAt) {
+    /** A unit's assignment: which variant, since when, on which device; {@code created}: this call made it. */
+    public record Assignment(String variant, Instant assignedAt, String device, boolean created) {
     }
 
+    /** Creates the experiment; in a layer, refused when its buckets overlap another draft or running experiment's there. */
     public void insert(Experiment e) {
-        update("INSERT INTO personalization.experiment (id, site_id, key, name, hypothesis, variants, traffic_percent, metrics, auto_stop) "
-                + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?)", e.id(), e.siteId(), e.key(), e.name(), e.hypothesis(),
-                variantsJson(e.variants()), e.trafficPercent(), metricsJson(e.metrics()), e.autoStop());
+        inLayerLock(e.siteId(), e.definition(), null, c -> {
+            Definition d = e.definition();
+            execute(c, "INSERT INTO personalization.experiment (id, site_id, key, name, hypothesis, variants, traffic_percent, metrics, "
+                    + "auto_stop, mode, targeting, layer, layer_from, start_at, stop_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, "
+                    + "?::jsonb, ?, ?, ?, ?)", e.id(), e.siteId(), d.key(), d.name(), d.hypothesis(), DefinitionJson.variants(d.variants()).build().toString(),
+                    d.trafficPercent(), DefinitionJson.metrics(d.metrics()).build().toString(), d.autoStop(),
+                    d.mode().name().toLowerCase(Locale.ROOT), DefinitionJson.targeting(d.targeting()).build().toString(),
+                    d.layer() == null ? null : d.layer().name(), d.layer() == null ? null : d.layer().from(), timestamp(d.startAt()),
+                    timestamp(d.stopAt()));
+        });
+    }
+
+    /** Replaces the definition (the service decided what may change); the same layer check as creating. */
+    public void update(Experiment e, Definition d) {
+        inLayerLock(e.siteId(), d, e.id(), c -> execute(c, "UPDATE personalization.experiment SET key = ?, name = ?, hypothesis = ?, "
+                + "variants = ?::jsonb, traffic_percent = ?, metrics = ?::jsonb, auto_stop = ?, mode = ?, targeting = ?::jsonb, layer = ?, "
+                + "layer_from = ?, start_at = ?, stop_at = ?, updated_at = now() WHERE id = ?", d.key(), d.name(), d.hypothesis(),
+                DefinitionJson.variants(d.variants()).build().toString(), d.trafficPercent(), DefinitionJson.metrics(d.metrics()).build().toString(),
+                d.autoStop(), d.mode().name().toLowerCase(Locale.ROOT), DefinitionJson.targeting(d.targeting()).build().toString(),
+                d.layer() == null ? null : d.layer().name(), d.layer() == null ? null : d.layer().from(), timestamp(d.startAt()),
+                timestamp(d.stopAt()), e.id()));
+    }
+
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void inLayerLock(UUID siteId, Definition d, UUID self, Work work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (d.layer() != null) {
+                    execute(c, "SELECT pg_advisory_xact_lock(hashtext(?))", "experiment-layer:" + siteId + ":" + d.layer().name());
+                    List<Experiment> others = new ArrayList<>();
+                    for (Experiment o : query(c, "SELECT " + COLUMNS + " FROM personalization.experiment WHERE site_id = ? AND layer = ? "
+                            + "AND status IN ('draft', 'running')", siteId, d.layer().name())) {
+                        if (!o.id().equals(self)) {
+                            others.add(o);
+                        }
+                    }
+                    FieldError overlap = Definitions.overlap(d, others);
+                    if (overlap != null) {
+                        throw new InvalidInputException(409, "Overlapping experiments in one layer", List.of(overlap));
+                    }
+                }
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw InvalidInputException.of("key", "another experiment of this site has this key");
+            }
+            throw new IllegalStateException("Storing an experiment failed: " + e.getMessage(), e);
+        }
     }
 
     public List<Experiment> list(UUID siteId) {
@@ -51,20 +119,17 @@ public class JdbcExperiments {
 
     /** Every running experiment of every site (the guard's round). */
     public List<Experiment> allRunning() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM personalization.experiment WHERE status = 'running'")) {
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(UUID.fromString(rs.getString(1)));
-                }
-            }
-            List<Experiment> all = new ArrayList<>();
-            ids.forEach(id -> find(id).ifPresent(all::add));
-            return all;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading running experiments failed: " + e.getMessage(), e);
-        }
+        return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE status = 'running' ORDER BY id");
+    }
+
+    /** Drafts whose scheduled start has come. */
+    public List<Experiment> dueToStart(Instant now) {
+        return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE status = 'draft' AND start_at <= ?", timestamp(now));
+    }
+
+    /** Running experiments whose scheduled stop has come. */
+    public List<Experiment> dueToStop(Instant now) {
+        return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE status = 'running' AND stop_at <= ?", timestamp(now));
     }
 
     /** Sets the experiment's alert (null clears it); true when it changed. */
@@ -73,92 +138,196 @@ public class JdbcExperiments {
                 + "WHERE id = ? AND alert IS DISTINCT FROM ?", alert, alert, id, alert) == 1;
     }
 
+    /** A bandit's new allocation (basis points per variant). */
+    public void setLiveWeights(UUID id, int[] basisPoints) {
+        JsonArrayBuilder a = JSON.createArrayBuilder();
+        for (int bp : basisPoints) {
+            a.add(bp);
+        }
+        update("UPDATE personalization.experiment SET live_weights = ?::jsonb, weights_at = now() WHERE id = ?", a.build().toString(), id);
+    }
+
     public List<Experiment> running(UUID siteId) {
         return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE site_id = ? AND status = 'running' ORDER BY key", siteId);
+    }
+
+    /** The event types the site's draft and running experiments measure (their events feed the CUPED pre-period). */
+    public Set<String> measuredEventTypes(UUID siteId) {
+        Set<String> types = new HashSet<>();
+        for (Experiment e : query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE site_id = ? AND status IN ('draft', 'running')",
+                siteId)) {
+            for (Metric m : e.metrics()) {
+                types.add(m.eventType());
+                if (m.denominatorEventType() != null) {
+                    types.add(m.denominatorEventType());
+                }
+            }
+        }
+        return types;
     }
 
     public Optional<Experiment> find(UUID id) {
         return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE id = ?", id).stream().findFirst();
     }
 
-    public void setStatus(UUID id, Experiment.Status status) {
+    /** Moves the status; false when another caller moved it first (the status was no longer {@code from}). */
+    public boolean setStatus(UUID id, Experiment.Status from, Experiment.Status status) {
         String stamp = switch (status) {
             case RUNNING -> ", started_at = now()";
             case STOPPED, SHIPPED -> ", stopped_at = coalesce(stopped_at, now())";
             default -> "";
         };
-        update("UPDATE personalization.experiment SET status = ?" + stamp + " WHERE id = ?", status.name().toLowerCase(Locale.ROOT), id);
+        return update("UPDATE personalization.experiment SET status = ?" + stamp + " WHERE id = ? AND status = ?",
+                status.name().toLowerCase(Locale.ROOT), id, from.name().toLowerCase(Locale.ROOT)) == 1;
     }
 
-    /** Records the unit's assignment unless it has one; answers the one that holds. */
-    public Assignment assign(UUID experimentId, String unit, String variant) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     WITH new AS (
-                         INSERT INTO personalization.assignment (experiment_id, unit, variant) VALUES (?, ?, ?)
-                         ON CONFLICT DO NOTHING RETURNING variant, assigned_at)
-                     SELECT variant, assigned_at FROM new
-                     UNION ALL
-                     SELECT variant, assigned_at FROM personalization.assignment WHERE experiment_id = ? AND unit = ?
-                     LIMIT 1""")) {
-            ps.setObject(1, experimentId);
-            ps.setString(2, unit);
-            ps.setString(3, variant);
-            ps.setObject(4, experimentId);
-            ps.setString(5, unit);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Assignment(rs.getString(1), rs.getTimestamp(2).toInstant());
+    /**
+     * Records the unit's assignment unless it has one and answers the one that holds. A new one counts as an exposure
+     * of its variant and device, and brings the unit's pre-exposure values of the metrics CUPED can use (its activity
+     * in the {@code preDays} days before today), all in one transaction.
+     */
+    public Assignment assign(Experiment e, String unit, String variant, String device, int preDays) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Assignment a;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO personalization.assignment (experiment_id, unit, variant, device) "
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING assigned_at")) {
+                    ps.setObject(1, e.id());
+                    ps.setString(2, unit);
+                    ps.setString(3, variant);
+                    ps.setString(4, device);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        a = rs.next() ? new Assignment(variant, rs.getTimestamp(1).toInstant(), device, true) : null;
+                    }
+                }
+                if (a == null) {
+                    c.commit();
+                    return assignment(c, e.id(), unit).orElseThrow();
+                }
+                execute(c, "INSERT INTO personalization.exposure_total AS t (experiment_id, variant, device, units) VALUES (?, ?, ?, 1) "
+                        + "ON CONFLICT (experiment_id, variant, device) DO UPDATE SET units = t.units + 1", e.id(), variant, device);
+                recordCovariates(c, e, unit, a, preDays);
+                c.commit();
+                return a;
+            } catch (SQLException | RuntimeException ex) {
+                c.rollback();
+                throw ex;
+            } finally {
+                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Assigning failed: " + e.getMessage(), e);
+        } catch (SQLException ex) {
+            throw new IllegalStateException("Assigning failed: " + ex.getMessage(), ex);
         }
     }
 
-    public Optional<Assignment> assignment(UUID experimentId, String unit) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT variant, assigned_at FROM personalization.assignment WHERE experiment_id = ? AND unit = ?")) {
-            ps.setObject(1, experimentId);
+    private void recordCovariates(Connection c, Experiment e, String unit, Assignment a, int preDays) throws SQLException {
+        Map<String, double[]> activity = new HashMap<>();
+        List<Metric> adjustable = e.metrics().stream().filter(JdbcExperiments::cupedApplies).toList();
+        if (adjustable.isEmpty() || preDays <= 0) {
+            return;
+        }
+        LocalDate today = LocalDate.ofInstant(a.assignedAt(), ZoneOffset.UTC);
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_type, sum(events), sum(value_sum) FROM personalization.subject_activity "
+                + "WHERE site_id = ? AND subject = ? AND event_type = ANY (?) AND day >= ? AND day < ? GROUP BY event_type")) {
+            ps.setObject(1, e.siteId());
             ps.setString(2, unit);
+            ps.setArray(3, c.createArrayOf("text", adjustable.stream().map(Metric::eventType).distinct().toArray()));
+            ps.setObject(4, today.minusDays(preDays));
+            ps.setObject(5, today);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Assignment(rs.getString(1), rs.getTimestamp(2).toInstant())) : Optional.empty();
+                while (rs.next()) {
+                    activity.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)});
+                }
             }
+        }
+        for (Metric m : adjustable) {
+            double[] act = activity.get(m.eventType());
+            double pre = act == null ? 0 : m.kind() == Metric.Kind.CONVERSION ? (act[0] > 0 ? 1 : 0) : act[1];
+            if (pre == 0) {
+                continue;
+            }
+            execute(c, "INSERT INTO personalization.metric_unit (experiment_id, metric, unit, variant, device, value, events, pre) "
+                    + "VALUES (?, ?, ?, ?, ?, 0, 0, ?)", e.id(), m.key(), unit, a.variant(), a.device(), pre);
+            execute(c, "INSERT INTO personalization.metric_total AS t (experiment_id, metric, variant, device, units, sum, sum_squares, "
+                    + "sum_pre, sum_pre_squares) VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?) ON CONFLICT (experiment_id, metric, variant, device) "
+                    + "DO UPDATE SET sum_pre = t.sum_pre + EXCLUDED.sum_pre, sum_pre_squares = t.sum_pre_squares + EXCLUDED.sum_pre_squares",
+                    e.id(), m.key(), a.variant(), a.device(), pre, pre * pre);
+        }
+    }
+
+    /** CUPED adjusts metrics whose value every exposed unit has (zero when it did nothing): conversion and sum. */
+    static boolean cupedApplies(Metric m) {
+        return m.kind() == Metric.Kind.CONVERSION || m.kind() == Metric.Kind.SUM;
+    }
+
+    public Optional<Assignment> assignment(UUID experimentId, String unit) {
+        try (Connection c = dataSource.getConnection()) {
+            return assignment(c, experimentId, unit);
         } catch (SQLException e) {
             throw new IllegalStateException("Reading an assignment failed: " + e.getMessage(), e);
         }
     }
 
-    public Map<String, Long> unitsPerVariant(UUID experimentId) {
-        Map<String, Long> units = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT variant, count(*) FROM personalization.assignment WHERE experiment_id = ? GROUP BY variant")) {
+    private static Optional<Assignment> assignment(Connection c, UUID experimentId, String unit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT variant, assigned_at, device FROM personalization.assignment WHERE experiment_id = ? AND unit = ?")) {
             ps.setObject(1, experimentId);
+            ps.setString(2, unit);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    units.put(rs.getString(1), rs.getLong(2));
-                }
+                return rs.next() ? Optional.of(new Assignment(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), false))
+                        : Optional.empty();
             }
-            return units;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Counting assignments failed: " + e.getMessage(), e);
         }
     }
 
-    /** Per metric and variant: units with a value, sum and sum of squares of their values. */
-    public record Total(String metric, String variant, long units, double sum, double sumSquares) {
+    /** Exposed units of one variant on one device class. */
+    public record Exposures(String variant, String device, long units) {
+    }
+
+    public List<Exposures> exposures(UUID experimentId) {
+        List<Exposures> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT variant, device, units FROM personalization.exposure_total WHERE experiment_id = ?")) {
+            ps.setObject(1, experimentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Exposures(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting exposures failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Per metric, variant and device: units with a value, the sum and sum of squares of unit values, the ratio
+     * denominator's sums and cross product, and the CUPED covariate's sums and product with the value.
+     */
+    public record Total(String metric, String variant, String device, long units, double sum, double sumSquares, double sumDen,
+                        double sumDenSquares, double sumCross, double sumPre, double sumPreSquares, double sumPreCross) {
+        Total plus(Total o) {
+            return new Total(metric, variant, "all", units + o.units, sum + o.sum, sumSquares + o.sumSquares, sumDen + o.sumDen,
+                    sumDenSquares + o.sumDenSquares, sumCross + o.sumCross, sumPre + o.sumPre, sumPreSquares + o.sumPreSquares,
+                    sumPreCross + o.sumPreCross);
+        }
+
+        static Total zero(String metric, String variant, String device) {
+            return new Total(metric, variant, device, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
     }
 
     public List<Total> totals(UUID experimentId) {
         List<Total> totals = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT metric, variant, units, sum, sum_squares FROM personalization.metric_total WHERE experiment_id = ?")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT metric, variant, device, units, sum, sum_squares, sum_den, sum_den_squares, sum_cross, sum_pre, sum_pre_squares, "
+                        + "sum_pre_cross FROM personalization.metric_total WHERE experiment_id = ?")) {
             ps.setObject(1, experimentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    totals.add(new Total(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5)));
+                    totals.add(new Total(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getDouble(5), rs.getDouble(6),
+                            rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getDouble(10), rs.getDouble(11), rs.getDouble(12)));
                 }
             }
             return totals;
@@ -168,61 +337,66 @@ public class JdbcExperiments {
     }
 
     /**
-     * Adds one event's value to a unit's metric and moves the variant's sums by the change of the unit's value, in
-     * one transaction under the unit row's lock: no rescans, and a redelivered event is kept out by the caller.
+     * Adds one event to a unit's metric (to the denominator of a ratio metric when {@code denominator}) and moves the
+     * variant's sums by the change of the unit's values, in one transaction under the unit row's lock: no rescans,
+     * and a redelivered event is kept out by the caller.
      */
-    public void addToMetric(UUID experimentId, Metric metric, String unit, String variant, double value) throws SQLException {
+    public void addToMetric(UUID experimentId, Metric metric, String unit, Assignment a, double value, boolean denominator)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 double oldRaw = 0;
+                double oldDen = 0;
+                double pre = 0;
                 int oldEvents = 0;
-                boolean existed = false;
-                try (PreparedStatement ps = c.prepareStatement("SELECT value, events FROM personalization.metric_unit "
+                try (PreparedStatement ps = c.prepareStatement("SELECT value, events, den, pre FROM personalization.metric_unit "
                         + "WHERE experiment_id = ? AND metric = ? AND unit = ? FOR UPDATE")) {
                     ps.setObject(1, experimentId);
                     ps.setString(2, metric.key());
                     ps.setString(3, unit);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
-                            existed = true;
                             oldRaw = rs.getDouble(1);
                             oldEvents = rs.getInt(2);
+                            oldDen = rs.getDouble(3);
+                            pre = rs.getDouble(4);
                         }
                     }
                 }
-                double newRaw = switch (metric.kind()) {
-                    case CONVERSION -> 1;
-                    case NPS -> value; // the latest answer counts
-                    default -> oldRaw + value;
-                };
-                int newEvents = oldEvents + 1;
-                double oldValue = !existed ? 0 : unitValue(metric, oldRaw, oldEvents);
-                double newValue = unitValue(metric, newRaw, newEvents);
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO personalization.metric_unit (experiment_id, metric, unit, variant, value, events) VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (experiment_id, metric, unit) DO UPDATE SET value = EXCLUDED.value, events = EXCLUDED.events""")) {
-                    ps.setObject(1, experimentId);
-                    ps.setString(2, metric.key());
-                    ps.setString(3, unit);
-                    ps.setString(4, variant);
-                    ps.setDouble(5, newRaw);
-                    ps.setInt(6, newEvents);
-                    ps.executeUpdate();
+                double newRaw = oldRaw;
+                double newDen = oldDen;
+                int newEvents = oldEvents;
+                if (denominator) {
+                    newDen = oldDen + 1;
+                } else {
+                    newEvents = oldEvents + 1;
+                    newRaw = switch (metric.kind()) {
+                        case CONVERSION -> 1;
+                        case NPS -> value; // the latest answer counts
+                        default -> oldRaw + value;
+                    };
                 }
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO personalization.metric_total AS t (experiment_id, metric, variant, units, sum, sum_squares)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (experiment_id, metric, variant) DO UPDATE SET units = t.units + EXCLUDED.units,
-                            sum = t.sum + EXCLUDED.sum, sum_squares = t.sum_squares + EXCLUDED.sum_squares""")) {
-                    ps.setObject(1, experimentId);
-                    ps.setString(2, metric.key());
-                    ps.setString(3, variant);
-                    ps.setLong(4, existed ? 0 : 1);
-                    ps.setDouble(5, newValue - oldValue);
-                    ps.setDouble(6, newValue * newValue - oldValue * oldValue);
-                    ps.executeUpdate();
-                }
+                // a row made at exposure carries only the covariate: it holds no value until the unit's first event
+                boolean hadValue = oldEvents > 0 || oldDen > 0;
+                double oldValue = hadValue ? unitValue(metric, oldRaw, oldEvents) : 0;
+                double newValue = newEvents > 0 || newDen > 0 ? unitValue(metric, newRaw, newEvents) : 0;
+                execute(c, """
+                        INSERT INTO personalization.metric_unit (experiment_id, metric, unit, variant, device, value, events, den)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (experiment_id, metric, unit) DO UPDATE SET value = EXCLUDED.value, events = EXCLUDED.events,
+                            den = EXCLUDED.den""", experimentId, metric.key(), unit, a.variant(), a.device(), newRaw, newEvents, newDen);
+                execute(c, """
+                        INSERT INTO personalization.metric_total AS t (experiment_id, metric, variant, device, units, sum, sum_squares,
+                            sum_den, sum_den_squares, sum_cross, sum_pre_cross)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (experiment_id, metric, variant, device) DO UPDATE SET units = t.units + EXCLUDED.units,
+                            sum = t.sum + EXCLUDED.sum, sum_squares = t.sum_squares + EXCLUDED.sum_squares,
+                            sum_den = t.sum_den + EXCLUDED.sum_den, sum_den_squares = t.sum_den_squares + EXCLUDED.sum_den_squares,
+                            sum_cross = t.sum_cross + EXCLUDED.sum_cross, sum_pre_cross = t.sum_pre_cross + EXCLUDED.sum_pre_cross""",
+                        experimentId, metric.key(), a.variant(), a.device(), hadValue || !(newEvents > 0 || newDen > 0) ? 0 : 1,
+                        newValue - oldValue, newValue * newValue - oldValue * oldValue, newDen - oldDen, newDen * newDen - oldDen * oldDen,
+                        newValue * newDen - oldValue * oldDen, pre * (newValue - oldValue));
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -236,9 +410,9 @@ public class JdbcExperiments {
     static double unitValue(Metric metric, double raw, int events) {
         return switch (metric.kind()) {
             case CONVERSION -> raw > 0 ? 1 : 0;
-            case SUM -> raw;
+            case SUM, RATIO -> raw;
             case MEAN -> events == 0 ? 0 : raw / events;
-            case NPS -> raw >= 9 ? 1 : raw >= 7 ? 0 : -1;
+            case NPS -> events == 0 ? 0 : raw >= 9 ? 1 : raw >= 7 ? 0 : -1;
         };
     }
 
@@ -250,57 +424,148 @@ public class JdbcExperiments {
                 siteId, mark) == 1;
     }
 
-    static String variantsJson(List<Variant> variants) {
-        JsonArrayBuilder a = JSON.createArrayBuilder();
-        for (Variant v : variants) {
-            var o = JSON.createObjectBuilder().add("key", v.key()).add("weight", v.weight());
-            if (v.payloadJson() != null) {
-                o.add("payload", JSON.createReader(new StringReader(v.payloadJson())).readValue());
+    /** One event of a subject into the day's activity (the pre-period CUPED reads at the subject's next exposures). */
+    public void recordActivity(UUID siteId, String subject, String eventType, Instant at, double value) {
+        update("INSERT INTO personalization.subject_activity AS a (site_id, subject, event_type, day, events, value_sum) "
+                + "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (site_id, subject, event_type, day) "
+                + "DO UPDATE SET events = a.events + 1, value_sum = a.value_sum + EXCLUDED.value_sum",
+                siteId, subject, eventType, LocalDate.ofInstant(at, ZoneOffset.UTC), value);
+    }
+
+    /** Forgets a subject's activity (analytics consent withdrawn). */
+    public int forgetActivity(UUID siteId, String subject) {
+        return update("DELETE FROM personalization.subject_activity WHERE site_id = ? AND subject = ?", siteId, subject);
+    }
+
+    public int holdoutPercent(UUID siteId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT holdout_percent FROM personalization.experiment_settings WHERE site_id = ?")) {
+            ps.setObject(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
             }
-            a.add(o);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading experiment settings failed: " + e.getMessage(), e);
         }
-        return a.build().toString();
     }
 
-    static String metricsJson(List<Metric> metrics) {
-        JsonArrayBuilder a = JSON.createArrayBuilder();
-        metrics.forEach(m -> a.add(JSON.createObjectBuilder().add("key", m.key()).add("kind", m.kind().name().toLowerCase(Locale.ROOT))
-                .add("eventType", m.eventType()).add("windowHours", m.windowHours()).add("guardrail", m.guardrail())));
-        return a.build().toString();
+    public void setHoldoutPercent(UUID siteId, int percent) {
+        update("INSERT INTO personalization.experiment_settings (site_id, holdout_percent) VALUES (?, ?) ON CONFLICT (site_id) "
+                + "DO UPDATE SET holdout_percent = EXCLUDED.holdout_percent, updated_at = now()", siteId, percent);
     }
 
-    private List<Experiment> query(String sql, UUID id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, id);
-            List<Experiment> rows = new ArrayList<>();
+    /** When the experiment's results were last snapshotted (null: never). */
+    public Instant lastSnapshot(UUID experimentId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT max(taken_at) FROM personalization.experiment_snapshot WHERE experiment_id = ?")) {
+            ps.setObject(1, experimentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return instant(rs.getTimestamp(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading snapshots failed: " + e.getMessage(), e);
+        }
+    }
+
+    public void snapshot(UUID experimentId, List<ExperimentResults.Snapshot> rows) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO personalization.experiment_snapshot (experiment_id, taken_at, metric, variant, units, mean, effect, lower, upper, "
+                        + "chance_to_win) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (ExperimentResults.Snapshot s : rows) {
+                ps.setObject(1, experimentId);
+                ps.setTimestamp(2, timestamp(s.takenAt()));
+                ps.setString(3, s.metric());
+                ps.setString(4, s.variant());
+                ps.setLong(5, s.units());
+                ps.setDouble(6, s.mean());
+                ps.setObject(7, finite(s.effect()));
+                ps.setObject(8, finite(s.lower()));
+                ps.setObject(9, finite(s.upper()));
+                ps.setObject(10, finite(s.chanceToWin()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing a snapshot failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Double finite(Double d) {
+        return d == null || !Double.isFinite(d) ? null : d;
+    }
+
+    public List<ExperimentResults.Snapshot> history(UUID experimentId) {
+        List<ExperimentResults.Snapshot> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT taken_at, metric, variant, units, mean, effect, lower, upper, chance_to_win FROM personalization.experiment_snapshot "
+                        + "WHERE experiment_id = ? ORDER BY taken_at, metric, variant")) {
+            ps.setObject(1, experimentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    List<Variant> variants = new ArrayList<>();
-                    for (JsonValue v : JSON.createReader(new StringReader(rs.getString(7))).readArray()) {
-                        JsonObject o = v.asJsonObject();
-                        variants.add(new Variant(o.getString("key"), o.getInt("weight"), o.containsKey("payload") ? o.get("payload").toString() : null));
-                    }
-                    List<Metric> metrics = new ArrayList<>();
-                    for (JsonValue v : JSON.createReader(new StringReader(rs.getString(9))).readArray()) {
-                        JsonObject o = v.asJsonObject();
-                        metrics.add(new Metric(o.getString("key"), Metric.Kind.valueOf(o.getString("kind").toUpperCase(Locale.ROOT)),
-                                o.getString("eventType"), o.getInt("windowHours"), o.getBoolean("guardrail", false)));
-                    }
-                    rows.add(new Experiment(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5), Experiment.Status.valueOf(rs.getString(6).toUpperCase(Locale.ROOT)),
-                            List.copyOf(variants), rs.getInt(8), List.copyOf(metrics), instant(rs.getTimestamp(10)),
-                            instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), rs.getBoolean(13), rs.getString(14),
-                            instant(rs.getTimestamp(15))));
+                    rows.add(new ExperimentResults.Snapshot(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getDouble(5), (Double) rs.getObject(6), (Double) rs.getObject(7), (Double) rs.getObject(8),
+                            (Double) rs.getObject(9)));
                 }
             }
             return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading snapshots failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Experiment> query(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection()) {
+            return query(c, sql, args);
         } catch (SQLException e) {
             throw new IllegalStateException("Reading experiments failed: " + e.getMessage(), e);
         }
     }
 
+    private static List<Experiment> query(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<Experiment> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String layer = rs.getString(18);
+                    Definition d = new Definition(rs.getString(3), rs.getString(4), rs.getString(5),
+                            Experiment.Mode.valueOf(rs.getString(16).toUpperCase(Locale.ROOT)), DefinitionJson.variants(rs.getString(7)),
+                            rs.getInt(8), DefinitionJson.targeting(rs.getString(17)),
+                            layer == null ? null : new Experiment.Layer(layer, rs.getInt(19)), DefinitionJson.metrics(rs.getString(9)),
+                            rs.getBoolean(13), instant(rs.getTimestamp(20)), instant(rs.getTimestamp(21)));
+                    List<Integer> weights = null;
+                    if (rs.getString(22) != null) {
+                        JsonArray a = JSON.createReader(new StringReader(rs.getString(22))).readArray();
+                        weights = a.getValuesAs(JsonNumber.class).stream().map(JsonNumber::intValue).toList();
+                    }
+                    rows.add(new Experiment(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+                            Experiment.Status.valueOf(rs.getString(6).toUpperCase(Locale.ROOT)), d, instant(rs.getTimestamp(10)),
+                            instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), rs.getString(14), instant(rs.getTimestamp(15)),
+                            weights, instant(rs.getTimestamp(23))));
+                }
+            }
+            return rows;
+        }
+    }
+
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static void execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.execute();
+        }
     }
 
     private int update(String sql, Object... args) {
@@ -310,10 +575,7 @@ public class JdbcExperiments {
             }
             return ps.executeUpdate();
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                throw dev.attune.platform.api.InvalidInputException.of("key", "another experiment of this site has this key");
-            }
-            throw new IllegalStateException("Storing an experiment failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Storing experiment data failed: " + e.getMessage(), e);
         }
     }
 }

@@ -36,13 +36,21 @@ public class AssignmentsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Variants for a unit", description = "?subject=<person or anonymous id>, with Authorization: Bearer sk_… "
-            + "or ?key=pk_… from an allowed Origin. {\"subject\":…,\"experiments\":{\"key\":\"variant\",…}}; without experiments "
-            + "consent every experiment answers its control and nothing is recorded.")
-    public Response assignments(@QueryParam("subject") String subject, @QueryParam("key") String publicKey,
+    @Operation(summary = "Variants for a unit", description = "?subject=<person or anonymous id>[&url=<page>][&device=desktop|mobile|tablet], "
+            + "with Authorization: Bearer sk_… or ?key=pk_… from an allowed Origin. {\"subject\":…,\"experiments\":{\"key\":\"variant\",…},"
+            + "\"payloads\":{\"key\":{…}},\"counted\":[\"key\",…]}; without experiments consent, in the site's holdout or outside an "
+            + "experiment's targeting, a unit gets the control and is not recorded.")
+    public Response assignments(@QueryParam("subject") String subject, @QueryParam("url") String url, @QueryParam("device") String device,
+                                @QueryParam("key") String publicKey,
                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("Origin") String origin) {
         if (subject == null || subject.isBlank() || subject.length() > 200) {
             throw InvalidInputException.of("subject", "is required, at most 200 characters");
+        }
+        if (device != null && !java.util.Set.of("desktop", "mobile", "tablet").contains(device)) {
+            throw InvalidInputException.of("device", "must be desktop, mobile or tablet");
+        }
+        if (url != null && url.length() > 2000) {
+            throw InvalidInputException.of("url", "at most 2000 characters");
         }
         SiteSummary site;
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -55,9 +63,19 @@ public class AssignmentsResource {
             throw new ApiProblem(401, "Missing key", "Send Authorization: Bearer sk_… or ?key=pk_… from an allowed Origin");
         }
         var variants = JSON.createObjectBuilder();
-        experiments.assign(site.id(), subject).forEach(variants::add);
-        var response = Response.ok(JSON.createObjectBuilder().add("subject", subject).add("experiments", variants).build().toString(),
-                MediaType.APPLICATION_JSON);
+        var payloads = JSON.createObjectBuilder();
+        var counted = JSON.createArrayBuilder();
+        experiments.assign(site.id(), subject, new ExperimentService.Context(url, device)).forEach((key, a) -> {
+            variants.add(key, a.variant());
+            if (a.payloadJson() != null) {
+                payloads.add(key, JSON.createReader(new java.io.StringReader(a.payloadJson())).readValue());
+            }
+            if (a.counted()) {
+                counted.add(key);
+            }
+        });
+        var response = Response.ok(JSON.createObjectBuilder().add("subject", subject).add("experiments", variants)
+                .add("payloads", payloads).add("counted", counted).build().toString(), MediaType.APPLICATION_JSON);
         if (origin != null && publicKey != null) {
             response.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
         }

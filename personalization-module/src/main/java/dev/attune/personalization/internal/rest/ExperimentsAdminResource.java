@@ -5,23 +5,22 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.personalization.api.Experiment;
 import dev.attune.personalization.api.ExperimentService;
+import dev.attune.personalization.internal.experiments.DefinitionJson;
 import dev.attune.platform.api.InvalidInputException;
-import dev.attune.platform.api.InvalidInputException.FieldError;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -29,14 +28,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Experiments of a site: create (as a draft), lifecycle, results. */
+/** Experiments of a site: create (as a draft), edit, lifecycle, results now and over time, the site's holdout. */
 @Path("v1/admin/experiments")
 @RequestScoped
 @Tag(name = "Admin: experiments")
@@ -51,43 +48,76 @@ public class ExperimentsAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Create an experiment (a draft)", description = "{\"siteId\",\"key\",\"name\",\"hypothesis\","
-            + "\"variants\":[{\"key\":\"control\",\"weight\":50},{\"key\":\"b\",\"weight\":50,\"payload\":{…}}],\"trafficPercent\":100,"
-            + "\"metrics\":[{\"key\":\"purchase\",\"kind\":\"conversion\",\"eventType\":\"purchase\",\"windowHours\":72}]}")
+    @Operation(summary = "Create an experiment (a draft)", description = "{\"siteId\",\"key\",\"name\",\"hypothesis\",\"mode\":\"ab\"|\"bandit\","
+            + "\"variants\":[{\"key\":\"control\",\"weight\":50},{\"key\":\"b\",\"weight\":50,\"payload\":{\"text\":…}}],\"trafficPercent\":100,"
+            + "\"targeting\":{\"urlPatterns\":[\"/checkout*\"],\"devices\":[\"mobile\"]},\"layer\":{\"name\":\"checkout\",\"from\":0},"
+            + "\"metrics\":[{\"key\":\"purchase\",\"kind\":\"conversion|sum|mean|nps|ratio\",\"eventType\":\"purchase\","
+            + "\"denominatorEventType\":…,\"windowHours\":72,\"guardrail\":false,\"lowerIsBetter\":false}],\"autoStop\":false,"
+            + "\"startAt\":…,\"stopAt\":…}. Weights must sum to 100; experiments in one layer may not overlap (409).")
     public Response create(InputStream body) {
         JsonObject json = read(body);
-        List<FieldError> errors = new ArrayList<>();
-        UUID site = uuid(json, "siteId", errors);
-        if (site != null && sites.findSite(site).isEmpty()) {
-            errors.add(new FieldError("siteId", "no such site"));
+        UUID site;
+        try {
+            site = UUID.fromString(String.valueOf(string(json, "siteId")));
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("siteId", "must be a site id");
         }
-        List<Experiment.Variant> variants = new ArrayList<>();
-        JsonArray vs = array(json, "variants", errors);
-        for (int i = 0; vs != null && i < vs.size(); i++) {
-            JsonObject v = vs.get(i) instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
-            variants.add(new Experiment.Variant(string(v, "key"), v.get("weight") instanceof JsonNumber n && n.isIntegral() ? n.intValue() : 0,
-                    v.containsKey("payload") ? v.get("payload").toString() : null));
+        if (sites.findSite(site).isEmpty()) {
+            throw InvalidInputException.of("siteId", "no such site");
         }
-        List<Experiment.Metric> metrics = new ArrayList<>();
-        JsonArray ms = array(json, "metrics", errors);
-        for (int i = 0; ms != null && i < ms.size(); i++) {
-            JsonObject m = ms.get(i) instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
-            Experiment.Metric.Kind kind = null;
-            try {
-                kind = Experiment.Metric.Kind.valueOf(String.valueOf(string(m, "kind")).toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                // reported by the service
-            }
-            metrics.add(new Experiment.Metric(string(m, "key"), kind, string(m, "eventType"),
-                    m.get("windowHours") instanceof JsonNumber n && n.isIntegral() ? n.intValue() : 72, m.getBoolean("guardrail", false)));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(400, "Invalid experiment", errors);
-        }
-        int traffic = json.get("trafficPercent") instanceof JsonNumber n && n.isIntegral() ? n.intValue() : 100;
-        Experiment e = experiments.create(site, string(json, "key"), string(json, "name"), string(json, "hypothesis"), variants, traffic, metrics,
-                json.getBoolean("autoStop", false));
+        Experiment e = experiments.create(site, DefinitionJson.parse(json));
         return Response.status(201).type(MediaType.APPLICATION_JSON).entity(ExperimentsJson.experiment(e).build().toString()).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
+    @Operation(summary = "Edit an experiment", description = "The whole definition, as for create. A draft may change anything; "
+            + "a running experiment only name, hypothesis, autoStop and stopAt; a finished one only name and hypothesis.")
+    public String update(@PathParam("id") String id, InputStream body) {
+        Experiment e = find(id);
+        return ExperimentsJson.experiment(experiments.update(e.id(), DefinitionJson.parse(read(body)))).build().toString();
+    }
+
+    @GET
+    @Path("settings/{site}")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
+    @Operation(summary = "A site's experiment settings", description = "{\"holdoutPercent\":5}")
+    public String settings(@PathParam("site") String site) {
+        UUID id = parse("site", site);
+        if (sites.findSite(id).isEmpty()) {
+            throw new NotFoundException("No site " + site);
+        }
+        return JSON.createObjectBuilder().add("siteId", site).add("holdoutPercent", experiments.holdoutPercent(id)).build().toString();
+    }
+
+    @PUT
+    @Path("settings/{site}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Set the global holdout", description = "{\"holdoutPercent\":0..50}: that share of the site's units sees "
+            + "every experiment's control and is counted in none (refused while experiments run).")
+    public String setSettings(@PathParam("site") String site, InputStream body) {
+        UUID id = parse("site", site);
+        if (sites.findSite(id).isEmpty()) {
+            throw new NotFoundException("No site " + site);
+        }
+        JsonObject json = read(body);
+        if (!(json.get("holdoutPercent") instanceof JsonNumber n) || !n.isIntegral()) {
+            throw InvalidInputException.of("holdoutPercent", "is required: a whole number 0 to 50");
+        }
+        experiments.setHoldoutPercent(id, n.intValue());
+        return settings(site);
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
+    @Operation(summary = "Results over time", description = "The guard's snapshots: per time, metric and variant the units and mean, "
+            + "and for treatments the relative effect, its interval and the chance to win.")
+    public String history(@PathParam("id") String id) {
+        return ExperimentsJson.history(experiments.history(find(id).id())).build().toString();
     }
 
     @GET
@@ -149,23 +179,6 @@ public class ExperimentsAdminResource {
 
     private static String string(JsonObject o, String field) {
         return o.get(field) instanceof JsonString s ? s.getString() : null;
-    }
-
-    private static JsonArray array(JsonObject o, String field, List<FieldError> errors) {
-        if (o.get(field) instanceof JsonArray a) {
-            return a;
-        }
-        errors.add(new FieldError(field, "is required: an array"));
-        return null;
-    }
-
-    private static UUID uuid(JsonObject o, String field, List<FieldError> errors) {
-        try {
-            return UUID.fromString(String.valueOf(string(o, field)));
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, "must be a site id"));
-            return null;
-        }
     }
 
     private static UUID parse(String field, String value) {

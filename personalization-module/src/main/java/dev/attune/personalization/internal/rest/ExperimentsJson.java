@@ -5,9 +5,10 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 import dev.attune.personalization.api.Experiment;
 import dev.attune.personalization.api.ExperimentResults;
 import dev.attune.personalization.api.stats.Results;
+import dev.attune.personalization.internal.experiments.DefinitionJson;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import java.io.StringReader;
+import java.util.List;
 import java.util.Locale;
 
 /** The experiments' wire format. */
@@ -16,25 +17,18 @@ final class ExperimentsJson {
     }
 
     static JsonObjectBuilder experiment(Experiment e) {
-        JsonArrayBuilder variants = JSON.createArrayBuilder();
-        for (Experiment.Variant v : e.variants()) {
-            var o = JSON.createObjectBuilder().add("key", v.key()).add("weight", v.weight());
-            if (v.payloadJson() != null) {
-                o.add("payload", JSON.createReader(new StringReader(v.payloadJson())).readValue());
+        var o = DefinitionJson.definition(e.definition()).add("id", e.id().toString()).add("siteId", e.siteId().toString())
+                .add("status", e.status().name().toLowerCase(Locale.ROOT));
+        if (e.liveWeights() != null) {
+            JsonArrayBuilder w = JSON.createArrayBuilder();
+            e.liveWeights().forEach(w::add);
+            o.add("liveBasisPoints", w);
+            if (e.weightsAt() != null) {
+                o.add("weightsAt", e.weightsAt().toString());
             }
-            variants.add(o);
         }
-        JsonArrayBuilder metrics = JSON.createArrayBuilder();
-        e.metrics().forEach(m -> metrics.add(JSON.createObjectBuilder().add("key", m.key()).add("kind", m.kind().name().toLowerCase(Locale.ROOT))
-                .add("eventType", m.eventType()).add("windowHours", m.windowHours()).add("guardrail", m.guardrail())));
-        var o = JSON.createObjectBuilder().add("id", e.id().toString()).add("siteId", e.siteId().toString()).add("key", e.key())
-                .add("name", e.name()).add("status", e.status().name().toLowerCase(Locale.ROOT)).add("variants", variants)
-                .add("trafficPercent", e.trafficPercent()).add("metrics", metrics).add("autoStop", e.autoStop());
         if (e.alert() != null) {
             o.add("alert", e.alert()).add("alertAt", e.alertAt().toString());
-        }
-        if (e.hypothesis() != null) {
-            o.add("hypothesis", e.hypothesis());
         }
         if (e.createdAt() != null) {
             o.add("createdAt", e.createdAt().toString());
@@ -50,29 +44,63 @@ final class ExperimentsJson {
 
     static JsonObjectBuilder results(ExperimentResults r) {
         JsonArrayBuilder units = JSON.createArrayBuilder();
-        r.units().forEach(u -> units.add(JSON.createObjectBuilder().add("variant", u.variant()).add("units", u.units())
-                .add("expectedShare", u.expectedShare())));
+        for (int i = 0; i < r.units().size(); i++) {
+            ExperimentResults.VariantUnits u = r.units().get(i);
+            units.add(JSON.createObjectBuilder().add("variant", u.variant()).add("units", u.units()).add("expectedShare", u.expectedShare())
+                    .add("chanceToBeBest", r.chanceToBeBest().get(i)));
+        }
         JsonArrayBuilder metrics = JSON.createArrayBuilder();
         for (ExperimentResults.MetricResult m : r.metrics()) {
-            JsonArrayBuilder values = JSON.createArrayBuilder();
-            m.values().forEach(v -> values.add(JSON.createObjectBuilder().add("variant", v.variant()).add("n", v.n()).add("mean", v.mean())));
-            JsonArrayBuilder comparisons = JSON.createArrayBuilder();
-            for (ExperimentResults.Comparison c : m.comparisons()) {
-                comparisons.add(JSON.createObjectBuilder().add("variant", c.variant())
-                        .add("relativeEffect", c.frequentist().estimate()).add("standardError", c.frequentist().standardError())
-                        .add("interval", interval(c.frequentist().interval())).add("pValue", c.frequentist().pValue())
-                        .add("adjustedPValue", c.adjustedPValue())
-                        .add("sequentialInterval", interval(c.sequential().interval())).add("sequentialPValue", c.sequential().pValue())
-                        .add("chanceToWin", c.bayesian().chanceToWin()).add("riskOfShipping", c.bayesian().riskOfTreatment())
-                        .add("riskOfKeepingControl", c.bayesian().riskOfControl()));
-            }
             metrics.add(JSON.createObjectBuilder().add("metric", m.metric()).add("kind", m.kind()).add("guardrail", m.guardrail())
-                    .add("values", values).add("comparisons", comparisons));
+                    .add("lowerIsBetter", m.lowerIsBetter()).add("cuped", m.cuped()).add("varianceReduction", m.varianceReduction())
+                    .add("values", values(m.values())).add("comparisons", comparisons(m.comparisons())));
         }
+        JsonArrayBuilder segments = JSON.createArrayBuilder();
+        r.segments().forEach(s -> segments.add(JSON.createObjectBuilder().add("device", s.device()).add("values", values(s.values()))
+                .add("comparisons", comparisons(s.comparisons()))));
         return JSON.createObjectBuilder().add("experimentId", r.experimentId().toString()).add("units", units)
                 .add("sampleRatio", JSON.createObjectBuilder().add("chiSquare", r.sampleRatio().chiSquare())
                         .add("pValue", r.sampleRatio().pValue()).add("mismatch", r.sampleRatio().mismatch()))
-                .add("metrics", metrics);
+                .add("metrics", metrics).add("segments", segments);
+    }
+
+    private static JsonArrayBuilder values(List<ExperimentResults.VariantValue> values) {
+        JsonArrayBuilder a = JSON.createArrayBuilder();
+        values.forEach(v -> a.add(JSON.createObjectBuilder().add("variant", v.variant()).add("n", v.n()).add("mean", v.mean())));
+        return a;
+    }
+
+    private static JsonArrayBuilder comparisons(List<ExperimentResults.Comparison> comparisons) {
+        JsonArrayBuilder a = JSON.createArrayBuilder();
+        for (ExperimentResults.Comparison c : comparisons) {
+            a.add(JSON.createObjectBuilder().add("variant", c.variant())
+                    .add("relativeEffect", c.frequentist().estimate()).add("standardError", c.frequentist().standardError())
+                    .add("interval", interval(c.frequentist().interval())).add("pValue", c.frequentist().pValue())
+                    .add("adjustedPValue", c.adjustedPValue())
+                    .add("sequentialInterval", interval(c.sequential().interval())).add("sequentialPValue", c.sequential().pValue())
+                    .add("chanceToWin", c.bayesian().chanceToWin()).add("riskOfShipping", c.bayesian().riskOfTreatment())
+                    .add("riskOfKeepingControl", c.bayesian().riskOfControl()));
+        }
+        return a;
+    }
+
+    static JsonObjectBuilder history(List<ExperimentResults.Snapshot> snapshots) {
+        JsonArrayBuilder a = JSON.createArrayBuilder();
+        for (ExperimentResults.Snapshot s : snapshots) {
+            var o = JSON.createObjectBuilder().add("takenAt", s.takenAt().toString()).add("metric", s.metric()).add("variant", s.variant())
+                    .add("units", s.units()).add("mean", s.mean());
+            if (s.effect() != null) {
+                o.add("relativeEffect", s.effect());
+            }
+            if (s.lower() != null && s.upper() != null) {
+                o.add("interval", JSON.createArrayBuilder().add(s.lower()).add(s.upper()));
+            }
+            if (s.chanceToWin() != null) {
+                o.add("chanceToWin", s.chanceToWin());
+            }
+            a.add(o);
+        }
+        return JSON.createObjectBuilder().add("snapshots", a);
     }
 
     private static JsonArrayBuilder interval(Results.Interval i) {
@@ -81,7 +109,7 @@ final class ExperimentsJson {
             if (Double.isFinite(x)) {
                 a.add(x);
             } else {
-                a.add(x > 0 ? "+inf" : "-inf");
+                a.add(Double.isNaN(x) ? "nan" : x > 0 ? "+inf" : "-inf");
             }
         }
         return a;

@@ -25,9 +25,9 @@ class MetricValuesTest {
 
     @Test
     void assignment_is_deterministic_and_follows_the_weights() {
-        Experiment e = new Experiment(null, null, "hero", "Hero", null, Experiment.Status.RUNNING,
-                List.of(new Experiment.Variant("control", 20, null), new Experiment.Variant("b", 80, null)), 100, List.of(),
-                null, null, null, false, null, null);
+        Experiment e = new Experiment(null, null, Experiment.Status.RUNNING, new Experiment.Definition("hero", "Hero", null, null,
+                List.of(new Experiment.Variant("control", 20, null), new Experiment.Variant("b", 80, null)), 100, null, null, List.of(),
+                false, null, null), null, null, null, null, null, null, null);
         int b = 0;
         for (int i = 0; i < 20_000; i++) {
             String v = DefaultExperimentService.pick(e, "unit-" + i);
