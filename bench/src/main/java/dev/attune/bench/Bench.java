@@ -11,11 +11,14 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         if (args.length == 0) {
-            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, abtest-sim; evaluations: abtest-cases");
+            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, abtest-sim; evaluations: abtest-cases, sentiment");
             System.exit(2);
         }
         if (args[0].equals("abtest-cases")) { // evaluations take a data path, not options
             System.exit(AbTestCases.run(Arrays.asList(args).subList(1, args.length)));
+        }
+        if (args[0].equals("sentiment")) {
+            System.exit(SentimentEvaluation.run(Arrays.asList(args).subList(1, args.length)));
         }
         Map<String, String> options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
@@ -25,7 +28,7 @@ public final class Bench {
             case "abtest-sim" -> AbTestSimulation.run(options);
             case "experiments" -> ExperimentsBenchmark.run(options);
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, abtest-sim; evaluations: abtest-cases");
+                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, abtest-sim; evaluations: abtest-cases, sentiment");
                 System.exit(2);
             }
         }

@@ -84,6 +84,11 @@ public final class Vader {
         this.minEmoji = min;
     }
 
+    /** Whether the lowercase word is one VADER knows: in its lexicon or one of its boosters and dampeners. */
+    public boolean knows(String word) {
+        return lexicon.containsKey(word) || BOOSTER_DICT.containsKey(word);
+    }
+
     /** The analyser with the VADER 3.3.2 lexicons from the classpath, read once. */
     public static Vader load() {
         return Holder.INSTANCE;

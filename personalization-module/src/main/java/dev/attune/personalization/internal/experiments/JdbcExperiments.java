@@ -205,8 +205,9 @@ public class JdbcExperiments {
                     c.commit();
                     return assignment(c, e.id(), unit).orElseThrow();
                 }
-                execute(c, "INSERT INTO personalization.exposure_total AS t (experiment_id, variant, device, units) VALUES (?, ?, ?, 1) "
-                        + "ON CONFLICT (experiment_id, variant, device) DO UPDATE SET units = t.units + 1", e.id(), variant, device);
+                execute(c, "INSERT INTO personalization.exposure_total AS t (experiment_id, variant, device, stripe, units) VALUES (?, ?, ?, ?, 1) "
+                        + "ON CONFLICT (experiment_id, variant, device, stripe) DO UPDATE SET units = t.units + 1", e.id(), variant, device,
+                        stripe(unit));
                 recordCovariates(c, e, unit, a, preDays);
                 c.commit();
                 return a;
@@ -249,11 +250,16 @@ public class JdbcExperiments {
             }
             execute(c, "INSERT INTO personalization.metric_unit (experiment_id, metric, unit, variant, device, value, events, pre) "
                     + "VALUES (?, ?, ?, ?, ?, 0, 0, ?)", e.id(), m.key(), unit, a.variant(), a.device(), pre);
-            execute(c, "INSERT INTO personalization.metric_total AS t (experiment_id, metric, variant, device, units, sum, sum_squares, "
-                    + "sum_pre, sum_pre_squares) VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?) ON CONFLICT (experiment_id, metric, variant, device) "
+            execute(c, "INSERT INTO personalization.metric_total AS t (experiment_id, metric, variant, device, stripe, units, sum, sum_squares, "
+                    + "sum_pre, sum_pre_squares) VALUES (?, ?, ?, ?, ?, 0, 0, 0, ?, ?) ON CONFLICT (experiment_id, metric, variant, device, stripe) "
                     + "DO UPDATE SET sum_pre = t.sum_pre + EXCLUDED.sum_pre, sum_pre_squares = t.sum_pre_squares + EXCLUDED.sum_pre_squares",
-                    e.id(), m.key(), a.variant(), a.device(), pre, pre * pre);
+                    e.id(), m.key(), a.variant(), a.device(), stripe(unit), pre, pre * pre);
         }
+    }
+
+    /** Which of a total's 16 rows a unit updates: concurrent writers of one variant seldom wait for each other. */
+    static int stripe(String unit) {
+        return Math.floorMod(unit.hashCode(), 16);
     }
 
     /** CUPED adjusts metrics whose value every exposed unit has (zero when it did nothing): conversion and sum. */
@@ -288,7 +294,7 @@ public class JdbcExperiments {
     public List<Exposures> exposures(UUID experimentId) {
         List<Exposures> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT variant, device, units FROM personalization.exposure_total WHERE experiment_id = ?")) {
+                "SELECT variant, device, sum(units) FROM personalization.exposure_total WHERE experiment_id = ? GROUP BY variant, device")) {
             ps.setObject(1, experimentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -321,8 +327,9 @@ public class JdbcExperiments {
     public List<Total> totals(UUID experimentId) {
         List<Total> totals = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT metric, variant, device, units, sum, sum_squares, sum_den, sum_den_squares, sum_cross, sum_pre, sum_pre_squares, "
-                        + "sum_pre_cross FROM personalization.metric_total WHERE experiment_id = ?")) {
+                "SELECT metric, variant, device, sum(units), sum(sum), sum(sum_squares), sum(sum_den), sum(sum_den_squares), sum(sum_cross), "
+                        + "sum(sum_pre), sum(sum_pre_squares), sum(sum_pre_cross) FROM personalization.metric_total WHERE experiment_id = ? "
+                        + "GROUP BY metric, variant, device")) {
             ps.setObject(1, experimentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -387,14 +394,14 @@ public class JdbcExperiments {
                         ON CONFLICT (experiment_id, metric, unit) DO UPDATE SET value = EXCLUDED.value, events = EXCLUDED.events,
                             den = EXCLUDED.den""", experimentId, metric.key(), unit, a.variant(), a.device(), newRaw, newEvents, newDen);
                 execute(c, """
-                        INSERT INTO personalization.metric_total AS t (experiment_id, metric, variant, device, units, sum, sum_squares,
+                        INSERT INTO personalization.metric_total AS t (experiment_id, metric, variant, device, stripe, units, sum, sum_squares,
                             sum_den, sum_den_squares, sum_cross, sum_pre_cross)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (experiment_id, metric, variant, device) DO UPDATE SET units = t.units + EXCLUDED.units,
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (experiment_id, metric, variant, device, stripe) DO UPDATE SET units = t.units + EXCLUDED.units,
                             sum = t.sum + EXCLUDED.sum, sum_squares = t.sum_squares + EXCLUDED.sum_squares,
                             sum_den = t.sum_den + EXCLUDED.sum_den, sum_den_squares = t.sum_den_squares + EXCLUDED.sum_den_squares,
                             sum_cross = t.sum_cross + EXCLUDED.sum_cross, sum_pre_cross = t.sum_pre_cross + EXCLUDED.sum_pre_cross""",
-                        experimentId, metric.key(), a.variant(), a.device(), hadValue || !(newEvents > 0 || newDen > 0) ? 0 : 1,
+                        experimentId, metric.key(), a.variant(), a.device(), stripe(unit), hadValue || !(newEvents > 0 || newDen > 0) ? 0 : 1,
                         newValue - oldValue, newValue * newValue - oldValue * oldValue, newDen - oldDen, newDen * newDen - oldDen * oldDen,
                         newValue * newDen - oldValue * oldDen, pre * (newValue - oldValue));
                 c.commit();
