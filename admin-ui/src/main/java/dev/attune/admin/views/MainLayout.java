@@ -61,13 +61,18 @@ public class MainLayout extends AppLayout implements RouterLayout {
             collect.addItem(new SideNavItem("Quarantine", QuarantineView.class, VaadinIcon.SHIELD.create()));
             collect.addItem(new SideNavItem("Webhooks", WebhooksView.class, VaadinIcon.CONNECT.create()));
             groups.add(collect);
-            SideNav learn = new SideNav("Learn");
-            learn.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.FLASK.create()));
-            groups.add(learn);
+            SideNav understand = new SideNav("Understand");
+            understand.addItem(new SideNavItem("Profiles", ProfilesView.class, VaadinIcon.USER_CARD.create()));
+            groups.add(understand);
+            SideNav experiment = new SideNav("Experiment");
+            experiment.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.FLASK.create()));
+            groups.add(experiment);
         } else if (CurrentUser.hasRole(Roles.AUDITOR)) {
             SideNav govern = new SideNav("Govern");
             govern.addItem(new SideNavItem("Consent ledger", ConsentView.class, VaadinIcon.HANDSHAKE.create()));
             govern.addItem(new SideNavItem("Quarantine", QuarantineView.class, VaadinIcon.SHIELD.create()));
+            govern.addItem(new SideNavItem("Profiles", ProfilesView.class, VaadinIcon.USER_CARD.create()));
+            govern.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.FLASK.create()));
             groups.add(govern);
         }
         return groups;

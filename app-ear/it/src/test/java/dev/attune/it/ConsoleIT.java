@@ -199,6 +199,45 @@ class ConsoleIT {
     }
 
     @Test
+    void the_profiles_view_shows_a_visitors_interests_and_what_was_derived_from_their_events() throws Exception {
+        String name = "Profiles view " + UUID.randomUUID().toString().substring(0, 8);
+        var site = api.createSite(name, "implied");
+        String ua = "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+        StringBuilder events = new StringBuilder();
+        String[][] films = {{"Heat", "Crime"}, {"Alien", "Sci-Fi"}, {"Arrival", "Sci-Fi"}, {"Fargo", "Crime"}, {"Up", "Animation"}};
+        for (int i = 0; i < films.length; i++) {
+            events.append(i == 0 ? "" : ",").append("""
+                    {"type":"rating","subjectId":"rowan","itemId":"%s","value":%d,"properties":{"genres":["%s"]},
+                     "context":{"userAgent":"%s","timeZone":"Europe/Paris","referrer":"https://www.reddit.com/r/movies","url":"https://cinema.example/"}}"""
+                    .formatted(films[i][0], i == 4 ? 1 : 5 - i % 2, films[i][1], ua));
+        }
+        events.append("""
+                ,{"type":"text","subjectId":"rowan","itemId":"Arrival","text":"Arrival is a stunning, beautiful film!","properties":{"genres":["Sci-Fi"]}},
+                 {"type":"nps","subjectId":"rowan","value":10}""");
+        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (java.time.Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/profiles?site=" + site.getString("id") + "&subject=rowan").status() != 200) {
+            Thread.sleep(300);
+        }
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("profiles");
+        console.selectComboBoxItem("vaadin-combo-box", name);
+        console.awaitGridCell("profiles-grid", "rowan");
+        console.type("profiles-subject", "rowan");
+        console.click("profiles-look-up");
+        console.awaitGridCell("profile-enrichments", "text");
+        console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#profile-attributes[data-drawn] svg")).isEmpty());
+        Browser.screenshot(driver, "profiles");
+        assertThat(console.text("profile-figures")).contains("promoter", "Sentiment");
+        assertThat(console.bodyText()).contains("positive", "tablet");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('profile-items').scrollIntoView()");
+        Thread.sleep(300);
+        Browser.screenshot(driver, "profiles-interests");
+    }
+
+    @Test
     void the_consent_ledger_shows_a_subjects_choices_and_history() {
         String name = "Consent view " + UUID.randomUUID().toString().substring(0, 8);
         String secretKey = api.createSite(name, "explicit").getString("secretKey");

@@ -27,4 +27,11 @@ public interface FeedbackService {
     long count(FeedbackQuery query);
 
     List<FeedbackEntry> search(FeedbackQuery query, FeedbackSort sort, int offset, int limit);
+
+    /**
+     * A subject's stored events, oldest first (by occurrence, then arrival), as they were announced: for modules that
+     * rebuild what they derived from events (profiles) and must get the same result as from the live announcements.
+     * At most {@code limit} (up to 100,000) of the newest.
+     */
+    List<FeedbackReceived> history(UUID siteId, String subjectId, int limit);
 }

@@ -98,10 +98,34 @@ public class DefaultFeedbackService implements FeedbackService {
     }
 
     /** A clean candidate, or one for quarantine with the reason. */
-    private Candidate screened(UUID siteId, NewFeedbackEvent event, IngestSource source) {
+    private Candidate screened(UUID siteId, NewFeedbackEvent raw, IngestSource source) {
+        NewFeedbackEvent event = withUserAgent(raw, source);
         return integrity.screen(siteId, event, source)
                 .map(s -> new Candidate(siteId, event, s.reason(), s.detail(), source.clientAddress()))
                 .orElseGet(() -> new Candidate(siteId, event));
+    }
+
+    /**
+     * A browser's event keeps the browser's user agent in its context (for enrichment: device class, browser, OS)
+     * unless the page sent one itself.
+     */
+    static NewFeedbackEvent withUserAgent(NewFeedbackEvent e, IngestSource source) {
+        if (!source.browser() || source.userAgent() == null || source.userAgent().isBlank()
+                || (e.contextJson() != null && e.contextJson().contains("\"userAgent\""))) {
+            return e;
+        }
+        jakarta.json.JsonObject context = jakarta.json.JsonValue.EMPTY_JSON_OBJECT;
+        if (e.contextJson() != null && !e.contextJson().isBlank()) {
+            try {
+                context = dev.attune.platform.api.JsonSupport.JSON.createReader(new java.io.StringReader(e.contextJson())).readObject();
+            } catch (RuntimeException ex) {
+                return e;
+            }
+        }
+        String agent = source.userAgent().length() > 512 ? source.userAgent().substring(0, 512) : source.userAgent();
+        String json = dev.attune.platform.api.JsonSupport.JSON.createObjectBuilder(context).add("userAgent", agent).build().toString();
+        return new NewFeedbackEvent(e.eventId(), e.type(), e.subjectId(), e.itemId(), e.value(), e.text(), e.occurredAt(),
+                e.propertiesJson(), json);
     }
 
     /** Results in the order of the batch: stored ones from the writer, the others anonymized. */
@@ -138,6 +162,15 @@ public class DefaultFeedbackService implements FeedbackService {
     @Transactional
     public long count(FeedbackQuery query) {
         return events.count(query);
+    }
+
+    @Override
+    @Transactional
+    public List<dev.attune.feedback.api.FeedbackReceived> history(UUID siteId, String subjectId, int limit) {
+        if (limit < 1 || limit > 100_000) {
+            throw new IllegalArgumentException("1 <= limit <= 100000 required");
+        }
+        return events.history(siteId, subjectId, limit);
     }
 
     @Override

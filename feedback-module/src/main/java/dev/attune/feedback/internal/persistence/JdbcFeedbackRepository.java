@@ -101,4 +101,28 @@ public class JdbcFeedbackRepository {
             return i;
         }
     }
+
+    /** A subject's newest {@code limit} events, oldest first, with their properties and context. */
+    public List<dev.attune.feedback.api.FeedbackReceived> history(UUID siteId, String subjectId, int limit) {
+        String sql = """
+                SELECT event_id, site_id, type, subject_id, item_id, value, text, properties::text, context::text, occurred_at, received_at
+                FROM (SELECT * FROM feedback.event WHERE site_id = ? AND subject_id = ? ORDER BY occurred_at DESC, received_at DESC LIMIT ?) e
+                ORDER BY occurred_at, received_at, event_id""";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, siteId);
+            ps.setString(2, subjectId);
+            ps.setInt(3, limit);
+            List<dev.attune.feedback.api.FeedbackReceived> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new dev.attune.feedback.api.FeedbackReceived(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8),
+                            rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant()));
+                }
+            }
+            return events;
+        } catch (SQLException ex) {
+            throw new IllegalStateException("Reading a subject's events failed: " + ex.getMessage(), ex);
+        }
+    }
 }

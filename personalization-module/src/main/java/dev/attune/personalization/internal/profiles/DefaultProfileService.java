@@ -1,0 +1,314 @@
+package dev.attune.personalization.internal.profiles;
+
+import static dev.attune.platform.api.JsonSupport.JSON;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.attune.feedback.api.ConsentService;
+import dev.attune.feedback.api.ConsentWithdrawn;
+import dev.attune.feedback.api.FeedbackReceived;
+import dev.attune.feedback.api.FeedbackService;
+import dev.attune.feedback.api.Purpose;
+import dev.attune.personalization.api.EventEnrichment;
+import dev.attune.personalization.api.Profile;
+import dev.attune.personalization.api.ProfileService;
+import dev.attune.personalization.internal.enrichment.Contexts;
+import dev.attune.personalization.internal.enrichment.Sentiment;
+import dev.attune.personalization.internal.enrichment.UserAgents;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Enriches every announced event and updates its subject's live profile (with {@code personalization} consent):
+ * profiles are served from memory, and both the enrichments (the events' lineage) and the changed profiles are
+ * written in batches every {@value #FLUSH_MILLIS} ms. Everything here can be recomputed from the stored events
+ * ({@link #rebuild}), so a crash loses at most what a rebuild restores.
+ */
+@ApplicationScoped
+public class DefaultProfileService implements ProfileService {
+    private static final Logger LOG = Logger.getLogger(DefaultProfileService.class.getName());
+    static final long FLUSH_MILLIS = 200;
+
+    @Inject
+    JdbcProfiles store;
+
+    @Inject
+    ConsentService consent;
+
+    @Inject
+    FeedbackService feedback;
+
+    @Inject
+    @ConfigProperty(name = "attune.profiles.half-life-days", defaultValue = "14")
+    double halfLifeDays;
+
+    private final Cache<String, ProfileState> live = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(1)).build();
+    /** Page views per session so far (the session depth), per instance. */
+    private final Cache<String, AtomicInteger> sessions = Caffeine.newBuilder().maximumSize(200_000)
+            .expireAfterAccess(Duration.ofMinutes(30)).build();
+    private final Queue<EventEnrichment> pending = new ConcurrentLinkedQueue<>();
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledThreadPoolExecutor flusher;
+
+    /** At start-up: the batch writer, and the parsers and models built off the request path. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        executor().execute(() -> {
+            long t = System.nanoTime();
+            try {
+                UserAgents.warmUp();
+                Sentiment.load().analyze("A warm-up sentence that is plainly English.", null);
+                LOG.info(() -> String.format(Locale.ROOT, "Enrichment ready (user agent rules, language model, sentiment lexicon) in %.1f s",
+                        (System.nanoTime() - t) / 1e9));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, "Enrichment warm-up failed; the first events will retry", e);
+            }
+        });
+    }
+
+    private ScheduledThreadPoolExecutor executor() {
+        ScheduledThreadPoolExecutor e = flusher;
+        if (e == null) {
+            synchronized (this) {
+                if (flusher == null) {
+                    ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, threads());
+                    created.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+                    flusher = created;
+                }
+                e = flusher;
+            }
+        }
+        return e;
+    }
+
+    /** The container's default managed thread factory (threads with the application's context), or plain daemon threads. */
+    private static java.util.concurrent.ThreadFactory threads() {
+        try {
+            return javax.naming.InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");
+        } catch (javax.naming.NamingException | RuntimeException e) {
+            LOG.log(Level.FINE, "No default managed thread factory; the profile writer runs on a plain thread", e);
+            return r -> {
+                Thread t = new Thread(r, "attune-profiles");
+                t.setDaemon(true);
+                return t;
+            };
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (flusher != null) {
+            flusher.shutdown();
+            flushQuietly();
+        }
+    }
+
+    void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackReceived event) {
+        executor();
+        EventEnrichment derived;
+        try {
+            derived = enrich(event, true);
+        } catch (RuntimeException | LinkageError e) {
+            // never fail the announcement (it would be redelivered to every observer): keep what needs no parser
+            LOG.log(Level.WARNING, "Enriching event " + event.eventId() + " failed; kept without derived fields", e);
+            derived = new EventEnrichment(event.siteId(), event.eventId(), event.subjectId(), event.type(), event.occurredAt(), null, null,
+                    null, null, null, null, null, null, null, null, List.of());
+        }
+        pending.add(derived);
+        if (event.subjectId() == null || !consent.current(event.siteId(), event.subjectId()).allows(Purpose.PERSONALIZATION)) {
+            return;
+        }
+        String key = key(event.siteId(), event.subjectId());
+        ProfileState state = live.get(key, k -> load(event.siteId(), event.subjectId()));
+        synchronized (state) {
+            state.apply(event, derived, ProfileState.attributes(event.propertiesJson()));
+        }
+        dirty.add(key);
+    }
+
+    /** Consent withdrawn: the profile goes (personalization), and with analytics the enrichments too. */
+    void onWithdrawal(@Observes ConsentWithdrawn withdrawn) {
+        boolean analytics = withdrawn.purposes().contains(Purpose.ANALYTICS);
+        if (analytics || withdrawn.purposes().contains(Purpose.PERSONALIZATION)) {
+            String key = key(withdrawn.siteId(), withdrawn.subjectId());
+            live.invalidate(key);
+            dirty.remove(key);
+            store.deleteProfile(withdrawn.siteId(), withdrawn.subjectId());
+        }
+        if (analytics) {
+            flushQuietly(); // pending enrichments of the subject are written, then deleted with the rest
+            store.deleteEnrichments(withdrawn.siteId(), withdrawn.subjectId());
+        }
+    }
+
+    private ProfileState load(UUID siteId, String subject) {
+        return store.profileState(siteId, subject).map(json -> ProfileState.fromJson(siteId, subject, halfLifeDays, json))
+                .orElseGet(() -> new ProfileState(siteId, subject, halfLifeDays));
+    }
+
+    private static String key(UUID siteId, String subject) {
+        return siteId + "|" + subject;
+    }
+
+    /** What an event tells beyond itself; {@code live}: count it into its session's depth (not when rebuilding). */
+    EventEnrichment enrich(FeedbackReceived e, boolean live) {
+        JsonObject context = object(e.contextJson());
+        UserAgents.Parsed agent = UserAgents.parse(string(context, "userAgent"));
+        String device = agent.deviceClass() != null ? agent.deviceClass() : string(context, "device");
+        Sentiment.Result sentiment = e.text() == null || e.text().isBlank() ? null : Sentiment.load().analyze(e.text(), string(context, "locale"));
+        int[] local = Contexts.localTime(e.occurredAt(), string(context, "timeZone"));
+        String url = string(context, "url");
+        String referrer = string(context, "referrer");
+        String session = string(context, "sessionId");
+        Integer depth = null;
+        if (session != null && live) {
+            AtomicInteger views = sessions.get(e.siteId() + "|" + session, k -> new AtomicInteger());
+            depth = "page_view".equals(e.type()) ? views.incrementAndGet() : views.get();
+        }
+        boolean english = sentiment != null && sentiment.label() != Sentiment.Label.UNKNOWN;
+        return new EventEnrichment(e.siteId(), e.eventId(), e.subjectId(), e.type(), e.occurredAt(),
+                sentiment == null ? null : sentiment.language(), sentiment == null ? null : sentiment.compound(),
+                sentiment == null ? null : sentiment.label().name().toLowerCase(Locale.ROOT), device, agent.browser(), agent.os(),
+                local == null ? null : local[0], local == null ? null : local[1],
+                url == null && referrer == null ? null : Contexts.referrerClass(referrer, url), depth,
+                english ? Contexts.keywords(e.text()) : List.of());
+    }
+
+    private static JsonObject object(String json) {
+        if (json == null || json.isBlank()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try {
+            return JSON.createReader(new StringReader(json)).readObject();
+        } catch (RuntimeException ex) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+    }
+
+    private static String string(JsonObject o, String field) {
+        return o.get(field) instanceof JsonString s && !s.getString().isBlank() ? s.getString() : null;
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Writing enrichments and profiles failed; the next round retries what is still pending", e);
+        }
+    }
+
+    synchronized void flush() throws java.sql.SQLException {
+        List<EventEnrichment> batch = new ArrayList<>();
+        for (EventEnrichment e = pending.poll(); e != null; e = pending.poll()) {
+            batch.add(e);
+            if (batch.size() == 2000) {
+                store.saveEnrichments(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            store.saveEnrichments(batch);
+        }
+        List<JdbcProfiles.Row> rows = new ArrayList<>();
+        for (String key : List.copyOf(dirty)) {
+            dirty.remove(key);
+            ProfileState s = live.getIfPresent(key);
+            if (s == null) {
+                continue; // forgotten (consent withdrawn) since it changed
+            }
+            synchronized (s) {
+                rows.add(new JdbcProfiles.Row(s.siteId(), s.subject(), s.toJson(), s.events(), s.lastSeen()));
+            }
+        }
+        if (!rows.isEmpty()) {
+            store.saveProfiles(rows);
+        }
+    }
+
+    @Override
+    public Optional<Profile> find(UUID siteId, String subject) {
+        ProfileState s = live.getIfPresent(key(siteId, subject));
+        if (s == null) {
+            Optional<String> json = store.profileState(siteId, subject);
+            if (json.isEmpty()) {
+                return Optional.empty();
+            }
+            s = live.get(key(siteId, subject), k -> ProfileState.fromJson(siteId, subject, halfLifeDays, json.get()));
+        }
+        synchronized (s) {
+            return Optional.of(s.toProfile());
+        }
+    }
+
+    @Override
+    public List<Profile> recent(UUID siteId, int limit) {
+        flushQuietly();
+        List<Profile> profiles = new ArrayList<>();
+        for (String[] row : store.recent(siteId, Math.max(1, Math.min(limit, 500)))) {
+            ProfileState s = live.getIfPresent(key(siteId, row[0]));
+            if (s == null) {
+                s = ProfileState.fromJson(siteId, row[0], halfLifeDays, row[1]);
+            }
+            synchronized (s) {
+                profiles.add(s.toProfile());
+            }
+        }
+        return profiles;
+    }
+
+    @Override
+    public Optional<Profile> rebuild(UUID siteId, String subject) {
+        String key = key(siteId, subject);
+        if (!consent.current(siteId, subject).allows(Purpose.PERSONALIZATION)) {
+            live.invalidate(key);
+            store.deleteProfile(siteId, subject);
+            return Optional.empty();
+        }
+        List<FeedbackReceived> events = feedback.history(siteId, subject, 100_000);
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        ProfileState state = new ProfileState(siteId, subject, halfLifeDays);
+        for (FeedbackReceived e : events) {
+            state.apply(e, enrich(e, false), ProfileState.attributes(e.propertiesJson()));
+        }
+        live.put(key, state);
+        dirty.add(key);
+        return Optional.of(state.toProfile());
+    }
+
+    @Override
+    public Optional<EventEnrichment> enrichment(UUID siteId, UUID eventId) {
+        flushQuietly();
+        return store.enrichment(siteId, eventId);
+    }
+
+    @Override
+    public List<EventEnrichment> enrichments(UUID siteId, String subject, int limit) {
+        flushQuietly();
+        return store.enrichments(siteId, subject, Math.max(1, Math.min(limit, 1000)));
+    }
+}

@@ -1,0 +1,313 @@
+package dev.attune.personalization.internal.profiles;
+
+import static dev.attune.platform.api.JsonSupport.JSON;
+
+import dev.attune.feedback.api.FeedbackReceived;
+import dev.attune.personalization.api.EventEnrichment;
+import dev.attune.personalization.api.Profile;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A profile's working state. Every recency-weighted quantity is kept as of {@code asOf}, the latest event time seen:
+ * an event at t adds its weight times 2^(-(asOf - t) / halfLife), and a later event first decays everything to its
+ * own time. So the state is the same whatever order the events arrive in, and a rebuild from stored events equals
+ * the live profile. Not thread-safe: its owner serialises updates per subject.
+ */
+final class ProfileState {
+    /** Items and attributes kept per profile; beyond, the weakest scores go. */
+    static final int MAX_KEYS = 300;
+
+    private final UUID siteId;
+    private final String subject;
+    private final double halfLifeMillis;
+    private long events;
+    private Instant firstSeen;
+    private Instant lastSeen;
+    private Instant asOf;
+    private final Map<String, double[]> items = new HashMap<>(); // key -> {score, events}
+    private final Map<String, double[]> attributes = new HashMap<>();
+    private double ratingSum;
+    private long ratings;
+    private Integer latestNps;
+    private Instant latestNpsAt;
+    private Integer latestCsat;
+    private Instant latestCsatAt;
+    private double csatSum;
+    private long csats;
+    private double sentimentWeighted;
+    private double sentimentWeights;
+    private long sentimentTexts;
+    private Double lastSentiment;
+    private Instant lastSentimentAt;
+    private double engagement;
+    private final Map<String, Long> devices = new TreeMap<>();
+    private final Map<String, Long> types = new TreeMap<>();
+
+    ProfileState(UUID siteId, String subject, double halfLifeDays) {
+        this.siteId = siteId;
+        this.subject = subject;
+        this.halfLifeMillis = halfLifeDays * 86_400_000d;
+    }
+
+    /** Adds one event (with what was derived from it, may be null, and its item attributes). */
+    void apply(FeedbackReceived e, EventEnrichment derived, List<String> itemAttributes) {
+        Instant t = e.occurredAt();
+        double decay = weightAt(t);
+        events++;
+        firstSeen = firstSeen == null || t.isBefore(firstSeen) ? t : firstSeen;
+        lastSeen = lastSeen == null || t.isAfter(lastSeen) ? t : lastSeen;
+        types.merge(e.type(), 1L, Long::sum);
+        if (derived != null && derived.deviceClass() != null) {
+            devices.merge(derived.deviceClass(), 1L, Long::sum);
+        }
+        double value = e.value() == null ? Double.NaN : e.value().doubleValue();
+        Double compound = derived == null ? null : derived.sentiment();
+        double interest = interest(e.type(), value, compound);
+        engagement += activity(e.type()) * decay;
+        if (e.itemId() != null && interest != 0) {
+            add(items, e.itemId(), interest * decay);
+            for (String attribute : itemAttributes) {
+                add(attributes, attribute, interest * decay);
+            }
+        }
+        switch (e.type()) {
+            case "rating" -> {
+                if (!Double.isNaN(value)) {
+                    ratingSum += value;
+                    ratings++;
+                }
+            }
+            case "nps" -> {
+                if (!Double.isNaN(value) && (latestNpsAt == null || !t.isBefore(latestNpsAt))) {
+                    latestNps = (int) value;
+                    latestNpsAt = t;
+                }
+            }
+            case "csat" -> {
+                if (!Double.isNaN(value)) {
+                    csatSum += value;
+                    csats++;
+                    if (latestCsatAt == null || !t.isBefore(latestCsatAt)) {
+                        latestCsat = (int) value;
+                        latestCsatAt = t;
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        if (compound != null) {
+            sentimentWeighted += compound * decay;
+            sentimentWeights += decay;
+            sentimentTexts++;
+            if (lastSentimentAt == null || !t.isBefore(lastSentimentAt)) {
+                lastSentiment = compound;
+                lastSentimentAt = t;
+            }
+        }
+    }
+
+    /** The weight an event at t has as of {@code asOf} (moving asOf, and decaying everything, when t is later). */
+    private double weightAt(Instant t) {
+        if (asOf == null) {
+            asOf = t;
+            return 1;
+        }
+        if (t.isAfter(asOf)) {
+            double factor = Math.pow(2, -(t.toEpochMilli() - asOf.toEpochMilli()) / halfLifeMillis);
+            items.values().forEach(s -> s[0] *= factor);
+            attributes.values().forEach(s -> s[0] *= factor);
+            engagement *= factor;
+            sentimentWeighted *= factor;
+            sentimentWeights *= factor;
+            asOf = t;
+            return 1;
+        }
+        return Math.pow(2, -(asOf.toEpochMilli() - t.toEpochMilli()) / halfLifeMillis);
+    }
+
+    private static void add(Map<String, double[]> scores, String key, double amount) {
+        double[] s = scores.computeIfAbsent(key, k -> new double[2]);
+        s[0] += amount;
+        s[1]++;
+        if (scores.size() > MAX_KEYS) {
+            scores.entrySet().stream().min(Comparator.comparingDouble(x -> Math.abs(x.getValue()[0])))
+                    .ifPresent(weakest -> scores.remove(weakest.getKey()));
+        }
+    }
+
+    /**
+     * What an event says about interest in its item: views 1, clicks 2, dwell a unit per 30 s (at most 3), scroll
+     * depth a unit per full page, carts 4, purchases 6, ratings 2 per star away from 3, thumbs +-3, text twice its
+     * sentiment.
+     */
+    static double interest(String type, double value, Double compound) {
+        return switch (type) {
+            case "page_view" -> 1;
+            case "click" -> 2;
+            case "dwell" -> Double.isNaN(value) ? 0 : Math.min(3, value / 30);
+            case "scroll_depth" -> Double.isNaN(value) ? 0 : value / 100;
+            case "add_to_cart" -> 4;
+            case "purchase" -> 6;
+            case "rating" -> Double.isNaN(value) ? 0 : 2 * (value - 3);
+            case "thumbs" -> Double.isNaN(value) ? 0 : 3 * Math.signum(value);
+            case "text" -> compound == null ? 0 : 2 * compound;
+            default -> 0;
+        };
+    }
+
+    /** How much an event counts towards engagement: explicit feedback and conversions more than browsing. */
+    static double activity(String type) {
+        return switch (type) {
+            case "page_view", "scroll_depth", "dwell" -> 1;
+            case "click" -> 1.5;
+            case "add_to_cart" -> 3;
+            case "purchase" -> 5;
+            default -> 2;
+        };
+    }
+
+    Profile toProfile() {
+        return new Profile(siteId, subject, events, firstSeen, lastSeen, asOf, top(items), top(attributes),
+                ratings == 0 ? null : ratingSum / ratings, ratings, latestNps, latestNps == null ? null : npsClass(latestNps), latestCsat,
+                csats == 0 ? null : csatSum / csats, sentimentWeights == 0 ? null : sentimentWeighted / sentimentWeights, lastSentiment,
+                sentimentTexts, engagement, Map.copyOf(devices), Map.copyOf(types));
+    }
+
+    static String npsClass(int score) {
+        return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+    }
+
+    private static List<Profile.Score> top(Map<String, double[]> scores) {
+        List<Profile.Score> list = new ArrayList<>();
+        scores.forEach((k, s) -> list.add(new Profile.Score(k, s[0], (long) s[1])));
+        list.sort(Comparator.comparingDouble(Profile.Score::score).reversed().thenComparing(Profile.Score::key));
+        return List.copyOf(list);
+    }
+
+    UUID siteId() {
+        return siteId;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    Instant lastSeen() {
+        return lastSeen;
+    }
+
+    long events() {
+        return events;
+    }
+
+    /** The state as JSON, for the database. */
+    String toJson() {
+        JsonObjectBuilder o = JSON.createObjectBuilder().add("events", events).add("firstSeen", firstSeen.toString())
+                .add("lastSeen", lastSeen.toString()).add("asOf", asOf.toString()).add("items", scores(items))
+                .add("attributes", scores(attributes)).add("ratingSum", ratingSum).add("ratings", ratings).add("csatSum", csatSum)
+                .add("csats", csats).add("sentimentWeighted", sentimentWeighted).add("sentimentWeights", sentimentWeights)
+                .add("sentimentTexts", sentimentTexts).add("engagement", engagement);
+        if (latestNps != null) {
+            o.add("latestNps", latestNps).add("latestNpsAt", latestNpsAt.toString());
+        }
+        if (latestCsat != null) {
+            o.add("latestCsat", latestCsat).add("latestCsatAt", latestCsatAt.toString());
+        }
+        if (lastSentiment != null) {
+            o.add("lastSentiment", lastSentiment).add("lastSentimentAt", lastSentimentAt.toString());
+        }
+        var d = JSON.createObjectBuilder();
+        devices.forEach(d::add);
+        var ty = JSON.createObjectBuilder();
+        types.forEach(ty::add);
+        return o.add("devices", d).add("types", ty).build().toString();
+    }
+
+    private static JsonObjectBuilder scores(Map<String, double[]> scores) {
+        var o = JSON.createObjectBuilder();
+        scores.forEach((k, s) -> o.add(k, JSON.createArrayBuilder().add(s[0]).add((long) s[1])));
+        return o;
+    }
+
+    static ProfileState fromJson(UUID siteId, String subject, double halfLifeDays, String json) {
+        JsonObject o = JSON.createReader(new StringReader(json)).readObject();
+        ProfileState s = new ProfileState(siteId, subject, halfLifeDays);
+        s.events = o.getJsonNumber("events").longValue();
+        s.firstSeen = Instant.parse(o.getString("firstSeen"));
+        s.lastSeen = Instant.parse(o.getString("lastSeen"));
+        s.asOf = Instant.parse(o.getString("asOf"));
+        read(o.getJsonObject("items"), s.items);
+        read(o.getJsonObject("attributes"), s.attributes);
+        s.ratingSum = o.getJsonNumber("ratingSum").doubleValue();
+        s.ratings = o.getJsonNumber("ratings").longValue();
+        s.csatSum = o.getJsonNumber("csatSum").doubleValue();
+        s.csats = o.getJsonNumber("csats").longValue();
+        s.sentimentWeighted = o.getJsonNumber("sentimentWeighted").doubleValue();
+        s.sentimentWeights = o.getJsonNumber("sentimentWeights").doubleValue();
+        s.sentimentTexts = o.getJsonNumber("sentimentTexts").longValue();
+        s.engagement = o.getJsonNumber("engagement").doubleValue();
+        if (o.containsKey("latestNps")) {
+            s.latestNps = o.getInt("latestNps");
+            s.latestNpsAt = Instant.parse(o.getString("latestNpsAt"));
+        }
+        if (o.containsKey("latestCsat")) {
+            s.latestCsat = o.getInt("latestCsat");
+            s.latestCsatAt = Instant.parse(o.getString("latestCsatAt"));
+        }
+        if (o.containsKey("lastSentiment")) {
+            s.lastSentiment = o.getJsonNumber("lastSentiment").doubleValue();
+            s.lastSentimentAt = Instant.parse(o.getString("lastSentimentAt"));
+        }
+        o.getJsonObject("devices").forEach((k, v) -> s.devices.put(k, ((JsonNumber) v).longValue()));
+        o.getJsonObject("types").forEach((k, v) -> s.types.put(k, ((JsonNumber) v).longValue()));
+        return s;
+    }
+
+    private static void read(JsonObject from, Map<String, double[]> into) {
+        for (Map.Entry<String, JsonValue> e : from.entrySet()) {
+            var a = e.getValue().asJsonArray();
+            into.put(e.getKey(), new double[] {a.getJsonNumber(0).doubleValue(), a.getJsonNumber(1).longValue()});
+        }
+    }
+
+    /** The item attributes an event carries: properties.genres or .categories (arrays), or .category. */
+    static List<String> attributes(String propertiesJson) {
+        if (propertiesJson == null || propertiesJson.isBlank()) {
+            return List.of();
+        }
+        JsonObject p;
+        try {
+            p = JSON.createReader(new StringReader(propertiesJson)).readObject();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String field : List.of("genres", "categories")) {
+            if (p.get(field) instanceof jakarta.json.JsonArray array) {
+                for (JsonValue v : array) {
+                    if (v instanceof JsonString s && !s.getString().isBlank() && s.getString().length() <= 100 && out.size() < 20) {
+                        out.add(s.getString().strip());
+                    }
+                }
+            }
+        }
+        if (out.isEmpty() && p.get("category") instanceof JsonString c && !c.getString().isBlank() && c.getString().length() <= 100) {
+            out.add(c.getString().strip());
+        }
+        return out;
+    }
+}

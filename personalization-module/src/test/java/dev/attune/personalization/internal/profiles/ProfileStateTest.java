@@ -1,0 +1,113 @@
+package dev.attune.personalization.internal.profiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.attune.feedback.api.FeedbackReceived;
+import dev.attune.personalization.api.EventEnrichment;
+import dev.attune.personalization.api.Profile;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ProfileStateTest {
+    private static final UUID SITE = UUID.randomUUID();
+    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    private record Event(FeedbackReceived received, EventEnrichment derived) {
+    }
+
+    private static Event event(String type, String item, Double value, String text, Double sentiment, long minutes, String genres,
+                               String device) {
+        Instant at = T0.plus(Duration.ofMinutes(minutes));
+        UUID id = UUID.randomUUID();
+        FeedbackReceived r = new FeedbackReceived(id, SITE, type, "ann", item, value == null ? null : BigDecimal.valueOf(value), text,
+                genres == null ? null : "{\"genres\":" + genres + "}", null, at, at);
+        EventEnrichment d = new EventEnrichment(SITE, id, "ann", type, at, null, sentiment, null, device, null, null, null, null, null,
+                null, List.of());
+        return new Event(r, d);
+    }
+
+    private static List<Event> history() {
+        List<Event> events = new ArrayList<>();
+        Random random = new Random(4);
+        for (int i = 0; i < 200; i++) {
+            String item = "film-" + random.nextInt(15);
+            String genres = random.nextBoolean() ? "[\"Drama\",\"Romance\"]" : "[\"Action\"]";
+            long minutes = random.nextInt(60 * 24 * 60);
+            String device = random.nextInt(3) == 0 ? "mobile" : "desktop";
+            switch (random.nextInt(6)) {
+                case 0 -> events.add(event("page_view", item, null, null, null, minutes, genres, device));
+                case 1 -> events.add(event("rating", item, (double) (1 + random.nextInt(5)), null, null, minutes, genres, device));
+                case 2 -> events.add(event("purchase", item, 12.5, null, null, minutes, genres, device));
+                case 3 -> events.add(event("nps", null, (double) random.nextInt(11), null, null, minutes, null, device));
+                case 4 -> events.add(event("text", item, null, "words", random.nextDouble() * 2 - 1, minutes, genres, device));
+                default -> events.add(event("csat", null, (double) (1 + random.nextInt(5)), null, null, minutes, null, device));
+            }
+        }
+        return events;
+    }
+
+    private static Profile build(List<Event> events) {
+        ProfileState s = new ProfileState(SITE, "ann", 14);
+        events.forEach(e -> s.apply(e.received(), e.derived(), ProfileState.attributes(e.received().propertiesJson())));
+        return s.toProfile();
+    }
+
+    @Test
+    void the_profile_is_the_same_whatever_order_the_events_arrive_in() {
+        List<Event> events = history();
+        Profile inOrder = build(events);
+        List<Event> shuffled = new ArrayList<>(events);
+        Collections.shuffle(shuffled, new Random(9));
+        Profile other = build(shuffled);
+        assertThat(other.events()).isEqualTo(200);
+        assertThat(other.asOf()).isEqualTo(inOrder.asOf());
+        assertThat(other.items()).hasSameSizeAs(inOrder.items());
+        for (int i = 0; i < inOrder.items().size(); i++) {
+            assertThat(other.items().get(i).key()).isEqualTo(inOrder.items().get(i).key());
+            assertThat(other.items().get(i).score()).isCloseTo(inOrder.items().get(i).score(), within(1e-9));
+        }
+        assertThat(other.engagement()).isCloseTo(inOrder.engagement(), within(1e-9));
+        assertThat(other.sentiment()).isCloseTo(inOrder.sentiment(), within(1e-12));
+        assertThat(other.latestNps()).isEqualTo(inOrder.latestNps());
+        assertThat(other.averageRating()).isCloseTo(inOrder.averageRating(), within(1e-12));
+        assertThat(other.devices()).isEqualTo(inOrder.devices());
+    }
+
+    @Test
+    void state_survives_its_json_and_goes_on_counting_the_same() {
+        List<Event> events = history();
+        ProfileState s = new ProfileState(SITE, "ann", 14);
+        events.subList(0, 120).forEach(e -> s.apply(e.received(), e.derived(), ProfileState.attributes(e.received().propertiesJson())));
+        ProfileState restored = ProfileState.fromJson(SITE, "ann", 14, s.toJson());
+        events.subList(120, 200).forEach(e -> restored.apply(e.received(), e.derived(), ProfileState.attributes(e.received().propertiesJson())));
+        Profile whole = build(events);
+        assertThat(restored.toProfile().engagement()).isCloseTo(whole.engagement(), within(1e-9));
+        assertThat(restored.toProfile().attributes().get(0).key()).isEqualTo(whole.attributes().get(0).key());
+        assertThat(restored.toProfile().attributes().get(0).score()).isCloseTo(whole.attributes().get(0).score(), within(1e-9));
+    }
+
+    @Test
+    void interest_follows_what_the_visitor_did_and_fades_with_the_half_life() {
+        ProfileState s = new ProfileState(SITE, "ann", 14);
+        List<Event> events = List.of(event("purchase", "tent", 120.0, null, null, 0, "[\"Camping\"]", "desktop"),
+                event("rating", "boots", 1.0, null, null, 60 * 24 * 14, "[\"Hiking\"]", "mobile"),
+                event("page_view", "stove", null, null, null, 60 * 24 * 14, "[\"Camping\"]", "mobile"));
+        events.forEach(e -> s.apply(e.received(), e.derived(), ProfileState.attributes(e.received().propertiesJson())));
+        Profile p = s.toProfile();
+        assertThat(p.items()).extracting(Profile.Score::key).containsExactly("tent", "stove", "boots");
+        assertThat(p.items().get(0).score()).as("a purchase (6) one half-life ago").isCloseTo(3, within(1e-9));
+        assertThat(p.items().get(2).score()).as("a one-star rating counts against").isCloseTo(-4, within(1e-9));
+        assertThat(p.attributes().get(0).key()).isEqualTo("Camping");
+        assertThat(p.attributes().get(0).score()).isCloseTo(4, within(1e-9));
+        assertThat(p.devices()).containsEntry("mobile", 2L).containsEntry("desktop", 1L);
+        assertThat(p.averageRating()).isEqualTo(1.0);
+    }
+}
