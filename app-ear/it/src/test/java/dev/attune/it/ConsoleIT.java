@@ -238,6 +238,41 @@ class ConsoleIT {
     }
 
     @Test
+    void the_segments_view_previews_a_rule_creates_the_segment_and_shows_its_members() throws Exception {
+        String name = "Segments view " + UUID.randomUUID().toString().substring(0, 8);
+        var site = api.createSite(name, "implied");
+        StringBuilder events = new StringBuilder();
+        for (String who : new String[] {"ivy", "jon", "ken"}) {
+            for (int i = 0; i < (who.equals("ken") ? 1 : 5); i++) {
+                events.append(events.length() == 0 ? "" : ",").append("{\"type\":\"page_view\",\"subjectId\":\"" + who
+                        + "\",\"itemId\":\"kayak\"}");
+            }
+        }
+        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (java.time.Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/profiles?site=" + site.getString("id")).json().asJsonObject().getJsonArray("profiles").size() < 3) {
+            Thread.sleep(300);
+        }
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("segments");
+        console.selectComboBoxItem("vaadin-combo-box", name);
+        console.click("segment-new");
+        console.type("segment-key", "kayak-curious");
+        console.type("segment-name", "Kayak curious");
+        console.click("segment-preview-button");
+        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("segment-preview")).getText().contains("2 of 3 profiles match"));
+        Browser.screenshot(driver, "segment-editor");
+        console.click("segment-create");
+        console.awaitGridCell("segments-grid", "kayak-curious");
+        console.awaitGridCell("segment-members", "jon");
+        console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#segment-history[data-drawn] svg")).isEmpty());
+        Browser.screenshot(driver, "segments");
+        assertThat(console.text("segment-title")).contains("2 members");
+    }
+
+    @Test
     void the_consent_ledger_shows_a_subjects_choices_and_history() {
         String name = "Consent view " + UUID.randomUUID().toString().substring(0, 8);
         String secretKey = api.createSite(name, "explicit").getString("secretKey");

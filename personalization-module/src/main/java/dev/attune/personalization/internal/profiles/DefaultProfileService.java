@@ -63,6 +63,9 @@ public class DefaultProfileService implements ProfileService {
     FeedbackService feedback;
 
     @Inject
+    DefaultSegmentService segments;
+
+    @Inject
     @ConfigProperty(name = "attune.profiles.half-life-days", defaultValue = "14")
     double halfLifeDays;
 
@@ -143,10 +146,71 @@ public class DefaultProfileService implements ProfileService {
         }
         String key = key(event.siteId(), event.subjectId());
         ProfileState state = live.get(key, k -> load(event.siteId(), event.subjectId()));
+        List<DefaultSegmentService.Change> changes;
         synchronized (state) {
             state.apply(event, derived, ProfileState.attributes(event.propertiesJson()));
+            changes = segments.evaluate(event.siteId(), state, java.time.Instant.now());
         }
         dirty.add(key);
+        segments.apply(changes);
+    }
+
+    /** Re-evaluates a subject's segments at {@code now} (time passing can end a windowed membership). */
+    void reevaluate(UUID siteId, String subject, java.time.Instant now) {
+        ProfileState state = existing(siteId, subject);
+        if (state == null) {
+            return;
+        }
+        List<DefaultSegmentService.Change> changes;
+        synchronized (state) {
+            changes = segments.evaluate(siteId, state, now);
+        }
+        if (!changes.isEmpty()) {
+            dirty.add(key(siteId, subject));
+            segments.apply(changes);
+        }
+    }
+
+    /** The facts a segment rule looks at for a subject, when it has a profile. */
+    Optional<SegmentRule.Facts> facts(UUID siteId, String subject, java.time.Instant now) {
+        ProfileState state = existing(siteId, subject);
+        if (state == null) {
+            return Optional.empty();
+        }
+        synchronized (state) {
+            return Optional.of(new SegmentRule.Facts(state.toProfile(), state.recent(), now));
+        }
+    }
+
+    /** A deactivated segment's key leaves the profile. */
+    void dropSegment(UUID siteId, String subject, String segment) {
+        ProfileState state = existing(siteId, subject);
+        if (state != null) {
+            synchronized (state) {
+                state.segments().remove(segment);
+            }
+            dirty.add(key(siteId, subject));
+        }
+    }
+
+    /** The site's most recently seen subjects with a profile. */
+    List<String> subjects(UUID siteId, int limit) {
+        flushQuietly();
+        return store.recent(siteId, limit).stream().map(row -> row[0]).toList();
+    }
+
+    /** The subject's state from memory or the database; null without a profile. */
+    private ProfileState existing(UUID siteId, String subject) {
+        String key = key(siteId, subject);
+        ProfileState state = live.getIfPresent(key);
+        if (state == null) {
+            Optional<String> json = store.profileState(siteId, subject);
+            if (json.isEmpty()) {
+                return null;
+            }
+            state = live.get(key, k -> ProfileState.fromJson(siteId, subject, halfLifeDays, json.get()));
+        }
+        return state;
     }
 
     /** Consent withdrawn: the profile goes (personalization), and with analytics the enrichments too. */
@@ -157,6 +221,7 @@ public class DefaultProfileService implements ProfileService {
             live.invalidate(key);
             dirty.remove(key);
             store.deleteProfile(withdrawn.siteId(), withdrawn.subjectId());
+            segments.forget(withdrawn.siteId(), withdrawn.subjectId());
         }
         if (analytics) {
             flushQuietly(); // pending enrichments of the subject are written, then deleted with the rest
@@ -295,8 +360,19 @@ public class DefaultProfileService implements ProfileService {
         for (FeedbackReceived e : events) {
             state.apply(e, enrich(e, false), ProfileState.attributes(e.propertiesJson()));
         }
+        ProfileState before = live.getIfPresent(key);
+        if (before != null) {
+            synchronized (before) {
+                state.segments().addAll(before.segments());
+            }
+        }
+        List<DefaultSegmentService.Change> changes;
+        synchronized (state) {
+            changes = segments.evaluate(siteId, state, java.time.Instant.now());
+        }
         live.put(key, state);
         dirty.add(key);
+        segments.apply(changes);
         return Optional.of(state.toProfile());
     }
 

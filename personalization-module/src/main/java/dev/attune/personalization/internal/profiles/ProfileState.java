@@ -55,6 +55,17 @@ final class ProfileState {
     private double engagement;
     private final Map<String, Long> devices = new TreeMap<>();
     private final Map<String, Long> types = new TreeMap<>();
+    /** The latest events (at most {@value #RECENT} within {@value #RECENT_DAYS} days), oldest first: segments' windows. */
+    private final List<Recent> recent = new ArrayList<>();
+    /** The keys of the segments the subject is in. */
+    private final java.util.SortedSet<String> segments = new java.util.TreeSet<>();
+
+    static final int RECENT = 300;
+    static final int RECENT_DAYS = 35;
+
+    /** One recent event: when (epoch millis), its type, item and text sentiment label (each may be null). */
+    record Recent(long at, String type, String item, String sentiment) {
+    }
 
     ProfileState(UUID siteId, String subject, double halfLifeDays) {
         this.siteId = siteId;
@@ -70,6 +81,7 @@ final class ProfileState {
         firstSeen = firstSeen == null || t.isBefore(firstSeen) ? t : firstSeen;
         lastSeen = lastSeen == null || t.isAfter(lastSeen) ? t : lastSeen;
         types.merge(e.type(), 1L, Long::sum);
+        remember(new Recent(t.toEpochMilli(), e.type(), e.itemId(), derived == null ? null : derived.sentimentLabel()));
         if (derived != null && derived.deviceClass() != null) {
             devices.merge(derived.deviceClass(), 1L, Long::sum);
         }
@@ -118,6 +130,26 @@ final class ProfileState {
                 lastSentimentAt = t;
             }
         }
+    }
+
+    private void remember(Recent r) {
+        int at = recent.size();
+        while (at > 0 && recent.get(at - 1).at() > r.at()) {
+            at--;
+        }
+        recent.add(at, r);
+        long horizon = asOf.toEpochMilli() - RECENT_DAYS * 86_400_000L;
+        while (!recent.isEmpty() && (recent.size() > RECENT || recent.get(0).at() < horizon)) {
+            recent.remove(0);
+        }
+    }
+
+    List<Recent> recent() {
+        return List.copyOf(recent);
+    }
+
+    java.util.SortedSet<String> segments() {
+        return segments;
     }
 
     /** The weight an event at t has as of {@code asOf} (moving asOf, and decaying everything, when t is later). */
@@ -230,6 +262,25 @@ final class ProfileState {
         if (lastSentiment != null) {
             o.add("lastSentiment", lastSentiment).add("lastSentimentAt", lastSentimentAt.toString());
         }
+        var r = JSON.createArrayBuilder();
+        for (Recent x : recent) {
+            var a = JSON.createArrayBuilder().add(x.at()).add(x.type());
+            if (x.item() == null) {
+                a.addNull();
+            } else {
+                a.add(x.item());
+            }
+            if (x.sentiment() == null) {
+                a.addNull();
+            } else {
+                a.add(x.sentiment());
+            }
+            r.add(a);
+        }
+        o.add("recent", r);
+        var seg = JSON.createArrayBuilder();
+        segments.forEach(seg::add);
+        o.add("segments", seg);
         var d = JSON.createObjectBuilder();
         devices.forEach(d::add);
         var ty = JSON.createObjectBuilder();
@@ -271,6 +322,16 @@ final class ProfileState {
         if (o.containsKey("lastSentiment")) {
             s.lastSentiment = o.getJsonNumber("lastSentiment").doubleValue();
             s.lastSentimentAt = Instant.parse(o.getString("lastSentimentAt"));
+        }
+        if (o.containsKey("recent")) {
+            for (JsonValue v : o.getJsonArray("recent")) {
+                var a = v.asJsonArray();
+                s.recent.add(new Recent(a.getJsonNumber(0).longValue(), a.getString(1), a.isNull(2) ? null : a.getString(2),
+                        a.isNull(3) ? null : a.getString(3)));
+            }
+        }
+        if (o.containsKey("segments")) {
+            o.getJsonArray("segments").getValuesAs(JsonString.class).forEach(x -> s.segments.add(x.getString()));
         }
         o.getJsonObject("devices").forEach((k, v) -> s.devices.put(k, ((JsonNumber) v).longValue()));
         o.getJsonObject("types").forEach((k, v) -> s.types.put(k, ((JsonNumber) v).longValue()));
