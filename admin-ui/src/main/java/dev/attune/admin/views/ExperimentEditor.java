@@ -1,5 +1,7 @@
 package dev.attune.admin.views;
 
+import static dev.attune.platform.api.JsonSupport.JSON;
+
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -24,7 +26,6 @@ import dev.attune.personalization.api.Experiment;
 import dev.attune.personalization.api.Experiment.Metric;
 import dev.attune.personalization.api.ExperimentService;
 import dev.attune.platform.api.InvalidInputException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import java.io.StringReader;
 import java.time.Instant;
@@ -233,7 +234,7 @@ class ExperimentEditor extends Dialog {
         payload.setMaxHeight("5rem");
         if (v.payloadJson() != null) {
             try {
-                var json = Json.createReader(new StringReader(v.payloadJson())).readValue();
+                var json = JSON.createReader(new StringReader(v.payloadJson())).readValue();
                 if (json instanceof jakarta.json.JsonObject o && o.size() == 1 && o.containsKey("text")) {
                     text.setValue(o.getString("text", ""));
                 } else {
@@ -325,12 +326,12 @@ class ExperimentEditor extends Dialog {
             String payload = null;
             if (!r.payload().getValue().isBlank()) {
                 try {
-                    payload = Json.createReader(new StringReader(r.payload().getValue())).readValue().toString();
+                    payload = JSON.createReader(new StringReader(r.payload().getValue())).readValue().toString();
                 } catch (JsonException e) {
                     local.add(new InvalidInputException.FieldError("variants/" + i + "/payload", "is not JSON"));
                 }
             } else if (!r.text().getValue().isBlank()) {
-                payload = Json.createObjectBuilder().add("text", r.text().getValue().strip()).build().toString();
+                payload = JSON.createObjectBuilder().add("text", r.text().getValue().strip()).build().toString();
             }
             vs.add(new Experiment.Variant(r.key().getValue().strip(), r.weight().getValue() == null ? 0 : r.weight().getValue(), payload));
         }

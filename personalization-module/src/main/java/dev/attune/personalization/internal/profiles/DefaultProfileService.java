@@ -74,6 +74,7 @@ public class DefaultProfileService implements ProfileService {
     private final Cache<String, AtomicInteger> sessions = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterAccess(Duration.ofMinutes(30)).build();
     private final Queue<EventEnrichment> pending = new ConcurrentLinkedQueue<>();
+    private final PipelineLag lag = new PipelineLag();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private volatile ScheduledThreadPoolExecutor flusher;
 
@@ -153,6 +154,12 @@ public class DefaultProfileService implements ProfileService {
         }
         dirty.add(key);
         segments.apply(changes);
+        lag.record(java.time.Duration.between(event.receivedAt(), java.time.Instant.now()).toNanos() / 1000);
+    }
+
+    /** Commit-to-profile lags of the latest events. */
+    public PipelineLag lag() {
+        return lag;
     }
 
     /** Re-evaluates a subject's segments at {@code now} (time passing can end a windowed membership). */

@@ -69,6 +69,27 @@ public class ProfilesAdminResource {
         return json(p).build().toString();
     }
 
+    @Inject
+    dev.attune.personalization.internal.profiles.DefaultProfileService pipeline;
+
+    @GET
+    @Path("pipeline")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
+    @Operation(summary = "How fast events reach profiles", description = "Events applied since the last reset, and the 50th and 99th "
+            + "percentile and maximum of the time from an event's arrival to its profile's update (ms), over the latest 131,072.")
+    public String pipeline() {
+        double[] s = pipeline.lag().summary();
+        return JSON.createObjectBuilder().add("events", (long) s[0]).add("p50Ms", s[1]).add("p99Ms", s[2]).add("maxMs", s[3]).build().toString();
+    }
+
+    @POST
+    @Path("pipeline/reset")
+    @RolesAllowed(Roles.ADMIN)
+    public String resetPipeline() {
+        pipeline.lag().reset();
+        return pipeline();
+    }
+
     static UUID siteId(String site) {
         if (site == null) {
             throw InvalidInputException.of("site", "is required: ?site=<site id>");
