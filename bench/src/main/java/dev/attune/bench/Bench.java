@@ -11,7 +11,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         if (args.length == 0) {
-            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, abtest-sim; evaluations: abtest-cases, sentiment");
+            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift; evaluations: abtest-cases, sentiment");
             System.exit(2);
         }
         if (args[0].equals("abtest-cases")) { // evaluations take a data path, not options
@@ -27,8 +27,10 @@ public final class Bench {
             case "ws" -> WsBenchmark.run(options);
             case "abtest-sim" -> AbTestSimulation.run(options);
             case "experiments" -> ExperimentsBenchmark.run(options);
+            case "profiles" -> ProfilesBenchmark.run(options);
+            case "drift" -> DriftEvaluation.run(options);
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, abtest-sim; evaluations: abtest-cases, sentiment");
+                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift; evaluations: abtest-cases, sentiment");
                 System.exit(2);
             }
         }

@@ -64,6 +64,7 @@ public class MainLayout extends AppLayout implements RouterLayout {
             SideNav understand = new SideNav("Understand");
             understand.addItem(new SideNavItem("Profiles", ProfilesView.class, VaadinIcon.USER_CARD.create()));
             understand.addItem(new SideNavItem("Segments", SegmentsView.class, VaadinIcon.USERS.create()));
+            understand.addItem(new SideNavItem("Alerts", AlertsView.class, VaadinIcon.BELL.create()));
             groups.add(understand);
             SideNav experiment = new SideNav("Experiment");
             experiment.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.FLASK.create()));
@@ -74,6 +75,7 @@ public class MainLayout extends AppLayout implements RouterLayout {
             govern.addItem(new SideNavItem("Quarantine", QuarantineView.class, VaadinIcon.SHIELD.create()));
             govern.addItem(new SideNavItem("Profiles", ProfilesView.class, VaadinIcon.USER_CARD.create()));
             govern.addItem(new SideNavItem("Segments", SegmentsView.class, VaadinIcon.USERS.create()));
+            govern.addItem(new SideNavItem("Alerts", AlertsView.class, VaadinIcon.BELL.create()));
             govern.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.FLASK.create()));
             groups.add(govern);
         }

@@ -273,6 +273,33 @@ class ConsoleIT {
     }
 
     @Test
+    void the_alerts_view_lists_a_drift_in_ratings() throws Exception {
+        String name = "Alerts view " + UUID.randomUUID().toString().substring(0, 8);
+        var site = api.createSite(name, "implied");
+        for (int half = 0; half < 2; half++) { // two requests: the happy ratings are stored (and announced) first
+            StringBuilder events = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                int stars = half == 0 ? 4 + i % 2 : 1 + i % 2;
+                events.append(i == 0 ? "" : ",").append("{\"type\":\"rating\",\"subjectId\":\"a" + half + "-" + i
+                        + "\",\"itemId\":\"sku\",\"value\":" + stars + "}");
+            }
+            Api.Reply sent = api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}");
+            assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        }
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (java.time.Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/alerts?site=" + site.getString("id")).json().asJsonObject().getJsonArray("alerts").isEmpty()) {
+            Thread.sleep(300);
+        }
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("alerts");
+        console.selectComboBoxItem("vaadin-combo-box", name);
+        console.awaitGridCell("alerts-grid", "rating drift ↓");
+        Browser.screenshot(driver, "alerts");
+        assertThat(console.bodyText()).contains("The average rating is falling");
+    }
+
+    @Test
     void the_consent_ledger_shows_a_subjects_choices_and_history() {
         String name = "Consent view " + UUID.randomUUID().toString().substring(0, 8);
         String secretKey = api.createSite(name, "explicit").getString("secretKey");

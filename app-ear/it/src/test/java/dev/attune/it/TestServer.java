@@ -44,6 +44,7 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
                     Map.of("ATTUNE_WEBHOOKS_MAX_ATTEMPTS", "3", "ATTUNE_WEBHOOKS_BACKOFF_BASE_MILLIS", "200",
                             "ATTUNE_EXPERIMENTS_GUARD_SECONDS", "2", "ATTUNE_EXPERIMENTS_SNAPSHOT_SECONDS", "2",
                             "ATTUNE_EXPERIMENTS_BANDIT_SECONDS", "2", "ATTUNE_EXPERIMENTS_BANDIT_MIN_UNITS", "30", "ATTUNE_SEGMENTS_SWEEP_SECONDS", "2",
+                            "ATTUNE_MONITORS_RATE_PERIOD_SECONDS", "2", "ATTUNE_MONITORS_RATE_WARM_UP_PERIODS", "3",
                             // the demo shop's titles when the evaluation data sits beside the repository
                             "ATTUNE_DEMO_CATALOG", Path.of("../../../shared/data/movielens/ml-100k/u.item").toAbsolutePath().normalize().toString()));
             AttuneInstance instance = AttuneInstance.start(config, step -> System.out.println("[test server] " + step));

@@ -25,7 +25,7 @@ class DomainXmlTest {
         assertThat(out).contains("<network-listener address=\"127.0.0.1\" port=\"8181\"");
         assertThat(out).contains("<hazelcast-runtime-configuration interface=\"127.0.0.1\" start-port=\"8059\"");
         assertThat(out).contains("<jms-service type=\"DISABLED\"").doesNotContain("EMBEDDED");
-        assertThat(out).contains("-Dhazelcast.socket.bind.any=false").contains("-Xmx1g").doesNotContain("-Xmx512m");
+        assertThat(out).contains("-Dhazelcast.socket.bind.any=false").contains("-Xmx2g").doesNotContain("-Xmx512m");
     }
 
     @Test

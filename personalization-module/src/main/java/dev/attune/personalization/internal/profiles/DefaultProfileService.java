@@ -17,7 +17,6 @@ import dev.attune.personalization.internal.enrichment.Sentiment;
 import dev.attune.personalization.internal.enrichment.UserAgents;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -66,6 +65,9 @@ public class DefaultProfileService implements ProfileService {
     DefaultSegmentService segments;
 
     @Inject
+    dev.attune.personalization.internal.monitors.Monitors monitors;
+
+    @Inject
     @ConfigProperty(name = "attune.profiles.half-life-days", defaultValue = "14")
     double halfLifeDays;
 
@@ -77,21 +79,6 @@ public class DefaultProfileService implements ProfileService {
     private final PipelineLag lag = new PipelineLag();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private volatile ScheduledThreadPoolExecutor flusher;
-
-    /** At start-up: the batch writer, and the parsers and models built off the request path. */
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        executor().execute(() -> {
-            long t = System.nanoTime();
-            try {
-                UserAgents.warmUp();
-                Sentiment.load().analyze("A warm-up sentence that is plainly English.", null);
-                LOG.info(() -> String.format(Locale.ROOT, "Enrichment ready (user agent rules, language model, sentiment lexicon) in %.1f s",
-                        (System.nanoTime() - t) / 1e9));
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, "Enrichment warm-up failed; the first events will retry", e);
-            }
-        });
-    }
 
     private ScheduledThreadPoolExecutor executor() {
         ScheduledThreadPoolExecutor e = flusher;
@@ -142,6 +129,7 @@ public class DefaultProfileService implements ProfileService {
                     null, null, null, null, null, null, null, null, List.of());
         }
         pending.add(derived);
+        monitors.observe(event, derived);
         if (event.subjectId() == null || !consent.current(event.siteId(), event.subjectId()).allows(Purpose.PERSONALIZATION)) {
             return;
         }
