@@ -117,7 +117,9 @@ public class DefaultProfileService implements ProfileService {
         }
     }
 
-    void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackReceived event) {
+    /** First among the observers of an announcement: profiles are what visitors see change (no other observer waits on it). */
+    void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS) @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE)
+                    FeedbackReceived event) {
         executor();
         EventEnrichment derived;
         try {
