@@ -60,6 +60,7 @@ public class SegmentsView extends VerticalLayout {
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
     private final Grid<Segment> grid = new Grid<>(Segment.class, false);
     private final VerticalLayout detail = new VerticalLayout();
+    private final Grid<dev.attune.personalization.api.DiscoveredSegment> discovered = new Grid<>(dev.attune.personalization.api.DiscoveredSegment.class, false);
 
     @Inject
     public SegmentsView(SiteService sites, SegmentService segments) {
@@ -92,13 +93,30 @@ public class SegmentsView extends VerticalLayout {
         grid.addSelectionListener(e -> show(e.getFirstSelectedItem().orElse(null)));
         detail.setPadding(false);
         detail.setId("segment-detail");
-        add(new H2("Segments"), bar, grid, detail);
+        discovered.setId("segments-discovered");
+        discovered.setAllRowsVisible(true);
+        discovered.addColumn(dev.attune.personalization.api.DiscoveredSegment::size).setHeader("Visitors").setAutoWidth(true).setFlexGrow(0);
+        discovered.addColumn(dev.attune.personalization.api.DiscoveredSegment::description).setHeader("What sets them apart").setFlexGrow(1);
+        discovered.addColumn(d -> String.format(Locale.ROOT, "%.0f events · %.1f ★ · NPS %.1f · %.0f %% mobile", d.profile().get("events"),
+                d.profile().get("averageRating"), d.profile().get("nps"), 100 * d.profile().get("mobileShare")))
+                .setHeader("Averages").setAutoWidth(true).setFlexGrow(0);
+        discovered.setEmptyStateText("Nothing discovered yet: it takes at least 10 profiles (runs every hour, or now with the button).");
+        Button discover = new Button("Discover now", VaadinIcon.CLUSTER.create(), e -> {
+            discovered.setItems(segments.discover(site.getValue().id()));
+        });
+        discover.setId("segment-discover");
+        discover.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        discover.setVisible(canEdit);
+        HorizontalLayout discoveredHead = new HorizontalLayout(new H4("Discovered in profiles (k-means++)"), discover);
+        discoveredHead.setAlignItems(Alignment.BASELINE);
+        add(new H2("Segments"), bar, grid, detail, discoveredHead, discovered);
         if (!all.isEmpty()) {
             site.setValue(all.get(0));
         }
     }
 
     private void refresh(java.util.UUID selected) {
+        discovered.setItems(site.getValue() == null ? List.of() : segments.discovered(site.getValue().id()));
         List<Segment> list = site.getValue() == null ? List.of() : segments.list(site.getValue().id());
         grid.setItems(list);
         if (!list.isEmpty()) {

@@ -124,4 +124,32 @@ class SegmentsIT {
         api.postConsent(secretKey, "{\"subjectId\":\"dee\",\"purposes\":{\"personalization\":false}}");
         await("/api/v1/admin/segments/" + id + "/members", o -> o.getJsonArray("members").isEmpty());
     }
+
+    @Test
+    void discovery_finds_the_two_kinds_of_visitors_a_site_has() throws Exception {
+        JsonObject site = api.createSite("Discovery " + UUID.randomUUID(), "implied");
+        String siteId = site.getString("id");
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 20; i++) { // buyers who love it
+            String s = "fan-" + i;
+            events.append(events.length() == 0 ? "" : ",").append("{\"type\":\"nps\",\"subjectId\":\"" + s + "\",\"value\":10},"
+                    + "{\"type\":\"rating\",\"subjectId\":\"" + s + "\",\"itemId\":\"a\",\"value\":5},"
+                    + "{\"type\":\"purchase\",\"subjectId\":\"" + s + "\",\"itemId\":\"a\",\"value\":30},"
+                    + "{\"type\":\"purchase\",\"subjectId\":\"" + s + "\",\"itemId\":\"b\",\"value\":30}");
+        }
+        for (int i = 0; i < 20; i++) { // browsers who do not
+            String s = "critic-" + i;
+            events.append(",{\"type\":\"nps\",\"subjectId\":\"" + s + "\",\"value\":1},"
+                    + "{\"type\":\"rating\",\"subjectId\":\"" + s + "\",\"itemId\":\"a\",\"value\":1}");
+        }
+        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
+        await("/api/v1/admin/profiles?site=" + siteId + "&limit=100", o -> o.getJsonArray("profiles").size() == 40
+                && o.getJsonArray("profiles").stream().mapToInt(p -> p.asJsonObject().getInt("events")).sum() == 120);
+        JsonArray found = post("/api/v1/admin/segments/discover?site=" + siteId, "{}").json().asJsonObject().getJsonArray("discovered");
+        assertThat(found.size()).isGreaterThanOrEqualTo(2);
+        JsonObject promoters = found.stream().map(v -> v.asJsonObject())
+                .filter(d -> d.getJsonObject("profile").getJsonNumber("nps").doubleValue() > 8).findFirst().orElseThrow();
+        assertThat(promoters.getInt("size")).isEqualTo(20);
+        assertThat(get("/api/v1/admin/segments/discovered?site=" + siteId).getJsonArray("discovered")).hasSize(found.size());
+    }
 }

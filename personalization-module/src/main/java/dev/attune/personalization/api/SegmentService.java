@@ -37,6 +37,12 @@ public interface SegmentService {
     record Day(LocalDate day, long members, long entered, long left) {
     }
 
+    /** Clusters the site's profiles now (k-means++ over the 10,000 most recently seen) and keeps the result. */
+    List<DiscoveredSegment> discover(UUID siteId);
+
+    /** The latest discovered segments of the site, largest first (empty before the first run). */
+    List<DiscoveredSegment> discovered(UUID siteId);
+
     /** Whether the subject is in the site's segment with this key now. */
     boolean isMember(UUID siteId, String subject, String segmentKey);
 }

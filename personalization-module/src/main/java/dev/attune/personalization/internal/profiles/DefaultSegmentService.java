@@ -243,6 +243,35 @@ public class DefaultSegmentService implements SegmentService, SegmentLookup {
     }
 
     @Override
+    public List<dev.attune.personalization.api.DiscoveredSegment> discover(UUID siteId) {
+        Instant now = Instant.now();
+        List<dev.attune.personalization.api.Profile> all = new ArrayList<>();
+        for (String subject : profiles.subjects(siteId, EVALUATED_PROFILES)) {
+            profiles.facts(siteId, subject, now).ifPresent(f -> all.add(f.profile()));
+        }
+        List<SegmentDiscovery.Group> groups = SegmentDiscovery.discover(all, 4, now);
+        List<dev.attune.personalization.api.DiscoveredSegment> found = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            SegmentDiscovery.Group g = groups.get(i);
+            found.add(new dev.attune.personalization.api.DiscoveredSegment(siteId, i, g.size(), g.averages(), g.description(), now));
+        }
+        store.replaceClusters(siteId, found);
+        return found;
+    }
+
+    @Override
+    public List<dev.attune.personalization.api.DiscoveredSegment> discovered(UUID siteId) {
+        return store.clusters(siteId);
+    }
+
+    /** Clusters every site with profiles (the schedule's job). */
+    void discoverAll() {
+        for (UUID site : store.profiledSites()) {
+            discover(site);
+        }
+    }
+
+    @Override
     public boolean isMember(UUID siteId, String subjectId, String segment) {
         return subjectId != null && store.isMember(siteId, subjectId, segment);
     }

@@ -182,4 +182,73 @@ public class JdbcSegments {
             throw new IllegalStateException("Storing segment data failed: " + e.getMessage(), e);
         }
     }
+
+    void replaceClusters(UUID siteId, List<dev.attune.personalization.api.DiscoveredSegment> clusters) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM personalization.segment_cluster WHERE site_id = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO personalization.segment_cluster (site_id, cluster, size, profile, "
+                         + "description, computed_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)")) {
+                delete.setObject(1, siteId);
+                delete.executeUpdate();
+                for (var d : clusters) {
+                    var profile = dev.attune.platform.api.JsonSupport.JSON.createObjectBuilder();
+                    d.profile().forEach((k, v) -> profile.add(k, Double.isFinite(v) ? v : 0));
+                    insert.setObject(1, siteId);
+                    insert.setInt(2, d.cluster());
+                    insert.setLong(3, d.size());
+                    insert.setString(4, profile.build().toString());
+                    insert.setString(5, d.description());
+                    insert.setTimestamp(6, java.sql.Timestamp.from(d.computedAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing discovered segments failed: " + e.getMessage(), e);
+        }
+    }
+
+    List<dev.attune.personalization.api.DiscoveredSegment> clusters(UUID siteId) {
+        List<dev.attune.personalization.api.DiscoveredSegment> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT cluster, size, profile::text, description, computed_at FROM personalization.segment_cluster WHERE site_id = ? "
+                        + "ORDER BY size DESC, cluster")) {
+            ps.setObject(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.util.Map<String, Double> profile = new java.util.LinkedHashMap<>();
+                    dev.attune.platform.api.JsonSupport.JSON.createReader(new java.io.StringReader(rs.getString(3))).readObject()
+                            .forEach((k, v) -> profile.put(k, ((jakarta.json.JsonNumber) v).doubleValue()));
+                    rows.add(new dev.attune.personalization.api.DiscoveredSegment(siteId, rs.getInt(1), rs.getLong(2), profile,
+                            rs.getString(4), rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading discovered segments failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sites with profiles. */
+    List<UUID> profiledSites() {
+        List<UUID> sites = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT site_id FROM personalization.profile")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sites.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return sites;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading sites failed: " + e.getMessage(), e);
+        }
+    }
 }

@@ -16,7 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Re-evaluates members of segments with time windows on a schedule: a window can close without any new event. */
+/** Re-evaluates members of segments with time windows on a schedule (a window can close without any new event), and
+ * clusters profiles into discovered segments every {@code attune.segments.discover-minutes}. */
 @Startup
 @Singleton
 @DependsOn("DatabaseMigrator")
@@ -34,6 +35,12 @@ public class SegmentSweeper {
     @ConfigProperty(name = "attune.segments.sweep-seconds", defaultValue = "300")
     long intervalSeconds;
 
+    @Inject
+    @ConfigProperty(name = "attune.segments.discover-minutes", defaultValue = "60")
+    long discoverMinutes;
+
+    private long lastDiscovery = System.nanoTime();
+
     @PostConstruct
     void start() {
         long millis = Math.max(1, intervalSeconds) * 1000;
@@ -46,6 +53,14 @@ public class SegmentSweeper {
             segments.sweep(Instant.now());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sweeping windowed segments failed; the next round retries", e);
+        }
+        if (System.nanoTime() - lastDiscovery >= discoverMinutes * 60_000_000_000L) {
+            lastDiscovery = System.nanoTime();
+            try {
+                segments.discoverAll();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Discovering segments failed; the next round retries", e);
+            }
         }
     }
 }

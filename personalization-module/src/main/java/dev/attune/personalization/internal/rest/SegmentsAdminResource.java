@@ -104,6 +104,34 @@ public class SegmentsAdminResource {
         return JSON.createObjectBuilder().add("profiles", p.profiles()).add("matching", p.matching()).add("sample", sample).build().toString();
     }
 
+    @POST
+    @Path("discover")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
+    @Operation(summary = "Discover segments now", description = "?site=<id>: clusters the site's profiles (k-means++ on standardised "
+            + "activity, engagement, rating, NPS, sentiment, mobile share, purchase share, recency) and answers the groups.")
+    public String discover(@QueryParam("site") String site) {
+        return discovered(segments.discover(ProfilesAdminResource.siteId(site)));
+    }
+
+    @GET
+    @Path("discovered")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
+    @Operation(summary = "The latest discovered segments", description = "?site=<id>: largest first, with each group's feature averages and a description.")
+    public String discovered(@QueryParam("site") String site) {
+        return discovered(segments.discovered(ProfilesAdminResource.siteId(site)));
+    }
+
+    private static String discovered(java.util.List<dev.attune.personalization.api.DiscoveredSegment> found) {
+        JsonArrayBuilder list = JSON.createArrayBuilder();
+        for (var d : found) {
+            var profile = JSON.createObjectBuilder();
+            d.profile().forEach(profile::add);
+            list.add(JSON.createObjectBuilder().add("cluster", d.cluster()).add("size", d.size()).add("description", d.description())
+                    .add("profile", profile).add("computedAt", d.computedAt().toString()));
+        }
+        return JSON.createObjectBuilder().add("discovered", list).build().toString();
+    }
+
     @GET
     @Path("{id}/members")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
