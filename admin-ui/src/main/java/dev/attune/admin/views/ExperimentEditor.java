@@ -65,6 +65,7 @@ class ExperimentEditor extends Dialog {
     private final IntegerField layerFrom = new IntegerField("From bucket");
     private final TextField urls = new TextField("Pages (URL globs, comma-separated; empty: every page)");
     private final CheckboxGroup<String> devices = new CheckboxGroup<>("Devices (none ticked: every device)");
+    private final TextField segmentKeys = new TextField("Segments (keys, comma-separated; empty: everyone)");
     private final VerticalLayout metrics = new VerticalLayout();
     private final List<MetricRow> metricRows = new ArrayList<>();
     private final DateTimePicker startAt = new DateTimePicker("Start at (UTC, optional)");
@@ -107,6 +108,8 @@ class ExperimentEditor extends Dialog {
         layerFrom.setHelperText("Takes buckets from .. from + traffic − 1 of 100");
         layerFrom.setId("experiment-layer-from");
         urls.setWidthFull();
+        segmentKeys.setWidthFull();
+        segmentKeys.setId("experiment-segments");
         urls.setPlaceholder("/checkout*, *utm_campaign=winter*");
         devices.setItems("desktop", "mobile", "tablet");
         variants.setPadding(false);
@@ -122,6 +125,7 @@ class ExperimentEditor extends Dialog {
         fields.put("layer/name", layerName);
         fields.put("layer/from", layerFrom);
         fields.put("targeting/urlPatterns", urls);
+        fields.put("targeting/segments", segmentKeys);
         fields.put("startAt", startAt);
         fields.put("stopAt", stopAt);
 
@@ -144,7 +148,7 @@ class ExperimentEditor extends Dialog {
         HorizontalLayout schedule = new HorizontalLayout(startAt, stopAt);
         schedule.setWrap(true);
         VerticalLayout form = new VerticalLayout(head, name, hypothesis, new H4("Variants"), variantHelp, variants, addVariant,
-                new H4("Who"), layer, urls, devices, new H4("Metrics"), metricHelp, metrics, addMetric, new H4("Schedule and guard"),
+                new H4("Who"), layer, urls, devices, segmentKeys, new H4("Metrics"), metricHelp, metrics, addMetric, new H4("Schedule and guard"),
                 schedule, autoStop, errors);
         form.setPadding(false);
         add(form);
@@ -175,6 +179,7 @@ class ExperimentEditor extends Dialog {
         }
         urls.setValue(String.join(", ", d.targeting().urlPatterns()));
         devices.setValue(new LinkedHashSet<>(d.targeting().devices()));
+        segmentKeys.setValue(String.join(", ", d.targeting().segments()));
         d.variants().forEach(this::addVariant);
         d.metrics().forEach(this::addMetric);
         startAt.setValue(d.startAt() == null ? null : LocalDateTime.ofInstant(d.startAt(), ZoneOffset.UTC));
@@ -194,6 +199,7 @@ class ExperimentEditor extends Dialog {
         layerFrom.setReadOnly(true);
         urls.setReadOnly(true);
         devices.setReadOnly(true);
+        segmentKeys.setReadOnly(true);
         startAt.setReadOnly(true);
         variantRows.forEach(r -> {
             r.key().setReadOnly(true);
@@ -347,7 +353,8 @@ class ExperimentEditor extends Dialog {
         }
         List<String> patterns = Arrays.stream(urls.getValue().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         Experiment.Definition d = new Experiment.Definition(key.getValue().strip(), name.getValue(), hypothesis.getValue(), mode.getValue(),
-                vs, traffic.getValue() == null ? 100 : traffic.getValue(), new Experiment.Targeting(patterns, devices.getValue()),
+                vs, traffic.getValue() == null ? 100 : traffic.getValue(), new Experiment.Targeting(patterns, devices.getValue(),
+                        new LinkedHashSet<>(Arrays.stream(segmentKeys.getValue().split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList())),
                 layerName.getValue().isBlank() ? null : new Experiment.Layer(layerName.getValue().strip(),
                         layerFrom.getValue() == null ? 0 : layerFrom.getValue()),
                 ms, autoStop.getValue(), instant(startAt), instant(stopAt));

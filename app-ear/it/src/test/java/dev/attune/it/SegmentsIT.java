@@ -152,4 +152,43 @@ class SegmentsIT {
         assertThat(promoters.getInt("size")).isEqualTo(20);
         assertThat(get("/api/v1/admin/segments/discovered?site=" + siteId).getJsonArray("discovered")).hasSize(found.size());
     }
+
+    @Test
+    void an_experiment_targeted_at_a_segment_takes_in_only_its_members() throws Exception {
+        JsonObject site = api.createSite("Segment experiment " + UUID.randomUUID(), "implied");
+        String siteId = site.getString("id");
+        String secretKey = site.getString("secretKey");
+        Api.Reply segment = post("/api/v1/admin/segments", """
+                {"siteId":"%s","key":"buyers","name":"Bought today",
+                 "rule":{"events":{"type":"purchase","withinHours":24},"op":">=","value":1}}""".formatted(siteId));
+        assertThat(segment.status()).as(segment.body()).isEqualTo(201);
+        String segmentId = segment.json().asJsonObject().getString("id");
+        assertThat(api.postEvent(secretKey, """
+                {"events":[{"type":"purchase","subjectId":"buyer-1","itemId":"a","value":20},
+                           {"type":"page_view","subjectId":"browser-1","itemId":"a"}]}""").status()).isEqualTo(202);
+        await("/api/v1/admin/segments/" + segmentId + "/members", o -> has(o.getJsonArray("members"), "buyer-1"));
+        Api.Reply created = post("/api/v1/admin/experiments", """
+                {"siteId":"%s","key":"upsell","name":"Upsell to buyers","targeting":{"segments":["buyers"]},
+                 "variants":[{"key":"control","weight":50},{"key":"bundle","weight":50}],
+                 "metrics":[{"key":"again","kind":"conversion","eventType":"purchase"}]}""".formatted(siteId));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().asJsonObject().getJsonObject("targeting").getJsonArray("segments").getString(0)).isEqualTo("buyers");
+        String id = created.json().asJsonObject().getString("id");
+        assertThat(post("/api/v1/admin/experiments/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
+        assertThat(counted(secretKey, "buyer-1")).as("a member is in the experiment").isTrue();
+        assertThat(counted(secretKey, "browser-1")).as("a non-member gets the control, uncounted").isFalse();
+        Api.Reply bad = post("/api/v1/admin/experiments", """
+                {"siteId":"%s","key":"bad-target","name":"x","targeting":{"segments":["Not A Key"]},
+                 "variants":[{"key":"control","weight":50},{"key":"b","weight":50}],
+                 "metrics":[{"key":"m","kind":"conversion","eventType":"purchase"}]}""".formatted(siteId));
+        assertThat(bad.problemFields()).contains("targeting/segments");
+    }
+
+    private boolean counted(String secretKey, String subject) throws Exception {
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                AttuneServerExtension.server().baseUrl() + "/api/v1/assignments?subject=" + subject)).header("Authorization", "Bearer " + secretKey)
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject().getJsonArray("counted").toString().contains("upsell");
+    }
 }

@@ -36,13 +36,21 @@ public record Experiment(UUID id, UUID siteId, Status status, Definition definit
     public record Variant(String key, int weight, String payloadJson) {
     }
 
-    /** Who may enter: page URL globs (any of them; none: every page) and device classes (none: every device). */
-    public record Targeting(List<String> urlPatterns, Set<String> devices) {
-        public static final Targeting EVERYONE = new Targeting(List.of(), Set.of());
+    /**
+     * Who may enter: page URL globs (any of them; none: every page), device classes (none: every device) and segments
+     * (members of any of them, by key; none: everyone).
+     */
+    public record Targeting(List<String> urlPatterns, Set<String> devices, Set<String> segments) {
+        public static final Targeting EVERYONE = new Targeting(List.of(), Set.of(), Set.of());
 
         public Targeting {
             urlPatterns = urlPatterns == null ? List.of() : List.copyOf(urlPatterns);
             devices = devices == null ? Set.of() : Set.copyOf(devices);
+            segments = segments == null ? Set.of() : Set.copyOf(segments);
+        }
+
+        public Targeting(List<String> urlPatterns, Set<String> devices) {
+            this(urlPatterns, devices, Set.of());
         }
     }
 

@@ -54,6 +54,9 @@ public class DefaultExperimentService implements ExperimentService {
     VisitorChannel visitors;
 
     @Inject
+    dev.attune.personalization.api.SegmentService segments;
+
+    @Inject
     @ConfigProperty(name = "attune.experiments.cuped-days", defaultValue = "14")
     int cupedDays;
 
@@ -203,7 +206,7 @@ public class DefaultExperimentService implements ExperimentService {
             String cacheKey = e.id() + "|" + unit;
             JdbcExperiments.Assignment a = assignments.getIfPresent(cacheKey);
             if (a == null) {
-                if (targets(e, where)) {
+                if (targets(e, where) && inSegments(e, siteId, unit)) {
                     a = store.assign(e, unit, pick(e, unit), device, cupedDays);
                 } else {
                     // not targeted here; once in, though, a unit keeps its variant everywhere
@@ -245,6 +248,12 @@ public class DefaultExperimentService implements ExperimentService {
             return false;
         }
         return t.urlPatterns().isEmpty() || t.urlPatterns().stream().anyMatch(p -> globs.get(p).matches(where.url()));
+    }
+
+    /** Targeted at segments: the unit is a member of one of them now. */
+    private boolean inSegments(Experiment e, UUID siteId, String unit) {
+        Set<String> wanted = e.definition().targeting().segments();
+        return wanted.isEmpty() || wanted.stream().anyMatch(key -> segments.isMember(siteId, unit, key));
     }
 
     /** Deterministic: the same experiment key and unit give the same variant on any instance, any day, at the same weights. */

@@ -60,7 +60,9 @@ public final class DefinitionJson {
         t.urlPatterns().forEach(urls::add);
         JsonArrayBuilder devices = JSON.createArrayBuilder();
         t.devices().stream().sorted().forEach(devices::add);
-        return JSON.createObjectBuilder().add("urlPatterns", urls).add("devices", devices);
+        JsonArrayBuilder segments = JSON.createArrayBuilder();
+        t.segments().stream().sorted().forEach(segments::add);
+        return JSON.createObjectBuilder().add("urlPatterns", urls).add("devices", devices).add("segments", segments);
     }
 
     /** The whole definition, as the admin API shows and takes it. */
@@ -114,7 +116,11 @@ public final class DefinitionJson {
         if (o.get("devices") instanceof JsonArray a) {
             a.getValuesAs(JsonString.class).forEach(s -> devices.add(s.getString()));
         }
-        return new Experiment.Targeting(urls, devices);
+        Set<String> segments = new LinkedHashSet<>();
+        if (o.get("segments") instanceof JsonArray a) {
+            a.getValuesAs(JsonString.class).forEach(s -> segments.add(s.getString()));
+        }
+        return new Experiment.Targeting(urls, devices, segments);
     }
 
     /**
@@ -163,9 +169,14 @@ public final class DefinitionJson {
             for (int i = 0; da != null && i < da.size(); i++) {
                 devices.add(da.get(i) instanceof JsonString s ? s.getString() : String.valueOf(da.get(i)));
             }
-            targeting = new Experiment.Targeting(urls, devices);
+            Set<String> segments = new LinkedHashSet<>();
+            JsonArray sa = array(t, "segments", errors, false);
+            for (int i = 0; sa != null && i < sa.size(); i++) {
+                segments.add(sa.get(i) instanceof JsonString s ? s.getString() : String.valueOf(sa.get(i)));
+            }
+            targeting = new Experiment.Targeting(urls, devices, segments);
         } else if (json.containsKey("targeting") && json.get("targeting") != JsonValue.NULL) {
-            errors.add(new FieldError("targeting", "must be an object: {\"urlPatterns\":[…],\"devices\":[…]}"));
+            errors.add(new FieldError("targeting", "must be an object: {\"urlPatterns\":[…],\"devices\":[…],\"segments\":[…]}"));
         }
         Experiment.Layer layer = null;
         if (json.get("layer") instanceof JsonObject l) {

@@ -78,6 +78,11 @@ final class Definitions {
                 errors.add(new FieldError("targeting/devices", "must be desktop, mobile or tablet (not " + device + ")"));
             }
         }
+        for (String segment : d.targeting().segments()) {
+            if (segment == null || !segment.matches("[a-z0-9][a-z0-9_-]{0,59}")) {
+                errors.add(new FieldError("targeting/segments", "must be segment keys (not " + segment + ")"));
+            }
+        }
         checkMetrics(d, errors);
         if (d.startAt() != null && d.stopAt() != null && !d.stopAt().isAfter(d.startAt())) {
             errors.add(new FieldError("stopAt", "must be after startAt"));
