@@ -7,13 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -213,13 +211,14 @@ final class ProfilesBenchmark {
     }
 
     private static final class Admin {
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final String base;
-        private final String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + BenchServer.ADMIN_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
+        private final BenchAdmin admin;
 
         Admin(String base) {
-            this.base = base;
+            this.admin = new BenchAdmin(base);
+        }
+
+        private String send(String method, String path, String body, int expected) throws Exception {
+            return admin.send(method, path, body, expected);
         }
 
         void segments(String siteId) throws Exception {
@@ -243,14 +242,5 @@ final class ProfilesBenchmark {
             return Json.createReader(new StringReader(send("GET", "/api/v1/admin/profiles/pipeline", null, 200))).readObject();
         }
 
-        private String send(String method, String path, String body, int expected) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth);
-            b = body == null ? b.GET() : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != expected) {
-                throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
-            }
-            return r.body();
-        }
     }
 }
