@@ -12,10 +12,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -55,10 +53,10 @@ public class ExperimentsAdminResource {
             + "\"denominatorEventType\":…,\"windowHours\":72,\"guardrail\":false,\"lowerIsBetter\":false}],\"autoStop\":false,"
             + "\"startAt\":…,\"stopAt\":…}. Weights must sum to 100; experiments in one layer may not overlap (409).")
     public Response create(InputStream body) {
-        JsonObject json = read(body);
+        JsonObject json = RestJson.read(body);
         UUID site;
         try {
-            site = UUID.fromString(String.valueOf(string(json, "siteId")));
+            site = UUID.fromString(String.valueOf(RestJson.string(json, "siteId")));
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.of("siteId", "must be a site id");
         }
@@ -77,7 +75,7 @@ public class ExperimentsAdminResource {
             + "a running experiment only name, hypothesis, autoStop and stopAt; a finished one only name and hypothesis.")
     public String update(@PathParam("id") String id, InputStream body) {
         Experiment e = find(id);
-        return ExperimentsJson.experiment(experiments.update(e.id(), DefinitionJson.parse(read(body)))).build().toString();
+        return ExperimentsJson.experiment(experiments.update(e.id(), DefinitionJson.parse(RestJson.read(body)))).build().toString();
     }
 
     @GET
@@ -103,7 +101,7 @@ public class ExperimentsAdminResource {
         if (sites.findSite(id).isEmpty()) {
             throw new NotFoundException("No site " + site);
         }
-        JsonObject json = read(body);
+        JsonObject json = RestJson.read(body);
         if (!(json.get("holdoutPercent") instanceof JsonNumber n) || !n.isIntegral()) {
             throw InvalidInputException.of("holdoutPercent", "is required: a whole number 0 to 50");
         }
@@ -145,7 +143,7 @@ public class ExperimentsAdminResource {
     @Operation(summary = "Start, stop or ship", description = "{\"status\":\"running\"|\"stopped\"|\"shipped\"}")
     public String status(@PathParam("id") String id, InputStream body) {
         Experiment e = find(id);
-        String status = string(read(body), "status");
+        String status = RestJson.string(RestJson.read(body), "status");
         Experiment.Status next;
         try {
             next = Experiment.Status.valueOf(String.valueOf(status).toUpperCase(Locale.ROOT));
@@ -169,17 +167,7 @@ public class ExperimentsAdminResource {
         return experiments.find(parse("id", id)).orElseThrow(() -> new NotFoundException("No experiment " + id));
     }
 
-    private static JsonObject read(InputStream body) {
-        try {
-            return JSON.createReader(body).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw InvalidInputException.of("(body)", "must be a JSON object");
-        }
-    }
 
-    private static String string(JsonObject o, String field) {
-        return o.get(field) instanceof JsonString s ? s.getString() : null;
-    }
 
     private static UUID parse(String field, String value) {
         try {

@@ -11,7 +11,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -54,12 +53,12 @@ public class SegmentsAdminResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @Operation(summary = "Create a segment", description = "{\"siteId\",\"key\",\"name\",\"description\",\"rule\":{…}}. " + RULES)
     public Response create(InputStream body) {
-        JsonObject json = read(body);
-        UUID site = ProfilesAdminResource.siteId(string(json, "siteId"));
+        JsonObject json = RestJson.read(body);
+        UUID site = ProfilesAdminResource.siteId(RestJson.string(json, "siteId"));
         if (sites.findSite(site).isEmpty()) {
             throw InvalidInputException.of("siteId", "no such site");
         }
-        Segment s = segments.create(site, string(json, "key"), string(json, "name"), string(json, "description"), rule(json));
+        Segment s = segments.create(site, RestJson.string(json, "key"), RestJson.string(json, "name"), RestJson.string(json, "description"), rule(json));
         return Response.status(201).type(MediaType.APPLICATION_JSON).entity(json(s).build().toString()).build();
     }
 
@@ -70,8 +69,8 @@ public class SegmentsAdminResource {
     @Operation(summary = "Change a segment", description = "{\"name\",\"description\",\"rule\":{…},\"active\":true}; members are re-evaluated.")
     public String update(@PathParam("id") String id, InputStream body) {
         Segment s = find(id);
-        JsonObject json = read(body);
-        return json(segments.update(s.id(), string(json, "name"), string(json, "description"), rule(json), json.getBoolean("active", true)))
+        JsonObject json = RestJson.read(body);
+        return json(segments.update(s.id(), RestJson.string(json, "name"), RestJson.string(json, "description"), rule(json), json.getBoolean("active", true)))
                 .build().toString();
     }
 
@@ -97,8 +96,8 @@ public class SegmentsAdminResource {
     @Operation(summary = "Who would be in", description = "{\"siteId\",\"rule\":{…}}: over the site's 10,000 most recently seen profiles, "
             + "how many match, with a sample. Nothing is stored.")
     public String preview(InputStream body) {
-        JsonObject json = read(body);
-        SegmentService.Preview p = segments.preview(ProfilesAdminResource.siteId(string(json, "siteId")), rule(json));
+        JsonObject json = RestJson.read(body);
+        SegmentService.Preview p = segments.preview(ProfilesAdminResource.siteId(RestJson.string(json, "siteId")), rule(json));
         JsonArrayBuilder sample = JSON.createArrayBuilder();
         p.sample().forEach(sample::add);
         return JSON.createObjectBuilder().add("profiles", p.profiles()).add("matching", p.matching()).add("sample", sample).build().toString();
@@ -179,15 +178,5 @@ public class SegmentsAdminResource {
         return rule instanceof JsonString s ? s.getString() : rule.toString();
     }
 
-    private static JsonObject read(InputStream body) {
-        try {
-            return JSON.createReader(body).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw InvalidInputException.of("(body)", "must be a JSON object");
-        }
-    }
 
-    private static String string(JsonObject o, String field) {
-        return o.get(field) instanceof JsonString s ? s.getString() : null;
-    }
 }

@@ -1,0 +1,29 @@
+package dev.attune.personalization.internal.rest;
+
+import static dev.attune.platform.api.JsonSupport.JSON;
+
+import dev.attune.platform.api.InvalidInputException;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.InputStream;
+
+/** Reading the admin resources' JSON bodies: one object, string fields. */
+final class RestJson {
+    private RestJson() {
+    }
+
+    /** The body as a JSON object, or a problem on "(body)". */
+    static JsonObject read(InputStream body) {
+        try {
+            return JSON.createReader(body).readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw InvalidInputException.of("(body)", "must be a JSON object");
+        }
+    }
+
+    /** The field's string, or null when absent or not a string. */
+    static String string(JsonObject o, String field) {
+        return o.get(field) instanceof JsonString s ? s.getString() : null;
+    }
+}
