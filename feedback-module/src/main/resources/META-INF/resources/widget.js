@@ -167,6 +167,7 @@
       case 'surveys': arm(m.surveys || []); break;
       case 'survey': showSurvey(m.survey); emit('survey', m.survey); break;
       case 'survey_skipped': showing = null; break;
+      case 'message': showMessage(m); emit('message', m); break;
       case 'recommendations': fill(m); emit('recommendations', m); break;
       case 'consent': emit('consent', m.state); break;
       case 'assignments': applyVariants(m); break;
@@ -204,7 +205,7 @@
     'textarea{width:100%;min-height:72px;border:1px solid rgba(0,0,0,.25);border-radius:8px;padding:8px;resize:vertical;background:transparent}' +
     '.go{display:flex;justify-content:flex-end;gap:8px;margin-top:14px}' +
     '.btn{border:0;border-radius:8px;padding:8px 16px;background:var(--attune-accent,#3b5bdb);color:#fff;font-weight:600}' +
-    '.btn.s{background:transparent;color:inherit;border:1px solid rgba(0,0,0,.2)}.btn:disabled{opacity:.45;cursor:default}' +
+    '.go a.btn{text-decoration:none;display:inline-block}.btn.s{background:transparent;color:inherit;border:1px solid rgba(0,0,0,.2)}.btn:disabled{opacity:.45;cursor:default}' +
     ':focus-visible{outline:3px solid var(--attune-accent,#3b5bdb);outline-offset:2px}' +
     '.recs{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px;font:14px/1.35 var(--attune-font,system-ui,sans-serif)}' +
     '.recs a{display:block;padding:12px;border-radius:var(--attune-radius,12px);background:var(--attune-bg,#fff);color:var(--attune-fg,#1f2430);' +
@@ -285,6 +286,19 @@
     showing = s.id;
     armed = armed.filter(function (a) { clearTimeout(a.timer); return a !== s; });
     send({type: 'survey_due', survey: s.id});
+  }
+  // A rule's message: a small dismissible panel (never over a survey or the consent prompt); its link counts as a click.
+  function showMessage(m) {
+    if (showing || asking) return;
+    lastFocus = doc.activeElement;
+    showing = 'message:' + m.rule;
+    var box = panel(m.title || T.survey);
+    box.setAttribute('data-attune-message', m.rule);
+    box.appendChild(el('button', {'class': 'x', 'aria-label': T.close, text: '×', onclick: close}));
+    if (m.title) box.appendChild(el('h2', {text: m.title}));
+    box.appendChild(el('p', {text: m.text}));
+    if (m.link) box.appendChild(el('div', {'class': 'go'}, [el('a', {'class': 'btn', href: m.link.url, text: m.link.label,
+      onclick: function () { enqueue({type: 'click', properties: {rule: m.rule, url: m.link.url}}); }})]));
   }
   function showSurvey(survey) {
     lastFocus = doc.activeElement;

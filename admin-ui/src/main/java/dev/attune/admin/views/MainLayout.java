@@ -66,6 +66,9 @@ public class MainLayout extends AppLayout implements RouterLayout {
             understand.addItem(new SideNavItem("Segments", SegmentsView.class, VaadinIcon.USERS.create()));
             understand.addItem(new SideNavItem("Alerts", AlertsView.class, VaadinIcon.BELL.create()));
             groups.add(understand);
+            SideNav personalize = new SideNav("Personalize");
+            personalize.addItem(new SideNavItem("Rules", RulesView.class, VaadinIcon.MAGIC.create()));
+            groups.add(personalize);
             SideNav experiment = new SideNav("Experiment");
             experiment.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.FLASK.create()));
             groups.add(experiment);
@@ -76,6 +79,7 @@ public class MainLayout extends AppLayout implements RouterLayout {
             govern.addItem(new SideNavItem("Profiles", ProfilesView.class, VaadinIcon.USER_CARD.create()));
             govern.addItem(new SideNavItem("Segments", SegmentsView.class, VaadinIcon.USERS.create()));
             govern.addItem(new SideNavItem("Alerts", AlertsView.class, VaadinIcon.BELL.create()));
+            govern.addItem(new SideNavItem("Rules", RulesView.class, VaadinIcon.MAGIC.create()));
             govern.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.FLASK.create()));
             groups.add(govern);
         }

@@ -55,6 +55,10 @@ public final class Api {
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Reply adminDelete(String user, String password, String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password)).DELETE());
+    }
+
     public Reply adminGet(String user, String password, String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
         if (user != null) {

@@ -137,7 +137,7 @@ class CollectSocketIT {
         }
     }
 
-    private static Client connect(String key, String origin, String... headers) throws Exception {
+    static Client connect(String key, String origin, String... headers) throws Exception {
         Client client = new Client();
         URI uri = URI.create(AttuneServerExtension.server().baseUrl().replace("http://", "ws://") + "/ws/v1/collect?key=" + key);
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin);
@@ -185,6 +185,12 @@ class CollectSocketIT {
             String text = messages.poll(15, TimeUnit.SECONDS);
             assertThat(text).as("a message from the server").isNotNull();
             return Json.createReader(new StringReader(text)).readObject();
+        }
+
+        /** The next message within the time, or null. */
+        JsonObject poll(Duration within) throws InterruptedException {
+            String text = messages.poll(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
+            return text == null ? null : Json.createReader(new StringReader(text)).readObject();
         }
 
         CompletableFuture<Integer> closed() {

@@ -17,4 +17,10 @@ public interface VisitorChannel {
 
     /** The recommendation slots on the visitor's open pages here (none when not connected). */
     java.util.Set<String> slots(UUID siteId, String subjectId);
+
+    /**
+     * Shows a live survey of the site on the visitor's open widget now, if the survey's targeting (for the page that
+     * socket is on), its caps and the site's cooldown allow; the showing is recorded. Whether it was shown.
+     */
+    boolean offerSurvey(UUID siteId, String subjectId, UUID surveyId);
 }

@@ -43,4 +43,11 @@ public interface WebhookService {
 
     /** Sends a delivery again from the first try, whatever its state; audited. */
     void replay(long deliveryId);
+
+    /**
+     * Queues a payload of the caller's own (a rule's call, say) to one of the site's active webhooks, delivered like
+     * event deliveries (signed, retried, dead-lettered, replayable); {@code kind} is shown as its event type, {@code id}
+     * makes a retry of the same call a no-op. Refused (field "webhook") for an unknown or disabled webhook.
+     */
+    void send(UUID webhookId, UUID id, String kind, String payloadJson);
 }

@@ -131,4 +131,12 @@ public class DefaultWebhookService implements WebhookService {
         audit.record("webhook.replay", webhook.toString(), AuditOutcome.SUCCESS, Map.of("delivery", deliveryId));
         dispatcher.wake();
     }
+
+    @Override
+    public void send(UUID webhookId, UUID id, String kind, String payloadJson) {
+        Webhook hook = webhooks.find(webhookId).filter(Webhook::active)
+                .orElseThrow(() -> dev.attune.platform.api.InvalidInputException.of("webhook", "is not an active webhook"));
+        webhooks.enqueue(hook.id(), hook.siteId(), id, kind, payloadJson);
+        dispatcher.wake();
+    }
 }

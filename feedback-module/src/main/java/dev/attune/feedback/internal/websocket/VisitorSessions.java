@@ -104,6 +104,27 @@ public class VisitorSessions implements VisitorChannel {
         return sent;
     }
 
+    @Override
+    public boolean offerSurvey(UUID siteId, String subjectId, UUID surveyId) {
+        Set<Session> sessions = byVisitor.get(new Visitor(siteId, subjectId));
+        if (sessions == null) {
+            return false;
+        }
+        for (Session s : sessions) {
+            if (!s.isOpen()) {
+                continue;
+            }
+            var due = surveys.due(siteId, subjectId, surveyId, (String) s.getUserProperties().get(URL), (String) s.getUserProperties().get(DEVICE));
+            if (due.isEmpty()) {
+                return false; // not for this visitor or page, or capped: the showing was not recorded
+            }
+            if (CollectSocket.sendText(s, JSON.createObjectBuilder().add("type", "survey").add("survey", due.get()).build().toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** After a console change commits: each open widget of the site gets its surveys again, within a second. */
     void onSurveysChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) SurveysChanged change) {
         surveys.forget(change.siteId());

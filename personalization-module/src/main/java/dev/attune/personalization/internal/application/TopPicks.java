@@ -6,6 +6,8 @@ import dev.attune.feedback.api.ConsentWithdrawn;
 import dev.attune.feedback.api.Purpose;
 import dev.attune.feedback.api.SlotsRequested;
 import dev.attune.feedback.api.VisitorChannel;
+import dev.attune.personalization.api.RuleService;
+import java.util.List;
 import dev.attune.personalization.internal.persistence.JdbcPicks;
 import dev.attune.personalization.internal.persistence.JdbcPicks.Pick;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +37,12 @@ public class TopPicks {
     @Inject
     VisitorChannel visitors;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<RuleService> rules;
+
+    @Inject
+    dev.attune.personalization.api.ProfileService profiles;
+
     void onSlots(@Observes SlotsRequested request) {
         try {
             for (String slot : request.slots()) {
@@ -59,8 +67,20 @@ public class TopPicks {
     }
 
     JsonObject message(UUID siteId, String subjectId, String slot) {
+        // a slot rule may choose the strategy (and title) of this slot for this person
+        RuleService.SlotChoice choice = rules.isUnsatisfied() ? null : rules.get().slot(siteId, subjectId, slot).orElse(null);
+        String category = null;
+        if (choice != null && choice.strategy().equals("top_rated_in_top_attribute")) {
+            category = profiles.find(siteId, subjectId).flatMap(p -> p.attributes().stream().filter(a -> a.score() > 0).findFirst())
+                    .map(dev.attune.personalization.api.Profile.Score::key).orElse(null);
+        }
+        List<Pick> chosen = category == null ? List.of() : picks.topRated(siteId, subjectId, SIZE, PRIOR_RATINGS, category);
+        String strategy = chosen.isEmpty() ? "top_rated" : choice.strategy();
+        if (chosen.isEmpty()) {
+            chosen = picks.topRated(siteId, subjectId, SIZE, PRIOR_RATINGS);
+        }
         JsonArrayBuilder items = JSON.createArrayBuilder();
-        for (Pick p : picks.topRated(siteId, subjectId, SIZE, PRIOR_RATINGS)) {
+        for (Pick p : chosen) {
             var item = JSON.createObjectBuilder().add("id", p.itemId()).add("title", p.title())
                     .add("score", Math.round(p.score() * 100) / 100.0)
                     .add("reason", String.format(Locale.ROOT, "★ %.1f from %d rating%s", p.average(), p.ratings(), p.ratings() == 1 ? "" : "s"));
@@ -69,7 +89,11 @@ public class TopPicks {
             }
             items.add(item);
         }
-        return JSON.createObjectBuilder().add("slot", slot).add("strategy", "top_rated").add("title", "Top picks")
-                .add("items", items).build();
+        var message = JSON.createObjectBuilder().add("slot", slot).add("strategy", strategy)
+                .add("title", choice != null && choice.title() != null ? choice.title() : "Top picks").add("items", items);
+        if (choice != null) {
+            message.add("rule", choice.rule());
+        }
+        return message.build();
     }
 }

@@ -51,6 +51,11 @@ public class JdbcPicks {
      * one 5-star rating does not top the list), leaving out what the subject rated.
      */
     public List<Pick> topRated(UUID siteId, String subjectId, int limit, int prior) {
+        return topRated(siteId, subjectId, limit, prior, null);
+    }
+
+    /** As {@link #topRated(UUID, String, int, int)}, only items of the category when one is given. */
+    public List<Pick> topRated(UUID siteId, String subjectId, int limit, int prior, String category) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 WITH site AS (SELECT coalesce(sum(rating_sum) / nullif(sum(ratings), 0), 3) AS mean
                               FROM personalization.item_rating_stats WHERE site_id = ?)
@@ -59,7 +64,7 @@ public class JdbcPicks {
                 FROM personalization.item_rating_stats s
                 JOIN personalization.item i ON i.site_id = s.site_id AND i.item_id = s.item_id
                 CROSS JOIN site
-                WHERE s.site_id = ? AND NOT EXISTS (
+                WHERE s.site_id = ? AND (?::text IS NULL OR ?::text = ANY (i.categories)) AND NOT EXISTS (
                     SELECT 1 FROM personalization.subject_rating r
                     WHERE r.site_id = s.site_id AND r.subject_id = ? AND r.item_id = s.item_id)
                 ORDER BY score DESC, s.ratings DESC, s.item_id LIMIT ?""")) {
@@ -67,8 +72,10 @@ public class JdbcPicks {
             ps.setInt(2, prior);
             ps.setInt(3, prior);
             ps.setObject(4, siteId);
-            ps.setString(5, subjectId);
-            ps.setInt(6, limit);
+            ps.setString(5, category);
+            ps.setString(6, category);
+            ps.setString(7, subjectId);
+            ps.setInt(8, limit);
             List<Pick> picks = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

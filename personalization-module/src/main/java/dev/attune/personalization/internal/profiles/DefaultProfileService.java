@@ -168,14 +168,14 @@ public class DefaultProfileService implements ProfileService {
         }
     }
 
-    /** The facts a segment rule looks at for a subject, when it has a profile. */
-    Optional<SegmentRule.Facts> facts(UUID siteId, String subject, java.time.Instant now) {
+    /** The facts a segment rule (or a rule) looks at for a subject, when it has a profile: a snapshot. */
+    public Optional<SegmentRule.Facts> facts(UUID siteId, String subject, java.time.Instant now) {
         ProfileState state = existing(siteId, subject);
         if (state == null) {
             return Optional.empty();
         }
         synchronized (state) {
-            return Optional.of(new SegmentRule.Facts(state.toProfile(), state.recent(), now));
+            return Optional.of(new SegmentRule.Facts(state.toProfile(), state.recent(), java.util.Set.copyOf(state.segments()), now));
         }
     }
 
@@ -191,7 +191,7 @@ public class DefaultProfileService implements ProfileService {
     }
 
     /** The site's most recently seen subjects with a profile. */
-    List<String> subjects(UUID siteId, int limit) {
+    public List<String> subjects(UUID siteId, int limit) {
         flushQuietly();
         return store.recent(siteId, limit).stream().map(row -> row[0]).toList();
     }

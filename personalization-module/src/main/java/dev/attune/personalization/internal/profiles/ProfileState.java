@@ -50,6 +50,11 @@ final class ProfileState {
     private double sentimentWeighted;
     private double sentimentWeights;
     private long sentimentTexts;
+    /** Weighted sums of text time t (hours since {@link #TREND_EPOCH}), t² and t·sentiment: the trend's regression. */
+    private double sentimentTW;
+    private double sentimentT;
+    private double sentimentTT;
+    private double sentimentTY;
     private Double lastSentiment;
     private Instant lastSentimentAt;
     private double engagement;
@@ -62,6 +67,8 @@ final class ProfileState {
 
     static final int RECENT = 300;
     static final int RECENT_DAYS = 35;
+    /** Origin of the sentiment trend's time axis (hours from here keep t² well within double precision). */
+    static final long TREND_EPOCH = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
     /** One recent event: when (epoch millis), its type, item and text sentiment label (each may be null). */
     record Recent(long at, String type, String item, String sentiment) {
@@ -124,6 +131,11 @@ final class ProfileState {
         if (compound != null) {
             sentimentWeighted += compound * decay;
             sentimentWeights += decay;
+            double hours = (t.toEpochMilli() - TREND_EPOCH) / 3_600_000d;
+            sentimentTW += decay;
+            sentimentT += decay * hours;
+            sentimentTT += decay * hours * hours;
+            sentimentTY += decay * hours * compound;
             sentimentTexts++;
             if (lastSentimentAt == null || !t.isBefore(lastSentimentAt)) {
                 lastSentiment = compound;
@@ -165,6 +177,10 @@ final class ProfileState {
             engagement *= factor;
             sentimentWeighted *= factor;
             sentimentWeights *= factor;
+            sentimentTW *= factor;
+            sentimentT *= factor;
+            sentimentTT *= factor;
+            sentimentTY *= factor;
             asOf = t;
             return 1;
         }
@@ -216,7 +232,26 @@ final class ProfileState {
         return new Profile(siteId, subject, events, firstSeen, lastSeen, asOf, top(items), top(attributes),
                 ratings == 0 ? null : ratingSum / ratings, ratings, latestNps, latestNps == null ? null : npsClass(latestNps), latestCsat,
                 csats == 0 ? null : csatSum / csats, sentimentWeights == 0 ? null : sentimentWeighted / sentimentWeights, lastSentiment,
-                sentimentTexts, engagement, Map.copyOf(devices), Map.copyOf(types));
+                sentimentTrend(), sentimentTexts, engagement, Map.copyOf(devices), Map.copyOf(types));
+    }
+
+    /**
+     * The sentiment trend: the slope, per day, of a recency-weighted least-squares line through the subject's text
+     * sentiments over time (positive: getting happier). Null until the texts span enough time (weighted spread of at
+     * least an hour) to tell a direction. Rounded so that a rebuild in another order gives the same figure.
+     */
+    Double sentimentTrend() {
+        if (sentimentTexts < 2 || sentimentTW <= 0 || sentimentTW != sentimentWeights) {
+            return null; // (a state stored before the trend existed has it again after a rebuild)
+        }
+        double meanT = sentimentT / sentimentTW;
+        double variance = sentimentTT / sentimentTW - meanT * meanT;
+        if (variance < 1) {
+            return null;
+        }
+        double covariance = sentimentTY / sentimentTW - meanT * (sentimentWeighted / sentimentTW);
+        double perDay = 24 * covariance / variance;
+        return Math.round(perDay * 1000) / 1000d;
     }
 
     static String npsClass(int score) {
@@ -252,7 +287,8 @@ final class ProfileState {
                 .add("lastSeen", lastSeen.toString()).add("asOf", asOf.toString()).add("items", scores(items))
                 .add("attributes", scores(attributes)).add("ratingSum", ratingSum).add("ratings", ratings).add("csatSum", csatSum)
                 .add("csats", csats).add("sentimentWeighted", sentimentWeighted).add("sentimentWeights", sentimentWeights)
-                .add("sentimentTexts", sentimentTexts).add("engagement", engagement);
+                .add("sentimentTexts", sentimentTexts).add("sentimentTW", sentimentTW).add("sentimentT", sentimentT).add("sentimentTT", sentimentTT)
+                .add("sentimentTY", sentimentTY).add("engagement", engagement);
         if (latestNps != null) {
             o.add("latestNps", latestNps).add("latestNpsAt", latestNpsAt.toString());
         }
@@ -310,6 +346,12 @@ final class ProfileState {
         s.sentimentWeighted = o.getJsonNumber("sentimentWeighted").doubleValue();
         s.sentimentWeights = o.getJsonNumber("sentimentWeights").doubleValue();
         s.sentimentTexts = o.getJsonNumber("sentimentTexts").longValue();
+        if (o.containsKey("sentimentTW")) {
+            s.sentimentTW = o.getJsonNumber("sentimentTW").doubleValue();
+            s.sentimentT = o.getJsonNumber("sentimentT").doubleValue();
+            s.sentimentTT = o.getJsonNumber("sentimentTT").doubleValue();
+            s.sentimentTY = o.getJsonNumber("sentimentTY").doubleValue();
+        }
         s.engagement = o.getJsonNumber("engagement").doubleValue();
         if (o.containsKey("latestNps")) {
             s.latestNps = o.getInt("latestNps");

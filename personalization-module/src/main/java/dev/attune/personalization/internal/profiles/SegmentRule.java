@@ -26,21 +26,25 @@ import java.util.Set;
  * OP        := "=" | "!=" | "&lt;" | "&lt;=" | "&gt;" | "&gt;="
  * </pre>
  * Fields: events, engagement, averageRating, ratings, latestNps, npsClass, latestCsat, averageCsat, sentiment,
- * lastSentiment, sentimentTexts, daysSinceLastSeen, device (the most used device class), mobileShare. An events
+ * lastSentiment, sentimentTrend (change of text sentiment per day), sentimentTexts, daysSinceLastSeen, device (the most
+ * used device class), mobileShare. Rules (not segments) may also test membership: {@code {"segment":"key"}}. An events
  * condition counts the subject's events in the last H hours matching every given filter ({@code sameItem}: the
  * largest count for any one item). Example, "viewed the same item more than 3 times in 24 hours and did not buy":
  * {@code {"all":[{"events":{"type":"page_view","sameItem":true,"withinHours":24},"op":">","value":3},
  * {"events":{"type":"purchase","withinHours":24},"op":"=","value":0}]}}.
  */
-sealed interface SegmentRule {
+public sealed interface SegmentRule {
     Set<String> FIELDS = Set.of("events", "engagement", "averageRating", "ratings", "latestNps", "npsClass", "latestCsat", "averageCsat",
-            "sentiment", "lastSentiment", "sentimentTexts", "daysSinceLastSeen", "device", "mobileShare");
+            "sentiment", "lastSentiment", "sentimentTrend", "sentimentTexts", "daysSinceLastSeen", "device", "mobileShare");
     Set<String> TEXT_FIELDS = Set.of("npsClass", "device");
     Set<String> OPS = Set.of("=", "!=", "<", "<=", ">", ">=");
     int MAX_WINDOW_HOURS = 24 * 30;
 
-    /** What a rule looks at: the profile, its recent events, and the time now. */
-    record Facts(Profile profile, List<ProfileState.Recent> recent, Instant now) {
+    /** What a rule looks at: the profile, its recent events, the segments it is in, and the time now. */
+    record Facts(Profile profile, List<ProfileState.Recent> recent, Set<String> segments, Instant now) {
+        public Facts(Profile profile, List<ProfileState.Recent> recent, Instant now) {
+            this(profile, recent, Set.of(), now);
+        }
     }
 
     boolean test(Facts facts);
@@ -96,6 +100,7 @@ sealed interface SegmentRule {
                 case "averageCsat" -> p.averageCsat();
                 case "sentiment" -> p.sentiment();
                 case "lastSentiment" -> p.lastSentiment();
+                case "sentimentTrend" -> p.sentimentTrend();
                 case "sentimentTexts" -> (double) p.sentimentTexts();
                 case "daysSinceLastSeen" -> (f.now().toEpochMilli() - p.lastSeen().toEpochMilli()) / 86_400_000d;
                 case "mobileShare" -> p.events() == 0 ? 0d : p.devices().getOrDefault("mobile", 0L) / (double) p.events();
@@ -150,6 +155,17 @@ sealed interface SegmentRule {
         }
     }
 
+    /** Membership of a segment (by key) now: for rules, which act on segments. */
+    record InSegment(String key) implements SegmentRule {
+        public boolean test(Facts f) {
+            return f.segments().contains(key);
+        }
+
+        public boolean windowed() {
+            return false;
+        }
+    }
+
     static boolean compare(double actual, String op, double wanted) {
         return switch (op) {
             case "=" -> actual == wanted;
@@ -164,14 +180,41 @@ sealed interface SegmentRule {
     /** Parses a rule; every problem is reported with its path (rule/all/0/op, …). */
     static SegmentRule parse(JsonValue json) {
         List<FieldError> errors = new ArrayList<>();
-        SegmentRule rule = parse(json, "rule", errors, 0);
+        SegmentRule rule = parse(json, "rule", errors, 0, null);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid segment rule", errors);
         }
         return rule;
     }
 
-    private static SegmentRule parse(JsonValue json, String at, List<FieldError> errors, int depth) {
+    /**
+     * Parses a condition of a rule (which may also test segment membership against the given keys); problems are
+     * added to {@code errors} with paths under {@code at}.
+     */
+    static SegmentRule parseCondition(JsonValue json, String at, List<FieldError> errors, Set<String> segmentKeys) {
+        return parse(json, at, errors, 0, segmentKeys);
+    }
+
+    /** All segment keys a condition tests. */
+    static Set<String> segmentsOf(SegmentRule rule) {
+        Set<String> keys = new java.util.TreeSet<>();
+        collect(rule, keys);
+        return keys;
+    }
+
+    private static void collect(SegmentRule rule, Set<String> keys) {
+        if (rule instanceof All a) {
+            a.rules().forEach(r -> collect(r, keys));
+        } else if (rule instanceof Any a) {
+            a.rules().forEach(r -> collect(r, keys));
+        } else if (rule instanceof Not n) {
+            collect(n.rule(), keys);
+        } else if (rule instanceof InSegment s) {
+            keys.add(s.key());
+        }
+    }
+
+    private static SegmentRule parse(JsonValue json, String at, List<FieldError> errors, int depth, Set<String> segmentKeys) {
         if (!(json instanceof JsonObject o)) {
             errors.add(new FieldError(at, "must be an object: {\"all\":[…]}, {\"any\":[…]}, {\"not\":…} or a condition"));
             return null;
@@ -188,15 +231,26 @@ sealed interface SegmentRule {
             }
             List<SegmentRule> rules = new ArrayList<>();
             for (int i = 0; i < a.size(); i++) {
-                rules.add(parse(a.get(i), at + "/" + kind + "/" + i, errors, depth + 1));
+                rules.add(parse(a.get(i), at + "/" + kind + "/" + i, errors, depth + 1, segmentKeys));
             }
             return kind.equals("all") ? new All(rules) : new Any(rules);
         }
         if (o.containsKey("not")) {
-            return new Not(parse(o.get("not"), at + "/not", errors, depth + 1));
+            return new Not(parse(o.get("not"), at + "/not", errors, depth + 1, segmentKeys));
+        }
+        if (o.containsKey("segment")) {
+            String key = o.get("segment") instanceof JsonString s ? s.getString() : null;
+            if (segmentKeys == null) {
+                errors.add(new FieldError(at + "/segment", "a segment's rule cannot test other segments (rules can)"));
+            } else if (key == null || !segmentKeys.contains(key)) {
+                errors.add(new FieldError(at + "/segment", "is not a segment of this site" + (segmentKeys.isEmpty() ? " (it has none)"
+                        : ": one of " + String.join(", ", segmentKeys))));
+            }
+            return new InSegment(key);
         }
         if (!o.containsKey("field") && !o.containsKey("interest") && !o.containsKey("events")) {
-            errors.add(new FieldError(at, "is not a rule: expected all, any, not, field, interest or events"));
+            errors.add(new FieldError(at, "is not a rule: expected all, any, not, field, interest, events"
+                    + (segmentKeys == null ? "" : " or segment")));
             return null;
         }
         String op = o.get("op") instanceof JsonString s ? s.getString() : null;

@@ -118,6 +118,9 @@ public class ProfilesAdminResource {
         if (p.sentiment() != null) {
             o.add("sentiment", p.sentiment()).add("lastSentiment", p.lastSentiment());
         }
+        if (p.sentimentTrend() != null) {
+            o.add("sentimentTrend", p.sentimentTrend());
+        }
         var devices = JSON.createObjectBuilder();
         p.devices().forEach(devices::add);
         var types = JSON.createObjectBuilder();

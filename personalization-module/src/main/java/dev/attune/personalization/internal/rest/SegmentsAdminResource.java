@@ -40,7 +40,7 @@ public class SegmentsAdminResource {
     private static final String RULES = "Rule: {\"all\":[…]} | {\"any\":[…]} | {\"not\":…} | {\"field\":F,\"op\":OP,\"value\":V} | "
             + "{\"interest\":{\"item\":K}|{\"attribute\":K},\"op\":OP,\"value\":N} | {\"events\":{\"type\":T,\"item\":I,\"sameItem\":true,"
             + "\"sentiment\":\"negative\",\"withinHours\":H},\"op\":OP,\"value\":N}; fields: events, engagement, averageRating, ratings, "
-            + "latestNps, npsClass, latestCsat, averageCsat, sentiment, lastSentiment, sentimentTexts, daysSinceLastSeen, device, mobileShare.";
+            + "latestNps, npsClass, latestCsat, averageCsat, sentiment, lastSentiment, sentimentTrend, sentimentTexts, daysSinceLastSeen, device, mobileShare.";
 
     @Inject
     SegmentService segments;

@@ -76,9 +76,28 @@ class ProfileStateTest {
         }
         assertThat(other.engagement()).isCloseTo(inOrder.engagement(), within(1e-9));
         assertThat(other.sentiment()).isCloseTo(inOrder.sentiment(), within(1e-12));
+        assertThat(other.sentimentTrend()).isNotNull().isEqualTo(inOrder.sentimentTrend());
         assertThat(other.latestNps()).isEqualTo(inOrder.latestNps());
         assertThat(other.averageRating()).isCloseTo(inOrder.averageRating(), within(1e-12));
         assertThat(other.devices()).isEqualTo(inOrder.devices());
+    }
+
+    @Test
+    void the_sentiment_trend_is_the_slope_per_day_of_the_texts_and_needs_time_to_show() {
+        ProfileState s = new ProfileState(SITE, "ann", 14);
+        s.apply(event("text", null, null, "meh", 0.5, 0, null, "desktop").received(), event("text", null, null, "meh", 0.5, 0, null, "desktop").derived(), List.of());
+        Event soon = event("text", null, null, "bad", -0.5, 10, null, "desktop");
+        s.apply(soon.received(), soon.derived(), List.of());
+        assertThat(s.toProfile().sentimentTrend()).as("two texts ten minutes apart tell no direction").isNull();
+        // from +0.5 to -0.5 over two days, every day: a steady fall of 0.5 a day
+        ProfileState falling = new ProfileState(SITE, "ann", 1000);
+        for (int day = 0; day <= 2; day++) {
+            Event e = event("text", null, null, "t", 0.5 - 0.5 * day, 60L * 24 * day, null, "desktop");
+            falling.apply(e.received(), e.derived(), List.of());
+        }
+        assertThat(falling.toProfile().sentimentTrend()).isCloseTo(-0.5, within(0.002));
+        ProfileState restored = ProfileState.fromJson(SITE, "ann", 1000, falling.toJson());
+        assertThat(restored.toProfile().sentimentTrend()).isEqualTo(falling.toProfile().sentimentTrend());
     }
 
     @Test

@@ -17,7 +17,7 @@ class SegmentDiscoveryTest {
     private static Profile profile(int i, long events, double rating, int nps, double mobile, long purchases) {
         long m = Math.round(events * mobile);
         return new Profile(UUID.randomUUID(), "s" + i, events, NOW.minusSeconds(86_400 * 30), NOW.minusSeconds(3600), NOW, List.of(), List.of(),
-                rating, 3, nps, null, null, null, null, null, 0, events * 1.5, Map.of("mobile", m, "desktop", events - m),
+                rating, 3, nps, null, null, null, null, null, null, 0, events * 1.5, Map.of("mobile", m, "desktop", events - m),
                 Map.of("purchase", purchases, "page_view", events - purchases));
     }
 

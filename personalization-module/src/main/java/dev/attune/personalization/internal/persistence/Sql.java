@@ -1,0 +1,75 @@
+package dev.attune.personalization.internal.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The module's plain-JDBC plumbing in one place: one statement per call with positional arguments (UUIDs, strings,
+ * numbers, booleans, timestamps as {@code setObject}), SQL errors turned into {@link IllegalStateException} keeping the
+ * {@link SQLException} as cause (callers look at its SQL state, e.g. 23505 for a duplicate key).
+ */
+public final class Sql {
+
+    /** Reads one row. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    public Sql(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Rows changed. */
+    public int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    public <T> List<T> list(String sql, Row<T> row, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    public <T> Optional<T> one(String sql, Row<T> row, Object... args) {
+        return list(sql, row, args).stream().findFirst();
+    }
+
+    /** Whether the failure was a unique-key violation. */
+    public static boolean duplicateKey(RuntimeException e) {
+        return e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState());
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof java.time.Instant t) {
+                ps.setObject(i + 1, java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC));
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+    }
+}
