@@ -54,6 +54,7 @@ import java.util.Optional;
 @PageTitle("Profiles · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
 public class ProfilesView extends VerticalLayout {
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final ProfileService profiles;
@@ -105,6 +106,8 @@ public class ProfilesView extends VerticalLayout {
 
     private void refresh() {
         detail.removeAll();
+        shownSubject = null;
+        shown = null;
         recent.setItems(site.getValue() == null ? List.of() : profiles.recent(site.getValue().id(), 20));
     }
 
@@ -114,8 +117,40 @@ public class ProfilesView extends VerticalLayout {
         }
     }
 
+    /** The profile on show and what it looked like, so the poll can tell when an event changed it. */
+    private String shownSubject;
+    private Profile shown;
+    private com.vaadin.flow.shared.Registration polling;
+
+    /** While a profile is on show the page polls every 1.5 s; a changed profile is drawn again ("live"). */
+    @Override
+    protected void onAttach(com.vaadin.flow.component.AttachEvent event) {
+        super.onAttach(event);
+        event.getUI().setPollInterval(1500);
+        polling = event.getUI().addPollListener(e -> {
+            if (shownSubject == null || site.getValue() == null) {
+                return;
+            }
+            Optional<Profile> now = profiles.find(site.getValue().id(), shownSubject);
+            if (now.isPresent() && (shown == null || now.get().events() != shown.events() || !now.get().asOf().equals(shown.asOf()))) {
+                render(now.get(), true);
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(com.vaadin.flow.component.DetachEvent event) {
+        event.getUI().setPollInterval(-1);
+        if (polling != null) {
+            polling.remove();
+        }
+        super.onDetach(event);
+    }
+
     private void show(String who) {
         detail.removeAll();
+        shownSubject = who;
+        shown = null;
         Optional<Profile> found = profiles.find(site.getValue().id(), who);
         if (found.isEmpty()) {
             Paragraph none = new Paragraph("No profile of " + who + " on this site: no events yet, or no personalization consent.");
@@ -125,9 +160,17 @@ public class ProfilesView extends VerticalLayout {
             return;
         }
         audit.record("profile.read", site.getValue().id() + "/" + who, AuditLog.AuditOutcome.SUCCESS, Map.of("via", "console"));
-        Profile p = found.get();
+        render(found.get(), false);
+    }
+
+    private void render(Profile p, boolean update) {
+        detail.removeAll();
+        shown = p;
         H3 title = new H3(p.subject());
         title.setId("profile-title");
+        Span live = new Span(update ? "live · updated " + TIME_OF_DAY.format(java.time.Instant.now()) + " UTC" : "live");
+        live.setId("profile-live");
+        live.getElement().getThemeList().add("badge pill success small");
         Paragraph seen = new Paragraph(p.events() + " events from " + TIME.format(p.firstSeen()) + " to " + TIME.format(p.lastSeen())
                 + " UTC; scores as of " + TIME.format(p.asOf()) + " UTC.");
         seen.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
@@ -135,7 +178,7 @@ public class ProfilesView extends VerticalLayout {
         rebuild.setId("profile-rebuild");
         rebuild.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         rebuild.setVisible(CurrentUser.hasRole(Roles.ADMIN) || CurrentUser.hasRole(Roles.ANALYST));
-        HorizontalLayout head = new HorizontalLayout(title, rebuild);
+        HorizontalLayout head = new HorizontalLayout(title, live, rebuild);
         head.setAlignItems(Alignment.BASELINE);
         detail.add(head, seen, figures(p));
 
@@ -193,6 +236,8 @@ public class ProfilesView extends VerticalLayout {
                 figure("CSAT", p.latestCsat() == null ? "—" : p.latestCsat() + " (avg " + fmt(p.averageCsat(), 1) + ")"),
                 figure("Sentiment", p.sentiment() == null ? "—" : fmt(p.sentiment(), 2) + " over " + p.sentimentTexts() + " text"
                         + (p.sentimentTexts() == 1 ? "" : "s")),
+                figure("Sentiment trend", p.sentimentTrend() == null ? "—" : String.format(Locale.ROOT, "%+.2f a day %s", p.sentimentTrend(),
+                        p.sentimentTrend() > 0.01 ? "↗" : p.sentimentTrend() < -0.01 ? "↘" : "→")),
                 figure("Events", String.valueOf(p.events())));
         return row;
     }

@@ -231,7 +231,12 @@ class ConsoleIT {
         console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#profile-attributes[data-drawn] svg")).isEmpty());
         Browser.screenshot(driver, "profiles");
         assertThat(console.text("profile-figures")).contains("promoter", "Sentiment");
-        assertThat(console.bodyText()).contains("positive", "tablet");
+        assertThat(console.bodyText()).contains("positive", "tablet", "7 events from");
+        // the profile on show follows new events without a reload
+        assertThat(api.postEvent(site.getString("secretKey"), "{\"type\":\"page_view\",\"subjectId\":\"rowan\",\"itemId\":\"Heat\"}")
+                .status()).isEqualTo(202);
+        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("profile-live")).getText().contains("updated"));
+        assertThat(console.bodyText()).contains("8 events from");
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('profile-items').scrollIntoView()");
         Thread.sleep(300);
         Browser.screenshot(driver, "profiles-interests");
@@ -270,6 +275,47 @@ class ConsoleIT {
         console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#segment-history[data-drawn] svg")).isEmpty());
         Browser.screenshot(driver, "segments");
         assertThat(console.text("segment-title")).contains("2 members");
+    }
+
+    @Test
+    void the_rules_view_dry_runs_a_rule_refuses_an_unknown_placeholder_and_saves_it() throws Exception {
+        String name = "Rules view " + UUID.randomUUID().toString().substring(0, 8);
+        var site = api.createSite(name, "implied");
+        String siteId = site.getString("id");
+        assertThat(api.postEvent(site.getString("secretKey"), """
+                {"events":[{"type":"nps","subjectId":"dee","value":2},{"type":"nps","subjectId":"pat","value":10}]}""").status()).isEqualTo(202);
+        assertThat(api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/segments", """
+                {"siteId":"%s","key":"detractors","name":"Detractors","rule":{"field":"npsClass","op":"=","value":"detractor"}}"""
+                .formatted(siteId)).status()).isEqualTo(201);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (java.time.Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/profiles?site=" + siteId).json().asJsonObject().getJsonArray("profiles").size() < 2) {
+            Thread.sleep(300);
+        }
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("rules");
+        console.selectComboBoxItem("vaadin-combo-box", name);
+        console.click("rule-new");
+        console.type("rule-key", "apologise");
+        console.type("rule-name", "Apologise to detractors");
+        var js = (org.openqa.selenium.JavascriptExecutor) driver;
+        String setTemplate = "var a = document.getElementById('rule-template'); a.value = arguments[0]; a.dispatchEvent(new Event('change'));";
+        js.executeScript(setTemplate, "Hi {{subject}}, how is your {{mood}}?");
+        js.executeScript("document.getElementById('rule-dry-run-button').scrollIntoView({block: 'center'})");
+        console.click("rule-dry-run-button");
+        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("rule-errors")).getText().contains("unknown placeholder {{mood}}"));
+        js.executeScript(setTemplate, "Sorry we let you down, {{subject}}. Your {{latestNps}}/10 is on us to fix.");
+        console.click("rule-dry-run-button");
+        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("rule-dry-run")).getText().contains("1 of 2 profiles match now"));
+        console.awaitGridCell("rule-dry-run-sample", "Sorry we let you down, dee. Your 2/10 is on us to fix.");
+        js.executeScript("document.getElementById('rule-dry-run-sample').scrollIntoView({block: 'center'})");
+        Browser.screenshot(driver, "rule-editor");
+        console.click("rule-save");
+        console.awaitGridCell("rules-grid", "apologise");
+        console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#rule-hits[data-drawn] svg")).isEmpty());
+        assertThat(console.text("rule-definition")).contains("\"segment\": \"detractors\"", "{{latestNps}}");
+        Browser.screenshot(driver, "rules");
     }
 
     @Test
