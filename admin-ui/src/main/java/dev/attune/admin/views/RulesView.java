@@ -473,7 +473,8 @@ public class RulesView extends VerticalLayout {
         head.setWidthFull();
         HorizontalLayout actionRow = new HorizontalLayout(type, on);
         HorizontalLayout capRow = new HorizontalLayout(capTimes, capHours);
-        VerticalLayout form = new VerticalLayout(head, description, when, segmentChips, actionRow, messageFields, slotFields, survey, webhook,
+        ConditionBuilder builder = new ConditionBuilder(when, siteSegments.stream().map(Segment::key).toList());
+        VerticalLayout form = new VerticalLayout(head, description, builder, when, segmentChips, actionRow, messageFields, slotFields, survey, webhook,
                 capRow, new HorizontalLayout(dryRun, result), sample, errors);
         form.setPadding(false);
         dialog.add(form);

@@ -248,7 +248,8 @@ public class SegmentsView extends VerticalLayout {
         create.setId("segment-create");
         HorizontalLayout head = new HorizontalLayout(key, name);
         head.setWidthFull();
-        VerticalLayout form = new VerticalLayout(head, description, rule, help, new HorizontalLayout(preview, result), errors);
+        ConditionBuilder builder = new ConditionBuilder(rule, null);
+        VerticalLayout form = new VerticalLayout(head, description, builder, rule, help, new HorizontalLayout(preview, result), errors);
         form.setPadding(false);
         dialog.add(form);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), create);

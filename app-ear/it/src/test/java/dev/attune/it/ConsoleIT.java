@@ -300,6 +300,12 @@ class ConsoleIT {
         console.type("rule-key", "apologise");
         console.type("rule-name", "Apologise to detractors");
         var js = (org.openqa.selenium.JavascriptExecutor) driver;
+        // the visual builder writes the condition: two rows (in a segment, and a profile field) joined by "all of"
+        console.click("rule-builder-add");
+        console.click("rule-builder-add");
+        console.waiting().until(d -> String.valueOf(js.executeScript("return document.getElementById('rule-when').value")).contains("\"all\""));
+        assertThat(String.valueOf(js.executeScript("return document.getElementById('rule-when').value"))).contains("\"segment\": \"detractors\"");
+        Browser.screenshot(driver, "rule-builder");
         String setTemplate = "var a = document.getElementById('rule-template'); a.value = arguments[0]; a.dispatchEvent(new Event('change'));";
         js.executeScript(setTemplate, "Hi {{subject}}, how is your {{mood}}?");
         js.executeScript("document.getElementById('rule-dry-run-button').scrollIntoView({block: 'center'})");

@@ -58,7 +58,10 @@ public final class ConsolePage {
         field.sendKeys(org.openqa.selenium.Keys.TAB);
     }
 
+    /** Clicks it, scrolled into the middle of its scroller first (dialogs grow taller than the window). */
     public void click(String id) {
+        WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 

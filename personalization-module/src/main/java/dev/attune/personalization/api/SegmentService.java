@@ -9,6 +9,13 @@ import java.util.UUID;
 /** Segments: rule-defined groups of subjects, kept up to date as events arrive and as time passes. */
 public interface SegmentService {
 
+    /** The profile fields a rule may compare (numbers, except {@link #TEXT_FIELDS}). */
+    List<String> FIELDS = List.of("events", "engagement", "averageRating", "ratings", "latestNps", "npsClass", "latestCsat", "averageCsat",
+            "sentiment", "lastSentiment", "sentimentTrend", "sentimentTexts", "daysSinceLastSeen", "device", "mobileShare");
+
+    /** Fields compared with a string (= or != only). */
+    List<String> TEXT_FIELDS = List.of("npsClass", "device");
+
     /** Creates a segment; a bad key, name or rule is refused naming each field. Current profiles are evaluated at once. */
     Segment create(UUID siteId, String key, String name, String description, String ruleJson);
 

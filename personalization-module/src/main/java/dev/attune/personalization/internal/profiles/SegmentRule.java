@@ -34,9 +34,8 @@ import java.util.Set;
  * {"events":{"type":"purchase","withinHours":24},"op":"=","value":0}]}}.
  */
 public sealed interface SegmentRule {
-    Set<String> FIELDS = Set.of("events", "engagement", "averageRating", "ratings", "latestNps", "npsClass", "latestCsat", "averageCsat",
-            "sentiment", "lastSentiment", "sentimentTrend", "sentimentTexts", "daysSinceLastSeen", "device", "mobileShare");
-    Set<String> TEXT_FIELDS = Set.of("npsClass", "device");
+    Set<String> FIELDS = Set.copyOf(dev.attune.personalization.api.SegmentService.FIELDS);
+    Set<String> TEXT_FIELDS = Set.copyOf(dev.attune.personalization.api.SegmentService.TEXT_FIELDS);
     Set<String> OPS = Set.of("=", "!=", "<", "<=", ">", ">=");
     int MAX_WINDOW_HOURS = 24 * 30;
 
