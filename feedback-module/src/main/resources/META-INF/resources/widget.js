@@ -420,7 +420,10 @@
       var list = el('div', {'class': 'recs', role: 'list'}, [el('h3', {text: m.title || T.recs})]);
       (m.items || []).forEach(function (it) {
         list.appendChild(el('a', {role: 'listitem', href: it.url || '#', 'data-attune-item': it.id, onclick: function () {
-          enqueue({type: 'click', itemId: it.id, properties: m.strategy ? {slot: m.slot, strategy: m.strategy} : {slot: m.slot}});
+          var p = {slot: m.slot};
+          if (m.strategy) p.strategy = m.strategy;
+          if (m.listId) p.list = m.listId;
+          enqueue({type: 'click', itemId: it.id, properties: p});
         }}, [doc.createTextNode(it.title || it.id), it.reason ? el('small', {text: it.reason}) : null]));
       });
       r.appendChild(list);

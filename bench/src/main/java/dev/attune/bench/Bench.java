@@ -1,6 +1,7 @@
 package dev.attune.bench;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Entry point of bench/run: picks the benchmark by name. */
@@ -11,7 +12,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         if (args.length == 0) {
-            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift; evaluations: abtest-cases, sentiment");
+            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop; evaluations: abtest-cases, sentiment, offline-eval");
             System.exit(2);
         }
         if (args[0].equals("abtest-cases")) { // evaluations take a data path, not options
@@ -19,6 +20,15 @@ public final class Bench {
         }
         if (args[0].equals("sentiment")) {
             System.exit(SentimentEvaluation.run(Arrays.asList(args).subList(1, args.length)));
+        }
+        if (args[0].equals("offline-eval")) {
+            System.exit(OfflineEvaluation.run(Arrays.asList(args).subList(1, args.length)));
+        }
+        if (args[0].equals("loop")) { // an optional MovieLens folder, then options
+            List<String> rest = Arrays.asList(args).subList(1, args.length);
+            List<String> folder = !rest.isEmpty() && !rest.get(0).startsWith("--") ? rest.subList(0, 1) : List.of();
+            LoopBenchmark.run(folder, Options.parse(rest.subList(folder.size(), rest.size()).toArray(String[]::new)));
+            System.exit(0);
         }
         Map<String, String> options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
@@ -30,7 +40,7 @@ public final class Bench {
             case "profiles" -> ProfilesBenchmark.run(options);
             case "drift" -> DriftEvaluation.run(options);
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift; evaluations: abtest-cases, sentiment");
+                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop; evaluations: abtest-cases, sentiment, offline-eval");
                 System.exit(2);
             }
         }

@@ -126,7 +126,7 @@ final class ProfilesBenchmark {
         }
     }
 
-    private static void awaitProfiles(BenchServer server, UUID site, long expected) throws Exception {
+    static void awaitProfiles(BenchServer server, UUID site, long expected) throws Exception {
         long deadline = System.nanoTime() + 600_000_000_000L;
         try (Connection c = server.database(); PreparedStatement ps = c.prepareStatement(
                 "SELECT coalesce(sum(events), 0) FROM personalization.profile WHERE site_id = ?")) {
@@ -182,7 +182,7 @@ final class ProfilesBenchmark {
         return out;
     }
 
-    private static void send(HttpClient http, String base, String secretKey, List<String> bodies, int clients) throws Exception {
+    static void send(HttpClient http, String base, String secretKey, List<String> bodies, int clients) throws Exception {
         Semaphore slots = new Semaphore(clients);
         AtomicInteger failed = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();

@@ -67,6 +67,7 @@ public class MainLayout extends AppLayout implements RouterLayout {
             understand.addItem(new SideNavItem("Alerts", AlertsView.class, VaadinIcon.BELL.create()));
             groups.add(understand);
             SideNav personalize = new SideNav("Personalize");
+            personalize.addItem(new SideNavItem("Recommendations", RecommendationsView.class, VaadinIcon.STAR.create()));
             personalize.addItem(new SideNavItem("Rules", RulesView.class, VaadinIcon.MAGIC.create()));
             groups.add(personalize);
             SideNav experiment = new SideNav("Experiment");
@@ -80,6 +81,7 @@ public class MainLayout extends AppLayout implements RouterLayout {
             govern.addItem(new SideNavItem("Segments", SegmentsView.class, VaadinIcon.USERS.create()));
             govern.addItem(new SideNavItem("Alerts", AlertsView.class, VaadinIcon.BELL.create()));
             govern.addItem(new SideNavItem("Rules", RulesView.class, VaadinIcon.MAGIC.create()));
+            govern.addItem(new SideNavItem("Recommendations", RecommendationsView.class, VaadinIcon.STAR.create()));
             govern.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.FLASK.create()));
             groups.add(govern);
         }

@@ -26,6 +26,15 @@ public final class Api {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Reply putItems(String secretKey, String json) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/items")).header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Reply getWithKey(String secretKey, String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + secretKey).GET());
+    }
+
     public Reply postFeedback(String secretKey, String json) {
         return send(HttpRequest.newBuilder(uri("/api/v1/feedback")).header("Authorization", "Bearer " + secretKey)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));

@@ -325,6 +325,48 @@ class ConsoleIT {
     }
 
     @Test
+    void the_recommendations_view_fits_models_configures_a_slot_and_previews_a_persons_list() throws Exception {
+        String name = "Recommendations view " + UUID.randomUUID().toString().substring(0, 8);
+        var site = api.createSite(name, "implied");
+        String key = site.getString("secretKey");
+        assertThat(api.putItems(key, """
+                {"items":[{"id":"tent","title":"Trail tent","categories":["Camping"]},{"id":"stove","title":"Camp stove","categories":["Camping"]},
+                          {"id":"mat","title":"Sleeping mat","categories":["Camping"]},{"id":"kayak","title":"Kayak","categories":["Water"]},
+                          {"id":"paddle","title":"Paddle","categories":["Water"]},{"id":"vest","title":"Life vest","categories":["Water"]}]}""")
+                .status()).isEqualTo(200);
+        StringBuilder events = new StringBuilder();
+        String[][] baskets = {{"tent", "stove", "mat"}, {"tent", "stove"}, {"kayak", "paddle", "vest"}, {"kayak", "paddle"}, {"tent", "mat"}};
+        for (int p = 0; p < baskets.length; p++) {
+            for (String item : baskets[p]) {
+                events.append(events.length() == 0 ? "" : ",").append("{\"type\":\"purchase\",\"subjectId\":\"c" + p + "\",\"itemId\":\"" + item + "\"}");
+            }
+        }
+        events.append(",{\"type\":\"page_view\",\"subjectId\":\"ada\",\"itemId\":\"tent\"}");
+        assertThat(api.postEvent(key, "{\"events\":[" + events + "]}").status()).isEqualTo(202);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (java.time.Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/profiles?site=" + site.getString("id")).json().asJsonObject().getJsonArray("profiles").size() < 6) {
+            Thread.sleep(300);
+        }
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("recommendations");
+        console.selectComboBoxItem("vaadin-combo-box", name);
+        console.click("models-refit");
+        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("recommendation-models")).getText().contains("v1"));
+        console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#models-fit-times[data-drawn] svg")).isEmpty());
+        console.click("slot-new");
+        console.click("slot-save");
+        console.awaitGridCell("recommendation-slots", "home");
+        console.type("preview-person", "ada");
+        console.click("preview-show");
+        console.awaitGridCell("preview-items", "because you liked Trail tent");
+        List<String> cells = console.awaitGridCell("preview-items", "because you liked Trail tent");
+        assertThat(cells).contains("Camp stove").doesNotContain("Trail tent");
+        Browser.screenshot(driver, "recommendations");
+    }
+
+    @Test
     void the_alerts_view_lists_a_drift_in_ratings() throws Exception {
         String name = "Alerts view " + UUID.randomUUID().toString().substring(0, 8);
         var site = api.createSite(name, "implied");

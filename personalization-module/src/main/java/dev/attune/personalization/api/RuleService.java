@@ -30,7 +30,7 @@ public interface RuleService {
             "latestCsat", "sentiment", "sentimentTrend", "topItem", "topAttribute", "device", "daysSinceLastSeen");
 
     /** The recommendation strategies a slot rule may name. */
-    List<String> SLOT_STRATEGIES = List.of("top_rated", "top_rated_in_top_attribute");
+    List<String> SLOT_STRATEGIES = RecommendationService.STRATEGIES;
 
     /** Creates a rule; a bad key, name, priority or definition is refused naming each field. */
     Rule create(UUID siteId, String key, String name, String description, int priority, String definitionJson);

@@ -18,7 +18,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Learns from feedback only once the feedback module has committed it. */
+/** Learns from feedback only once the feedback module has committed it (after the profile, before lists are pushed). */
 @ApplicationScoped
 public class FeedbackListener {
 
@@ -31,10 +31,8 @@ public class FeedbackListener {
     @Inject
     ConsentService consent;
 
-    @Inject
-    TopPicks topPicks;
-
-    void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackReceived event) {
+    void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS)
+                    @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE + 10) FeedbackReceived event) {
         if (event.itemId() != null && event.propertiesJson() != null && event.propertiesJson().contains("\"title\"")) {
             learnItem(event);
         }
@@ -42,8 +40,14 @@ public class FeedbackListener {
             updater.apply(event);
             if (consent.current(event.siteId(), event.subjectId()).allows(Purpose.PERSONALIZATION)) {
                 picks.rememberRating(event.siteId(), event.subjectId(), event.itemId(), event.value(), event.occurredAt());
-                topPicks.refresh(event.siteId(), event.subjectId());
             }
+        }
+    }
+
+    /** What the subject rated goes with their personalization consent. */
+    void onWithdrawal(@Observes dev.attune.feedback.api.ConsentWithdrawn withdrawn) {
+        if (withdrawn.purposes().contains(Purpose.PERSONALIZATION)) {
+            picks.forgetSubject(withdrawn.siteId(), withdrawn.subjectId());
         }
     }
 

@@ -30,8 +30,8 @@ public class JdbcPicks {
                 ON CONFLICT (site_id, item_id) DO UPDATE SET title = EXCLUDED.title,
                     categories = CASE WHEN cardinality(EXCLUDED.categories) > 0 THEN EXCLUDED.categories ELSE i.categories END,
                     url = coalesce(EXCLUDED.url, i.url), updated_at = now()
-                WHERE i.title IS DISTINCT FROM EXCLUDED.title OR (cardinality(EXCLUDED.categories) > 0 AND i.categories <> EXCLUDED.categories)
-                   OR (EXCLUDED.url IS NOT NULL AND i.url IS DISTINCT FROM EXCLUDED.url)""",
+                WHERE NOT i.from_catalog AND (i.title IS DISTINCT FROM EXCLUDED.title OR (cardinality(EXCLUDED.categories) > 0 AND i.categories <> EXCLUDED.categories)
+                   OR (EXCLUDED.url IS NOT NULL AND i.url IS DISTINCT FROM EXCLUDED.url))""",
                 siteId, itemId, title, categories, url);
     }
 

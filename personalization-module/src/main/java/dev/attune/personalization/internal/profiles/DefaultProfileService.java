@@ -190,6 +190,36 @@ public class DefaultProfileService implements ProfileService {
         }
     }
 
+    /**
+     * Every profile of the site (at most {@code limit}), read page by page, each as the facts a rule sees (the live state
+     * where it is in memory): what the recommenders learn from.
+     */
+    public void forEachProfile(UUID siteId, int limit, java.util.function.Consumer<SegmentRule.Facts> each) {
+        flushQuietly();
+        java.time.Instant now = java.time.Instant.now();
+        String after = null;
+        int seen = 0;
+        while (seen < limit) {
+            List<String[]> page = store.page(siteId, after, Math.min(2000, limit - seen));
+            if (page.isEmpty()) {
+                return;
+            }
+            for (String[] row : page) {
+                ProfileState s = live.getIfPresent(key(siteId, row[0]));
+                if (s == null) {
+                    s = ProfileState.fromJson(siteId, row[0], halfLifeDays, row[1]);
+                }
+                SegmentRule.Facts facts;
+                synchronized (s) {
+                    facts = new SegmentRule.Facts(s.toProfile(), List.of(), java.util.Set.copyOf(s.segments()), now);
+                }
+                each.accept(facts);
+            }
+            seen += page.size();
+            after = page.get(page.size() - 1)[0];
+        }
+    }
+
     /** The site's most recently seen subjects with a profile. */
     public List<String> subjects(UUID siteId, int limit) {
         flushQuietly();

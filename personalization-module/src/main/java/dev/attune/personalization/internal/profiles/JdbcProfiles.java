@@ -60,6 +60,26 @@ public class JdbcProfiles {
         }
     }
 
+    /** Up to {@code limit} of the site's subjects after {@code after} (by subject; null: from the first) with their state. */
+    List<String[]> page(UUID siteId, String after, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT subject, state::text FROM personalization.profile WHERE site_id = ? AND (?::text IS NULL OR subject > ?) ORDER BY subject LIMIT ?")) {
+            ps.setObject(1, siteId);
+            ps.setString(2, after);
+            ps.setString(3, after);
+            ps.setInt(4, limit);
+            List<String[]> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading profiles failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The site's most recently seen subjects with their state. */
     List<String[]> recent(UUID siteId, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

@@ -26,4 +26,13 @@ final class RestJson {
     static String string(JsonObject o, String field) {
         return o.get(field) instanceof JsonString s ? s.getString() : null;
     }
+
+    /** The site of a server-to-server call: its secret key as a bearer token, or 401. */
+    static dev.attune.feedback.api.SiteSummary secretKey(dev.attune.feedback.api.SiteService sites, String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new dev.attune.platform.api.ApiProblem(401, "Missing API key", "Send the site's secret key as 'Authorization: Bearer sk_...'");
+        }
+        return sites.authenticateSecretKey(authorization.substring(7).trim())
+                .orElseThrow(() -> new dev.attune.platform.api.ApiProblem(401, "Unknown API key", "The key is unknown or was revoked"));
+    }
 }

@@ -1,0 +1,25 @@
+package dev.attune.personalization.internal.recommendations;
+
+import dev.attune.personalization.internal.recommend.IdIndex;
+import dev.attune.personalization.internal.recommend.Model;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A site's fitted models, immutable once built and swapped in whole: the item index they share, one model per
+ * strategy, the popularity of items within each segment (for people without history), and the catalog facts needed to
+ * serve (titles, URLs, what is unavailable).
+ */
+record SiteModels(long version, Instant fittedAt, IdIndex items, Map<String, Model> models, Map<String, float[]> segmentPopularity,
+                  Map<String, CatalogEntry> catalog, Set<String> unavailable, int people, int interactions, Map<String, Long> fitMillis) {
+
+    /** What a slot shows of an item. */
+    record CatalogEntry(String title, String url, java.util.List<String> categories) {
+    }
+
+    String title(String item) {
+        CatalogEntry e = catalog.get(item);
+        return e == null ? item : e.title();
+    }
+}
