@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --rate} rating events per second (default 1,000) arrive over HTTP for {@code --seconds} (default 30) while
  * {@code --people} (default 20) sampled people with an open widget socket rate an item of their current list over that
  * socket: the time from sending the rating to receiving their changed recommendations on the same socket is measured.
- * Summary: {@code loop: p50_ms=… p95_ms=… p99_ms=… samples=… load_events_per_s=… fit_ms_<model>=…}.
+ * Then the same during a refit of the models under the same load. Summary: {@code loop: p50_ms=… p95_ms=… p99_ms=… max_ms=… samples=…
+ * load_events_per_s=… refit_p99_ms=… refit_samples=… fit_ms_<model>=…}.
  */
 final class LoopBenchmark {
     private LoopBenchmark() {
@@ -42,7 +43,10 @@ final class LoopBenchmark {
         final StringBuilder partial = new StringBuilder();
         volatile List<String> items = List.of();
         final AtomicLong sentAt = new AtomicLong();
-        final ConcurrentLinkedQueue<Double> latencies;
+        volatile ConcurrentLinkedQueue<Double> latencies;
+        static final AtomicLong errors = new AtomicLong();
+        /** Every measured latency with when it ended (nanoTime, micros): the run over time. */
+        static final ConcurrentLinkedQueue<long[]> timeline = new ConcurrentLinkedQueue<>();
         WebSocket socket;
 
         Person(String subject, ConcurrentLinkedQueue<Double> latencies) {
@@ -56,6 +60,12 @@ final class LoopBenchmark {
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
+                if (text.contains("\"type\":\"error\"") || text.contains("\"type\":\"nack\"")) {
+                    errors.incrementAndGet();
+                    if (errors.get() <= 3) {
+                        System.out.println("· " + subject + " got: " + text);
+                    }
+                }
                 if (text.contains("\"type\":\"recommendations\"")) {
                     long now = System.nanoTime();
                     JsonObject m = Json.createReader(new StringReader(text)).readObject();
@@ -63,6 +73,7 @@ final class LoopBenchmark {
                     long sent = sentAt.getAndSet(0);
                     if (sent != 0) {
                         latencies.add((now - sent) / 1e6);
+                        timeline.add(new long[] {now, (now - sent) / 1000});
                     }
                 }
             }
@@ -75,6 +86,7 @@ final class LoopBenchmark {
         int rate = Options.integer(options, "rate", 1_000);
         int seconds = Options.integer(options, "seconds", 30);
         int people = Options.integer(options, "people", 20);
+        int warmSeconds = Options.integer(options, "warmup", 5);
         Path home = Path.of(System.getProperty("attune.home", ".")).toAbsolutePath();
         Path data = arguments.isEmpty() ? home.resolve("../shared/data/movielens/ml-100k").normalize() : Path.of(arguments.get(0));
         boolean movielens = Files.isRegularFile(data.resolve("u.data")) && Files.isRegularFile(data.resolve("u.item"));
@@ -97,10 +109,15 @@ final class LoopBenchmark {
                 }
                 itemsJson.add("{\"id\":\"" + f[0] + "\",\"title\":" + Json.createValue(f[1]) + ",\"categories\":[" + String.join(",", g) + "]}");
             }
-            for (String line : Files.readAllLines(data.resolve("u.data"))) {
-                String[] f = line.split("\t");
+            // the ratings' seven months are squeezed into the last 28 days (events older than 30 days are refused), order kept
+            List<String[]> rows = Files.readAllLines(data.resolve("u.data")).stream().map(l -> l.split("\t")).toList();
+            long first = rows.stream().mapToLong(f -> Long.parseLong(f[3])).min().orElse(0);
+            long last = rows.stream().mapToLong(f -> Long.parseLong(f[3])).max().orElse(1);
+            long now = java.time.Instant.now().getEpochSecond();
+            for (String[] f : rows) {
+                long at = now - 28L * 86_400 + (Long.parseLong(f[3]) - first) * (27L * 86_400) / Math.max(1, last - first);
                 ratings.add("{\"type\":\"rating\",\"subjectId\":\"u" + f[0] + "\",\"itemId\":\"" + f[1] + "\",\"value\":" + f[2]
-                        + ",\"occurredAt\":\"" + java.time.Instant.ofEpochSecond(Long.parseLong(f[3])).plus(java.time.Duration.ofDays(365 * 27)) + "\"}");
+                        + ",\"occurredAt\":\"" + java.time.Instant.ofEpochSecond(at) + "\"}");
             }
             users = 943;
             itemCount = itemsJson.size();
@@ -159,14 +176,14 @@ final class LoopBenchmark {
                 Thread.sleep(50);
             }
 
-            // the load: rate events per second in batches every 100 ms, from people other than the sampled
+            // the load: rate events per second in batches every 100 ms, from people other than the sampled, until stopped
             AtomicLong loadSent = new AtomicLong();
+            java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
             Thread load = new Thread(() -> {
                 Random r = new Random(7);
                 int perTick = Math.max(1, rate / 10);
                 long next = System.nanoTime();
-                long end = System.nanoTime() + seconds * 1_000_000_000L;
-                while (System.nanoTime() < end) {
+                while (loading.get()) {
                     StringBuilder batch = new StringBuilder("{\"events\":[");
                     for (int i = 0; i < perTick; i++) {
                         batch.append(i == 0 ? "" : ",").append("{\"type\":\"rating\",\"subjectId\":\"u").append(people + 1 + r.nextInt(users))
@@ -187,35 +204,79 @@ final class LoopBenchmark {
                     }
                 }
             }, "loop-load");
-            long started = System.nanoTime();
             load.start();
-            // the sampled people, one rating every 50 ms in turn: a 5 for the first item of their current list
+            // warm-up (JIT, caches), not counted
             Random pick = new Random(11);
-            int turn = 0;
-            int sent = 0;
-            while (load.isAlive()) {
-                Person p = sampled.get(turn++ % sampled.size());
-                if (p.sentAt.get() == 0 && !p.items.isEmpty()) {
-                    String item = p.items.get(pick.nextInt(Math.min(3, p.items.size())));
-                    p.sentAt.set(System.nanoTime());
-                    p.socket.sendText("{\"type\":\"events\",\"events\":[{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"itemId\":\""
-                            + item + "\",\"value\":5}]}", true);
-                    sent++;
-                }
-                Thread.sleep(50);
-            }
+            int[] sent = {0};
+            ConcurrentLinkedQueue<Double> warmUp = new ConcurrentLinkedQueue<>();
+            sampled.forEach(p -> p.latencies = warmUp);
+            long warmEnd = System.nanoTime() + warmSeconds * 1_000_000_000L;
+            measure(sampled, pick, sent, () -> System.nanoTime() < warmEnd);
+            Thread.sleep(500);
+            sampled.forEach(p -> p.latencies = latencies);
+            long started = System.nanoTime();
+            long loadBefore = loadSent.get();
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            measure(sampled, pick, sent, () -> System.nanoTime() < end);
             double elapsed = (System.nanoTime() - started) / 1e9;
+            long loadDuringSteady = loadSent.get() - loadBefore;
+            // then the same while the models are refit (a fit competes with serving for the two cores)
+            ConcurrentLinkedQueue<Double> duringRefit = new ConcurrentLinkedQueue<>();
+            Thread.sleep(1500);
+            sampled.forEach(p -> p.latencies = duringRefit);
+            long refitStart = System.nanoTime();
+            java.util.concurrent.CompletableFuture<JsonObject> refit = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return admin.json("POST", "/api/v1/admin/recommendations/refit?site=" + site[0], "", 200);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            measure(sampled, pick, sent, () -> !refit.isDone());
+            double refitSeconds = (System.nanoTime() - refitStart) / 1e9;
+            loading.set(false);
+            load.join();
             Thread.sleep(2000);
             double[] l = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] r = duringRefit.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             long unanswered = sampled.stream().filter(p -> p.sentAt.get() != 0).count();
             sampled.forEach(p -> p.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
-            System.out.printf(Locale.ROOT, "· %d ratings over sockets, %d changed lists received (%d still awaited at the end); load %.0f events/s%n",
-                    sent, l.length, unanswered, loadSent.get() / elapsed);
+            System.out.printf(Locale.ROOT, "· %d ratings over sockets, %d changed lists received in %.0f s of steady load (%.0f events/s), %d during "
+                    + "a %.1f s refit under the same load; %d still awaited at the end%n", sent[0], l.length, elapsed, loadDuringSteady / elapsed,
+                    r.length, refitSeconds, unanswered);
+            System.out.printf(Locale.ROOT, "· during the refit: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n", percentile(r, 50), percentile(r, 95),
+                    percentile(r, 99));
+            // the steady phase in 5-second windows: where the slow ones were
+            StringBuilder windows = new StringBuilder("· steady load by 5 s window (p50/p99 ms):");
+            for (long from = started; from < started + seconds * 1_000_000_000L; from += 5_000_000_000L) {
+                long a = from;
+                double[] w = Person.timeline.stream().filter(x -> x[0] >= a && x[0] < a + 5_000_000_000L).mapToDouble(x -> x[1] / 1000.0).sorted().toArray();
+                windows.append(String.format(Locale.ROOT, " %.0f/%.0f", percentile(w, 50), percentile(w, 99)));
+            }
+            System.out.println(windows);
+            System.out.printf(Locale.ROOT, "· warm-up (%d s, not counted): %d lists, p99 %.1f ms%n", warmSeconds, warmUp.size(),
+                    percentile(warmUp.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 99));
             StringBuilder fits = new StringBuilder();
             fit.getJsonObject("fitMillis").forEach((k, v) -> fits.append(" fit_ms_").append(k).append('=').append(v));
-            System.out.printf(Locale.ROOT, "loop: p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f samples=%d load_events_per_s=%.0f%s%n",
-                    percentile(l, 50), percentile(l, 95), percentile(l, 99), l.length == 0 ? Double.NaN : l[l.length - 1], l.length,
-                    loadSent.get() / elapsed, fits);
+            System.out.printf(Locale.ROOT, "loop: p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f samples=%d load_events_per_s=%.0f "
+                    + "refit_p99_ms=%.1f refit_samples=%d%s%n", percentile(l, 50), percentile(l, 95), percentile(l, 99),
+                    l.length == 0 ? Double.NaN : l[l.length - 1], l.length, loadDuringSteady / elapsed, percentile(r, 99), r.length, fits);
+        }
+    }
+
+    /** The sampled people rate, one every 50 ms in turn, a 5 for one of the first items of their current list, while {@code go}. */
+    private static void measure(List<Person> sampled, Random pick, int[] sent, java.util.function.BooleanSupplier go) throws InterruptedException {
+        int turn = 0;
+        while (go.getAsBoolean()) {
+            Person p = sampled.get(turn++ % sampled.size());
+            if (p.sentAt.get() == 0 && !p.items.isEmpty()) {
+                String item = p.items.get(pick.nextInt(Math.min(3, p.items.size())));
+                p.sentAt.set(System.nanoTime());
+                p.socket.sendText("{\"type\":\"events\",\"events\":[{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\""
+                        + p.subject + "\",\"itemId\":\"" + item + "\",\"value\":5}]}", true);
+                sent[0]++;
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -62,9 +62,13 @@ public class RecommendationsView extends VerticalLayout {
     private final Grid<RecommendationService.Item> preview = new Grid<>(RecommendationService.Item.class, false);
     private final Paragraph previewInfo = new Paragraph();
 
+    private final dev.attune.personalization.api.OfflineEvaluationService offline;
+    private final VerticalLayout offlineBox = new VerticalLayout();
+
     @Inject
-    public RecommendationsView(SiteService sites, RecommendationService recommendations) {
+    public RecommendationsView(SiteService sites, RecommendationService recommendations, dev.attune.personalization.api.OfflineEvaluationService offline) {
         this.recommendations = recommendations;
+        this.offline = offline;
         setSizeFull();
         List<SiteSummary> all = sites.listSites();
         site.setItems(all);
@@ -134,8 +138,11 @@ public class RecommendationsView extends VerticalLayout {
 
         HorizontalLayout slotHead = new HorizontalLayout(new H4("Slots"), addSlot);
         slotHead.setAlignItems(Alignment.BASELINE);
+        offlineBox.setPadding(false);
+        offlineBox.setId("offline-eval");
         add(new H2("Recommendations"), site, models, slotHead, slots, arms, new H4("Preview: what a person would see, and why"), previewBar,
-                previewInfo, preview);
+                previewInfo, preview, offlineBox);
+        showOffline(offline.status());
         if (!all.isEmpty()) {
             site.setValue(all.get(0));
         }
@@ -225,6 +232,119 @@ public class RecommendationsView extends VerticalLayout {
         grid.setItems(recommendations.arms(site.getValue().id(), s.slot()));
         grid.setEmptyStateText("The bandit has not served this slot yet.");
         arms.add(new H4("Bandit of slot " + s.slot() + " (Thompson sampling per device)"), grid);
+    }
+
+    /** While a run goes the page polls; each poll shows the latest progress line, and the results once done. */
+    private com.vaadin.flow.shared.Registration offlinePoll;
+
+    private void showOffline(dev.attune.personalization.api.OfflineEvaluationService.Status st) {
+        offlineBox.removeAll();
+        offlineBox.add(new H4("Offline evaluation: MovieLens under RecBole's full-ranking protocol"));
+        Paragraph about = new Paragraph("Every dataset under " + st.dataFolder() + " replayed with a per-person random 80/10/10 split: "
+                + "each strategy's parameters tuned on valid, Precision, Recall, NDCG and Hit at 10 measured on test, ranking all items "
+                + "the person has not seen, beside the published BPR rows. The same as bench/run offline-eval.");
+        about.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        offlineBox.add(about);
+        Button run = new Button("Run (quick grids)", VaadinIcon.PLAY.create(), e -> {
+            showOffline(offline.start(2020, true));
+            poll();
+        });
+        run.setId("offline-run");
+        Button full = new Button("Run (full grids, about a minute)", e -> {
+            showOffline(offline.start(2020, false));
+            poll();
+        });
+        full.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        run.setEnabled(st.dataPresent() && !st.running() && canEdit);
+        full.setEnabled(st.dataPresent() && !st.running() && canEdit);
+        HorizontalLayout bar = new HorizontalLayout(run, full);
+        bar.setAlignItems(Alignment.CENTER);
+        if (st.running()) {
+            com.vaadin.flow.component.progressbar.ProgressBar progress = new com.vaadin.flow.component.progressbar.ProgressBar();
+            progress.setIndeterminate(true);
+            progress.setWidth("10rem");
+            Span line = new Span(st.progress() == null ? "" : st.progress());
+            line.setId("offline-progress");
+            bar.add(progress, line);
+        }
+        offlineBox.add(bar);
+        if (!st.dataPresent()) {
+            Paragraph none = new Paragraph("No MovieLens data found there. Put a folder laid out like ml-100k (u.data, u.item) under it, or set "
+                    + "ATTUNE_RECOMMENDATIONS_OFFLINE_DATA.");
+            none.addClassNames(LumoUtility.TextColor.SECONDARY);
+            offlineBox.add(none);
+        }
+        if (st.error() != null) {
+            Paragraph error = new Paragraph(st.error());
+            error.addClassNames(LumoUtility.TextColor.ERROR);
+            offlineBox.add(error);
+        }
+        for (var result : st.results()) {
+            Paragraph head = new Paragraph(result.dataset() + ", split seed " + result.seed() + ": best on valid " + result.best() + " ("
+                    + result.seconds() + " s)");
+            head.setId("offline-summary");
+            Grid<dev.attune.personalization.api.OfflineEvaluationService.Row> grid = new Grid<>(dev.attune.personalization.api.OfflineEvaluationService.Row.class, false);
+            grid.setId("offline-rows");
+            grid.setAllRowsVisible(true);
+            grid.addColumn(dev.attune.personalization.api.OfflineEvaluationService.Row::strategy).setHeader("Strategy").setAutoWidth(true).setFlexGrow(0);
+            grid.addColumn(dev.attune.personalization.api.OfflineEvaluationService.Row::params).setHeader("Parameters (best on valid)").setFlexGrow(1);
+            grid.addColumn(r -> fmt(r.validNdcg())).setHeader("Valid NDCG@10").setAutoWidth(true).setFlexGrow(0);
+            grid.addColumn(r -> fmt(r.precision())).setHeader("P@10").setAutoWidth(true).setFlexGrow(0);
+            grid.addColumn(r -> fmt(r.recall())).setHeader("R@10").setAutoWidth(true).setFlexGrow(0);
+            grid.addColumn(r -> fmt(r.ndcg())).setHeader("NDCG@10").setAutoWidth(true).setFlexGrow(0);
+            grid.addColumn(r -> fmt(r.hit())).setHeader("Hit@10").setAutoWidth(true).setFlexGrow(0);
+            grid.addColumn(r -> r.fitMillis() + " ms").setHeader("Fit").setAutoWidth(true).setFlexGrow(0);
+            java.util.List<dev.attune.personalization.api.OfflineEvaluationService.Row> rows = new java.util.ArrayList<>(result.rows());
+            for (var p : result.published()) {
+                rows.add(new dev.attune.personalization.api.OfflineEvaluationService.Row("published " + p.model(), p.source(), Double.NaN,
+                        p.precision(), p.recall(), p.ndcg(), p.hit(), 0));
+            }
+            grid.setItems(rows);
+            EChart chart = new EChart();
+            chart.setId("offline-chart");
+            chart.setHeight("16rem");
+            JsonArrayBuilder names = JSON.createArrayBuilder();
+            JsonArrayBuilder values = JSON.createArrayBuilder();
+            rows.stream().sorted(java.util.Comparator.comparingDouble(dev.attune.personalization.api.OfflineEvaluationService.Row::ndcg))
+                    .forEach(r -> {
+                        names.add(r.strategy());
+                        values.add(JSON.createObjectBuilder().add("value", Math.round(r.ndcg() * 10000) / 10000.0)
+                                .add("itemStyle", JSON.createObjectBuilder().add("color", r.strategy().startsWith("published") ? "#adb5bd"
+                                        : r.strategy().equals(result.best()) ? "#2f9e44" : "#1a73e8")));
+                    });
+            chart.setOption(JSON.createObjectBuilder()
+                    .add("title", JSON.createObjectBuilder().add("text", "Test NDCG@10").add("textStyle", JSON.createObjectBuilder().add("fontSize", 13)))
+                    .add("tooltip", JSON.createObjectBuilder())
+                    .add("grid", JSON.createObjectBuilder().add("left", 110).add("right", 24).add("top", 30).add("bottom", 20))
+                    .add("xAxis", JSON.createObjectBuilder().add("type", "value"))
+                    .add("yAxis", JSON.createObjectBuilder().add("type", "category").add("data", names))
+                    .add("series", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("type", "bar").add("data", values)
+                            .add("label", JSON.createObjectBuilder().add("show", true).add("position", "right"))))
+                    .build());
+            offlineBox.add(head, grid, chart);
+        }
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private void poll() {
+        getUI().ifPresent(ui -> {
+            ui.setPollInterval(1000);
+            if (offlinePoll != null) {
+                offlinePoll.remove();
+            }
+            offlinePoll = ui.addPollListener(e -> {
+                var st = offline.status();
+                showOffline(st);
+                if (!st.running()) {
+                    ui.setPollInterval(-1);
+                    offlinePoll.remove();
+                    offlinePoll = null;
+                }
+            });
+        });
     }
 
     private void editSlot(RecommendationService.Slot existing) {

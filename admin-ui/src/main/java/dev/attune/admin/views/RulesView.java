@@ -209,7 +209,7 @@ public class RulesView extends VerticalLayout {
     /** Indented JSON for reading (two spaces, one member per line). */
     static String pretty(JsonValue v) {
         var writer = new java.io.StringWriter();
-        jakarta.json.Json.createWriterFactory(java.util.Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true))
+        JSON.createWriterFactory(java.util.Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true))
                 .createWriter(writer).write(v);
         return writer.toString().strip();
     }

@@ -364,6 +364,14 @@ class ConsoleIT {
         List<String> cells = console.awaitGridCell("preview-items", "because you liked Trail tent");
         assertThat(cells).contains("Camp stove").doesNotContain("Trail tent");
         Browser.screenshot(driver, "recommendations");
+        // the offline evaluation from the console (a small MovieLens-like dataset the test server is given)
+        console.click("offline-run");
+        console.waiting().until(d -> !d.findElements(By.id("offline-summary")).isEmpty());
+        assertThat(console.text("offline-summary")).contains("tiny, split seed 2020: best on valid");
+        console.awaitGridCell("offline-rows", "hybrid");
+        console.waiting().until(d -> !d.findElements(By.cssSelector("#offline-chart[data-drawn] svg")).isEmpty());
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('offline-chart').scrollIntoView()");
+        Browser.screenshot(driver, "recommendations-offline");
     }
 
     @Test

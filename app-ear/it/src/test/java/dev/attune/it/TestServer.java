@@ -41,12 +41,12 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
                     Path.of(System.getProperty("attune.payara.home")), Optional.empty(), data, PORT_BASE,
                     PORT_BASE + 32, Optional.empty(), Optional.of(ADMIN_PASSWORD),
                     // webhooks retry fast here, so a dead letter is reached within seconds
-                    Map.of("ATTUNE_WEBHOOKS_MAX_ATTEMPTS", "3", "ATTUNE_WEBHOOKS_BACKOFF_BASE_MILLIS", "200",
+                    environment(data, Map.of("ATTUNE_WEBHOOKS_MAX_ATTEMPTS", "3", "ATTUNE_WEBHOOKS_BACKOFF_BASE_MILLIS", "200",
                             "ATTUNE_EXPERIMENTS_GUARD_SECONDS", "2", "ATTUNE_EXPERIMENTS_SNAPSHOT_SECONDS", "2",
                             "ATTUNE_EXPERIMENTS_BANDIT_SECONDS", "2", "ATTUNE_EXPERIMENTS_BANDIT_MIN_UNITS", "30", "ATTUNE_SEGMENTS_SWEEP_SECONDS", "2",
                             "ATTUNE_MONITORS_RATE_PERIOD_SECONDS", "2", "ATTUNE_MONITORS_RATE_WARM_UP_PERIODS", "3",
                             // the demo shop's titles when the evaluation data sits beside the repository
-                            "ATTUNE_DEMO_CATALOG", Path.of("../../../shared/data/movielens/ml-100k/u.item").toAbsolutePath().normalize().toString()));
+                            "ATTUNE_DEMO_CATALOG", Path.of("../../../shared/data/movielens/ml-100k/u.item").toAbsolutePath().normalize().toString())));
             AttuneInstance instance = AttuneInstance.start(config, step -> System.out.println("[test server] " + step));
             String dbPassword = Files.readString(data.resolve("secrets/db-password")).strip();
             return new TestServer(instance, new DatabaseSettings(
@@ -54,6 +54,30 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the test server: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The settings above plus a small MovieLens-like dataset (three taste groups) for the console's offline evaluation,
+     * written under the test data folder so the tests never depend on data outside the repository.
+     */
+    private static Map<String, String> environment(Path data, Map<String, String> settings) throws java.io.IOException {
+        Path dataset = data.resolve("offline-data/tiny");
+        Files.createDirectories(dataset);
+        StringBuilder ratings = new StringBuilder();
+        java.util.Random random = new java.util.Random(1);
+        for (int user = 1; user <= 60; user++) {
+            int group = user % 3;
+            for (int k = 0; k < 8; k++) {
+                ratings.append(user).append('\t').append(1 + group * 10 + random.nextInt(10)).append('\t').append(4).append('\t')
+                        .append(880_000_000 + user * 1000 + k).append('\n');
+            }
+            ratings.append(user).append('\t').append(1 + random.nextInt(30)).append('\t').append(3).append('\t').append(880_000_000 + user * 1000 + 9)
+                    .append('\n');
+        }
+        Files.writeString(dataset.resolve("u.data"), ratings);
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("ATTUNE_RECOMMENDATIONS_OFFLINE_DATA", data.resolve("offline-data").toString());
+        return all;
     }
 
     public String baseUrl() {

@@ -23,7 +23,7 @@ import java.util.List;
 public class FeedbackListener {
 
     @Inject
-    ItemRatingStatsUpdater updater;
+    dev.attune.personalization.internal.persistence.JdbcItemRatingStatsRepository stats;
 
     @Inject
     JdbcPicks picks;
@@ -37,10 +37,10 @@ public class FeedbackListener {
             learnItem(event);
         }
         if (EventType.RATING.wireName().equals(event.type()) && event.itemId() != null && event.value() != null) {
-            updater.apply(event);
-            if (consent.current(event.siteId(), event.subjectId()).allows(Purpose.PERSONALIZATION)) {
-                picks.rememberRating(event.siteId(), event.subjectId(), event.itemId(), event.value(), event.occurredAt());
-            }
+            // one round trip: count it for the item, and remember it for the subject when they allow personalization
+            boolean personal = event.subjectId() != null && consent.current(event.siteId(), event.subjectId()).allows(Purpose.PERSONALIZATION);
+            stats.addRatingOnce(event.siteId(), event.eventId(), personal ? event.subjectId() : null, event.itemId(), event.value(),
+                    event.occurredAt());
         }
     }
 

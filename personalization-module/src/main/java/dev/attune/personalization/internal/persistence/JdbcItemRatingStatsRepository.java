@@ -31,26 +31,79 @@ public class JdbcItemRatingStatsRepository {
      * to and past this one, so a crash keeps both or redelivers the event. True when this call counted it.
      */
     public boolean addRatingOnce(UUID siteId, UUID eventId, String itemId, BigDecimal value, Instant at) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement async = c.prepareStatement("SET LOCAL synchronous_commit = off");
+        return addRatingOnce(siteId, eventId, null, itemId, value, at);
+    }
+
+    /**
+     * As {@link #addRatingOnce(UUID, UUID, String, BigDecimal, Instant)}, and in the same statement (one round trip, no
+     * transaction of its own: the relay delivers every event in order, and this runs for each rating) remembers what
+     * {@code subjectId} rated when given (only with personalization consent), keeping their latest rating of the item.
+     */
+    public boolean addRatingOnce(UUID siteId, UUID eventId, String subjectId, String itemId, BigDecimal value, Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean own = c.getAutoCommit(); // outside a transaction: one of its own, so the setting below applies to it
+            if (own) {
+                c.setAutoCommit(false);
+            }
+            try {
+                boolean counted = countAndRemember(c, siteId, eventId, subjectId, itemId, value, at);
+                if (own) {
+                    c.commit();
+                }
+                return counted;
+            } catch (SQLException | RuntimeException e) {
+                if (own) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                if (own) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting a rating failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean countAndRemember(Connection c, UUID siteId, UUID eventId, String subjectId, String itemId, BigDecimal value,
+                                            Instant at) throws SQLException {
+        try (PreparedStatement async = c.prepareStatement("SET LOCAL synchronous_commit = off");
              PreparedStatement ps = c.prepareStatement("""
                      WITH applied AS (
                          INSERT INTO personalization.applied_event (site_id, event_id) VALUES (?, ?)
-                         ON CONFLICT DO NOTHING RETURNING site_id)
-                     INSERT INTO personalization.item_rating_stats AS s (site_id, item_id, ratings, rating_sum, last_rated_at)
-                     SELECT site_id, ?, 1, ?, ? FROM applied
-                     ON CONFLICT (site_id, item_id) DO UPDATE
-                     SET ratings = s.ratings + 1, rating_sum = s.rating_sum + EXCLUDED.rating_sum,
-                         last_rated_at = greatest(s.last_rated_at, EXCLUDED.last_rated_at)""")) {
+                         ON CONFLICT DO NOTHING RETURNING site_id),
+                     counted AS (
+                         INSERT INTO personalization.item_rating_stats AS s (site_id, item_id, ratings, rating_sum, last_rated_at)
+                         SELECT site_id, ?, 1, ?, ? FROM applied
+                         ON CONFLICT (site_id, item_id) DO UPDATE
+                         SET ratings = s.ratings + 1, rating_sum = s.rating_sum + EXCLUDED.rating_sum,
+                             last_rated_at = greatest(s.last_rated_at, EXCLUDED.last_rated_at)
+                         RETURNING 1),
+                     remembered AS (
+                         INSERT INTO personalization.subject_rating AS r (site_id, subject_id, item_id, rating, rated_at)
+                         SELECT ?, ?::text, ?, ?, ? WHERE ?::text IS NOT NULL
+                         ON CONFLICT (site_id, subject_id, item_id) DO UPDATE SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at
+                         WHERE r.rated_at <= EXCLUDED.rated_at
+                         RETURNING 1)
+                     SELECT (SELECT count(*) FROM counted), (SELECT count(*) FROM remembered)""")) {
             async.execute();
+            Timestamp when = Timestamp.from(at);
             ps.setObject(1, siteId);
             ps.setObject(2, eventId);
             ps.setString(3, itemId);
             ps.setBigDecimal(4, value);
-            ps.setTimestamp(5, Timestamp.from(at));
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Counting a rating failed: " + e.getMessage(), e);
+            ps.setTimestamp(5, when);
+            ps.setObject(6, siteId);
+            ps.setString(7, subjectId);
+            ps.setString(8, itemId);
+            ps.setBigDecimal(9, value);
+            ps.setTimestamp(10, when);
+            ps.setString(11, subjectId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 1;
+            }
         }
     }
 

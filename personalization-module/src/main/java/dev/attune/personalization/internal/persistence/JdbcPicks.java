@@ -35,13 +35,6 @@ public class JdbcPicks {
                 siteId, itemId, title, categories, url);
     }
 
-    public void rememberRating(UUID siteId, String subjectId, String itemId, BigDecimal value, Instant at) {
-        update("""
-                INSERT INTO personalization.subject_rating (site_id, subject_id, item_id, rating, rated_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (site_id, subject_id, item_id) DO UPDATE SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at
-                WHERE subject_rating.rated_at <= EXCLUDED.rated_at""", siteId, subjectId, itemId, value, at);
-    }
-
     public int forgetSubject(UUID siteId, String subjectId) {
         return update("DELETE FROM personalization.subject_rating WHERE site_id = ? AND subject_id = ?", siteId, subjectId);
     }

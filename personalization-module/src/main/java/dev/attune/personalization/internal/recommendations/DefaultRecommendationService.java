@@ -225,9 +225,10 @@ public class DefaultRecommendationService implements RecommendationService {
     }
 
     /**
-     * Refits in the background once the data grew by a twentieth since the last fit, but not sooner than twenty times
-     * the last fit took (at least 2 s, at most 10 min): a young site's models follow its first events within seconds,
-     * a large site's are not refit over and over under load (the schedule catches up with the rest).
+     * Refits in the background once the data grew by a twentieth since the last fit, but not sooner than a hundred times
+     * the last fit took (at least 2 s, at most 15 min): a young site's models follow its first events within seconds,
+     * a large site's are not refit over and over under load (a fit competes with serving for the CPU; between fits each
+     * person's own new events still change their lists at once).
      */
     private void refitIfStale(UUID siteId, long changed) {
         SiteModels m = models.get(siteId);
@@ -235,7 +236,7 @@ public class DefaultRecommendationService implements RecommendationService {
             return;
         }
         long took = m.fitMillis().values().stream().mapToLong(Long::longValue).sum();
-        long wait = Math.max(2_000, Math.min(600_000, took * 20));
+        long wait = Math.max(2_000, Math.min(900_000, took * 100));
         if (Duration.between(m.fittedAt(), Instant.now()).toMillis() < wait || !fitting.add(siteId)) {
             return;
         }
