@@ -251,8 +251,16 @@ public class DefaultRecommendationService implements RecommendationService {
         });
     }
 
-    /** Refits the sites whose data changed since their last fit. */
+    /** Served lists are kept this many days. */
+    static final int KEEP_LOG_DAYS = 90;
+
+    /** Refits the sites whose data changed since their last fit; drops served lists past their keeping time. */
     void refitChanged() {
+        try {
+            store.prune(KEEP_LOG_DAYS);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not prune old served lists", e);
+        }
         for (var e : changes.entrySet()) {
             if (e.getValue().get() > 0 && models.containsKey(e.getKey())) {
                 try {

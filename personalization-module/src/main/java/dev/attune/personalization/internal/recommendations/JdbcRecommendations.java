@@ -101,6 +101,11 @@ public class JdbcRecommendations {
                 rs -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6)}, days);
     }
 
+    /** Served lists older than this many days go (the bandit and off-policy estimates look back 30). */
+    int prune(int days) {
+        return sql.update("DELETE FROM personalization.recommendation_log WHERE served_at < now() - make_interval(days => ?)", days);
+    }
+
     /** A subject's consent is gone: their served lists go too. */
     void forget(UUID siteId, String subject) {
         sql.update("DELETE FROM personalization.recommendation_log WHERE site_id = ? AND subject = ?", siteId, subject);
