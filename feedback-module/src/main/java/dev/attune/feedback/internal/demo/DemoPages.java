@@ -61,9 +61,9 @@ final class DemoPages {
                 <div class="intro"><h1>Attune Cinema</h1>
                 <p class="tagline" data-attune-experiment="hero-copy">Films picked for you, learning from every rating.</p>
                 Rate a few films: each rating travels through the Attune widget (one WebSocket), is stored once, and the
-                <b>Top picks</b> row below is pushed again by the server within moments. Stay a little and an
+                <b>recommendations</b> row below (learned from everyone's ratings, explained item by item) is pushed again by the server within moments. Stay a little and an
                 <b>NPS survey</b> appears; the console at <a href="/admin/">/admin/</a> shows what arrived.</div>
-                <section class="slot" data-attune-slot="home" aria-label="Top picks"></section>
+                <section class="slot" data-attune-slot="home" aria-label="Recommended for you"></section>
                 <h2 id="all">All films</h2>
                 <div class="grid" id="films">%s</div>
                 <script>
