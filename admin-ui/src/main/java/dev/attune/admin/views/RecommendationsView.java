@@ -232,6 +232,25 @@ public class RecommendationsView extends VerticalLayout {
         grid.setItems(recommendations.arms(site.getValue().id(), s.slot()));
         grid.setEmptyStateText("The bandit has not served this slot yet.");
         arms.add(new H4("Bandit of slot " + s.slot() + " (Thompson sampling per device)"), grid);
+        Grid<RecommendationService.OffPolicyEstimate> estimates = new Grid<>(RecommendationService.OffPolicyEstimate.class, false);
+        estimates.setId("bandit-off-policy");
+        estimates.setAllRowsVisible(true);
+        estimates.addColumn(RecommendationService.OffPolicyEstimate::arm).setHeader("If it always served").setAutoWidth(true).setFlexGrow(0);
+        estimates.addColumn(RecommendationService.OffPolicyEstimate::lists).setHeader("Its lists").setAutoWidth(true).setFlexGrow(0);
+        estimates.addColumn(e -> String.format(Locale.ROOT, "%.1f %% ± %.1f", 100 * e.ips(), 196 * e.ipsStandardError()))
+                .setHeader("Reward rate (IPS, 95 %)").setAutoWidth(true).setFlexGrow(0);
+        estimates.addColumn(e -> String.format(Locale.ROOT, "%.1f %%", 100 * e.snips())).setHeader("SNIPS").setAutoWidth(true).setFlexGrow(0);
+        estimates.addColumn(e -> String.format(Locale.ROOT, "%.0f", e.effectiveSampleSize())).setHeader("Effective n").setAutoWidth(true)
+                .setFlexGrow(0);
+        estimates.addColumn(e -> String.format(Locale.ROOT, "%.1f %%", 100 * e.loggedRewardRate())).setHeader("The bandit got")
+                .setAutoWidth(true).setFlexGrow(0);
+        List<RecommendationService.OffPolicyEstimate> rows = recommendations.offPolicy(site.getValue().id(), s.slot());
+        estimates.setItems(rows);
+        estimates.setEmptyStateText("No logged lists in the last 30 days.");
+        Paragraph about = new Paragraph("Off-policy: what each strategy alone would have earned, estimated from the logged lists and the "
+                + "probability each had of being served (inverse propensity weighting).");
+        about.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        arms.add(about, estimates);
     }
 
     /** While a run goes the page polls; each poll shows the latest progress line, and the results once done. */

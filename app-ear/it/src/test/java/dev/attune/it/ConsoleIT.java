@@ -375,6 +375,40 @@ class ConsoleIT {
     }
 
     @Test
+    void a_bandit_slot_shows_its_arms_and_off_policy_estimates() throws Exception {
+        String name = "Bandit view " + UUID.randomUUID().toString().substring(0, 8);
+        var site = api.createSite(name, "implied");
+        String key = site.getString("secretKey");
+        assertThat(api.putItems(key, """
+                {"items":[{"id":"a","title":"Alpha"},{"id":"b","title":"Beta"},{"id":"c","title":"Gamma"},{"id":"d","title":"Delta"}]}""")
+                .status()).isEqualTo(200);
+        assertThat(api.postEvent(key, """
+                {"events":[{"type":"purchase","subjectId":"x1","itemId":"a"},{"type":"purchase","subjectId":"x1","itemId":"b"},
+                           {"type":"purchase","subjectId":"x2","itemId":"b"},{"type":"purchase","subjectId":"x2","itemId":"c"}]}""").status())
+                .isEqualTo(202);
+        assertThat(api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/recommendations/slots/side?site="
+                + site.getString("id"), "{\"strategy\":\"bandit\",\"arms\":[\"hybrid\",\"popular\"],\"size\":2}").status()).isEqualTo(200);
+        for (int i = 0; i < 6; i++) {
+            String list = api.getWithKey(key, "/api/v1/recommendations?slot=side&person=v" + i + "&device=desktop").json().asJsonObject()
+                    .getJsonArray("items").getJsonObject(0).getString("id");
+            if (i % 2 == 0) {
+                api.postEvent(key, "{\"type\":\"click\",\"subjectId\":\"v" + i + "\",\"itemId\":\"" + list + "\"}");
+            }
+        }
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("recommendations");
+        console.selectComboBoxItem("vaadin-combo-box", name);
+        console.awaitGridCell("recommendation-slots", "side");
+        driver.findElements(By.cssSelector("#recommendation-slots vaadin-grid-cell-content")).stream()
+                .filter(c -> c.getText().strip().equals("side")).findFirst().orElseThrow().click();
+        console.awaitGridCell("bandit-arms", "desktop");
+        console.waiting().until(d -> d.findElements(By.cssSelector("#bandit-off-policy vaadin-grid-cell-content")).stream()
+                .anyMatch(c -> c.getText().strip().equals("popular") || c.getText().strip().equals("hybrid")));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('bandit-off-policy').scrollIntoView()");
+        Browser.screenshot(driver, "recommendations-bandit");
+    }
+
+    @Test
     void the_alerts_view_lists_a_drift_in_ratings() throws Exception {
         String name = "Alerts view " + UUID.randomUUID().toString().substring(0, 8);
         var site = api.createSite(name, "implied");

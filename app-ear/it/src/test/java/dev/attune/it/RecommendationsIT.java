@@ -149,6 +149,14 @@ class RecommendationsIT {
         } while (Instant.now().isBefore(deadline) && arms.stream().mapToLong(a -> a.asJsonObject().getJsonNumber("rewarded").longValue()).sum() < 1);
         assertThat(arms.stream().filter(a -> a.asJsonObject().getString("context").equals("mobile"))
                 .mapToLong(a -> a.asJsonObject().getJsonNumber("rewarded").longValue()).sum()).isEqualTo(1);
+        // off-policy: serving only the rewarded arm is estimated to earn more than nothing, from the logged propensity
+        String rewardedArm = arms.stream().map(a -> a.asJsonObject()).filter(a -> a.getJsonNumber("rewarded").longValue() == 1)
+                .findFirst().orElseThrow().getString("arm");
+        JsonArray estimates = adminGet("/api/v1/admin/recommendations/slots/side/off-policy?site=" + siteId).getJsonArray("estimates");
+        JsonObject estimate = estimates.stream().map(e -> e.asJsonObject()).filter(e -> e.getString("arm").equals(rewardedArm)).findFirst().orElseThrow();
+        assertThat(estimate.getInt("lists")).isEqualTo(1);
+        assertThat(estimate.getJsonNumber("ips").doubleValue()).isGreaterThan(0);
+        assertThat(estimate.getJsonNumber("loggedRewardRate").doubleValue()).isEqualTo(1.0);
 
         // bad requests
         assertThat(api.getWithKey(key, "/api/v1/recommendations?slot=home&person=zoe&n=0").problemFields()).containsExactly("n");

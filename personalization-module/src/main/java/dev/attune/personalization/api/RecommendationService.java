@@ -58,4 +58,15 @@ public interface RecommendationService {
 
     record ArmStats(String context, String arm, long served, long rewarded) {
     }
+
+    /**
+     * Off-policy estimates from a bandit slot's log of the last 30 days: for each arm, the reward rate the slot would have
+     * had serving only that arm, by inverse propensity (IPS, with its standard error) and self-normalised (SNIPS), and
+     * the effective sample size; beside the rate the bandit actually got.
+     */
+    List<OffPolicyEstimate> offPolicy(UUID siteId, String slot);
+
+    record OffPolicyEstimate(String arm, long lists, double loggedRewardRate, double ips, double ipsStandardError, double snips,
+                             double effectiveSampleSize) {
+    }
 }

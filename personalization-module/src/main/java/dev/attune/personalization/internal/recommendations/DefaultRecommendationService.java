@@ -210,19 +210,40 @@ public class DefaultRecommendationService implements RecommendationService {
                 LOG.log(Level.WARNING, "Refitting the models of site " + siteId + " failed; serving version " + m.version(), e);
             }
         }
-        if (m == null && fitting.add(siteId)) {
-            background.execute(() -> {
-                try {
-                    fitNow(siteId);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Fitting the models of site " + siteId + " failed", e);
-                } finally {
-                    fitting.remove(siteId);
-                }
+        if (m == null) {
+            java.util.concurrent.CompletableFuture<SiteModels> first = firstFits.computeIfAbsent(siteId, k -> {
+                fitting.add(siteId);
+                return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return fitNow(siteId);
+                    } finally {
+                        fitting.remove(siteId);
+                        firstFits.remove(siteId);
+                    }
+                }, background);
             });
+            try {
+                // a small site's first fit takes milliseconds: wait for it a moment; a large one is served top-rated meanwhile
+                return first.get(FIRST_FIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.log(Level.WARNING, "Fitting the models of site " + siteId + " failed", e.getCause());
+                return null;
+            } finally {
+                if (first.isDone()) {
+                    firstFits.remove(siteId, first); // a failed first fit is tried again by the next request
+                }
+            }
         }
         return m;
     }
+
+    static final long FIRST_FIT_WAIT_MILLIS = 2000;
+    private final Map<UUID, java.util.concurrent.CompletableFuture<SiteModels>> firstFits = new ConcurrentHashMap<>();
 
     /**
      * Refits in the background once the data grew by a twentieth since the last fit, but not sooner than a hundred times
@@ -326,6 +347,36 @@ public class DefaultRecommendationService implements RecommendationService {
             out.add(new ArmStats((String) r[0], (String) r[1], (Long) r[2], (Long) r[3]));
         }
         out.sort(java.util.Comparator.comparing(ArmStats::context).thenComparing(ArmStats::arm));
+        return out;
+    }
+
+    @Override
+    public List<OffPolicyEstimate> offPolicy(UUID siteId, String slotName) {
+        flushLog();
+        List<Object[]> log = store.banditLog(siteId, slotName, 30);
+        double[] rewards = new double[log.size()];
+        double[] logging = new double[log.size()];
+        java.util.TreeSet<String> armNames = new java.util.TreeSet<>();
+        for (int i = 0; i < log.size(); i++) {
+            rewards[i] = (Integer) log.get(i)[2];
+            logging[i] = (Double) log.get(i)[1];
+            armNames.add((String) log.get(i)[0]);
+        }
+        double logged = java.util.Arrays.stream(rewards).average().orElse(0);
+        List<OffPolicyEstimate> out = new ArrayList<>();
+        for (String arm : armNames) {
+            // the target policy serves this arm always: probability 1 for its lists, 0 for the others
+            double[] target = new double[log.size()];
+            long lists = 0;
+            for (int i = 0; i < log.size(); i++) {
+                if (arm.equals(log.get(i)[0])) {
+                    target[i] = 1;
+                    lists++;
+                }
+            }
+            var e = dev.attune.personalization.api.stats.Statistics.offPolicy(rewards, logging, target);
+            out.add(new OffPolicyEstimate(arm, lists, logged, e.ips(), e.ipsStandardError(), e.snips(), e.effectiveSampleSize()));
+        }
         return out;
     }
 

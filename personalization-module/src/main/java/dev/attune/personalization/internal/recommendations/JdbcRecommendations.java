@@ -106,6 +106,13 @@ public class JdbcRecommendations {
         return sql.update("DELETE FROM personalization.recommendation_log WHERE served_at < now() - make_interval(days => ?)", days);
     }
 
+    /** A bandit slot's lists of the last days: arm, the arm's logged propensity, rewarded (1) or not (0). */
+    List<Object[]> banditLog(UUID siteId, String slot, int days) {
+        return sql.list("SELECT substr(strategy, 8), propensity, (rewarded_at IS NOT NULL)::int FROM personalization.recommendation_log "
+                + "WHERE site_id = ? AND slot = ? AND strategy LIKE 'bandit/%' AND served_at > now() - make_interval(days => ?)",
+                rs -> new Object[] {rs.getString(1), rs.getDouble(2), rs.getInt(3)}, siteId, slot, days);
+    }
+
     /** A subject's consent is gone: their served lists go too. */
     void forget(UUID siteId, String subject) {
         sql.update("DELETE FROM personalization.recommendation_log WHERE site_id = ? AND subject = ?", siteId, subject);

@@ -133,6 +133,19 @@ public class RecommendationsResource {
         return JSON.createObjectBuilder().add("arms", list).build().toString();
     }
 
+    @GET
+    @Path("admin/recommendations/slots/{slot}/off-policy")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
+    @Operation(summary = "Off-policy estimates of a bandit slot", description = "From the last 30 days of its log: per arm, the reward "
+            + "rate serving only that arm would have had (IPS with standard error, SNIPS, effective sample size), beside the bandit's own.")
+    public String offPolicy(@QueryParam("site") String site, @PathParam("slot") String slot) {
+        JsonArrayBuilder list = JSON.createArrayBuilder();
+        recommendations.offPolicy(ProfilesAdminResource.siteId(site), slot).forEach(e -> list.add(JSON.createObjectBuilder()
+                .add("arm", e.arm()).add("lists", e.lists()).add("loggedRewardRate", e.loggedRewardRate()).add("ips", e.ips())
+                .add("ipsStandardError", e.ipsStandardError()).add("snips", e.snips()).add("effectiveSampleSize", e.effectiveSampleSize())));
+        return JSON.createObjectBuilder().add("estimates", list).build().toString();
+    }
+
     private static JsonObjectBuilder info(RecommendationService.ModelInfo m) {
         var ms = JSON.createObjectBuilder();
         m.fitMillis().forEach(ms::add);
