@@ -85,7 +85,7 @@ public class DefaultProfileService implements ProfileService {
         if (e == null) {
             synchronized (this) {
                 if (flusher == null) {
-                    ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, threads());
+                    ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, dev.attune.personalization.internal.persistence.ManagedThreads.factory("attune-profiles"));
                     created.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
                     flusher = created;
                 }
@@ -93,20 +93,6 @@ public class DefaultProfileService implements ProfileService {
             }
         }
         return e;
-    }
-
-    /** The container's default managed thread factory (threads with the application's context), or plain daemon threads. */
-    private static java.util.concurrent.ThreadFactory threads() {
-        try {
-            return javax.naming.InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");
-        } catch (javax.naming.NamingException | RuntimeException e) {
-            LOG.log(Level.FINE, "No default managed thread factory; the profile writer runs on a plain thread", e);
-            return r -> {
-                Thread t = new Thread(r, "attune-profiles");
-                t.setDaemon(true);
-                return t;
-            };
-        }
     }
 
     @PreDestroy

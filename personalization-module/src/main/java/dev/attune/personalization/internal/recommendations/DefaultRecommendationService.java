@@ -96,7 +96,6 @@ public class DefaultRecommendationService implements RecommendationService {
     long refitMinutes;
 
     private final Map<UUID, SiteModels> models = new ConcurrentHashMap<>();
-    private final Set<UUID> fitting = ConcurrentHashMap.newKeySet();
     /** Events per site since its models were fitted. */
     private final Map<UUID, java.util.concurrent.atomic.AtomicLong> changes = new ConcurrentHashMap<>();
     private final LoadingCache<UUID, List<Slot>> slots = Caffeine.newBuilder().maximumSize(10_000)
@@ -117,7 +116,8 @@ public class DefaultRecommendationService implements RecommendationService {
 
     @PostConstruct
     void start() {
-        background = java.util.concurrent.Executors.newScheduledThreadPool(1, threads());
+        background = java.util.concurrent.Executors.newScheduledThreadPool(1,
+                dev.attune.personalization.internal.persistence.ManagedThreads.factory("attune-recommendations"));
         background.scheduleWithFixedDelay(this::flushLog, 200, 200, TimeUnit.MILLISECONDS);
         long minutes = Math.max(1, refitMinutes);
         background.scheduleWithFixedDelay(this::refitChanged, minutes, minutes, TimeUnit.MINUTES);
@@ -131,18 +131,6 @@ public class DefaultRecommendationService implements RecommendationService {
                 LOG.log(Level.WARNING, "Could not restore the bandits' counts; they start afresh", e);
             }
         });
-    }
-
-    private static java.util.concurrent.ThreadFactory threads() {
-        try {
-            return javax.naming.InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");
-        } catch (javax.naming.NamingException | RuntimeException e) {
-            return r -> {
-                Thread t = new Thread(r, "attune-recommendations");
-                t.setDaemon(true);
-                return t;
-            };
-        }
     }
 
     @PreDestroy
@@ -211,39 +199,43 @@ public class DefaultRecommendationService implements RecommendationService {
             }
         }
         if (m == null) {
-            java.util.concurrent.CompletableFuture<SiteModels> first = firstFits.computeIfAbsent(siteId, k -> {
-                fitting.add(siteId);
-                return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return fitNow(siteId);
-                    } finally {
-                        fitting.remove(siteId);
-                        firstFits.remove(siteId);
-                    }
-                }, background);
-            });
             try {
                 // a small site's first fit takes milliseconds: wait for it a moment; a large one is served top-rated meanwhile
-                return first.get(FIRST_FIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                return null;
+                return fitInBackground(siteId).get(FIRST_FIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                return null; // (a failed fit is logged where it ran, and tried again by the next request)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
-            } catch (java.util.concurrent.ExecutionException e) {
-                LOG.log(Level.WARNING, "Fitting the models of site " + siteId + " failed", e.getCause());
-                return null;
-            } finally {
-                if (first.isDone()) {
-                    firstFits.remove(siteId, first); // a failed first fit is tried again by the next request
-                }
             }
         }
         return m;
     }
 
     static final long FIRST_FIT_WAIT_MILLIS = 2000;
-    private final Map<UUID, java.util.concurrent.CompletableFuture<SiteModels>> firstFits = new ConcurrentHashMap<>();
+    /** The fit running in the background per site: at most one, gone once it ends. */
+    private final Map<UUID, java.util.concurrent.CompletableFuture<SiteModels>> fits = new ConcurrentHashMap<>();
+
+    /** The site's fit in the background, started unless one is running. */
+    private java.util.concurrent.CompletableFuture<SiteModels> fitInBackground(UUID siteId) {
+        java.util.concurrent.CompletableFuture<SiteModels> fit = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<SiteModels> running = fits.putIfAbsent(siteId, fit);
+        if (running != null) {
+            return running;
+        }
+        background.execute(() -> {
+            try {
+                SiteModels m = fitNow(siteId);
+                fits.remove(siteId, fit);
+                fit.complete(m);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Fitting the models of site " + siteId + " failed", e);
+                fits.remove(siteId, fit);
+                fit.completeExceptionally(e);
+            }
+        });
+        return fit;
+    }
 
     /**
      * Refits in the background once the data grew by a twentieth since the last fit, but not sooner than a hundred times
@@ -253,23 +245,14 @@ public class DefaultRecommendationService implements RecommendationService {
      */
     private void refitIfStale(UUID siteId, long changed) {
         SiteModels m = models.get(siteId);
-        if (m == null || changed < Math.max(1, m.interactions() / 20) || fitting.contains(siteId)) {
+        if (m == null || changed < Math.max(1, m.interactions() / 20) || fits.containsKey(siteId)) {
             return;
         }
         long took = m.fitMillis().values().stream().mapToLong(Long::longValue).sum();
         long wait = Math.max(2_000, Math.min(900_000, took * 100));
-        if (Duration.between(m.fittedAt(), Instant.now()).toMillis() < wait || !fitting.add(siteId)) {
-            return;
+        if (Duration.between(m.fittedAt(), Instant.now()).toMillis() >= wait) {
+            fitInBackground(siteId);
         }
-        background.execute(() -> {
-            try {
-                fitNow(siteId);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Refitting the models of site " + siteId + " failed", e);
-            } finally {
-                fitting.remove(siteId);
-            }
-        });
     }
 
     /** Served lists are kept this many days. */
@@ -483,14 +466,8 @@ public class DefaultRecommendationService implements RecommendationService {
             val[i] = values.get(i);
         }
         SparseVector history = SparseVector.of(idx, val);
-        Set<Integer> unavailable = new HashSet<>();
-        for (String id : m.unavailable()) {
-            int index = m.items().indexOf(id);
-            if (index >= 0) {
-                unavailable.add(index);
-            }
-        }
-        java.util.function.IntPredicate excluded = i -> disliked.contains(i) || unavailable.contains(i) || (!includeConsumed && history.contains(i));
+        java.util.BitSet unavailable = m.unavailable();
+        java.util.function.IntPredicate excluded = i -> disliked.contains(i) || unavailable.get(i) || (!includeConsumed && history.contains(i));
         List<Item> items = new ArrayList<>();
         if (history.size() == 0 && !strategy.equals("content")) {
             // cold start: what is popular among the person's segments, else overall

@@ -138,7 +138,14 @@ public class ModelFitter {
             });
             segmentPopularity.put(segment, scores);
         });
+        java.util.BitSet unavailableIndices = new java.util.BitSet(train.itemCount());
+        for (String id : unavailable) {
+            int index = train.items().indexOf(id);
+            if (index >= 0) {
+                unavailableIndices.set(index);
+            }
+        }
         return new SiteModels(version, Instant.now(), train.items(), Map.copyOf(models), Map.copyOf(segmentPopularity), Map.copyOf(entries),
-                Set.copyOf(unavailable), people[0], train.size(), millis);
+                unavailableIndices, people[0], train.size(), millis);
     }
 }

@@ -9,10 +9,11 @@ import java.util.Set;
 /**
  * A site's fitted models, immutable once built and swapped in whole: the item index they share, one model per
  * strategy, the popularity of items within each segment (for people without history), and the catalog facts needed to
- * serve (titles, URLs, what is unavailable).
+ * serve (titles, URLs, and the indices of unavailable items, found once per fit rather than per request; never changed
+ * after the fit).
  */
 record SiteModels(long version, Instant fittedAt, IdIndex items, Map<String, Model> models, Map<String, float[]> segmentPopularity,
-                  Map<String, CatalogEntry> catalog, Set<String> unavailable, int people, int interactions, Map<String, Long> fitMillis) {
+                  Map<String, CatalogEntry> catalog, java.util.BitSet unavailable, int people, int interactions, Map<String, Long> fitMillis) {
 
     /** What a slot shows of an item. */
     record CatalogEntry(String title, String url, java.util.List<String> categories) {

@@ -35,4 +35,13 @@ final class RestJson {
         return sites.authenticateSecretKey(authorization.substring(7).trim())
                 .orElseThrow(() -> new dev.attune.platform.api.ApiProblem(401, "Unknown API key", "The key is unknown or was revoked"));
     }
+
+    /** The existing site a body names in "siteId" (a 400 naming the field otherwise). */
+    static java.util.UUID siteOf(dev.attune.feedback.api.SiteService sites, JsonObject body) {
+        java.util.UUID site = ProfilesAdminResource.siteId(string(body, "siteId"));
+        if (sites.findSite(site).isEmpty()) {
+            throw InvalidInputException.of("siteId", "no such site");
+        }
+        return site;
+    }
 }

@@ -59,7 +59,7 @@ public class RulesAdminResource {
     @Operation(summary = "Create a rule", description = "{\"siteId\",\"key\",\"name\",\"description\",\"priority\":0,\"definition\":{…}}. " + DEFINITION)
     public Response create(InputStream body) {
         JsonObject json = RestJson.read(body);
-        UUID site = site(json);
+        UUID site = RestJson.siteOf(sites, json);
         Rule r = rules.create(site, RestJson.string(json, "key"), RestJson.string(json, "name"), RestJson.string(json, "description"),
                 priority(json), definition(json));
         return Response.status(201).type(MediaType.APPLICATION_JSON).entity(json(r).build().toString()).build();
@@ -110,7 +110,7 @@ public class RulesAdminResource {
             + "would get. Nothing is sent or counted.")
     public String dryRun(InputStream body) {
         JsonObject json = RestJson.read(body);
-        UUID site = site(json);
+        UUID site = RestJson.siteOf(sites, json);
         UUID ruleId = null;
         if (RestJson.string(json, "ruleId") != null) {
             ruleId = find(RestJson.string(json, "ruleId")).id();
@@ -147,14 +147,6 @@ public class RulesAdminResource {
             list.add(o);
         });
         return JSON.createObjectBuilder().add("firings", list).build().toString();
-    }
-
-    private UUID site(JsonObject json) {
-        UUID site = ProfilesAdminResource.siteId(RestJson.string(json, "siteId"));
-        if (sites.findSite(site).isEmpty()) {
-            throw InvalidInputException.of("siteId", "no such site");
-        }
-        return site;
     }
 
     private Rule find(String id) {

@@ -54,10 +54,7 @@ public class SegmentsAdminResource {
     @Operation(summary = "Create a segment", description = "{\"siteId\",\"key\",\"name\",\"description\",\"rule\":{…}}. " + RULES)
     public Response create(InputStream body) {
         JsonObject json = RestJson.read(body);
-        UUID site = ProfilesAdminResource.siteId(RestJson.string(json, "siteId"));
-        if (sites.findSite(site).isEmpty()) {
-            throw InvalidInputException.of("siteId", "no such site");
-        }
+        UUID site = RestJson.siteOf(sites, json);
         Segment s = segments.create(site, RestJson.string(json, "key"), RestJson.string(json, "name"), RestJson.string(json, "description"), rule(json));
         return Response.status(201).type(MediaType.APPLICATION_JSON).entity(json(s).build().toString()).build();
     }
