@@ -26,6 +26,12 @@ public final class Api {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A server-to-server POST with the site's secret key (identify, alias, …). */
+    public Reply postWithKey(String secretKey, String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Reply putItems(String secretKey, String json) {
         return send(HttpRequest.newBuilder(uri("/api/v1/items")).header("Authorization", "Bearer " + secretKey)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));

@@ -1,5 +1,5 @@
 /**
- * The identity module's published API. Empty until identity resolution lands: persons, identifiers, merges and
- * privacy rights will be published here; the module already owns the {@code identity} schema.
+ * The identity module's published API: identifiers and persons ({@link dev.attune.identity.api.IdentityService}),
+ * merges and splits as CDI events, and privacy requests ({@link dev.attune.identity.api.PrivacyService}).
  */
 package dev.attune.identity.api;

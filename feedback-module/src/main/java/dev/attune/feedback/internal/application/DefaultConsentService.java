@@ -126,6 +126,11 @@ public class DefaultConsentService implements ConsentService {
         return state(site, subjectId, after);
     }
 
+    /** Drops the cached choices of erased subjects at once (their ledger rows are gone). */
+    void forget(UUID siteId, java.util.Collection<String> subjects) {
+        subjects.forEach(s -> cache.invalidate(new Subject(siteId, s)));
+    }
+
     @Override
     public ConsentState current(UUID siteId, String subjectId) {
         return current(siteId, List.of(subjectId)).get(subjectId);

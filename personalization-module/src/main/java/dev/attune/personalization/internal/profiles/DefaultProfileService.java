@@ -65,6 +65,9 @@ public class DefaultProfileService implements ProfileService {
     DefaultSegmentService segments;
 
     @Inject
+    dev.attune.identity.api.IdentityService identity;
+
+    @Inject
     dev.attune.personalization.internal.monitors.Monitors monitors;
 
     @Inject
@@ -118,11 +121,12 @@ public class DefaultProfileService implements ProfileService {
         }
         pending.add(derived);
         monitors.observe(event, derived);
-        if (event.subjectId() == null || !consent.current(event.siteId(), event.subjectId()).allows(Purpose.PERSONALIZATION)) {
+        if (event.subjectId() == null || !allowed(event.siteId(), event.subjectId())) {
             return;
         }
-        String key = key(event.siteId(), event.subjectId());
-        ProfileState state = live.get(key, k -> load(event.siteId(), event.subjectId()));
+        String person = identity.personKey(event.siteId(), event.subjectId());
+        String key = key(event.siteId(), person);
+        ProfileState state = live.get(key, k -> load(event.siteId(), person));
         List<DefaultSegmentService.Change> changes;
         synchronized (state) {
             state.apply(event, derived, ProfileState.attributes(event.propertiesJson()));
@@ -213,7 +217,8 @@ public class DefaultProfileService implements ProfileService {
     }
 
     /** The subject's state from memory or the database; null without a profile. */
-    private ProfileState existing(UUID siteId, String subject) {
+    private ProfileState existing(UUID siteId, String anySubject) {
+        String subject = identity.personKey(siteId, anySubject);
         String key = key(siteId, subject);
         ProfileState state = live.getIfPresent(key);
         if (state == null) {
@@ -239,6 +244,53 @@ public class DefaultProfileService implements ProfileService {
         if (analytics) {
             flushQuietly(); // pending enrichments of the subject are written, then deleted with the rest
             store.deleteEnrichments(withdrawn.siteId(), withdrawn.subjectId());
+        }
+    }
+
+    /**
+     * Consent per person: the strictest choice among the person's subjects wins (one subject that withdrew
+     * personalization withdraws it for the merged person).
+     */
+    private boolean allowed(UUID siteId, String subject) {
+        java.util.Set<String> linked = identity.linkedSubjects(siteId, subject);
+        if (linked.size() == 1) {
+            return consent.current(siteId, subject).allows(Purpose.PERSONALIZATION);
+        }
+        return consent.current(siteId, linked).values().stream().allMatch(c -> c.allows(Purpose.PERSONALIZATION));
+    }
+
+    /** Two persons became one: the profile is rebuilt from all their subjects' events under the person's key; old keys go. */
+    void onMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) dev.attune.identity.api.PersonsMerged m) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(m.survivorSubjects());
+        all.addAll(m.absorbedSubjects());
+        rekey(m.siteId(), all);
+    }
+
+    /** A person fell apart: each part's profile is rebuilt from its own subjects' events. */
+    void onSplit(@Observes(during = TransactionPhase.AFTER_SUCCESS) dev.attune.identity.api.PersonSplit s) {
+        rekey(s.siteId(), s.keptSubjects());
+        rekey(s.siteId(), s.splitSubjects());
+    }
+
+    private void rekey(UUID siteId, java.util.Set<String> subjects) {
+        if (subjects.isEmpty()) {
+            return;
+        }
+        try {
+            flushQuietly();
+            String person = identity.personKey(siteId, subjects.iterator().next());
+            for (String s : subjects) {
+                if (!s.equals(person)) {
+                    String old = key(siteId, s);
+                    live.invalidate(old);
+                    dirty.remove(old);
+                    store.deleteProfile(siteId, s);
+                    segments.forget(siteId, s);
+                }
+            }
+            rebuild(siteId, person);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Re-attributing profiles after an identity change failed for " + subjects.size() + " subjects", e);
         }
     }
 
@@ -327,7 +379,8 @@ public class DefaultProfileService implements ProfileService {
     }
 
     @Override
-    public Optional<Profile> find(UUID siteId, String subject) {
+    public Optional<Profile> find(UUID siteId, String anySubject) {
+        String subject = identity.personKey(siteId, anySubject);
         ProfileState s = live.getIfPresent(key(siteId, subject));
         if (s == null) {
             Optional<String> json = store.profileState(siteId, subject);
@@ -358,17 +411,27 @@ public class DefaultProfileService implements ProfileService {
     }
 
     @Override
-    public Optional<Profile> rebuild(UUID siteId, String subject) {
+    public Optional<Profile> rebuild(UUID siteId, String anySubject) {
+        String subject = identity.personKey(siteId, anySubject);
         String key = key(siteId, subject);
-        if (!consent.current(siteId, subject).allows(Purpose.PERSONALIZATION)) {
+        if (!allowed(siteId, subject)) {
             live.invalidate(key);
+            dirty.remove(key);
             store.deleteProfile(siteId, subject);
             return Optional.empty();
         }
-        List<FeedbackReceived> events = feedback.history(siteId, subject, 100_000);
+        List<FeedbackReceived> events = new ArrayList<>();
+        for (String linked : identity.linkedSubjects(siteId, subject)) {
+            events.addAll(feedback.history(siteId, linked, 100_000));
+        }
         if (events.isEmpty()) {
+            live.invalidate(key);
+            dirty.remove(key);
+            store.deleteProfile(siteId, subject);
             return Optional.empty();
         }
+        // one person's events from several subjects, in the order history gives one subject's: occurrence, then arrival
+        events.sort(java.util.Comparator.comparing(FeedbackReceived::occurredAt).thenComparing(FeedbackReceived::receivedAt));
         ProfileState state = new ProfileState(siteId, subject, halfLifeDays);
         for (FeedbackReceived e : events) {
             state.apply(e, enrich(e, false), ProfileState.attributes(e.propertiesJson()));

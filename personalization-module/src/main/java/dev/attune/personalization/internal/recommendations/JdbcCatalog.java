@@ -2,7 +2,7 @@ package dev.attune.personalization.internal.recommendations;
 
 import dev.attune.personalization.api.ItemCatalog.Item;
 import dev.attune.personalization.api.ItemCatalog.ItemInput;
-import dev.attune.personalization.internal.persistence.Sql;
+import dev.attune.platform.api.Sql;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

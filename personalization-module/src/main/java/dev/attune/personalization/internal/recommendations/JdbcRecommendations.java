@@ -1,7 +1,7 @@
 package dev.attune.personalization.internal.recommendations;
 
 import dev.attune.personalization.api.RecommendationService.Slot;
-import dev.attune.personalization.internal.persistence.Sql;
+import dev.attune.platform.api.Sql;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

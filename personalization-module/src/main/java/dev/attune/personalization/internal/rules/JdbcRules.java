@@ -2,7 +2,7 @@ package dev.attune.personalization.internal.rules;
 
 import dev.attune.personalization.api.Rule;
 import dev.attune.personalization.api.RuleService;
-import dev.attune.personalization.internal.persistence.Sql;
+import dev.attune.platform.api.Sql;
 import dev.attune.platform.api.InvalidInputException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;

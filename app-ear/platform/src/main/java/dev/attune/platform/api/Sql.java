@@ -1,4 +1,4 @@
-package dev.attune.personalization.internal.persistence;
+package dev.attune.platform.api;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +10,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The module's plain-JDBC plumbing in one place: one statement per call with positional arguments (UUIDs, strings,
- * numbers, booleans, timestamps as {@code setObject}), SQL errors turned into {@link IllegalStateException} keeping the
+ * Plain-JDBC plumbing shared by the modules: one statement per call with positional arguments (UUIDs, strings,
+ * numbers, booleans, timestamps as {@code setObject}; {@code String[]} and {@code Long[]} as SQL arrays), SQL errors
+ * turned into {@link IllegalStateException} keeping the
  * {@link SQLException} as cause (callers look at its SQL state, e.g. 23505 for a duplicate key).
  */
 public final class Sql {
@@ -65,7 +66,11 @@ public final class Sql {
     private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
-            if (a instanceof java.time.Instant t) {
+            if (a instanceof String[] texts) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("text", texts));
+            } else if (a instanceof Long[] longs) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("bigint", longs));
+            } else if (a instanceof java.time.Instant t) {
                 ps.setObject(i + 1, java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC));
             } else {
                 ps.setObject(i + 1, a);
