@@ -12,7 +12,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         if (args.length == 0) {
-            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop; evaluations: abtest-cases, sentiment, offline-eval");
+            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop; evaluations: abtest-cases, sentiment, offline-eval, linkage");
             System.exit(2);
         }
         if (args[0].equals("abtest-cases")) { // evaluations take a data path, not options
@@ -23,6 +23,9 @@ public final class Bench {
         }
         if (args[0].equals("offline-eval")) {
             System.exit(OfflineEvaluation.run(Arrays.asList(args).subList(1, args.length)));
+        }
+        if (args[0].equals("linkage")) {
+            System.exit(LinkageEvaluation.run(Arrays.asList(args).subList(1, args.length)));
         }
         if (args[0].equals("loop")) { // an optional MovieLens folder, then options
             List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -40,7 +43,7 @@ public final class Bench {
             case "profiles" -> ProfilesBenchmark.run(options);
             case "drift" -> DriftEvaluation.run(options);
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop; evaluations: abtest-cases, sentiment, offline-eval");
+                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop; evaluations: abtest-cases, sentiment, offline-eval, linkage");
                 System.exit(2);
             }
         }
