@@ -63,6 +63,7 @@ public class MainLayout extends AppLayout implements RouterLayout {
             groups.add(collect);
             SideNav understand = new SideNav("Understand");
             understand.addItem(new SideNavItem("Profiles", ProfilesView.class, VaadinIcon.USER_CARD.create()));
+            understand.addItem(new SideNavItem("Identity", IdentityView.class, VaadinIcon.CLUSTER.create()));
             understand.addItem(new SideNavItem("Segments", SegmentsView.class, VaadinIcon.USERS.create()));
             understand.addItem(new SideNavItem("Alerts", AlertsView.class, VaadinIcon.BELL.create()));
             groups.add(understand);
@@ -73,11 +74,18 @@ public class MainLayout extends AppLayout implements RouterLayout {
             SideNav experiment = new SideNav("Experiment");
             experiment.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.FLASK.create()));
             groups.add(experiment);
+            if (CurrentUser.hasRole(Roles.ADMIN)) {
+                SideNav govern = new SideNav("Govern");
+                govern.addItem(new SideNavItem("Privacy requests", PrivacyView.class, VaadinIcon.LOCK.create()));
+                groups.add(govern);
+            }
         } else if (CurrentUser.hasRole(Roles.AUDITOR)) {
             SideNav govern = new SideNav("Govern");
             govern.addItem(new SideNavItem("Consent ledger", ConsentView.class, VaadinIcon.HANDSHAKE.create()));
+            govern.addItem(new SideNavItem("Privacy requests", PrivacyView.class, VaadinIcon.LOCK.create()));
             govern.addItem(new SideNavItem("Quarantine", QuarantineView.class, VaadinIcon.SHIELD.create()));
             govern.addItem(new SideNavItem("Profiles", ProfilesView.class, VaadinIcon.USER_CARD.create()));
+            govern.addItem(new SideNavItem("Identity", IdentityView.class, VaadinIcon.CLUSTER.create()));
             govern.addItem(new SideNavItem("Segments", SegmentsView.class, VaadinIcon.USERS.create()));
             govern.addItem(new SideNavItem("Alerts", AlertsView.class, VaadinIcon.BELL.create()));
             govern.addItem(new SideNavItem("Rules", RulesView.class, VaadinIcon.MAGIC.create()));

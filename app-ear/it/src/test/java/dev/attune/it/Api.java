@@ -60,6 +60,11 @@ public final class Api {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    public Reply adminPostCsv(String user, String password, String path, String csv) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)));
+    }
+
     public Reply adminPost(String user, String password, String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));

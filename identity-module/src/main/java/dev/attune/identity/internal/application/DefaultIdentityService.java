@@ -284,7 +284,7 @@ public class DefaultIdentityService implements IdentityService {
      * Links two identifiers. Same person: records the extra link. Different persons: merges them, unless both carry
      * different user ids (a conflict: refused with 409 when the caller asked for exactly this, recorded otherwise).
      */
-    private void link(UUID siteId, Node a, Node b, String source, double confidence, boolean explicit) {
+    void link(UUID siteId, Node a, Node b, String source, double confidence, boolean explicit) {
         String actor = actor();
         if (a.personId().equals(b.personId())) {
             if (!graph.liveEdge(a.id(), b.id())) {
@@ -338,7 +338,7 @@ public class DefaultIdentityService implements IdentityService {
         return all.size() > 1;
     }
 
-    private Node ensure(UUID siteId, IdentifierKind kind, String normalised) {
+    Node ensure(UUID siteId, IdentifierKind kind, String normalised) {
         byte[] hash = keys.keys().hash(siteId, kind, normalised);
         Optional<Node> existing = graph.node(siteId, kind, hash);
         if (existing.isPresent()) {

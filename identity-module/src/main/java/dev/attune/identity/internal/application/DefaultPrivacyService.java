@@ -52,6 +52,9 @@ public class DefaultPrivacyService implements PrivacyService {
     JdbcGraph graph;
 
     @Inject
+    dev.attune.identity.internal.persistence.JdbcLinkage linkage;
+
+    @Inject
     IdentityKeys keys;
 
     @Inject
@@ -132,8 +135,12 @@ public class DefaultPrivacyService implements PrivacyService {
                         .add("firstSeen", i.firstSeen().toString()).add("lastSeen", i.lastSeen().toString());
                 identifiers.add(o);
             }
+            JsonArrayBuilder contacts = JSON.createArrayBuilder();
+            for (Object[] c : linkage.contactsOf(person.id())) {
+                contacts.add(JSON.createReader(new StringReader(keys.keys().open(r.siteId(), (Integer) c[0], (byte[]) c[1]))).readObject());
+            }
             JsonObjectBuilder own = JSON.createObjectBuilder(JSON.createReader(new StringReader(store.export(person.id()))).readObject())
-                    .add("identifiers", identifiers);
+                    .add("identifiers", identifiers).add("contacts", contacts);
             doc.add("identity", own);
             receipt.add("identity", JSON.createObjectBuilder().add("identifiers", nodes.size()));
             for (PersonalData m : modules) {
