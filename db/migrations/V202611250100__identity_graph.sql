@@ -41,6 +41,9 @@ CREATE TABLE identity.identifier (
 );
 CREATE INDEX identifier_person_idx ON identity.identifier (person_id);
 CREATE INDEX identifier_subject_idx ON identity.identifier (site_id, subject_id) WHERE subject_id IS NOT NULL;
+-- a person's subjects in age order and its user ids, without reading every identifier of a large person
+CREATE INDEX identifier_person_subject_idx ON identity.identifier (person_id, id) WHERE subject_id IS NOT NULL;
+CREATE INDEX identifier_person_user_idx ON identity.identifier (person_id) WHERE kind = 'user';
 
 -- An edge says two identifiers are the same person. Removed edges stay (removed_at) for the history; absorbed_person
 -- is the person the edge merged away (absorbed_end: its endpoint), so an unmerge restores it under its old id.

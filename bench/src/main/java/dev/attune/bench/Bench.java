@@ -12,7 +12,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         if (args.length == 0) {
-            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop; evaluations: abtest-cases, sentiment, offline-eval, linkage");
+            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop, identity; evaluations: abtest-cases, sentiment, offline-eval, linkage");
             System.exit(2);
         }
         if (args[0].equals("abtest-cases")) { // evaluations take a data path, not options
@@ -42,8 +42,9 @@ public final class Bench {
             case "experiments" -> ExperimentsBenchmark.run(options);
             case "profiles" -> ProfilesBenchmark.run(options);
             case "drift" -> DriftEvaluation.run(options);
+            case "identity" -> IdentityBenchmark.run(options);
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop; evaluations: abtest-cases, sentiment, offline-eval, linkage");
+                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop, identity; evaluations: abtest-cases, sentiment, offline-eval, linkage");
                 System.exit(2);
             }
         }

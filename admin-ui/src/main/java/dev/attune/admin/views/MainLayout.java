@@ -64,6 +64,7 @@ public class MainLayout extends AppLayout implements RouterLayout {
             SideNav understand = new SideNav("Understand");
             understand.addItem(new SideNavItem("Profiles", ProfilesView.class, VaadinIcon.USER_CARD.create()));
             understand.addItem(new SideNavItem("Identity", IdentityView.class, VaadinIcon.CLUSTER.create()));
+            understand.addItem(new SideNavItem("Record linkage", LinkageView.class, VaadinIcon.CONNECT_O.create()));
             understand.addItem(new SideNavItem("Segments", SegmentsView.class, VaadinIcon.USERS.create()));
             understand.addItem(new SideNavItem("Alerts", AlertsView.class, VaadinIcon.BELL.create()));
             groups.add(understand);

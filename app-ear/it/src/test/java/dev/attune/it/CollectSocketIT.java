@@ -75,6 +75,34 @@ class CollectSocketIT {
     }
 
     @Test
+    void identify_links_the_visitor_to_the_user_in_the_identity_graph() throws Exception {
+        Client client = connect(publicKey, ORIGIN);
+        client.next();
+        String visitor = "anon-" + UUID.randomUUID();
+        client.send("""
+                {"type":"consent","ref":"c1","subjectId":"%s","purposes":{"analytics":true,"personalization":true}}""".formatted(visitor));
+        client.next();
+        client.send("""
+                {"type":"identify","ref":"i1","subjectId":"%s","userId":"shopper-7","traits":{"email":"Shopper7@Example.org","plan":"gold"}}"""
+                .formatted(visitor));
+        JsonObject identified = client.next();
+        client.send("""
+                {"type":"identify","ref":"i2","subjectId":"%s","userId":"shopper-7","traits":{"email":"not an email"}}""".formatted(visitor));
+        JsonObject refused = client.next();
+        client.close();
+
+        assertThat(identified.getString("type")).isEqualTo("identified");
+        assertThat(identified.getBoolean("stored")).isTrue();
+        assertThat(refused.getString("type")).isEqualTo("error");
+        assertThat(refused.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("traits/email");
+        Api api = new Api(AttuneServerExtension.server().baseUrl());
+        JsonObject person = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/identity/lookup?site=" + siteId + "&kind=email&value=shopper7@example.org").json().asJsonObject();
+        assertThat(person.getInt("identifiers")).isEqualTo(3);
+        assertThat(person.getJsonArray("subjects").getString(0)).isEqualTo(visitor);
+    }
+
+    @Test
     void global_privacy_control_withdraws_personalization_and_marketing_for_the_subject() throws Exception {
         Client client = connect(publicKey, ORIGIN, "Sec-GPC", "1");
         client.next();

@@ -51,6 +51,7 @@ public final class DemoData {
         }
         recordConsent(keys.getProperty("secretKey"));
         keys.setProperty("sampleItem", sendRatings(keys.getProperty("secretKey")));
+        identifyCustomers(keys.getProperty("secretKey"));
         ensureSurvey(keys.getProperty("siteId"), adminUser, adminPassword);
         ensureExperiment(keys.getProperty("siteId"), adminUser, adminPassword);
         return keys;
@@ -139,6 +140,25 @@ public final class DemoData {
             }
         }
         return items.get(0).id();
+    }
+
+    /**
+     * Eight consenting visitors sign in: visitors 1 and 2 are one customer on two devices (laptop and phone), as are 3
+     * and 4; 5 to 8 each their own. The Identity view then shows persons with their graphs and one merge each.
+     * Identifying again changes nothing, so loading the demo twice is harmless.
+     */
+    private void identifyCustomers(String secretKey) throws IOException, InterruptedException {
+        for (int visitor = 1; visitor <= 8; visitor++) {
+            int customer = visitor <= 4 ? (visitor + 1) / 2 : visitor - 2;
+            String body = Json.createObjectBuilder().add("subjectId", "demo-visitor-" + visitor).add("userId", "customer-" + customer)
+                    .add("traits", Json.createObjectBuilder().add("email", "customer" + customer + "@demo.attune.dev")
+                            .add("deviceId", (visitor % 2 == 0 ? "phone-" : "laptop-") + customer))
+                    .build().toString();
+            HttpResponse<String> r = post("/api/v1/identify", "Bearer " + secretKey, body);
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("Identifying a demo customer failed: " + r.statusCode() + " " + r.body());
+            }
+        }
     }
 
     static final String SURVEY_NAME = "Demo NPS";

@@ -57,6 +57,9 @@ public class DefaultConsentService implements ConsentService {
      */
     private com.github.benmanes.caffeine.cache.LoadingCache<Subject, Map<Purpose, Boolean>> cache;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<dev.attune.feedback.api.SubjectLinks> links;
+
     @jakarta.annotation.PostConstruct
     void init() {
         java.time.Duration ttl = java.time.Duration.ofSeconds(Math.max(1, cacheSeconds));
@@ -159,9 +162,35 @@ public class DefaultConsentService implements ConsentService {
         }
         Map<String, ConsentState> states = new HashMap<>();
         for (String subject : subjectIds) {
-            states.put(subject, state(site, subject, choices.get(subject)));
+            states.put(subject, strictest(site, subject, state(site, subject, choices.get(subject))));
         }
         return states;
+    }
+
+    /**
+     * Consent per person after merges: a purpose any subject of the same person withdrew (chose false) is withdrawn for
+     * this subject too. Subjects never linked to another (nearly all) cost one cached look-up.
+     */
+    private ConsentState strictest(SiteSummary site, String subject, ConsentState own) {
+        if (links.isUnsatisfied()) {
+            return own;
+        }
+        java.util.Set<String> others = new java.util.HashSet<>(links.get().linked(site.id(), subject));
+        others.remove(subject);
+        if (others.isEmpty()) {
+            return own;
+        }
+        Map<Purpose, Boolean> granted = new EnumMap<>(own.granted());
+        for (String other : others) {
+            Map<Purpose, Boolean> chosen = cache.get(new Subject(site.id(), other),
+                    k -> Map.copyOf(ledger.latestChoices(site.id(), List.of(other)).getOrDefault(other, Map.of())));
+            chosen.forEach((purpose, choice) -> {
+                if (!choice && purpose != Purpose.NECESSARY) {
+                    granted.put(purpose, false);
+                }
+            });
+        }
+        return new ConsentState(subject, Map.copyOf(granted), own.chosen());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.attune.identity.internal.application;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.attune.feedback.api.SubjectLinks;
 import dev.attune.identity.api.Conflict;
 import dev.attune.identity.api.IdentifierKind;
 import dev.attune.identity.api.IdentifierRef;
@@ -53,7 +54,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * bring it back under its old id. Subject → person-key answers are cached and dropped after every merge or split.
  */
 @ApplicationScoped
-public class DefaultIdentityService implements IdentityService {
+public class DefaultIdentityService implements IdentityService, SubjectLinks {
     /** Traits of an identify call that are identifiers (others are not stored). */
     static final Map<String, IdentifierKind> IDENTIFYING_TRAITS = Map.of("email", IdentifierKind.EMAIL, "phone", IdentifierKind.PHONE,
             "deviceId", IdentifierKind.DEVICE);
@@ -80,7 +81,10 @@ public class DefaultIdentityService implements IdentityService {
     @ConfigProperty(name = "attune.identity.shared-device-size", defaultValue = "50")
     int sharedDeviceSize;
 
-    private final Cache<String, List<String>> linked = Caffeine.newBuilder().maximumSize(200_000).build();
+    /** Subject → its person (empty: unknown to the graph); only the subjects that change person are dropped on a merge. */
+    private final Cache<String, Optional<UUID>> personOf = Caffeine.newBuilder().maximumSize(500_000).build();
+    /** Person → its subjects, oldest first. */
+    private final Cache<UUID, List<String>> subjectsOf = Caffeine.newBuilder().maximumSize(100_000).build();
 
     @Override
     @Transactional
@@ -102,11 +106,10 @@ public class DefaultIdentityService implements IdentityService {
         Node anonymous = ensure(siteId, IdentifierKind.ANONYMOUS, anon);
         Node anchor = anonymous;
         if (user != null) {
-            anchor = ensure(siteId, IdentifierKind.USER, user);
-            link(siteId, anonymous, anchor, source, 1.0, false);
+            anchor = connect(siteId, anonymous, IdentifierKind.USER, user, source);
         }
         for (Map.Entry<IdentifierKind, String> e : extra.entrySet()) {
-            link(siteId, graph.node(anchor.id()).orElseThrow(), ensure(siteId, e.getKey(), e.getValue()), source, 1.0, false);
+            connect(siteId, graph.node(anchor.id()).orElseThrow(), e.getKey(), e.getValue(), source);
         }
         return graph.person(graph.node(anonymous.id()).orElseThrow().personId()).orElseThrow();
     }
@@ -168,8 +171,15 @@ public class DefaultIdentityService implements IdentityService {
         return all.isEmpty() ? Set.of(subject) : new LinkedHashSet<>(all);
     }
 
+    /** For the consent ledger: consent is per person (the strictest choice among a person's subjects wins). */
+    @Override
+    public Set<String> linked(UUID siteId, String subjectId) {
+        return linkedSubjects(siteId, subjectId);
+    }
+
     private List<String> subjects(UUID siteId, String subject) {
-        return linked.get(siteId + "|" + subject, k -> List.copyOf(graph.linkedSubjects(siteId, subject)));
+        Optional<UUID> person = personOf.get(siteId + "|" + subject, k -> graph.personOfSubject(siteId, subject));
+        return person.map(p -> subjectsOf.get(p, k -> List.copyOf(graph.subjects(p)))).orElse(List.of());
     }
 
     @Override
@@ -232,8 +242,7 @@ public class DefaultIdentityService implements IdentityService {
         graph.history(siteId, "unmerge", person, target, edgeId, actor(), moving.size() + " identifiers now belong to " + target);
         audit.record("identity.unmerge", person.toString(), AuditOutcome.SUCCESS,
                 Map.of("link", edgeId, "split", true, "newPerson", target.toString(), "identifiersMoved", moving.size()));
-        forget(siteId, keptSubjects);
-        forget(siteId, movedSubjects);
+        forget(siteId, movedSubjects, person, target);
         split.fire(new PersonSplit(siteId, person, target, keptSubjects, movedSubjects));
         return List.of(graph.person(person).orElseThrow(), graph.person(target).orElseThrow());
     }
@@ -262,22 +271,23 @@ public class DefaultIdentityService implements IdentityService {
      * have cached the old state), before any other module's observer asks for them.
      */
     void onMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.LIBRARY_BEFORE) PersonsMerged m) {
-        forget(m.siteId(), m.survivorSubjects());
-        forget(m.siteId(), m.absorbedSubjects());
+        forget(m.siteId(), m.absorbedSubjects(), m.survivor(), m.absorbed());
     }
 
     void onSplit(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.LIBRARY_BEFORE) PersonSplit s) {
-        forget(s.siteId(), s.keptSubjects());
-        forget(s.siteId(), s.splitSubjects());
+        forget(s.siteId(), s.splitSubjects(), s.person(), s.split());
     }
 
     void onErased(@Observes PersonErased e) {
-        forget(e.siteId(), e.subjects());
+        forget(e.siteId(), e.subjects(), e.personId());
     }
 
-    /** New identifiers can turn a subject unknown so far into a member of a person. */
-    void forget(UUID siteId, Set<String> subjects) {
-        subjects.forEach(s -> linked.invalidate(siteId + "|" + s));
+    /** Subjects that changed person (or appeared), and the persons whose subject lists changed. */
+    void forget(UUID siteId, Set<String> subjects, UUID... persons) {
+        subjects.forEach(s -> personOf.invalidate(siteId + "|" + s));
+        for (UUID p : persons) {
+            subjectsOf.invalidate(p);
+        }
     }
 
     /**
@@ -292,8 +302,8 @@ public class DefaultIdentityService implements IdentityService {
             }
             return;
         }
-        Person pa = graph.person(a.personId()).orElseThrow();
-        Person pb = graph.person(b.personId()).orElseThrow();
+        JdbcGraph.Component pa = graph.component(a.personId()).orElseThrow();
+        JdbcGraph.Component pb = graph.component(b.personId()).orElseThrow();
         if (differentUsers(graph.userHashes(pa.id()), graph.userHashes(pb.id()))) {
             String detail = "linking " + a.identifier().kind().wireName() + " " + a.identifier().hint() + " to "
                     + b.identifier().kind().wireName() + " " + b.identifier().hint() + " would join two different user ids";
@@ -306,8 +316,10 @@ public class DefaultIdentityService implements IdentityService {
         }
         boolean aSurvives = pa.identifiers() > pb.identifiers()
                 || (pa.identifiers() == pb.identifiers() && !pa.createdAt().isAfter(pb.createdAt()));
-        Person survivor = aSurvives ? pa : pb;
-        Person absorbed = aSurvives ? pb : pa;
+        JdbcGraph.Component survivor = aSurvives ? pa : pb;
+        JdbcGraph.Component absorbed = aSurvives ? pb : pa;
+        String survivorKey = graph.keySubject(survivor.id()).orElse(null);
+        Set<String> absorbedSubjects = Set.copyOf(graph.subjects(absorbed.id()));
         Node absorbedEnd = aSurvives ? b : a;
         long edge = graph.insertEdge(siteId, a.id(), b.id(), source, confidence, actor, absorbed.id(), absorbedEnd.id());
         int moved = graph.absorb(absorbed.id(), survivor.id());
@@ -316,16 +328,9 @@ public class DefaultIdentityService implements IdentityService {
                         + b.identifier().kind().wireName() + " " + b.identifier().hint() + ")");
         audit.record("identity.merge", survivor.id().toString(), AuditOutcome.SUCCESS,
                 Map.of("absorbed", absorbed.id().toString(), "link", edge, "source", source, "confidence", confidence));
-        int size = survivor.identifiers() + moved;
-        if (size > sharedDeviceSize && !survivor.sharedDevice()) {
-            graph.flagShared(survivor.id());
-            graph.conflict(siteId, "shared_device", survivor.id(), null, source,
-                    size + " identifiers in one person (more than " + sharedDeviceSize + "): likely a shared device");
-            graph.history(siteId, "flag", survivor.id(), null, edge, actor, "likely shared device: " + size + " identifiers");
-        }
-        forget(siteId, Set.copyOf(survivor.subjects()));
-        forget(siteId, Set.copyOf(absorbed.subjects()));
-        merged.fire(new PersonsMerged(siteId, survivor.id(), absorbed.id(), Set.copyOf(survivor.subjects()), Set.copyOf(absorbed.subjects())));
+        flagIfShared(siteId, survivor.id(), source, edge);
+        forget(siteId, absorbedSubjects, survivor.id(), absorbed.id());
+        merged.fire(new PersonsMerged(siteId, survivor.id(), absorbed.id(), survivorKey, absorbedSubjects));
     }
 
     private static boolean differentUsers(List<byte[]> a, List<byte[]> b) {
@@ -338,6 +343,40 @@ public class DefaultIdentityService implements IdentityService {
         return all.size() > 1;
     }
 
+    /**
+     * The identifier linked to {@code to}: a new one joins {@code to}'s person directly (an identifier added, not two
+     * persons merged), an existing one is linked (which may merge, or be refused as a conflict).
+     */
+    Node connect(UUID siteId, Node to, IdentifierKind kind, String normalised, String source) {
+        byte[] hash = keys.keys().hash(siteId, kind, normalised);
+        Optional<Node> existing = graph.node(siteId, kind, hash);
+        if (existing.isPresent()) {
+            graph.touch(existing.get().id());
+            link(siteId, to, existing.get(), source, 1.0, false);
+            return graph.node(existing.get().id()).orElseThrow();
+        }
+        if (kind == IdentifierKind.USER && !graph.userHashes(to.personId()).isEmpty()) {
+            Node own = ensure(siteId, kind, normalised); // a second user id: a person of its own, and a conflict
+            link(siteId, to, own, source, 1.0, false);
+            return own;
+        }
+        long id = insert(siteId, kind, normalised, hash, to.personId());
+        long edge = graph.insertEdge(siteId, to.id(), id, source, 1.0, actor(), null, null);
+        flagIfShared(siteId, to.personId(), source, edge);
+        return graph.node(id).orElseThrow();
+    }
+
+    /** A person grown past the configured size is flagged once as a likely shared device (a conflict to review). */
+    private void flagIfShared(UUID siteId, UUID personId, String source, long edge) {
+        JdbcGraph.Component c = graph.component(personId).orElseThrow();
+        if (c.identifiers() > sharedDeviceSize && !c.sharedDevice()) {
+            graph.flagShared(personId);
+            graph.conflict(siteId, "shared_device", personId, null, source,
+                    c.identifiers() + " identifiers in one person (more than " + sharedDeviceSize + "): likely a shared device");
+            graph.history(siteId, "flag", personId, null, edge, actor(), "likely shared device: " + c.identifiers() + " identifiers");
+        }
+    }
+
     Node ensure(UUID siteId, IdentifierKind kind, String normalised) {
         byte[] hash = keys.keys().hash(siteId, kind, normalised);
         Optional<Node> existing = graph.node(siteId, kind, hash);
@@ -347,14 +386,18 @@ public class DefaultIdentityService implements IdentityService {
         }
         UUID person = UUID.randomUUID();
         graph.insertPerson(person, siteId);
+        return graph.node(insert(siteId, kind, normalised, hash, person)).orElseThrow();
+    }
+
+    private long insert(UUID siteId, IdentifierKind kind, String normalised, byte[] hash, UUID person) {
         boolean anonymous = kind == IdentifierKind.ANONYMOUS;
         long id = graph.insertIdentifier(siteId, kind, hash, anonymous ? normalised : null,
                 anonymous ? null : keys.keys().seal(siteId, normalised), anonymous ? null : keys.keys().currentVersion(),
                 Identifiers.hint(kind, normalised), person);
         if (anonymous) {
-            forget(siteId, Set.of(normalised));
+            forget(siteId, Set.of(normalised), person);
         }
-        return graph.node(id).orElseThrow();
+        return id;
     }
 
     private Node oldest(UUID siteId, UUID personId, String field) {

@@ -137,10 +137,11 @@ public class DefaultLinkageService implements LinkageService {
                     matches++;
                     Node na = graph.node(nodes.get(a)).orElseThrow();
                     Node nb = graph.node(nodes.get(b)).orElseThrow();
-                    if (!na.personId().equals(nb.personId())) {
-                        merged++;
-                    }
+                    boolean apart = !na.personId().equals(nb.personId());
                     identity.link(siteId, na, nb, "linkage", Math.min(1.0, Math.max(1e-6, p.probability())), false);
+                    if (apart && graph.node(na.id()).orElseThrow().personId().equals(graph.node(nb.id()).orElseThrow().personId())) {
+                        merged++; // not when the link was refused (two user ids: a conflict instead)
+                    }
                 } else {
                     inReview++;
                     store.insertReview(siteId, importId, contacts.get(a), contacts.get(b), p.probability(), p.weight(),

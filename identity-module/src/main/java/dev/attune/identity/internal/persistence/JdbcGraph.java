@@ -48,6 +48,10 @@ public class JdbcGraph {
     public record Link(Edge edge, UUID absorbedPerson, Long absorbedEnd) {
     }
 
+    /** A person's figures without its subjects (what a merge decides on). */
+    public record Component(UUID id, int identifiers, boolean sharedDevice, Instant createdAt) {
+    }
+
     @PostConstruct
     void init() {
         sql = new Sql(dataSource);
@@ -91,6 +95,29 @@ public class JdbcGraph {
 
     public Optional<Person> person(UUID id) {
         return sql.one("SELECT " + PERSON + " FROM identity.person p WHERE p.id = ? AND p.merged_into IS NULL", JdbcGraph::person, id);
+    }
+
+    public Optional<Component> component(UUID id) {
+        return sql.one("SELECT id, identifiers, shared_device, created_at FROM identity.person WHERE id = ? AND merged_into IS NULL",
+                rs -> new Component(rs.getObject(1, UUID.class), rs.getInt(2), rs.getBoolean(3), instant(rs, 4)), id);
+    }
+
+    /** The anonymous subjects of a person, oldest identifier first. */
+    public List<String> subjects(UUID personId) {
+        return sql.list("SELECT subject_id FROM identity.identifier WHERE person_id = ? AND subject_id IS NOT NULL ORDER BY id",
+                rs -> rs.getString(1), personId);
+    }
+
+    /** The person's oldest anonymous subject (its key), if it has one. */
+    public Optional<String> keySubject(UUID personId) {
+        return sql.one("SELECT subject_id FROM identity.identifier WHERE person_id = ? AND subject_id IS NOT NULL ORDER BY id LIMIT 1",
+                rs -> rs.getString(1), personId);
+    }
+
+    /** The person of an anonymous subject, if the graph knows it. */
+    public Optional<UUID> personOfSubject(UUID siteId, String subject) {
+        return sql.one("SELECT person_id FROM identity.identifier WHERE site_id = ? AND subject_id = ?", rs -> rs.getObject(1, UUID.class),
+                siteId, subject);
     }
 
     /** The person row even when it is a tombstone (merged into another): its id can be restored by an unmerge. */
@@ -195,14 +222,6 @@ public class JdbcGraph {
     public boolean resolveConflict(UUID siteId, long id, String actor) {
         return sql.update("UPDATE identity.conflict SET resolved_at = now(), resolved_by = ? WHERE id = ? AND site_id = ? AND resolved_at IS NULL",
                 actor, id, siteId) == 1;
-    }
-
-    /** The subjects of the subject's person, oldest identifier first (empty when the subject is unknown). */
-    public List<String> linkedSubjects(UUID siteId, String subject) {
-        return sql.list("""
-                SELECT o.subject_id FROM identity.identifier i
-                  JOIN identity.identifier o ON o.person_id = i.person_id AND o.subject_id IS NOT NULL
-                 WHERE i.site_id = ? AND i.subject_id = ? ORDER BY o.id""", rs -> rs.getString(1), siteId, subject);
     }
 
     /** Sealed clear values of a person's identifiers, for an export: identifier id, key version, sealed bytes. */

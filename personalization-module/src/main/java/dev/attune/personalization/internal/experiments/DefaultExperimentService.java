@@ -48,6 +48,9 @@ public class DefaultExperimentService implements ExperimentService {
     ConsentService consent;
 
     @Inject
+    dev.attune.identity.api.IdentityService identity;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -185,8 +188,9 @@ public class DefaultExperimentService implements ExperimentService {
     }
 
     @Override
-    public Map<String, Assignment> assign(UUID siteId, String unit, Context context) {
+    public Map<String, Assignment> assign(UUID siteId, String subjectOrUnit, Context context) {
         Map<String, Assignment> out = new LinkedHashMap<>();
+        String unit = identity.personKey(siteId, subjectOrUnit); // one person, one variant on every device
         List<Experiment> live = running.get(siteId);
         if (live.isEmpty()) {
             return out;
@@ -282,7 +286,8 @@ public class DefaultExperimentService implements ExperimentService {
             return; // redelivered: counted before
         }
         double value = event.value() == null ? 1 : event.value().doubleValue();
-        store.recordActivity(event.siteId(), event.subjectId(), event.type(), event.occurredAt(), value);
+        String unit = identity.personKey(event.siteId(), event.subjectId());
+        store.recordActivity(event.siteId(), unit, event.type(), event.occurredAt(), value);
         for (Experiment e : running.get(event.siteId())) {
             JdbcExperiments.Assignment a = null;
             for (Metric m : e.metrics()) {
@@ -292,13 +297,13 @@ public class DefaultExperimentService implements ExperimentService {
                     continue;
                 }
                 if (a == null) {
-                    a = assignments.getIfPresent(e.id() + "|" + event.subjectId());
+                    a = assignments.getIfPresent(e.id() + "|" + unit);
                     if (a == null) {
-                        a = store.assignment(e.id(), event.subjectId()).orElse(null);
+                        a = store.assignment(e.id(), unit).orElse(null);
                         if (a == null) {
                             break; // not in this experiment
                         }
-                        assignments.put(e.id() + "|" + event.subjectId(), a);
+                        assignments.put(e.id() + "|" + unit, a);
                     }
                 }
                 if (event.occurredAt().isBefore(a.assignedAt().minusSeconds(5))
@@ -307,10 +312,10 @@ public class DefaultExperimentService implements ExperimentService {
                 }
                 try {
                     if (numerator) {
-                        store.addToMetric(e.id(), m, event.subjectId(), a, value, false);
+                        store.addToMetric(e.id(), m, unit, a, value, false);
                     }
                     if (denominator) {
-                        store.addToMetric(e.id(), m, event.subjectId(), a, 1, true);
+                        store.addToMetric(e.id(), m, unit, a, 1, true);
                     }
                 } catch (SQLException ex) {
                     throw new IllegalStateException("Counting an experiment metric failed: " + ex.getMessage(), ex);

@@ -247,23 +247,22 @@ public class DefaultProfileService implements ProfileService {
         }
     }
 
-    /**
-     * Consent per person: the strictest choice among the person's subjects wins (one subject that withdrew
-     * personalization withdraws it for the merged person).
-     */
+    /** Consent is per person: the ledger answers with the strictest choice among the person's subjects. */
     private boolean allowed(UUID siteId, String subject) {
-        java.util.Set<String> linked = identity.linkedSubjects(siteId, subject);
-        if (linked.size() == 1) {
-            return consent.current(siteId, subject).allows(Purpose.PERSONALIZATION);
-        }
-        return consent.current(siteId, linked).values().stream().allMatch(c -> c.allows(Purpose.PERSONALIZATION));
+        return consent.current(siteId, subject).allows(Purpose.PERSONALIZATION);
     }
 
-    /** Two persons became one: the profile is rebuilt from all their subjects' events under the person's key; old keys go. */
+    /**
+     * Two persons became one: the profile is rebuilt from all their subjects' events under the person's key; profiles under
+     * keys that are no longer the person's go (only the survivor's key and the absorbed subjects can hold one).
+     */
     void onMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) dev.attune.identity.api.PersonsMerged m) {
-        java.util.Set<String> all = new java.util.LinkedHashSet<>(m.survivorSubjects());
-        all.addAll(m.absorbedSubjects());
-        rekey(m.siteId(), all);
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        if (m.survivorKey() != null) {
+            keys.add(m.survivorKey());
+        }
+        keys.addAll(m.absorbedSubjects());
+        rekey(m.siteId(), keys);
     }
 
     /** A person fell apart: each part's profile is rebuilt from its own subjects' events. */
