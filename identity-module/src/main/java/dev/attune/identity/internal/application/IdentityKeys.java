@@ -8,8 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,6 +51,29 @@ public class IdentityKeys {
 
     public Keys keys() {
         return keys;
+    }
+
+    @Inject
+    dev.attune.identity.internal.persistence.JdbcGraph graph;
+
+    /**
+     * Key rotation's second half: every value sealed under an older key version is opened and sealed again under the
+     * current one, in batches; answers how many were re-sealed. After it, the old version can leave the configuration.
+     */
+    public int resealAll() {
+        int total = 0;
+        int current = keys.currentVersion();
+        while (true) {
+            List<Object[]> batch = graph.sealedUnder(current, 500);
+            if (batch.isEmpty()) {
+                return total;
+            }
+            for (Object[] row : batch) {
+                UUID site = (UUID) row[2];
+                graph.reseal((String) row[0], (Long) row[1], current, keys.seal(site, keys.open(site, (Integer) row[3], (byte[]) row[4])));
+                total++;
+            }
+        }
     }
 
     private static byte[] generated(Sql sql, String name) {

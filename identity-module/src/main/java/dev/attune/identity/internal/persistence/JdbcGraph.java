@@ -224,6 +224,22 @@ public class JdbcGraph {
                 actor, id, siteId) == 1;
     }
 
+    /** Identifier and contact values sealed under another key version than {@code current}: table, id, site, version, bytes. */
+    public List<Object[]> sealedUnder(int current, int limit) {
+        return sql.list("""
+                (SELECT 'identifier', id, site_id, key_version, value_enc FROM identity.identifier WHERE value_enc IS NOT NULL AND key_version <> ?
+                 LIMIT ?)
+                UNION ALL
+                (SELECT 'contact', id, site_id, key_version, fields_enc FROM identity.contact WHERE key_version <> ? LIMIT ?)""",
+                rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getInt(4), rs.getBytes(5)},
+                current, limit, current, limit);
+    }
+
+    public void reseal(String table, long id, int version, byte[] sealed) {
+        sql.update("UPDATE identity." + (table.equals("contact") ? "contact SET fields_enc" : "identifier SET value_enc")
+                + " = ?, key_version = ? WHERE id = ?", sealed, version, id);
+    }
+
     /** Sealed clear values of a person's identifiers, for an export: identifier id, key version, sealed bytes. */
     public List<Object[]> sealedValuesById(UUID personId) {
         return sql.list("SELECT id, key_version, value_enc FROM identity.identifier WHERE person_id = ? AND value_enc IS NOT NULL ORDER BY id",

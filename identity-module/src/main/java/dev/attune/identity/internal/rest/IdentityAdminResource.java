@@ -139,6 +139,20 @@ public class IdentityAdminResource {
         return JSON.createObjectBuilder().add("persons", list).build().toString();
     }
 
+    @Inject
+    dev.attune.identity.internal.application.IdentityKeys keys;
+
+    @POST
+    @Path("keys/reseal")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Re-seal with the current key", description = "After a new encryption key version was configured: every sealed "
+            + "identifier value and contact is opened with its old key and sealed with the newest; answers how many. Audited.")
+    public String reseal() {
+        int n = keys.resealAll();
+        audit.record("identity.keys.reseal", "identity", AuditOutcome.SUCCESS, Map.of("resealed", n, "version", keys.keys().currentVersion()));
+        return JSON.createObjectBuilder().add("resealed", n).add("version", keys.keys().currentVersion()).build().toString();
+    }
+
     @GET
     @Path("conflicts")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
