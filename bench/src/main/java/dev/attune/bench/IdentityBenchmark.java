@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +29,7 @@ import java.util.function.IntFunction;
  * {@code bench/run identity}: the identity graph through its APIs.
  * <ul>
  *   <li>{@code identify_per_s}: new visitors identified ({@code POST /api/v1/identify} with a user id and an email: three
- *       identifiers, two merges each), {@code --identifies} calls from {@code --clients} clients; {@code identify_repeat_per_s}:
+ *       identifiers each, joined to the new person without merges), {@code --identifies} calls from {@code --clients} clients; {@code identify_repeat_per_s}:
  *       the same calls again (nothing changes);
  *   <li>{@code merge_into_10k_ms}: p50 of one alias call that merges a small person (3 identifiers) into a component of
  *       {@code --component} (10,000) identifiers, beside {@code merge_small_ms}, the same call between two small persons:
@@ -55,7 +54,7 @@ final class IdentityBenchmark {
             http.calls(2000, clients, i -> identifyBody("warm" + i));
             double identifyPerS = http.calls(identifies, clients, i -> identifyBody("v" + i));
             double repeatPerS = http.calls(identifies, clients, i -> identifyBody("v" + i));
-            System.out.printf(Locale.ROOT, "· identify: %,.0f new visitors/s (3 identifiers, 2 merges each), %,.0f repeats/s, %d clients%n",
+            System.out.printf(Locale.ROOT, "· identify: %,.0f new visitors/s (3 identifiers each, joined without merges), %,.0f repeats/s, %d clients%n",
                     identifyPerS, repeatPerS, clients);
 
             long built = System.nanoTime();
@@ -132,11 +131,13 @@ final class IdentityBenchmark {
         }
         JsonObject summary = Json.createReader(new StringReader(r.body())).readObject();
         Map<String, List<String>> byPerson = new HashMap<>();
-        for (String id : ids) {
-            HttpResponse<String> p = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/admin/identity/lookup?site=" + site[0]
-                    + "&kind=custom&value=" + URLEncoder.encode("febrl:" + id, StandardCharsets.UTF_8))).header("Authorization", basic).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            byPerson.computeIfAbsent(Json.createReader(new StringReader(p.body())).readObject().getString("id"), k -> new ArrayList<>()).add(id);
+        HttpResponse<String> resolved = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/admin/identity/linkage/imports/"
+                + summary.getString("id") + "/persons?site=" + site[0])).header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.ofString());
+        for (var c : Json.createReader(new StringReader(resolved.body())).readObject().getJsonArray("contacts")) {
+            byPerson.computeIfAbsent(c.asJsonObject().getString("personId"), k -> new ArrayList<>()).add(c.asJsonObject().getString("id"));
+        }
+        if (byPerson.values().stream().mapToInt(List::size).sum() != ids.size()) {
+            throw new IllegalStateException("the import resolved " + byPerson.size() + " persons for fewer contacts than the file's " + ids.size());
         }
         Set<String> predicted = new HashSet<>();
         for (List<String> members : byPerson.values()) {

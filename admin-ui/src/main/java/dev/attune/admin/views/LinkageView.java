@@ -262,7 +262,7 @@ public class LinkageView extends VerticalLayout {
                 new Text(" is required and unique within the file; any of "),
                 new Code("user_id, email, phone, given_name, surname, date_of_birth, street, postcode, city, state"),
                 new Text(" may follow, in any order. Dates of birth as YYYYMMDD or YYYY-MM-DD. A malformed row refuses the whole file; "
-                        + "importing the same source again updates its contacts. "));
+                        + "a contact id imported again from the same source is the same contact (its new values are kept beside the old). "));
         DownloadHandler sampleFile = event -> {
             byte[] bytes = SAMPLE_CSV.getBytes(StandardCharsets.UTF_8);
             event.setFileName("attune-contacts-sample.csv");
@@ -535,9 +535,10 @@ public class LinkageView extends VerticalLayout {
         return reviews.asSingleSelect().getValue() == null ? null : reviews.asSingleSelect().getValue().id();
     }
 
-    /** Reloads the queue and selects this item again, or clears the comparison. */
+    /** Reloads the queue and selects this item again, or (none given) the first open pair, so review starts at once. */
     private void refreshReviews(Long keep) {
-        reloadReviews(list -> list.stream().filter(r -> keep != null && r.id() == keep).findFirst());
+        reloadReviews(list -> keep == null ? list.stream().filter(LinkageView::isOpen).findFirst()
+                : list.stream().filter(r -> r.id() == keep).findFirst());
     }
 
     /** Reloads the queue (audited: it shows contacts in clear) and selects the item {@code choose} picks from it, if any. */

@@ -353,7 +353,7 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
         cards.setId("privacy-receipt-modules");
         cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         cards.getStyle().set("gap", "var(--lumo-space-s)");
-        perModule.forEach((module, n) -> cards.add(card(module, n + (erasure ? " deleted" : " rows"))));
+        perModule.forEach((module, n) -> cards.add(card(module, n + (erasure ? " deleted" : n == 1 ? " row" : " rows"))));
         box.add(cards);
 
         Grid<ReceiptRow> table = new Grid<>(ReceiptRow.class, false);

@@ -24,6 +24,9 @@ public interface LinkageService {
 
     List<ImportSummary> imports(UUID siteId, int limit);
 
+    /** What an import resolved to: each contact's id in the file → the person it belongs to now (audited by callers). */
+    Map<String, UUID> persons(UUID siteId, UUID importId);
+
     /** Review items of a site: {@code open}, {@code accepted}, {@code rejected} or null for all; most probable first. */
     List<ReviewItem> reviews(UUID siteId, String status, int limit);
 

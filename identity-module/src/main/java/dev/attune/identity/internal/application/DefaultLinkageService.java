@@ -235,6 +235,18 @@ public class DefaultLinkageService implements LinkageService {
     }
 
     @Override
+    public Map<String, UUID> persons(UUID siteId, UUID importId) {
+        Map<String, UUID> out = new LinkedHashMap<>();
+        for (Object[] c : store.contactsOfImport(siteId, importId)) {
+            out.put(open(siteId, (Integer) c[0], (byte[]) c[1]).get("id"), (UUID) c[2]);
+        }
+        if (out.isEmpty() && store.imports(siteId, 500).stream().noneMatch(i -> i.id().equals(importId))) {
+            throw new ApiProblem(404, "Unknown import", "No import " + importId + " in this site");
+        }
+        return out;
+    }
+
+    @Override
     public List<ReviewItem> reviews(UUID siteId, String status, int limit) {
         if (status != null && !List.of("open", "accepted", "rejected").contains(status)) {
             throw InvalidInputException.of("status", "must be open, accepted or rejected");

@@ -77,6 +77,14 @@ public class JdbcLinkage {
                 accepted ? "accepted" : "rejected", actor, id) == 1;
     }
 
+    /** The contacts of an import with their current person: key version, sealed fields, person. */
+    public List<Object[]> contactsOfImport(UUID siteId, UUID importId) {
+        return sql.list("""
+                SELECT c.key_version, c.fields_enc, i.person_id FROM identity.contact c JOIN identity.identifier i ON i.id = c.identifier_id
+                 WHERE c.site_id = ? AND c.import_id = ? ORDER BY c.id""",
+                rs -> new Object[] {rs.getInt(1), rs.getBytes(2), rs.getObject(3, UUID.class)}, siteId, importId);
+    }
+
     /** Sealed fields of the contacts of a person's identifiers (for an export). */
     public List<Object[]> contactsOf(UUID personId) {
         return sql.list("""

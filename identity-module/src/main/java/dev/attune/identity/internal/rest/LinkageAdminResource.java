@@ -73,6 +73,21 @@ public class LinkageAdminResource {
     }
 
     @GET
+    @Path("imports/{id}/persons")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
+    @Operation(summary = "What an import resolved to", description = "?site=<id>: every contact id of the file with the person it belongs "
+            + "to now (after links and reviews), for syncing back to the CRM. Audited.")
+    public String persons(@PathParam("id") String id, @QueryParam("site") String site) {
+        UUID siteId = IdentityJson.site(sites, site, "site");
+        UUID importId = IdentityJson.uuid(id, "id");
+        JsonArrayBuilder list = JSON.createArrayBuilder();
+        Map<String, UUID> persons = linkage.persons(siteId, importId);
+        persons.forEach((contact, person) -> list.add(JSON.createObjectBuilder().add("id", contact).add("personId", person.toString())));
+        audit.record("identity.import.read", importId.toString(), AuditOutcome.SUCCESS, Map.of("contacts", persons.size()));
+        return JSON.createObjectBuilder().add("contacts", list).build().toString();
+    }
+
+    @GET
     @Path("reviews")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @Operation(summary = "The review queue", description = "?site=<id>&status=open|accepted|rejected (default open)&limit=100: both contacts "
