@@ -71,4 +71,37 @@ public class UsersAdminResource {
         });
         return list.build().toString();
     }
+
+    @jakarta.ws.rs.PUT
+    @Path("{username}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a user's roles or disable them", description = "{\"roles\":[\"ANALYST\"],\"disabled\":false}. The last "
+            + "enabled ADMIN stays one; nobody disables themself. Audited with before and after.")
+    public String update(@jakarta.ws.rs.PathParam("username") String username, String body) {
+        JsonObject json = body(body);
+        Set<String> roles = new HashSet<>();
+        if (json.get("roles") instanceof jakarta.json.JsonArray a) {
+            a.forEach(v -> roles.add(v instanceof JsonString s ? s.getString() : v.toString()));
+        }
+        var u = users.update(username, roles, json.getBoolean("disabled", false));
+        return JSON.createObjectBuilder().add("username", u.username()).add("disabled", u.disabled()).build().toString();
+    }
+
+    @POST
+    @Path("{username}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a temporary password", description = "{\"password\":\"…\"}: the user must change it at the next sign-in.")
+    public Response resetPassword(@jakarta.ws.rs.PathParam("username") String username, String body) {
+        JsonObject json = body(body);
+        users.resetPassword(username, json.get("password") instanceof JsonString s ? s.getString().toCharArray() : null);
+        return Response.noContent().build();
+    }
+
+    private static JsonObject body(String body) {
+        try {
+            return JSON.createReader(new StringReader(body == null ? "" : body)).readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw InvalidInputException.of("(body)", "must be a JSON object");
+        }
+    }
 }

@@ -84,4 +84,43 @@ class ConsoleUserRepository {
             throw new IllegalStateException("Creating console user failed: " + e.getMessage(), e);
         }
     }
+
+    java.util.Map<String, java.time.Instant> createdAt() {
+        java.util.Map<String, java.time.Instant> out = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT username, created_at FROM platform.console_user");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading console users failed: " + e.getMessage(), e);
+        }
+    }
+
+    void update(String username, Set<String> roles, boolean disabled) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE platform.console_user SET roles = ?, disabled = ? WHERE lower(username) = lower(?)")) {
+            ps.setArray(1, c.createArrayOf("text", roles.toArray()));
+            ps.setBoolean(2, disabled);
+            ps.setString(3, username);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Changing a console user failed: " + e.getMessage(), e);
+        }
+    }
+
+    void setPassword(String username, String passwordHash, boolean mustChange) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE platform.console_user SET password_hash = ?, must_change_password = ? WHERE lower(username) = lower(?)")) {
+            ps.setString(1, passwordHash);
+            ps.setBoolean(2, mustChange);
+            ps.setString(3, username);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Changing a password failed: " + e.getMessage(), e);
+        }
+    }
 }

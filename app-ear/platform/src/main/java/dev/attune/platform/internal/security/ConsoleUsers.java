@@ -1,6 +1,7 @@
 package dev.attune.platform.internal.security;
 
 import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.ConsoleUserService;
 import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 /** Creating and listing console users; every change is audited in the same transaction. */
 @ApplicationScoped
 @Transactional
-public class ConsoleUsers {
+public class ConsoleUsers implements ConsoleUserService {
     static final int MIN_PASSWORD_LENGTH = 12;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,64}");
 
@@ -32,6 +33,11 @@ public class ConsoleUsers {
     AuditLog audit;
 
     public void create(String username, char[] password, Set<String> roles) {
+        create(username, password, roles, false);
+    }
+
+    @Override
+    public User create(String username, char[] password, Set<String> roles, boolean temporary) {
         List<FieldError> errors = new ArrayList<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
             errors.add(new FieldError("username", "must be 3 to 64 letters, digits or . _ @ -"));
@@ -47,11 +53,95 @@ public class ConsoleUsers {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid user", errors);
         }
-        users.insert(username, hashing.hash(password), roles, false);
-        audit.record("user.create", username, AuditOutcome.SUCCESS, Map.of("roles", new TreeSet<>(roles)));
+        users.insert(username, hashing.hash(password), roles, temporary);
+        audit.record("user.create", username, AuditOutcome.SUCCESS, Map.of("roles", new TreeSet<>(roles), "temporaryPassword", temporary));
+        return user(username);
     }
 
-    public List<ConsoleUser> list() {
+    /** The stored users (with their password hashes: for this package only). */
+    public List<ConsoleUser> all() {
         return users.findAll();
+    }
+
+    @Override
+    public List<User> list() {
+        Map<String, java.time.Instant> created = users.createdAt();
+        return users.findAll().stream().map(u -> new User(u.username(), new TreeSet<>(u.roles()), u.disabled(), u.mustChangePassword(),
+                created.get(u.username()))).toList();
+    }
+
+    @Override
+    public User update(String username, Set<String> roles, boolean disabled) {
+        ConsoleUser before = existing(username);
+        if (roles == null || roles.isEmpty() || !Roles.ALL.containsAll(roles)) {
+            throw InvalidInputException.of("roles", "must be one or more of " + new TreeSet<>(Roles.ALL));
+        }
+        String me = actor();
+        if (before.username().equalsIgnoreCase(me) && (disabled || (before.roles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)))) {
+            throw InvalidInputException.of(disabled ? "disabled" : "roles", "you cannot disable yourself or take away your own ADMIN role");
+        }
+        boolean stillAdmin = roles.contains(Roles.ADMIN) && !disabled;
+        if (!stillAdmin && before.roles().contains(Roles.ADMIN) && !before.disabled()
+                && users.findAll().stream().filter(u -> u.roles().contains(Roles.ADMIN) && !u.disabled()).count() <= 1) {
+            throw InvalidInputException.of("roles", "the last enabled ADMIN must stay one");
+        }
+        users.update(before.username(), roles, disabled);
+        audit.record("user.update", before.username(), AuditOutcome.SUCCESS, Map.of(
+                "before", Map.of("roles", new TreeSet<>(before.roles()), "disabled", before.disabled()),
+                "after", Map.of("roles", new TreeSet<>(roles), "disabled", disabled)));
+        return user(before.username());
+    }
+
+    @Override
+    public void resetPassword(String username, char[] temporary) {
+        ConsoleUser u = existing(username);
+        if (temporary == null || temporary.length < MIN_PASSWORD_LENGTH) {
+            throw InvalidInputException.of("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        users.setPassword(u.username(), hashing.hash(temporary), true);
+        audit.record("user.password.reset", u.username(), AuditOutcome.SUCCESS, Map.of());
+    }
+
+    @Override
+    public void changePassword(String username, char[] current, char[] next) {
+        ConsoleUser u = existing(username);
+        if (current == null || !hashing.verify(current, u.passwordHash())) {
+            audit.recordAs(u.username(), "user.password.change", u.username(), AuditOutcome.DENIED, Map.of("reason", "wrong current password"));
+            throw InvalidInputException.of("current", "is not your current password");
+        }
+        if (next == null || next.length < MIN_PASSWORD_LENGTH) {
+            throw InvalidInputException.of("next", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (java.util.Arrays.equals(current, next)) {
+            throw InvalidInputException.of("next", "must differ from the current password");
+        }
+        users.setPassword(u.username(), hashing.hash(next), false);
+        audit.recordAs(u.username(), "user.password.change", u.username(), AuditOutcome.SUCCESS, Map.of());
+    }
+
+    @Override
+    public boolean mustChangePassword(String username) {
+        return users.findByUsername(username).map(ConsoleUser::mustChangePassword).orElse(false);
+    }
+
+    private ConsoleUser existing(String username) {
+        return users.findByUsername(username == null ? "" : username)
+                .orElseThrow(() -> new dev.attune.platform.api.ApiProblem(404, "Unknown user", "No console user " + username));
+    }
+
+    private User user(String username) {
+        return list().stream().filter(u -> u.username().equalsIgnoreCase(username)).findFirst().orElseThrow();
+    }
+
+    @Inject
+    jakarta.enterprise.inject.Instance<jakarta.security.enterprise.SecurityContext> security;
+
+    private String actor() {
+        try {
+            var p = security.isResolvable() ? security.get().getCallerPrincipal() : null;
+            return p == null ? "system" : p.getName();
+        } catch (RuntimeException outsideRequest) {
+            return "system";
+        }
     }
 }
