@@ -68,6 +68,9 @@ public class DefaultProfileService implements ProfileService {
     dev.attune.identity.api.IdentityService identity;
 
     @Inject
+    dev.attune.personalization.internal.kpi.KpiRollups kpis;
+
+    @Inject
     dev.attune.personalization.internal.monitors.Monitors monitors;
 
     @Inject
@@ -121,6 +124,7 @@ public class DefaultProfileService implements ProfileService {
         }
         pending.add(derived);
         monitors.observe(event, derived);
+        kpis.observe(event, derived);
         if (event.subjectId() == null || !allowed(event.siteId(), event.subjectId())) {
             return;
         }

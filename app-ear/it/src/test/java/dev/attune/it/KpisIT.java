@@ -1,0 +1,76 @@
+package dev.attune.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+/** Dashboard KPIs through the admin API: posted events show up in the rollups, totals and breakdowns agree. */
+@AttuneIT
+@RunAsClient
+class KpisIT {
+    private static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+            + "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+    private static final String DESKTOP = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    private final Api api = new Api(AttuneServerExtension.server().baseUrl());
+
+    @Test
+    void events_roll_up_into_kpis_with_device_and_language_breakdowns() throws Exception {
+        JsonObject site = api.createSite("KPIs " + UUID.randomUUID(), "implied");
+        String key = site.getString("secretKey");
+        Instant at = Instant.now().minus(10, ChronoUnit.MINUTES);
+        String mobile = "{\"userAgent\":\"" + IPHONE + "\",\"locale\":\"de-DE\"}";
+        String desktop = "{\"userAgent\":\"" + DESKTOP + "\",\"locale\":\"en-US\"}";
+        Api.Reply r = api.postEvent(key, """
+                {"events":[
+                 {"type":"page_view","subjectId":"k1","occurredAt":"%1$s","context":%2$s},
+                 {"type":"page_view","subjectId":"k2","occurredAt":"%1$s","context":%3$s},
+                 {"type":"page_view","subjectId":"k3","occurredAt":"%1$s","context":%3$s},
+                 {"type":"page_view","subjectId":"k4","occurredAt":"%1$s","context":%3$s},
+                 {"type":"rating","subjectId":"k1","itemId":"a","value":5,"occurredAt":"%1$s","context":%2$s},
+                 {"type":"rating","subjectId":"k2","itemId":"a","value":2,"occurredAt":"%1$s","context":%3$s},
+                 {"type":"nps","subjectId":"k1","value":10,"occurredAt":"%1$s","context":%2$s},
+                 {"type":"nps","subjectId":"k2","value":3,"occurredAt":"%1$s","context":%3$s},
+                 {"type":"nps","subjectId":"k3","value":8,"occurredAt":"%1$s","context":%3$s},
+                 {"type":"csat","subjectId":"k3","value":5,"occurredAt":"%1$s","context":%3$s},
+                 {"type":"purchase","subjectId":"k4","itemId":"a","value":40,"occurredAt":"%1$s","context":%3$s}]}"""
+                .formatted(at, mobile, desktop));
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+
+        String path = "/api/v1/admin/kpis?site=" + site.getString("id") + "&bucket=minute&from=" + at.minus(1, ChronoUnit.HOURS);
+        JsonObject kpis = null;
+        for (int i = 0; i < 100; i++) {
+            kpis = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path).json().asJsonObject();
+            if (kpis.getJsonObject("totals").getInt("events") == 11) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        JsonObject totals = kpis.getJsonObject("totals");
+        assertThat(totals.getInt("events")).isEqualTo(11);
+        assertThat(totals.getInt("pageViews")).isEqualTo(4);
+        assertThat(totals.getJsonNumber("averageRating").doubleValue()).isCloseTo(3.5, within(1e-9));
+        assertThat(totals.getJsonNumber("nps").doubleValue()).isCloseTo(0.0, within(1e-9)); // 1 promoter, 1 passive, 1 detractor
+        assertThat(totals.getJsonNumber("interactionRate").doubleValue()).isCloseTo(6 / 4.0, within(1e-9));
+        assertThat(totals.getJsonNumber("revenue").doubleValue()).isCloseTo(40, within(1e-9));
+        assertThat(kpis.getJsonObject("byDevice").getJsonObject("mobile").getInt("events")).isEqualTo(3);
+        assertThat(kpis.getJsonObject("byDevice").getJsonObject("desktop").getInt("events")).isEqualTo(8);
+        assertThat(kpis.getJsonObject("byLocale").getJsonObject("de").getJsonNumber("averageRating").doubleValue()).isCloseTo(5, within(1e-9));
+        assertThat(kpis.getJsonArray("series")).hasSize(1);
+        Api.Reply bad = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/kpis?site=" + site.getString("id") + "&bucket=week");
+        assertThat(bad.problemFields()).containsExactly("bucket");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.attune.personalization.internal.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.attune.personalization.api.KpiService;
+import org.junit.jupiter.api.Test;
+
+class KpiRollupsTest {
+
+    @Test
+    void each_event_type_adds_to_its_counters_and_the_kpis_follow() {
+        KpiRollups.Counter c = new KpiRollups.Counter();
+        for (int i = 0; i < 4; i++) {
+            KpiRollups.add(c, "page_view", false, 0, null);
+        }
+        KpiRollups.add(c, "rating", true, 5, null);
+        KpiRollups.add(c, "rating", true, 2, null);
+        KpiRollups.add(c, "nps", true, 10, null);
+        KpiRollups.add(c, "nps", true, 9, null);
+        KpiRollups.add(c, "nps", true, 7, null);
+        KpiRollups.add(c, "nps", true, 3, null);
+        KpiRollups.add(c, "csat", true, 4, null);
+        KpiRollups.add(c, "csat", true, 2, null);
+        KpiRollups.add(c, "text", false, 0, 0.6);
+        KpiRollups.add(c, "thumbs", true, -1, null);
+        KpiRollups.add(c, "purchase", true, 59.5, null);
+        KpiService.Values v = KpiRollups.values(c.n, c.s);
+        assertThat(v.events()).isEqualTo(15);
+        assertThat(v.pageViews()).isEqualTo(4);
+        assertThat(v.explicit()).isEqualTo(10);
+        assertThat(v.averageRating()).isCloseTo(3.5, within(1e-9));
+        assertThat(v.nps()).isCloseTo(25.0, within(1e-9)); // (2 promoters - 1 detractor) / 4 answers
+        assertThat(v.averageCsat()).isCloseTo(3.0, within(1e-9));
+        assertThat(v.csatSatisfiedShare()).isCloseTo(0.5, within(1e-9));
+        assertThat(v.averageSentiment()).isCloseTo(0.6, within(1e-9));
+        assertThat(v.thumbsDown()).isEqualTo(1);
+        assertThat(v.revenue()).isCloseTo(59.5, within(1e-9));
+        assertThat(v.interactionRate()).isCloseTo(10 / 4.0, within(1e-9));
+        assertThat(v.conversionRate()).isCloseTo(0.25, within(1e-9));
+    }
+
+    @Test
+    void empty_denominators_give_no_rate_and_languages_come_from_the_locale() {
+        KpiService.Values v = KpiRollups.values(new long[15], new double[4]);
+        assertThat(v.averageRating()).isNull();
+        assertThat(v.nps()).isNull();
+        assertThat(v.interactionRate()).isNull();
+        assertThat(KpiRollups.language("{\"locale\":\"de-CH\",\"timeZone\":\"Europe/Zurich\"}")).isEqualTo("de");
+        assertThat(KpiRollups.language("{}")).isEqualTo("unknown");
+        assertThat(KpiRollups.language(null)).isEqualTo("unknown");
+    }
+}
