@@ -41,6 +41,10 @@ class AuditApiIT {
         assertThat(verified.getBoolean("intact")).isTrue();
         assertThat(verified.getInt("checked")).isPositive();
         assertThat(api.adminGet(analyst, "analyst-password-1", "/api/v1/admin/audit").status()).isEqualTo(403);
+        JsonObject denied = api.adminGet(auditor, "auditor-password-1", "/api/v1/admin/audit?action=api.GET&actor=" + analyst).json().asJsonObject();
+        assertThat(denied.getInt("total")).isEqualTo(1);
+        assertThat(denied.getJsonArray("entries").getJsonObject(0).getString("outcome")).isEqualTo("DENIED");
+        assertThat(denied.getJsonArray("entries").getJsonObject(0).getString("target")).isEqualTo("/api/v1/admin/audit");
         Api.Reply badTime = api.adminGet(auditor, "auditor-password-1", "/api/v1/admin/audit?from=yesterday");
         assertThat(badTime.status()).isEqualTo(400);
         assertThat(badTime.problemFields()).containsExactly("from");

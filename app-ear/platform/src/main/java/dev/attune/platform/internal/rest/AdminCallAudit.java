@@ -1,0 +1,42 @@
+package dev.attune.platform.internal.rest;
+
+import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every admin API call is an audit entry: {@code api.GET}, {@code api.POST}, … with the path as target, the status, and
+ * the names (not the values: they can be personal data) of its query parameters; refused calls (401, 403) are DENIED.
+ * What a call changed is audited by the service that changed it, with before and after.
+ */
+@Provider
+public class AdminCallAudit implements ContainerResponseFilter {
+    private static final Logger LOG = Logger.getLogger(AdminCallAudit.class.getName());
+
+    @Inject
+    AuditLog audit;
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("v1/admin/") && !path.startsWith("/v1/admin/")) {
+            return;
+        }
+        int status = response.getStatus();
+        AuditOutcome outcome = status < 400 ? AuditOutcome.SUCCESS : status == 401 || status == 403 ? AuditOutcome.DENIED : AuditOutcome.FAILURE;
+        try {
+            audit.record("api." + request.getMethod(), "/api/" + path.replaceFirst("^/", ""), outcome,
+                    Map.of("status", status, "query", new TreeSet<>(request.getUriInfo().getQueryParameters().keySet())));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Auditing an admin API call failed", e);
+        }
+    }
+}
