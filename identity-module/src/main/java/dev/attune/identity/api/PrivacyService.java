@@ -23,4 +23,7 @@ public interface PrivacyService {
     Optional<String> document(UUID requestId);
 
     List<PrivacyRequest> list(UUID siteId, int limit);
+
+    /** The data inventory: every kind of personal data every module stores, where, why and how long. */
+    List<dev.attune.platform.api.PersonalData.InventoryItem> inventory();
 }

@@ -22,4 +22,11 @@ public interface PersonalData {
      * deleted per kind. Idempotent.
      */
     Map<String, Long> erase(UUID siteId, Set<String> subjects);
+
+    /** One kind of personal data a module stores: what, where, why, and how long. */
+    record InventoryItem(String module, String kind, String location, String contents, String purpose, String retention) {
+    }
+
+    /** What personal data the module stores (for the data inventory page). */
+    java.util.List<InventoryItem> inventory();
 }

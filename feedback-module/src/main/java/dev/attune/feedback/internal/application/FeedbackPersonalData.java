@@ -55,6 +55,22 @@ public class FeedbackPersonalData implements PersonalData {
     }
 
     @Override
+    public List<InventoryItem> inventory() {
+        return List.of(
+                new InventoryItem("feedback", "events", "feedback.event (daily partitions)", "what a visitor did and said: event type, "
+                        + "item, value, free text, page, referrer, user agent, locale, time zone, session, anonymous id",
+                        "the feedback itself; the source of every profile, model and metric", "the site's event retention (Sites & keys)"),
+                new InventoryItem("feedback", "consent", "feedback.consent_entry", "each consent choice per purpose, policy version, source, time",
+                        "proof of consent; enforcement at ingest", "as long as the subject's events, erased with the person"),
+                new InventoryItem("feedback", "quarantined", "feedback.quarantine", "suspicious events with their content and reason",
+                        "integrity review (release or delete)", "until released or deleted, erased with the person"),
+                new InventoryItem("feedback", "surveyDisplays", "feedback.survey_display", "when a survey was shown to a subject and answered",
+                        "frequency caps and cooldowns", "erased with the person"),
+                new InventoryItem("feedback", "webhookDeliveries", "feedback.webhook_delivery", "event payloads sent to the site's webhooks",
+                        "delivery, retry, replay", "erased with the person"));
+    }
+
+    @Override
     public JsonObject export(UUID siteId, Set<String> subjects) {
         return PersonalTables.export(sql, siteId, subjects, TABLES);
     }

@@ -198,6 +198,26 @@ public class DefaultPrivacyService implements PrivacyService {
         return store.list(siteId, Math.max(1, Math.min(limit, 1000)));
     }
 
+    @Override
+    public List<PersonalData.InventoryItem> inventory() {
+        List<PersonalData.InventoryItem> all = new java.util.ArrayList<>(List.of(
+                new PersonalData.InventoryItem("identity", "identifiers", "identity.identifier", "anonymous ids (as is), user ids, emails, "
+                        + "phones, device and custom ids as keyed hashes (HMAC-SHA-256); their clear values sealed (AES-GCM) for exports",
+                        "knowing that several devices and accounts are one person", "until erased (with the person)"),
+                new PersonalData.InventoryItem("identity", "links", "identity.edge / identity.history", "which identifiers were linked, by "
+                        + "whom, from which source and how sure; merges and unmerges", "reversible merges, audit", "until erased"),
+                new PersonalData.InventoryItem("identity", "contacts", "identity.contact", "imported CRM contact fields (names, email, phone, "
+                        + "birth date, address), sealed with AES-GCM", "record linkage and its review", "until erased"),
+                new PersonalData.InventoryItem("identity", "privacyRequests", "identity.privacy_request", "who asked for an export or erasure "
+                        + "of which person; export documents", "accountability for data subject requests", "documents 30 days; requests kept"),
+                new PersonalData.InventoryItem("platform", "audit", "platform.audit_entry", "who did what, when, from which address; before and "
+                        + "after of changes", "accountability (tamper-evident chain)", "attune.audit.retention-days (default 3 years)")));
+        for (PersonalData m : modules) {
+            all.addAll(m.inventory());
+        }
+        return all;
+    }
+
     /** The queue's turn: stale runs back in the queue, then every waiting request, oldest deadline first. */
     void drain() {
         store.requeueStale();

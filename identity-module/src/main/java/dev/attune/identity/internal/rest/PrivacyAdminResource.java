@@ -109,6 +109,18 @@ public class PrivacyAdminResource {
                 .header("Content-Disposition", "attachment; filename=\"attune-export-" + r.personId() + ".json\"").build();
     }
 
+    @GET
+    @Path("inventory")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
+    @Operation(summary = "The data inventory", description = "Every kind of personal data Attune stores: module, kind, where, what, why, "
+            + "how long.")
+    public String inventory() {
+        JsonArrayBuilder list = JSON.createArrayBuilder();
+        privacy.inventory().forEach(i -> list.add(JSON.createObjectBuilder().add("module", i.module()).add("kind", i.kind())
+                .add("location", i.location()).add("contents", i.contents()).add("purpose", i.purpose()).add("retention", i.retention())));
+        return JSON.createObjectBuilder().add("items", list).build().toString();
+    }
+
     private PrivacyRequest find(String id) {
         return privacy.find(IdentityJson.uuid(id, "id")).orElseThrow(() -> new ApiProblem(404, "Unknown request", "No privacy request " + id));
     }

@@ -67,6 +67,27 @@ public class PersonalizationPersonalData implements PersonalData {
     }
 
     @Override
+    public List<InventoryItem> inventory() {
+        String policy = "the site's profile retention (default 365 days after last seen), erased with the person";
+        return List.of(
+                new InventoryItem("personalization", "profile", "personalization.profile", "interest scores per item and attribute, ratings, "
+                        + "NPS/CSAT, sentiment and its trend, devices, event counts", "personalization, segments, rules", policy),
+                new InventoryItem("personalization", "enrichments", "personalization.enrichment", "per event: language, sentiment, device, "
+                        + "browser, OS, local hour, referrer class, keywords", "profiles and lineage", policy),
+                new InventoryItem("personalization", "segmentMemberships", "personalization.segment_member / segment_change",
+                        "which segments a subject is in and when it entered or left", "targeting", policy),
+                new InventoryItem("personalization", "ratings", "personalization.subject_rating", "the latest rating per item",
+                        "recommendations (consumed items, dislikes)", policy),
+                new InventoryItem("personalization", "experiments", "personalization.assignment / metric_unit / subject_activity",
+                        "variant per experiment, per-unit metric values, daily activity", "experiment statistics (with experiments consent)",
+                        "while the experiment exists, erased with the person"),
+                new InventoryItem("personalization", "ruleFirings", "personalization.rule_firing", "which rule acted for a subject and when",
+                        "frequency caps", "90 days, erased with the person"),
+                new InventoryItem("personalization", "recommendationsServed", "personalization.recommendation_log",
+                        "lists shown to a subject with propensities and rewards", "bandits and off-policy evaluation", "90 days, erased with the person"));
+    }
+
+    @Override
     public JsonObject export(UUID siteId, Set<String> subjects) {
         return PersonalTables.export(sql, siteId, subjects, TABLES);
     }

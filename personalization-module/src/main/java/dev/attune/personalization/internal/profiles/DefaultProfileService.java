@@ -297,6 +297,24 @@ public class DefaultProfileService implements ProfileService {
         }
     }
 
+    /** Drops from memory the site's profiles last seen before the cutoff (retention deletes their rows next). */
+    void dropStale(UUID siteId, java.time.Instant cutoff) {
+        flushQuietly();
+        String prefix = siteId + "|";
+        live.asMap().entrySet().removeIf(e -> {
+            if (!e.getKey().startsWith(prefix)) {
+                return false;
+            }
+            synchronized (e.getValue()) {
+                boolean stale = e.getValue().lastSeen() != null && e.getValue().lastSeen().isBefore(cutoff);
+                if (stale) {
+                    dirty.remove(e.getKey());
+                }
+                return stale;
+            }
+        });
+    }
+
     private ProfileState load(UUID siteId, String subject) {
         return store.profileState(siteId, subject).map(json -> ProfileState.fromJson(siteId, subject, halfLifeDays, json))
                 .orElseGet(() -> new ProfileState(siteId, subject, halfLifeDays));

@@ -87,6 +87,17 @@ public class JdbcAuditLog implements AuditLog {
         String expectedPrev = AuditHash.GENESIS;
         long checked = 0;
         try (Connection c = dataSource.getConnection();
+             PreparedStatement anchor = c.prepareStatement("""
+                     SELECT a.prev_hash FROM platform.audit_anchor a
+                      WHERE a.first_id = (SELECT min(id) FROM platform.audit_entry)""");
+             ResultSet rs = anchor.executeQuery()) {
+            if (rs.next()) {
+                expectedPrev = rs.getString(1); // retention removed the older entries: the chain starts at the anchor
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the audit anchor failed: " + e.getMessage(), e);
+        }
+        try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      SELECT id, occurred_at, actor, action, target, outcome, source_ip, detail::text, prev_hash, hash
                      FROM platform.audit_entry ORDER BY id""")) {
@@ -135,5 +146,46 @@ public class JdbcAuditLog implements AuditLog {
         } catch (RuntimeException outsideRequest) {
             return null;
         }
+    }
+
+    /**
+     * Deletes entries older than {@code days} and moves the anchor to the first remaining one (under the chain's lock,
+     * so no entry is appended meanwhile); the run itself is audited. Answers how many were deleted.
+     */
+    @Transactional
+    public long prune(int days) {
+        Instant cutoff = Instant.now().minus(days, ChronoUnit.DAYS);
+        long deleted;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_entry'))")) {
+                lock.execute();
+            }
+            try (PreparedStatement mark = c.prepareStatement("SELECT set_config('attune.audit_retention', 'on', false)")) {
+                mark.execute(); // the append-only trigger lets this session's deletes through, until reset below
+            }
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM platform.audit_entry WHERE occurred_at < ?")) {
+                del.setObject(1, java.time.OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC));
+                deleted = del.executeUpdate();
+            } finally {
+                try (PreparedStatement reset = c.prepareStatement("SELECT set_config('attune.audit_retention', 'off', false)")) {
+                    reset.execute();
+                }
+            }
+            if (deleted > 0) {
+                try (PreparedStatement anchor = c.prepareStatement("""
+                        INSERT INTO platform.audit_anchor (first_id, prev_hash, pruned_count)
+                        SELECT id, prev_hash, ? FROM platform.audit_entry ORDER BY id LIMIT 1
+                        ON CONFLICT (singleton) DO UPDATE SET first_id = EXCLUDED.first_id, prev_hash = EXCLUDED.prev_hash,
+                               pruned_count = platform.audit_anchor.pruned_count + EXCLUDED.pruned_count, pruned_at = now()""")) {
+                    anchor.setLong(1, deleted);
+                    anchor.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Audit retention failed: " + e.getMessage(), e);
+        }
+        recordAs("system", "retention.audit", "platform.audit_entry", AuditOutcome.SUCCESS, Map.of("deleted", deleted, "days", days,
+                "cutoff", cutoff.toString()));
+        return deleted;
     }
 }
