@@ -73,4 +73,31 @@ class KpisIT {
         Api.Reply bad = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/kpis?site=" + site.getString("id") + "&bucket=week");
         assertThat(bad.problemFields()).containsExactly("bucket");
     }
+
+    @Test
+    void an_events_lineage_shows_what_was_derived_from_it() throws Exception {
+        JsonObject site = api.createSite("Lineage " + UUID.randomUUID(), "implied");
+        String siteId = site.getString("id");
+        String eventId = UUID.randomUUID().toString();
+        assertThat(api.postEvent(site.getString("secretKey"), """
+                {"id":"%s","type":"text","subjectId":"lin-1","itemId":"boots","text":"I love these boots, great grip!"}"""
+                .formatted(eventId)).status()).isEqualTo(202);
+        JsonObject lineage = null;
+        for (int i = 0; i < 100; i++) {
+            Api.Reply r = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/lineage/events/" + eventId + "?site=" + siteId);
+            if (r.status() == 200 && r.json().asJsonObject().getJsonArray("derived").size() >= 2) {
+                lineage = r.json().asJsonObject();
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(lineage).isNotNull();
+        assertThat(lineage.getString("person")).isEqualTo("lin-1");
+        assertThat(lineage.getJsonArray("derived").getValuesAs(JsonObject.class)).extracting(d -> d.getString("kind"))
+                .contains("enrichment", "profile");
+        assertThat(lineage.getJsonArray("derived").getValuesAs(JsonObject.class).stream().filter(d -> d.getString("kind").equals("enrichment"))
+                .findFirst().orElseThrow().getString("what")).contains("language en").contains("sentiment 0.");
+        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/lineage/events/" + UUID.randomUUID() + "?site="
+                + siteId).status()).isEqualTo(404);
+    }
 }

@@ -28,6 +28,9 @@ public interface FeedbackService {
 
     List<FeedbackEntry> search(FeedbackQuery query, FeedbackSort sort, int offset, int limit);
 
+    /** One stored event by its id (for lineage). */
+    java.util.Optional<FeedbackEntry> find(UUID siteId, UUID eventId);
+
     /**
      * A subject's stored events, oldest first (by occurrence, then arrival), as they were announced: for modules that
      * rebuild what they derived from events (profiles) and must get the same result as from the live announcements.

@@ -175,6 +175,11 @@ public class DefaultFeedbackService implements FeedbackService {
 
     @Override
     @Transactional
+    public java.util.Optional<FeedbackEntry> find(UUID siteId, UUID eventId) {
+        return events.find(siteId, eventId);
+    }
+
+    @Override
     public List<FeedbackEntry> search(FeedbackQuery query, FeedbackSort sort, int offset, int limit) {
         if (offset < 0 || limit < 0 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("offset >= 0 and 0 <= limit <= " + MAX_PAGE + " required");

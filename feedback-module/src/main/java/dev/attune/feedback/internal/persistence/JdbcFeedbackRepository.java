@@ -34,6 +34,22 @@ public class JdbcFeedbackRepository {
         }
     }
 
+    public java.util.Optional<FeedbackEntry> find(UUID siteId, UUID eventId) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT e.event_id, e.site_id, s.name, e.type, e.subject_id, e.item_id, e.value, e.text, e.occurred_at, e.received_at
+                FROM feedback.event e JOIN feedback.site s ON s.id = e.site_id WHERE e.site_id = ? AND e.event_id = ?""")) {
+            ps.setObject(1, siteId);
+            ps.setObject(2, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(new FeedbackEntry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8),
+                        rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant())) : java.util.Optional.empty();
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException("Reading an event failed: " + ex.getMessage(), ex);
+        }
+    }
+
     public List<FeedbackEntry> search(FeedbackQuery q, FeedbackSort sort, int offset, int limit) {
         Where where = Where.of(q);
         String sql = """

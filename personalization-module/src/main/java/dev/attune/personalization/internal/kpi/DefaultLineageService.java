@@ -1,0 +1,93 @@
+package dev.attune.personalization.internal.kpi;
+
+import dev.attune.feedback.api.FeedbackEntry;
+import dev.attune.feedback.api.FeedbackService;
+import dev.attune.identity.api.IdentityService;
+import dev.attune.personalization.api.EventEnrichment;
+import dev.attune.personalization.api.LineageService;
+import dev.attune.personalization.api.ProfileService;
+import dev.attune.platform.api.Sql;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Lineage from the module's own records: enrichment, profile, segment changes, rule firings, served lists, experiment units. */
+@ApplicationScoped
+public class DefaultLineageService implements LineageService {
+
+    @Resource(lookup = "java:app/jdbc/attune")
+    DataSource dataSource;
+
+    @Inject
+    FeedbackService feedback;
+
+    @Inject
+    ProfileService profiles;
+
+    @Inject
+    IdentityService identity;
+
+    private Sql sql;
+
+    @PostConstruct
+    void init() {
+        sql = new Sql(dataSource);
+    }
+
+    @Override
+    public Optional<EventLineage> event(UUID siteId, UUID eventId) {
+        Optional<FeedbackEntry> found = feedback.find(siteId, eventId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        FeedbackEntry e = found.get();
+        String person = identity.personKey(siteId, e.subjectId());
+        Instant from = e.receivedAt();
+        Instant to = e.receivedAt().plus(1, ChronoUnit.MINUTES);
+        List<Derived> derived = new ArrayList<>();
+        Optional<EventEnrichment> enrichment = profiles.enrichment(siteId, eventId);
+        enrichment.ifPresent(x -> derived.add(new Derived("enrichment", "language " + x.language() + ", sentiment "
+                + (x.sentiment() == null ? "—" : String.format(java.util.Locale.ROOT, "%.2f", x.sentiment())) + ", device " + x.deviceClass(),
+                e.receivedAt(), true)));
+        profiles.find(siteId, person).ifPresent(p -> derived.add(new Derived("profile", "counted in the profile of " + person + " ("
+                + p.events() + " events, last seen " + p.lastSeen() + ")", p.lastSeen(), false)));
+        derived.addAll(sql.list("""
+                SELECT s.key, c.entered, c.at FROM personalization.segment_change c JOIN personalization.segment s ON s.id = c.segment_id
+                 WHERE s.site_id = ? AND c.subject = ? AND c.at >= ? AND c.at < ? ORDER BY c.at""",
+                rs -> new Derived("segment", (rs.getBoolean(2) ? "entered " : "left ") + rs.getString(1), instant(rs.getObject(3, OffsetDateTime.class)),
+                        false), siteId, person, from, to));
+        derived.addAll(sql.list("""
+                SELECT r.key, f.action, f.detail, f.fired_at FROM personalization.rule_firing f JOIN personalization.rule r ON r.id = f.rule_id
+                 WHERE f.site_id = ? AND f.subject = ? AND f.fired_at >= ? AND f.fired_at < ? ORDER BY f.fired_at""",
+                rs -> new Derived("rule", rs.getString(1) + ": " + rs.getString(2) + (rs.getString(3) == null ? "" : " (" + rs.getString(3) + ")"),
+                        instant(rs.getObject(4, OffsetDateTime.class)), false), siteId, person, from, to));
+        derived.addAll(sql.list("""
+                SELECT slot, strategy, jsonb_array_length(items), served_at FROM personalization.recommendation_log
+                 WHERE site_id = ? AND subject = ? AND served_at >= ? AND served_at < ? ORDER BY served_at""",
+                rs -> new Derived("recommendation", "slot " + rs.getString(1) + ": " + rs.getInt(3) + " items by " + rs.getString(2),
+                        instant(rs.getObject(4, OffsetDateTime.class)), false), siteId, person, from, to));
+        derived.addAll(sql.list("""
+                SELECT e.key, m.metric, m.variant, m.events FROM personalization.metric_unit m
+                  JOIN personalization.experiment e ON e.id = m.experiment_id
+                 WHERE e.site_id = ? AND m.unit = ? AND m.metric IN (SELECT x->>'key' FROM jsonb_array_elements(e.metrics) x
+                                                                     WHERE x->>'eventType' = ? OR x->>'denominatorEventType' = ?)""",
+                rs -> new Derived("experiment", "experiment " + rs.getString(1) + ", metric " + rs.getString(2) + " of variant " + rs.getString(3)
+                        + " (" + rs.getInt(4) + " events of this person counted)", e.receivedAt(), false), siteId, person, e.type(), e.type()));
+        derived.sort(Comparator.comparing(Derived::at));
+        return Optional.of(new EventLineage(eventId, e.type(), e.subjectId(), person, e.occurredAt(), e.receivedAt(), enrichment, derived));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}
