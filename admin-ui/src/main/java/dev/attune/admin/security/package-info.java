@@ -1,2 +1,5 @@
-/** Console access: role checks on every navigation, login and logout through Jakarta Security. */
+/**
+ * Console access: role checks on every navigation, the password change a temporary password forces, the idle timeout,
+ * and login and logout through Jakarta Security.
+ */
 package dev.attune.admin.security;

@@ -103,6 +103,7 @@ public class ConsoleUsers implements ConsoleUserService {
     }
 
     @Override
+    @Transactional(dontRollbackOn = InvalidInputException.class) // a refused change keeps its DENIED audit entry
     public void changePassword(String username, char[] current, char[] next) {
         ConsoleUser u = existing(username);
         if (current == null || !hashing.verify(current, u.passwordHash())) {
