@@ -16,7 +16,7 @@ import java.util.UUID;
 public interface RecommendationService {
 
     /** Strategies a slot may name (besides {@value #BANDIT}). */
-    List<String> STRATEGIES = List.of("hybrid", "ease", "item_knn", "als", "rp3beta", "content", "popular", "trending", "top_rated",
+    List<String> STRATEGIES = List.of("hybrid", "ease", "item_knn", "als", "rp3beta", "spectral", "content", "popular", "trending", "top_rated",
             "top_rated_in_top_attribute");
 
     String BANDIT = "bandit";

@@ -55,20 +55,48 @@ public final class GridSearch {
      * the sum of the components' (the blend itself fits nothing).
      */
     public static Outcome blend(Split split, List<Outcome> components, List<double[]> levels, double minGain, int k) {
+        return blended(split, components, weights(split, components, levels, minGain, k, List.of()), k);
+    }
+
+    /**
+     * The weights {@link #blend} would choose, one per component (0 for a component left out), with {@code starts}
+     * as further start vectors besides the one-component ones (e.g. the weights of a blend of fewer components, the
+     * new ones at 0: then the result is at least as good on valid as that blend).
+     */
+    static double[] weights(Split split, List<Outcome> components, List<double[]> levels, double minGain, int k,
+            List<double[]> starts) {
         List<Model> models = components.stream().map(Outcome::model).toList();
         int size = components.size();
         if (levels.size() != size) {
             throw new IllegalArgumentException("one list of levels per component");
         }
-        double[] weights = null;
-        double best = Double.NEGATIVE_INFINITY;
+        List<double[]> from = new ArrayList<>();
+        List<Double> fromNdcg = new ArrayList<>();
         for (int start = 0; start < size; start++) {
             if (Arrays.stream(levels.get(start)).noneMatch(level -> level == 1)) {
                 continue;
             }
             double[] w = new double[size];
             w[start] = 1;
-            double ndcg = components.get(start).best().valid().ndcg();
+            from.add(w);
+            fromNdcg.add(components.get(start).best().valid().ndcg());
+        }
+        for (double[] start : starts) {
+            if (start.length != size || Arrays.stream(start).noneMatch(x -> x > 0)) {
+                throw new IllegalArgumentException("a start needs one weight per component, one of them positive");
+            }
+            from.add(start.clone());
+            fromNdcg.add(Evaluator.evaluateBlends(models, List.of(start), split.train(), split.train(), split.valid(),
+                    k)[0]);
+        }
+        if (from.isEmpty()) {
+            throw new IllegalArgumentException("no component may take weight 1");
+        }
+        double[] weights = null;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int s = 0; s < from.size(); s++) {
+            double[] w = from.get(s);
+            double ndcg = fromNdcg.get(s);
             for (int round = 0; round < 8; round++) {
                 double[] current = w;
                 List<double[]> candidates = new ArrayList<>();
@@ -102,17 +130,19 @@ public final class GridSearch {
                 weights = w;
             }
         }
-        if (weights == null) {
-            throw new IllegalArgumentException("no component may take weight 1");
-        }
+        return weights;
+    }
+
+    /** The blend of the components with these weights (weight 0 drops a component), measured on valid and test. */
+    static Outcome blended(Split split, List<Outcome> components, double[] weights, int k) {
         List<Recommender> used = new ArrayList<>();
         List<Model> usedModels = new ArrayList<>();
         List<Double> usedWeights = new ArrayList<>();
         long fitMillis = 0;
-        for (int c = 0; c < size; c++) {
+        for (int c = 0; c < components.size(); c++) {
             if (weights[c] != 0) {
                 used.add(components.get(c).best().recommender());
-                usedModels.add(models.get(c));
+                usedModels.add(components.get(c).model());
                 usedWeights.add(weights[c]);
                 fitMillis += components.get(c).best().fitMillis();
             }

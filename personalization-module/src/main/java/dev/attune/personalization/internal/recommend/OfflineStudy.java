@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  *   <li>each strategy's small grid is fitted on train and scored on valid (history and mask = train); the config best
  *       by valid NDCG@10 is measured once on test: fitted on train, scored from the train history, train ∪ valid masked
  *       (what RecBole's FullSortEvalDataLoader does, see {@link Evaluator}); nothing is refitted on train + valid;
- *   <li>the hybrid blends the tuned strategies with weights tuned on valid ({@link GridSearch#blend});
+ *   <li>the hybrid blends the tuned strategies that need no event times (what serving can fit) with weights tuned on
+ *       valid ({@link GridSearch#blend}); the session hybrid ({@value #SESSION_HYBRID}) does the same with session-DLAE
+ *       added, which needs the time of every interaction (MovieLens has it, the live profiles do not);
  *   <li>full ranking over all items not masked; Precision, Recall, NDCG and Hit @10, averaged over users with a test
  *       item. {@link Result#best()} is the strategy best on valid, never chosen on test.
  * </ul>
@@ -43,17 +45,25 @@ public final class OfflineStudy {
     public static final long DEFAULT_SEED = 2020;
     /** The CSV of RecBole's published BPR rows, relative to the folder the datasets are in. */
     public static final String PUBLISHED_CSV = "baselines/recbole_ml100k_bpr_quickstart.csv";
-    /** The name of the blended row. */
+    /** The name of the blended row (strategies that need no event times: what serving can fit). */
     public static final String HYBRID = "hybrid";
+    /** The name of the blended row that may use session-DLAE too (needs every interaction's time). */
+    public static final String SESSION_HYBRID = "session-hybrid";
 
     private static final double[] BLEND_LEVELS = {0, 0.25, 0.5, 1, 2};
     /** What a blend weight change must gain on valid NDCG@10 to be taken (see {@link GridSearch#blend}). */
     private static final double MIN_GAIN = 0.0005;
     /** Popularity only ever lowers scores in the blend: a little debiasing towards less popular items. */
     private static final double[] POPULARITY_LEVELS = {-0.2, -0.1, 0};
-    /** The strategies whose best config goes into the hybrid. */
-    private static final List<String> BLENDED = List.of("most-popular", "item-knn", "rp3beta", "ials", "ease", "dlae",
-            "session-dlae");
+    /** The strategies whose best config goes into the hybrid: none needs event times. */
+    private static final List<String> BLENDED = List.of("most-popular", "item-knn", "rp3beta", "ials", "spectral",
+            "ease", "dlae");
+    /**
+     * What the session hybrid blends on top of {@link #BLENDED}: strategies that need event times, each with the
+     * strategy of {@link #BLENDED} it is a variant of (the session hybrid also starts from the hybrid with the variant in
+     * its place: coordinate ascent cannot swap two components in one step).
+     */
+    private static final Map<String, String> TIMED = Map.of("session-dlae", "dlae");
 
     private OfflineStudy() {
     }
@@ -71,8 +81,9 @@ public final class OfflineStudy {
     }
 
     /**
-     * One dataset on one seed: a row per strategy in a fixed order, the hybrid last; {@code best} is the strategy best
-     * on valid; {@code took} is the time from split to blend (reading the files excluded).
+     * One dataset on one seed: a row per strategy in a fixed order, the hybrid and the session hybrid last;
+     * {@code best} is the strategy best on valid; {@code took} is the time from split to blend (reading the files
+     * excluded).
      */
     public record Result(String dataset, long seed, List<Row> rows, String best, Duration took, Counts counts) {
         public Result {
@@ -169,19 +180,50 @@ public final class OfflineStudy {
         report.accept(String.format(Locale.ROOT, "tuning %d strategies, %d configurations, on valid",
                 grids.size(), grids.values().stream().mapToInt(List::size).sum()));
         List<Row> rows = new ArrayList<>();
+        List<String> blended = new ArrayList<>();
         List<GridSearch.Outcome> forBlend = new ArrayList<>();
         List<double[]> levels = new ArrayList<>();
+        List<String> timedNames = new ArrayList<>();
+        List<GridSearch.Outcome> timed = new ArrayList<>();
         for (Map.Entry<String, List<Recommender>> grid : grids.entrySet()) {
             GridSearch.Outcome outcome = tune(grid.getKey(), split, grid.getValue(), report);
             rows.add(row(grid.getKey(), outcome));
             if (BLENDED.contains(grid.getKey())) {
+                blended.add(grid.getKey());
                 forBlend.add(outcome);
                 levels.add(grid.getKey().equals("most-popular") ? POPULARITY_LEVELS : BLEND_LEVELS);
+            } else if (TIMED.containsKey(grid.getKey())) {
+                timedNames.add(grid.getKey());
+                timed.add(outcome);
             }
         }
         checkInterrupt();
         report.accept(HYBRID + ": blending " + forBlend.size() + " tuned strategies");
-        rows.add(row(HYBRID, GridSearch.blend(split, forBlend, levels, MIN_GAIN, K)));
+        double[] weights = GridSearch.weights(split, forBlend, levels, MIN_GAIN, K, List.of());
+        rows.add(row(HYBRID, GridSearch.blended(split, forBlend, weights, K)));
+        checkInterrupt();
+        List<GridSearch.Outcome> withTimed = new ArrayList<>(forBlend);
+        List<double[]> withTimedLevels = new ArrayList<>(levels);
+        for (GridSearch.Outcome outcome : timed) {
+            withTimed.add(outcome);
+            withTimedLevels.add(BLEND_LEVELS);
+        }
+        report.accept(SESSION_HYBRID + ": blending " + withTimed.size() + " tuned strategies");
+        // also from the hybrid's weights (timed strategies at 0: on valid the session hybrid is never worse), and from
+        // the hybrid with each timed variant in the place of the strategy it varies
+        List<double[]> starts = new ArrayList<>();
+        starts.add(Arrays.copyOf(weights, withTimed.size()));
+        for (int t = 0; t < timedNames.size(); t++) {
+            int untimed = blended.indexOf(TIMED.get(timedNames.get(t)));
+            if (untimed >= 0 && weights[untimed] > 0) {
+                double[] swapped = Arrays.copyOf(weights, withTimed.size());
+                swapped[forBlend.size() + t] = swapped[untimed];
+                swapped[untimed] = 0;
+                starts.add(swapped);
+            }
+        }
+        double[] timedWeights = GridSearch.weights(split, withTimed, withTimedLevels, MIN_GAIN, K, starts);
+        rows.add(row(SESSION_HYBRID, GridSearch.blended(split, withTimed, timedWeights, K)));
         Row best = rows.stream().max((a, b) -> Double.compare(a.validNdcg(), b.validNdcg())).orElseThrow();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         report.accept(String.format(Locale.ROOT, "done: best on valid %s, test NDCG@%d %.4f (%.0f s)",
@@ -258,6 +300,13 @@ public final class OfflineStudy {
             }
         }
         grids.put("ials", ials);
+        List<Recommender> spectral = new ArrayList<>();
+        for (int factors : quick ? new int[] {24} : new int[] {24, 32, 48}) {
+            for (double exponent : quick ? new double[] {0.3} : new double[] {0.3, 0.5}) {
+                spectral.add(new SpectralFilter(new SpectralFilter.Params(factors, exponent)));
+            }
+        }
+        grids.put("spectral", spectral);
         grids.put("ease", values(quick ? new double[] {200, 500} : new double[] {100, 200, 300, 500, 800},
                 l -> new Ease(Ease.Params.ease(l))));
         List<Recommender> dlae = new ArrayList<>();

@@ -13,6 +13,7 @@ import dev.attune.personalization.internal.recommend.Model;
 import dev.attune.personalization.internal.recommend.MostPopular;
 import dev.attune.personalization.internal.recommend.Recommender;
 import dev.attune.personalization.internal.recommend.Rp3Beta;
+import dev.attune.personalization.internal.recommend.SpectralFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -62,15 +63,18 @@ public class ModelFitter {
         ItemKnn knn = new ItemKnn(new ItemKnn.Params(250, 0));
         ImplicitAls als = new ImplicitAls(new ImplicitAls.Params(32, 30, 3, 12, 42));
         Rp3Beta rp3 = new Rp3Beta(new Rp3Beta.Params(1.0, 0.5, 200));
+        SpectralFilter spectral = new SpectralFilter(new SpectralFilter.Params(24, 0.3));
         if (ease) {
             s.put("ease", easeModel);
         }
         s.put("item_knn", knn);
         s.put("als", als);
         s.put("rp3beta", rp3);
+        s.put("spectral", spectral);
         s.put("content", new ContentBased(new ContentBased.Params(true), attributes));
         s.put("popular", new MostPopular(new MostPopular.Params(0)));
-        s.put("hybrid", ease ? new Hybrid(List.of(als, easeModel), List.of(2.0, 1.0)) : new Hybrid(List.of(als, knn), List.of(2.0, 1.0)));
+        // offline-eval's blend: 0.5 ALS + 0.25 spectral + 1 DLAE (item-kNN stands in for DLAE on large catalogues)
+        s.put("hybrid", new Hybrid(List.of(als, spectral, ease ? easeModel : knn), List.of(0.5, 0.25, 1.0)));
         return s;
     }
 

@@ -45,7 +45,7 @@ public class RulesAdminResource {
             + "{\"type\":\"slot\",\"slot\",\"strategy\",\"title\"} | {\"type\":\"survey\",\"survey\":id} | {\"type\":\"webhook\",\"webhook\":id}, "
             + "\"cap\":{\"times\":1,\"perHours\":24}}. Template placeholders {{name}} or {{name|fallback}}: subject, events, engagement, "
             + "averageRating, ratings, latestNps, npsClass, latestCsat, sentiment, sentimentTrend, topItem, topAttribute, device, "
-            + "daysSinceLastSeen. Slot strategies: hybrid, ease, item_knn, als, rp3beta, content, popular, trending, top_rated, top_rated_in_top_attribute.";
+            + "daysSinceLastSeen. Slot strategies: hybrid, ease, item_knn, als, rp3beta, spectral, content, popular, trending, top_rated, top_rated_in_top_attribute.";
 
     @Inject
     RuleService rules;

@@ -25,7 +25,7 @@ class OfflineStudyTest {
     private static final int GROUPS = 3;
     private static final int FILMS_PER_GROUP = 8;
     private static final List<String> STRATEGIES = List.of("most-popular", "trending", "content", "item-knn", "rp3beta",
-            "ials", "ease", "dlae", "session-dlae", "hybrid");
+            "ials", "spectral", "ease", "dlae", "session-dlae", "hybrid", "session-hybrid");
 
     @TempDir
     Path root;
@@ -63,10 +63,16 @@ class OfflineStudyTest {
         // the groups are easy to find: co-occurrence beats popularity by far on test
         assertThat(result.row("ease").orElseThrow().test().ndcg())
                 .isGreaterThan(result.row("most-popular").orElseThrow().test().ndcg() + 0.2);
-        assertThat(result.row("hybrid").orElseThrow().params()).contains("·");
+        assertThat(result.row("hybrid").orElseThrow().params()).contains("·")
+                .as("the hybrid needs no event times").doesNotContain("session-");
+        // the session hybrid also starts from the hybrid's weights: never worse on valid
+        assertThat(result.row("session-hybrid").orElseThrow().validNdcg())
+                .isGreaterThanOrEqualTo(result.row("hybrid").orElseThrow().validNdcg());
 
         assertThat(progress).contains("ease: 1/2 configurations", "ease: 2/2 configurations",
-                "most-popular: 1/1 configurations", "session-dlae: 1/1 configurations");
+                "most-popular: 1/1 configurations", "session-dlae: 1/1 configurations",
+                "spectral: 1/1 configurations", "hybrid: blending 7 tuned strategies",
+                "session-hybrid: blending 8 tuned strategies");
         assertThat(progress.get(0)).startsWith("ml-tiny: 48 users, 24 items");
         assertThat(progress.get(progress.size() - 1)).startsWith("done: best on valid " + result.best());
 

@@ -51,6 +51,7 @@ class RecommendersTest {
         return Stream.<Recommender>of(new Ease(Ease.Params.ease(1)), new Ease(Ease.Params.dlae(1, 0.25)),
                 new Ease(new Ease.Params(1, 0, 600, 0.5)), new ItemKnn(new ItemKnn.Params(3, 0)),
                 new Rp3Beta(new Rp3Beta.Params(1, 0.5, 5)), new ImplicitAls(new ImplicitAls.Params(4, 0.1, 10, 15, 1)),
+                new SpectralFilter(new SpectralFilter.Params(3, 0.5)),
                 new ContentBased(new ContentBased.Params(true), GENRES),
                 new Hybrid(List.of(new Ease(Ease.Params.ease(1)), new ImplicitAls(new ImplicitAls.Params(4, 0.1, 10, 15, 1)),
                         new MostPopular(new MostPopular.Params(0))), List.of(1.0, 0.5, 0.1)))
