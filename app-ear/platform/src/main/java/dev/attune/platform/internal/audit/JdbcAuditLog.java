@@ -49,35 +49,61 @@ public class JdbcAuditLog implements AuditLog {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String json = JSONB.toJson(detail == null ? Map.of() : new TreeMap<>(detail));
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_entry'))")) {
-                lock.execute();
+            // the lock, the read of the last hash and the insert must share one database transaction, or two writers chain
+            // onto the same entry (the full test suite once showed a system entry from a NOT_SUPPORTED EJB timer and an
+            // admin call's entry with the same predecessor); on an autocommit connection this runs its own local one
+            boolean local = c.getAutoCommit();
+            if (local) {
+                c.setAutoCommit(false);
             }
-            String canonical = canonicalJson(c, json);
-            String prev = AuditHash.GENESIS;
-            try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM platform.audit_entry ORDER BY id DESC LIMIT 1");
-                 ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    prev = rs.getString(1);
+            try {
+                append(c, now, actor, action, target, outcome, json);
+                if (local) {
+                    c.commit();
                 }
-            }
-            String ip = sourceIp();
-            String hash = AuditHash.of(prev, now, actor, action, target, outcome.name(), ip, canonical);
-            try (PreparedStatement ins = c.prepareStatement("""
-                    INSERT INTO platform.audit_entry (occurred_at, actor, action, target, outcome, source_ip, detail, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")) {
-                ins.setTimestamp(1, Timestamp.from(now));
-                ins.setString(2, actor);
-                ins.setString(3, action);
-                ins.setString(4, target);
-                ins.setString(5, outcome.name());
-                ins.setString(6, ip);
-                ins.setString(7, canonical);
-                ins.setString(8, prev);
-                ins.setString(9, hash);
-                ins.executeUpdate();
+            } catch (SQLException | RuntimeException e) {
+                if (local) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                if (local) {
+                    c.setAutoCommit(true);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Writing the audit log failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void append(Connection c, Instant now, String actor, String action, String target, AuditOutcome outcome, String json)
+            throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_entry'))")) {
+            lock.execute();
+        }
+        String canonical = canonicalJson(c, json);
+        String prev = AuditHash.GENESIS;
+        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM platform.audit_entry ORDER BY id DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                prev = rs.getString(1);
+            }
+        }
+        String ip = sourceIp();
+        String hash = AuditHash.of(prev, now, actor, action, target, outcome.name(), ip, canonical);
+        try (PreparedStatement ins = c.prepareStatement("""
+                INSERT INTO platform.audit_entry (occurred_at, actor, action, target, outcome, source_ip, detail, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")) {
+            ins.setTimestamp(1, Timestamp.from(now));
+            ins.setString(2, actor);
+            ins.setString(3, action);
+            ins.setString(4, target);
+            ins.setString(5, outcome.name());
+            ins.setString(6, ip);
+            ins.setString(7, canonical);
+            ins.setString(8, prev);
+            ins.setString(9, hash);
+            ins.executeUpdate();
         }
     }
 
