@@ -34,6 +34,10 @@ class KpisIT {
         Instant at = Instant.now().minus(10, ChronoUnit.MINUTES);
         String mobile = "{\"userAgent\":\"" + IPHONE + "\",\"locale\":\"de-DE\"}";
         String desktop = "{\"userAgent\":\"" + DESKTOP + "\",\"locale\":\"en-US\"}";
+        Api.Reply segment = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/segments", """
+                {"siteId":"%s","key":"buyers","name":"Buyers","rule":{"events":{"type":"purchase","withinHours":24},"op":">","value":0}}"""
+                .formatted(site.getString("id")));
+        assertThat(segment.status()).as(segment.body()).isEqualTo(201);
         Api.Reply r = api.postEvent(key, """
                 {"events":[
                  {"type":"page_view","subjectId":"k1","occurredAt":"%1$s","context":%2$s},
@@ -54,7 +58,8 @@ class KpisIT {
         JsonObject kpis = null;
         for (int i = 0; i < 100; i++) {
             kpis = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path).json().asJsonObject();
-            if (kpis.getJsonObject("totals").getInt("events") == 11) {
+            if (kpis.getJsonObject("totals").getInt("events") == 11
+                    && kpis.getJsonObject("bySegment").values().stream().mapToInt(v -> v.asJsonObject().getInt("events")).sum() == 11) {
                 break;
             }
             Thread.sleep(200);
@@ -70,6 +75,12 @@ class KpisIT {
         assertThat(kpis.getJsonObject("byDevice").getJsonObject("desktop").getInt("events")).isEqualTo(8);
         assertThat(kpis.getJsonObject("byLocale").getJsonObject("de").getJsonNumber("averageRating").doubleValue()).isCloseTo(5, within(1e-9));
         assertThat(kpis.getJsonArray("series")).hasSize(1);
+        // by segment: the buyer's purchase counts in the segment it put them in; every other event in none
+        JsonObject bySegment = kpis.getJsonObject("bySegment");
+        assertThat(bySegment.getJsonObject("buyers").getInt("purchases")).isEqualTo(1);
+        assertThat(bySegment.getJsonObject("buyers").getJsonNumber("revenue").doubleValue()).isCloseTo(40, within(1e-9));
+        assertThat(bySegment.getJsonObject("(none)").getInt("ratings")).isEqualTo(2);
+        assertThat(bySegment.values().stream().mapToInt(v -> v.asJsonObject().getInt("events")).sum()).isEqualTo(11);
         Api.Reply bad = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/kpis?site=" + site.getString("id") + "&bucket=week");
         assertThat(bad.problemFields()).containsExactly("bucket");
     }
@@ -99,5 +110,50 @@ class KpisIT {
                 .findFirst().orElseThrow().getString("what")).contains("language en").contains("sentiment 0.");
         assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/lineage/events/" + UUID.randomUUID() + "?site="
                 + siteId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_persons_lineage_shows_identifiers_events_consents_and_profile() throws Exception {
+        JsonObject site = api.createSite("Person lineage " + UUID.randomUUID(), "explicit");
+        String siteId = site.getString("id");
+        String key = site.getString("secretKey");
+        for (String subject : new String[] {"pl-laptop", "pl-phone"}) {
+            assertThat(api.postConsent(key, "{\"subjectId\":\"" + subject + "\",\"purposes\":{\"analytics\":true,\"personalization\":true},"
+                    + "\"policyVersion\":\"v3\"}").status()).isEqualTo(200);
+        }
+        assertThat(api.postEvent(key, "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"pl-laptop\",\"itemId\":\"tent\",\"value\":5}")
+                .status()).isEqualTo(202);
+        assertThat(api.postEvent(key, "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"page_view\",\"subjectId\":\"pl-phone\",\"itemId\":\"stove\"}")
+                .status()).isEqualTo(202);
+        assertThat(api.postWithKey(key, "/api/v1/identify", "{\"subjectId\":\"pl-laptop\",\"userId\":\"pl-cust\",\"traits\":{\"email\":\"pl@example.org\"}}")
+                .status()).isEqualTo(200);
+        assertThat(api.postWithKey(key, "/api/v1/identify", "{\"subjectId\":\"pl-phone\",\"userId\":\"pl-cust\"}").status()).isEqualTo(200);
+
+        JsonObject lineage = null;
+        for (int i = 0; i < 100 && lineage == null; i++) {
+            Api.Reply r = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/lineage/persons/pl-phone?site=" + siteId);
+            if (r.status() == 200 && r.json().asJsonObject().getJsonArray("events").size() == 2 && r.json().asJsonObject().containsKey("profile")) {
+                lineage = r.json().asJsonObject();
+            } else {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(lineage).as("the person's lineage with both devices' events and the profile").isNotNull();
+        assertThat(lineage.getString("person")).isEqualTo("pl-laptop"); // the oldest anonymous subject keys the merged person
+        assertThat(lineage.getJsonArray("identifiers").getValuesAs(JsonObject.class)).extracting(i -> i.getString("kind"))
+                .contains("anonymous", "user", "email");
+        assertThat(lineage.getJsonArray("identifiers").getValuesAs(JsonObject.class)).extracting(i -> i.getString("hint"))
+                .doesNotContain("pl@example.org"); // clear values are never shown
+        assertThat(lineage.getJsonArray("events").getValuesAs(JsonObject.class)).extracting(e -> e.getString("subject") + "/" + e.getString("type"))
+                .containsExactlyInAnyOrder("pl-laptop/rating", "pl-phone/page_view");
+        assertThat(lineage.getJsonArray("consents").getValuesAs(JsonObject.class)).extracting(c -> c.getString("subject") + "/" + c.getString("purpose"))
+                .contains("pl-laptop/analytics", "pl-phone/personalization");
+        assertThat(lineage.getJsonArray("consents").getValuesAs(JsonObject.class)).allSatisfy(c -> assertThat(c.getString("policyVersion")).isEqualTo("v3"));
+        assertThat(lineage.getJsonObject("profile").getInt("events")).isEqualTo(2);
+
+        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/lineage/persons/nobody-" + UUID.randomUUID() + "?site="
+                + siteId).status()).isEqualTo(404);
+        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/audit?action=lineage.person&target=pl-phone").body())
+                .contains("lineage.person");
     }
 }

@@ -37,4 +37,11 @@ public interface FeedbackService {
      * At most {@code limit} (up to 100,000) of the newest.
      */
     List<FeedbackReceived> history(UUID siteId, String subjectId, int limit);
+
+    /** How many events of a type a subject has stored, and the first and last time one occurred (for lineage). */
+    record SubjectEvents(String subjectId, String type, long count, java.time.Instant first, java.time.Instant last) {
+    }
+
+    /** Per subject and type, for these subjects (at most 1,000), ordered by subject and type. */
+    List<SubjectEvents> summary(UUID siteId, java.util.Collection<String> subjectIds);
 }

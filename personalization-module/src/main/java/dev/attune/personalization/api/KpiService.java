@@ -23,6 +23,8 @@ public interface KpiService {
                   Double interactionRate, Double conversionRate) {
     }
 
+    String NO_SEGMENT = "(none)";
+
     record Point(Instant bucket, Values values) {
     }
 
@@ -33,8 +35,12 @@ public interface KpiService {
     record RecommendationPoint(Instant bucket, long served, long rewarded) {
     }
 
+    /**
+     * {@code bySegment}: per segment the person was in when the event arrived ({@value #NO_SEGMENT} for none); only
+     * events of persons with a profile, and a person in two segments counts in both.
+     */
     record Kpis(Instant from, Instant to, Bucket bucket, Values totals, List<Point> series, Map<String, Values> byDevice,
-                Map<String, Values> byLocale, Recommendations recommendations, double eventsPerSecond) {
+                Map<String, Values> byLocale, Map<String, Values> bySegment, Recommendations recommendations, double eventsPerSecond) {
     }
 
     /** {@code device} and {@code locale} filter when not null. Pending increments are included (at most ~2 s old). */

@@ -25,4 +25,10 @@ public interface AuditTrail {
 
     /** The actions recorded so far (for filter pickers). */
     List<String> actions();
+
+    /** How many days entries are kept ({@code attune.audit.retention-days}); older ones go in the nightly run. */
+    int retentionDays();
+
+    /** Runs the audit retention now: deletes entries past {@link #retentionDays()}, re-anchors the chain, audits the run. */
+    long enforceRetention();
 }

@@ -186,4 +186,12 @@ public class DefaultFeedbackService implements FeedbackService {
         }
         return events.search(query, sort, offset, limit);
     }
+
+    @Override
+    public List<SubjectEvents> summary(UUID siteId, java.util.Collection<String> subjectIds) {
+        if (subjectIds.size() > 1000) {
+            throw new IllegalArgumentException("at most 1000 subjects");
+        }
+        return subjectIds.isEmpty() ? List.of() : events.summary(siteId, subjectIds);
+    }
 }

@@ -141,4 +141,24 @@ public class JdbcFeedbackRepository {
             throw new IllegalStateException("Reading a subject's events failed: " + ex.getMessage(), ex);
         }
     }
+
+    public List<dev.attune.feedback.api.FeedbackService.SubjectEvents> summary(UUID siteId, java.util.Collection<String> subjectIds) {
+        String sql = """
+                SELECT subject_id, type, count(*), min(occurred_at), max(occurred_at) FROM feedback.event
+                 WHERE site_id = ? AND subject_id = ANY (?) GROUP BY subject_id, type ORDER BY subject_id, type""";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, siteId);
+            ps.setArray(2, c.createArrayOf("text", subjectIds.toArray()));
+            List<dev.attune.feedback.api.FeedbackService.SubjectEvents> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new dev.attune.feedback.api.FeedbackService.SubjectEvents(rs.getString(1), rs.getString(2), rs.getLong(3),
+                            rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException ex) {
+            throw new IllegalStateException("Summarising a subject's events failed: " + ex.getMessage(), ex);
+        }
+    }
 }

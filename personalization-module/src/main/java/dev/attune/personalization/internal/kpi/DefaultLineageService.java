@@ -1,6 +1,13 @@
 package dev.attune.personalization.internal.kpi;
 
+import dev.attune.feedback.api.ConsentEntry;
+import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.FeedbackEntry;
+import dev.attune.identity.api.Edge;
+import dev.attune.identity.api.Identifier;
+import dev.attune.identity.api.IdentifierKind;
+import dev.attune.identity.api.IdentifierRef;
+import dev.attune.identity.api.Person;
 import dev.attune.feedback.api.FeedbackService;
 import dev.attune.identity.api.IdentityService;
 import dev.attune.personalization.api.EventEnrichment;
@@ -17,6 +24,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -36,6 +46,9 @@ public class DefaultLineageService implements LineageService {
 
     @Inject
     IdentityService identity;
+
+    @Inject
+    ConsentService consents;
 
     private Sql sql;
 
@@ -85,6 +98,55 @@ public class DefaultLineageService implements LineageService {
                         + " (" + rs.getInt(4) + " events of this person counted)", e.receivedAt(), false), siteId, person, e.type(), e.type()));
         derived.sort(Comparator.comparing(Derived::at));
         return Optional.of(new EventLineage(eventId, e.type(), e.subjectId(), person, e.occurredAt(), e.receivedAt(), enrichment, derived));
+    }
+
+    @Override
+    public Optional<PersonLineage> person(UUID siteId, String subject) {
+        if (subject == null || subject.isBlank()) {
+            throw new IllegalArgumentException("subject required");
+        }
+        String person = identity.personKey(siteId, subject);
+        Set<String> subjects = new TreeSet<>(identity.linkedSubjects(siteId, subject));
+        subjects.add(subject);
+        Optional<Person> found = identity.lookup(siteId, new IdentifierRef(IdentifierKind.ANONYMOUS, subject));
+        if (found.isEmpty()) {
+            found = identity.lookup(siteId, new IdentifierRef(IdentifierKind.USER, subject));
+        }
+        List<IdentifierSource> identifiers = new ArrayList<>();
+        found.flatMap(p -> identity.graph(p.id())).ifPresent(g -> {
+            subjects.addAll(g.person().subjects());
+            for (Identifier i : g.identifiers()) {
+                // what linked it: the oldest live edge that touches it (the first identifier of a person has none of its own)
+                Edge first = g.edges().stream().filter(e -> e.removedAt() == null && (e.a() == i.id() || e.b() == i.id()))
+                        .min(Comparator.comparing(Edge::createdAt)).orElse(null);
+                identifiers.add(new IdentifierSource(i.kind().name().toLowerCase(Locale.ROOT), i.kind() == IdentifierKind.ANONYMOUS
+                        ? i.subject() : i.hint(), first == null ? "first seen" : first.source(), first == null ? 1 : first.confidence(),
+                        i.firstSeen(), i.lastSeen()));
+            }
+        });
+        if (subjects.size() > 1000) { // a shared device: the first thousand
+            Set<String> capped = new TreeSet<>();
+            subjects.stream().limit(1000).forEach(capped::add);
+            subjects.retainAll(capped);
+        }
+        List<EventSource> events = feedback.summary(siteId, subjects).stream()
+                .map(e -> new EventSource(e.subjectId(), e.type(), e.count(), e.first(), e.last())).toList();
+        List<ConsentRecord> consentRecords = new ArrayList<>();
+        for (String s : subjects) {
+            for (ConsentEntry c : consents.history(siteId, s)) {
+                consentRecords.add(new ConsentRecord(s, c.purpose().name().toLowerCase(Locale.ROOT), c.granted(), c.policyVersion(),
+                        c.source(), c.recordedAt()));
+            }
+        }
+        consentRecords.sort(Comparator.comparing(ConsentRecord::at));
+        Optional<ProfileSummary> profile = profiles.find(siteId, person).map(p -> new ProfileSummary(p.events(), p.firstSeen(),
+                p.lastSeen(), sql.list("""
+                        SELECT s.key FROM personalization.segment_member m JOIN personalization.segment s ON s.id = m.segment_id
+                         WHERE s.site_id = ? AND m.subject = ? ORDER BY s.key""", rs -> rs.getString(1), siteId, person)));
+        if (identifiers.isEmpty() && events.isEmpty() && consentRecords.isEmpty() && profile.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PersonLineage(subject, person, found.map(Person::id), identifiers, events, consentRecords, profile));
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -56,7 +56,8 @@ public class KpiRollups implements KpiService {
     private final ConcurrentHashMap<Key, Counter> pending = new ConcurrentHashMap<>();
     private volatile ScheduledThreadPoolExecutor flusher;
 
-    record Key(UUID siteId, Instant bucket, String device, String locale) {
+    /** A slice: {@code segment} null for the totals table, else a row of the segment table. */
+    record Key(UUID siteId, Instant bucket, String device, String locale, String segment) {
     }
 
     /** One slice's increments. */
@@ -80,9 +81,23 @@ public class KpiRollups implements KpiService {
 
     /** Adds one event (with what enrichment derived from it) to its slice. */
     public void observe(FeedbackReceived e, EventEnrichment derived) {
+        observe(e, derived, null);
+    }
+
+    /** Adds one event of a profiled person to the slice of each segment the person is in (or {@value #NO_SEGMENT}). */
+    public void observeSegments(FeedbackReceived e, EventEnrichment derived, Set<String> segments) {
+        if (segments.isEmpty()) {
+            observe(e, derived, NO_SEGMENT);
+        }
+        for (String segment : segments) {
+            observe(e, derived, segment);
+        }
+    }
+
+    private void observe(FeedbackReceived e, EventEnrichment derived, String segment) {
         start();
         Key key = new Key(e.siteId(), e.occurredAt().truncatedTo(ChronoUnit.MINUTES),
-                derived == null || derived.deviceClass() == null ? "unknown" : derived.deviceClass(), language(e.contextJson()));
+                derived == null || derived.deviceClass() == null ? "unknown" : derived.deviceClass(), language(e.contextJson()), segment);
         Counter c = pending.computeIfAbsent(key, k -> new Counter());
         double v = e.value() == null ? 0 : e.value().doubleValue();
         synchronized (c) {
@@ -185,9 +200,25 @@ public class KpiRollups implements KpiService {
             params.append(", ?");
             updates.append(updates.length() == 0 ? "" : ", ").append(col).append(" = r.").append(col).append(" + EXCLUDED.").append(col);
         }
-        String upsert = "INSERT INTO personalization.kpi_rollup AS r (" + cols + ") VALUES (" + params
+        String totals = "INSERT INTO personalization.kpi_rollup AS r (" + cols + ") VALUES (" + params
                 + ") ON CONFLICT (site_id, bucket, device, locale) DO UPDATE SET " + updates;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(upsert)) {
+        String bySegment = "INSERT INTO personalization.kpi_segment_rollup AS r (" + cols + ", segment) VALUES (" + params
+                + ", ?) ON CONFLICT (site_id, bucket, segment, device, locale) DO UPDATE SET " + updates;
+        Map<Key, Counter> segments = new LinkedHashMap<>();
+        batch.entrySet().removeIf(e -> e.getKey().segment() != null && segments.put(e.getKey(), e.getValue()) == null);
+        // each table in its own batch: one failing puts back only its own increments (none is ever added twice)
+        IllegalStateException failed = upsert(totals, batch, null);
+        failed = upsert(bySegment, segments, failed);
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private IllegalStateException upsert(String statement, Map<Key, Counter> batch, IllegalStateException failedBefore) {
+        if (batch.isEmpty()) {
+            return failedBefore;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
             for (Map.Entry<Key, Counter> e : batch.entrySet()) {
                 int i = 1;
                 ps.setObject(i++, e.getKey().siteId());
@@ -202,12 +233,16 @@ public class KpiRollups implements KpiService {
                         ps.setDouble(i++, s);
                     }
                 }
+                if (e.getKey().segment() != null) {
+                    ps.setString(i, e.getKey().segment());
+                }
                 ps.addBatch();
             }
             ps.executeBatch();
+            return failedBefore;
         } catch (SQLException ex) {
             batch.forEach((k, v) -> pending.merge(k, v, KpiRollups::merge));
-            throw new IllegalStateException("KPI rollup upsert failed: " + ex.getMessage(), ex);
+            return failedBefore != null ? failedBefore : new IllegalStateException("KPI rollup upsert failed: " + ex.getMessage(), ex);
         }
     }
 
@@ -251,6 +286,9 @@ public class KpiRollups implements KpiService {
                 rs -> series.add(new Point(rs.getObject(1, OffsetDateTime.class).toInstant(), values(rs, 2))), seriesArgs.toArray());
         Map<String, Values> byDevice = breakdown("device", sums, where.toString(), args);
         Map<String, Values> byLocale = breakdown("locale", sums, where.toString(), args);
+        Map<String, Values> bySegment = new LinkedHashMap<>();
+        sql.list("SELECT segment, " + sums + " FROM personalization.kpi_segment_rollup WHERE " + where + " GROUP BY segment"
+                + " ORDER BY sum(events) DESC", rs -> bySegment.put(rs.getString(1), values(rs, 2)), args.toArray());
         Values totals = sql.one("SELECT " + sums + " FROM personalization.kpi_rollup WHERE " + where, rs -> values(rs, 1), args.toArray())
                 .orElseThrow();
         List<RecommendationPoint> recs = sql.list("""
@@ -264,7 +302,7 @@ public class KpiRollups implements KpiService {
         long recent = sql.one("SELECT coalesce(sum(events), 0) FROM personalization.kpi_rollup WHERE site_id = ? AND bucket >= ?",
                 rs -> rs.getLong(1), siteId, now.minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES)).orElse(0L);
         double window = Math.max(60, now.getEpochSecond() - now.minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES).getEpochSecond());
-        return new Kpis(from, to, bucket, totals, series, byDevice, byLocale,
+        return new Kpis(from, to, bucket, totals, series, byDevice, byLocale, bySegment,
                 new Recommendations(served, rewarded, served == 0 ? null : (double) rewarded / served, recs), recent / window);
     }
 

@@ -132,10 +132,13 @@ public class DefaultProfileService implements ProfileService {
         String key = key(event.siteId(), person);
         ProfileState state = live.get(key, k -> load(event.siteId(), person));
         List<DefaultSegmentService.Change> changes;
+        Set<String> inSegments;
         synchronized (state) {
             state.apply(event, derived, ProfileState.attributes(event.propertiesJson()));
             changes = segments.evaluate(event.siteId(), state, java.time.Instant.now());
+            inSegments = Set.copyOf(state.segments());
         }
+        kpis.observeSegments(event, derived, inSegments);
         dirty.add(key);
         segments.apply(changes);
         lag.record(java.time.Duration.between(event.receivedAt(), java.time.Instant.now()).toNanos() / 1000);

@@ -69,7 +69,8 @@ public class KpisAdminResource {
         add(recommendations, "clickThrough", k.recommendations().clickThrough());
         return JSON.createObjectBuilder().add("from", k.from().toString()).add("to", k.to().toString()).add("bucket", k.bucket().name().toLowerCase(Locale.ROOT))
                 .add("eventsPerSecond", k.eventsPerSecond()).add("totals", values(k.totals())).add("series", series)
-                .add("byDevice", breakdown(k.byDevice())).add("byLocale", breakdown(k.byLocale())).add("recommendations", recommendations)
+                .add("byDevice", breakdown(k.byDevice())).add("byLocale", breakdown(k.byLocale()))
+                .add("bySegment", breakdown(k.bySegment())).add("recommendations", recommendations)
                 .build().toString();
     }
 

@@ -14,6 +14,19 @@ import javax.sql.DataSource;
 /** Queries over {@code platform.audit_entry}; every filter is a bound parameter. */
 @ApplicationScoped
 public class JdbcAuditTrail implements AuditTrail {
+    @jakarta.inject.Inject
+    AuditRetentionJob retention;
+
+    @Override
+    public int retentionDays() {
+        return retention.days();
+    }
+
+    @Override
+    public long enforceRetention() {
+        return retention.run();
+    }
+
 
     @Resource(lookup = DatabaseMigrator.DATASOURCE)
     DataSource dataSource;
