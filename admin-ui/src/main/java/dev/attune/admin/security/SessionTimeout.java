@@ -18,8 +18,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Signs out a console user who has been idle for {@code attune.console.session-timeout-minutes} (MicroProfile Config,
  * default 30). Each console session's HTTP session gets that maximum inactive interval, which ends sessions whose
  * browser tab was closed. An open tab keeps its session alive with a heartbeat every few minutes, though, so the last
- * request that was not a heartbeat is remembered too, and the first heartbeat after the timeout ends the session:
- * the browser then reloads, and the user signs in again.
+ * request that was neither a heartbeat nor the server-push connection is remembered too, and the first heartbeat after
+ * the timeout ends the session: the browser then reloads, and the user signs in again.
  */
 @ApplicationScoped
 public class SessionTimeout {
@@ -61,6 +61,9 @@ public class SessionTimeout {
         }
         long now = System.currentTimeMillis();
         try {
+            if (HandlerHelper.isRequestType(request, RequestType.PUSH)) {
+                return false; // (re)opening the server-push channel is not the user doing something; long polling does it often
+            }
             if (!HandlerHelper.isRequestType(request, RequestType.HEARTBEAT)) {
                 http.setAttribute(LAST_ACTIVITY, now);
                 return false;

@@ -150,6 +150,7 @@ final class DashboardCard extends Div {
                     if (!on) { chart.dispatchAction({type: 'legendUnSelect', name}); }
                   });
                 };
+                el.__afterDraw = () => restore(0); // also after a redraw of its own (the theme changed)
                 restore(0);""";
 
         /** The option last asked for (before animation was switched off), to skip redrawing the same. */

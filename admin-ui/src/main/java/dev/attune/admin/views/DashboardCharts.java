@@ -44,6 +44,11 @@ final class DashboardCharts {
     private static final String ORANGE = "#f08c00";
     private static final String PURPLE = "#ae3ec9";
     private static final String TEAL = "#0c8599";
+    /**
+     * A mid grey that reads on Lumo's light and dark backgrounds alike (series colours cannot use Lumo's CSS variables:
+     * ECharts draws them itself; axes, labels and legends follow the theme).
+     */
+    private static final String MID_GREY = "#868e96";
     /** Beyond this many buckets, time charts get a zoom slider (wheel and drag zoom work always). */
     private static final int SLIDER_FROM = 30;
     /** The breakdown draws this many slices per dimension (the largest by events); the CSV has all. */
@@ -146,39 +151,44 @@ final class DashboardCharts {
     }
 
     /**
-     * (d) Device classes (left) and languages (right) side by side: per slice grouped bars of events (left axis),
-     * interaction rate in % (right axis) and average rating (its own hidden 0–5 axis, value as label). On a narrow
-     * chart the two stack.
+     * (d) Device classes, languages and segments side by side (a skew between slices is visible at a glance): per slice
+     * grouped bars of events (left axis), interaction rate in % (right axis) and average rating (its own hidden 0–5
+     * axis, value as label). Segments count the events of profiled persons in each segment they were in (a person in
+     * two segments counts in both). On a narrow chart the three stack.
      */
-    static Drawn breakdown(Map<String, Values> byDevice, Map<String, Values> byLocale) {
+    static Drawn breakdown(Map<String, Values> byDevice, Map<String, Values> byLocale, Map<String, Values> bySegment) {
         List<List<String>> rows = new ArrayList<>();
         byDevice.forEach((k, v) -> rows.add(sliceRow("device", k, v)));
         byLocale.forEach((k, v) -> rows.add(sliceRow("language", k, v)));
-        JsonArrayBuilder titles = JSON.createArrayBuilder()
-                .add(JSON.createObjectBuilder().add("text", "By device").add("left", "1%").add("top", 28)
-                        .add("textStyle", JSON.createObjectBuilder().add("fontSize", 13)))
-                .add(JSON.createObjectBuilder().add("text", "By language").add("left", "51%").add("top", 28)
-                        .add("textStyle", JSON.createObjectBuilder().add("fontSize", 13)));
-        JsonArrayBuilder grids = JSON.createArrayBuilder()
-                .add(JSON.createObjectBuilder().add("left", "1%").add("right", "51%").add("top", 80).add("bottom", 8).add("containLabel", true))
-                .add(JSON.createObjectBuilder().add("left", "51%").add("right", "1%").add("top", 80).add("bottom", 8).add("containLabel", true));
+        bySegment.forEach((k, v) -> rows.add(sliceRow("segment", k, v)));
+        String[] names = {"By device", "By language", "By segment"};
+        String[] lefts = {"1%", "34.5%", "68%"};
+        String[] rights = {"67.5%", "34%", "1%"};
+        JsonArrayBuilder titles = JSON.createArrayBuilder();
+        JsonArrayBuilder grids = JSON.createArrayBuilder();
+        for (int g = 0; g < 3; g++) {
+            titles.add(JSON.createObjectBuilder().add("text", names[g]).add("left", lefts[g]).add("top", 28)
+                    .add("textStyle", JSON.createObjectBuilder().add("fontSize", 13)));
+            grids.add(JSON.createObjectBuilder().add("left", lefts[g]).add("right", rights[g]).add("top", 80).add("bottom", 8)
+                    .add("containLabel", true));
+        }
         JsonArrayBuilder xAxes = JSON.createArrayBuilder();
         JsonArrayBuilder yAxes = JSON.createArrayBuilder();
         JsonArrayBuilder series = JSON.createArrayBuilder();
-        List<Map<String, Values>> dimensions = List.of(byDevice, byLocale);
-        for (int g = 0; g < 2; g++) {
+        List<Map<String, Values>> dimensions = List.of(byDevice, byLocale, bySegment);
+        for (int g = 0; g < 3; g++) {
             List<Map.Entry<String, Values>> slices = dimensions.get(g).entrySet().stream().limit(MAX_SLICES).toList();
-            JsonArrayBuilder names = JSON.createArrayBuilder();
+            JsonArrayBuilder labels = JSON.createArrayBuilder();
             JsonArrayBuilder events = JSON.createArrayBuilder();
             JsonArrayBuilder interaction = JSON.createArrayBuilder();
             JsonArrayBuilder rating = JSON.createArrayBuilder();
             for (Map.Entry<String, Values> e : slices) {
-                names.add(g == 0 ? e.getKey() : languageLabel(e.getKey()));
+                labels.add(g == 1 ? languageLabel(e.getKey()) : e.getKey());
                 events.add(e.getValue().events());
                 addOrGap(interaction, percent(e.getValue().interactionRate()), 1);
                 addOrGap(rating, e.getValue().averageRating(), 2);
             }
-            xAxes.add(JSON.createObjectBuilder().add("type", "category").add("gridIndex", g).add("data", names)
+            xAxes.add(JSON.createObjectBuilder().add("type", "category").add("gridIndex", g).add("data", labels)
                     .add("axisLabel", JSON.createObjectBuilder().add("interval", 0).add("hideOverlap", true)));
             yAxes.add(axis("events", "left").add("gridIndex", g).add("minInterval", 1));
             yAxes.add(axis("%", "right").add("gridIndex", g).add("min", 0)
@@ -203,21 +213,23 @@ final class DashboardCharts {
                 .add("series", series);
         if (byDevice.isEmpty() && byLocale.isEmpty()) {
             base.add("graphic", JSON.createObjectBuilder().add("type", "text").add("left", "center").add("top", "middle")
-                    .add("style", JSON.createObjectBuilder().add("text", "No events in this range").add("fill", "#868e96")));
+                    .add("style", JSON.createObjectBuilder().add("text", "No events in this range").add("fill", MID_GREY)));
         }
-        // Narrow: the language grid goes under the device grid.
+        // Narrow: the three grids stack.
         JsonObject narrow = JSON.createObjectBuilder()
                 .add("title", JSON.createArrayBuilder()
                         .add(JSON.createObjectBuilder().add("left", "1%").add("top", 28))
-                        .add(JSON.createObjectBuilder().add("left", "1%").add("top", "52%")))
+                        .add(JSON.createObjectBuilder().add("left", "1%").add("top", "35%"))
+                        .add(JSON.createObjectBuilder().add("left", "1%").add("top", "68%")))
                 .add("grid", JSON.createArrayBuilder()
-                        .add(JSON.createObjectBuilder().add("left", "1%").add("right", "1%").add("top", 80).add("bottom", "52%"))
-                        .add(JSON.createObjectBuilder().add("left", "1%").add("right", "1%").add("top", "68%").add("bottom", 8)))
+                        .add(JSON.createObjectBuilder().add("left", "1%").add("right", "1%").add("top", 80).add("bottom", "68%"))
+                        .add(JSON.createObjectBuilder().add("left", "1%").add("right", "1%").add("top", "40%").add("bottom", "35%"))
+                        .add(JSON.createObjectBuilder().add("left", "1%").add("right", "1%").add("top", "73%").add("bottom", 8)))
                 .build();
         JsonObject option = JSON.createObjectBuilder()
                 .add("baseOption", base)
                 .add("media", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
-                        .add("query", JSON.createObjectBuilder().add("maxWidth", 640))
+                        .add("query", JSON.createObjectBuilder().add("maxWidth", 760))
                         .add("option", narrow)))
                 .build();
         return new Drawn(option, new DashboardCard.Csv(List.of("dimension", "slice", "events", "page_views", "explicit",
@@ -307,7 +319,7 @@ final class DashboardCharts {
         if (q.events() != null) {
             yAxes.add(axis("bot share %", "right").add("min", 0)
                     .add("splitLine", JSON.createObjectBuilder().add("show", false)));
-            series.add(line("Bot share (%)", share, "#495057").add("yAxisIndex", 1).add("connectNulls", true));
+            series.add(line("Bot share (%)", share, MID_GREY).add("yAxisIndex", 1).add("connectNulls", true));
         }
         JsonObjectBuilder option = timeChart(q.labels()).add("yAxis", yAxes).add("series", series);
         if (all == 0) {
@@ -443,7 +455,7 @@ final class DashboardCharts {
     /** A grey note in the middle of an empty chart. */
     private static JsonObjectBuilder nothing(String text) {
         return JSON.createObjectBuilder().add("text", text).add("left", "center").add("top", "middle")
-                .add("textStyle", JSON.createObjectBuilder().add("fontSize", 13).add("fontWeight", "normal").add("color", "#868e96"));
+                .add("textStyle", JSON.createObjectBuilder().add("fontSize", 13).add("fontWeight", "normal").add("color", MID_GREY));
     }
 
     /** A value rounded to {@code digits}, or ECharts' gap ("-") when there is none. */

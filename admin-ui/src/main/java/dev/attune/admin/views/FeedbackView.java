@@ -15,6 +15,8 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.attune.feedback.api.EventType;
 import dev.attune.feedback.api.FeedbackEntry;
 import dev.attune.feedback.api.FeedbackQuery;
@@ -42,7 +44,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Feedback explorer: every stored event, newest first, filtered and sorted in the database one page at a time. */
+/**
+ * Feedback explorer: every stored event, newest first, filtered and sorted in the database one page at a time. Each row
+ * links to the event's lineage (Govern → Lineage).
+ */
 @Route(value = "feedback", layout = MainLayout.class)
 @PageTitle("Feedback · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
@@ -131,6 +136,7 @@ public class FeedbackView extends VerticalLayout {
         grid.addColumn(FeedbackEntry::subjectId).setHeader("Subject").setWidth("9rem").setResizable(true);
         grid.addColumn(FeedbackEntry::text).setHeader("Text").setFlexGrow(1).setResizable(true);
         grid.addColumn(e -> time(e.occurredAt())).setHeader("Occurred").setSortProperty("OCCURRED_AT").setWidth("12.5rem").setFlexGrow(0);
+        grid.addComponentColumn(FeedbackView::lineageLink).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         grid.setEmptyStateText("No feedback matches these filters. Events sent to POST /api/v1/events appear here.");
         grid.setMultiSort(false);
         grid.setSizeFull();
@@ -182,6 +188,16 @@ public class FeedbackView extends VerticalLayout {
         }
         audit.record("feedback.export", query.siteId() == null ? "all sites" : query.siteId().toString(),
                 AuditLog.AuditOutcome.SUCCESS, java.util.Map.of("rows", rows, "filters", query.toString()));
+    }
+
+    /** Opens Govern → Lineage on this event: what Attune derived from it. */
+    private static RouterLink lineageLink(FeedbackEntry e) {
+        RouterLink link = new RouterLink("Lineage", LineageView.class);
+        link.setQueryParameters(LineageView.eventQuery(e.siteId(), e.eventId()));
+        link.setId("feedback-lineage-" + e.eventId());
+        link.getElement().setAttribute("title", "What Attune derived from this event");
+        link.addClassNames(LumoUtility.FontSize.SMALL);
+        return link;
     }
 
     private static String blankToNull(String s) {

@@ -61,12 +61,14 @@ public class MainLayout extends AppLayout implements RouterLayout {
             new Area("Experiments", "Experiment", ExperimentsView.class, VaadinIcon.FLASK, ADMIN_ANALYST),
             new Area("Privacy requests", "Govern", PrivacyView.class, VaadinIcon.LOCK, ADMIN),
             new Area("Audit log", "Govern", AuditLogView.class, VaadinIcon.RECORDS, Set.of()),
+            new Area("Lineage", "Govern", LineageView.class, VaadinIcon.SITEMAP, Set.of()),
+            new Area("Retention", "Govern", RetentionView.class, VaadinIcon.HOURGLASS, ADMIN),
             new Area("Users & roles", "Govern", UsersView.class, VaadinIcon.USER_CHECK, ADMIN));
 
     /** What an auditor reads, in the order of a review: the log first, then consent and privacy, then the rest. */
     private static final List<Class<? extends Component>> AUDITOR_ORDER = List.of(AuditLogView.class, ConsentView.class,
-            PrivacyView.class, QuarantineView.class, ProfilesView.class, IdentityView.class, SegmentsView.class, AlertsView.class,
-            RulesView.class, RecommendationsView.class, ExperimentsView.class);
+            PrivacyView.class, LineageView.class, RetentionView.class, QuarantineView.class, ProfilesView.class, IdentityView.class,
+            SegmentsView.class, AlertsView.class, RulesView.class, RecommendationsView.class, ExperimentsView.class);
 
     public MainLayout() {
         setPrimarySection(Section.DRAWER);
@@ -99,7 +101,7 @@ public class MainLayout extends AppLayout implements RouterLayout {
         Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> CurrentUser.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.setId("logout");
-        HorizontalLayout bar = new HorizontalLayout(user, password, logout);
+        HorizontalLayout bar = new HorizontalLayout(user, new ThemeToggle(), password, logout);
         bar.setAlignItems(Alignment.CENTER);
         bar.setWidthFull();
         bar.setJustifyContentMode(HorizontalLayout.JustifyContentMode.END);

@@ -3,6 +3,7 @@ package dev.attune.admin.views;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -17,8 +18,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.VaadinSession;
-import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import dev.attune.admin.ConsoleTasks;
 import dev.attune.feedback.api.QuarantineReason;
 import dev.attune.feedback.api.QuarantineService;
 import dev.attune.feedback.api.SiteService;
@@ -48,13 +49,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The dashboard, where every role lands: a site's KPIs over a time range (events, feedback interaction rate, NPS,
  * CSAT, rating, sentiment and its trend, recommendation click-through, conversion, running experiments) and charts of
  * them over time, by device and by language, of recommendations and of quarantine. Device and language filters narrow
  * the feedback figures (not events/s, recommendations and quarantine, which are site-wide). While shown it updates
- * itself every 5 s by polling (the console has no server push): values and charts change, the filters stay as they are.
+ * itself every 5 s, pushed from the server (a task scheduled while the view is attached refreshes it inside
+ * {@code UI.access}; the browser sends nothing for it): values and charts change, the filters stay as they are.
  * The site and range chosen are kept for the session. A site without events in the range says how to send some.
  */
 @Route(value = "", layout = MainLayout.class)
@@ -62,7 +67,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
 public class OverviewView extends VerticalLayout {
     /** How often the page refreshes itself while shown. */
-    static final int POLL_MILLIS = 5000;
+    static final int REFRESH_MILLIS = 5000;
     private static final String SESSION_SITE = OverviewView.class.getName() + ".site";
     private static final String SESSION_RANGE = OverviewView.class.getName() + ".range";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH);
@@ -72,6 +77,7 @@ public class OverviewView extends VerticalLayout {
     private final KpiService kpis;
     private final ExperimentService experiments;
     private final QuarantineService quarantine;
+    private final ConsoleTasks tasks;
     private final List<SiteSummary> sites;
 
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
@@ -110,7 +116,7 @@ public class OverviewView extends VerticalLayout {
     private final DashboardCard eventsChart = new DashboardCard("chart-events", "Events over time", "attune-events");
     private final DashboardCard ratingsChart = new DashboardCard("chart-ratings", "Ratings & sentiment", "attune-ratings-sentiment");
     private final DashboardCard npsChart = new DashboardCard("chart-nps", "NPS split over time", "attune-nps");
-    private final DashboardCard breakdownChart = new DashboardCard("chart-breakdown", "By device and by language", "attune-breakdown");
+    private final DashboardCard breakdownChart = new DashboardCard("chart-breakdown", "By device, language and segment", "attune-breakdown");
     private final DashboardCard recommendationsChart = new DashboardCard("chart-recommendations", "Recommendations",
             "attune-recommendations");
     private final DashboardCard quarantineChart = new DashboardCard("chart-quarantine", "Quarantine & bot share", "attune-quarantine");
@@ -127,7 +133,10 @@ public class OverviewView extends VerticalLayout {
     private final Map<Select<String>, List<String>> filterOptions = new HashMap<>();
     /** What the empty state says now, to rebuild it only when that changes. */
     private String emptyShown = "";
-    private Registration polling;
+    /** The live refresh while the view is attached. */
+    private volatile ScheduledFuture<?> ticking;
+    /** A live refresh is queued or running: the next tick skips rather than pile up behind a slow one. */
+    private final AtomicBoolean refreshing = new AtomicBoolean();
     /** The last refresh failed: the next failure of a live update is not shown again. */
     private boolean failing;
     /** What the live indicator shows now (null: not yet set). */
@@ -138,10 +147,12 @@ public class OverviewView extends VerticalLayout {
     private String quarantineKey;
 
     @Inject
-    public OverviewView(SiteService siteService, KpiService kpis, ExperimentService experiments, QuarantineService quarantine) {
+    public OverviewView(SiteService siteService, KpiService kpis, ExperimentService experiments, QuarantineService quarantine,
+                        ConsoleTasks tasks) {
         this.kpis = kpis;
         this.experiments = experiments;
         this.quarantine = quarantine;
+        this.tasks = tasks;
         sites = siteService.listSites();
         setWidthFull();
         add(new H2("Dashboard"));
@@ -276,25 +287,61 @@ public class OverviewView extends VerticalLayout {
 
     // ------------------------------------------------------------------ live updates
 
+    /**
+     * Starts the live refresh: every {@value #REFRESH_MILLIS} ms a task on the container's scheduler queues a refresh
+     * with {@code UI.access} (under the session lock, like a request), and server push sends what changed. A tick
+     * while the previous refresh is still queued or running is skipped. Detaching (navigating away, closing the tab
+     * once the session notices, signing out) stops it.
+     */
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         if (sites.isEmpty()) {
             return;
         }
+        stopLive();
         UI ui = event.getUI();
-        polling = ui.addPollListener(e -> refresh(true));
-        ui.setPollInterval(POLL_MILLIS);
+        ticking = tasks.scheduler().scheduleWithFixedDelay(() -> tick(ui), REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
-            polling = null;
-        }
+        stopLive();
         super.onDetach(event);
+    }
+
+    private void tick(UI ui) {
+        if (ui.isClosing() || ui.getSession() == null) {
+            stopLive();
+            return;
+        }
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            ui.access(() -> {
+                try {
+                    if (isAttached()) {
+                        refresh(true);
+                    }
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        } catch (UIDetachedException e) {
+            refreshing.set(false);
+            stopLive();
+        } catch (RuntimeException e) {
+            refreshing.set(false); // e.g. the session was closed meanwhile; the next tick checks again
+        }
+    }
+
+    private void stopLive() {
+        ScheduledFuture<?> running = ticking;
+        ticking = null;
+        if (running != null) {
+            running.cancel(false);
+        }
     }
 
     private void showLive(boolean ok, String problem) {
@@ -305,7 +352,7 @@ public class OverviewView extends VerticalLayout {
         live.setText(ok ? "● Live" : "● Offline");
         live.getElement().getThemeList().clear();
         live.getElement().getThemeList().add("badge pill small " + (ok ? "success" : "error"));
-        live.getElement().setAttribute("title", ok ? "Updates itself every " + POLL_MILLIS / 1000 + " s while shown"
+        live.getElement().setAttribute("title", ok ? "Updates itself every " + REFRESH_MILLIS / 1000 + " s while shown"
                 : "The last update failed: " + problem);
     }
 
@@ -517,10 +564,11 @@ public class OverviewView extends VerticalLayout {
         show(ratingsChart, DashboardCharts.ratings(series));
         npsChart.setDescription("NPS answers per " + per + " by promoters, passives and detractors, and the NPS (right)" + filtered + ".");
         show(npsChart, DashboardCharts.nps(series));
-        breakdownChart.setDescription("Device classes and languages side by side: events, interaction rate (%) and average rating per "
-                + "slice, so a skew stands out" + filtered + ". The " + DashboardCharts.MAX_SLICES
+        breakdownChart.setDescription("Device classes, languages and segments side by side: events, interaction rate (%) and average "
+                + "rating per slice, so a skew stands out" + filtered + " (segments: events of profiled visitors, in every segment they were "
+                + "in). The " + DashboardCharts.MAX_SLICES
                 + " largest slices are drawn; the CSV has all.");
-        show(breakdownChart, DashboardCharts.breakdown(k.byDevice(), k.byLocale()));
+        show(breakdownChart, DashboardCharts.breakdown(k.byDevice(), k.byLocale(), k.bySegment()));
 
         long[] served = new long[grid.size()];
         long[] rewarded = new long[grid.size()];

@@ -58,11 +58,24 @@ public final class ConsolePage {
         field.sendKeys(org.openqa.selenium.Keys.TAB);
     }
 
-    /** Clicks it, scrolled into the middle of its scroller first (dialogs grow taller than the window). */
+    /**
+     * Clicks it, scrolled into the middle of its scroller first (dialogs grow taller than the window); tried again when
+     * the element was re-rendered meanwhile (a grid refreshing its rows).
+     */
     public void click(String id) {
-        WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement element = ExpectedConditions.presenceOfElementLocated(By.id(id)).apply(d);
+            if (element == null) {
+                return false;
+            }
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+            WebElement clickable = ExpectedConditions.elementToBeClickable(By.id(id)).apply(d);
+            if (clickable == null) {
+                return false;
+            }
+            clickable.click();
+            return true;
+        });
     }
 
     /** The first enabled button showing this text (grid rows are newest first). */
