@@ -54,6 +54,13 @@ public class ModelFitter {
     @ConfigProperty(name = "attune.recommendations.max-profiles", defaultValue = "200000")
     int maxProfiles;
 
+    private static final List<Double> HYBRID_WEIGHTS = List.of(0.5, 0.25, 1.0);
+
+    /** The hybrid's components by strategy name, in the order of {@link #HYBRID_WEIGHTS}, as {@link #strategies} builds it. */
+    static List<String> hybridParts(int items, int easeMaxItems) {
+        return List.of("als", "spectral", items <= easeMaxItems ? "ease" : "item_knn");
+    }
+
     /** The strategies with their parameters (content-based needs the items' attributes). */
     static Map<String, Recommender> strategies(Map<String, List<String>> attributes, int items, int easeMaxItems) {
         Map<String, Recommender> s = new LinkedHashMap<>();
@@ -74,7 +81,7 @@ public class ModelFitter {
         s.put("content", new ContentBased(new ContentBased.Params(true), attributes));
         s.put("popular", new MostPopular(new MostPopular.Params(0)));
         // offline-eval's blend: 0.5 ALS + 0.25 spectral + 1 DLAE (item-kNN stands in for DLAE on large catalogues)
-        s.put("hybrid", new Hybrid(List.of(als, spectral, ease ? easeModel : knn), List.of(0.5, 0.25, 1.0)));
+        s.put("hybrid", new Hybrid(List.of(als, spectral, ease ? easeModel : knn), HYBRID_WEIGHTS));
         return s;
     }
 
@@ -122,6 +129,13 @@ public class ModelFitter {
         for (var e : strategies(attributes, train.itemCount(), easeMaxItems).entrySet()) {
             long start = System.nanoTime();
             try {
+                List<String> parts = e.getKey().equals("hybrid") ? hybridParts(train.itemCount(), easeMaxItems) : null;
+                if (parts != null && parts.stream().allMatch(models::containsKey)) {
+                    // the hybrid blends the models just fitted (the same parameters) instead of fitting them again
+                    models.put(e.getKey(), Hybrid.blend(parts.stream().map(models::get).toList(), HYBRID_WEIGHTS));
+                    millis.put(e.getKey(), parts.stream().mapToLong(millis::get).sum());
+                    continue;
+                }
                 models.put(e.getKey(), e.getValue().fit(train));
                 millis.put(e.getKey(), (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException | OutOfMemoryError ex) {
