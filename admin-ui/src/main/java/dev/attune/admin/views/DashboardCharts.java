@@ -150,11 +150,14 @@ final class DashboardCharts {
                 rows));
     }
 
+    /** The height of one dimension's band in the breakdown chart, px. */
+    static final int BREAKDOWN_BAND = 190;
+
     /**
-     * (d) Device classes, languages and segments side by side (a skew between slices is visible at a glance): per slice
+     * (d) Device classes, languages and segments one under the other (a skew between slices is visible at a glance): per slice
      * grouped bars of events (left axis), interaction rate in % (right axis) and average rating (its own hidden 0–5
      * axis, value as label). Segments count the events of profiled persons in each segment they were in (a person in
-     * two segments counts in both). On a narrow chart the three stack.
+     * two segments counts in both). The three are stacked: each keeps the full width on any screen.
      */
     static Drawn breakdown(Map<String, Values> byDevice, Map<String, Values> byLocale, Map<String, Values> bySegment) {
         List<List<String>> rows = new ArrayList<>();
@@ -162,15 +165,13 @@ final class DashboardCharts {
         byLocale.forEach((k, v) -> rows.add(sliceRow("language", k, v)));
         bySegment.forEach((k, v) -> rows.add(sliceRow("segment", k, v)));
         String[] names = {"By device", "By language", "By segment"};
-        String[] lefts = {"1%", "34.5%", "68%"};
-        String[] rights = {"67.5%", "34%", "1%"};
         JsonArrayBuilder titles = JSON.createArrayBuilder();
         JsonArrayBuilder grids = JSON.createArrayBuilder();
-        for (int g = 0; g < 3; g++) {
-            titles.add(JSON.createObjectBuilder().add("text", names[g]).add("left", lefts[g]).add("top", 28)
+        for (int g = 0; g < 3; g++) { // stacked, one band each (BREAKDOWN_BAND px; the card is sized to fit three)
+            titles.add(JSON.createObjectBuilder().add("text", names[g]).add("left", 4).add("top", 30 + g * BREAKDOWN_BAND)
                     .add("textStyle", JSON.createObjectBuilder().add("fontSize", 13)));
-            grids.add(JSON.createObjectBuilder().add("left", lefts[g]).add("right", rights[g]).add("top", 80).add("bottom", 8)
-                    .add("containLabel", true));
+            grids.add(JSON.createObjectBuilder().add("left", 8).add("right", 8).add("top", 74 + g * BREAKDOWN_BAND)
+                    .add("height", BREAKDOWN_BAND - 80).add("containLabel", true));
         }
         JsonArrayBuilder xAxes = JSON.createArrayBuilder();
         JsonArrayBuilder yAxes = JSON.createArrayBuilder();
@@ -200,7 +201,6 @@ final class DashboardCharts {
             series.add(bar("Average rating (1–5)", rating, GREEN).add("xAxisIndex", g).add("yAxisIndex", y + 2)
                     .add("label", JSON.createObjectBuilder().add("show", true).add("position", "top").add("fontSize", 10)));
         }
-        // With media queries ECharts reads the base option only: the dark theme's transparent background goes here.
         JsonObjectBuilder base = JSON.createObjectBuilder()
                 .add("backgroundColor", "transparent")
                 .add("tooltip", JSON.createObjectBuilder().add("trigger", "axis")
@@ -215,23 +215,7 @@ final class DashboardCharts {
             base.add("graphic", JSON.createObjectBuilder().add("type", "text").add("left", "center").add("top", "middle")
                     .add("style", JSON.createObjectBuilder().add("text", "No events in this range").add("fill", MID_GREY)));
         }
-        // Narrow: the three grids stack.
-        JsonObject narrow = JSON.createObjectBuilder()
-                .add("title", JSON.createArrayBuilder()
-                        .add(JSON.createObjectBuilder().add("left", "1%").add("top", 28))
-                        .add(JSON.createObjectBuilder().add("left", "1%").add("top", "35%"))
-                        .add(JSON.createObjectBuilder().add("left", "1%").add("top", "68%")))
-                .add("grid", JSON.createArrayBuilder()
-                        .add(JSON.createObjectBuilder().add("left", "1%").add("right", "1%").add("top", 80).add("bottom", "68%"))
-                        .add(JSON.createObjectBuilder().add("left", "1%").add("right", "1%").add("top", "40%").add("bottom", "35%"))
-                        .add(JSON.createObjectBuilder().add("left", "1%").add("right", "1%").add("top", "73%").add("bottom", 8)))
-                .build();
-        JsonObject option = JSON.createObjectBuilder()
-                .add("baseOption", base)
-                .add("media", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
-                        .add("query", JSON.createObjectBuilder().add("maxWidth", 760))
-                        .add("option", narrow)))
-                .build();
+        JsonObject option = base.build();
         return new Drawn(option, new DashboardCard.Csv(List.of("dimension", "slice", "events", "page_views", "explicit",
                 "interaction_rate_percent", "ratings", "average_rating", "nps"), rows));
     }

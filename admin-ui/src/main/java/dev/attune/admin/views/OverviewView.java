@@ -266,7 +266,7 @@ public class OverviewView extends VerticalLayout {
 
     private void configureCharts() {
         breakdownChart.spanAllColumns();
-        breakdownChart.setChartHeight("20rem");
+        breakdownChart.setChartHeight((DashboardCharts.BREAKDOWN_BAND * 3 + 30) + "px");
         charts.add(eventsChart, ratingsChart, npsChart, recommendationsChart, breakdownChart, quarantineChart);
         charts.setId("dashboard-charts");
         charts.setWidthFull();

@@ -181,10 +181,10 @@ public class RetentionView extends VerticalLayout {
         siteGrid.setAllRowsVisible(true);
         siteGrid.addColumn(r -> r.site().name()).setHeader("Site").setFlexGrow(1).setResizable(true).setSortable(true)
                 .setComparator(r -> r.site().name().toLowerCase(Locale.ROOT));
-        siteGrid.addColumn(r -> days(r.site().retentionDays())).setHeader("Raw events kept").setAutoWidth(true).setFlexGrow(0)
+        siteGrid.addColumn(r -> days(r.site().retentionDays())).setHeader("Raw events kept").setWidth("12rem").setFlexGrow(0)
                 .setComparator(r -> r.site().retentionDays()).setTooltipGenerator(r -> "Events (and quarantined events) received more "
                         + "than " + days(r.site().retentionDays()) + " ago are removed");
-        siteGrid.addColumn(r -> days(r.profileDays())).setHeader("Profiles kept").setAutoWidth(true).setFlexGrow(0)
+        siteGrid.addColumn(r -> days(r.profileDays())).setHeader("Profiles kept").setWidth("10rem").setFlexGrow(0)
                 .setComparator(SiteRow::profileDays).setTooltipGenerator(r -> "Profiles of visitors not seen for " + days(r.profileDays())
                         + " are removed, with their enrichments, segment memberships and ratings");
         if (admin) {

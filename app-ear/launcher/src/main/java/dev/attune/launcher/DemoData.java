@@ -50,6 +50,7 @@ public final class DemoData {
             }
         }
         recordConsent(keys.getProperty("secretKey"));
+        ensureSegment(keys.getProperty("siteId"), adminUser, adminPassword);
         keys.setProperty("sampleItem", sendRatings(keys.getProperty("secretKey")));
         identifyCustomers(keys.getProperty("secretKey"));
         ensureSurvey(keys.getProperty("siteId"), adminUser, adminPassword);
@@ -124,10 +125,14 @@ public final class DemoData {
             int value = Math.max(1, Math.min(5, base - random.nextInt(3) + 1));
             var genres = Json.createArrayBuilder();
             item.genres().forEach(genres::add);
+            int visitor = 1 + random.nextInt(SUBJECTS);
             String event = Json.createObjectBuilder()
                     .add("id", UUID.nameUUIDFromBytes(("attune-demo-rating-v2-" + i).getBytes(StandardCharsets.UTF_8)).toString())
                     .add("type", "rating")
-                    .add("subjectId", "demo-visitor-" + (1 + random.nextInt(SUBJECTS)))
+                    .add("subjectId", "demo-visitor-" + visitor)
+                    // each visitor has a device and a language, so the dashboard's breakdowns have slices to compare
+                    .add("context", Json.createObjectBuilder().add("userAgent", USER_AGENTS[visitor % USER_AGENTS.length])
+                            .add("locale", LOCALES[visitor % LOCALES.length]))
                     .add("itemId", item.id())
                     .add("value", value)
                     .add("properties", Json.createObjectBuilder().add("title", item.title()).add("genres", genres))
@@ -196,6 +201,32 @@ public final class DemoData {
     }
 
     static final String EXPERIMENT_KEY = "hero-copy";
+    static final String SEGMENT_KEY = "enthusiasts";
+
+    private static final String[] USER_AGENTS = {
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+        "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36"};
+    private static final String[] LOCALES = {"en-US", "de-DE", "fr-FR", "en-GB"};
+
+    /** A segment the ratings fill (visitors who rated three films or more), made before the ratings arrive. */
+    private void ensureSegment(String siteId, String adminUser, String adminPassword) throws IOException, InterruptedException {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/admin/segments?site=" + siteId))
+                .header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (list.statusCode() == 200 && list.body().contains("\"key\":\"" + SEGMENT_KEY + "\"")) {
+            return;
+        }
+        String body = """
+                {"siteId":"%s","key":"%s","name":"Film enthusiasts","description":"Rated three films or more",
+                 "rule":{"field":"ratings","op":">=","value":3}}""".formatted(siteId, SEGMENT_KEY);
+        HttpResponse<String> created = post("/api/v1/admin/segments", basic, body);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Creating the demo segment failed: " + created.statusCode() + " " + created.body());
+        }
+    }
 
     /** A running A/B test of the demo shop's tagline: does an invitation to rate make visitors rate more? */
     private void ensureExperiment(String siteId, String adminUser, String adminPassword) throws IOException, InterruptedException {
