@@ -75,6 +75,8 @@ public final class AttuneInstance implements AutoCloseable {
             Map<String, String> env = new HashMap<>(config.extraEnvironment());
             env.putAll(db.asEnvironment());
             env.put("ATTUNE_ADMIN_PASSWORD", adminPassword);
+            // a password the launcher generated is the bootstrap admin's temporary one: changed at the first sign-in
+            env.put("ATTUNE_ADMIN_PASSWORD_TEMPORARY", String.valueOf(config.adminPassword().isEmpty()));
             progress.step("Starting Payara Server (HTTP 127.0.0.1:" + domain.httpPort() + ")");
             domain.start(env);
             AttuneInstance instance = new AttuneInstance(embedded, domain, adminPassword, created, adminFile, env);

@@ -50,12 +50,24 @@ public final class DemoData {
             }
         }
         recordConsent(keys.getProperty("secretKey"));
-        ensureSegment(keys.getProperty("siteId"), adminUser, adminPassword);
+        // the first admin changes the generated password at the first sign-in: later starts keep what the demo made
+        boolean admin = adminAccepted(adminUser, adminPassword);
+        if (admin) {
+            ensureSegment(keys.getProperty("siteId"), adminUser, adminPassword);
+        }
         keys.setProperty("sampleItem", sendRatings(keys.getProperty("secretKey")));
         identifyCustomers(keys.getProperty("secretKey"));
-        ensureSurvey(keys.getProperty("siteId"), adminUser, adminPassword);
-        ensureExperiment(keys.getProperty("siteId"), adminUser, adminPassword);
+        if (admin) {
+            ensureSurvey(keys.getProperty("siteId"), adminUser, adminPassword);
+            ensureExperiment(keys.getProperty("siteId"), adminUser, adminPassword);
+        }
         return keys;
+    }
+
+    private boolean adminAccepted(String adminUser, String adminPassword) throws IOException, InterruptedException {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/admin/sites")).header("Authorization", basic).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     private Properties createSite(String adminUser, String adminPassword) throws IOException, InterruptedException {

@@ -122,9 +122,9 @@ public final class Launcher {
         String base = instance.baseUrl();
         String user = env.getOrDefault("ATTUNE_ADMIN_USERNAME", "admin");
         String password = instance.adminPasswordCreatedNow() ? instance.adminPassword() + "   (shown once; also in "
-                + home.relativize(instance.adminPasswordFile().toAbsolutePath()) + ")"
+                + home.relativize(instance.adminPasswordFile().toAbsolutePath()) + "; you choose your own at the first sign-in)"
                 : env.containsKey("ATTUNE_ADMIN_PASSWORD") ? "(from ATTUNE_ADMIN_PASSWORD)"
-                : "see " + home.relativize(instance.adminPasswordFile().toAbsolutePath());
+                : "the password you chose (first time: see " + home.relativize(instance.adminPasswordFile().toAbsolutePath()) + ")";
         StringBuilder out = new StringBuilder("\nAttune is up (" + took.toSeconds() + " s).\n")
                 .append("  Console      ").append(base).append("/admin/\n")
                 .append("  Sign in as   ").append(user).append(" / ").append(password).append('\n')
