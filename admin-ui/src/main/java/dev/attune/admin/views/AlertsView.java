@@ -46,11 +46,14 @@ public class AlertsView extends VerticalLayout {
         help.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         grid.setId("alerts-grid");
         grid.setAllRowsVisible(true);
-        grid.addColumn(a -> TIME.format(a.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(AlertsView::badge).setHeader("Kind").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(a -> TIME.format(a.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(MonitorAlert::at);
+        grid.addComponentColumn(AlertsView::badge).setHeader("Kind").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(MonitorAlert::kind);
         grid.addColumn(MonitorAlert::message).setHeader("What changed").setFlexGrow(1);
         grid.addColumn(a -> String.format(Locale.ROOT, "%.2f → %.2f", a.expected(), a.value())).setHeader("Level").setAutoWidth(true)
-                .setFlexGrow(0);
+                .setFlexGrow(0).setComparator(MonitorAlert::value);
+        Grids.sortable(grid);
         grid.setEmptyStateText("No alerts: ratings, sentiment and event rates look as they did.");
         add(new H2("Alerts"), help, site, grid);
         if (!all.isEmpty()) {

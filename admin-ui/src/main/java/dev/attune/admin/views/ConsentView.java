@@ -71,11 +71,13 @@ public class ConsentView extends VerticalLayout {
 
     private void configureLedger() {
         ledger.setId("consent-ledger");
-        ledger.addColumn(e -> TIME.format(e.recordedAt())).setHeader("Recorded (UTC)").setAutoWidth(true);
+        ledger.addColumn(e -> TIME.format(e.recordedAt())).setHeader("Recorded (UTC)").setAutoWidth(true)
+                .setComparator(ConsentEntry::recordedAt);
         ledger.addColumn(e -> e.purpose().wireName()).setHeader("Purpose").setAutoWidth(true);
         ledger.addColumn(e -> e.granted() ? "granted" : "withdrawn").setHeader("Choice").setAutoWidth(true);
         ledger.addColumn(ConsentEntry::source).setHeader("Source").setAutoWidth(true);
         ledger.addColumn(e -> e.policyVersion() == null ? "" : e.policyVersion()).setHeader("Policy version").setAutoWidth(true);
+        Grids.sortable(ledger);
         ledger.setEmptyStateText("Choose a site and a subject to see their consent history.");
     }
 

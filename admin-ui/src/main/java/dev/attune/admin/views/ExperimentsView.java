@@ -21,6 +21,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -59,6 +60,7 @@ public class ExperimentsView extends VerticalLayout {
     private final boolean canEdit = CurrentUser.hasRole(Roles.ADMIN) || CurrentUser.hasRole(Roles.ANALYST);
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
     private final Grid<Experiment> grid = new Grid<>(Experiment.class, false);
+    private final TextField filter = Grids.filterField(grid, "experiments-filter", "Filter by key or name");
     private final VerticalLayout detail = new VerticalLayout();
     private final Button holdout = new Button("Holdout", VaadinIcon.SHIELD.create());
 
@@ -80,19 +82,22 @@ public class ExperimentsView extends VerticalLayout {
         holdout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         holdout.addClickListener(e -> openHoldout());
         holdout.setEnabled(CurrentUser.hasRole(Roles.ADMIN));
-        HorizontalLayout bar = new HorizontalLayout(site, add, holdout);
+        HorizontalLayout bar = new HorizontalLayout(site, add, holdout, filter);
         bar.setAlignItems(Alignment.BASELINE);
 
         grid.setId("experiments-grid");
         grid.setAllRowsVisible(true);
         grid.addColumn(Experiment::key).setHeader("Key").setWidth("9rem").setFlexGrow(1);
         grid.addColumn(Experiment::name).setHeader("Name").setWidth("10rem").setFlexGrow(2);
-        grid.addComponentColumn(e -> status(e.status())).setHeader("Status").setWidth("7rem").setFlexGrow(0);
+        grid.addComponentColumn(e -> status(e.status())).setHeader("Status").setWidth("7rem").setFlexGrow(0)
+                .setComparator(Experiment::status);
         grid.addColumn(ExperimentsView::split).setHeader("Variants").setWidth("9rem").setFlexGrow(1);
         grid.addColumn(e -> e.definition().mode() == Experiment.Mode.BANDIT ? "bandit" : "A/B").setHeader("Mode").setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(e -> e.startedAt() == null ? "" : TIME.format(e.startedAt())).setHeader("Started (UTC)").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(e -> e.startedAt() == null ? "" : TIME.format(e.startedAt())).setHeader("Started (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(Experiment::startedAt);
         grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+        Grids.sortable(grid);
         grid.setEmptyStateText("No experiments for this site yet.");
         grid.addSelectionListener(e -> showDetail(e.getFirstSelectedItem().orElse(null)));
         detail.setPadding(false);
@@ -110,7 +115,7 @@ public class ExperimentsView extends VerticalLayout {
     /** Reloads the list and shows {@code selected} (or the first experiment). */
     private void refresh(java.util.UUID selected) {
         List<Experiment> list = site.getValue() == null ? List.of() : experiments.list(site.getValue().id());
-        grid.setItems(list);
+        grid.setItems(list).setFilter(Grids.matching(filter, Experiment::key, Experiment::name));
         holdout.setText(site.getValue() == null ? "Holdout" : "Holdout: " + experiments.holdoutPercent(site.getValue().id()) + " %");
         if (!list.isEmpty()) {
             grid.select(list.stream().filter(e -> e.id().equals(selected)).findFirst().orElse(list.get(0)));
@@ -321,18 +326,23 @@ public class ExperimentsView extends VerticalLayout {
         table.setId(id);
         table.addColumn(Row::variant).setHeader("Variant").setAutoWidth(true).setFlexGrow(0);
         table.addColumn(x -> x.value().n()).setHeader("Units").setAutoWidth(true).setFlexGrow(0);
-        table.addColumn(x -> fmt(x.value().mean(), 4)).setHeader("Mean").setAutoWidth(true).setFlexGrow(0);
+        table.addColumn(x -> fmt(x.value().mean(), 4)).setHeader("Mean").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(x -> x.value().mean());
         table.addColumn(x -> x.comparison() == null ? "baseline" : pct(x.comparison().frequentist().estimate()) + "  ["
                 + pct(x.comparison().frequentist().interval().lower()) + ", " + pct(x.comparison().frequentist().interval().upper()) + "]")
-                .setHeader("Effect (95 % interval)").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Effect (95 % interval)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(x -> x.comparison() == null ? null : x.comparison().frequentist().estimate());
         table.addComponentColumn(x -> x.comparison() == null ? new Span() : intervalBar(x.comparison())).setHeader("vs control")
                 .setWidth("14rem").setFlexGrow(1);
         table.addColumn(x -> x.comparison() == null ? "" : fmt(x.comparison().adjustedPValue(), 4)).setHeader("p (Holm)")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setAutoWidth(true).setFlexGrow(0).setComparator(x -> x.comparison() == null ? null : x.comparison().adjustedPValue());
         table.addColumn(x -> x.comparison() == null ? "" : Math.round(x.comparison().bayesian().chanceToWin() * 1000) / 10.0 + " %")
-                .setHeader("Chance to win").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Chance to win").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(x -> x.comparison() == null ? null : x.comparison().bayesian().chanceToWin());
         table.addColumn(x -> x.comparison() == null ? "" : pct(x.comparison().bayesian().riskOfTreatment()))
-                .setHeader("Risk if shipped").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Risk if shipped").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(x -> x.comparison() == null ? null : x.comparison().bayesian().riskOfTreatment());
+        Grids.sortable(table);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             rows.add(new Row(values.get(i).variant(), values.get(i), i == 0 ? null : comparisons.get(i - 1)));

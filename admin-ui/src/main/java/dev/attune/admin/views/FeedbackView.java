@@ -142,8 +142,11 @@ public class FeedbackView extends VerticalLayout {
         grid.setSizeFull();
     }
 
+    /** Each query (not each page of it) is an access to personal data: recorded with its filters. */
     private void refresh() {
         FeedbackQuery query = currentQuery();
+        audit.record("feedback.browse", query.siteId() == null ? "all sites" : query.siteId().toString(),
+                AuditLog.AuditOutcome.SUCCESS, java.util.Map.of("via", "console", "filters", query.toString()));
         grid.setItems(q -> fetch(query, q), q -> (int) Math.min(Integer.MAX_VALUE, feedback.count(query)));
     }
 

@@ -163,13 +163,14 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
         recent.addColumn(p -> shortId(p.id())).setHeader("Person").setAutoWidth(true).setFlexGrow(0);
         recent.addColumn(Person::identifiers).setHeader("Identifiers").setAutoWidth(true).setFlexGrow(0).setSortable(true);
         recent.addColumn(p -> p.subjects().isEmpty() ? "—" : p.subjects().size() + " · " + p.subjects().get(0)
-                + (p.subjects().size() > 1 ? ", …" : "")).setHeader("Subjects").setFlexGrow(1);
+                + (p.subjects().size() > 1 ? ", …" : "")).setHeader("Subjects").setFlexGrow(1).setComparator(p -> p.subjects().size());
         recent.addComponentColumn(p -> p.sharedDevice() ? badge("shared device", "error") : new Span()).setHeader("Flags")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setAutoWidth(true).setFlexGrow(0).setComparator(Person::sharedDevice);
         recent.addColumn(p -> TIME.format(p.createdAt())).setHeader("Created (UTC)").setAutoWidth(true).setFlexGrow(0)
                 .setComparator(Person::createdAt);
         recent.addColumn(p -> TIME.format(p.updatedAt())).setHeader("Updated (UTC)").setAutoWidth(true).setFlexGrow(0)
                 .setComparator(Person::updatedAt);
+        Grids.sortable(recent);
         recent.setEmptyStateText("No persons yet: identities appear when the widget calls attune.identify or a server calls "
                 + "POST /api/v1/identify.");
         recent.addItemClickListener(e -> open(e.getItem().id(), null));
@@ -186,15 +187,16 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
             case "user_ids" -> badge("two user ids", "error");
             case "shared_device" -> badge("shared device", "contrast");
             default -> badge(c.kind(), "contrast");
-        }).setHeader("Kind").setAutoWidth(true).setFlexGrow(0);
+        }).setHeader("Kind").setAutoWidth(true).setFlexGrow(0).setComparator(Conflict::kind);
         conflicts.addComponentColumn(c -> personLink(c.personId())).setHeader("Person").setAutoWidth(true).setFlexGrow(0);
         conflicts.addComponentColumn(c -> c.otherPerson() == null ? new Span("—") : personLink(c.otherPerson())).setHeader("Other")
                 .setAutoWidth(true).setFlexGrow(0);
         conflicts.addColumn(Conflict::source).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
         conflicts.addColumn(Conflict::detail).setHeader("Detail").setFlexGrow(1);
-        conflicts.addColumn(c -> TIME.format(c.createdAt())).setHeader("Created (UTC)").setAutoWidth(true).setFlexGrow(0);
+        conflicts.addColumn(c -> TIME.format(c.createdAt())).setHeader("Created (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(Conflict::createdAt);
         conflicts.addColumn(c -> c.resolvedAt() == null ? "open" : "resolved by " + c.resolvedBy() + ", " + TIME.format(c.resolvedAt()))
-                .setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Status").setAutoWidth(true).setFlexGrow(0).setComparator(Conflict::resolvedAt);
         if (canEdit) {
             conflicts.addComponentColumn(c -> {
                 if (c.resolvedAt() != null) {
@@ -206,6 +208,7 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
                 return resolve;
             }).setAutoWidth(true).setFlexGrow(0);
         }
+        Grids.sortable(conflicts);
     }
 
     private UUID siteId() {
@@ -344,7 +347,7 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
     private Grid<Edge> links(PersonGraph g, Map<Long, Identifier> byId) {
         Grid<Edge> grid = new Grid<>(Edge.class, false);
         grid.setId("identity-links");
-        grid.addColumn(e -> "#" + e.id()).setHeader("Link").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(e -> "#" + e.id()).setHeader("Link").setAutoWidth(true).setFlexGrow(0).setComparator(Edge::id);
         grid.addColumn(e -> describe(byId.get(e.a()))).setHeader("From").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(e -> describe(byId.get(e.b()))).setHeader("To").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(Edge::source).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
@@ -361,6 +364,7 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
                 return unmerge;
             }).setAutoWidth(true).setFlexGrow(0);
         }
+        Grids.sortable(grid);
         grid.setItems(g.edges());
         fit(grid, g.edges().size());
         grid.setEmptyStateText("No links: this person is a single identifier.");
@@ -378,6 +382,7 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
                 .setComparator(Identifier::firstSeen);
         grid.addColumn(i -> TIME.format(i.lastSeen())).setHeader("Last seen (UTC)").setAutoWidth(true).setFlexGrow(0)
                 .setComparator(Identifier::lastSeen);
+        Grids.sortable(grid);
         grid.setItems(g.identifiers());
         fit(grid, g.identifiers().size());
         return grid;
@@ -387,19 +392,22 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
         UUID self = g.person().id();
         Grid<PersonGraph.HistoryEntry> grid = new Grid<>(PersonGraph.HistoryEntry.class, false);
         grid.setId("identity-history");
-        grid.addColumn(h -> FULL.format(h.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(h -> FULL.format(h.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(PersonGraph.HistoryEntry::at);
         grid.addComponentColumn(h -> badge(h.action(), switch (h.action()) {
             case "merge" -> "success";
             case "flag" -> "error";
             default -> "contrast";
-        })).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
+        })).setHeader("Action").setAutoWidth(true).setFlexGrow(0).setComparator(PersonGraph.HistoryEntry::action);
         grid.addComponentColumn(h -> {
             UUID other = self.equals(h.personId()) ? h.otherPerson() : h.personId();
             return other == null ? new Span("—") : personLink(other);
         }).setHeader("Other person").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(h -> h.edgeId() == null ? "" : "#" + h.edgeId()).setHeader("Link").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(h -> h.edgeId() == null ? "" : "#" + h.edgeId()).setHeader("Link").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(PersonGraph.HistoryEntry::edgeId);
         grid.addColumn(PersonGraph.HistoryEntry::actor).setHeader("Actor").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(h -> h.detail() == null ? "" : h.detail()).setHeader("Detail").setFlexGrow(1);
+        Grids.sortable(grid);
         grid.setItems(g.history());
         fit(grid, g.history().size());
         grid.setEmptyStateText("No merges or unmerges yet: this person was always one identifier, or grew by links within itself.");

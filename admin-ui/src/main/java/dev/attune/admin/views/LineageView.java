@@ -290,6 +290,7 @@ public class LineageView extends VerticalLayout implements BeforeEnterObserver {
                 + "visitor allows personalization; without that consent nothing is derived.");
         List<Derived> rows = new ArrayList<>(l.derived());
         rows.sort(Comparator.comparing((Derived d) -> !d.exact()).thenComparing(Derived::at, Comparator.nullsLast(Comparator.naturalOrder())));
+        Grids.sortable(derived);
         derived.setItems(rows);
         fit(derived, rows.size());
 
@@ -456,6 +457,7 @@ public class LineageView extends VerticalLayout implements BeforeEnterObserver {
                 .setComparator(Comparator.comparing(IdentifierSource::lastSeen, Comparator.nullsLast(Comparator.naturalOrder())));
         grid.setEmptyStateText("No identifiers: the subject is not in the identity graph yet (no identify or alias call, no event "
                 + "with consent).");
+        Grids.sortable(grid);
         grid.setItems(rows);
         fit(grid, rows.size());
         return grid;
@@ -474,6 +476,7 @@ public class LineageView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(e -> time(e.last())).setHeader("Last (UTC)").setAutoWidth(true).setFlexGrow(0)
                 .setComparator(Comparator.comparing(EventSource::last, Comparator.nullsLast(Comparator.naturalOrder())));
         grid.setEmptyStateText("No stored events: none were sent, or retention or an erasure removed them.");
+        Grids.sortable(grid);
         grid.setItems(rows);
         fit(grid, rows.size());
         return grid;
@@ -493,6 +496,7 @@ public class LineageView extends VerticalLayout implements BeforeEnterObserver {
                 .setComparator(Comparator.comparing(ConsentRecord::at, Comparator.nullsLast(Comparator.naturalOrder())));
         grid.setEmptyStateText("No consent decisions recorded for these subjects (on a site with implied consent, none are needed until "
                 + "a visitor withdraws).");
+        Grids.sortable(grid);
         grid.setItems(rows);
         fit(grid, rows.size());
         return grid;

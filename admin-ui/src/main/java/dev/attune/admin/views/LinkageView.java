@@ -487,11 +487,13 @@ public class LinkageView extends VerticalLayout {
         number(imports.addColumn(ImportSummary::matches).setHeader("Matches").setComparator(ImportSummary::matches));
         number(imports.addColumn(ImportSummary::merged).setHeader("Merged").setComparator(ImportSummary::merged));
         number(imports.addColumn(ImportSummary::review).setHeader("Review").setComparator(ImportSummary::review));
-        number(imports.addColumn(s -> s.lambda() == null ? "—" : String.format(Locale.ROOT, "%.4f", s.lambda())).setHeader("λ"))
+        number(imports.addColumn(s -> s.lambda() == null ? "—" : String.format(Locale.ROOT, "%.4f", s.lambda())).setHeader("λ")
+                .setComparator(ImportSummary::lambda))
                 .setTooltipGenerator(s -> s.iterations() == null ? "No candidate pairs: no model was fitted"
                         : "Estimated share of matches among candidate pairs, after " + s.iterations() + " EM iterations");
         number(imports.addColumn(s -> seconds(s.seconds())).setHeader("Seconds").setComparator(ImportSummary::seconds));
         imports.addColumn(ImportSummary::createdBy).setHeader("By").setAutoWidth(true).setFlexGrow(0);
+        Grids.sortable(imports);
         imports.setEmptyStateText("No imports yet: upload a CSV of CRM contacts above.");
     }
 
@@ -523,7 +525,8 @@ public class LinkageView extends VerticalLayout {
         reviews.addComponentColumn(r -> statusBadge(r.status())).setHeader("Status").setAutoWidth(true).setFlexGrow(0)
                 .setComparator(ReviewItem::status);
         reviews.addColumn(r -> r.decidedBy() == null ? "" : r.decidedBy() + ", " + time(r.decidedAt())).setHeader("Decided")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setAutoWidth(true).setFlexGrow(0).setComparator(ReviewItem::decidedAt);
+        Grids.sortable(reviews);
         reviews.addSelectionListener(e -> {
             if (!refreshing) {
                 show(e.getFirstSelectedItem().orElse(null));

@@ -176,9 +176,11 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
             }
             return due;
         }).setHeader("Due (UTC)").setAutoWidth(true).setFlexGrow(0).setComparator(PrivacyRequest::dueAt);
-        grid.addColumn(r -> time(r.finishedAt())).setHeader("Finished (UTC)").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> time(r.finishedAt())).setHeader("Finished (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(PrivacyRequest::finishedAt);
         grid.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Error").setFlexGrow(1)
                 .setTooltipGenerator(r -> r.error() == null ? "" : r.error());
+        Grids.sortable(grid);
         grid.setEmptyStateText("No privacy requests on this site. When a person asks for their data or for it to be deleted, an admin "
                 + "creates a request with \"New request\" (or POST /api/v1/admin/privacy/requests).");
         grid.addSelectionListener(e -> {
@@ -364,6 +366,7 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
         table.addColumn(ReceiptRow::kind).setHeader("Kind").setAutoWidth(true);
         table.addColumn(ReceiptRow::rows).setHeader(erasure ? "Rows deleted" : "Rows exported").setAutoWidth(true)
                 .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END).setFooter(String.valueOf(total));
+        Grids.sortable(table);
         table.setItems(rows);
         table.setVisible(!rows.isEmpty());
         box.add(table);

@@ -91,9 +91,13 @@ public class ProfilesView extends VerticalLayout {
         recent.addColumn(p -> fmt(p.engagement(), 1)).setHeader("Engagement").setAutoWidth(true).setFlexGrow(0)
                 .setComparator(Profile::engagement);
         recent.addColumn(p -> p.items().isEmpty() ? "" : p.items().get(0).key()).setHeader("Top interest").setAutoWidth(true);
-        recent.addColumn(p -> p.npsClass() == null ? "" : p.latestNps() + " (" + p.npsClass() + ")").setHeader("NPS").setAutoWidth(true);
-        recent.addColumn(p -> p.sentiment() == null ? "" : fmt(p.sentiment(), 2)).setHeader("Sentiment").setAutoWidth(true);
-        recent.addColumn(p -> TIME.format(p.lastSeen())).setHeader("Last seen (UTC)").setAutoWidth(true).setFlexGrow(0);
+        recent.addColumn(p -> p.npsClass() == null ? "" : p.latestNps() + " (" + p.npsClass() + ")").setHeader("NPS").setAutoWidth(true)
+                .setComparator(Profile::latestNps);
+        recent.addColumn(p -> p.sentiment() == null ? "" : fmt(p.sentiment(), 2)).setHeader("Sentiment").setAutoWidth(true)
+                .setComparator(Profile::sentiment);
+        recent.addColumn(p -> TIME.format(p.lastSeen())).setHeader("Last seen (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(Profile::lastSeen);
+        Grids.sortable(recent);
         recent.setEmptyStateText("No profiles yet: they appear as visitors who allow personalization send events.");
         recent.addItemClickListener(e -> show(e.getItem().subject()));
         detail.setPadding(false);
@@ -194,18 +198,21 @@ public class ProfilesView extends VerticalLayout {
         Grid<EventEnrichment> derived = new Grid<>(EventEnrichment.class, false);
         derived.setId("profile-enrichments");
         derived.setAllRowsVisible(true);
-        derived.addColumn(e -> TIME.format(e.occurredAt())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0);
+        derived.addColumn(e -> TIME.format(e.occurredAt())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(EventEnrichment::occurredAt);
         derived.addColumn(EventEnrichment::type).setHeader("Event").setAutoWidth(true).setFlexGrow(0);
-        derived.addComponentColumn(ProfilesView::sentimentBadge).setHeader("Sentiment").setAutoWidth(true).setFlexGrow(0);
+        derived.addComponentColumn(ProfilesView::sentimentBadge).setHeader("Sentiment").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(EventEnrichment::sentiment);
         derived.addColumn(e -> e.language() == null ? "" : e.language()).setHeader("Language").setAutoWidth(true).setFlexGrow(0);
         derived.addColumn(e -> join(e.deviceClass(), e.browser(), e.os())).setHeader("Device").setAutoWidth(true);
         derived.addColumn(e -> e.localHour() == null ? "" : String.format(Locale.ROOT, "%02d:00, %s", e.localHour(),
                 java.time.DayOfWeek.of(e.weekday()).getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH)))
-                .setHeader("Local time").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Local time").setAutoWidth(true).setFlexGrow(0).setComparator(EventEnrichment::localHour);
         derived.addColumn(e -> e.referrerClass() == null ? "" : e.referrerClass()).setHeader("Referrer").setAutoWidth(true).setFlexGrow(0);
         derived.addColumn(e -> e.sessionDepth() == null ? "" : String.valueOf(e.sessionDepth())).setHeader("Page in session")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setAutoWidth(true).setFlexGrow(0).setComparator(EventEnrichment::sessionDepth);
         derived.addColumn(e -> String.join(", ", e.keywords())).setHeader("Keywords").setAutoWidth(true);
+        Grids.sortable(derived);
         derived.setItems(profiles.enrichments(site.getValue().id(), p.subject(), 25));
         derived.setEmptyStateText("Nothing derived yet.");
         detail.add(derived);

@@ -87,6 +87,7 @@ public class RecommendationsView extends VerticalLayout {
         slots.addColumn(RecommendationService.Slot::size).setHeader("Items").setAutoWidth(true).setFlexGrow(0);
         slots.addColumn(s -> s.includeConsumed() ? "yes" : "no").setHeader("Consumed items").setAutoWidth(true).setFlexGrow(0);
         slots.addColumn(s -> s.title() == null ? "" : s.title()).setHeader("Title").setAutoWidth(true);
+        Grids.sortable(slots);
         slots.setEmptyStateText("No slot configured: every slot a page shows (data-attune-slot) is filled by the hybrid strategy, 6 items. "
                 + "Configure one to choose its strategy or let a bandit learn which works best.");
         slots.addSelectionListener(e -> showArms(e.getFirstSelectedItem().orElse(null)));
@@ -130,8 +131,10 @@ public class RecommendationsView extends VerticalLayout {
         preview.setId("preview-items");
         preview.setAllRowsVisible(true);
         preview.addColumn(RecommendationService.Item::title).setHeader("Item").setFlexGrow(1);
-        preview.addColumn(i -> String.format(Locale.ROOT, "%.3f", i.score())).setHeader("Score").setAutoWidth(true).setFlexGrow(0);
+        preview.addColumn(i -> String.format(Locale.ROOT, "%.3f", i.score())).setHeader("Score").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(RecommendationService.Item::score);
         preview.addColumn(RecommendationService.Item::reason).setHeader("Why").setFlexGrow(1);
+        Grids.sortable(preview);
         preview.setEmptyStateText("Look up a person to see their list, with the reason for each item.");
         previewInfo.setId("preview-info");
         previewInfo.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
@@ -228,7 +231,9 @@ public class RecommendationsView extends VerticalLayout {
         grid.addColumn(RecommendationService.ArmStats::served).setHeader("Lists served").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(RecommendationService.ArmStats::rewarded).setHeader("Rewarded").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(a -> a.served() == 0 ? "—" : String.format(Locale.ROOT, "%.1f %%", 100.0 * a.rewarded() / a.served()))
-                .setHeader("Reward rate").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Reward rate").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(a -> a.served() == 0 ? null : (double) a.rewarded() / a.served());
+        Grids.sortable(grid);
         grid.setItems(recommendations.arms(site.getValue().id(), s.slot()));
         grid.setEmptyStateText("The bandit has not served this slot yet.");
         arms.add(new H4("Bandit of slot " + s.slot() + " (Thompson sampling per device)"), grid);
@@ -238,12 +243,15 @@ public class RecommendationsView extends VerticalLayout {
         estimates.addColumn(RecommendationService.OffPolicyEstimate::arm).setHeader("If it always served").setAutoWidth(true).setFlexGrow(0);
         estimates.addColumn(RecommendationService.OffPolicyEstimate::lists).setHeader("Its lists").setAutoWidth(true).setFlexGrow(0);
         estimates.addColumn(e -> String.format(Locale.ROOT, "%.1f %% ± %.1f", 100 * e.ips(), 196 * e.ipsStandardError()))
-                .setHeader("Reward rate (IPS, 95 %)").setAutoWidth(true).setFlexGrow(0);
-        estimates.addColumn(e -> String.format(Locale.ROOT, "%.1f %%", 100 * e.snips())).setHeader("SNIPS").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Reward rate (IPS, 95 %)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(RecommendationService.OffPolicyEstimate::ips);
+        estimates.addColumn(e -> String.format(Locale.ROOT, "%.1f %%", 100 * e.snips())).setHeader("SNIPS").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(RecommendationService.OffPolicyEstimate::snips);
         estimates.addColumn(e -> String.format(Locale.ROOT, "%.0f", e.effectiveSampleSize())).setHeader("Effective n").setAutoWidth(true)
-                .setFlexGrow(0);
+                .setFlexGrow(0).setComparator(RecommendationService.OffPolicyEstimate::effectiveSampleSize);
         estimates.addColumn(e -> String.format(Locale.ROOT, "%.1f %%", 100 * e.loggedRewardRate())).setHeader("The bandit got")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setAutoWidth(true).setFlexGrow(0).setComparator(RecommendationService.OffPolicyEstimate::loggedRewardRate);
+        Grids.sortable(estimates);
         List<RecommendationService.OffPolicyEstimate> rows = recommendations.offPolicy(site.getValue().id(), s.slot());
         estimates.setItems(rows);
         estimates.setEmptyStateText("No logged lists in the last 30 days.");
@@ -307,12 +315,19 @@ public class RecommendationsView extends VerticalLayout {
             grid.setAllRowsVisible(true);
             grid.addColumn(dev.attune.personalization.api.OfflineEvaluationService.Row::strategy).setHeader("Strategy").setAutoWidth(true).setFlexGrow(0);
             grid.addColumn(dev.attune.personalization.api.OfflineEvaluationService.Row::params).setHeader("Parameters (best on valid)").setFlexGrow(1);
-            grid.addColumn(r -> fmt(r.validNdcg())).setHeader("Valid NDCG@10").setAutoWidth(true).setFlexGrow(0);
-            grid.addColumn(r -> fmt(r.precision())).setHeader("P@10").setAutoWidth(true).setFlexGrow(0);
-            grid.addColumn(r -> fmt(r.recall())).setHeader("R@10").setAutoWidth(true).setFlexGrow(0);
-            grid.addColumn(r -> fmt(r.ndcg())).setHeader("NDCG@10").setAutoWidth(true).setFlexGrow(0);
-            grid.addColumn(r -> fmt(r.hit())).setHeader("Hit@10").setAutoWidth(true).setFlexGrow(0);
-            grid.addColumn(r -> r.fitMillis() + " ms").setHeader("Fit").setAutoWidth(true).setFlexGrow(0);
+            grid.addColumn(r -> fmt(r.validNdcg())).setHeader("Valid NDCG@10").setAutoWidth(true).setFlexGrow(0)
+                    .setComparator(dev.attune.personalization.api.OfflineEvaluationService.Row::validNdcg);
+            grid.addColumn(r -> fmt(r.precision())).setHeader("P@10").setAutoWidth(true).setFlexGrow(0)
+                    .setComparator(dev.attune.personalization.api.OfflineEvaluationService.Row::precision);
+            grid.addColumn(r -> fmt(r.recall())).setHeader("R@10").setAutoWidth(true).setFlexGrow(0)
+                    .setComparator(dev.attune.personalization.api.OfflineEvaluationService.Row::recall);
+            grid.addColumn(r -> fmt(r.ndcg())).setHeader("NDCG@10").setAutoWidth(true).setFlexGrow(0)
+                    .setComparator(dev.attune.personalization.api.OfflineEvaluationService.Row::ndcg);
+            grid.addColumn(r -> fmt(r.hit())).setHeader("Hit@10").setAutoWidth(true).setFlexGrow(0)
+                    .setComparator(dev.attune.personalization.api.OfflineEvaluationService.Row::hit);
+            grid.addColumn(r -> r.fitMillis() + " ms").setHeader("Fit").setAutoWidth(true).setFlexGrow(0)
+                    .setComparator(dev.attune.personalization.api.OfflineEvaluationService.Row::fitMillis);
+            Grids.sortable(grid);
             java.util.List<dev.attune.personalization.api.OfflineEvaluationService.Row> rows = new java.util.ArrayList<>(result.rows());
             for (var p : result.published()) {
                 rows.add(new dev.attune.personalization.api.OfflineEvaluationService.Row("published " + p.model(), p.source(), Double.NaN,

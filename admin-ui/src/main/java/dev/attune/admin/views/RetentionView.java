@@ -195,6 +195,7 @@ public class RetentionView extends VerticalLayout {
                 return edit;
             }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         }
+        Grids.sortable(siteGrid);
         siteGrid.setEmptyStateText("No site yet. Create one under Collect → Sites & keys.");
     }
 
@@ -439,11 +440,14 @@ public class RetentionView extends VerticalLayout {
         runs.setId("retention-runs");
         runs.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         runs.setHeight("20rem");
-        runs.addColumn(r -> TIME.format(r.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0);
+        runs.addColumn(r -> TIME.format(r.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(RunRow::at);
         runs.addColumn(RunRow::actor).setHeader("Actor").setAutoWidth(true).setFlexGrow(0);
         runs.addColumn(RunRow::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
-        runs.addComponentColumn(r -> AuditLogView.outcomeBadge(r.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0);
+        runs.addComponentColumn(r -> AuditLogView.outcomeBadge(r.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(RunRow::outcome);
         runs.addColumn(RunRow::summary).setHeader("What happened").setFlexGrow(1).setResizable(true).setTooltipGenerator(RunRow::detail);
+        Grids.sortable(runs);
         runs.setEmptyStateText("No retention runs recorded yet (or they are older than the audit log keeps).");
     }
 
@@ -641,6 +645,7 @@ public class RetentionView extends VerticalLayout {
         column(grid, InventoryItem::contents, "What").setWidth("22rem").setFlexGrow(3);
         column(grid, InventoryItem::purpose, "Why").setWidth("16rem").setFlexGrow(2);
         column(grid, InventoryItem::retention, "How long").setWidth("12rem").setFlexGrow(1);
+        Grids.sortable(grid);
         grid.setEmptyStateText("No module declares personal data.");
         grid.setItems(inventory);
         return grid;

@@ -77,6 +77,7 @@ public class RulesView extends VerticalLayout {
     private final boolean canEdit = CurrentUser.hasRole(Roles.ADMIN) || CurrentUser.hasRole(Roles.ANALYST);
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
     private final Grid<Rule> grid = new Grid<>(Rule.class, false);
+    private final TextField filter = Grids.filterField(grid, "rules-filter", "Filter by key or name");
     private final VerticalLayout detail = new VerticalLayout();
 
     @Inject
@@ -95,7 +96,7 @@ public class RulesView extends VerticalLayout {
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setId("rule-new");
         add.setVisible(canEdit);
-        HorizontalLayout bar = new HorizontalLayout(site, add);
+        HorizontalLayout bar = new HorizontalLayout(site, add, filter);
         bar.setAlignItems(Alignment.BASELINE);
 
         grid.setId("rules-grid");
@@ -108,10 +109,11 @@ public class RulesView extends VerticalLayout {
             Span badge = new Span(r.active() ? "active" : "paused");
             badge.getElement().getThemeList().add("badge pill" + (r.active() ? " success" : " contrast"));
             return badge;
-        }).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        }).setHeader("Status").setAutoWidth(true).setFlexGrow(0).setComparator(Rule::active);
         grid.addColumn(Rule::firedToday).setHeader("Fired today").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Rule::fired7d).setHeader("Fired 7 d").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Rule::capped7d).setHeader("Capped 7 d").setAutoWidth(true).setFlexGrow(0);
+        Grids.sortable(grid);
         grid.setEmptyStateText("No rules yet: e.g. greet detractors with an apology, send promoters a referral link, or fill the home slot "
                 + "with more of a visitor's favourite genre. Create one with \"New rule\".");
         grid.addSelectionListener(e -> show(e.getFirstSelectedItem().orElse(null)));
@@ -139,7 +141,7 @@ public class RulesView extends VerticalLayout {
 
     private void refresh(UUID selected) {
         List<Rule> list = site.getValue() == null ? List.of() : rules.list(site.getValue().id());
-        grid.setItems(list);
+        grid.setItems(list).setFilter(Grids.matching(filter, Rule::key, Rule::name));
         if (!list.isEmpty()) {
             grid.select(list.stream().filter(r -> r.id().equals(selected)).findFirst().orElse(list.get(0)));
         } else {
@@ -197,10 +199,12 @@ public class RulesView extends VerticalLayout {
         Grid<RuleService.Firing> firings = new Grid<>(RuleService.Firing.class, false);
         firings.setId("rule-firings");
         firings.setAllRowsVisible(true);
-        firings.addColumn(f -> TIME.format(f.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0);
+        firings.addColumn(f -> TIME.format(f.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(RuleService.Firing::at);
         firings.addColumn(RuleService.Firing::subject).setHeader("Subject").setAutoWidth(true).setFlexGrow(0);
         firings.addColumn(RuleService.Firing::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
         firings.addColumn(RuleService.Firing::detail).setHeader("What was done").setFlexGrow(1);
+        Grids.sortable(firings);
         firings.setItems(rules.firings(r.id(), 20));
         firings.setEmptyStateText("It has not fired yet. Use \"Edit\" → \"Dry run\" to see who it would reach now.");
         detail.add(firings);
@@ -397,6 +401,7 @@ public class RulesView extends VerticalLayout {
         sample.setId("rule-dry-run-sample");
         sample.addColumn(RuleService.Sample::subject).setHeader("Subject").setAutoWidth(true).setFlexGrow(0);
         sample.addColumn(RuleService.Sample::outcome).setHeader("Would get").setFlexGrow(1);
+        Grids.sortable(sample);
         sample.setAllRowsVisible(true);
         sample.setVisible(false);
 

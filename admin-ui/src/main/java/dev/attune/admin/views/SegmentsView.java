@@ -59,6 +59,7 @@ public class SegmentsView extends VerticalLayout {
     private final boolean canEdit = CurrentUser.hasRole(Roles.ADMIN) || CurrentUser.hasRole(Roles.ANALYST);
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
     private final Grid<Segment> grid = new Grid<>(Segment.class, false);
+    private final TextField filter = Grids.filterField(grid, "segments-filter", "Filter by key or name");
     private final VerticalLayout detail = new VerticalLayout();
     private final Grid<dev.attune.personalization.api.DiscoveredSegment> discovered = new Grid<>(dev.attune.personalization.api.DiscoveredSegment.class, false);
 
@@ -75,7 +76,7 @@ public class SegmentsView extends VerticalLayout {
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setId("segment-new");
         add.setVisible(canEdit);
-        HorizontalLayout bar = new HorizontalLayout(site, add);
+        HorizontalLayout bar = new HorizontalLayout(site, add, filter);
         bar.setAlignItems(Alignment.BASELINE);
 
         grid.setId("segments-grid");
@@ -87,8 +88,10 @@ public class SegmentsView extends VerticalLayout {
             Span badge = new Span(s.active() ? "active" : "paused");
             badge.getElement().getThemeList().add("badge pill" + (s.active() ? " success" : " contrast"));
             return badge;
-        }).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(s -> TIME.format(s.createdAt())).setHeader("Created (UTC)").setAutoWidth(true).setFlexGrow(0);
+        }).setHeader("Status").setAutoWidth(true).setFlexGrow(0).setComparator(Segment::active);
+        grid.addColumn(s -> TIME.format(s.createdAt())).setHeader("Created (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(Segment::createdAt);
+        Grids.sortable(grid);
         grid.setEmptyStateText("No segments yet: create one from a rule, e.g. visitors who looked at one item again and again without buying.");
         grid.addSelectionListener(e -> show(e.getFirstSelectedItem().orElse(null)));
         detail.setPadding(false);
@@ -99,7 +102,8 @@ public class SegmentsView extends VerticalLayout {
         discovered.addColumn(dev.attune.personalization.api.DiscoveredSegment::description).setHeader("What sets them apart").setFlexGrow(1);
         discovered.addColumn(d -> String.format(Locale.ROOT, "%.0f events · %.1f ★ · NPS %.1f · %.0f %% mobile", d.profile().get("events"),
                 d.profile().get("averageRating"), d.profile().get("nps"), 100 * d.profile().get("mobileShare")))
-                .setHeader("Averages").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Averages").setAutoWidth(true).setFlexGrow(0).setComparator(d -> d.profile().get("events"));
+        Grids.sortable(discovered);
         discovered.setEmptyStateText("Nothing discovered yet: it takes at least 10 profiles (runs every hour, or now with the button).");
         Button discover = new Button("Discover now", VaadinIcon.CLUSTER.create(), e -> {
             discovered.setItems(segments.discover(site.getValue().id()));
@@ -118,7 +122,7 @@ public class SegmentsView extends VerticalLayout {
     private void refresh(java.util.UUID selected) {
         discovered.setItems(site.getValue() == null ? List.of() : segments.discovered(site.getValue().id()));
         List<Segment> list = site.getValue() == null ? List.of() : segments.list(site.getValue().id());
-        grid.setItems(list);
+        grid.setItems(list).setFilter(Grids.matching(filter, Segment::key, Segment::name));
         if (!list.isEmpty()) {
             grid.select(list.stream().filter(s -> s.id().equals(selected)).findFirst().orElse(list.get(0)));
         } else {
@@ -162,7 +166,9 @@ public class SegmentsView extends VerticalLayout {
         members.setId("segment-members");
         members.setAllRowsVisible(true);
         members.addColumn(SegmentService.Member::subject).setHeader("Subject");
-        members.addColumn(m -> TIME.format(m.enteredAt())).setHeader("Entered (UTC)").setAutoWidth(true).setFlexGrow(0);
+        members.addColumn(m -> TIME.format(m.enteredAt())).setHeader("Entered (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(SegmentService.Member::enteredAt);
+        Grids.sortable(members);
         members.setItems(segments.members(s.id(), 50));
         members.setEmptyStateText("No members now.");
         detail.add(members);

@@ -40,6 +40,7 @@ public class SitesView extends VerticalLayout {
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
     private final SiteService sites;
     private final Grid<SiteSummary> grid = new Grid<>(SiteSummary.class, false);
+    private final TextField filter = Grids.filterField(grid, "sites-filter", "Filter by name");
 
     @Inject
     public SitesView(SiteService sites) {
@@ -51,10 +52,12 @@ public class SitesView extends VerticalLayout {
                 .setWidth("14rem").setResizable(true);
         grid.addColumn(s -> s.consentMode() == ConsentMode.EXPLICIT ? "Explicit (opt-in)" : "Implied (until withdrawn)")
                 .setHeader("Consent").setAutoWidth(true);
-        grid.addColumn(s -> s.retentionDays() + " days").setHeader("Retention").setAutoWidth(true);
+        grid.addColumn(s -> s.retentionDays() + " days").setHeader("Retention").setAutoWidth(true)
+                .setComparator(SiteSummary::retentionDays);
         grid.addColumn(SiteSummary::publicKeyPrefix).setHeader("Public key").setAutoWidth(true);
         grid.addColumn(SiteSummary::secretKeyPrefix).setHeader("Secret key").setAutoWidth(true);
-        grid.addColumn(s -> CREATED.format(s.createdAt())).setHeader("Created (UTC)").setAutoWidth(true);
+        grid.addColumn(s -> CREATED.format(s.createdAt())).setHeader("Created (UTC)").setAutoWidth(true)
+                .setComparator(SiteSummary::createdAt);
         if (CurrentUser.hasRole(Roles.ADMIN)) {
             grid.addComponentColumn(s -> {
                 Button manage = new Button("Manage", e -> openManageDialog(s));
@@ -62,18 +65,19 @@ public class SitesView extends VerticalLayout {
                 return manage;
             }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         }
+        Grids.sortable(grid);
         grid.setEmptyStateText("No site yet. Create one to get its keys.");
         Button create = new Button("New site", VaadinIcon.PLUS.create(), e -> openCreateDialog());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setVisible(CurrentUser.hasRole(Roles.ADMIN));
         HorizontalLayout header = new HorizontalLayout(new H2("Sites & keys"), create);
         header.setAlignItems(Alignment.BASELINE);
-        add(header, grid);
+        add(header, filter, grid);
         refresh();
     }
 
     private void refresh() {
-        grid.setItems(sites.listSites());
+        grid.setItems(sites.listSites()).setFilter(Grids.matching(filter, SiteSummary::name));
     }
 
     private void openCreateDialog() {

@@ -76,6 +76,7 @@ public class SurveysView extends VerticalLayout {
     private final boolean admin = CurrentUser.hasRole(Roles.ADMIN);
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
     private final Grid<Survey> grid = new Grid<>(Survey.class, false);
+    private final TextField filter = Grids.filterField(grid, "surveys-filter", "Filter by name");
     private final IntegerField cooldown = new IntegerField("Cooldown (hours)");
 
     @Inject
@@ -109,22 +110,24 @@ public class SurveysView extends VerticalLayout {
             }
         });
         saveCooldown.setVisible(admin);
-        HorizontalLayout bar = new HorizontalLayout(site, add, cooldown, saveCooldown);
+        HorizontalLayout bar = new HorizontalLayout(site, add, cooldown, saveCooldown, filter);
         bar.setAlignItems(Alignment.BASELINE);
         bar.setWrap(true);
 
         grid.setId("surveys-grid");
         grid.setSizeFull();
         grid.addColumn(Survey::name).setHeader("Name").setWidth("10rem").setFlexGrow(2).setSortable(true);
-        grid.addComponentColumn(s -> badge(s.status())).setHeader("Status").setWidth("6.5rem").setFlexGrow(0);
+        grid.addComponentColumn(s -> badge(s.status())).setHeader("Status").setWidth("6.5rem").setFlexGrow(0)
+                .setComparator(Survey::status);
         grid.addColumn(s -> trigger(definition(s))).setHeader("Trigger").setWidth("9rem").setFlexGrow(1);
         grid.addColumn(s -> targeting(definition(s))).setHeader("Shown to").setWidth("8rem").setFlexGrow(1);
         grid.addColumn(Survey::displays).setHeader("Shown").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(s -> s.displays() == 0 ? "" : s.answered() + " (" + Math.round(100.0 * s.answered() / s.displays()) + " %)")
-                .setHeader("Answered").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Answered").setAutoWidth(true).setFlexGrow(0).setComparator(Survey::answered);
         grid.addColumn(s -> "v" + s.version() + ", " + TIME.format(s.updatedAt())).setHeader("Version").setAutoWidth(true).setFlexGrow(0)
-                .setTooltipGenerator(s -> "Saved " + s.updatedAt() + " (UTC)");
+                .setTooltipGenerator(s -> "Saved " + s.updatedAt() + " (UTC)").setComparator(Survey::version);
         grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+        Grids.sortable(grid);
         grid.setEmptyStateText("No surveys for this site yet.");
         Paragraph help = new Paragraph("The widget asks the server which surveys a visitor may see on a page (targeting, share, caps, "
                 + "cooldown), arms their triggers in the browser and shows one when it fires. Answers arrive as nps, csat, rating, "
@@ -141,7 +144,7 @@ public class SurveysView extends VerticalLayout {
             grid.setItems(List.of());
             return;
         }
-        grid.setItems(surveys.list(site.getValue().id()));
+        grid.setItems(surveys.list(site.getValue().id())).setFilter(Grids.matching(filter, Survey::name));
         cooldown.setValue(surveys.cooldownHours(site.getValue().id()));
         cooldown.setInvalid(false);
     }

@@ -97,6 +97,7 @@ public class UsersView extends VerticalLayout {
     private final Grid<User> grid = new Grid<>(User.class, false);
     private final Grid<Area> matrix = new Grid<>(Area.class, false);
     private final Grid<String> holders = new Grid<>(String.class, false);
+    private final TextField filter = Grids.filterField(grid, "users-filter", "Filter by username");
     private List<User> all = List.of();
 
     @Inject
@@ -113,7 +114,7 @@ public class UsersView extends VerticalLayout {
         Button reload = new Button(VaadinIcon.REFRESH.create(), e -> refresh());
         reload.setTooltipText("Reload");
         reload.setAriaLabel("Reload");
-        HorizontalLayout bar = new HorizontalLayout(create, reload);
+        HorizontalLayout bar = new HorizontalLayout(create, reload, filter);
         bar.setAlignItems(Alignment.BASELINE);
         configureGrid();
         add(new H2("Users & roles"), intro, bar, grid, accessReview());
@@ -134,6 +135,7 @@ public class UsersView extends VerticalLayout {
         grid.addColumn(u -> u.createdAt() == null ? "" : DAY.format(u.createdAt())).setHeader("Created (UTC)").setAutoWidth(true)
                 .setFlexGrow(0).setComparator(u -> u.createdAt() == null ? java.time.Instant.EPOCH : u.createdAt());
         grid.addComponentColumn(this::rowActions).setHeader("").setFlexGrow(1).setTextAlign(ColumnTextAlign.END);
+        Grids.sortable(grid);
         grid.setEmptyStateText("No console users. The first admin is created when Attune starts.");
     }
 
@@ -157,7 +159,7 @@ public class UsersView extends VerticalLayout {
             Problems.show(ex);
             all = List.of();
         }
-        grid.setItems(all);
+        grid.setItems(all).setFilter(Grids.matching(filter, User::username));
         if (all.size() <= MAX_ROWS_SHOWN) {
             grid.setAllRowsVisible(true);
         } else {
@@ -348,6 +350,7 @@ public class UsersView extends VerticalLayout {
             matrix.addComponentColumn(a -> accessBadge(access(a, role))).setHeader(role).setKey(role).setAutoWidth(true).setFlexGrow(0)
                     .setTextAlign(ColumnTextAlign.CENTER);
         }
+        Grids.sortable(matrix);
         matrix.setItems(MainLayout.AREAS);
 
         holders.setId("access-roles");

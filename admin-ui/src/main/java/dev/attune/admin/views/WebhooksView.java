@@ -74,7 +74,8 @@ public class WebhooksView extends VerticalLayout {
         hooks.addColumn(Webhook::url).setHeader("URL").setFlexGrow(2);
         hooks.addColumn(w -> w.eventTypes().isEmpty() ? "every type" : String.join(", ", w.eventTypes())).setHeader("Event types").setFlexGrow(1);
         hooks.addColumn(w -> w.active() ? "active" : "stopped").setHeader("State").setAutoWidth(true).setFlexGrow(0);
-        hooks.addColumn(w -> TIME.format(w.createdAt())).setHeader("Created (UTC)").setAutoWidth(true).setFlexGrow(0);
+        hooks.addColumn(w -> TIME.format(w.createdAt())).setHeader("Created (UTC)").setAutoWidth(true).setFlexGrow(0)
+                .setComparator(Webhook::createdAt);
         if (admin) {
             hooks.addComponentColumn(w -> {
                 Button stop = new Button("Stop", e -> {
@@ -86,6 +87,7 @@ public class WebhooksView extends VerticalLayout {
                 return stop;
             }).setAutoWidth(true).setFlexGrow(0);
         }
+        Grids.sortable(hooks);
         hooks.setEmptyStateText("No webhooks for this site.");
         hooks.addSelectionListener(e -> refreshDeliveries());
 
