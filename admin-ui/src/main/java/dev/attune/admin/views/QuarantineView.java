@@ -54,9 +54,12 @@ public class QuarantineView extends VerticalLayout {
     private final Button release = new Button("Release");
     private final Button delete = new Button("Delete");
 
+    private final dev.attune.platform.api.AuditLog audit;
+
     @Inject
-    public QuarantineView(SiteService sites, QuarantineService quarantine) {
+    public QuarantineView(SiteService sites, QuarantineService quarantine, dev.attune.platform.api.AuditLog audit) {
         this.quarantine = quarantine;
+        this.audit = audit;
         setSizeFull();
         List<SiteSummary> all = sites.listSites();
         site.setItems(all);
@@ -125,8 +128,11 @@ public class QuarantineView extends VerticalLayout {
         return new QuarantineService.Query(site.getValue() == null ? null : site.getValue().id(), reason.getValue(), null, null);
     }
 
+    /** Held events name their subjects: each query (not each page) is recorded as an access to personal data. */
     private void refresh() {
         QuarantineService.Query filter = query();
+        audit.record("quarantine.browse", site.getValue() == null ? "all sites" : site.getValue().id().toString(),
+                dev.attune.platform.api.AuditLog.AuditOutcome.SUCCESS, java.util.Map.of("via", "console", "filters", String.valueOf(filter)));
         grid.setItems(q -> fetch(filter, q), q -> (int) Math.min(Integer.MAX_VALUE, quarantine.count(filter)));
         grid.deselectAll();
         summary.removeAll();

@@ -183,28 +183,23 @@ public class JdbcAuditLog implements AuditLog {
         Instant cutoff = Instant.now().minus(days, ChronoUnit.DAYS);
         long deleted;
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_entry'))")) {
-                lock.execute();
+            boolean local = c.getAutoCommit(); // as in recordAs: the lock must cover the delete and the new anchor
+            if (local) {
+                c.setAutoCommit(false);
             }
-            try (PreparedStatement mark = c.prepareStatement("SELECT set_config('attune.audit_retention', 'on', false)")) {
-                mark.execute(); // the append-only trigger lets this session's deletes through, until reset below
-            }
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM platform.audit_entry WHERE occurred_at < ?")) {
-                del.setObject(1, java.time.OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC));
-                deleted = del.executeUpdate();
-            } finally {
-                try (PreparedStatement reset = c.prepareStatement("SELECT set_config('attune.audit_retention', 'off', false)")) {
-                    reset.execute();
+            try {
+                deleted = prune(c, cutoff);
+                if (local) {
+                    c.commit();
                 }
-            }
-            if (deleted > 0) {
-                try (PreparedStatement anchor = c.prepareStatement("""
-                        INSERT INTO platform.audit_anchor (first_id, prev_hash, pruned_count)
-                        SELECT id, prev_hash, ? FROM platform.audit_entry ORDER BY id LIMIT 1
-                        ON CONFLICT (singleton) DO UPDATE SET first_id = EXCLUDED.first_id, prev_hash = EXCLUDED.prev_hash,
-                               pruned_count = platform.audit_anchor.pruned_count + EXCLUDED.pruned_count, pruned_at = now()""")) {
-                    anchor.setLong(1, deleted);
-                    anchor.executeUpdate();
+            } catch (SQLException | RuntimeException e) {
+                if (local) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                if (local) {
+                    c.setAutoCommit(true);
                 }
             }
         } catch (SQLException e) {
@@ -212,6 +207,35 @@ public class JdbcAuditLog implements AuditLog {
         }
         recordAs("system", "retention.audit", "platform.audit_entry", AuditOutcome.SUCCESS, Map.of("deleted", deleted, "days", days,
                 "cutoff", cutoff.toString()));
+        return deleted;
+    }
+
+    private static long prune(Connection c, Instant cutoff) throws SQLException {
+        long deleted;
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_entry'))")) {
+            lock.execute();
+        }
+        try (PreparedStatement mark = c.prepareStatement("SELECT set_config('attune.audit_retention', 'on', false)")) {
+            mark.execute(); // the append-only trigger lets this session's deletes through, until reset below
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM platform.audit_entry WHERE occurred_at < ?")) {
+            del.setObject(1, java.time.OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC));
+            deleted = del.executeUpdate();
+        } finally {
+            try (PreparedStatement reset = c.prepareStatement("SELECT set_config('attune.audit_retention', 'off', false)")) {
+                reset.execute();
+            }
+        }
+        if (deleted > 0) {
+            try (PreparedStatement anchor = c.prepareStatement("""
+                    INSERT INTO platform.audit_anchor (first_id, prev_hash, pruned_count)
+                    SELECT id, prev_hash, ? FROM platform.audit_entry ORDER BY id LIMIT 1
+                    ON CONFLICT (singleton) DO UPDATE SET first_id = EXCLUDED.first_id, prev_hash = EXCLUDED.prev_hash,
+                           pruned_count = platform.audit_anchor.pruned_count + EXCLUDED.pruned_count, pruned_at = now()""")) {
+                anchor.setLong(1, deleted);
+                anchor.executeUpdate();
+            }
+        }
         return deleted;
     }
 }
