@@ -49,14 +49,14 @@ public class SitesView extends VerticalLayout {
         grid.setId("sites-grid");
         grid.addColumn(SiteSummary::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(s -> String.join(", ", s.allowedOrigins())).setHeader("Allowed origins").setFlexGrow(1)
-                .setWidth("14rem").setResizable(true);
+                .setWidth("10rem").setResizable(true);
         grid.addColumn(s -> s.consentMode() == ConsentMode.EXPLICIT ? "Explicit (opt-in)" : "Implied (until withdrawn)")
                 .setHeader("Consent").setAutoWidth(true);
-        grid.addColumn(s -> s.retentionDays() + " days").setHeader("Retention").setAutoWidth(true)
+        grid.addColumn(s -> s.retentionDays() + " days").setHeader("Retention").setWidth("8.5rem").setFlexGrow(0)
                 .setComparator(SiteSummary::retentionDays);
-        grid.addColumn(SiteSummary::publicKeyPrefix).setHeader("Public key").setAutoWidth(true);
-        grid.addColumn(SiteSummary::secretKeyPrefix).setHeader("Secret key").setAutoWidth(true);
-        grid.addColumn(s -> CREATED.format(s.createdAt())).setHeader("Created (UTC)").setAutoWidth(true)
+        grid.addColumn(SiteSummary::publicKeyPrefix).setHeader("Public key").setWidth("9rem").setFlexGrow(0);
+        grid.addColumn(SiteSummary::secretKeyPrefix).setHeader("Secret key").setWidth("9rem").setFlexGrow(0);
+        grid.addColumn(s -> CREATED.format(s.createdAt())).setHeader("Created (UTC)").setWidth("11rem").setFlexGrow(0)
                 .setComparator(SiteSummary::createdAt);
         if (CurrentUser.hasRole(Roles.ADMIN)) {
             grid.addComponentColumn(s -> {
