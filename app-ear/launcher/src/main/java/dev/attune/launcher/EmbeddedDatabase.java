@@ -28,6 +28,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
+                // zonky's defaults are for throw-away test databases (no fsync, asynchronous commit): an acknowledged
+                // event must survive a crash of the database and of the machine too, so both are on here
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 // where the database's time goes, per statement (SELECT * FROM pg_stat_statements); costs ~1%
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setPgBinaryResolver(EmbeddedDatabase::binaries)
