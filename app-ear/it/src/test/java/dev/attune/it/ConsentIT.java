@@ -66,6 +66,27 @@ class ConsentIT {
     }
 
     @Test
+    void a_choice_recorded_by_another_instance_applies_within_the_change_feed_interval() throws Exception {
+        api.postConsent(secretKey, "{\"subjectId\":\"carol\",\"purposes\":{\"analytics\":true}}");
+        Reply kept = api.postEvent(secretKey, "{\"events\":[{\"type\":\"nps\",\"subjectId\":\"carol\",\"value\":9}]}");
+        assertThat(kept.json().asJsonObject().getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
+        // another instance appends to the shared ledger: this instance's cache has not seen it
+        try (Connection c = AttuneServerExtension.server().database(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO feedback.consent_entry (site_id, subject_id, purpose, granted, source) VALUES (?::uuid, 'carol', 'analytics', false, 'api')")) {
+            ps.setString(1, siteId);
+            ps.executeUpdate();
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String status;
+        do {
+            Thread.sleep(250);
+            Reply r = api.postEvent(secretKey, "{\"events\":[{\"type\":\"nps\",\"subjectId\":\"carol\",\"value\":3}]}");
+            status = r.json().asJsonObject().getJsonArray("results").getJsonObject(0).getString("status");
+        } while (!"anonymized".equals(status) && System.nanoTime() < deadline);
+        assertThat(status).isEqualTo("anonymized");
+    }
+
+    @Test
     void the_ledger_keeps_every_change_in_order_and_ignores_repeats() {
         api.postConsent(secretKey, "{\"subjectId\":\"bob\",\"purposes\":{\"analytics\":true,\"marketing\":true},\"source\":\"banner\"}");
         api.postConsent(secretKey, "{\"subjectId\":\"bob\",\"purposes\":{\"analytics\":true}}");

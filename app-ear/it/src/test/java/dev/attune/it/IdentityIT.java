@@ -177,6 +177,33 @@ class IdentityIT {
     }
 
     @Test
+    void a_withdrawal_by_one_subject_of_a_person_applies_to_all_its_subjects_in_a_batch() {
+        JsonObject site = api.createSite("Identity consent " + UUID.randomUUID(), "implied");
+        String key = site.getString("secretKey");
+        String laptop = "laptop-" + UUID.randomUUID();
+        String phone = "phone-" + UUID.randomUUID();
+        String stranger = "stranger-" + UUID.randomUUID();
+        identify(key, "{\"subjectId\":\"" + laptop + "\",\"userId\":\"dana\"}");
+        identify(key, "{\"subjectId\":\"" + phone + "\",\"userId\":\"dana\"}");
+        String batch = "{\"events\":[{\"type\":\"nps\",\"subjectId\":\"" + phone + "\",\"value\":9},"
+                + "{\"type\":\"nps\",\"subjectId\":\"" + stranger + "\",\"value\":7},"
+                + "{\"type\":\"nps\",\"subjectId\":\"" + laptop + "\",\"value\":8}]}";
+        assertThat(statuses(api.postEvent(key, batch))).containsExactly("accepted", "accepted", "accepted");
+
+        Api.Reply withdrawn = api.postConsent(key, "{\"subjectId\":\"" + laptop + "\",\"purposes\":{\"analytics\":false}}");
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+
+        // the phone never withdrew anything, but it is the same person as the laptop
+        assertThat(statuses(api.postEvent(key, batch))).containsExactly("anonymized", "accepted", "anonymized");
+    }
+
+    private static List<String> statuses(Api.Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        return reply.json().asJsonObject().getJsonArray("results").getValuesAs(JsonObject.class).stream()
+                .map(r -> r.getString("status")).toList();
+    }
+
+    @Test
     void two_user_ids_never_merge_and_bad_input_changes_nothing() throws Exception {
         JsonObject site = api.createSite("Identity conflicts " + UUID.randomUUID(), "implied");
         String siteId = site.getString("id");

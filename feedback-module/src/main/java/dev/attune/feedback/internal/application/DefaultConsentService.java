@@ -51,23 +51,60 @@ public class DefaultConsentService implements ConsentService {
 
     /**
      * Recorded choices per subject (an empty map: none), read on every ingested event. A change made here empties its
-     * entry at once and again after its commit. An entry older than the TTL is reloaded in the background while the
-     * old one still answers (ingest never waits on the database for a known subject), so a change made on another
-     * instance shows here within the TTL and one more event; an entry unused for 10 TTLs is dropped.
+     * entry at once and again after its commit; a change made on another instance empties it when the change feed is
+     * next read (every TTL: one query for all subjects, instead of reloading each cached subject). Entries are also
+     * dropped a minute after they were loaded (erasures elsewhere delete ledger rows, which the feed cannot show).
      */
-    private com.github.benmanes.caffeine.cache.LoadingCache<Subject, Map<Purpose, Boolean>> cache;
+    private com.github.benmanes.caffeine.cache.Cache<Subject, Map<Purpose, Boolean>> cache;
 
-    @Inject
-    jakarta.enterprise.inject.Instance<dev.attune.feedback.api.SubjectLinks> links;
+    /** The highest ledger id read from the change feed, and lower ids not yet seen (may still commit) with when. */
+    private long feedPosition;
+    private final Map<Long, Instant> feedGaps = new HashMap<>();
+    private java.util.concurrent.ScheduledFuture<?> feed;
 
     @jakarta.annotation.PostConstruct
     void init() {
         java.time.Duration ttl = java.time.Duration.ofSeconds(Math.max(1, cacheSeconds));
         cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(200_000)
-                .refreshAfterWrite(ttl).expireAfterAccess(ttl.multipliedBy(10)).executor(workers.refreshes())
-                .build(key -> Map.copyOf(ledger.latestChoices(key.siteId(), List.of(key.subjectId()))
-                        .getOrDefault(key.subjectId(), Map.of())));
+                .expireAfterWrite(ttl.multipliedBy(12).compareTo(java.time.Duration.ofMinutes(1)) < 0
+                        ? java.time.Duration.ofMinutes(1) : ttl.multipliedBy(12))
+                .executor(workers.refreshes()).build();
+        feedPosition = ledger.lastId();
+        feed = workers.timers().scheduleWithFixedDelay(() -> workers.refreshes().execute(this::readChangeFeed),
+                ttl.toMillis(), ttl.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
+
+    @jakarta.annotation.PreDestroy
+    void stopFeed() {
+        feed.cancel(false);
+    }
+
+    /**
+     * Empties the entries of subjects whose consent changed since the last read, on any instance. Identity values
+     * are handed out in order but may commit out of order: an id skipped over is asked for again until it appears
+     * or a minute has passed (a rolled-back append leaves a gap for good).
+     */
+    synchronized void readChangeFeed() {
+        try {
+            Instant now = Instant.now();
+            feedGaps.values().removeIf(since -> since.isBefore(now.minusSeconds(60)));
+            for (JdbcConsentRepository.Change change : ledger.changes(feedPosition, feedGaps.keySet())) {
+                cache.invalidate(new Subject(change.siteId(), change.subjectId()));
+                feedGaps.remove(change.id());
+                for (long id = feedPosition + 1; id < change.id(); id++) {
+                    feedGaps.put(id, now);
+                }
+                feedPosition = Math.max(feedPosition, change.id());
+            }
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(DefaultConsentService.class.getName())
+                    .log(java.util.logging.Level.WARNING, "Reading consent changes failed; retrying", e);
+        }
+    }
+
+    @Inject
+    jakarta.enterprise.inject.Instance<dev.attune.feedback.api.SubjectLinks> links;
+
 
     @Override
     @Transactional
@@ -142,49 +179,42 @@ public class DefaultConsentService implements ConsentService {
     @Override
     public Map<String, ConsentState> current(UUID siteId, Collection<String> subjectIds) {
         SiteSummary site = sites.require(siteId);
-        Map<String, Map<Purpose, Boolean>> choices = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String subject : subjectIds) {
-            Map<Purpose, Boolean> cached = cache.getIfPresent(new Subject(siteId, subject));
-            if (cached == null) {
-                missing.add(subject);
-            } else {
-                choices.put(subject, cached);
-            }
-        }
-        if (!missing.isEmpty()) {
-            Map<String, Map<Purpose, Boolean>> loaded = ledger.latestChoices(siteId, missing);
-            for (String subject : missing) {
-                Map<Purpose, Boolean> recorded = Map.copyOf(loaded.getOrDefault(subject, Map.of()));
-                choices.put(subject, recorded);
-                cache.put(new Subject(siteId, subject), recorded);
-            }
-        }
+        Map<String, Set<String>> linked = links.isUnsatisfied() ? Map.of() : links.get().linked(siteId, subjectIds);
+        Set<String> needed = new java.util.HashSet<>(subjectIds);
+        linked.values().forEach(needed::addAll);
+        Map<String, Map<Purpose, Boolean>> choices = choices(siteId, needed);
         Map<String, ConsentState> states = new HashMap<>();
         for (String subject : subjectIds) {
-            states.put(subject, strictest(site, subject, state(site, subject, choices.get(subject))));
+            states.put(subject, strictest(subject, state(site, subject, choices.get(subject)),
+                    linked.getOrDefault(subject, Set.of()), choices));
         }
         return states;
     }
 
+    /** Each subject's recorded choices: cached ones, the rest read in one query and cached. */
+    private Map<String, Map<Purpose, Boolean>> choices(UUID siteId, Collection<String> subjectIds) {
+        Map<String, Map<Purpose, Boolean>> choices = new HashMap<>();
+        cache.getAll(subjectIds.stream().map(s -> new Subject(siteId, s)).toList(), missing -> {
+            Map<String, Map<Purpose, Boolean>> read = ledger.latestChoices(siteId, missing.stream().map(Subject::subjectId).toList());
+            Map<Subject, Map<Purpose, Boolean>> loaded = new HashMap<>();
+            missing.forEach(k -> loaded.put(k, Map.copyOf(read.getOrDefault(k.subjectId(), Map.of()))));
+            return loaded;
+        }).forEach((key, chosen) -> choices.put(key.subjectId(), chosen));
+        return choices;
+    }
+
     /**
      * Consent per person after merges: a purpose any subject of the same person withdrew (chose false) is withdrawn for
-     * this subject too. Subjects never linked to another (nearly all) cost one cached look-up.
+     * this subject too. Subjects never linked to another (nearly all) cost nothing more.
      */
-    private ConsentState strictest(SiteSummary site, String subject, ConsentState own) {
-        if (links.isUnsatisfied()) {
-            return own;
-        }
-        java.util.Set<String> others = new java.util.HashSet<>(links.get().linked(site.id(), subject));
-        others.remove(subject);
-        if (others.isEmpty()) {
+    private static ConsentState strictest(String subject, ConsentState own, Set<String> linked,
+                                          Map<String, Map<Purpose, Boolean>> choices) {
+        if (linked.size() <= 1 && (linked.isEmpty() || linked.contains(subject))) {
             return own;
         }
         Map<Purpose, Boolean> granted = new EnumMap<>(own.granted());
-        for (String other : others) {
-            Map<Purpose, Boolean> chosen = cache.get(new Subject(site.id(), other),
-                    k -> Map.copyOf(ledger.latestChoices(site.id(), List.of(other)).getOrDefault(other, Map.of())));
-            chosen.forEach((purpose, choice) -> {
+        for (String other : linked) {
+            choices.getOrDefault(other, Map.of()).forEach((purpose, choice) -> {
                 if (!choice && purpose != Purpose.NECESSARY) {
                     granted.put(purpose, false);
                 }

@@ -56,7 +56,10 @@ public class IntegrityScreen {
     private BotUserAgents bots;
     private Cache<String, Optional<String>> verdicts;
     private Cache<String, AtomicInteger> texts;
-    private Cache<String, Bucket> subjects;
+    private Cache<SubjectKey, Bucket> subjects;
+
+    private record SubjectKey(UUID siteId, String subjectId) {
+    }
 
     @PostConstruct
     void init() {
@@ -156,7 +159,7 @@ public class IntegrityScreen {
     }
 
     private Suspicion rate(UUID siteId, String subjectId) {
-        Bucket bucket = subjects.get(siteId + "\u0000" + subjectId, k -> Bucket.builder()
+        Bucket bucket = subjects.get(new SubjectKey(siteId, subjectId), k -> Bucket.builder()
                 .addLimit(limit -> limit.capacity(subjectEventsPerMinute)
                         .refillGreedy(subjectEventsPerMinute, Duration.ofMinutes(1)))
                 .build());

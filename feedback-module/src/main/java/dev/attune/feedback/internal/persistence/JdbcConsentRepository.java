@@ -81,6 +81,42 @@ public class JdbcConsentRepository {
         }
     }
 
+    /** A ledger entry as the change feed shows it. */
+    public record Change(long id, UUID siteId, String subjectId) {
+    }
+
+    /** The highest ledger id (0 when empty): where the change feed starts. */
+    public long lastId() {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) FROM feedback.consent_entry");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading consent failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Entries after {@code afterId} and those among {@code alsoIds}, in id order (at most 10,000 a call). */
+    public List<Change> changes(long afterId, Collection<Long> alsoIds) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT id, site_id, subject_id FROM feedback.consent_entry WHERE id > ? OR id = ANY (?)
+                     ORDER BY id LIMIT 10000""")) {
+            ps.setLong(1, afterId);
+            ps.setArray(2, c.createArrayOf("bigint", alsoIds.toArray()));
+            List<Change> changes = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(new Change(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3)));
+                }
+            }
+            return changes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading consent changes failed: " + e.getMessage(), e);
+        }
+    }
+
     public List<ConsentEntry> history(UUID siteId, String subjectId) {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("""

@@ -177,6 +177,30 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
         return linkedSubjects(siteId, subjectId);
     }
 
+    /**
+     * Many subjects at once (the consent check of an ingest batch): the subjects the caches do not know are looked up
+     * in one query, their persons' subject lists in one more.
+     */
+    @Override
+    public Map<String, Set<String>> linked(UUID siteId, java.util.Collection<String> subjectIds) {
+        String prefix = siteId + "|";
+        Map<String, Optional<UUID>> persons = personOf.getAll(subjectIds.stream().map(s -> prefix + s).toList(), missing -> {
+            Map<String, UUID> found = graph.personsOfSubjects(siteId, missing.stream().map(k -> k.substring(prefix.length())).toList());
+            Map<String, Optional<UUID>> loaded = new java.util.HashMap<>();
+            missing.forEach(k -> loaded.put(k, Optional.ofNullable(found.get(k.substring(prefix.length())))));
+            return loaded;
+        });
+        Set<UUID> known = new java.util.HashSet<>();
+        persons.values().forEach(p -> p.ifPresent(known::add));
+        Map<UUID, List<String>> subjectLists = known.isEmpty() ? Map.of() : subjectsOf.getAll(known, graph::subjectsOfPersons);
+        Map<String, Set<String>> linked = new java.util.HashMap<>();
+        for (String subject : subjectIds) {
+            List<String> all = persons.get(prefix + subject).map(p -> subjectLists.getOrDefault(p, List.of())).orElse(List.of());
+            linked.put(subject, all.isEmpty() ? Set.of(subject) : new LinkedHashSet<>(all));
+        }
+        return linked;
+    }
+
     private List<String> subjects(UUID siteId, String subject) {
         Optional<UUID> person = personOf.get(siteId + "|" + subject, k -> graph.personOfSubject(siteId, subject));
         return person.map(p -> subjectsOf.get(p, k -> List.copyOf(graph.subjects(p)))).orElse(List.of());

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -112,6 +113,29 @@ public class JdbcGraph {
     public Optional<String> keySubject(UUID personId) {
         return sql.one("SELECT subject_id FROM identity.identifier WHERE person_id = ? AND subject_id IS NOT NULL ORDER BY id LIMIT 1",
                 rs -> rs.getString(1), personId);
+    }
+
+    /** The subjects of many persons (each oldest first); a person without subjects maps to an empty list. */
+    public Map<UUID, List<String>> subjectsOfPersons(java.util.Set<? extends UUID> personIds) {
+        Map<UUID, List<String>> subjects = new java.util.HashMap<>();
+        personIds.forEach(p -> subjects.put(p, new java.util.ArrayList<>()));
+        sql.list("SELECT person_id, subject_id FROM identity.identifier WHERE person_id = ANY (?::uuid[]) AND subject_id IS NOT NULL "
+                        + "ORDER BY id", rs -> {
+                    subjects.get(rs.getObject(1, UUID.class)).add(rs.getString(2));
+                    return null;
+                }, (Object) personIds.stream().map(UUID::toString).toArray(String[]::new));
+        subjects.replaceAll((p, list) -> List.copyOf(list));
+        return subjects;
+    }
+
+    /** The persons of many anonymous subjects; subjects the graph does not know are left out. */
+    public Map<String, UUID> personsOfSubjects(UUID siteId, List<String> subjects) {
+        Map<String, UUID> persons = new java.util.HashMap<>();
+        sql.list("SELECT subject_id, person_id FROM identity.identifier WHERE site_id = ? AND subject_id = ANY (?) AND subject_id IS NOT NULL", rs -> {
+            persons.put(rs.getString(1), rs.getObject(2, UUID.class));
+            return null;
+        }, siteId, subjects.toArray(String[]::new));
+        return persons;
     }
 
     /** The person of an anonymous subject, if the graph knows it. */
