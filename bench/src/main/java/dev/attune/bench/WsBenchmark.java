@@ -61,6 +61,7 @@ final class WsBenchmark {
         int sockets = Options.integer(options, "ws-sockets", 2000);
         int rate = Options.integer(options, "ws-rate", 1000);
         int idle = Options.integer(options, "ws-idle", 5000);
+        int warmup = Options.integer(options, "ws-warmup", 30);
         String ws = server.baseUrl().replaceFirst("^http", "ws");
         URI collect = URI.create(ws + "/ws/v1/collect?key=" + publicKey);
         URI echo = URI.create(ws + "/bench-echo/echo");
@@ -79,6 +80,12 @@ final class WsBenchmark {
             long rssBefore = rssMb(server);
             System.out.printf("· Acknowledgement latency: %,d events/s over %,d open sockets for %d s%n", rate, sockets, seconds * 2);
             List<Socket> open = connect(http, collect, sockets, true);
+            if (warmup > 0) {
+                // the same load unmeasured first: until the JIT has compiled this path its compiler takes half the CPU
+                System.out.printf("·   warm-up, %d s (not measured)%n", warmup);
+                openLoop(open, rate, warmup, new Recorder(3));
+                System.out.println("·   measured:");
+            }
             Recorder latencies = new Recorder(3);
             double achieved = openLoop(open, rate, seconds * 2, latencies);
             System.out.printf("· Idle: %,d open sockets%n", idle);
@@ -238,7 +245,9 @@ final class WsBenchmark {
                     String ref = ref(text);
                     Long sent = ref == null ? null : waiting.remove(ref);
                     if (sent != null) {
-                        LATENCIES.get().recordValue((System.nanoTime() - sent) / 1_000);
+                        long micros = (System.nanoTime() - sent) / 1_000;
+                        LATENCIES.get().recordValue(micros);
+                        WINDOW.recordValue(micros);
                     }
                 });
                 batch.add(http.newWebSocketBuilder().header("Origin", BenchServer.ORIGIN).buildAsync(uri, listener)
@@ -256,8 +265,19 @@ final class WsBenchmark {
             new java.util.concurrent.atomic.AtomicReference<>(new Recorder(3));
 
     /** Sends {@code rate} events a second, round robin over the sockets, for the given time; the rate achieved. */
+    /** The latencies of the current 5-second window of the open loop (printed per window, to show when they happen). */
+    private static final Recorder WINDOW = new Recorder(3);
+
     private static double openLoop(List<Socket> sockets, int rate, int seconds, Recorder latencies) throws Exception {
         LATENCIES.set(latencies);
+        WINDOW.reset();
+        ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor();
+        long began = System.nanoTime();
+        windows.scheduleAtFixedRate(() -> {
+            Histogram w = WINDOW.getIntervalHistogram();
+            System.out.printf("·   %2d s: %,d acks, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", (System.nanoTime() - began) / 1_000_000_000L,
+                    w.getTotalCount(), w.getValueAtPercentile(50) / 1000.0, w.getValueAtPercentile(99) / 1000.0, w.getMaxValue() / 1000.0);
+        }, 5, 5, TimeUnit.SECONDS);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         AtomicLong sent = new AtomicLong();
         long total = (long) rate * seconds;
@@ -280,6 +300,7 @@ final class WsBenchmark {
         done.await(seconds + 30L, TimeUnit.SECONDS);
         double achieved = sent.get() / ((System.nanoTime() - start) / 1e9);
         ticker.shutdownNow();
+        windows.shutdownNow();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (sockets.stream().anyMatch(s -> !s.waiting().isEmpty()) && System.nanoTime() < deadline) {
             Thread.sleep(50);
