@@ -151,7 +151,9 @@ public final class AttuneInstance implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             try {
                 HttpResponse<String> r = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("UP")) {
+                // before the application is loaded (a restart deploys it again) Payara answers UP with no checks at all:
+                // ready means Attune's own database check is there and up
+                if (r.statusCode() == 200 && r.body().contains("UP") && r.body().contains("\"database\"")) {
                     return;
                 }
                 last = r.statusCode() + " " + r.body();
