@@ -146,7 +146,7 @@ final class CrashTest {
         return single(server, "SELECT coalesce(sum(ratings), 0) FROM personalization.item_rating_stats");
     }
 
-    private static boolean awaitOutboxDrained(BenchServer server, Duration timeout) throws Exception {
+    static boolean awaitOutboxDrained(BenchServer server, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (single(server, "SELECT count(*) FROM feedback.outbox") == 0) {
