@@ -51,28 +51,38 @@ public class JdbcAuditLog implements AuditLog {
         try (Connection c = dataSource.getConnection()) {
             // the lock, the read of the last hash and the insert must share one database transaction, or two writers chain
             // onto the same entry (the full test suite once showed a system entry from a NOT_SUPPORTED EJB timer and an
-            // admin call's entry with the same predecessor); on an autocommit connection this runs its own local one
-            boolean local = c.getAutoCommit();
-            if (local) {
-                c.setAutoCommit(false);
-            }
-            try {
+            // admin call's entry with the same predecessor)
+            inOneTransaction(c, () -> {
                 append(c, now, actor, action, target, outcome, json);
-                if (local) {
-                    c.commit();
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (local) {
-                    c.rollback();
-                }
-                throw e;
-            } finally {
-                if (local) {
-                    c.setAutoCommit(true);
-                }
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Writing the audit log failed: " + e.getMessage(), e);
+        }
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs the work in the connection's database transaction: the caller's JTA one, or, on an autocommit connection
+     * (seen from a NOT_SUPPORTED EJB timer calling in), a local one committed here.
+     */
+    private static <T> T inOneTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        if (!c.getAutoCommit()) {
+            return work.run();
+        }
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -183,25 +193,7 @@ public class JdbcAuditLog implements AuditLog {
         Instant cutoff = Instant.now().minus(days, ChronoUnit.DAYS);
         long deleted;
         try (Connection c = dataSource.getConnection()) {
-            boolean local = c.getAutoCommit(); // as in recordAs: the lock must cover the delete and the new anchor
-            if (local) {
-                c.setAutoCommit(false);
-            }
-            try {
-                deleted = prune(c, cutoff);
-                if (local) {
-                    c.commit();
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (local) {
-                    c.rollback();
-                }
-                throw e;
-            } finally {
-                if (local) {
-                    c.setAutoCommit(true);
-                }
-            }
+            deleted = inOneTransaction(c, () -> prune(c, cutoff)); // the lock must cover the delete and the new anchor
         } catch (SQLException e) {
             throw new IllegalStateException("Audit retention failed: " + e.getMessage(), e);
         }
