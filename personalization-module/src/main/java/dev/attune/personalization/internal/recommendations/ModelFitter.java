@@ -81,7 +81,7 @@ public class ModelFitter {
         s.put("content", new ContentBased(new ContentBased.Params(true), attributes));
         s.put("popular", new MostPopular(new MostPopular.Params(0)));
         // offline-eval's blend: 0.5 ALS + 0.25 spectral + 1 DLAE (item-kNN stands in for DLAE on large catalogues)
-        s.put("hybrid", new Hybrid(List.of(als, spectral, ease ? easeModel : knn), HYBRID_WEIGHTS));
+        s.put("hybrid", new Hybrid(hybridParts(items, easeMaxItems).stream().map(s::get).toList(), HYBRID_WEIGHTS));
         return s;
     }
 
