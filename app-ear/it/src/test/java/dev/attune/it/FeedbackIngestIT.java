@@ -153,6 +153,19 @@ class FeedbackIngestIT {
     }
 
     @Test
+    void an_oversize_event_in_a_batch_is_rejected_alone() throws SQLException {
+        String small = "{\"type\":\"page_view\",\"subjectId\":\"v\",\"properties\":{\"note\":\"" + "y".repeat(40 * 1024) + "\"}}";
+        String large = "{\"type\":\"text\",\"subjectId\":\"v\",\"text\":\"" + "x".repeat(70 * 1024) + "\"}";
+        Reply reply = api.postEvent(secretKey, "{\"events\":[" + small + "," + large + "]}");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(207);
+        JsonObject rejected = reply.json().asJsonObject().getJsonArray("results").getJsonObject(1);
+        assertThat(rejected.getString("status")).isEqualTo("rejected");
+        assertThat(rejected.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("(event)");
+        assertThat(countEvents()).isEqualTo(1);
+    }
+
+    @Test
     void a_retried_batch_is_all_duplicates_and_stores_nothing_new() throws SQLException {
         StringBuilder events = new StringBuilder();
         for (int i = 0; i < 300; i++) {

@@ -91,7 +91,7 @@ public class EventsResource {
         RequestBodies.Sized sized = RequestBodies.readSized(body, MAX_BATCH_BYTES);
         IngestSource source = new IngestSource(IngestSource.Channel.SERVER, request.getRemoteAddr(), null);
         if (sized.json().containsKey("events")) {
-            batch(site, sized.json(), source, response);
+            batch(site, sized.json(), sized.bytes(), source, response);
         } else {
             if (sized.bytes() > MAX_EVENT_BYTES) {
                 throw new ApiProblem(413, "Payload too large", "An event may be at most " + MAX_EVENT_BYTES + " bytes");
@@ -127,7 +127,7 @@ public class EventsResource {
                 : Response.accepted(result(results.get(0)).build().toString()).build()), workers.answers());
     }
 
-    private void batch(SiteSummary site, JsonObject json, IngestSource source, AsyncResponse response) {
+    private void batch(SiteSummary site, JsonObject json, long bodyBytes, IngestSource source, AsyncResponse response) {
         JsonValue raw = json.get("events");
         if (json.size() != 1) {
             throw InvalidInputException.of("(body)", "a batch has only the field 'events'");
@@ -145,7 +145,7 @@ public class EventsResource {
         List<List<FieldError>> rejected = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             rejected.add(null);
-            List<FieldError> errors = readInto(site.id(), array.get(i), now, valid);
+            List<FieldError> errors = readInto(site.id(), array.get(i), now, valid, bodyBytes > MAX_EVENT_BYTES);
             if (errors == null) {
                 validIndex.add(i);
             } else {
@@ -167,11 +167,12 @@ public class EventsResource {
     }
 
     /** The event, added to {@code valid}; or its errors. */
-    private List<FieldError> readInto(UUID siteId, JsonValue value, Instant now, List<NewFeedbackEvent> valid) {
+    private List<FieldError> readInto(UUID siteId, JsonValue value, Instant now, List<NewFeedbackEvent> valid, boolean measure) {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             return List.of(new FieldError("(event)", "must be a JSON object"));
         }
-        if (value.toString().getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+        // no event of a body within the event limit can be over it: only a larger body's events are measured (serialised)
+        if (measure && value.toString().getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
             return List.of(new FieldError("(event)", "is larger than " + MAX_EVENT_BYTES + " bytes"));
         }
         try {
