@@ -23,6 +23,33 @@ public final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Work on one connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs the work in the connection's database transaction: the caller's JTA one when the connection is enlisted
+     * (not autocommit), otherwise a local one committed (or rolled back) here, the connection left in autocommit.
+     */
+    public static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        if (!c.getAutoCommit()) {
+            return work.run(c);
+        }
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
     private final DataSource dataSource;
 
     public Sql(DataSource dataSource) {

@@ -1,5 +1,6 @@
 package dev.attune.feedback.internal.persistence;
 
+import dev.attune.platform.api.Sql;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -23,17 +24,7 @@ class FeedbackDataSource {
     /** A local transaction of its own, committed before this returns: for work outside any caller's transaction. */
     <T> T inTransaction(Work<T> work) throws SQLException {
         try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            return Sql.inTransaction(c, work::run);
         }
     }
 }

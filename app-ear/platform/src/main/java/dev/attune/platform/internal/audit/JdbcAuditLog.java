@@ -1,5 +1,6 @@
 package dev.attune.platform.internal.audit;
 
+import dev.attune.platform.api.Sql;
 import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.internal.persistence.DatabaseMigrator;
 import jakarta.annotation.Resource;
@@ -51,38 +52,14 @@ public class JdbcAuditLog implements AuditLog {
         try (Connection c = dataSource.getConnection()) {
             // the lock, the read of the last hash and the insert must share one database transaction, or two writers chain
             // onto the same entry (the full test suite once showed a system entry from a NOT_SUPPORTED EJB timer and an
-            // admin call's entry with the same predecessor)
-            inOneTransaction(c, () -> {
-                append(c, now, actor, action, target, outcome, json);
+            // admin call's entry with the same predecessor); a NOT_SUPPORTED EJB timer calling in gets an autocommit
+            // connection, and then a local transaction
+            Sql.inTransaction(c, conn -> {
+                append(conn, now, actor, action, target, outcome, json);
                 return null;
             });
         } catch (SQLException e) {
             throw new IllegalStateException("Writing the audit log failed: " + e.getMessage(), e);
-        }
-    }
-
-    private interface SqlWork<T> {
-        T run() throws SQLException;
-    }
-
-    /**
-     * Runs the work in the connection's database transaction: the caller's JTA one, or, on an autocommit connection
-     * (seen from a NOT_SUPPORTED EJB timer calling in), a local one committed here.
-     */
-    private static <T> T inOneTransaction(Connection c, SqlWork<T> work) throws SQLException {
-        if (!c.getAutoCommit()) {
-            return work.run();
-        }
-        c.setAutoCommit(false);
-        try {
-            T result = work.run();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
     }
 
@@ -193,7 +170,7 @@ public class JdbcAuditLog implements AuditLog {
         Instant cutoff = Instant.now().minus(days, ChronoUnit.DAYS);
         long deleted;
         try (Connection c = dataSource.getConnection()) {
-            deleted = inOneTransaction(c, () -> prune(c, cutoff)); // the lock must cover the delete and the new anchor
+            deleted = Sql.inTransaction(c, conn -> prune(conn, cutoff)); // the lock must cover the delete and the new anchor
         } catch (SQLException e) {
             throw new IllegalStateException("Audit retention failed: " + e.getMessage(), e);
         }
