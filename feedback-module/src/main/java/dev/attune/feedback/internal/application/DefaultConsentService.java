@@ -66,8 +66,7 @@ public class DefaultConsentService implements ConsentService {
     void init() {
         java.time.Duration ttl = java.time.Duration.ofSeconds(Math.max(1, cacheSeconds));
         cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(200_000)
-                .expireAfterWrite(ttl.multipliedBy(12).compareTo(java.time.Duration.ofMinutes(1)) < 0
-                        ? java.time.Duration.ofMinutes(1) : ttl.multipliedBy(12))
+                .expireAfterWrite(java.time.Duration.ofSeconds(Math.max(60, 12 * ttl.toSeconds())))
                 .executor(workers.refreshes()).build();
         feedPosition = ledger.lastId();
         feed = workers.timers().scheduleWithFixedDelay(() -> workers.refreshes().execute(this::readChangeFeed),
@@ -104,7 +103,6 @@ public class DefaultConsentService implements ConsentService {
 
     @Inject
     jakarta.enterprise.inject.Instance<dev.attune.feedback.api.SubjectLinks> links;
-
 
     @Override
     @Transactional
