@@ -35,59 +35,14 @@ public class JdbcItemRatingStatsRepository {
     }
 
     /**
-     * As {@link #addRatingOnce(UUID, UUID, String, BigDecimal, Instant)}, and in the same statement (one round trip, no
-     * transaction of its own: the relay delivers every event in order, and this runs for each rating) remembers what
+     * As {@link #addRatingOnce(UUID, UUID, String, BigDecimal, Instant)}, and in the same statement remembers what
      * {@code subjectId} rated when given (only with personalization consent), keeping their latest rating of the item.
+     * One round trip: outside a transaction the statement is its own, and it turns off the synchronous commit of
+     * that transaction itself ({@code set_config(..., true)} lasts until its end, which is when the setting is read);
+     * inside the caller's transaction it does so for that transaction, as {@code SET LOCAL} would.
      */
     public boolean addRatingOnce(UUID siteId, UUID eventId, String subjectId, String itemId, BigDecimal value, Instant at) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean own = c.getAutoCommit(); // outside a transaction: one of its own, so the setting below applies to it
-            if (own) {
-                c.setAutoCommit(false);
-            }
-            try {
-                boolean counted = countAndRemember(c, siteId, eventId, subjectId, itemId, value, at);
-                if (own) {
-                    c.commit();
-                }
-                return counted;
-            } catch (SQLException | RuntimeException e) {
-                if (own) {
-                    c.rollback();
-                }
-                throw e;
-            } finally {
-                if (own) {
-                    c.setAutoCommit(true);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Counting a rating failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean countAndRemember(Connection c, UUID siteId, UUID eventId, String subjectId, String itemId, BigDecimal value,
-                                            Instant at) throws SQLException {
-        try (PreparedStatement async = c.prepareStatement("SET LOCAL synchronous_commit = off");
-             PreparedStatement ps = c.prepareStatement("""
-                     WITH applied AS (
-                         INSERT INTO personalization.applied_event (site_id, event_id) VALUES (?, ?)
-                         ON CONFLICT DO NOTHING RETURNING site_id),
-                     counted AS (
-                         INSERT INTO personalization.item_rating_stats AS s (site_id, item_id, ratings, rating_sum, last_rated_at)
-                         SELECT site_id, ?, 1, ?, ? FROM applied
-                         ON CONFLICT (site_id, item_id) DO UPDATE
-                         SET ratings = s.ratings + 1, rating_sum = s.rating_sum + EXCLUDED.rating_sum,
-                             last_rated_at = greatest(s.last_rated_at, EXCLUDED.last_rated_at)
-                         RETURNING 1),
-                     remembered AS (
-                         INSERT INTO personalization.subject_rating AS r (site_id, subject_id, item_id, rating, rated_at)
-                         SELECT ?, ?::text, ?, ?, ? WHERE ?::text IS NOT NULL
-                         ON CONFLICT (site_id, subject_id, item_id) DO UPDATE SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at
-                         WHERE r.rated_at <= EXCLUDED.rated_at
-                         RETURNING 1)
-                     SELECT (SELECT count(*) FROM counted), (SELECT count(*) FROM remembered)""")) {
-            async.execute();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT_AND_REMEMBER)) {
             Timestamp when = Timestamp.from(at);
             ps.setObject(1, siteId);
             ps.setObject(2, eventId);
@@ -104,8 +59,30 @@ public class JdbcItemRatingStatsRepository {
                 rs.next();
                 return rs.getLong(1) == 1;
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting a rating failed: " + e.getMessage(), e);
         }
     }
+
+    private static final String COUNT_AND_REMEMBER = """
+            WITH applied AS (
+                INSERT INTO personalization.applied_event (site_id, event_id) VALUES (?, ?)
+                ON CONFLICT DO NOTHING RETURNING site_id),
+            counted AS (
+                INSERT INTO personalization.item_rating_stats AS s (site_id, item_id, ratings, rating_sum, last_rated_at)
+                SELECT site_id, ?, 1, ?, ? FROM applied
+                ON CONFLICT (site_id, item_id) DO UPDATE
+                SET ratings = s.ratings + 1, rating_sum = s.rating_sum + EXCLUDED.rating_sum,
+                    last_rated_at = greatest(s.last_rated_at, EXCLUDED.last_rated_at)
+                RETURNING 1),
+            remembered AS (
+                INSERT INTO personalization.subject_rating AS r (site_id, subject_id, item_id, rating, rated_at)
+                SELECT ?, ?::text, ?, ?, ? WHERE ?::text IS NOT NULL
+                ON CONFLICT (site_id, subject_id, item_id) DO UPDATE SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at
+                WHERE r.rated_at <= EXCLUDED.rated_at
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM counted), (SELECT count(*) FROM remembered),
+                   set_config('synchronous_commit', 'off', true)""";
 
     public Optional<ItemRatingStats> find(UUID siteId, String itemId) {
         return query(SELECT + " WHERE site_id = ? AND item_id = ?", siteId, itemId).stream().findFirst();
