@@ -29,7 +29,10 @@ import org.flywaydb.core.api.output.MigrateResult;
         initialPoolSize = 16,
         minPoolSize = 16,
         maxPoolSize = 48,
-        properties = {"fish.payara.is-connection-validation-required=true",
+        // batched INSERTs (enrichments, profiles, ...) become multi-row statements: one execution in PostgreSQL per
+        // chunk instead of one per row
+        properties = {"reWriteBatchedInserts=true",
+                      "fish.payara.is-connection-validation-required=true",
                       "fish.payara.connection-validation-method=meta-data",
                       "fish.payara.fail-all-connections=true"})
 @Startup
