@@ -44,13 +44,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Enriches every announced event and updates its subject's live profile (with {@code personalization} consent):
  * profiles are served from memory, and both the enrichments (the events' lineage) and the changed profiles are
- * written in batches every {@value #FLUSH_MILLIS} ms. Everything here can be recomputed from the stored events
+ * written in batches every {@value #FLUSH_MILLIS} ms (a profile that keeps changing at most once every
+ * {@value #BUSY_PROFILE_MILLIS} ms: a heavy user's state is tens of kilobytes, rewritten whole). Everything here can be recomputed from the stored events
  * ({@link #rebuild}), so a crash loses at most what a rebuild restores.
  */
 @ApplicationScoped
 public class DefaultProfileService implements ProfileService {
     private static final Logger LOG = Logger.getLogger(DefaultProfileService.class.getName());
     static final long FLUSH_MILLIS = 200;
+    static final long BUSY_PROFILE_MILLIS = 1000;
 
     @Inject
     JdbcProfiles store;
@@ -92,7 +94,7 @@ public class DefaultProfileService implements ProfileService {
             synchronized (this) {
                 if (flusher == null) {
                     ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, dev.attune.personalization.internal.persistence.ManagedThreads.factory("attune-profiles"));
-                    created.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+                    created.scheduleWithFixedDelay(() -> flushQuietly(false), FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
                     flusher = created;
                 }
                 e = flusher;
@@ -367,14 +369,23 @@ public class DefaultProfileService implements ProfileService {
     }
 
     private void flushQuietly() {
+        flushQuietly(true);
+    }
+
+    /** {@code all}: also the profiles written less than {@value #BUSY_PROFILE_MILLIS} ms ago (else they wait). */
+    private void flushQuietly(boolean all) {
         try {
-            flush();
+            flush(all);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Writing enrichments and profiles failed; the next round retries what is still pending", e);
         }
     }
 
     synchronized void flush() throws java.sql.SQLException {
+        flush(true);
+    }
+
+    private synchronized void flush(boolean all) throws java.sql.SQLException {
         List<EventEnrichment> batch = new ArrayList<>();
         for (EventEnrichment e = pending.poll(); e != null; e = pending.poll()) {
             batch.add(e);
@@ -387,13 +398,19 @@ public class DefaultProfileService implements ProfileService {
             store.saveEnrichments(batch);
         }
         List<JdbcProfiles.Row> rows = new ArrayList<>();
+        long now = System.nanoTime();
         for (String key : List.copyOf(dirty)) {
-            dirty.remove(key);
             ProfileState s = live.getIfPresent(key);
             if (s == null) {
+                dirty.remove(key);
                 continue; // forgotten (consent withdrawn) since it changed
             }
             synchronized (s) {
+                if (!all && now - s.writtenAt() < TimeUnit.MILLISECONDS.toNanos(BUSY_PROFILE_MILLIS)) {
+                    continue; // stays dirty: written with a later round
+                }
+                dirty.remove(key);
+                s.writtenAt(now);
                 rows.add(new JdbcProfiles.Row(s.siteId(), s.subject(), s.toJson(), s.events(), s.lastSeen()));
             }
         }

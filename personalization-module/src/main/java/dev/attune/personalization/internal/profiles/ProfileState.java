@@ -59,6 +59,8 @@ final class ProfileState {
     private Instant lastSentimentAt;
     private double engagement;
     private final Map<String, Long> devices = new TreeMap<>();
+    /** When this state was last handed to the store (System.nanoTime), for the flush's rate per profile. */
+    private long writtenAt = System.nanoTime() - java.util.concurrent.TimeUnit.DAYS.toNanos(1);
     private final Map<String, Long> types = new TreeMap<>();
     /** The latest events (at most {@value #RECENT} within {@value #RECENT_DAYS} days), oldest first: segments' windows. */
     private final List<Recent> recent = new ArrayList<>();
@@ -412,5 +414,13 @@ final class ProfileState {
             out.add(c.getString().strip());
         }
         return out;
+    }
+
+    long writtenAt() {
+        return writtenAt;
+    }
+
+    void writtenAt(long nanos) {
+        writtenAt = nanos;
     }
 }
