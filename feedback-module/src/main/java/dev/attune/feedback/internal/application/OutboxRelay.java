@@ -45,6 +45,9 @@ public class OutboxRelay {
     @ConfigProperty(name = "attune.outbox.max-attempts", defaultValue = "8")
     int maxAttempts;
 
+    private static final int BATCH = 500;
+    private static final int WITHDRAWAL_BATCH = 100;
+
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean stopping;
     private Thread thread;
@@ -87,10 +90,12 @@ public class OutboxRelay {
             try {
                 signal.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
                 signal.drainPermits();
-                while (!stopping && outbox.publishBatch(500, maxAttempts, this::publish, this::giveUp) > 0) {
+                // a full batch may leave more behind; a partial one took all there was (what commits meanwhile
+                // wakes the relay again), so no second pass just to find the outbox empty
+                while (!stopping && outbox.publishBatch(BATCH, maxAttempts, this::publish, this::giveUp) == BATCH) {
                     // keep going while there is a backlog
                 }
-                while (!stopping && outbox.publishWithdrawals(100, maxAttempts, this::publishWithdrawal) > 0) {
+                while (!stopping && outbox.publishWithdrawals(WITHDRAWAL_BATCH, maxAttempts, this::publishWithdrawal) == WITHDRAWAL_BATCH) {
                     // withdrawals too
                 }
             } catch (InterruptedException e) {
