@@ -45,8 +45,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Enriches every announced event and updates its subject's live profile (with {@code personalization} consent):
  * profiles are served from memory, and both the enrichments (the events' lineage) and the changed profiles are
  * written in batches every {@value #FLUSH_MILLIS} ms (a profile that keeps changing at most once every
- * {@value #BUSY_PROFILE_MILLIS} ms: a heavy user's state is tens of kilobytes, rewritten whole). Everything here can be recomputed from the stored events
- * ({@link #rebuild}), so a crash loses at most what a rebuild restores.
+ * {@value #BUSY_PROFILE_MILLIS} ms: a heavy user's state is tens of kilobytes, rewritten whole). Everything here can
+ * be recomputed from the stored events ({@link #rebuild}), so a crash loses at most what a rebuild restores.
  */
 @ApplicationScoped
 public class DefaultProfileService implements ProfileService {
