@@ -17,6 +17,11 @@ class FeedbackDataSource {
         return dataSource.getConnection();
     }
 
+    /** One statement per call, on a connection of its own (the platform's plumbing). */
+    Sql sql() {
+        return new Sql(dataSource);
+    }
+
     interface Work<T> {
         T run(Connection c) throws SQLException;
     }

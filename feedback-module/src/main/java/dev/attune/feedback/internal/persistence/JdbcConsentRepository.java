@@ -87,14 +87,7 @@ public class JdbcConsentRepository {
 
     /** The highest ledger id (0 when empty): where the change feed starts. */
     public long lastId() {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) FROM feedback.consent_entry");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading consent failed: " + e.getMessage(), e);
-        }
+        return db.sql().one("SELECT coalesce(max(id), 0) FROM feedback.consent_entry", rs -> rs.getLong(1)).orElseThrow();
     }
 
     /** Entries after {@code afterId} and those among {@code alsoIds}, in id order (at most 10,000 a call). */

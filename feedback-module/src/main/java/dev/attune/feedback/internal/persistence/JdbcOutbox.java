@@ -144,13 +144,6 @@ public class JdbcOutbox {
 
     /** How many events wait to be published (for health and metrics). */
     public long backlog() {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.outbox");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the outbox failed: " + e.getMessage(), e);
-        }
+        return db.sql().one("SELECT count(*) FROM feedback.outbox", rs -> rs.getLong(1)).orElseThrow();
     }
 }
