@@ -146,6 +146,18 @@ final class CrashTest {
         return single(server, "SELECT coalesce(sum(ratings), 0) FROM personalization.item_rating_stats");
     }
 
+    /**
+     * Before a measured phase: waits until the pipeline has caught up (an outbox backlog would take CPU from the
+     * phase), prints how long that took, and fails the benchmark when it does not within 300 s.
+     */
+    static void requireOutboxDrained(BenchServer server) throws Exception {
+        long start = System.nanoTime();
+        if (!awaitOutboxDrained(server, Duration.ofSeconds(300))) {
+            throw new IllegalStateException("the outbox did not drain within 300 s");
+        }
+        System.out.printf("· outbox drained (%.1f s)%n", (System.nanoTime() - start) / 1e9);
+    }
+
     static boolean awaitOutboxDrained(BenchServer server, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -70,7 +70,7 @@ final class IngestBenchmark {
 
             // every measured phase starts with the pipeline caught up (enrichment, profiles and rating counts lag a
             // saturating load; their backlog would otherwise take CPU from the next phase, or from COPY)
-            drained(server);
+            CrashTest.requireOutboxDrained(server);
             System.out.printf("· HTTP batches: %,d events, %d per request, %d clients%n", batchedEvents, batch, batchClients);
             Recorder batchLatencies = new Recorder(3);
             server.resetStatementStatistics();
@@ -80,7 +80,7 @@ final class IngestBenchmark {
             server.printTopStatements(8);
             expected += batchedEvents;
 
-            drained(server);
+            CrashTest.requireOutboxDrained(server);
             System.out.printf("· HTTP single events: %,d from %d clients%n", events, clients);
             Recorder singleLatencies = new Recorder(3);
             start = System.nanoTime();
@@ -93,7 +93,7 @@ final class IngestBenchmark {
                 throw new IllegalStateException("acknowledged " + expected + " events but " + stored + " are stored");
             }
             WsBenchmark.Result ws = "false".equals(options.get("ws")) ? null : WsBenchmark.measure(server, site[2], options);
-            drained(server);
+            CrashTest.requireOutboxDrained(server);
             System.out.printf("· COPY: %,d rows, 1,000 per transaction%n", batchedEvents);
             double copyRate = batchedEvents / copyPhase(server, site[0], batchedEvents);
             Histogram b = batchLatencies.getIntervalHistogram();
@@ -156,14 +156,6 @@ final class IngestBenchmark {
         return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"visitor-" + r.nextInt(200_000)
                 + "\",\"itemId\":\"item-" + item + "\",\"value\":" + (1 + r.nextInt(5))
                 + ",\"properties\":{\"page\":\"/items/" + item + "\",\"locale\":\"en-US\"}}";
-    }
-
-    private static void drained(BenchServer server) throws Exception {
-        long start = System.nanoTime();
-        if (!CrashTest.awaitOutboxDrained(server, java.time.Duration.ofSeconds(300))) {
-            throw new IllegalStateException("the outbox did not drain within 300 s");
-        }
-        System.out.printf("· outbox drained (%.1f s)%n", (System.nanoTime() - start) / 1e9);
     }
 
     private static long storedEvents(BenchServer server, String siteId) throws Exception {

@@ -73,18 +73,18 @@ final class WsBenchmark {
             closedLoop(http, collect, clients, Math.max(5, warmup), true, new Recorder(3)); // warm-up (the JIT, see below)
             // each measured phase starts with the pipeline caught up: a backlog left by the phase before (enrichment,
             // profiles, rating counts lag a saturated closed loop) would otherwise take CPU from the next phase
-            CrashTest.awaitOutboxDrained(server, Duration.ofSeconds(180));
+            CrashTest.requireOutboxDrained(server);
             double echo1 = closedLoop(http, echo, clients, seconds, false, new Recorder(3));
             Recorder closed = new Recorder(3);
             double events = closedLoop(http, collect, clients, seconds, true, closed);
-            CrashTest.awaitOutboxDrained(server, Duration.ofSeconds(180));
+            CrashTest.requireOutboxDrained(server);
             double echo2 = closedLoop(http, echo, clients, seconds, false, new Recorder(3));
             double echoRate = (echo1 + echo2) / 2;
 
             // the closed loop left a backlog for enrichment and profiles: the rate phase measures 1,000 events/s in
             // steady state, not the tail of a saturation test
             System.out.println("· Waiting for the pipeline to catch up (outbox empty)");
-            CrashTest.awaitOutboxDrained(server, Duration.ofSeconds(180));
+            CrashTest.requireOutboxDrained(server);
             long rssBefore = rssMb(server);
             System.out.printf("· Acknowledgement latency: %,d events/s over %,d open sockets for %d s%n", rate, sockets, seconds * 2);
             List<Socket> open = connect(http, collect, sockets, true);
