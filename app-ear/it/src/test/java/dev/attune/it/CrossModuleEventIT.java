@@ -30,7 +30,7 @@ class CrossModuleEventIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return Deployments.earWith(CrossModuleEventIT.class, WithdrawalRecorder.class);
+        return Deployments.earWith(CrossModuleEventIT.class, WithdrawalRecorder.class, BatchRecorder.class);
     }
 
     private FeedbackService feedback;
@@ -91,6 +91,42 @@ class CrossModuleEventIT {
 
         assertThat(results).noneMatch(r -> r.duplicate());
         assertThat(awaitRatings("item-d", 2).averageRating()).isEqualTo(3.0);
+    }
+
+    @Test
+    void a_batch_an_observer_fails_on_is_announced_again_event_by_event_and_counted_once() throws Exception {
+        UUID poison = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        // one transaction: the relay finds the three rows together and announces them as one batch first
+        feedback.submitAll(siteId, java.util.List.of(rating(first, "item-e", 3), rating(poison, "poison-e", 5),
+                rating(second, "item-e", 5))).toCompletableFuture().get();
+
+        assertThat(awaitRatings("item-e", 2).averageRating()).isEqualTo(4.0);
+        assertThat(awaitRatings("poison-e", 1).averageRating()).isEqualTo(5.0);
+        Thread.sleep(1_000); // anything announced twice would be by now
+        java.util.List<String> heard = BatchRecorder.HEARD.stream()
+                .filter(h -> h.contains(poison.toString()) || h.contains(first.toString()) || h.contains(second.toString())).toList();
+        assertThat(heard.get(0)).as("the batch first, with all three").startsWith("batch 3: ")
+                .contains(first.toString(), poison.toString(), second.toString());
+        // it failed, so: each event as a batch of one, then the event itself, in commit order, and nothing else
+        assertThat(heard.subList(1, heard.size())).containsExactly(
+                "batch 1: [" + first + "]", "event: " + first,
+                "batch 1: [" + poison + "]", "event: " + poison,
+                "batch 1: [" + second + "]", "event: " + second);
+    }
+
+    @Test
+    void a_batch_is_announced_whole_before_its_events_one_by_one() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        feedback.submitAll(siteId, java.util.List.of(rating(first, "item-f", 1), rating(second, "item-f", 2))).toCompletableFuture().get();
+
+        awaitRatings("item-f", 2);
+        Thread.sleep(1_000);
+        java.util.List<String> heard = BatchRecorder.HEARD.stream()
+                .filter(h -> h.contains(first.toString()) || h.contains(second.toString())).toList();
+        assertThat(heard).containsExactly("batch 2: [" + first + ", " + second + "]", "event: " + first, "event: " + second);
     }
 
     /** Announcements travel through the outbox after commit; they arrive within moments, not synchronously. */

@@ -1,5 +1,6 @@
 package dev.attune.feedback.internal.application;
 
+import dev.attune.feedback.api.FeedbackBatchReceived;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.internal.persistence.JdbcOutbox;
 import jakarta.annotation.PostConstruct;
@@ -9,6 +10,8 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -17,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes FeedbackReceived for every committed outbox row (and ConsentWithdrawn for every recorded withdrawal),
- * in order, at least once: right after a commit here,
+ * in order, at least once, each batch of rows first as one FeedbackBatchReceived: right after a commit here,
  * and by polling for rows committed elsewhere or left by a crash. Observers are idempotent by event id. A row whose
  * observers keep failing is retried with backoff and given up (logged) after a number of attempts.
  */
@@ -33,6 +36,9 @@ public class OutboxRelay {
 
     @Inject
     Event<FeedbackReceived> received;
+
+    @Inject
+    Event<FeedbackBatchReceived> batches;
 
     @Inject
     Event<dev.attune.feedback.api.ConsentWithdrawn> withdrawn;
@@ -110,8 +116,23 @@ public class OutboxRelay {
         }
     }
 
-    private String publish(FeedbackReceived event) {
-        return fire(received, event, "event " + event.eventId());
+    /**
+     * The batch, then each of its events; when a batch observer fails, each event again as a batch of one before
+     * itself, so one event the observers cannot take fails alone.
+     */
+    private List<String> publish(List<FeedbackReceived> events) {
+        List<String> errors = new ArrayList<>(events.size());
+        if (events.size() > 1 && fire(batches, new FeedbackBatchReceived(events), "a batch of " + events.size() + " events") == null) {
+            for (FeedbackReceived event : events) {
+                errors.add(fire(received, event, "event " + event.eventId()));
+            }
+            return errors;
+        }
+        for (FeedbackReceived event : events) {
+            String error = fire(batches, new FeedbackBatchReceived(List.of(event)), "event " + event.eventId());
+            errors.add(error != null ? error : fire(received, event, "event " + event.eventId()));
+        }
+        return errors;
     }
 
     private String publishWithdrawal(dev.attune.feedback.api.ConsentWithdrawn event) {

@@ -21,17 +21,17 @@ public class JdbcOutbox {
     public record Pending(long id, int attempts, FeedbackReceived event) {
     }
 
-    /** The outcome of publishing one batch: which rows are done and which failed with what. */
+    /** Publishes one batch of events. */
     public interface Publisher {
-        /** Returns the error of the event, or null when every observer took it. */
-        String publish(FeedbackReceived event);
+        /** Answers, for each event in order, its error, or null when every observer took it. */
+        List<String> publish(List<FeedbackReceived> events);
     }
 
     @Inject
     FeedbackDataSource db;
 
     /**
-     * Locks up to {@code limit} oldest rows, hands each event to the publisher, deletes those that went through and
+     * Locks up to {@code limit} oldest rows, hands their events to the publisher, deletes those that went through and
      * records the error on the others; a row that failed {@code maxAttempts} times is given up. Returns the number of
      * rows handled.
      */
@@ -39,9 +39,14 @@ public class JdbcOutbox {
             throws SQLException {
         return db.inTransaction(c -> {
             List<Pending> pending = lock(c, limit);
+            if (pending.isEmpty()) {
+                return 0;
+            }
+            List<String> errors = publisher.publish(pending.stream().map(Pending::event).toList());
             List<Long> done = new ArrayList<>();
-            for (Pending p : pending) {
-                String error = publisher.publish(p.event());
+            for (int i = 0; i < pending.size(); i++) {
+                Pending p = pending.get(i);
+                String error = errors.get(i);
                 if (error == null) {
                     done.add(p.id());
                 } else if (p.attempts() + 1 >= maxAttempts) {

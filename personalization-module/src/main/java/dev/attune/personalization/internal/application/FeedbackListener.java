@@ -4,8 +4,10 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 
 import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.EventType;
+import dev.attune.feedback.api.FeedbackBatchReceived;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.api.Purpose;
+import dev.attune.personalization.internal.persistence.JdbcItemRatingStatsRepository;
 import dev.attune.personalization.internal.persistence.JdbcPicks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,12 +20,15 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Learns from feedback only once the feedback module has committed it (after the profile, before lists are pushed). */
+/**
+ * Learns from feedback only once the feedback module has committed it: a batch's ratings are counted before any of
+ * its events reaches the profiles and the recommendations pushed to open widgets, so those see them.
+ */
 @ApplicationScoped
 public class FeedbackListener {
 
     @Inject
-    dev.attune.personalization.internal.persistence.JdbcItemRatingStatsRepository stats;
+    JdbcItemRatingStatsRepository stats;
 
     @Inject
     JdbcPicks picks;
@@ -31,16 +36,23 @@ public class FeedbackListener {
     @Inject
     ConsentService consent;
 
+    /** One round trip for the batch: each rating counted for its item, and remembered for subjects who allow personalization. */
+    void onBatch(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackBatchReceived batch) {
+        List<JdbcItemRatingStatsRepository.Rating> ratings = new ArrayList<>();
+        for (FeedbackReceived event : batch.events()) {
+            if (EventType.RATING.wireName().equals(event.type()) && event.itemId() != null && event.value() != null) {
+                boolean personal = event.subjectId() != null && consent.current(event.siteId(), event.subjectId()).allows(Purpose.PERSONALIZATION);
+                ratings.add(new JdbcItemRatingStatsRepository.Rating(event.siteId(), event.eventId(), personal ? event.subjectId() : null,
+                        event.itemId(), event.value(), event.occurredAt()));
+            }
+        }
+        stats.addRatingsOnce(ratings);
+    }
+
     void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS)
                     @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE + 10) FeedbackReceived event) {
         if (event.itemId() != null && event.propertiesJson() != null && event.propertiesJson().contains("\"title\"")) {
             learnItem(event);
-        }
-        if (EventType.RATING.wireName().equals(event.type()) && event.itemId() != null && event.value() != null) {
-            // one round trip: count it for the item, and remember it for the subject when they allow personalization
-            boolean personal = event.subjectId() != null && consent.current(event.siteId(), event.subjectId()).allows(Purpose.PERSONALIZATION);
-            stats.addRatingOnce(event.siteId(), event.eventId(), personal ? event.subjectId() : null, event.itemId(), event.value(),
-                    event.occurredAt());
         }
     }
 

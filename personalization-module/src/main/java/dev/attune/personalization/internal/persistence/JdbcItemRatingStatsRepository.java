@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,64 +23,79 @@ public class JdbcItemRatingStatsRepository {
     @Resource(lookup = "java:app/jdbc/attune")
     DataSource dataSource;
 
-    /**
-     * Counts a rating once per event id, in one statement, so marking the event applied and counting it cannot come
-     * apart whatever transaction (or none) the caller runs in. Derived data need not wait for its own WAL flush: the
-     * outbox relay deletes the event's outbox row only afterwards, with a synchronous commit that flushes the WAL up
-     * to and past this one, so a crash keeps both or redelivers the event. True when this call counted it.
-     */
-    public boolean addRatingOnce(UUID siteId, UUID eventId, String itemId, BigDecimal value, Instant at) {
-        return addRatingOnce(siteId, eventId, null, itemId, value, at);
+    /** A rating to count: {@code subjectId} only when the subject allows personalization (what they rated is kept). */
+    public record Rating(UUID siteId, UUID eventId, String subjectId, String itemId, BigDecimal value, Instant at) {
     }
 
     /**
-     * As {@link #addRatingOnce(UUID, UUID, String, BigDecimal, Instant)}, and in the same statement remembers what
-     * {@code subjectId} rated when given (only with personalization consent), keeping their latest rating of the item.
-     * One round trip: outside a transaction the statement is its own, and it turns off the synchronous commit of
-     * that transaction itself ({@code set_config(..., true)} lasts until its end, which is when the setting is read);
-     * inside the caller's transaction it does so for that transaction, as {@code SET LOCAL} would.
+     * Counts each rating once per event id and remembers what its subject rated (their latest rating of the item), all
+     * in one statement, so marking an event applied and counting it cannot come apart whatever transaction (or none)
+     * the caller runs in, and a batch costs one round trip. Derived data need not wait for its own WAL flush: outside a
+     * transaction the statement is its own and turns off the synchronous commit of that transaction itself
+     * ({@code set_config(..., true)} lasts until its end, which is when the setting is read); the outbox relay deletes
+     * the events' outbox rows only afterwards, with a synchronous commit that flushes the WAL up to and past this one,
+     * so a crash keeps both or redelivers the events. Answers how many ratings this call counted (redelivered ones are
+     * not counted again).
      */
-    public boolean addRatingOnce(UUID siteId, UUID eventId, String subjectId, String itemId, BigDecimal value, Instant at) {
+    public int addRatingsOnce(List<Rating> ratings) {
+        if (ratings.isEmpty()) {
+            return 0;
+        }
+        int n = ratings.size();
+        // as text (cast in the statement): exact for numbers, instants and ids whatever the session's time zone
+        String[][] columns = new String[6][n];
+        for (int i = 0; i < n; i++) {
+            Rating r = ratings.get(i);
+            columns[0][i] = r.siteId().toString();
+            columns[1][i] = r.eventId().toString();
+            columns[2][i] = r.subjectId();
+            columns[3][i] = r.itemId();
+            columns[4][i] = r.value().toPlainString();
+            columns[5][i] = r.at().toString();
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT_AND_REMEMBER)) {
-            Timestamp when = Timestamp.from(at);
-            ps.setObject(1, siteId);
-            ps.setObject(2, eventId);
-            ps.setString(3, itemId);
-            ps.setBigDecimal(4, value);
-            ps.setTimestamp(5, when);
-            ps.setObject(6, siteId);
-            ps.setString(7, subjectId);
-            ps.setString(8, itemId);
-            ps.setBigDecimal(9, value);
-            ps.setTimestamp(10, when);
-            ps.setString(11, subjectId);
+            for (int column = 0; column < columns.length; column++) {
+                ps.setArray(column + 1, c.createArrayOf("text", columns[column]));
+            }
             try (var rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1) == 1;
+                return rs.getInt(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Counting a rating failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Counting ratings failed: " + e.getMessage(), e);
         }
     }
 
+    /*
+     * One INSERT ... ON CONFLICT DO UPDATE may touch a row once, so the new ratings are summed per item and only each
+     * subject's latest rating of an item is kept; an event id repeated within the input counts once.
+     */
     private static final String COUNT_AND_REMEMBER = """
-            WITH applied AS (
-                INSERT INTO personalization.applied_event (site_id, event_id) VALUES (?, ?)
-                ON CONFLICT DO NOTHING RETURNING site_id),
+            WITH input AS (
+                SELECT DISTINCT ON (site_id, event_id) *
+                FROM unnest(?::text[]::uuid[], ?::text[]::uuid[], ?::text[], ?::text[], ?::text[]::numeric[], ?::text[]::timestamptz[])
+                     AS i(site_id, event_id, subject_id, item_id, value, at)),
+            applied AS (
+                INSERT INTO personalization.applied_event (site_id, event_id) SELECT site_id, event_id FROM input
+                ON CONFLICT DO NOTHING RETURNING site_id, event_id),
             counted AS (
                 INSERT INTO personalization.item_rating_stats AS s (site_id, item_id, ratings, rating_sum, last_rated_at)
-                SELECT site_id, ?, 1, ?, ? FROM applied
+                SELECT i.site_id, i.item_id, count(*), sum(i.value), max(i.at)
+                FROM input i JOIN applied a ON a.site_id = i.site_id AND a.event_id = i.event_id
+                GROUP BY i.site_id, i.item_id
                 ON CONFLICT (site_id, item_id) DO UPDATE
-                SET ratings = s.ratings + 1, rating_sum = s.rating_sum + EXCLUDED.rating_sum,
+                SET ratings = s.ratings + EXCLUDED.ratings, rating_sum = s.rating_sum + EXCLUDED.rating_sum,
                     last_rated_at = greatest(s.last_rated_at, EXCLUDED.last_rated_at)
-                RETURNING 1),
+                RETURNING ratings),
             remembered AS (
                 INSERT INTO personalization.subject_rating AS r (site_id, subject_id, item_id, rating, rated_at)
-                SELECT ?, ?::text, ?, ?, ? WHERE ?::text IS NOT NULL
+                SELECT DISTINCT ON (site_id, subject_id, item_id) site_id, subject_id, item_id, value, at
+                FROM input WHERE subject_id IS NOT NULL
+                ORDER BY site_id, subject_id, item_id, at DESC
                 ON CONFLICT (site_id, subject_id, item_id) DO UPDATE SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at
                 WHERE r.rated_at <= EXCLUDED.rated_at
                 RETURNING 1)
-            SELECT (SELECT count(*) FROM counted), (SELECT count(*) FROM remembered),
+            SELECT (SELECT count(*) FROM applied), (SELECT count(*) FROM remembered),
                    set_config('synchronous_commit', 'off', true)""";
 
     public Optional<ItemRatingStats> find(UUID siteId, String itemId) {

@@ -60,6 +60,24 @@ public class JdbcProfiles {
         }
     }
 
+    /** The stored states of those of the subjects that have a profile, by subject: one query. */
+    java.util.Map<String, String> profileStates(UUID siteId, Collection<String> subjects) {
+        java.util.Map<String, String> states = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT subject, state::text FROM personalization.profile WHERE site_id = ? AND subject = ANY (?)")) {
+            ps.setObject(1, siteId);
+            ps.setArray(2, c.createArrayOf("text", subjects.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    states.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return states;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading profiles failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Up to {@code limit} of the site's subjects after {@code after} (by subject; null: from the first) with their state. */
     List<String[]> page(UUID siteId, String after, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

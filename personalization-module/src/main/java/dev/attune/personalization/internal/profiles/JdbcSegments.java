@@ -69,22 +69,23 @@ public class JdbcSegments {
         return query("SELECT " + COLUMNS + " FROM personalization.segment s WHERE s.id = ?", id).stream().findFirst();
     }
 
-    /** Records an entry; false when the subject was a member already. */
+    /** Records an entry, membership and change log in one statement; false when the subject was a member already. */
     boolean enter(UUID segmentId, String subject) {
-        if (update("INSERT INTO personalization.segment_member (segment_id, subject) VALUES (?, ?) ON CONFLICT DO NOTHING", segmentId, subject) == 0) {
-            return false;
-        }
-        update("INSERT INTO personalization.segment_change (segment_id, subject, entered) VALUES (?, ?, true)", segmentId, subject);
-        return true;
+        return update("""
+                WITH entered AS (
+                    INSERT INTO personalization.segment_member (segment_id, subject) VALUES (?, ?) ON CONFLICT DO NOTHING
+                    RETURNING segment_id, subject)
+                INSERT INTO personalization.segment_change (segment_id, subject, entered) SELECT segment_id, subject, true FROM entered""",
+                segmentId, subject) == 1;
     }
 
-    /** Records an exit; false when the subject was not a member. */
+    /** Records an exit; false when the subject was not a member. One statement, like {@link #enter}. */
     boolean leave(UUID segmentId, String subject) {
-        if (update("DELETE FROM personalization.segment_member WHERE segment_id = ? AND subject = ?", segmentId, subject) == 0) {
-            return false;
-        }
-        update("INSERT INTO personalization.segment_change (segment_id, subject, entered) VALUES (?, ?, false)", segmentId, subject);
-        return true;
+        return update("""
+                WITH left_segment AS (
+                    DELETE FROM personalization.segment_member WHERE segment_id = ? AND subject = ? RETURNING segment_id, subject)
+                INSERT INTO personalization.segment_change (segment_id, subject, entered) SELECT segment_id, subject, false FROM left_segment""",
+                segmentId, subject) == 1;
     }
 
     /** The subject's memberships on the site (segment id, key). */
