@@ -38,7 +38,7 @@ final class WsBenchmark {
     }
 
     record Result(double eventsPerSecond, double echoPerSecond, double ackP50Ms, double ackP99Ms, double closedP99Ms,
-                  double rateAchieved, int latencySockets, int idleSockets, long rssBeforeMb, long rssIdleMb) {
+                  double rateAchieved, int latencySockets, int idleSockets, long rssBeforeMb, long rssIdle5sMb, long rssIdleMb) {
         double ratio() {
             return eventsPerSecond / echoPerSecond;
         }
@@ -49,9 +49,9 @@ final class WsBenchmark {
             String[] site = server.createSite();
             Result r = measure(server, site[2], options);
             System.out.printf("ws: ws_events_per_s=%.0f echo_msgs_per_s=%.0f ws_ratio=%.3f ws_closed_p99_ms=%.1f ws_p50_ms=%.1f "
-                            + "ws_p99_ms=%.1f rate_per_s=%.0f sockets=%d idle_sockets=%d rss_before_mb=%d rss_idle_mb=%d%n",
+                            + "ws_p99_ms=%.1f rate_per_s=%.0f sockets=%d idle_sockets=%d rss_before_mb=%d rss_idle_5s_mb=%d rss_idle_mb=%d%n",
                     r.eventsPerSecond(), r.echoPerSecond(), r.ratio(), r.closedP99Ms(), r.ackP50Ms(), r.ackP99Ms(),
-                    r.rateAchieved(), r.latencySockets(), r.idleSockets(), r.rssBeforeMb(), r.rssIdleMb());
+                    r.rateAchieved(), r.latencySockets(), r.idleSockets(), r.rssBeforeMb(), r.rssIdle5sMb(), r.rssIdleMb());
         }
     }
 
@@ -98,13 +98,21 @@ final class WsBenchmark {
             double achieved = openLoop(open, rate, seconds * 2, latencies);
             System.out.printf("· Idle: %,d open sockets%n", idle);
             open.addAll(connect(http, collect, Math.max(0, idle - open.size()), true));
-            Thread.sleep(5_000);
-            long rssIdle = rssMb(server);
+            // resident memory while the sockets stay open and idle: 5 s after, and 30 s after (an idle JVM runs a GC
+            // cycle after 15 s without one and gives back heap it grew for the phases before; both are printed)
+            List<Long> rss = new ArrayList<>();
+            for (int second = 5; second <= 30; second += 5) {
+                Thread.sleep(5_000);
+                rss.add(rssMb(server));
+            }
+            System.out.printf("· Resident memory with the sockets idle, every 5 s: %s MB%n", rss);
+            long rssIdle5s = rss.get(0);
+            long rssIdle = rss.get(rss.size() - 1);
             int held = (int) open.stream().filter(s -> !s.socket().isInputClosed()).count();
             open.forEach(s -> s.socket().abort());
             Histogram l = latencies.getIntervalHistogram();
             return new Result(events, echoRate, l.getValueAtPercentile(50) / 1000.0, l.getValueAtPercentile(99) / 1000.0,
-                    closed.getIntervalHistogram().getValueAtPercentile(99) / 1000.0, achieved, sockets, held, rssBefore, rssIdle);
+                    closed.getIntervalHistogram().getValueAtPercentile(99) / 1000.0, achieved, sockets, held, rssBefore, rssIdle5s, rssIdle);
         } finally {
             server.instance().domain().undeployQuietly("bench-echo");
         }
