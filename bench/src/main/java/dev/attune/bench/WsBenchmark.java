@@ -98,8 +98,8 @@ final class WsBenchmark {
             double achieved = openLoop(open, rate, seconds * 2, latencies);
             System.out.printf("· Idle: %,d open sockets%n", idle);
             open.addAll(connect(http, collect, Math.max(0, idle - open.size()), true));
-            // resident memory while the sockets stay open and idle: 5 s after, and 30 s after (an idle JVM runs a GC
-            // cycle after 15 s without one and gives back heap it grew for the phases before; both are printed)
+            // resident memory while the sockets stay open and idle, every 5 s for 30 s (rss_idle_mb: the last; the
+            // first as rss_idle_5s_mb): whether the server settles, and where
             List<Long> rss = new ArrayList<>();
             for (int second = 5; second <= 30; second += 5) {
                 Thread.sleep(5_000);

@@ -29,15 +29,6 @@ final class DomainXml {
                 "<hazelcast-runtime-configuration interface=\"127.0.0.1\" ");
         out = out.replace("<jvm-options>-Xmx512m</jvm-options>",
                 "<jvm-options>-Xmx2g</jvm-options>\n                <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>");
-        if (!out.contains("G1PeriodicGCInterval")) {
-            // Memory back to the system when the load is over: a JVM without a GC for 15 s runs one concurrent cycle
-            // (JEP 346), and the heap shrinks to at most 30 % free after it. A burst leaves caches and garbage; an idle
-            // server should not keep the heap it grew for the burst.
-            out = out.replace("<jvm-options>-Xmx2g</jvm-options>", "<jvm-options>-Xmx2g</jvm-options>"
-                    + "\n                <jvm-options>-XX:G1PeriodicGCInterval=15000</jvm-options>"
-                    + "\n                <jvm-options>-XX:MaxHeapFreeRatio=30</jvm-options>"
-                    + "\n                <jvm-options>-XX:MinHeapFreeRatio=10</jvm-options>");
-        }
         // Payara's default HTTP pool is tiny; ingest waits on PostgreSQL and needs more threads than cores.
         out = out.replace("<thread-pool name=\"http-thread-pool\"></thread-pool>",
                 "<thread-pool name=\"http-thread-pool\" max-thread-pool-size=\"64\" min-thread-pool-size=\"8\"></thread-pool>");
