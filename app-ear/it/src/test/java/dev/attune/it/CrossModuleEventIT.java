@@ -99,8 +99,11 @@ class CrossModuleEventIT {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         // one transaction: the relay finds the three rows together and announces them as one batch first
-        feedback.submitAll(siteId, java.util.List.of(rating(first, "item-e", 3), rating(poison, "poison-e", 5),
-                rating(second, "item-e", 5))).toCompletableFuture().get();
+        tx.begin();
+        feedback.submit(siteId, rating(first, "item-e", 3));
+        feedback.submit(siteId, rating(poison, "poison-e", 5));
+        feedback.submit(siteId, rating(second, "item-e", 5));
+        tx.commit();
 
         assertThat(awaitRatings("item-e", 2).averageRating()).isEqualTo(4.0);
         assertThat(awaitRatings("poison-e", 1).averageRating()).isEqualTo(5.0);
@@ -120,7 +123,10 @@ class CrossModuleEventIT {
     void a_batch_is_announced_whole_before_its_events_one_by_one() throws Exception {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        feedback.submitAll(siteId, java.util.List.of(rating(first, "item-f", 1), rating(second, "item-f", 2))).toCompletableFuture().get();
+        tx.begin(); // one transaction, so the relay finds both rows together
+        feedback.submit(siteId, rating(first, "item-f", 1));
+        feedback.submit(siteId, rating(second, "item-f", 2));
+        tx.commit();
 
         awaitRatings("item-f", 2);
         Thread.sleep(1_000);
