@@ -8,6 +8,7 @@ import dev.attune.personalization.api.Experiment.Metric;
 import dev.attune.personalization.api.ExperimentResults;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
+import dev.attune.platform.api.Sql;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
@@ -188,10 +189,9 @@ public class JdbcExperiments {
      */
     public Assignment assign(Experiment e, String unit, String variant, String device, int preDays) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+            Assignment fresh = Sql.inTransaction(c, tx -> {
                 Assignment a;
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO personalization.assignment (experiment_id, unit, variant, device) "
+                try (PreparedStatement ps = tx.prepareStatement("INSERT INTO personalization.assignment (experiment_id, unit, variant, device) "
                         + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING assigned_at")) {
                     ps.setObject(1, e.id());
                     ps.setString(2, unit);
@@ -202,21 +202,15 @@ public class JdbcExperiments {
                     }
                 }
                 if (a == null) {
-                    c.commit();
-                    return assignment(c, e.id(), unit).orElseThrow();
+                    return null; // assigned before: read after this transaction ends
                 }
-                execute(c, "INSERT INTO personalization.exposure_total AS t (experiment_id, variant, device, stripe, units) VALUES (?, ?, ?, ?, 1) "
+                execute(tx, "INSERT INTO personalization.exposure_total AS t (experiment_id, variant, device, stripe, units) VALUES (?, ?, ?, ?, 1) "
                         + "ON CONFLICT (experiment_id, variant, device, stripe) DO UPDATE SET units = t.units + 1", e.id(), variant, device,
                         stripe(unit));
-                recordCovariates(c, e, unit, a, preDays);
-                c.commit();
+                recordCovariates(tx, e, unit, a, preDays);
                 return a;
-            } catch (SQLException | RuntimeException ex) {
-                c.rollback();
-                throw ex;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
+            return fresh != null ? fresh : assignment(c, e.id(), unit).orElseThrow();
         } catch (SQLException ex) {
             throw new IllegalStateException("Assigning failed: " + ex.getMessage(), ex);
         }

@@ -137,9 +137,7 @@ public class DefaultProfileService implements ProfileService {
             missing.forEach((siteId, persons) -> {
                 Map<String, String> stored = store.profileStates(siteId, persons);
                 for (String person : persons) {
-                    String json = stored.get(person);
-                    live.asMap().putIfAbsent(key(siteId, person), json == null ? new ProfileState(siteId, person, halfLifeDays)
-                            : ProfileState.fromJson(siteId, person, halfLifeDays, json));
+                    live.asMap().putIfAbsent(key(siteId, person), state(siteId, person, stored.get(person)));
                 }
             });
         } catch (RuntimeException e) {
@@ -357,8 +355,12 @@ public class DefaultProfileService implements ProfileService {
     }
 
     private ProfileState load(UUID siteId, String subject) {
-        return store.profileState(siteId, subject).map(json -> ProfileState.fromJson(siteId, subject, halfLifeDays, json))
-                .orElseGet(() -> new ProfileState(siteId, subject, halfLifeDays));
+        return state(siteId, subject, store.profileState(siteId, subject).orElse(null));
+    }
+
+    /** The working state from its stored JSON; a new, empty one without (null). */
+    private ProfileState state(UUID siteId, String subject, String json) {
+        return json == null ? new ProfileState(siteId, subject, halfLifeDays) : ProfileState.fromJson(siteId, subject, halfLifeDays, json);
     }
 
     private static String key(UUID siteId, String subject) {

@@ -48,16 +48,7 @@ public class JdbcProfiles {
     }
 
     Optional<String> profileState(UUID siteId, String subject) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT state::text FROM personalization.profile WHERE site_id = ? AND subject = ?")) {
-            ps.setObject(1, siteId);
-            ps.setString(2, subject);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading a profile failed: " + e.getMessage(), e);
-        }
+        return Optional.ofNullable(profileStates(siteId, List.of(subject)).get(subject));
     }
 
     /** The stored states of those of the subjects that have a profile, by subject: one query. */
