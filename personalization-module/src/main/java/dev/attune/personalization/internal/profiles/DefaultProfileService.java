@@ -83,7 +83,13 @@ public class DefaultProfileService implements ProfileService {
     @ConfigProperty(name = "attune.profiles.half-life-days", defaultValue = "14")
     double halfLifeDays;
 
-    private final Cache<String, ProfileState> live = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(1)).build();
+    @Inject
+    @ConfigProperty(name = "attune.profiles.cache-size", defaultValue = "100000")
+    long cacheSize;
+
+    /** Live profiles, bounded; what it lets go unwritten is written by the next flush (see ProfileCache). */
+    private volatile ProfileCache live;
+
     /** Page views per session so far (the session depth), per instance. */
     private final Cache<String, AtomicInteger> sessions = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterAccess(Duration.ofMinutes(30)).build();
@@ -129,7 +135,7 @@ public class DefaultProfileService implements ProfileService {
             for (FeedbackReceived event : batch.events()) {
                 if (event.subjectId() != null && allowed(event.siteId(), event.subjectId())) {
                     String person = identity.personKey(event.siteId(), event.subjectId());
-                    if (live.getIfPresent(key(event.siteId(), person)) == null) {
+                    if (cached(key(event.siteId(), person)) == null) {
                         missing.computeIfAbsent(event.siteId(), k -> new HashSet<>()).add(person);
                     }
                 }
@@ -137,7 +143,7 @@ public class DefaultProfileService implements ProfileService {
             missing.forEach((siteId, persons) -> {
                 Map<String, String> stored = store.profileStates(siteId, persons);
                 for (String person : persons) {
-                    live.asMap().putIfAbsent(key(siteId, person), state(siteId, person, stored.get(person)));
+                    live().putIfAbsent(key(siteId, person), state(siteId, person, stored.get(person)));
                 }
             });
         } catch (RuntimeException e) {
@@ -166,7 +172,7 @@ public class DefaultProfileService implements ProfileService {
         }
         String person = identity.personKey(event.siteId(), event.subjectId());
         String key = key(event.siteId(), person);
-        ProfileState state = live.get(key, k -> load(event.siteId(), person));
+        ProfileState state = cached(key, k -> load(event.siteId(), person));
         List<DefaultSegmentService.Change> changes;
         Set<String> inSegments;
         synchronized (state) {
@@ -238,7 +244,7 @@ public class DefaultProfileService implements ProfileService {
                 return;
             }
             for (String[] row : page) {
-                ProfileState s = live.getIfPresent(key(siteId, row[0]));
+                ProfileState s = cached(key(siteId, row[0]));
                 if (s == null) {
                     s = ProfileState.fromJson(siteId, row[0], halfLifeDays, row[1]);
                 }
@@ -263,13 +269,13 @@ public class DefaultProfileService implements ProfileService {
     private ProfileState existing(UUID siteId, String anySubject) {
         String subject = identity.personKey(siteId, anySubject);
         String key = key(siteId, subject);
-        ProfileState state = live.getIfPresent(key);
+        ProfileState state = cached(key);
         if (state == null) {
             Optional<String> json = store.profileState(siteId, subject);
             if (json.isEmpty()) {
                 return null;
             }
-            state = live.get(key, k -> ProfileState.fromJson(siteId, subject, halfLifeDays, json.get()));
+            state = cached(key, k -> ProfileState.fromJson(siteId, subject, halfLifeDays, json.get()));
         }
         return state;
     }
@@ -278,9 +284,7 @@ public class DefaultProfileService implements ProfileService {
     void onWithdrawal(@Observes ConsentWithdrawn withdrawn) {
         boolean analytics = withdrawn.purposes().contains(Purpose.ANALYTICS);
         if (analytics || withdrawn.purposes().contains(Purpose.PERSONALIZATION)) {
-            String key = key(withdrawn.siteId(), withdrawn.subjectId());
-            live.invalidate(key);
-            dirty.remove(key);
+            forget(key(withdrawn.siteId(), withdrawn.subjectId()));
             store.deleteProfile(withdrawn.siteId(), withdrawn.subjectId());
             segments.forget(withdrawn.siteId(), withdrawn.subjectId());
         }
@@ -323,9 +327,7 @@ public class DefaultProfileService implements ProfileService {
             String person = identity.personKey(siteId, subjects.iterator().next());
             for (String s : subjects) {
                 if (!s.equals(person)) {
-                    String old = key(siteId, s);
-                    live.invalidate(old);
-                    dirty.remove(old);
+                    forget(key(siteId, s));
                     store.deleteProfile(siteId, s);
                     segments.forget(siteId, s);
                 }
@@ -340,7 +342,7 @@ public class DefaultProfileService implements ProfileService {
     void dropStale(UUID siteId, java.time.Instant cutoff) {
         flushQuietly();
         String prefix = siteId + "|";
-        live.asMap().entrySet().removeIf(e -> {
+        live().inMemory().entrySet().removeIf(e -> {
             if (!e.getKey().startsWith(prefix)) {
                 return false;
             }
@@ -365,6 +367,33 @@ public class DefaultProfileService implements ProfileService {
 
     private static String key(UUID siteId, String subject) {
         return siteId + "|" + subject;
+    }
+
+    private ProfileCache live() {
+        ProfileCache c = live;
+        if (c == null) {
+            synchronized (this) {
+                if (live == null) {
+                    live = new ProfileCache(Math.max(100, cacheSize), Duration.ofHours(1), java.util.concurrent.ForkJoinPool.commonPool());
+                }
+                c = live;
+            }
+        }
+        return c;
+    }
+
+    private ProfileState cached(String key) {
+        return live().get(key);
+    }
+
+    private ProfileState cached(String key, java.util.function.Function<String, ProfileState> load) {
+        return live().get(key, load);
+    }
+
+    /** Out of memory, unwritten changes dropped (its row is deleted or rewritten by the caller). */
+    private void forget(String key) {
+        live().forget(key);
+        dirty.remove(key);
     }
 
     /** What an event tells beyond itself; {@code live}: count it into its session's depth (not when rebuilding). */
@@ -436,37 +465,52 @@ public class DefaultProfileService implements ProfileService {
             store.saveEnrichments(batch);
         }
         List<JdbcProfiles.Row> rows = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        Map<String, ProfileState> writtenStashed = new HashMap<>();
         long now = System.nanoTime();
+        ProfileCache cache = live();
+        long flush = cache.beginFlush();
         for (String key : List.copyOf(dirty)) {
-            ProfileState s = live.getIfPresent(key);
-            if (s == null) {
+            ProfileCache.Held held = cache.toWrite(key);
+            if (held == null) {
                 dirty.remove(key);
                 continue; // forgotten (consent withdrawn) since it changed
             }
+            ProfileState s = held.state();
+            if (held.stashed()) {
+                writtenStashed.put(key, s);
+            }
             synchronized (s) {
-                if (!all && now - s.writtenAt() < TimeUnit.MILLISECONDS.toNanos(BUSY_PROFILE_MILLIS)) {
+                if (!all && !held.stashed() && now - s.writtenAt() < TimeUnit.MILLISECONDS.toNanos(BUSY_PROFILE_MILLIS)) {
                     continue; // stays dirty: written with a later round
                 }
                 dirty.remove(key);
                 s.writtenAt(now);
+                keys.add(key);
                 rows.add(new JdbcProfiles.Row(s.siteId(), s.subject(), s.toJson(), s.events(), s.lastSeen()));
             }
         }
         if (!rows.isEmpty()) {
-            store.saveProfiles(rows);
+            try {
+                store.saveProfiles(rows);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                dirty.addAll(keys); // written with the next round
+                throw e;
+            }
         }
+        cache.endFlush(flush, writtenStashed, dirty::contains);
     }
 
     @Override
     public Optional<Profile> find(UUID siteId, String anySubject) {
         String subject = identity.personKey(siteId, anySubject);
-        ProfileState s = live.getIfPresent(key(siteId, subject));
+        ProfileState s = cached(key(siteId, subject));
         if (s == null) {
             Optional<String> json = store.profileState(siteId, subject);
             if (json.isEmpty()) {
                 return Optional.empty();
             }
-            s = live.get(key(siteId, subject), k -> ProfileState.fromJson(siteId, subject, halfLifeDays, json.get()));
+            s = cached(key(siteId, subject), k -> ProfileState.fromJson(siteId, subject, halfLifeDays, json.get()));
         }
         synchronized (s) {
             return Optional.of(s.toProfile());
@@ -478,7 +522,7 @@ public class DefaultProfileService implements ProfileService {
         flushQuietly();
         List<Profile> profiles = new ArrayList<>();
         for (String[] row : store.recent(siteId, Math.max(1, Math.min(limit, 500)))) {
-            ProfileState s = live.getIfPresent(key(siteId, row[0]));
+            ProfileState s = cached(key(siteId, row[0]));
             if (s == null) {
                 s = ProfileState.fromJson(siteId, row[0], halfLifeDays, row[1]);
             }
@@ -494,8 +538,7 @@ public class DefaultProfileService implements ProfileService {
         String subject = identity.personKey(siteId, anySubject);
         String key = key(siteId, subject);
         if (!allowed(siteId, subject)) {
-            live.invalidate(key);
-            dirty.remove(key);
+            forget(key);
             store.deleteProfile(siteId, subject);
             return Optional.empty();
         }
@@ -504,8 +547,7 @@ public class DefaultProfileService implements ProfileService {
             events.addAll(feedback.history(siteId, linked, 100_000));
         }
         if (events.isEmpty()) {
-            live.invalidate(key);
-            dirty.remove(key);
+            forget(key);
             store.deleteProfile(siteId, subject);
             return Optional.empty();
         }
@@ -515,7 +557,7 @@ public class DefaultProfileService implements ProfileService {
         for (FeedbackReceived e : events) {
             state.apply(e, enrich(e, false), ProfileState.attributes(e.propertiesJson()));
         }
-        ProfileState before = live.getIfPresent(key);
+        ProfileState before = cached(key);
         if (before != null) {
             synchronized (before) {
                 state.segments().addAll(before.segments());
@@ -525,7 +567,7 @@ public class DefaultProfileService implements ProfileService {
         synchronized (state) {
             changes = segments.evaluate(siteId, state, java.time.Instant.now());
         }
-        live.put(key, state);
+        live().put(key, state);
         dirty.add(key);
         segments.apply(changes);
         return Optional.of(state.toProfile());
