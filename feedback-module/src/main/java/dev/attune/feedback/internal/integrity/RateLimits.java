@@ -2,6 +2,7 @@ package dev.attune.feedback.internal.integrity;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.annotation.PostConstruct;
@@ -36,7 +37,9 @@ public class RateLimits {
         siteEventsPerSecond = Math.max(siteEventsPerSecond, 500);
         addressEventsPerMinute = Math.max(addressEventsPerMinute, 500);
         sites = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10)).build();
-        addresses = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+        // a bucket left alone for its refill period (a minute) is full again, the same as a new one
+        addresses = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(1))
+                .scheduler(Scheduler.systemScheduler()).build();
     }
 
     /** Empty when admitted; otherwise how long to wait. */
