@@ -100,8 +100,8 @@ final class IngestBenchmark {
             Histogram s1 = singleLatencies.getIntervalHistogram();
             String wsPart = ws == null ? "" : String.format(" ws_events_per_s=%.0f echo_msgs_per_s=%.0f ws_ratio=%.3f "
                             + "ws_closed_p99_ms=%.1f ws_p50_ms=%.1f ws_p99_ms=%.1f ws_rate_per_s=%.0f ws_sockets=%d idle_sockets=%d "
-                            + "rss_idle_5s_mb=%d rss_idle_mb=%d", ws.eventsPerSecond(), ws.echoPerSecond(), ws.ratio(), ws.closedP99Ms(),
-                    ws.ackP50Ms(), ws.ackP99Ms(), ws.rateAchieved(), ws.latencySockets(), ws.idleSockets(), ws.rssIdle5sMb(), ws.rssIdleMb());
+                            + "rss_idle_5s_mb=%d rss_idle_30s_mb=%d rss_idle_mb=%d", ws.eventsPerSecond(), ws.echoPerSecond(), ws.ratio(), ws.closedP99Ms(),
+                    ws.ackP50Ms(), ws.ackP99Ms(), ws.rateAchieved(), ws.latencySockets(), ws.idleSockets(), ws.rssIdle5sMb(), ws.rssIdle30sMb(), ws.rssIdleMb());
             System.out.printf("ingest: http_events_per_s=%.0f copy_rows_per_s=%.0f http_ratio=%.3f batch_p99_ms=%.1f "
                             + "http_single_events_per_s=%.0f single_p50_ms=%.1f single_p99_ms=%.1f stored_exactly=true "
                             + "batch=%d batch_clients=%d single_clients=%d%s%n",
