@@ -99,8 +99,8 @@ final class WsBenchmark {
             System.out.printf("· Idle: %,d open sockets%n", idle);
             open.addAll(connect(http, collect, Math.max(0, idle - open.size()), true));
             // resident memory while the sockets stay open and idle, every 5 s for 75 s: whether the server settles, and
-            // where (rss_idle_5s_mb, rss_idle_30s_mb, and rss_idle_mb at 75 s: a server without a collection for 30 s
-            // runs one and gives back heap, which it checks for every 30 s)
+            // where (rss_idle_5s_mb, rss_idle_30s_mb, and rss_idle_mb at 75 s: a server quiet for 30 s after a burst
+            // runs one collection and gives heap back, IdleHeapReturn)
             List<Long> rss = new ArrayList<>();
             for (int second = 5; second <= 75; second += 5) {
                 Thread.sleep(5_000);

@@ -13,9 +13,7 @@ final class DomainXml {
     /** Any attribute order: create-domain rewrites the file and moves attributes around. */
     private static final Pattern EMBEDDED_JMS = Pattern.compile("(<jms-service\\b[^>]*?)type=\"EMBEDDED\"");
 
-    private static final String MEMORY_OPTIONS = "\n                <jvm-options>-XX:G1PeriodicGCInterval=30000</jvm-options>"
-            + "\n                <jvm-options>-XX:-G1PeriodicGCInvokesConcurrent</jvm-options>"
-            + "\n                <jvm-options>-XX:MaxHeapFreeRatio=30</jvm-options>"
+    private static final String MEMORY_OPTIONS = "\n                <jvm-options>-XX:MaxHeapFreeRatio=30</jvm-options>"
             + "\n                <jvm-options>-XX:MinHeapFreeRatio=10</jvm-options>";
     private static final Pattern OLDER_MEMORY_OPTION = Pattern.compile(
             "\\s*<jvm-options>-XX:[+-]?(?:G1PeriodicGCInterval|G1PeriodicGCInvokesConcurrent|MaxHeapFreeRatio|MinHeapFreeRatio)\\b[^<]*</jvm-options>");
@@ -36,10 +34,10 @@ final class DomainXml {
                 "<hazelcast-runtime-configuration interface=\"127.0.0.1\" ");
         out = out.replace("<jvm-options>-Xmx512m</jvm-options>",
                 "<jvm-options>-Xmx2g</jvm-options>\n                <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>");
-        // Memory back to the system when a burst is over. A server that went 30 s without any collection is idle: it
-        // runs one full collection then (JEP 346; a concurrent cycle would still count the burst's garbage as used)
-        // and the heap shrinks to at most 30 % free. Under traffic young collections come every few seconds and this
-        // never runs; a quiet server pays one short pause per 30 s at most. Options an older launcher wrote are replaced.
+        // Memory back to the system when a burst is over: after a full collection the heap shrinks to at most 30 %
+        // free (the JVM's default keeps up to 70 %). Attune runs one when it has been quiet for 30 s after a burst
+        // (IdleHeapReturn); G1's own periodic collection would repeat every interval on a quiet server, each a pause
+        // of most of a second, for nothing. Options an older launcher wrote are replaced.
         out = OLDER_MEMORY_OPTION.matcher(out).replaceAll("");
         out = out.replace("<jvm-options>-Xmx2g</jvm-options>", "<jvm-options>-Xmx2g</jvm-options>" + MEMORY_OPTIONS);
         // Payara's default HTTP pool is tiny; ingest waits on PostgreSQL and needs more threads than cores.
