@@ -156,7 +156,7 @@ public class DefaultConsentService implements ConsentService {
         if (!lost.isEmpty()) {
             // announced from the outbox after commit, even across a crash
             ledger.enqueueWithdrawal(siteId, subjectId, lost);
-            relay.wakeAfterCommit();
+            relay.wakeForWithdrawalAfterCommit();
         }
         Map<Purpose, Boolean> after = new EnumMap<>(Purpose.class);
         after.putAll(before.chosen());

@@ -55,6 +55,9 @@ public class OutboxRelay {
     private static final int WITHDRAWAL_BATCH = 100;
 
     private final Semaphore signal = new Semaphore(0);
+    /** A withdrawal was committed here (or may be left from before a start): look before the next poll is due. */
+    private volatile boolean withdrawalsWaiting = true;
+    private long withdrawalsPolledAt;
     private volatile boolean stopping;
     private Thread thread;
 
@@ -68,8 +71,20 @@ public class OutboxRelay {
     @jakarta.annotation.Resource
     jakarta.transaction.TransactionSynchronizationRegistry transactions;
 
+    /** Wakes the relay for a consent withdrawal, once the caller's transaction has committed it. */
+    public void wakeForWithdrawalAfterCommit() {
+        afterCommit(() -> {
+            withdrawalsWaiting = true;
+            wake();
+        });
+    }
+
     /** Wakes the relay once the caller's transaction has committed what it should publish (not on rollback). */
     public void wakeAfterCommit() {
+        afterCommit(this::wake);
+    }
+
+    private void afterCommit(Runnable action) {
         transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -79,7 +94,7 @@ public class OutboxRelay {
             @Override
             public void afterCompletion(int status) {
                 if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
-                    wake();
+                    action.run();
                 }
             }
         });
@@ -101,8 +116,15 @@ public class OutboxRelay {
                 while (!stopping && outbox.publishBatch(BATCH, maxAttempts, this::publish, this::giveUp) == BATCH) {
                     // keep going while there is a backlog
                 }
-                while (!stopping && outbox.publishWithdrawals(WITHDRAWAL_BATCH, maxAttempts, this::publishWithdrawal) == WITHDRAWAL_BATCH) {
-                    // withdrawals too
+                // withdrawals when one was committed here, else once per poll interval (other instances' rows, retries,
+                // rows left by a crash): not on every pass, which under ingest load is hundreds of times a second
+                long now = System.nanoTime();
+                if (withdrawalsWaiting || now - withdrawalsPolledAt >= TimeUnit.MILLISECONDS.toNanos(pollMillis)) {
+                    withdrawalsWaiting = false;
+                    withdrawalsPolledAt = now;
+                    while (!stopping && outbox.publishWithdrawals(WITHDRAWAL_BATCH, maxAttempts, this::publishWithdrawal) == WITHDRAWAL_BATCH) {
+                        // withdrawals too
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
