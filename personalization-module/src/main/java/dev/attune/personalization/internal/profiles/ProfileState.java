@@ -39,6 +39,11 @@ final class ProfileState {
     private Instant asOf;
     private final Map<String, double[]> items = new HashMap<>(); // key -> {score, events}
     private final Map<String, double[]> attributes = new HashMap<>();
+    /**
+     * An item's or attribute's score as of {@code asOf} is its stored score times this: decaying them all to a later
+     * event is one multiplication, not one per entry (a heavy visitor keeps hundreds).
+     */
+    private double scale = 1;
     private double ratingSum;
     private long ratings;
     private Integer latestNps;
@@ -174,8 +179,12 @@ final class ProfileState {
         }
         if (t.isAfter(asOf)) {
             double factor = Math.pow(2, -(t.toEpochMilli() - asOf.toEpochMilli()) / halfLifeMillis);
-            items.values().forEach(s -> s[0] *= factor);
-            attributes.values().forEach(s -> s[0] *= factor);
+            scale *= factor;
+            if (scale < 1e-100) {
+                items.values().forEach(s -> s[0] *= scale);
+                attributes.values().forEach(s -> s[0] *= scale);
+                scale = 1;
+            }
             engagement *= factor;
             sentimentWeighted *= factor;
             sentimentWeights *= factor;
@@ -189,9 +198,9 @@ final class ProfileState {
         return Math.pow(2, -(asOf.toEpochMilli() - t.toEpochMilli()) / halfLifeMillis);
     }
 
-    private static void add(Map<String, double[]> scores, String key, double amount) {
+    private void add(Map<String, double[]> scores, String key, double amount) {
         double[] s = scores.computeIfAbsent(key, k -> new double[2]);
-        s[0] += amount;
+        s[0] += amount / scale;
         s[1]++;
         if (scores.size() > MAX_KEYS) {
             scores.entrySet().stream().min(Comparator.comparingDouble(x -> Math.abs(x.getValue()[0])))
@@ -260,9 +269,9 @@ final class ProfileState {
         return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
     }
 
-    private static List<Profile.Score> top(Map<String, double[]> scores) {
+    private List<Profile.Score> top(Map<String, double[]> scores) {
         List<Profile.Score> list = new ArrayList<>();
-        scores.forEach((k, s) -> list.add(new Profile.Score(k, s[0], (long) s[1])));
+        scores.forEach((k, s) -> list.add(new Profile.Score(k, s[0] * scale, (long) s[1])));
         list.sort(Comparator.comparingDouble(Profile.Score::score).reversed().thenComparing(Profile.Score::key));
         return List.copyOf(list);
     }
@@ -326,9 +335,9 @@ final class ProfileState {
         return o.add("devices", d).add("types", ty).build().toString();
     }
 
-    private static JsonObjectBuilder scores(Map<String, double[]> scores) {
+    private JsonObjectBuilder scores(Map<String, double[]> scores) {
         var o = JSON.createObjectBuilder();
-        scores.forEach((k, s) -> o.add(k, JSON.createArrayBuilder().add(s[0]).add((long) s[1])));
+        scores.forEach((k, s) -> o.add(k, JSON.createArrayBuilder().add(s[0] * scale).add((long) s[1])));
         return o;
     }
 

@@ -129,4 +129,25 @@ class ProfileStateTest {
         assertThat(p.devices()).containsEntry("mobile", 2L).containsEntry("desktop", 1L);
         assertThat(p.averageRating()).isEqualTo(1.0);
     }
+
+    @Test
+    void scores_fade_the_same_over_hundreds_of_half_lives_and_survive_json_in_between() {
+        ProfileState s = new ProfileState(SITE, "ann", 10.0 / (24 * 60)); // a half-life of ten minutes
+        Event first = event("purchase", "tent", 120.0, null, null, 0, "[\"Camping\"]", "desktop");
+        s.apply(first.received(), first.derived(), ProfileState.attributes(first.received().propertiesJson()));
+        for (int i = 1; i <= 400; i++) { // a page view every half-life: each adds 1 and halves what was there
+            Event view = event("page_view", "stove", null, null, null, 10L * i, "[\"Camping\"]", "mobile");
+            s.apply(view.received(), view.derived(), ProfileState.attributes(view.received().propertiesJson()));
+        }
+        ProfileState back = ProfileState.fromJson(SITE, "ann", 10.0 / (24 * 60), s.toJson());
+        Event last = event("page_view", "stove", null, null, null, 4010, "[\"Camping\"]", "mobile");
+        for (ProfileState p : List.of(s, back)) {
+            p.apply(last.received(), last.derived(), ProfileState.attributes(last.received().propertiesJson()));
+            Profile profile = p.toProfile();
+            assertThat(profile.items().get(0).key()).isEqualTo("stove");
+            assertThat(profile.items().get(0).score()).as("1 + 1/2 + 1/4 + ...").isCloseTo(2, within(1e-9));
+            assertThat(profile.items().get(1).score()).as("six, 401 half-lives ago").isCloseTo(0, within(1e-100));
+            assertThat(profile.attributes().get(0).score()).isCloseTo(2, within(1e-9));
+        }
+    }
 }
