@@ -27,7 +27,7 @@ import java.util.UUID;
  * the live profile. Not thread-safe: its owner serialises updates per subject.
  */
 final class ProfileState {
-    /** Items and attributes kept per profile; beyond, the weakest scores go. */
+    /** Items and attributes kept per profile; beyond (by a tenth, then all at once), the weakest scores go. */
     static final int MAX_KEYS = 300;
 
     private final UUID siteId;
@@ -202,9 +202,10 @@ final class ProfileState {
         double[] s = scores.computeIfAbsent(key, k -> new double[2]);
         s[0] += amount / scale;
         s[1]++;
-        if (scores.size() > MAX_KEYS) {
-            scores.entrySet().stream().min(Comparator.comparingDouble(x -> Math.abs(x.getValue()[0])))
-                    .ifPresent(weakest -> scores.remove(weakest.getKey()));
+        if (scores.size() > MAX_KEYS + MAX_KEYS / 10) {
+            // the weakest go in one sweep once a tenth more have come, not one scan of all per new key
+            scores.entrySet().stream().sorted(Comparator.comparingDouble(x -> Math.abs(x.getValue()[0])))
+                    .limit(scores.size() - MAX_KEYS).map(Map.Entry::getKey).toList().forEach(scores::remove);
         }
     }
 

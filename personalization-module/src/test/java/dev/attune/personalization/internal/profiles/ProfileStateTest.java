@@ -150,4 +150,20 @@ class ProfileStateTest {
             assertThat(profile.attributes().get(0).score()).isCloseTo(2, within(1e-9));
         }
     }
+
+    @Test
+    void a_profile_keeps_a_bounded_number_of_items_and_drops_the_weakest() {
+        ProfileState s = new ProfileState(SITE, "ann", 14);
+        Event bought = event("purchase", "favourite", 120.0, null, null, 0, null, "desktop");
+        s.apply(bought.received(), bought.derived(), List.of());
+        for (int i = 0; i < 1000; i++) {
+            Event view = event("page_view", "item-" + i, null, null, null, i, null, "desktop");
+            s.apply(view.received(), view.derived(), List.of());
+        }
+        List<Profile.Score> items = s.toProfile().items();
+        assertThat(items.size()).isBetween(ProfileState.MAX_KEYS, ProfileState.MAX_KEYS + ProfileState.MAX_KEYS / 10);
+        assertThat(items.get(0).key()).as("the strongest stays").isEqualTo("favourite");
+        assertThat(items).extracting(Profile.Score::key).as("the latest views, decayed least, stay").contains("item-999")
+                .doesNotContain("item-0");
+    }
 }
