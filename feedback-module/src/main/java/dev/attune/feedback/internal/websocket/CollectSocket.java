@@ -332,14 +332,20 @@ public class CollectSocket {
             return;
         }
         feedback.submitAll(site.id(), valid, source).whenCompleteAsync((results, failure) -> {
-            if (failure == null) {
-                send(session, ack(ref, results, rejected));
-                surveyAnswers(site, valid, results);
-            } else {
-                JsonArrayBuilder ids = JSON.createArrayBuilder();
-                valid.forEach(e -> ids.add(e.eventId().toString()));
-                send(session, with(ref, JSON.createObjectBuilder().add("type", "nack").add("ids", ids)
-                        .add("retryAfterMs", 1000).add("detail", "not stored; send again with the same ids")).build());
+            try {
+                if (failure == null) {
+                    send(session, ack(ref, results, rejected));
+                    surveyAnswers(site, valid, results);
+                } else {
+                    LOG.log(Level.FINE, "Storing " + valid.size() + " events from a widget socket failed; answered nack", failure);
+                    JsonArrayBuilder ids = JSON.createArrayBuilder();
+                    valid.forEach(e -> ids.add(e.eventId().toString()));
+                    send(session, with(ref, JSON.createObjectBuilder().add("type", "nack").add("ids", ids)
+                            .add("retryAfterMs", 1000).add("detail", "not stored; send again with the same ids")).build());
+                }
+            } catch (RuntimeException e) {
+                // an answer that is never sent would otherwise vanish without a trace (the client resends unanswered ids)
+                LOG.log(Level.WARNING, "Answering a widget socket's events failed", e);
             }
         }, workers.answers());
     }
