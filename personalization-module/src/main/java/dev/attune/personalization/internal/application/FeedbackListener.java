@@ -38,13 +38,13 @@ public class FeedbackListener {
 
     /** One round trip for the batch: each rating counted for its item, and remembered for subjects who allow personalization. */
     void onBatch(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackBatchReceived batch) {
+        List<FeedbackReceived> rated = batch.events().stream()
+                .filter(e -> EventType.RATING.wireName().equals(e.type()) && e.itemId() != null && e.value() != null).toList();
+        java.util.function.Predicate<FeedbackReceived> personalized = BatchConsent.allowing(consent, rated, Purpose.PERSONALIZATION);
         List<JdbcItemRatingStatsRepository.Rating> ratings = new ArrayList<>();
-        for (FeedbackReceived event : batch.events()) {
-            if (EventType.RATING.wireName().equals(event.type()) && event.itemId() != null && event.value() != null) {
-                boolean personal = event.subjectId() != null && consent.current(event.siteId(), event.subjectId()).allows(Purpose.PERSONALIZATION);
-                ratings.add(new JdbcItemRatingStatsRepository.Rating(event.siteId(), event.eventId(), personal ? event.subjectId() : null,
-                        event.itemId(), event.value(), event.occurredAt()));
-            }
+        for (FeedbackReceived event : rated) {
+            ratings.add(new JdbcItemRatingStatsRepository.Rating(event.siteId(), event.eventId(),
+                    personalized.test(event) ? event.subjectId() : null, event.itemId(), event.value(), event.occurredAt()));
         }
         stats.addRatingsOnce(ratings);
     }

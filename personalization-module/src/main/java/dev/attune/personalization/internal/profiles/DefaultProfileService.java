@@ -16,6 +16,7 @@ import dev.attune.personalization.api.ProfileService;
 import dev.attune.personalization.internal.enrichment.Contexts;
 import dev.attune.personalization.internal.enrichment.Sentiment;
 import dev.attune.personalization.internal.enrichment.UserAgents;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -88,7 +89,7 @@ public class DefaultProfileService implements ProfileService {
     long cacheSize;
 
     /** Live profiles, bounded; what it lets go unwritten is written by the next flush (see ProfileCache). */
-    private volatile ProfileCache live;
+    private ProfileCache live;
 
     /** Page views per session so far (the session depth), per instance. */
     private final Cache<String, AtomicInteger> sessions = Caffeine.newBuilder().maximumSize(200_000)
@@ -113,6 +114,11 @@ public class DefaultProfileService implements ProfileService {
         return e;
     }
 
+    @PostConstruct
+    void start() {
+        live = new ProfileCache(Math.max(100, cacheSize), Duration.ofHours(1), java.util.concurrent.ForkJoinPool.commonPool());
+    }
+
     @PreDestroy
     void stop() {
         if (flusher != null) {
@@ -131,11 +137,13 @@ public class DefaultProfileService implements ProfileService {
             return;
         }
         try {
+            java.util.function.Predicate<FeedbackReceived> allowed = dev.attune.personalization.internal.application.BatchConsent
+                    .allowing(consent, batch.events(), Purpose.PERSONALIZATION);
             Map<UUID, Set<String>> missing = new HashMap<>();
             for (FeedbackReceived event : batch.events()) {
-                if (event.subjectId() != null && allowed(event.siteId(), event.subjectId())) {
+                if (allowed.test(event)) {
                     String person = identity.personKey(event.siteId(), event.subjectId());
-                    if (cached(key(event.siteId(), person)) == null) {
+                    if (live.get(key(event.siteId(), person)) == null) {
                         missing.computeIfAbsent(event.siteId(), k -> new HashSet<>()).add(person);
                     }
                 }
@@ -143,7 +151,7 @@ public class DefaultProfileService implements ProfileService {
             missing.forEach((siteId, persons) -> {
                 Map<String, String> stored = store.profileStates(siteId, persons);
                 for (String person : persons) {
-                    live().putIfAbsent(key(siteId, person), state(siteId, person, stored.get(person)));
+                    live.putIfAbsent(key(siteId, person), state(siteId, person, stored.get(person)));
                 }
             });
         } catch (RuntimeException e) {
@@ -172,7 +180,7 @@ public class DefaultProfileService implements ProfileService {
         }
         String person = identity.personKey(event.siteId(), event.subjectId());
         String key = key(event.siteId(), person);
-        ProfileState state = cached(key, k -> load(event.siteId(), person));
+        ProfileState state = live.get(key, k -> load(event.siteId(), person));
         List<DefaultSegmentService.Change> changes;
         Set<String> inSegments;
         synchronized (state) {
@@ -244,7 +252,7 @@ public class DefaultProfileService implements ProfileService {
                 return;
             }
             for (String[] row : page) {
-                ProfileState s = cached(key(siteId, row[0]));
+                ProfileState s = live.get(key(siteId, row[0]));
                 if (s == null) {
                     s = ProfileState.fromJson(siteId, row[0], halfLifeDays, row[1]);
                 }
@@ -269,15 +277,9 @@ public class DefaultProfileService implements ProfileService {
     private ProfileState existing(UUID siteId, String anySubject) {
         String subject = identity.personKey(siteId, anySubject);
         String key = key(siteId, subject);
-        ProfileState state = cached(key);
-        if (state == null) {
-            Optional<String> json = store.profileState(siteId, subject);
-            if (json.isEmpty()) {
-                return null;
-            }
-            state = cached(key, k -> ProfileState.fromJson(siteId, subject, halfLifeDays, json.get()));
-        }
-        return state;
+        // null without a stored profile (nothing is kept in memory then)
+        return live.get(key, k -> store.profileState(siteId, subject)
+                .map(json -> ProfileState.fromJson(siteId, subject, halfLifeDays, json)).orElse(null));
     }
 
     /** Consent withdrawn: the profile goes (personalization), and with analytics the enrichments too. */
@@ -342,7 +344,7 @@ public class DefaultProfileService implements ProfileService {
     void dropStale(UUID siteId, java.time.Instant cutoff) {
         flushQuietly();
         String prefix = siteId + "|";
-        live().inMemory().entrySet().removeIf(e -> {
+        live.inMemory().entrySet().removeIf(e -> {
             if (!e.getKey().startsWith(prefix)) {
                 return false;
             }
@@ -369,30 +371,9 @@ public class DefaultProfileService implements ProfileService {
         return siteId + "|" + subject;
     }
 
-    private ProfileCache live() {
-        ProfileCache c = live;
-        if (c == null) {
-            synchronized (this) {
-                if (live == null) {
-                    live = new ProfileCache(Math.max(100, cacheSize), Duration.ofHours(1), java.util.concurrent.ForkJoinPool.commonPool());
-                }
-                c = live;
-            }
-        }
-        return c;
-    }
-
-    private ProfileState cached(String key) {
-        return live().get(key);
-    }
-
-    private ProfileState cached(String key, java.util.function.Function<String, ProfileState> load) {
-        return live().get(key, load);
-    }
-
     /** Out of memory, unwritten changes dropped (its row is deleted or rewritten by the caller). */
     private void forget(String key) {
-        live().forget(key);
+        live.forget(key);
         dirty.remove(key);
     }
 
@@ -468,10 +449,9 @@ public class DefaultProfileService implements ProfileService {
         List<String> keys = new ArrayList<>();
         Map<String, ProfileState> writtenStashed = new HashMap<>();
         long now = System.nanoTime();
-        ProfileCache cache = live();
-        long flush = cache.beginFlush();
+        long flush = live.beginFlush();
         for (String key : List.copyOf(dirty)) {
-            ProfileCache.Held held = cache.toWrite(key);
+            ProfileCache.Held held = live.toWrite(key);
             if (held == null) {
                 dirty.remove(key);
                 continue; // forgotten (consent withdrawn) since it changed
@@ -498,19 +478,14 @@ public class DefaultProfileService implements ProfileService {
                 throw e;
             }
         }
-        cache.endFlush(flush, writtenStashed, dirty::contains);
+        live.endFlush(flush, writtenStashed, dirty::contains);
     }
 
     @Override
     public Optional<Profile> find(UUID siteId, String anySubject) {
-        String subject = identity.personKey(siteId, anySubject);
-        ProfileState s = cached(key(siteId, subject));
+        ProfileState s = existing(siteId, anySubject);
         if (s == null) {
-            Optional<String> json = store.profileState(siteId, subject);
-            if (json.isEmpty()) {
-                return Optional.empty();
-            }
-            s = cached(key(siteId, subject), k -> ProfileState.fromJson(siteId, subject, halfLifeDays, json.get()));
+            return Optional.empty();
         }
         synchronized (s) {
             return Optional.of(s.toProfile());
@@ -522,7 +497,7 @@ public class DefaultProfileService implements ProfileService {
         flushQuietly();
         List<Profile> profiles = new ArrayList<>();
         for (String[] row : store.recent(siteId, Math.max(1, Math.min(limit, 500)))) {
-            ProfileState s = cached(key(siteId, row[0]));
+            ProfileState s = live.get(key(siteId, row[0]));
             if (s == null) {
                 s = ProfileState.fromJson(siteId, row[0], halfLifeDays, row[1]);
             }
@@ -557,7 +532,7 @@ public class DefaultProfileService implements ProfileService {
         for (FeedbackReceived e : events) {
             state.apply(e, enrich(e, false), ProfileState.attributes(e.propertiesJson()));
         }
-        ProfileState before = cached(key);
+        ProfileState before = live.get(key);
         if (before != null) {
             synchronized (before) {
                 state.segments().addAll(before.segments());
@@ -567,7 +542,7 @@ public class DefaultProfileService implements ProfileService {
         synchronized (state) {
             changes = segments.evaluate(siteId, state, java.time.Instant.now());
         }
-        live().put(key, state);
+        live.put(key, state);
         dirty.add(key);
         segments.apply(changes);
         return Optional.of(state.toProfile());
