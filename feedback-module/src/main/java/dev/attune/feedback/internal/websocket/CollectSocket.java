@@ -325,10 +325,7 @@ public class CollectSocket {
         IngestSource source = (IngestSource) session.getUserProperties().get(SOURCE);
         var wait = limits.admitSite(site.id(), valid.size()).or(() -> limits.admitAddress(source.clientAddress(), valid.size()));
         if (wait.isPresent()) {
-            JsonArrayBuilder ids = JSON.createArrayBuilder();
-            valid.forEach(e -> ids.add(e.eventId().toString()));
-            send(session, with(ref, JSON.createObjectBuilder().add("type", "nack").add("ids", ids)
-                    .add("retryAfterMs", Math.max(1, wait.get().toMillis())).add("detail", "rate limit reached; send again later with the same ids")).build());
+            send(session, nack(ref, valid, Math.max(1, wait.get().toMillis()), "rate limit reached; send again later with the same ids"));
             return;
         }
         feedback.submitAll(site.id(), valid, source).whenCompleteAsync((results, failure) -> {
@@ -338,10 +335,7 @@ public class CollectSocket {
                     surveyAnswers(site, valid, results);
                 } else {
                     LOG.log(Level.FINE, "Storing " + valid.size() + " events from a widget socket failed; answered nack", failure);
-                    JsonArrayBuilder ids = JSON.createArrayBuilder();
-                    valid.forEach(e -> ids.add(e.eventId().toString()));
-                    send(session, with(ref, JSON.createObjectBuilder().add("type", "nack").add("ids", ids)
-                            .add("retryAfterMs", 1000).add("detail", "not stored; send again with the same ids")).build());
+                    send(session, nack(ref, valid, 1000, "not stored; send again with the same ids"));
                 }
             } catch (RuntimeException e) {
                 // an answer that is never sent would otherwise vanish without a trace (the client resends unanswered ids)
@@ -369,6 +363,14 @@ public class CollectSocket {
     private static JsonObject ack(String ref, List<SubmissionResult> results, List<List<FieldError>> rejected) {
         return with(ref, JSON.createObjectBuilder().add("type", "ack")
                 .add("results", EventResultsJson.results(results, rejected))).build();
+    }
+
+    /** Nothing of the message was acknowledged: its event ids, to send again after {@code retryAfterMs}. */
+    private static JsonObject nack(String ref, List<NewFeedbackEvent> events, long retryAfterMs, String detail) {
+        JsonArrayBuilder ids = JSON.createArrayBuilder();
+        events.forEach(e -> ids.add(e.eventId().toString()));
+        return with(ref, JSON.createObjectBuilder().add("type", "nack").add("ids", ids).add("retryAfterMs", retryAfterMs)
+                .add("detail", detail)).build();
     }
 
     private static JsonObject error(String ref, String field, String message) {
