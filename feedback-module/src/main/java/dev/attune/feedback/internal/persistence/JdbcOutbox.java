@@ -146,9 +146,4 @@ public class JdbcOutbox {
             return pending.size();
         });
     }
-
-    /** How many events wait to be published (for health and metrics). */
-    public long backlog() {
-        return db.sql().one("SELECT count(*) FROM feedback.outbox", rs -> rs.getLong(1)).orElseThrow();
-    }
 }
