@@ -1,5 +1,6 @@
 package dev.attune.platform.internal.memory;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -32,13 +33,15 @@ public class IdleHeapReturn {
 
     private IdleHeapPolicy policy;
 
+    @PostConstruct
+    void start() {
+        policy = new IdleHeapPolicy(TimeUnit.SECONDS.toNanos(idleSeconds));
+    }
+
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     void check() {
         if (idleSeconds <= 0) {
             return;
-        }
-        if (policy == null) {
-            policy = new IdleHeapPolicy(TimeUnit.SECONDS.toNanos(idleSeconds));
         }
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long committed = memory.getHeapMemoryUsage().getCommitted();
