@@ -286,9 +286,12 @@ public class DefaultProfileService implements ProfileService {
     void onWithdrawal(@Observes ConsentWithdrawn withdrawn) {
         boolean analytics = withdrawn.purposes().contains(Purpose.ANALYTICS);
         if (analytics || withdrawn.purposes().contains(Purpose.PERSONALIZATION)) {
-            forget(key(withdrawn.siteId(), withdrawn.subjectId()));
-            store.deleteProfile(withdrawn.siteId(), withdrawn.subjectId());
-            segments.forget(withdrawn.siteId(), withdrawn.subjectId());
+            // consent is per person: the person's profile goes, whichever of its subjects withdrew
+            String person = identity.personKey(withdrawn.siteId(), withdrawn.subjectId());
+            for (String subject : new java.util.LinkedHashSet<>(List.of(withdrawn.subjectId(), person))) {
+                drop(withdrawn.siteId(), subject);
+                segments.forget(withdrawn.siteId(), subject);
+            }
         }
         if (analytics) {
             flushQuietly(); // pending enrichments of the subject are written, then deleted with the rest
@@ -329,8 +332,7 @@ public class DefaultProfileService implements ProfileService {
             String person = identity.personKey(siteId, subjects.iterator().next());
             for (String s : subjects) {
                 if (!s.equals(person)) {
-                    forget(key(siteId, s));
-                    store.deleteProfile(siteId, s);
+                    drop(siteId, s);
                     segments.forget(siteId, s);
                 }
             }
@@ -369,6 +371,16 @@ public class DefaultProfileService implements ProfileService {
 
     private static String key(UUID siteId, String subject) {
         return siteId + "|" + subject;
+    }
+
+    /**
+     * The profile's row and its state in memory go. Under the flush's lock, so a flush cannot write the state back
+     * after the delete; the row first, then memory, so a read meanwhile cannot load the old row back into memory (a
+     * load racing the delete is undone by the forget after it).
+     */
+    private synchronized void drop(UUID siteId, String subject) {
+        store.deleteProfile(siteId, subject);
+        forget(key(siteId, subject));
     }
 
     /** Out of memory, unwritten changes dropped (its row is deleted or rewritten by the caller). */
@@ -513,8 +525,7 @@ public class DefaultProfileService implements ProfileService {
         String subject = identity.personKey(siteId, anySubject);
         String key = key(siteId, subject);
         if (!allowed(siteId, subject)) {
-            forget(key);
-            store.deleteProfile(siteId, subject);
+            drop(siteId, subject);
             return Optional.empty();
         }
         List<FeedbackReceived> events = new ArrayList<>();
@@ -522,8 +533,7 @@ public class DefaultProfileService implements ProfileService {
             events.addAll(feedback.history(siteId, linked, 100_000));
         }
         if (events.isEmpty()) {
-            forget(key);
-            store.deleteProfile(siteId, subject);
+            drop(siteId, subject);
             return Optional.empty();
         }
         // one person's events from several subjects, in the order history gives one subject's: occurrence, then arrival
