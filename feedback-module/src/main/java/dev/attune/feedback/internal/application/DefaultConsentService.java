@@ -104,6 +104,18 @@ public class DefaultConsentService implements ConsentService {
     @Inject
     jakarta.enterprise.inject.Instance<dev.attune.feedback.api.SubjectLinks> links;
 
+    /** The resolver of linked subjects, looked up once (a CDI look-up on every event cost more than the answer). */
+    private volatile java.util.Optional<dev.attune.feedback.api.SubjectLinks> resolvedLinks;
+
+    private dev.attune.feedback.api.SubjectLinks links() {
+        java.util.Optional<dev.attune.feedback.api.SubjectLinks> resolved = resolvedLinks;
+        if (resolved == null) {
+            resolved = links.isResolvable() ? java.util.Optional.of(links.get()) : java.util.Optional.empty();
+            resolvedLinks = resolved;
+        }
+        return resolved.orElse(null);
+    }
+
     @Override
     @Transactional
     public ConsentState record(UUID siteId, String subjectId, Map<Purpose, Boolean> choices, String policyVersion,
@@ -169,15 +181,26 @@ public class DefaultConsentService implements ConsentService {
         subjects.forEach(s -> cache.invalidate(new Subject(siteId, s)));
     }
 
+    /**
+     * One subject (every event the widget sends): the same answer as the bulk form without its lists and maps — one
+     * cache read for the subject's choices, one for its links, and only for a linked subject the others' choices.
+     */
     @Override
     public ConsentState current(UUID siteId, String subjectId) {
-        return current(siteId, List.of(subjectId)).get(subjectId);
+        SiteSummary site = sites.require(siteId);
+        dev.attune.feedback.api.SubjectLinks resolver = links();
+        Set<String> linked = resolver == null ? Set.of() : resolver.linked(siteId, subjectId);
+        Map<Purpose, Boolean> chosen = cache.get(new Subject(siteId, subjectId),
+                k -> Map.copyOf(ledger.latestChoices(siteId, List.of(subjectId)).getOrDefault(subjectId, Map.of())));
+        ConsentState own = state(site, subjectId, chosen);
+        return alone(subjectId, linked) ? own : strictest(subjectId, own, linked, choices(siteId, linked));
     }
 
     @Override
     public Map<String, ConsentState> current(UUID siteId, Collection<String> subjectIds) {
         SiteSummary site = sites.require(siteId);
-        Map<String, Set<String>> linked = links.isUnsatisfied() ? Map.of() : links.get().linked(siteId, subjectIds);
+        dev.attune.feedback.api.SubjectLinks resolver = links();
+        Map<String, Set<String>> linked = resolver == null ? Map.of() : resolver.linked(siteId, subjectIds);
         Set<String> needed = new java.util.HashSet<>(subjectIds);
         linked.values().forEach(needed::addAll);
         Map<String, Map<Purpose, Boolean>> choices = choices(siteId, needed);
@@ -207,7 +230,7 @@ public class DefaultConsentService implements ConsentService {
      */
     private static ConsentState strictest(String subject, ConsentState own, Set<String> linked,
                                           Map<String, Map<Purpose, Boolean>> choices) {
-        if (linked.size() <= 1 && (linked.isEmpty() || linked.contains(subject))) {
+        if (alone(subject, linked)) {
             return own;
         }
         Map<Purpose, Boolean> granted = new EnumMap<>(own.granted());
@@ -221,6 +244,11 @@ public class DefaultConsentService implements ConsentService {
         return new ConsentState(subject, Map.copyOf(granted), own.chosen());
     }
 
+    /** Linked to no other subject (nearly all). */
+    private static boolean alone(String subject, Set<String> linked) {
+        return linked.size() <= 1 && (linked.isEmpty() || linked.contains(subject));
+    }
+
     @Override
     public List<ConsentEntry> history(UUID siteId, String subjectId) {
         return ledger.history(siteId, subjectId);
@@ -228,13 +256,31 @@ public class DefaultConsentService implements ConsentService {
 
     /** Recorded choices where there are any; the site's default for the rest. */
     static ConsentState state(SiteSummary site, String subjectId, Map<Purpose, Boolean> chosen) {
-        Map<Purpose, Boolean> recorded = chosen == null ? Map.of() : chosen;
+        if (chosen == null || chosen.isEmpty()) {
+            return new ConsentState(subjectId, DEFAULTS.get(site.consentMode()), Map.of()); // most visitors never chose
+        }
+        Map<Purpose, Boolean> recorded = chosen;
         Map<Purpose, Boolean> granted = new EnumMap<>(Purpose.class);
         for (Purpose p : Purpose.values()) {
             granted.put(p, recorded.getOrDefault(p, byDefault(site.consentMode(), p)));
         }
         granted.put(Purpose.NECESSARY, true);
         return new ConsentState(subjectId, Map.copyOf(granted), Map.copyOf(recorded));
+    }
+
+    /** What a subject without recorded choices is granted, per consent mode. */
+    private static final Map<ConsentMode, Map<Purpose, Boolean>> DEFAULTS = defaults();
+
+    private static Map<ConsentMode, Map<Purpose, Boolean>> defaults() {
+        Map<ConsentMode, Map<Purpose, Boolean>> all = new EnumMap<>(ConsentMode.class);
+        for (ConsentMode mode : ConsentMode.values()) {
+            Map<Purpose, Boolean> granted = new EnumMap<>(Purpose.class);
+            for (Purpose p : Purpose.values()) {
+                granted.put(p, byDefault(mode, p));
+            }
+            all.put(mode, Map.copyOf(granted));
+        }
+        return all;
     }
 
     private static boolean byDefault(ConsentMode mode, Purpose purpose) {
