@@ -104,11 +104,14 @@ final class IngestBenchmark {
                     ws.ackP50Ms(), ws.ackP99Ms(), ws.rateAchieved(), ws.latencySockets(), ws.idleSockets(), ws.rssIdle5sMb(), ws.rssIdle30sMb(), ws.rssIdleMb());
             System.out.printf("ingest: http_events_per_s=%.0f copy_rows_per_s=%.0f http_ratio=%.3f batch_p99_ms=%.1f "
                             + "http_single_events_per_s=%.0f single_p50_ms=%.1f single_p99_ms=%.1f stored_exactly=true "
-                            + "batch=%d batch_clients=%d single_clients=%d%s%n",
+                            + "batch=%d batch_clients=%d single_clients=%d odd_status=%d%s%n",
                     batchedRate, copyRate, batchedRate / copyRate, b.getValueAtPercentile(99) / 1000.0, singleRate,
-                    s1.getValueAtPercentile(50) / 1000.0, s1.getValueAtPercentile(99) / 1000.0, batch, batchClients, clients, wsPart);
+                    s1.getValueAtPercentile(50) / 1000.0, s1.getValueAtPercentile(99) / 1000.0, batch, batchClients, clients, ODD_STATUS.get(), wsPart);
         }
     }
+
+    /** Single events answered 200 instead of 202 (see httpPhase). */
+    private static final AtomicInteger ODD_STATUS = new AtomicInteger();
 
     private static void httpPhase(HttpClient http, String baseUrl, String secretKey, int events, int clients, int batch,
                                   Recorder latencies) throws Exception {
@@ -121,8 +124,10 @@ final class IngestBenchmark {
                 int taken;
                 while ((taken = Math.min(batch, events - next.getAndAdd(batch))) > 0) {
                     String body;
+                    String id = null;
                     if (batch == 1) {
                         body = eventJson();
+                        id = body.substring(7, 43);
                     } else {
                         StringBuilder sb = new StringBuilder("{\"events\":[");
                         for (int i = 0; i < taken; i++) {
@@ -137,7 +142,19 @@ final class IngestBenchmark {
                     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                     latencies.recordValue((System.nanoTime() - t0) / 1_000);
                     if (r.statusCode() != 202) {
+                        // seen twice in about thirty runs (both after the batch phase, with a profiler attached): 200 with
+                        // this event's own "accepted" answer. Counted and shown, not fatal: the stored count is checked
+                        if (r.statusCode() == 200 && id != null && r.body().contains("\"id\":\"" + id + "\"")
+                                && r.body().contains("\"status\":\"accepted\"")) {
+                            if (ODD_STATUS.incrementAndGet() <= 3) {
+                                System.out.println("· answered 200 instead of 202 (its own id, accepted): " + r.body() + " " + r.headers().map());
+                            }
+                            continue;
+                        }
                         throw new IllegalStateException("event refused: " + r.statusCode() + " " + r.body());
+                    }
+                    if (id != null && !r.body().contains("\"id\":\"" + id + "\"")) {
+                        throw new IllegalStateException("event " + id + " answered with another event's id: " + r.body());
                     }
                 }
                 return null;
