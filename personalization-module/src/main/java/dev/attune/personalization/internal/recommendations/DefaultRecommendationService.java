@@ -570,7 +570,12 @@ public class DefaultRecommendationService implements RecommendationService {
         }
     }
 
-    void flushLog() {
+    /**
+     * Writes the served lists waiting in memory. One at a time: a caller that needs what was served written when it
+     * returns (a reward updates its list's row; a withdrawal deletes the subject's rows next) must also wait for a
+     * write another thread has in progress, or that write lands after it.
+     */
+    synchronized void flushLog() {
         List<JdbcRecommendations.Served> batch = new ArrayList<>();
         for (JdbcRecommendations.Served s; batch.size() < 5000 && (s = toLog.poll()) != null; ) {
             batch.add(s);
