@@ -97,6 +97,12 @@ public class DefaultProfileService implements ProfileService {
     private final Queue<EventEnrichment> pending = new ConcurrentLinkedQueue<>();
     private final PipelineLag lag = new PipelineLag();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /**
+     * The batch's personalization consent, as its read-ahead found it, for its events' own announcements that follow at
+     * once (one bulk look-up per batch instead of one per event). A withdrawal is announced after the batch, on the
+     * same relay thread, and deletes what the batch derived.
+     */
+    private final Map<UUID, Boolean> consentOfBatch = new ConcurrentHashMap<>();
     private volatile ScheduledThreadPoolExecutor flusher;
 
     private ScheduledThreadPoolExecutor executor() {
@@ -133,6 +139,7 @@ public class DefaultProfileService implements ProfileService {
      * event). Only a shortcut: when it fails, each event reads its own profile.
      */
     void onBatch(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackBatchReceived batch) {
+        consentOfBatch.clear();
         if (batch.events().size() < 2) {
             return;
         }
@@ -141,7 +148,9 @@ public class DefaultProfileService implements ProfileService {
                     .allowing(consent, batch.events(), Purpose.PERSONALIZATION);
             Map<UUID, Set<String>> missing = new HashMap<>();
             for (FeedbackReceived event : batch.events()) {
-                if (allowed.test(event)) {
+                boolean personalized = allowed.test(event);
+                consentOfBatch.put(event.eventId(), personalized);
+                if (personalized) {
                     String person = identity.personKey(event.siteId(), event.subjectId());
                     if (live.get(key(event.siteId(), person)) == null) {
                         missing.computeIfAbsent(event.siteId(), k -> new HashSet<>()).add(person);
@@ -175,7 +184,8 @@ public class DefaultProfileService implements ProfileService {
         pending.add(derived);
         monitors.observe(event, derived);
         kpis.observe(event, derived);
-        if (event.subjectId() == null || !allowed(event.siteId(), event.subjectId())) {
+        Boolean known = consentOfBatch.remove(event.eventId());
+        if (event.subjectId() == null || !(known != null ? known : allowed(event.siteId(), event.subjectId()))) {
             return;
         }
         String person = identity.personKey(event.siteId(), event.subjectId());
