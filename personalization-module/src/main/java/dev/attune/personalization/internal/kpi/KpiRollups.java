@@ -98,11 +98,17 @@ public class KpiRollups implements KpiService {
         start();
         Key key = new Key(e.siteId(), e.occurredAt().truncatedTo(ChronoUnit.MINUTES),
                 derived == null || derived.deviceClass() == null ? "unknown" : derived.deviceClass(), language(e.contextJson()), segment);
-        Counter c = pending.computeIfAbsent(key, k -> new Counter());
         double v = e.value() == null ? 0 : e.value().doubleValue();
-        synchronized (c) {
-            add(c, e.type(), e.value() != null, v, derived == null ? null : derived.sentiment());
-        }
+        Double sentiment = derived == null ? null : derived.sentiment();
+        // added inside the map's atomic step: a flush that takes the counter out either comes before (a new counter
+        // gets this event) or after (it writes it); taking the counter and adding later lost events a flush took between
+        pending.compute(key, (k, c) -> {
+            Counter counter = c == null ? new Counter() : c;
+            synchronized (counter) {
+                add(counter, e.type(), e.value() != null, v, sentiment);
+            }
+            return counter;
+        });
     }
 
     static void add(Counter c, String type, boolean hasValue, double v, Double sentiment) {

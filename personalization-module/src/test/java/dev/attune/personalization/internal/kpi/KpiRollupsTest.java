@@ -3,7 +3,14 @@ package dev.attune.personalization.internal.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.personalization.api.KpiService;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 class KpiRollupsTest {
@@ -49,5 +56,47 @@ class KpiRollupsTest {
         assertThat(KpiRollups.language("{\"locale\":\"de-CH\",\"timeZone\":\"Europe/Zurich\"}")).isEqualTo("de");
         assertThat(KpiRollups.language("{}")).isEqualTo("unknown");
         assertThat(KpiRollups.language(null)).isEqualTo("unknown");
+    }
+
+    @Test
+    void no_event_is_lost_to_a_flush_running_beside_the_observers() throws Exception {
+        AtomicLong written = new AtomicLong();
+        KpiRollups rollups = new KpiRollups();
+        rollups.dataSource = countingEvents(written);
+        FeedbackReceived event = new FeedbackReceived(UUID.randomUUID(), UUID.randomUUID(), "page_view", "s", null, null, null, null,
+                null, Instant.now(), Instant.now());
+        AtomicBoolean observing = new AtomicBoolean(true);
+        Thread flushes = new Thread(() -> {
+            while (observing.get()) {
+                rollups.flush();
+            }
+        });
+        flushes.start();
+        int events = 300_000;
+        try {
+            for (int i = 0; i < events; i++) {
+                rollups.observe(event, null);
+            }
+        } finally {
+            observing.set(false);
+            flushes.join();
+            rollups.stop(); // the last flush
+        }
+        assertThat(written.get()).isEqualTo(events);
+    }
+
+    /** A database that adds up the events column (the fifth parameter) of every row written. */
+    private static DataSource countingEvents(AtomicLong written) {
+        Object statement = Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {java.sql.PreparedStatement.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("setLong") && (int) args[0] == 5) {
+                        written.addAndGet((long) args[1]);
+                    }
+                    return method.getName().equals("executeBatch") ? new int[0] : null;
+                });
+        Object connection = Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {java.sql.Connection.class},
+                (proxy, method, args) -> method.getName().equals("prepareStatement") ? statement : null);
+        return (DataSource) Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> method.getName().equals("getConnection") ? connection : null);
     }
 }
