@@ -68,6 +68,7 @@ public class DefaultConsentService implements ConsentService {
         cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(200_000)
                 .expireAfterWrite(java.time.Duration.ofSeconds(Math.max(60, 12 * ttl.toSeconds())))
                 .executor(workers.refreshes()).build();
+        resolver = links.isResolvable() ? links.get() : null;
         feedPosition = ledger.lastId();
         feed = workers.timers().scheduleWithFixedDelay(() -> workers.refreshes().execute(this::readChangeFeed),
                 ttl.toMillis(), ttl.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -104,17 +105,11 @@ public class DefaultConsentService implements ConsentService {
     @Inject
     jakarta.enterprise.inject.Instance<dev.attune.feedback.api.SubjectLinks> links;
 
-    /** The resolver of linked subjects, looked up once (a CDI look-up on every event cost more than the answer). */
-    private volatile java.util.Optional<dev.attune.feedback.api.SubjectLinks> resolvedLinks;
-
-    private dev.attune.feedback.api.SubjectLinks links() {
-        java.util.Optional<dev.attune.feedback.api.SubjectLinks> resolved = resolvedLinks;
-        if (resolved == null) {
-            resolved = links.isResolvable() ? java.util.Optional.of(links.get()) : java.util.Optional.empty();
-            resolvedLinks = resolved;
-        }
-        return resolved.orElse(null);
-    }
+    /**
+     * The resolver of linked subjects (the identity module's, a client proxy), or null without one: looked up once at
+     * start, since a CDI look-up on every event cost more than the answer.
+     */
+    private dev.attune.feedback.api.SubjectLinks resolver;
 
     @Override
     @Transactional
@@ -188,7 +183,6 @@ public class DefaultConsentService implements ConsentService {
     @Override
     public ConsentState current(UUID siteId, String subjectId) {
         SiteSummary site = sites.require(siteId);
-        dev.attune.feedback.api.SubjectLinks resolver = links();
         Set<String> linked = resolver == null ? Set.of() : resolver.linked(siteId, subjectId);
         Map<Purpose, Boolean> chosen = cache.get(new Subject(siteId, subjectId),
                 k -> Map.copyOf(ledger.latestChoices(siteId, List.of(subjectId)).getOrDefault(subjectId, Map.of())));
@@ -198,8 +192,13 @@ public class DefaultConsentService implements ConsentService {
 
     @Override
     public Map<String, ConsentState> current(UUID siteId, Collection<String> subjectIds) {
+        String only = subjectIds.size() == 1 ? subjectIds.iterator().next() : null;
+        if (only != null) {
+            Map<String, ConsentState> one = new HashMap<>(); // one event (every widget message): the cheaper single form
+            one.put(only, current(siteId, only));
+            return one;
+        }
         SiteSummary site = sites.require(siteId);
-        dev.attune.feedback.api.SubjectLinks resolver = links();
         Map<String, Set<String>> linked = resolver == null ? Map.of() : resolver.linked(siteId, subjectIds);
         Set<String> needed = new java.util.HashSet<>(subjectIds);
         linked.values().forEach(needed::addAll);
@@ -259,13 +258,10 @@ public class DefaultConsentService implements ConsentService {
         if (chosen == null || chosen.isEmpty()) {
             return new ConsentState(subjectId, DEFAULTS.get(site.consentMode()), Map.of()); // most visitors never chose
         }
-        Map<Purpose, Boolean> recorded = chosen;
-        Map<Purpose, Boolean> granted = new EnumMap<>(Purpose.class);
-        for (Purpose p : Purpose.values()) {
-            granted.put(p, recorded.getOrDefault(p, byDefault(site.consentMode(), p)));
-        }
+        Map<Purpose, Boolean> granted = new EnumMap<>(DEFAULTS.get(site.consentMode()));
+        granted.putAll(chosen);
         granted.put(Purpose.NECESSARY, true);
-        return new ConsentState(subjectId, Map.copyOf(granted), Map.copyOf(recorded));
+        return new ConsentState(subjectId, Map.copyOf(granted), Map.copyOf(chosen));
     }
 
     /** What a subject without recorded choices is granted, per consent mode. */

@@ -80,10 +80,8 @@ public class DefaultFeedbackService implements FeedbackService {
     @Override
     public CompletionStage<List<SubmissionResult>> submitAll(UUID siteId, List<NewFeedbackEvent> batch, IngestSource source) {
         check(batch);
-        String only = batch.size() == 1 ? batch.get(0).subjectId() : null;
-        Map<String, ConsentState> states = only != null
-                ? Map.of(only, consent.current(siteId, only)) // one event (the widget's): the single-subject form is cheaper
-                : consent.current(siteId, batch.stream().map(NewFeedbackEvent::subjectId).collect(Collectors.toSet()));
+        Map<String, ConsentState> states = consent.current(siteId, batch.stream().map(NewFeedbackEvent::subjectId)
+                .collect(Collectors.toSet()));
         List<NewFeedbackEvent> kept = new ArrayList<>();
         List<NewFeedbackEvent> counted = new ArrayList<>();
         for (NewFeedbackEvent e : batch) {
