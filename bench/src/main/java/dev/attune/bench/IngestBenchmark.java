@@ -126,12 +126,12 @@ final class IngestBenchmark {
                     String body;
                     String id = null;
                     if (batch == 1) {
-                        body = eventJson();
-                        id = body.substring(7, 43);
+                        id = UUID.randomUUID().toString();
+                        body = eventJson(id);
                     } else {
                         StringBuilder sb = new StringBuilder("{\"events\":[");
                         for (int i = 0; i < taken; i++) {
-                            sb.append(i == 0 ? "" : ",").append(eventJson());
+                            sb.append(i == 0 ? "" : ",").append(eventJson(UUID.randomUUID().toString()));
                         }
                         body = sb.append("]}").toString();
                     }
@@ -167,10 +167,10 @@ final class IngestBenchmark {
     }
 
     /** A realistic rating: the same fields and sizes the COPY phase writes. */
-    private static String eventJson() {
+    private static String eventJson(String id) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         int item = r.nextInt(1_682);
-        return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"visitor-" + r.nextInt(200_000)
+        return "{\"id\":\"" + id + "\",\"type\":\"rating\",\"subjectId\":\"visitor-" + r.nextInt(200_000)
                 + "\",\"itemId\":\"item-" + item + "\",\"value\":" + (1 + r.nextInt(5))
                 + ",\"properties\":{\"page\":\"/items/" + item + "\",\"locale\":\"en-US\"}}";
     }
