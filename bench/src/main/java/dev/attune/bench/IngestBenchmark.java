@@ -1,8 +1,12 @@
 package dev.attune.bench;
 
+import dev.attune.feedback.api.EventType;
+import dev.attune.feedback.api.NewFeedbackEvent;
+import dev.attune.feedback.internal.persistence.JdbcEventStore;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +38,10 @@ import org.postgresql.core.BaseConnection;
  * single events, beside their physical limit in the same run: PostgreSQL COPY of the same rows, 1,000 per
  * transaction, into a table shaped like the event store. The load generator shares the machine with the server,
  * as the issue's reference figures do. Every acknowledged event is checked to be stored exactly once.
+ * Between the two, with the server stopped, the event store's own statement (exactly-once key, event row and outbox
+ * row in one transaction) driven straight over JDBC: {@code store_ratio} is what the storage design allows beside
+ * COPY, {@code http_to_store} what the server (HTTP, JSON, validation, consent, and the pipeline deriving profiles,
+ * enrichments and rating counts from the same events in the same seconds) keeps of that.
  */
 final class IngestBenchmark {
     private IngestBenchmark() {
@@ -96,16 +104,26 @@ final class IngestBenchmark {
             CrashTest.requireOutboxDrained(server);
             System.out.printf("· COPY: %,d rows, 1,000 per transaction%n", batchedEvents);
             double copyRate = batchedEvents / copyPhase(server, site[0], batchedEvents);
+            // the server stopped, nothing else running: the event store's own statement (exactly-once key, event row,
+            // outbox row, one transaction per batch) straight over JDBC, as the group-commit writers run it
+            int storeBatch = Options.integer(options, "store-batch", 500);
+            int storeThreads = Options.integer(options, "store-threads", 2);
+            server.instance().domain().stop();
+            System.out.printf("· Event store statement over JDBC: %,d rows, %d per transaction, %d threads (server stopped)%n",
+                    batchedEvents, storeBatch, storeThreads);
+            double storeRate = batchedEvents / storePhase(server, site[0], batchedEvents, storeBatch, storeThreads);
             Histogram b = batchLatencies.getIntervalHistogram();
             Histogram s1 = singleLatencies.getIntervalHistogram();
             String wsPart = ws == null ? "" : String.format(" ws_events_per_s=%.0f echo_msgs_per_s=%.0f ws_ratio=%.3f "
                             + "ws_closed_p99_ms=%.1f ws_p50_ms=%.1f ws_p99_ms=%.1f ws_rate_per_s=%.0f ws_sockets=%d idle_sockets=%d "
                             + "rss_idle_5s_mb=%d rss_idle_30s_mb=%d rss_idle_mb=%d", ws.eventsPerSecond(), ws.echoPerSecond(), ws.ratio(), ws.closedP99Ms(),
                     ws.ackP50Ms(), ws.ackP99Ms(), ws.rateAchieved(), ws.latencySockets(), ws.idleSockets(), ws.rssIdle5sMb(), ws.rssIdle30sMb(), ws.rssIdleMb());
-            System.out.printf("ingest: http_events_per_s=%.0f copy_rows_per_s=%.0f http_ratio=%.3f batch_p99_ms=%.1f "
+            System.out.printf("ingest: http_events_per_s=%.0f copy_rows_per_s=%.0f http_ratio=%.3f store_rows_per_s=%.0f "
+                            + "store_ratio=%.3f http_to_store=%.3f batch_p99_ms=%.1f "
                             + "http_single_events_per_s=%.0f single_p50_ms=%.1f single_p99_ms=%.1f stored_exactly=true "
                             + "batch=%d batch_clients=%d single_clients=%d odd_status=%d%s%n",
-                    batchedRate, copyRate, batchedRate / copyRate, b.getValueAtPercentile(99) / 1000.0, singleRate,
+                    batchedRate, copyRate, batchedRate / copyRate, storeRate, storeRate / copyRate, batchedRate / storeRate,
+                    b.getValueAtPercentile(99) / 1000.0, singleRate,
                     s1.getValueAtPercentile(50) / 1000.0, s1.getValueAtPercentile(99) / 1000.0, batch, batchClients, clients, ODD_STATUS.get(), wsPart);
         }
     }
@@ -184,6 +202,48 @@ final class IngestBenchmark {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /**
+     * Seconds to store {@code rows} ratings like the COPY phase's through {@link JdbcEventStore#store}, the group-commit
+     * writer's statement, from {@code threads} connections, {@code batch} per transaction.
+     */
+    private static double storePhase(BenchServer server, String siteId, int rows, int batch, int threads) throws Exception {
+        UUID site = UUID.fromString(siteId);
+        Instant now = Instant.now();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            workers.add(pool.submit(() -> {
+                try (Connection c = server.database()) {
+                    c.setAutoCommit(false);
+                    int taken;
+                    while ((taken = Math.min(batch, rows - next.getAndAdd(batch))) > 0) {
+                        List<JdbcEventStore.Candidate> candidates = new ArrayList<>(taken);
+                        ThreadLocalRandom r = ThreadLocalRandom.current();
+                        for (int i = 0; i < taken; i++) {
+                            int item = r.nextInt(1_682);
+                            candidates.add(new JdbcEventStore.Candidate(site, new NewFeedbackEvent(UUID.randomUUID(), EventType.RATING,
+                                    "visitor-" + r.nextInt(200_000), "item-" + item, BigDecimal.valueOf(1 + r.nextInt(5)), null, now,
+                                    "{\"page\":\"/items/" + item + "\",\"locale\":\"en-US\"}")));
+                        }
+                        int stored = JdbcEventStore.store(c, candidates).size();
+                        c.commit();
+                        if (stored != taken) {
+                            throw new IllegalStateException("stored " + stored + " of " + taken + " new events");
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        pool.shutdown();
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static double copyPhase(BenchServer server, String siteId, int rows) throws Exception {

@@ -169,8 +169,10 @@ public final class AttuneInstance implements AutoCloseable {
     /** Leaves the domain empty, so the next start does not load (and then replace) an old deployment. */
     @Override
     public void close() {
-        quietly(() -> domain.undeployQuietly(APP_NAME));
-        quietly(domain::stop);
+        if (portOpen(domain.adminPort())) { // a benchmark may have stopped (or killed) the server already
+            quietly(() -> domain.undeployQuietly(APP_NAME));
+            quietly(domain::stop);
+        }
         if (embedded != null) {
             quietly(embedded::close);
         }

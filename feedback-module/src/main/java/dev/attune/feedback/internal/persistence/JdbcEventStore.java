@@ -113,8 +113,12 @@ public class JdbcEventStore {
         return db.inTransaction(c -> store(c, batch));
     }
 
-    /** The keys this call stored (in the event store or in quarantine); every other candidate was a duplicate. */
-    private Set<Key> store(Connection c, List<Candidate> batch) throws SQLException {
+    /**
+     * The keys this call stored (in the event store or in quarantine); every other candidate was a duplicate. The caller
+     * owns the transaction and today's partition. Public for the ingest benchmark, which drives this same statement
+     * straight over JDBC to show what the storage design itself costs beside raw COPY.
+     */
+    public static Set<Key> store(Connection c, List<Candidate> batch) throws SQLException {
         Set<Key> seen = new HashSet<>();
         List<Candidate> clean = new ArrayList<>(batch.size());
         List<Candidate> held = new ArrayList<>();
