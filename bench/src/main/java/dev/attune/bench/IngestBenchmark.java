@@ -108,7 +108,7 @@ final class IngestBenchmark {
             // outbox row, one transaction per batch) straight over JDBC, as the group-commit writers run it
             int storeBatch = Options.integer(options, "store-batch", 500);
             int storeThreads = Options.integer(options, "store-threads", 2);
-            server.instance().domain().stop();
+            server.instance().stopServer();
             System.out.printf("· Event store statement over JDBC: %,d rows, %d per transaction, %d threads (server stopped)%n",
                     batchedEvents, storeBatch, storeThreads);
             double storeRate = batchedEvents / storePhase(server, site[0], batchedEvents, storeBatch, storeThreads);

@@ -166,12 +166,20 @@ public final class AttuneInstance implements AutoCloseable {
                 + "\nServer log: " + domain.serverLog() + "\n" + PayaraDomain.tail(domain.serverLog(), 40));
     }
 
-    /** Leaves the domain empty, so the next start does not load (and then replace) an old deployment. */
+    /**
+     * Undeploys and stops the application server, the database left running (a benchmark's last phase has it to
+     * itself). Leaves the domain empty, so the next start does not load (and then replace) an old deployment.
+     */
+    public void stopServer() {
+        quietly(() -> domain.undeployQuietly(APP_NAME));
+        quietly(domain::stop);
+    }
+
+    /** Stops the server (see {@link #stopServer}) unless it is down already, then the embedded database. */
     @Override
     public void close() {
         if (portOpen(domain.adminPort())) { // a benchmark may have stopped (or killed) the server already
-            quietly(() -> domain.undeployQuietly(APP_NAME));
-            quietly(domain::stop);
+            stopServer();
         }
         if (embedded != null) {
             quietly(embedded::close);
