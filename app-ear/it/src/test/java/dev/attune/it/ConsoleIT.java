@@ -159,7 +159,14 @@ class ConsoleIT {
             }
         }
         assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
-        Thread.sleep(6000); // the purchases are counted, and the guard snapshots the results a few times (every 2 s here)
+        // what the page draws: every purchase counted, then snapshots of the results (the guard's, every 2 s here)
+        int purchases = events.length() == 0 ? 0 : events.toString().split("\"type\":\"purchase\"", -1).length - 1;
+        String experimentId = created.getString("id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> convertedUnits(experimentId) == purchases);
+        java.time.Instant counted = java.time.Instant.now();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> snapshots(experimentId, java.time.Instant.EPOCH) >= 2 && snapshots(experimentId, counted) >= 1);
 
         console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
         console.open("experiments");
@@ -516,5 +523,26 @@ class ConsoleIT {
         assertThat(console.bodyText()).contains("not available to your role");
         assertThat(console.hasElement("feedback-grid")).isFalse();
         Browser.screenshot(driver, "auditor-denied");
+    }
+
+    /** Units of the experiment's first (conversion) metric that converted, summed over its variants. */
+    private long convertedUnits(String experimentId) {
+        var metric = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments/" + experimentId + "/results")
+                .json().asJsonObject().getJsonArray("metrics").getJsonObject(0);
+        return metric.getJsonArray("values").stream().map(jakarta.json.JsonValue::asJsonObject)
+                .mapToLong(v -> Math.round(v.getJsonNumber("mean").doubleValue() * v.getJsonNumber("n").longValue())).sum();
+    }
+
+    /** Snapshots of the experiment's results taken after the given time. */
+    private static long snapshots(String experimentId, java.time.Instant after) throws java.sql.SQLException {
+        try (var c = AttuneServerExtension.server().database(); var ps = c.prepareStatement(
+                "SELECT count(DISTINCT taken_at) FROM personalization.experiment_snapshot WHERE experiment_id = ?::uuid AND taken_at > ?")) {
+            ps.setString(1, experimentId);
+            ps.setTimestamp(2, java.sql.Timestamp.from(after));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }

@@ -383,7 +383,9 @@ class ExperimentsIT {
         }
         Api.Reply preReply = api.postEvent(secretKey, "{\"events\":[" + pre + "]}");
         assertThat(preReply.status()).as(preReply.body()).isEqualTo(202);
-        Thread.sleep(3000); // the pre-period is recorded after the events commit
+        // the pre-period is recorded from the events after they commit: each unit's activity before the start
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> unitsWithActivity(site.getString("id"), "purchase") == habit.length);
         start(id);
         java.util.List<String> post = new java.util.ArrayList<>();
         Map<String, double[]> spendAndCarts = new HashMap<>();
@@ -434,5 +436,18 @@ class ExperimentsIT {
         JsonObject perCart = ratio.getJsonArray("comparisons").getJsonObject(0);
         assertThat(perCart.getJsonArray("interval").getJsonNumber(0).doubleValue())
                 .isLessThan(perCart.getJsonNumber("relativeEffect").doubleValue());
+    }
+
+    /** Units with recorded activity of the type (the CUPED pre-period), on this site. */
+    private static long unitsWithActivity(String siteId, String eventType) throws java.sql.SQLException {
+        try (var c = AttuneServerExtension.server().database(); var ps = c.prepareStatement(
+                "SELECT count(DISTINCT subject) FROM personalization.subject_activity WHERE site_id = ?::uuid AND event_type = ?")) {
+            ps.setString(1, siteId);
+            ps.setString(2, eventType);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }

@@ -195,7 +195,8 @@ class RulesIT {
         assertThat(api.postEvent(secretKey, items).status()).isEqualTo(202);
         awaitGet("/api/v1/admin/profiles?site=" + siteId, o -> o.getJsonArray("profiles").stream()
                 .mapToInt(p -> p.asJsonObject().getInt("ratings")).sum() == 4);
-        Thread.sleep(1000); // the item statistics are counted right after each profile update
+        // the item statistics are counted beside the profile update: the strategy below ranks by them
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> ratingsCounted(siteId) == 4);
         CollectSocketIT.Client ann = CollectSocketIT.connect(site.getString("publicKey"), ORIGIN);
         ann.send("{\"type\":\"hello\",\"subjectId\":\"ann\",\"url\":\"https://shop.example.com/\",\"slots\":[\"home\"]}");
         JsonObject slot = next(ann, "recommendations", Duration.ofSeconds(15));
@@ -213,5 +214,16 @@ class RulesIT {
         assertThat(get("/api/v1/admin/rules/" + sorry).getInt("version")).isEqualTo(1);
         assertThat(api.adminDelete(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/rules/" + sorry).status()).isEqualTo(204);
         assertThat(get("/api/v1/admin/rules?site=" + siteId).getJsonArray("rules")).hasSize(3);
+    }
+
+    private static long ratingsCounted(String siteId) throws java.sql.SQLException {
+        try (var c = AttuneServerExtension.server().database(); var ps = c.prepareStatement(
+                "SELECT coalesce(sum(ratings), 0) FROM personalization.item_rating_stats WHERE site_id = ?::uuid")) {
+            ps.setString(1, siteId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }
