@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -135,53 +136,61 @@ final class IngestBenchmark {
                                   Recorder latencies) throws Exception {
         URI uri = URI.create(baseUrl + "/api/v1/events");
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            workers.add(pool.submit(() -> {
-                int taken;
-                while ((taken = Math.min(batch, events - next.getAndAdd(batch))) > 0) {
-                    String body;
-                    String id = null;
-                    if (batch == 1) {
-                        id = UUID.randomUUID().toString();
-                        body = eventJson(id);
-                    } else {
-                        StringBuilder sb = new StringBuilder("{\"events\":[");
-                        for (int i = 0; i < taken; i++) {
-                            sb.append(i == 0 ? "" : ",").append(eventJson(UUID.randomUUID().toString()));
-                        }
-                        body = sb.append("]}").toString();
+        onThreads(clients, () -> {
+            int taken;
+            while ((taken = Math.min(batch, events - next.getAndAdd(batch))) > 0) {
+                String body;
+                String id = null;
+                if (batch == 1) {
+                    id = UUID.randomUUID().toString();
+                    body = eventJson(id);
+                } else {
+                    StringBuilder sb = new StringBuilder("{\"events\":[");
+                    for (int i = 0; i < taken; i++) {
+                        sb.append(i == 0 ? "" : ",").append(eventJson(UUID.randomUUID().toString()));
                     }
-                    HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + secretKey)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    latencies.recordValue((System.nanoTime() - t0) / 1_000);
-                    if (r.statusCode() != 202) {
-                        // seen twice in about thirty runs (both after the batch phase, with a profiler attached): 200 with
-                        // this event's own "accepted" answer. Counted and shown, not fatal: the stored count is checked
-                        if (r.statusCode() == 200 && id != null && r.body().contains("\"id\":\"" + id + "\"")
-                                && r.body().contains("\"status\":\"accepted\"")) {
-                            if (ODD_STATUS.incrementAndGet() <= 3) {
-                                System.out.println("· answered 200 instead of 202 (its own id, accepted): " + r.body() + " " + r.headers().map());
-                            }
-                            continue;
-                        }
-                        throw new IllegalStateException("event refused: " + r.statusCode() + " " + r.body());
-                    }
-                    if (id != null && !r.body().contains("\"id\":\"" + id + "\"")) {
-                        throw new IllegalStateException("event " + id + " answered with another event's id: " + r.body());
-                    }
+                    body = sb.append("]}").toString();
                 }
-                return null;
-            }));
+                HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + secretKey)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                latencies.recordValue((System.nanoTime() - t0) / 1_000);
+                if (r.statusCode() != 202) {
+                    // seen twice in about thirty runs (both after the batch phase, with a profiler attached): 200 with
+                    // this event's own "accepted" answer. Counted and shown, not fatal: the stored count is checked
+                    if (r.statusCode() == 200 && id != null && r.body().contains("\"id\":\"" + id + "\"")
+                            && r.body().contains("\"status\":\"accepted\"")) {
+                        if (ODD_STATUS.incrementAndGet() <= 3) {
+                            System.out.println("· answered 200 instead of 202 (its own id, accepted): " + r.body() + " " + r.headers().map());
+                        }
+                        continue;
+                    }
+                    throw new IllegalStateException("event refused: " + r.statusCode() + " " + r.body());
+                }
+                if (id != null && !r.body().contains("\"id\":\"" + id + "\"")) {
+                    throw new IllegalStateException("event " + id + " answered with another event's id: " + r.body());
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Runs the worker on that many threads at once and waits for all; the first failure is thrown. */
+    private static void onThreads(int threads, Callable<?> worker) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(worker));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
         }
-        for (Future<?> w : workers) {
-            w.get();
-        }
-        pool.shutdown();
     }
 
     /** A realistic rating: the same fields and sizes the COPY phase writes. */
@@ -212,37 +221,29 @@ final class IngestBenchmark {
         UUID site = UUID.fromString(siteId);
         Instant now = Instant.now();
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> workers = new ArrayList<>();
         long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            workers.add(pool.submit(() -> {
-                try (Connection c = server.database()) {
-                    c.setAutoCommit(false);
-                    int taken;
-                    while ((taken = Math.min(batch, rows - next.getAndAdd(batch))) > 0) {
-                        List<JdbcEventStore.Candidate> candidates = new ArrayList<>(taken);
-                        ThreadLocalRandom r = ThreadLocalRandom.current();
-                        for (int i = 0; i < taken; i++) {
-                            int item = r.nextInt(1_682);
-                            candidates.add(new JdbcEventStore.Candidate(site, new NewFeedbackEvent(UUID.randomUUID(), EventType.RATING,
-                                    "visitor-" + r.nextInt(200_000), "item-" + item, BigDecimal.valueOf(1 + r.nextInt(5)), null, now,
-                                    "{\"page\":\"/items/" + item + "\",\"locale\":\"en-US\"}")));
-                        }
-                        int stored = JdbcEventStore.store(c, candidates).size();
-                        c.commit();
-                        if (stored != taken) {
-                            throw new IllegalStateException("stored " + stored + " of " + taken + " new events");
-                        }
+        onThreads(threads, () -> {
+            try (Connection c = server.database()) {
+                c.setAutoCommit(false);
+                int taken;
+                while ((taken = Math.min(batch, rows - next.getAndAdd(batch))) > 0) {
+                    List<JdbcEventStore.Candidate> candidates = new ArrayList<>(taken);
+                    ThreadLocalRandom r = ThreadLocalRandom.current();
+                    for (int i = 0; i < taken; i++) {
+                        int item = r.nextInt(1_682);
+                        candidates.add(new JdbcEventStore.Candidate(site, new NewFeedbackEvent(UUID.randomUUID(), EventType.RATING,
+                                "visitor-" + r.nextInt(200_000), "item-" + item, BigDecimal.valueOf(1 + r.nextInt(5)), null, now,
+                                "{\"page\":\"/items/" + item + "\",\"locale\":\"en-US\"}")));
+                    }
+                    int stored = JdbcEventStore.store(c, candidates).size();
+                    c.commit();
+                    if (stored != taken) {
+                        throw new IllegalStateException("stored " + stored + " of " + taken + " new events");
                     }
                 }
-                return null;
-            }));
-        }
-        for (Future<?> w : workers) {
-            w.get();
-        }
-        pool.shutdown();
+            }
+            return null;
+        });
         return (System.nanoTime() - start) / 1e9;
     }
 
