@@ -534,15 +534,8 @@ class ConsoleIT {
     }
 
     /** Snapshots of the experiment's results taken after the given time. */
-    private static long snapshots(String experimentId, java.time.Instant after) throws java.sql.SQLException {
-        try (var c = AttuneServerExtension.server().database(); var ps = c.prepareStatement(
-                "SELECT count(DISTINCT taken_at) FROM personalization.experiment_snapshot WHERE experiment_id = ?::uuid AND taken_at > ?")) {
-            ps.setString(1, experimentId);
-            ps.setTimestamp(2, java.sql.Timestamp.from(after));
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long snapshots(String experimentId, java.time.Instant after) {
+        return AttuneServerExtension.server().count("SELECT count(DISTINCT taken_at) FROM personalization.experiment_snapshot "
+                + "WHERE experiment_id = ?::uuid AND taken_at > ?", experimentId, java.sql.Timestamp.from(after));
     }
 }

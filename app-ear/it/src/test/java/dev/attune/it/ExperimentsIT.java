@@ -439,15 +439,8 @@ class ExperimentsIT {
     }
 
     /** Units with recorded activity of the type (the CUPED pre-period), on this site. */
-    private static long unitsWithActivity(String siteId, String eventType) throws java.sql.SQLException {
-        try (var c = AttuneServerExtension.server().database(); var ps = c.prepareStatement(
-                "SELECT count(DISTINCT subject) FROM personalization.subject_activity WHERE site_id = ?::uuid AND event_type = ?")) {
-            ps.setString(1, siteId);
-            ps.setString(2, eventType);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long unitsWithActivity(String siteId, String eventType) {
+        return AttuneServerExtension.server().count("SELECT count(DISTINCT subject) FROM personalization.subject_activity "
+                + "WHERE site_id = ?::uuid AND event_type = ?", siteId, eventType);
     }
 }

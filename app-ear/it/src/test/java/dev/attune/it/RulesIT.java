@@ -216,14 +216,8 @@ class RulesIT {
         assertThat(get("/api/v1/admin/rules?site=" + siteId).getJsonArray("rules")).hasSize(3);
     }
 
-    private static long ratingsCounted(String siteId) throws java.sql.SQLException {
-        try (var c = AttuneServerExtension.server().database(); var ps = c.prepareStatement(
-                "SELECT coalesce(sum(ratings), 0) FROM personalization.item_rating_stats WHERE site_id = ?::uuid")) {
-            ps.setString(1, siteId);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long ratingsCounted(String siteId) {
+        return AttuneServerExtension.server().count(
+                "SELECT coalesce(sum(ratings), 0) FROM personalization.item_rating_stats WHERE site_id = ?::uuid", siteId);
     }
 }

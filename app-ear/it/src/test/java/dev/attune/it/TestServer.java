@@ -89,6 +89,21 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
         return DriverManager.getConnection(database.url(), database.user(), database.password());
     }
 
+    /** The single number a query answers (a count, a sum), for assertions and waits on what is stored. */
+    public long count(String sql, Object... args) {
+        try (Connection c = database(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         instance.close();
