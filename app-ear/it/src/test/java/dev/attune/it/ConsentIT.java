@@ -6,7 +6,6 @@ import dev.attune.it.Api.Reply;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -116,13 +115,7 @@ class ConsentIT {
         assertThat(reply.problemFields()).containsExactly("purposes/necessary");
     }
 
-    private long count(String sql) throws SQLException {
-        try (Connection c = AttuneServerExtension.server().database(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private long count(String sql) {
+        return AttuneServerExtension.server().count(sql, siteId);
     }
 }

@@ -8,7 +8,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
@@ -144,13 +143,7 @@ class QuarantineIT {
                 .isGreaterThanOrEqualTo(1);
     }
 
-    private long count(String sql) throws SQLException {
-        try (Connection c = AttuneServerExtension.server().database(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private long count(String sql) {
+        return AttuneServerExtension.server().count(sql, siteId);
     }
 }
