@@ -10,6 +10,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -19,10 +20,14 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Publishes FeedbackReceived for every committed outbox row (and ConsentWithdrawn for every recorded withdrawal),
- * in order, at least once, each batch of rows first as one FeedbackBatchReceived: right after a commit here,
- * and by polling for rows committed elsewhere or left by a crash. Observers are idempotent by event id. A row whose
- * observers keep failing is retried with backoff and given up (logged) after a number of attempts.
+ * Publishes every committed outbox row (and ConsentWithdrawn for every recorded withdrawal), in order: right after a
+ * commit here, and by polling for rows committed elsewhere or left by a crash. A batch of rows is announced as one
+ * FeedbackBatchReceived, then each event as FeedbackReceived, inside one JTA transaction that also deletes the rows:
+ * whatever the observers write (the personalization pipeline's derived state, webhook deliveries) commits together
+ * with the rows' deletion, or not at all. So a row is applied exactly once: a failure or crash before the commit
+ * leaves both the rows and nothing derived from them; after it, neither. When a batch fails, each of its events is
+ * tried alone in a transaction of its own, so one event the observers cannot take holds back no other; such a row is
+ * retried with backoff and given up (logged) after a number of attempts.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -42,6 +47,12 @@ public class OutboxRelay {
 
     @Inject
     Event<dev.attune.feedback.api.ConsentWithdrawn> withdrawn;
+
+    /** Looked up on the relay's own thread: where the relay is created (a container-managed startup bean) it may not be. */
+    private UserTransaction transaction;
+
+    @Inject
+    WebhookDispatcher webhooks;
 
     @Inject
     @ConfigProperty(name = "attune.outbox.poll-millis", defaultValue = "1000")
@@ -107,13 +118,19 @@ public class OutboxRelay {
     }
 
     private void relayLoop() {
+        try {
+            transaction = (UserTransaction) new javax.naming.InitialContext().lookup("java:comp/UserTransaction");
+        } catch (javax.naming.NamingException e) {
+            LOG.log(Level.SEVERE, "No JTA UserTransaction for the outbox relay; nothing will be published", e);
+            return;
+        }
         while (!stopping) {
             try {
                 signal.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
                 signal.drainPermits();
                 // a full batch may leave more behind; a partial one took all there was (what commits meanwhile
                 // wakes the relay again), so no second pass just to find the outbox empty
-                while (!stopping && outbox.publishBatch(BATCH, maxAttempts, this::publish, this::giveUp) == BATCH) {
+                while (!stopping && publishBatch() == BATCH) {
                     // keep going while there is a backlog
                 }
                 // withdrawals when one was committed here, else once per poll interval (other instances' rows, retries,
@@ -139,22 +156,80 @@ public class OutboxRelay {
     }
 
     /**
-     * The batch, then each of its events; when a batch observer fails, each event again as a batch of one before
-     * itself, so one event the observers cannot take fails alone.
+     * The due rows, announced and deleted in one transaction; when that fails, each row alone in its own. Returns
+     * the number of rows found.
      */
-    private List<String> publish(List<FeedbackReceived> events) {
-        List<String> errors = new ArrayList<>(events.size());
-        if (events.size() > 1 && fire(batches, new FeedbackBatchReceived(events), "a batch of " + events.size() + " events") == null) {
-            for (FeedbackReceived event : events) {
-                errors.add(fire(received, event, "event " + event.eventId()));
+    private int publishBatch() throws Exception {
+        List<JdbcOutbox.Pending> rows = new ArrayList<>();
+        String error = inTransaction(() -> {
+            rows.addAll(outbox.lockDue(BATCH));
+            if (!rows.isEmpty()) {
+                announce(rows.stream().map(JdbcOutbox.Pending::event).toList());
+                outbox.settle(rows.stream().map(JdbcOutbox.Pending::id).toList());
             }
-            return errors;
+        }, rows.size() + " events");
+        if (error != null) {
+            for (JdbcOutbox.Pending row : rows) {
+                publishAlone(row.id());
+            }
         }
+        return rows.size();
+    }
+
+    /** One row in a transaction of its own (unless another publisher settled it meanwhile); a failure is recorded. */
+    private void publishAlone(long id) throws Exception {
+        JdbcOutbox.Pending[] found = new JdbcOutbox.Pending[1];
+        String error = inTransaction(() -> {
+            found[0] = outbox.lockOne(id).orElse(null);
+            if (found[0] != null) {
+                announce(List.of(found[0].event()));
+                outbox.settle(List.of(id));
+            }
+        }, "event of outbox row " + id);
+        if (error != null && found[0] != null) {
+            if (found[0].attempts() + 1 >= maxAttempts) {
+                giveUp(found[0]);
+                inTransaction(() -> outbox.settle(List.of(id)), "giving up row " + id);
+            } else {
+                outbox.recordFailure(id, error);
+            }
+        }
+    }
+
+    /** The batch, then each of its events (for consumers of single events, such as webhooks). */
+    private void announce(List<FeedbackReceived> events) {
+        if (stopping) {
+            // Undeploying: observers may already be gone. Abort; the rows stay for the next publisher.
+            throw new IllegalStateException("relay stopping");
+        }
+        batches.fire(new FeedbackBatchReceived(events));
         for (FeedbackReceived event : events) {
-            String error = fire(batches, new FeedbackBatchReceived(List.of(event)), "event " + event.eventId());
-            errors.add(error != null ? error : fire(received, event, "event " + event.eventId()));
+            received.fire(event);
         }
-        return errors;
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs the work in a JTA transaction of its own: null when it committed, else the error (rolled back). */
+    private String inTransaction(Work work, String what) throws Exception {
+        transaction.begin();
+        try {
+            work.run();
+            transaction.commit();
+            webhooks.wakeIfEnqueued();
+            return null;
+        } catch (Exception | LinkageError e) {
+            if (transaction.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+            if (stopping) {
+                throw e;
+            }
+            LOG.log(Level.WARNING, "Publishing " + what + " failed; rolled back, it will be retried", e);
+            return e.toString();
+        }
     }
 
     private String publishWithdrawal(dev.attune.feedback.api.ConsentWithdrawn event) {

@@ -90,6 +90,17 @@ public class WebhookDispatcher {
         }
     }
 
+    /** Deliveries enqueued in the relay's transaction, to send once it commits. */
+    private volatile boolean enqueued;
+
+    /** The relay's transaction committed: send what it enqueued. */
+    void wakeIfEnqueued() {
+        if (enqueued) {
+            enqueued = false;
+            wake();
+        }
+    }
+
     /** A site's webhooks changed: read them again. */
     public void forget(UUID siteId) {
         bySite.remove(siteId);
@@ -111,7 +122,7 @@ public class WebhookDispatcher {
             }
         }
         if (payload != null) {
-            wake();
+            enqueued = true; // in the relay's transaction: the relay wakes the sender after its commit
         }
     }
 

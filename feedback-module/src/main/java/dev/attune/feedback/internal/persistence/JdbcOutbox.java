@@ -21,54 +21,48 @@ public class JdbcOutbox {
     public record Pending(long id, int attempts, FeedbackReceived event) {
     }
 
-    /** Publishes one batch of events. */
-    public interface Publisher {
-        /** Answers, for each event in order, its error, or null when every observer took it. */
-        List<String> publish(List<FeedbackReceived> events);
-    }
-
     @Inject
     FeedbackDataSource db;
 
     /**
-     * Locks up to {@code limit} oldest rows, hands their events to the publisher, deletes those that went through and
-     * records the error on the others; a row that failed {@code maxAttempts} times is given up. Returns the number of
-     * rows handled.
+     * Locks up to {@code limit} oldest rows that are due, skipping rows another publisher holds; in the caller's
+     * transaction, so the rows stay locked until it ends (and are deleted with it by {@link #settle}).
      */
-    public int publishBatch(int limit, int maxAttempts, Publisher publisher, java.util.function.Consumer<Pending> givenUp)
-            throws SQLException {
-        return db.inTransaction(c -> {
-            List<Pending> pending = lock(c, limit);
-            if (pending.isEmpty()) {
-                return 0;
-            }
-            List<String> errors = publisher.publish(pending.stream().map(Pending::event).toList());
-            List<Long> done = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                Pending p = pending.get(i);
-                String error = errors.get(i);
-                if (error == null) {
-                    done.add(p.id());
-                } else if (p.attempts() + 1 >= maxAttempts) {
-                    givenUp.accept(p);
-                    done.add(p.id());
-                } else {
-                    recordFailure(c, EVENTS, p.id(), error);
-                }
-            }
-            delete(c, EVENTS, done);
-            return pending.size();
+    public List<Pending> lockDue(int limit) throws SQLException {
+        return db.inTransaction(c -> lock(c, "retry_at IS NULL OR retry_at <= now()", limit, null));
+    }
+
+    /** The row, locked in the caller's transaction; empty when it is gone (settled meanwhile) or another holds it. */
+    public java.util.Optional<Pending> lockOne(long id) throws SQLException {
+        return db.inTransaction(c -> lock(c, "id = ?", 1, id)).stream().findFirst();
+    }
+
+    /** Deletes published rows in the caller's transaction: what its derived writes commit with. */
+    public void settle(List<Long> ids) throws SQLException {
+        db.inTransaction(c -> {
+            delete(c, EVENTS, ids);
+            return null;
         });
     }
 
-    private static List<Pending> lock(Connection c, int limit) throws SQLException {
+    /** A failed try, in a transaction of its own: retried after 2^attempts seconds. */
+    public void recordFailure(long id, String error) throws SQLException {
+        db.inTransaction(c -> {
+            recordFailure(c, EVENTS, id, error);
+            return null;
+        });
+    }
+
+    private static List<Pending> lock(Connection c, String where, int limit, Long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT id, attempts, event_id, site_id, type, subject_id, item_id, value, text, properties::text,
                        context::text, occurred_at, received_at
-                FROM feedback.outbox
-                WHERE retry_at IS NULL OR retry_at <= now()
-                ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
-            ps.setInt(1, limit);
+                FROM feedback.outbox""" + " WHERE " + where + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            int i = 1;
+            if (id != null) {
+                ps.setLong(i++, id);
+            }
+            ps.setInt(i, limit);
             List<Pending> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

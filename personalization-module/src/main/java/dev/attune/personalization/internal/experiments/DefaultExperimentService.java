@@ -23,7 +23,6 @@ import dev.attune.platform.api.InvalidInputException.FieldError;
 import dev.attune.platform.api.Targeting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.io.StringReader;
 import java.sql.SQLException;
@@ -277,13 +276,12 @@ public class DefaultExperimentService implements ExperimentService {
     /**
      * Counts an event into the metrics of the running experiments its subject is in, within each metric's window
      * after exposure; events of measured types also go to the subject's activity (the pre-period of later exposures).
+     * In the pipeline's transaction: the counts commit with the record that the event was applied, so a retry never
+     * counts it twice and a failure before the commit loses nothing.
      */
-    void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackReceived event) {
+    public void count(FeedbackReceived event) {
         if (event.subjectId() == null || !measured.get(event.siteId()).contains(event.type())) {
             return;
-        }
-        if (!store.firstTime(event.siteId(), event.eventId())) {
-            return; // redelivered: counted before
         }
         double value = event.value() == null ? 1 : event.value().doubleValue();
         String unit = identity.personKey(event.siteId(), event.subjectId());

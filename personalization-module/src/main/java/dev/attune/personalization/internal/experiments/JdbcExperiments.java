@@ -339,14 +339,13 @@ public class JdbcExperiments {
 
     /**
      * Adds one event to a unit's metric (to the denominator of a ratio metric when {@code denominator}) and moves the
-     * variant's sums by the change of the unit's values, in one transaction under the unit row's lock: no rescans,
-     * and a redelivered event is kept out by the caller.
+     * variant's sums by the change of the unit's values, in one transaction (the caller's, when it has one) under the
+     * unit row's lock: no rescans.
      */
     public void addToMetric(UUID experimentId, Metric metric, String unit, Assignment a, double value, boolean denominator)
             throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+            dev.attune.platform.api.Sql.inTransaction(c, tx -> {
                 double oldRaw = 0;
                 double oldDen = 0;
                 double pre = 0;
@@ -398,13 +397,8 @@ public class JdbcExperiments {
                         experimentId, metric.key(), a.variant(), a.device(), stripe(unit), hadValue || !(newEvents > 0 || newDen > 0) ? 0 : 1,
                         newValue - oldValue, newValue * newValue - oldValue * oldValue, newDen - oldDen, newDen * newDen - oldDen * oldDen,
                         newValue * newDen - oldValue * oldDen, pre * (newValue - oldValue));
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         }
     }
 
@@ -415,14 +409,6 @@ public class JdbcExperiments {
             case MEAN -> events == 0 ? 0 : raw / events;
             case NPS -> events == 0 ? 0 : raw >= 9 ? 1 : raw >= 7 ? 0 : -1;
         };
-    }
-
-    /** Marks an event as counted for experiments; false when it was counted before (a redelivery). */
-    public boolean firstTime(UUID siteId, UUID eventId) {
-        // its own key space beside the rating statistics' marks: a name-based id derived from the event's
-        UUID mark = UUID.nameUUIDFromBytes(("experiments:" + eventId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return update("INSERT INTO personalization.applied_event (site_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                siteId, mark) == 1;
     }
 
     /** One event of a subject into the day's activity (the pre-period CUPED reads at the subject's next exposures). */

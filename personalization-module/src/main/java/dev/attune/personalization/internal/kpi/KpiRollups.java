@@ -3,10 +3,8 @@ package dev.attune.personalization.internal.kpi;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.personalization.api.EventEnrichment;
 import dev.attune.personalization.api.KpiService;
-import dev.attune.personalization.internal.persistence.ManagedThreads;
 import dev.attune.platform.api.Sql;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -24,24 +22,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * The dashboard's rollups: each event adds to in-memory counters of its (site, minute, device class, language); a
- * flusher adds them to {@code personalization.kpi_rollup} every two seconds in one batch (an upsert that adds, so
- * instances never overwrite each other). Reads flush first, so a dashboard sees every event observed so far. A crash
- * loses at most the last two seconds of increments (the events themselves are safe in the event store).
+ * The dashboard's rollups: a batch of events is summed per slice (site, minute, device class, language; and per
+ * segment of the person's profile) and added to {@code personalization.kpi_rollup} and {@code kpi_segment_rollup} with
+ * one upsert per table, in the pipeline's transaction: the increments commit together with the record that the
+ * events were applied, so a retried batch adds nothing twice and a crash loses nothing. The upsert adds, so instances
+ * never overwrite each other; slices are written in a fixed order, so two writers never deadlock.
  */
 @ApplicationScoped
 public class KpiRollups implements KpiService {
-    private static final Logger LOG = Logger.getLogger(KpiRollups.class.getName());
     private static final Set<String> EXPLICIT = Set.of("rating", "thumbs", "nps", "csat", "text", "survey_answer");
     private static final Pattern LOCALE = Pattern.compile("\"locale\"\\s*:\\s*\"([A-Za-z]{2,3})");
     /** Count columns, then sum columns, in the order of {@link Counter}. */
@@ -53,11 +46,17 @@ public class KpiRollups implements KpiService {
     DataSource dataSource;
 
     private Sql sql;
-    private final ConcurrentHashMap<Key, Counter> pending = new ConcurrentHashMap<>();
-    private volatile ScheduledThreadPoolExecutor flusher;
 
     /** A slice: {@code segment} null for the totals table, else a row of the segment table. */
     record Key(UUID siteId, Instant bucket, String device, String locale, String segment) {
+    }
+
+    private static final java.util.Comparator<Key> ORDER = java.util.Comparator.comparing((Key k) -> k.siteId())
+            .thenComparing(Key::bucket).thenComparing(Key::device).thenComparing(Key::locale)
+            .thenComparing(Key::segment, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+
+    /** One event with what enrichment derived; {@code segments}: its profiled person's segments, null without a profile. */
+    public record Observed(FeedbackReceived event, EventEnrichment derived, Set<String> segments) {
     }
 
     /** One slice's increments. */
@@ -71,44 +70,37 @@ public class KpiRollups implements KpiService {
         sql = new Sql(dataSource);
     }
 
-    @PreDestroy
-    void stop() {
-        if (flusher != null) {
-            flusher.shutdown();
+    /** Adds the batch's events to their slices: totals, and segment slices for the events with a profile. */
+    public void add(List<Observed> batch) {
+        Map<Key, Counter> totals = new java.util.TreeMap<>(ORDER);
+        Map<Key, Counter> bySegment = new java.util.TreeMap<>(ORDER);
+        for (Observed o : batch) {
+            add(totals, o, null);
+            if (o.segments() != null) {
+                if (o.segments().isEmpty()) {
+                    add(bySegment, o, NO_SEGMENT);
+                }
+                for (String segment : o.segments()) {
+                    add(bySegment, o, segment);
+                }
+            }
         }
-        flushQuietly();
+        String cols = "site_id, bucket, device, locale, " + String.join(", ", concat());
+        String params = "?, ?, ?, ?" + ", ?".repeat(COUNTS.length + SUMS.length);
+        String updates = String.join(", ", concat().stream().map(c -> c + " = r." + c + " + EXCLUDED." + c).toList());
+        upsert("INSERT INTO personalization.kpi_rollup AS r (" + cols + ") VALUES (" + params
+                + ") ON CONFLICT (site_id, bucket, device, locale) DO UPDATE SET " + updates, totals);
+        upsert("INSERT INTO personalization.kpi_segment_rollup AS r (" + cols + ", segment) VALUES (" + params
+                + ", ?) ON CONFLICT (site_id, bucket, segment, device, locale) DO UPDATE SET " + updates, bySegment);
     }
 
-    /** Adds one event (with what enrichment derived from it) to its slice. */
-    public void observe(FeedbackReceived e, EventEnrichment derived) {
-        observe(e, derived, null);
-    }
-
-    /** Adds one event of a profiled person to the slice of each segment the person is in (or {@value #NO_SEGMENT}). */
-    public void observeSegments(FeedbackReceived e, EventEnrichment derived, Set<String> segments) {
-        if (segments.isEmpty()) {
-            observe(e, derived, NO_SEGMENT);
-        }
-        for (String segment : segments) {
-            observe(e, derived, segment);
-        }
-    }
-
-    private void observe(FeedbackReceived e, EventEnrichment derived, String segment) {
-        start();
+    private static void add(Map<Key, Counter> slices, Observed o, String segment) {
+        FeedbackReceived e = o.event();
+        EventEnrichment derived = o.derived();
         Key key = new Key(e.siteId(), e.occurredAt().truncatedTo(ChronoUnit.MINUTES),
                 derived == null || derived.deviceClass() == null ? "unknown" : derived.deviceClass(), language(e.contextJson()), segment);
-        double v = e.value() == null ? 0 : e.value().doubleValue();
-        Double sentiment = derived == null ? null : derived.sentiment();
-        // added inside the map's atomic step: a flush that takes the counter out either comes before (a new counter
-        // gets this event) or after (it writes it); taking the counter and adding later lost events a flush took between
-        pending.compute(key, (k, c) -> {
-            Counter counter = c == null ? new Counter() : c;
-            synchronized (counter) {
-                add(counter, e.type(), e.value() != null, v, sentiment);
-            }
-            return counter;
-        });
+        add(slices.computeIfAbsent(key, k -> new Counter()), e.type(), e.value() != null, e.value() == null ? 0 : e.value().doubleValue(),
+                derived == null ? null : derived.sentiment());
     }
 
     static void add(Counter c, String type, boolean hasValue, double v, Double sentiment) {
@@ -166,78 +158,22 @@ public class KpiRollups implements KpiService {
         return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "unknown";
     }
 
-    private void start() {
-        if (flusher == null) {
-            synchronized (this) {
-                if (flusher == null) {
-                    ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, ManagedThreads.factory("attune-kpis"));
-                    created.scheduleWithFixedDelay(this::flushQuietly, 2, 2, TimeUnit.SECONDS);
-                    flusher = created;
-                }
-            }
-        }
-    }
-
-    private void flushQuietly() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Writing KPI rollups failed; kept for the next try", e);
-        }
-    }
-
-    /** Adds every pending slice to its row; on failure the increments go back to pending. */
-    synchronized void flush() {
-        if (pending.isEmpty()) {
+    private void upsert(String statement, Map<Key, Counter> slices) {
+        if (slices.isEmpty()) {
             return;
         }
-        Map<Key, Counter> batch = new LinkedHashMap<>();
-        for (Key k : List.copyOf(pending.keySet())) {
-            Counter c = pending.remove(k);
-            if (c != null) {
-                batch.put(k, c);
-            }
-        }
-        StringBuilder cols = new StringBuilder("site_id, bucket, device, locale");
-        StringBuilder params = new StringBuilder("?, ?, ?, ?");
-        StringBuilder updates = new StringBuilder();
-        for (String col : concat()) {
-            cols.append(", ").append(col);
-            params.append(", ?");
-            updates.append(updates.length() == 0 ? "" : ", ").append(col).append(" = r.").append(col).append(" + EXCLUDED.").append(col);
-        }
-        String totals = "INSERT INTO personalization.kpi_rollup AS r (" + cols + ") VALUES (" + params
-                + ") ON CONFLICT (site_id, bucket, device, locale) DO UPDATE SET " + updates;
-        String bySegment = "INSERT INTO personalization.kpi_segment_rollup AS r (" + cols + ", segment) VALUES (" + params
-                + ", ?) ON CONFLICT (site_id, bucket, segment, device, locale) DO UPDATE SET " + updates;
-        Map<Key, Counter> segments = new LinkedHashMap<>();
-        batch.entrySet().removeIf(e -> e.getKey().segment() != null && segments.put(e.getKey(), e.getValue()) == null);
-        // each table in its own batch: one failing puts back only its own increments (none is ever added twice)
-        IllegalStateException failed = upsert(totals, batch, null);
-        failed = upsert(bySegment, segments, failed);
-        if (failed != null) {
-            throw failed;
-        }
-    }
-
-    private IllegalStateException upsert(String statement, Map<Key, Counter> batch, IllegalStateException failedBefore) {
-        if (batch.isEmpty()) {
-            return failedBefore;
-        }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
-            for (Map.Entry<Key, Counter> e : batch.entrySet()) {
+            for (Map.Entry<Key, Counter> e : slices.entrySet()) {
                 int i = 1;
                 ps.setObject(i++, e.getKey().siteId());
                 ps.setObject(i++, OffsetDateTime.ofInstant(e.getKey().bucket(), ZoneOffset.UTC));
                 ps.setString(i++, e.getKey().device());
                 ps.setString(i++, e.getKey().locale());
-                synchronized (e.getValue()) {
-                    for (long n : e.getValue().n) {
-                        ps.setLong(i++, n);
-                    }
-                    for (double s : e.getValue().s) {
-                        ps.setDouble(i++, s);
-                    }
+                for (long n : e.getValue().n) {
+                    ps.setLong(i++, n);
+                }
+                for (double s : e.getValue().s) {
+                    ps.setDouble(i++, s);
                 }
                 if (e.getKey().segment() != null) {
                     ps.setString(i, e.getKey().segment());
@@ -245,22 +181,9 @@ public class KpiRollups implements KpiService {
                 ps.addBatch();
             }
             ps.executeBatch();
-            return failedBefore;
         } catch (SQLException ex) {
-            batch.forEach((k, v) -> pending.merge(k, v, KpiRollups::merge));
-            return failedBefore != null ? failedBefore : new IllegalStateException("KPI rollup upsert failed: " + ex.getMessage(), ex);
+            throw new IllegalStateException("KPI rollup upsert failed: " + ex.getMessage(), ex);
         }
-    }
-
-    private static Counter merge(Counter a, Counter b) {
-        Counter out = new Counter();
-        for (int i = 0; i < out.n.length; i++) {
-            out.n[i] = a.n[i] + b.n[i];
-        }
-        for (int i = 0; i < out.s.length; i++) {
-            out.s[i] = a.s[i] + b.s[i];
-        }
-        return out;
     }
 
     private static List<String> concat() {
@@ -271,7 +194,6 @@ public class KpiRollups implements KpiService {
 
     @Override
     public Kpis kpis(UUID siteId, Instant from, Instant to, Bucket bucket, String device, String locale) {
-        flushQuietly();
         String unit = bucket.name().toLowerCase(Locale.ROOT);
         List<Object> args = new ArrayList<>(List.of(siteId, from, to));
         StringBuilder where = new StringBuilder("site_id = ? AND bucket >= ? AND bucket < ?");

@@ -1,57 +1,44 @@
 package dev.attune.personalization.internal.profiles;
 
-import static dev.attune.platform.api.JsonSupport.JSON;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.ConsentWithdrawn;
-import dev.attune.feedback.api.FeedbackBatchReceived;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.Purpose;
 import dev.attune.personalization.api.EventEnrichment;
 import dev.attune.personalization.api.Profile;
 import dev.attune.personalization.api.ProfileService;
-import dev.attune.personalization.internal.enrichment.Contexts;
-import dev.attune.personalization.internal.enrichment.Sentiment;
-import dev.attune.personalization.internal.enrichment.UserAgents;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Enriches every announced event and updates its subject's live profile (with {@code personalization} consent):
- * profiles are served from memory, and both the enrichments (the events' lineage) and the changed profiles are
- * written in batches every {@value #FLUSH_MILLIS} ms (a profile that keeps changing at most once every
- * {@value #BUSY_PROFILE_MILLIS} ms: a heavy user's state is tens of kilobytes, rewritten whole). Everything here can
- * be recomputed from the stored events ({@link #rebuild}), so a crash loses at most what a rebuild restores.
+ * The live profiles, served from memory. The feedback pipeline applies a batch's events with {@link #apply}: in
+ * memory, and the touched profiles written in the pipeline's transaction, so they commit with the record that the
+ * events were applied (a failed batch's profiles are dropped from memory and read again). Changes made outside the
+ * pipeline (re-evaluated segments, rebuilds after identity changes) are written in batches every
+ * {@value #FLUSH_MILLIS} ms (a profile that keeps changing at most once every {@value #BUSY_PROFILE_MILLIS} ms); they
+ * can be recomputed from the stored events ({@link #rebuild}). One lock orders the pipeline's batches, the flushes and
+ * the drops, so none of them writes a state another has half-applied.
  */
 @ApplicationScoped
 public class DefaultProfileService implements ProfileService {
@@ -75,10 +62,7 @@ public class DefaultProfileService implements ProfileService {
     dev.attune.identity.api.IdentityService identity;
 
     @Inject
-    dev.attune.personalization.internal.kpi.KpiRollups kpis;
-
-    @Inject
-    dev.attune.personalization.internal.monitors.Monitors monitors;
+    dev.attune.personalization.internal.enrichment.Enricher enricher;
 
     @Inject
     @ConfigProperty(name = "attune.profiles.half-life-days", defaultValue = "14")
@@ -91,18 +75,10 @@ public class DefaultProfileService implements ProfileService {
     /** Live profiles, bounded; what it lets go unwritten is written by the next flush (see ProfileCache). */
     private ProfileCache live;
 
-    /** Page views per session so far (the session depth), per instance. */
-    private final Cache<String, AtomicInteger> sessions = Caffeine.newBuilder().maximumSize(200_000)
-            .expireAfterAccess(Duration.ofMinutes(30)).build();
-    private final Queue<EventEnrichment> pending = new ConcurrentLinkedQueue<>();
     private final PipelineLag lag = new PipelineLag();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-    /**
-     * The batch's personalization consent, as its read-ahead found it, for its events' own announcements that follow at
-     * once (one bulk look-up per batch instead of one per event). A withdrawal is announced after the batch, on the
-     * same relay thread, and deletes what the batch derived.
-     */
-    private final Map<UUID, Boolean> consentOfBatch = new ConcurrentHashMap<>();
+    /** Held by a pipeline batch from its profile stage to the end of its transaction, by flushes and by drops. */
+    private final ReentrantLock writes = new ReentrantLock();
     private volatile ScheduledThreadPoolExecutor flusher;
 
     private ScheduledThreadPoolExecutor executor() {
@@ -133,75 +109,113 @@ public class DefaultProfileService implements ProfileService {
         }
     }
 
-    /**
-     * Before a batch's events arrive one by one: the profiles they will update that are not in memory, read with one
-     * query per site instead of one per event (a subject without a stored profile starts empty, as it would on its
-     * event). Only a shortcut: when it fails, each event reads its own profile.
-     */
-    void onBatch(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackBatchReceived batch) {
-        consentOfBatch.clear();
-        if (batch.events().size() < 2) {
-            return;
+    /** A batch's profile changes: applied in memory and written; {@link #commit} or {@link #rollback} when its transaction ends. */
+    public final class Applied {
+        private final Map<String, ProfileState> touched = new HashMap<>();
+        private final Map<UUID, Set<String>> segmentsOf = new HashMap<>();
+        private final List<java.time.Instant> received = new ArrayList<>();
+
+        /** The segments of the event's person after it, or null when it has no profile (no personalization consent). */
+        public Set<String> segmentsAfter(UUID eventId) {
+            return segmentsOf.get(eventId);
         }
-        try {
-            java.util.function.Predicate<FeedbackReceived> allowed = dev.attune.personalization.internal.application.BatchConsent
-                    .allowing(consent, batch.events(), Purpose.PERSONALIZATION);
-            Map<UUID, Set<String>> missing = new HashMap<>();
-            for (FeedbackReceived event : batch.events()) {
-                boolean personalized = allowed.test(event);
-                consentOfBatch.put(event.eventId(), personalized);
-                if (personalized) {
-                    String person = identity.personKey(event.siteId(), event.subjectId());
-                    if (live.get(key(event.siteId(), person)) == null) {
-                        missing.computeIfAbsent(event.siteId(), k -> new HashSet<>()).add(person);
-                    }
+
+        /** Committed: memory holds what was written (whatever a read loaded meanwhile from the older row). */
+        public void commit() {
+            try {
+                touched.forEach(live::put);
+                java.time.Instant now = java.time.Instant.now();
+                for (java.time.Instant at : received) {
+                    lag.record(java.time.Duration.between(at, now).toNanos() / 1000);
                 }
+            } finally {
+                writes.unlock();
             }
-            missing.forEach((siteId, persons) -> {
-                Map<String, String> stored = store.profileStates(siteId, persons);
-                for (String person : persons) {
-                    live.putIfAbsent(key(siteId, person), state(siteId, person, stored.get(person)));
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Reading a batch's profiles ahead failed; each event reads its own", e);
+        }
+
+        /** Rolled back: memory forgets what it applied, the next read takes the committed row. */
+        public void rollback() {
+            try {
+                touched.keySet().forEach(DefaultProfileService.this::forget);
+            } finally {
+                writes.unlock();
+            }
         }
     }
 
-    /** First among the observers of an announcement: profiles are what visitors see change (no other observer waits on it). */
-    void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS) @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE)
-                    FeedbackReceived event) {
+    /**
+     * Applies the batch's events of subjects who allow personalization to their persons' profiles and segments, and
+     * writes the touched profiles and the segment changes in the caller's transaction. Holds the profiles' write lock
+     * until the returned batch is committed or rolled back (released here when this fails).
+     */
+    public Applied apply(List<FeedbackReceived> events, List<EventEnrichment> derived,
+                         java.util.function.Predicate<FeedbackReceived> personalized) throws java.sql.SQLException {
         executor();
-        EventEnrichment derived;
+        writes.lock();
+        Applied applied = new Applied();
         try {
-            derived = enrich(event, true);
-        } catch (RuntimeException | LinkageError e) {
-            // never fail the announcement (it would be redelivered to every observer): keep what needs no parser
-            LOG.log(Level.WARNING, "Enriching event " + event.eventId() + " failed; kept without derived fields", e);
-            derived = new EventEnrichment(event.siteId(), event.eventId(), event.subjectId(), event.type(), event.occurredAt(), null, null,
-                    null, null, null, null, null, null, null, null, List.of());
+            Map<String, String> persons = readAhead(events, personalized);
+            List<DefaultSegmentService.Change> changes = new ArrayList<>();
+            java.time.Instant now = java.time.Instant.now();
+            for (int i = 0; i < events.size(); i++) {
+                FeedbackReceived event = events.get(i);
+                String key = persons.get(event.siteId() + "|" + event.subjectId());
+                if (key == null) {
+                    continue;
+                }
+                ProfileState state = applied.touched.computeIfAbsent(key,
+                        k -> live.get(k, kk -> load(event.siteId(), kk.substring(kk.indexOf('|') + 1))));
+                synchronized (state) {
+                    state.apply(event, derived.get(i), ProfileState.attributes(event.propertiesJson()));
+                    changes.addAll(segments.evaluate(event.siteId(), state, now));
+                    applied.segmentsOf.put(event.eventId(), Set.copyOf(state.segments()));
+                }
+                applied.received.add(event.receivedAt());
+            }
+            List<JdbcProfiles.Row> rows = new ArrayList<>();
+            for (ProfileState s : applied.touched.values()) {
+                synchronized (s) {
+                    s.writtenAt(System.nanoTime());
+                    rows.add(new JdbcProfiles.Row(s.siteId(), s.subject(), s.toJson(), s.events(), s.lastSeen()));
+                }
+            }
+            if (!rows.isEmpty()) {
+                store.saveProfiles(rows);
+            }
+            dirty.removeAll(applied.touched.keySet()); // written now, with whatever else changed them
+            segments.apply(changes);
+            return applied;
+        } catch (java.sql.SQLException | RuntimeException | Error e) {
+            applied.rollback();
+            throw e;
         }
-        pending.add(derived);
-        monitors.observe(event, derived);
-        kpis.observe(event, derived);
-        Boolean known = consentOfBatch.remove(event.eventId());
-        if (event.subjectId() == null || !(known != null ? known : allowed(event.siteId(), event.subjectId()))) {
-            return;
+    }
+
+    /**
+     * The key of each personalized event's person ("site|subject" to "site|person"), with the profiles not in memory
+     * read with one query per site instead of one per event (a person without a stored profile starts empty).
+     */
+    private Map<String, String> readAhead(List<FeedbackReceived> events, java.util.function.Predicate<FeedbackReceived> personalized) {
+        Map<String, String> keys = new HashMap<>();
+        Map<UUID, Set<String>> missing = new HashMap<>();
+        for (FeedbackReceived event : events) {
+            if (event.subjectId() == null || keys.containsKey(event.siteId() + "|" + event.subjectId()) || !personalized.test(event)) {
+                continue;
+            }
+            String person = identity.personKey(event.siteId(), event.subjectId());
+            String key = key(event.siteId(), person);
+            keys.put(event.siteId() + "|" + event.subjectId(), key);
+            if (live.get(key) == null) {
+                missing.computeIfAbsent(event.siteId(), k -> new HashSet<>()).add(person);
+            }
         }
-        String person = identity.personKey(event.siteId(), event.subjectId());
-        String key = key(event.siteId(), person);
-        ProfileState state = live.get(key, k -> load(event.siteId(), person));
-        List<DefaultSegmentService.Change> changes;
-        Set<String> inSegments;
-        synchronized (state) {
-            state.apply(event, derived, ProfileState.attributes(event.propertiesJson()));
-            changes = segments.evaluate(event.siteId(), state, java.time.Instant.now());
-            inSegments = Set.copyOf(state.segments());
-        }
-        kpis.observeSegments(event, derived, inSegments);
-        dirty.add(key);
-        segments.apply(changes);
-        lag.record(java.time.Duration.between(event.receivedAt(), java.time.Instant.now()).toNanos() / 1000);
+        missing.forEach((siteId, ids) -> {
+            Map<String, String> stored = store.profileStates(siteId, ids);
+            for (String person : ids) {
+                live.putIfAbsent(key(siteId, person), state(siteId, person, stored.get(person)));
+            }
+        });
+        return keys;
     }
 
     /** Commit-to-profile lags of the latest events. */
@@ -304,7 +318,6 @@ public class DefaultProfileService implements ProfileService {
             }
         }
         if (analytics) {
-            flushQuietly(); // pending enrichments of the subject are written, then deleted with the rest
             store.deleteEnrichments(withdrawn.siteId(), withdrawn.subjectId());
         }
     }
@@ -388,54 +401,20 @@ public class DefaultProfileService implements ProfileService {
      * after the delete; the row first, then memory, so a read meanwhile cannot load the old row back into memory (a
      * load racing the delete is undone by the forget after it).
      */
-    private synchronized void drop(UUID siteId, String subject) {
-        store.deleteProfile(siteId, subject);
-        forget(key(siteId, subject));
+    private void drop(UUID siteId, String subject) {
+        writes.lock();
+        try {
+            store.deleteProfile(siteId, subject);
+            forget(key(siteId, subject));
+        } finally {
+            writes.unlock();
+        }
     }
 
     /** Out of memory, unwritten changes dropped (its row is deleted or rewritten by the caller). */
     private void forget(String key) {
         live.forget(key);
         dirty.remove(key);
-    }
-
-    /** What an event tells beyond itself; {@code live}: count it into its session's depth (not when rebuilding). */
-    EventEnrichment enrich(FeedbackReceived e, boolean live) {
-        JsonObject context = object(e.contextJson());
-        UserAgents.Parsed agent = UserAgents.parse(string(context, "userAgent"));
-        String device = agent.deviceClass() != null ? agent.deviceClass() : string(context, "device");
-        Sentiment.Result sentiment = e.text() == null || e.text().isBlank() ? null : Sentiment.load().analyze(e.text(), string(context, "locale"));
-        int[] local = Contexts.localTime(e.occurredAt(), string(context, "timeZone"));
-        String url = string(context, "url");
-        String referrer = string(context, "referrer");
-        String session = string(context, "sessionId");
-        Integer depth = null;
-        if (session != null && live) {
-            AtomicInteger views = sessions.get(e.siteId() + "|" + session, k -> new AtomicInteger());
-            depth = "page_view".equals(e.type()) ? views.incrementAndGet() : views.get();
-        }
-        boolean english = sentiment != null && sentiment.label() != Sentiment.Label.UNKNOWN;
-        return new EventEnrichment(e.siteId(), e.eventId(), e.subjectId(), e.type(), e.occurredAt(),
-                sentiment == null ? null : sentiment.language(), sentiment == null ? null : sentiment.compound(),
-                sentiment == null ? null : sentiment.label().name().toLowerCase(Locale.ROOT), device, agent.browser(), agent.os(),
-                local == null ? null : local[0], local == null ? null : local[1],
-                url == null && referrer == null ? null : Contexts.referrerClass(referrer, url), depth,
-                english ? Contexts.keywords(e.text()) : List.of());
-    }
-
-    private static JsonObject object(String json) {
-        if (json == null || json.isBlank()) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        try {
-            return JSON.createReader(new StringReader(json)).readObject();
-        } catch (RuntimeException ex) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-    }
-
-    private static String string(JsonObject o, String field) {
-        return o.get(field) instanceof JsonString s && !s.getString().isBlank() ? s.getString() : null;
     }
 
     private void flushQuietly() {
@@ -451,22 +430,20 @@ public class DefaultProfileService implements ProfileService {
         }
     }
 
-    synchronized void flush() throws java.sql.SQLException {
+    void flush() throws java.sql.SQLException {
         flush(true);
     }
 
-    private synchronized void flush(boolean all) throws java.sql.SQLException {
-        List<EventEnrichment> batch = new ArrayList<>();
-        for (EventEnrichment e = pending.poll(); e != null; e = pending.poll()) {
-            batch.add(e);
-            if (batch.size() == 2000) {
-                store.saveEnrichments(batch);
-                batch.clear();
-            }
+    private void flush(boolean all) throws java.sql.SQLException {
+        writes.lock();
+        try {
+            flushLocked(all);
+        } finally {
+            writes.unlock();
         }
-        if (!batch.isEmpty()) {
-            store.saveEnrichments(batch);
-        }
+    }
+
+    private void flushLocked(boolean all) throws java.sql.SQLException {
         List<JdbcProfiles.Row> rows = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         Map<String, ProfileState> writtenStashed = new HashMap<>();
@@ -532,6 +509,20 @@ public class DefaultProfileService implements ProfileService {
 
     @Override
     public Optional<Profile> rebuild(UUID siteId, String anySubject) {
+        writes.lock(); // after any batch in progress: the history read here holds its events, memory gets the result
+        try {
+            return rebuildLocked(siteId, anySubject);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** The events' lineage: one row per event, in the caller's (the pipeline's) transaction. */
+    public void recordEnrichments(List<EventEnrichment> enrichments) throws java.sql.SQLException {
+        store.saveEnrichments(enrichments);
+    }
+
+    private Optional<Profile> rebuildLocked(UUID siteId, String anySubject) {
         String subject = identity.personKey(siteId, anySubject);
         String key = key(siteId, subject);
         if (!allowed(siteId, subject)) {
@@ -550,7 +541,7 @@ public class DefaultProfileService implements ProfileService {
         events.sort(java.util.Comparator.comparing(FeedbackReceived::occurredAt).thenComparing(FeedbackReceived::receivedAt));
         ProfileState state = new ProfileState(siteId, subject, halfLifeDays);
         for (FeedbackReceived e : events) {
-            state.apply(e, enrich(e, false), ProfileState.attributes(e.propertiesJson()));
+            state.apply(e, enricher.enrich(e), ProfileState.attributes(e.propertiesJson()));
         }
         ProfileState before = live.get(key);
         if (before != null) {
@@ -570,13 +561,11 @@ public class DefaultProfileService implements ProfileService {
 
     @Override
     public Optional<EventEnrichment> enrichment(UUID siteId, UUID eventId) {
-        flushQuietly();
         return store.enrichment(siteId, eventId);
     }
 
     @Override
     public List<EventEnrichment> enrichments(UUID siteId, String subject, int limit) {
-        flushQuietly();
         return store.enrichments(siteId, subject, Math.max(1, Math.min(limit, 1000)));
     }
 }

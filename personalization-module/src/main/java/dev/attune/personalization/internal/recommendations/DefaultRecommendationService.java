@@ -27,7 +27,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -603,8 +602,11 @@ public class DefaultRecommendationService implements RecommendationService {
         };
     }
 
-    /** After the profile is updated (the profile observer runs first): rewards, then fresh lists for the open widget. */
-    void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackReceived event) {
+    /**
+     * After the pipeline committed the event (its profile is updated): the model's staleness, the reward of a list
+     * that showed its item, then fresh lists for the visitor's open widget.
+     */
+    public void afterEvent(FeedbackReceived event) {
         long changed = changes.computeIfAbsent(event.siteId(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         refitIfStale(event.siteId(), changed);
         if (event.subjectId() == null) {

@@ -28,7 +28,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Duration;
@@ -283,16 +282,16 @@ public class DefaultRuleService implements RuleService {
 
     // ---------------------------------------------------------------- the live side
 
-    /** After the profile module updated the subject's profile with this event (it observes with an earlier priority). */
-    void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackReceived event) {
-        if (event.subjectId() != null) {
-            evaluate(event.siteId(), event.subjectId(), event.type());
+    /** After the pipeline committed the event (its subject's profile is updated): the rules it triggers act. */
+    public void afterEvent(FeedbackReceived event, boolean personalized) {
+        if (event.subjectId() != null && personalized) {
+            evaluate(event.siteId(), event.subjectId(), event.type(), true);
         }
     }
 
     void onVisit(@Observes VisitorArrived visit) {
         if (visit.subjectId() != null) {
-            evaluate(visit.siteId(), visit.subjectId(), RuleDefinition.VISIT);
+            evaluate(visit.siteId(), visit.subjectId(), RuleDefinition.VISIT, false);
         }
     }
 
@@ -304,14 +303,15 @@ public class DefaultRuleService implements RuleService {
     }
 
     /** Tests the site's rules triggered by this event type (or visit) for the subject and lets the winners act. */
-    void evaluate(UUID siteId, String subject, String trigger) {
+    /** {@code consented}: the caller knows the subject allows personalization (else it is looked up). */
+    void evaluate(UUID siteId, String subject, String trigger, boolean consented) {
         try {
             List<Compiled> rules = active.get(siteId);
             if (rules.isEmpty() || !rules.stream().anyMatch(c -> !(c.definition().action() instanceof RuleDefinition.Slot)
                     && c.definition().triggeredBy(trigger))) {
                 return;
             }
-            if (!consent.current(siteId, subject).allows(Purpose.PERSONALIZATION)) {
+            if (!consented && !consent.current(siteId, subject).allows(Purpose.PERSONALIZATION)) {
                 return;
             }
             Instant now = Instant.now();

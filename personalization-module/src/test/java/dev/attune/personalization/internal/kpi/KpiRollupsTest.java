@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.personalization.api.KpiService;
 import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -59,40 +62,39 @@ class KpiRollupsTest {
     }
 
     @Test
-    void no_event_is_lost_to_a_flush_running_beside_the_observers() throws Exception {
+    void a_batch_is_summed_per_slice_and_written_with_one_statement_per_table() {
         AtomicLong written = new AtomicLong();
+        AtomicLong statements = new AtomicLong();
         KpiRollups rollups = new KpiRollups();
-        rollups.dataSource = countingEvents(written);
-        FeedbackReceived event = new FeedbackReceived(UUID.randomUUID(), UUID.randomUUID(), "page_view", "s", null, null, null, null,
-                null, Instant.now(), Instant.now());
-        AtomicBoolean observing = new AtomicBoolean(true);
-        Thread flushes = new Thread(() -> {
-            while (observing.get()) {
-                rollups.flush();
-            }
-        });
-        flushes.start();
-        int events = 300_000;
-        try {
-            for (int i = 0; i < events; i++) {
-                rollups.observe(event, null);
-            }
-        } finally {
-            observing.set(false);
-            flushes.join();
-            rollups.stop(); // the last flush
+        rollups.dataSource = countingEvents(written, statements);
+        UUID site = UUID.randomUUID();
+        Instant now = Instant.now();
+        List<KpiRollups.Observed> batch = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            FeedbackReceived event = new FeedbackReceived(UUID.randomUUID(), site, i % 3 == 0 ? "rating" : "page_view", "s" + i % 7, "item",
+                    i % 3 == 0 ? BigDecimal.valueOf(4) : null, null, "{}", "{}", now.minusSeconds(i * 7L), now);
+            // every other event has a profile in two segments, every fourth a profile in none
+            Set<String> segments = i % 2 == 0 ? Set.of("a", "b") : i % 4 == 1 ? Set.of() : null;
+            batch.add(new KpiRollups.Observed(event, null, segments));
         }
-        assertThat(written.get()).isEqualTo(events);
+        rollups.add(batch);
+        // totals: every event once; segments: 500 events in two segments, 250 in "none"
+        assertThat(written.get()).isEqualTo(1_000 + 2 * 500 + 250);
+        assertThat(statements.get()).isEqualTo(2);
     }
 
     /** A database that adds up the events column (the fifth parameter) of every row written. */
-    private static DataSource countingEvents(AtomicLong written) {
+    private static DataSource countingEvents(AtomicLong written, AtomicLong statements) {
         Object statement = Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {java.sql.PreparedStatement.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("setLong") && (int) args[0] == 5) {
                         written.addAndGet((long) args[1]);
                     }
-                    return method.getName().equals("executeBatch") ? new int[0] : null;
+                    if (method.getName().equals("executeBatch")) {
+                        statements.incrementAndGet();
+                        return new int[0];
+                    }
+                    return null;
                 });
         Object connection = Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {java.sql.Connection.class},
                 (proxy, method, args) -> method.getName().equals("prepareStatement") ? statement : null);

@@ -2,16 +2,13 @@ package dev.attune.personalization.internal.application;
 
 import static dev.attune.platform.api.JsonSupport.JSON;
 
-import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.EventType;
-import dev.attune.feedback.api.FeedbackBatchReceived;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.api.Purpose;
 import dev.attune.personalization.internal.persistence.JdbcItemRatingStatsRepository;
 import dev.attune.personalization.internal.persistence.JdbcPicks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -19,13 +16,14 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * Learns from feedback only once the feedback module has committed it: a batch's ratings are counted before any of
- * its events reaches the profiles and the recommendations pushed to open widgets, so those see them.
+ * What events tell about items: each rating counted into its item's statistics (and remembered for subjects who
+ * allow personalization), and the title, categories and URL that events carry. Both in the pipeline's transaction.
  */
 @ApplicationScoped
-public class FeedbackListener {
+public class ItemFacts {
 
     @Inject
     JdbcItemRatingStatsRepository stats;
@@ -33,26 +31,24 @@ public class FeedbackListener {
     @Inject
     JdbcPicks picks;
 
-    @Inject
-    ConsentService consent;
-
-    /** One round trip for the batch: each rating counted for its item, and remembered for subjects who allow personalization. */
-    void onBatch(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackBatchReceived batch) {
-        List<FeedbackReceived> rated = batch.events().stream()
-                .filter(e -> EventType.RATING.wireName().equals(e.type()) && e.itemId() != null && e.value() != null).toList();
-        java.util.function.Predicate<FeedbackReceived> personalized = BatchConsent.allowing(consent, rated, Purpose.PERSONALIZATION);
+    /** One round trip for the batch's ratings. */
+    public void countRatings(List<FeedbackReceived> events, Predicate<FeedbackReceived> personalized) {
         List<JdbcItemRatingStatsRepository.Rating> ratings = new ArrayList<>();
-        for (FeedbackReceived event : rated) {
-            ratings.add(new JdbcItemRatingStatsRepository.Rating(event.siteId(), event.eventId(),
-                    personalized.test(event) ? event.subjectId() : null, event.itemId(), event.value(), event.occurredAt()));
+        for (FeedbackReceived event : events) {
+            if (EventType.RATING.wireName().equals(event.type()) && event.itemId() != null && event.value() != null) {
+                ratings.add(new JdbcItemRatingStatsRepository.Rating(event.siteId(), event.eventId(),
+                        personalized.test(event) ? event.subjectId() : null, event.itemId(), event.value(), event.occurredAt()));
+            }
         }
         stats.addRatingsOnce(ratings);
     }
 
-    void onFeedback(@Observes(during = TransactionPhase.AFTER_SUCCESS)
-                    @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE + 10) FeedbackReceived event) {
-        if (event.itemId() != null && event.propertiesJson() != null && event.propertiesJson().contains("\"title\"")) {
-            learnItem(event);
+    /** Item attributes carried by the batch's events. */
+    public void learnItems(List<FeedbackReceived> events) {
+        for (FeedbackReceived event : events) {
+            if (event.itemId() != null && event.propertiesJson() != null && event.propertiesJson().contains("\"title\"")) {
+                learnItem(event);
+            }
         }
     }
 
