@@ -36,7 +36,13 @@ public final class Bench {
         Map<String, String> options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
             case "ingest" -> IngestBenchmark.run(options);
-            case "crash" -> CrashTest.run(options);
+            case "crash" -> {
+                if (Boolean.parseBoolean(options.getOrDefault("derived", "false"))) {
+                    DerivedCrashTest.run(options);
+                } else {
+                    CrashTest.run(options);
+                }
+            }
             case "ws" -> WsBenchmark.run(options);
             case "abtest-sim" -> AbTestSimulation.run(options);
             case "experiments" -> ExperimentsBenchmark.run(options);

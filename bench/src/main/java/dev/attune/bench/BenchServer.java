@@ -27,9 +27,14 @@ final class BenchServer implements AutoCloseable {
         this.data = data;
     }
 
+    /** Where the bench's server and database keep their data (on their command lines too). */
+    static Path dataFolder() {
+        return Path.of(System.getProperty("attune.home", ".")).toAbsolutePath().resolve("bench/target/bench-data");
+    }
+
     static BenchServer start() throws Exception {
         Path home = Path.of(System.getProperty("attune.home", ".")).toAbsolutePath();
-        Path data = home.resolve("bench/target/bench-data");
+        Path data = dataFolder();
         AttuneInstance.deleteEmbeddedDatabase(data);
         InstanceConfig config = new InstanceConfig(home.resolve("app-ear/launcher/target/payara/payara6"),
                 Optional.of(home.resolve("app-ear/ear/target/attune.ear")), data, PORT_BASE, PORT_BASE + 32,

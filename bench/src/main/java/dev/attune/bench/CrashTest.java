@@ -158,6 +158,11 @@ final class CrashTest {
         System.out.printf("· outbox drained (%.1f s)%n", (System.nanoTime() - start) / 1e9);
     }
 
+    /** Events stored and not yet taken by the pipeline. */
+    static long outboxRows(BenchServer server) throws Exception {
+        return single(server, "SELECT count(*) FROM feedback.outbox");
+    }
+
     static boolean awaitOutboxDrained(BenchServer server, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

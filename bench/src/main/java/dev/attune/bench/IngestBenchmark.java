@@ -83,9 +83,20 @@ final class IngestBenchmark {
             System.out.printf("· HTTP batches: %,d events, %d per request, %d clients%n", batchedEvents, batch, batchClients);
             Recorder batchLatencies = new Recorder(3);
             server.resetStatementStatistics();
+            String marker = BenchServer.dataFolder().toString();
+            ProcessCpu.Sample cpuBefore = ProcessCpu.sample(marker);
             long start = System.nanoTime();
             httpPhase(http, server.baseUrl(), site[1], batchedEvents, batchClients, batch, batchLatencies);
-            double batchedRate = batchedEvents / ((System.nanoTime() - start) / 1e9);
+            long acked = System.nanoTime();
+            double batchedRate = batchedEvents / ((acked - start) / 1e9);
+            // sustained: until the pipeline has derived everything from the events too (a burst whose derived work
+            // drains after the acknowledgements does not count); the lag is what was still to derive at the last ack
+            long lagAtEnd = CrashTest.outboxRows(server);
+            CrashTest.requireOutboxDrained(server);
+            double sustainedRate = batchedEvents / ((System.nanoTime() - start) / 1e9);
+            ProcessCpu.Sample cpu = ProcessCpu.sample(marker).minus(cpuBefore);
+            System.out.printf("· batched phase: acknowledged at %.0f/s, derived at %.0f/s (%,d events still to derive at the last ack); "
+                    + "CPU %.1f s server, %.1f s PostgreSQL%n", batchedRate, sustainedRate, lagAtEnd, cpu.serverSeconds(), cpu.databaseSeconds());
             server.printTopStatements(8);
             expected += batchedEvents;
 
@@ -120,10 +131,13 @@ final class IngestBenchmark {
                             + "rss_idle_5s_mb=%d rss_idle_30s_mb=%d rss_idle_mb=%d", ws.eventsPerSecond(), ws.echoPerSecond(), ws.ratio(), ws.closedP99Ms(),
                     ws.ackP50Ms(), ws.ackP99Ms(), ws.rateAchieved(), ws.latencySockets(), ws.idleSockets(), ws.rssIdle5sMb(), ws.rssIdle30sMb(), ws.rssIdleMb());
             System.out.printf("ingest: http_events_per_s=%.0f copy_rows_per_s=%.0f http_ratio=%.3f store_rows_per_s=%.0f "
-                            + "store_ratio=%.3f http_to_store=%.3f batch_p99_ms=%.1f "
+                            + "store_ratio=%.3f http_to_store=%.3f http_sustained_per_s=%.0f sustained_to_store=%.3f lag_at_end=%d "
+                            + "cpu_us_per_event_server=%.0f cpu_us_per_event_db=%.0f cpu_us_per_event=%.0f batch_p99_ms=%.1f "
                             + "http_single_events_per_s=%.0f single_p50_ms=%.1f single_p99_ms=%.1f stored_exactly=true "
                             + "batch=%d batch_clients=%d single_clients=%d odd_status=%d%s%n",
                     batchedRate, copyRate, batchedRate / copyRate, storeRate, storeRate / copyRate, batchedRate / storeRate,
+                    sustainedRate, sustainedRate / storeRate, lagAtEnd, cpu.serverSeconds() * 1e6 / batchedEvents,
+                    cpu.databaseSeconds() * 1e6 / batchedEvents, (cpu.serverSeconds() + cpu.databaseSeconds()) * 1e6 / batchedEvents,
                     b.getValueAtPercentile(99) / 1000.0, singleRate,
                     s1.getValueAtPercentile(50) / 1000.0, s1.getValueAtPercentile(99) / 1000.0, batch, batchClients, clients, ODD_STATUS.get(), wsPart);
         }

@@ -3,18 +3,20 @@ package dev.attune.bench;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@code --name value} pairs. */
+/** {@code --name value} pairs and {@code --flag}s. */
 final class Options {
     private Options() {
     }
 
+    /** A name without a value (the last argument, or one followed by another name) is a flag: {@code true}. */
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", args));
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value pairs or --flag, got " + String.join(" ", args));
             }
-            options.put(args[i].substring(2), args[++i]);
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            options.put(args[i].substring(2), flag ? "true" : args[++i]);
         }
         return options;
     }

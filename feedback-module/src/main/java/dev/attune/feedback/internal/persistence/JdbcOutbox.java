@@ -37,10 +37,18 @@ public class JdbcOutbox {
         return db.inTransaction(c -> lock(c, "id = ?", 1, id)).stream().findFirst();
     }
 
-    /** Deletes published rows in the caller's transaction: what its derived writes commit with. */
+    /**
+     * Deletes published rows in the caller's transaction: what its derived writes commit with. That commit need not
+     * wait for its WAL flush: a crash that loses it loses the deletion with the derived writes (one transaction), so
+     * the rows come back and are published again; and any later synchronous commit (every stored event's) flushes
+     * the WAL past it.
+     */
     public void settle(List<Long> ids) throws SQLException {
         db.inTransaction(c -> {
             delete(c, EVENTS, ids);
+            try (var s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit = off");
+            }
             return null;
         });
     }

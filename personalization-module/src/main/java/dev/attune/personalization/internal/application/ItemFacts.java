@@ -40,7 +40,7 @@ public class ItemFacts {
                         personalized.test(event) ? event.subjectId() : null, event.itemId(), event.value(), event.occurredAt()));
             }
         }
-        stats.addRatingsOnce(ratings);
+        stats.addRatings(ratings);
     }
 
     /** Item attributes carried by the batch's events. */

@@ -28,16 +28,11 @@ public class JdbcItemRatingStatsRepository {
     }
 
     /**
-     * Counts each rating once per event id and remembers what its subject rated (their latest rating of the item), all
-     * in one statement, so marking an event applied and counting it cannot come apart whatever transaction (or none)
-     * the caller runs in, and a batch costs one round trip. Derived data need not wait for its own WAL flush: outside a
-     * transaction the statement is its own and turns off the synchronous commit of that transaction itself
-     * ({@code set_config(..., true)} lasts until its end, which is when the setting is read); the outbox relay deletes
-     * the events' outbox rows only afterwards, with a synchronous commit that flushes the WAL up to and past this one,
-     * so a crash keeps both or redelivers the events. Answers how many ratings this call counted (redelivered ones are
-     * not counted again).
+     * Counts the ratings and remembers what their subjects rated (their latest rating of each item), in one statement:
+     * one round trip per batch. In the pipeline's transaction, so each rating is counted exactly once. Answers how
+     * many ratings it counted.
      */
-    public int addRatingsOnce(List<Rating> ratings) {
+    public int addRatings(List<Rating> ratings) {
         if (ratings.isEmpty()) {
             return 0;
         }
@@ -68,21 +63,20 @@ public class JdbcItemRatingStatsRepository {
 
     /*
      * One INSERT ... ON CONFLICT DO UPDATE may touch a row once, so the new ratings are summed per item and only each
-     * subject's latest rating of an item is kept; an event id repeated within the input counts once.
+     * subject's latest rating of an item is kept; an event id repeated within the input counts once. Each rating is
+     * counted once because the statement runs in the pipeline's transaction, which also settles the events' outbox
+     * rows (no marks of its own).
      */
     private static final String COUNT_AND_REMEMBER = """
             WITH input AS (
                 SELECT DISTINCT ON (site_id, event_id) *
                 FROM unnest(?::text[]::uuid[], ?::text[]::uuid[], ?::text[], ?::text[], ?::text[]::numeric[], ?::text[]::timestamptz[])
                      AS i(site_id, event_id, subject_id, item_id, value, at)),
-            applied AS (
-                INSERT INTO personalization.applied_event (site_id, event_id) SELECT site_id, event_id FROM input
-                ON CONFLICT DO NOTHING RETURNING site_id, event_id),
             counted AS (
                 INSERT INTO personalization.item_rating_stats AS s (site_id, item_id, ratings, rating_sum, last_rated_at)
-                SELECT i.site_id, i.item_id, count(*), sum(i.value), max(i.at)
-                FROM input i JOIN applied a ON a.site_id = i.site_id AND a.event_id = i.event_id
-                GROUP BY i.site_id, i.item_id
+                SELECT site_id, item_id, count(*), sum(value), max(at)
+                FROM input
+                GROUP BY site_id, item_id
                 ON CONFLICT (site_id, item_id) DO UPDATE
                 SET ratings = s.ratings + EXCLUDED.ratings, rating_sum = s.rating_sum + EXCLUDED.rating_sum,
                     last_rated_at = greatest(s.last_rated_at, EXCLUDED.last_rated_at)
@@ -95,8 +89,7 @@ public class JdbcItemRatingStatsRepository {
                 ON CONFLICT (site_id, subject_id, item_id) DO UPDATE SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at
                 WHERE r.rated_at <= EXCLUDED.rated_at
                 RETURNING 1)
-            SELECT (SELECT count(*) FROM applied), (SELECT count(*) FROM remembered),
-                   set_config('synchronous_commit', 'off', true)""";
+            SELECT (SELECT count(*) FROM input), (SELECT count(*) FROM counted), (SELECT count(*) FROM remembered)""";
 
     public Optional<ItemRatingStats> find(UUID siteId, String itemId) {
         return query(SELECT + " WHERE site_id = ? AND item_id = ?", siteId, itemId).stream().findFirst();
