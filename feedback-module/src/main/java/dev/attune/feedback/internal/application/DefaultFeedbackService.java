@@ -65,7 +65,7 @@ public class DefaultFeedbackService implements FeedbackService {
             anonymous.add(siteId, List.of(event));
             return new SubmissionResult(event.eventId(), SubmissionResult.Status.ANONYMIZED);
         }
-        Candidate candidate = screened(siteId, event, IngestSource.UNKNOWN_SERVER);
+        Candidate candidate = screened(siteId, event, IngestSource.UNKNOWN_SERVER, true);
         boolean stored = !store.storeInCurrentTransaction(List.of(candidate)).isEmpty();
         if (stored && !candidate.quarantined()) {
             relay.wakeAfterCommit();
@@ -93,16 +93,18 @@ public class DefaultFeedbackService implements FeedbackService {
         if (kept.isEmpty()) {
             return CompletableFuture.completedFuture(anonymized(batch));
         }
-        return writer.submit(kept.stream().map(e -> screened(siteId, e, source)).toList())
+        // a browser's events, or one event alone, have a visitor waiting on what they change: the live lane
+        boolean live = source.browser() || batch.size() == 1;
+        return writer.submit(kept.stream().map(e -> screened(siteId, e, source, live)).toList())
                 .thenApply(stored -> merge(batch, kept, stored));
     }
 
     /** A clean candidate, or one for quarantine with the reason. */
-    private Candidate screened(UUID siteId, NewFeedbackEvent raw, IngestSource source) {
+    private Candidate screened(UUID siteId, NewFeedbackEvent raw, IngestSource source, boolean live) {
         NewFeedbackEvent event = withUserAgent(raw, source);
         return integrity.screen(siteId, event, source)
-                .map(s -> new Candidate(siteId, event, s.reason(), s.detail(), source.clientAddress()))
-                .orElseGet(() -> new Candidate(siteId, event));
+                .map(s -> new Candidate(siteId, event, s.reason(), s.detail(), source.clientAddress(), false))
+                .orElseGet(() -> new Candidate(siteId, event, null, null, null, live));
     }
 
     /**

@@ -63,6 +63,10 @@ public class OutboxRelay {
     int maxAttempts;
 
     private static final int BATCH = 500;
+    /** A bulk batch while visitors' events arrive: small enough that one ahead of them is short. */
+    private static final int BULK_BATCH_BESIDE_LIVE = 50;
+    private static final long LIVE_RECENT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private long liveSeenAt = Long.MIN_VALUE / 2;
     private static final int WITHDRAWAL_BATCH = 100;
 
     private final Semaphore signal = new Semaphore(0);
@@ -128,9 +132,9 @@ public class OutboxRelay {
             try {
                 signal.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
                 signal.drainPermits();
-                // a full batch may leave more behind; a partial one took all there was (what commits meanwhile
-                // wakes the relay again), so no second pass just to find the outbox empty
-                while (!stopping && publishBatch() == BATCH) {
+                // a full batch (or one of the live lane) may leave more behind; a partial bulk batch took all there
+                // was (what commits meanwhile wakes the relay again), so no second pass just to find the outbox empty
+                while (!stopping && publishBatch()) {
                     // keep going while there is a backlog
                 }
                 // withdrawals when one was committed here, else once per poll interval (other instances' rows, retries,
@@ -156,24 +160,35 @@ public class OutboxRelay {
     }
 
     /**
-     * The due rows, announced and deleted in one transaction; when that fails, each row alone in its own. Returns
-     * the number of rows found.
+     * The due rows of one lane, announced and deleted in one transaction; when that fails, each row alone in its own.
+     * Answers whether more may be due.
      */
-    private int publishBatch() throws Exception {
+    private boolean publishBatch() throws Exception {
         List<JdbcOutbox.Pending> rows = new ArrayList<>();
+        boolean[] more = new boolean[1];
         String error = inTransaction(() -> {
-            rows.addAll(outbox.lockDue(BATCH));
+            // the live lane first; behind a bulk backlog, bulk batches stay small while visitors are sending, so a
+            // visitor's event waits for at most one small batch, not for the backlog
+            rows.addAll(outbox.lockDueLive(BATCH));
+            if (rows.isEmpty()) {
+                int limit = System.nanoTime() - liveSeenAt < LIVE_RECENT_NANOS ? BULK_BATCH_BESIDE_LIVE : BATCH;
+                rows.addAll(outbox.lockDue(limit));
+                more[0] = rows.size() == limit;
+            } else {
+                liveSeenAt = System.nanoTime();
+                more[0] = true;
+            }
             if (!rows.isEmpty()) {
                 announce(rows.stream().map(JdbcOutbox.Pending::event).toList());
                 outbox.settle(rows.stream().map(JdbcOutbox.Pending::id).toList());
             }
-        }, rows.size() + " events");
+        }, () -> "a batch of " + rows.size() + " events");
         if (error != null) {
             for (JdbcOutbox.Pending row : rows) {
                 publishAlone(row.id());
             }
         }
-        return rows.size();
+        return more[0];
     }
 
     /** One row in a transaction of its own (unless another publisher settled it meanwhile); a failure is recorded. */
@@ -185,11 +200,11 @@ public class OutboxRelay {
                 announce(List.of(found[0].event()));
                 outbox.settle(List.of(id));
             }
-        }, "event of outbox row " + id);
+        }, () -> "the event of outbox row " + id);
         if (error != null && found[0] != null) {
             if (found[0].attempts() + 1 >= maxAttempts) {
                 giveUp(found[0]);
-                inTransaction(() -> outbox.settle(List.of(id)), "giving up row " + id);
+                inTransaction(() -> outbox.settle(List.of(id)), () -> "giving up outbox row " + id);
             } else {
                 outbox.recordFailure(id, error);
             }
@@ -213,7 +228,7 @@ public class OutboxRelay {
     }
 
     /** Runs the work in a JTA transaction of its own: null when it committed, else the error (rolled back). */
-    private String inTransaction(Work work, String what) throws Exception {
+    private String inTransaction(Work work, java.util.function.Supplier<String> what) throws Exception {
         transaction.begin();
         try {
             work.run();
@@ -227,7 +242,7 @@ public class OutboxRelay {
             if (stopping) {
                 throw e;
             }
-            LOG.log(Level.WARNING, "Publishing " + what + " failed; rolled back, it will be retried", e);
+            LOG.log(Level.WARNING, "Publishing " + what.get() + " failed; rolled back, it will be retried", e);
             return e.toString();
         }
     }

@@ -30,7 +30,7 @@ public class JdbcEventStore {
                 ON CONFLICT (site_id, event_id) DO NOTHING
                 RETURNING site_id, event_id)""";
 
-    /** Queues the rows of the CTE {@code stored} (just inserted into feedback.event) for publishing. */
+    /** Queues the rows of the CTE {@code stored} (just inserted into feedback.event) for publishing, in the bulk lane. */
     static final String QUEUE_STORED = """
             queued AS (
                 INSERT INTO feedback.outbox (site_id, event_id, type, subject_id, item_id, value, text, properties, context,
@@ -39,11 +39,12 @@ public class JdbcEventStore {
                 FROM stored
                 RETURNING site_id, event_id)""";
 
+    /** Stores the new events and queues them for publishing, in the live lane where the candidate says so. */
     private static final String STORE = """
             WITH incoming AS (
                 SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::jsonb[],
-                                     ?::timestamptz[], ?::jsonb[])
-                    AS t(event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context)),
+                                     ?::timestamptz[], ?::jsonb[], ?::boolean[])
+                    AS t(event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context, live)),
             """ + KEYED + """
             ,
             stored AS (
@@ -51,8 +52,13 @@ public class JdbcEventStore {
                 SELECT i.event_id, i.site_id, i.type, i.subject_id, i.item_id, i.value, i.text, i.properties, i.occurred_at, i.context
                 FROM incoming i JOIN keyed k ON k.site_id = i.site_id AND k.event_id = i.event_id
                 RETURNING *),
-            """ + QUEUE_STORED + """
-
+            queued AS (
+                INSERT INTO feedback.outbox (site_id, event_id, type, subject_id, item_id, value, text, properties, context,
+                                             occurred_at, received_at, live)
+                SELECT s.site_id, s.event_id, s.type, s.subject_id, s.item_id, s.value, s.text, s.properties, s.context,
+                       s.occurred_at, s.received_at, i.live
+                FROM stored s JOIN incoming i ON i.site_id = s.site_id AND i.event_id = s.event_id
+                RETURNING site_id, event_id)
             SELECT site_id, event_id FROM queued""";
 
     private static final String QUARANTINE = """
@@ -74,12 +80,13 @@ public class JdbcEventStore {
 
     /**
      * A candidate for storage; the same (site, event id) twice in one batch is stored once. With a quarantine reason
-     * it goes to quarantine instead (same exactly-once key, never published).
+     * it goes to quarantine instead (same exactly-once key, never published). {@code live}: a visitor is waiting for
+     * what it changes (the relay publishes it before a bulk backlog).
      */
     public record Candidate(UUID siteId, NewFeedbackEvent event, QuarantineReason quarantineReason,
-                            String quarantineDetail, String clientAddress) {
+                            String quarantineDetail, String clientAddress, boolean live) {
         public Candidate(UUID siteId, NewFeedbackEvent event) {
-            this(siteId, event, null, null, null);
+            this(siteId, event, null, null, null, false);
         }
 
         public Key key() {
@@ -139,7 +146,7 @@ public class JdbcEventStore {
 
     private static Set<Key> execute(Connection c, String sql, List<Candidate> rows, boolean quarantine) throws SQLException {
         int n = rows.size();
-        String[][] columns = new String[quarantine ? 13 : 10][n];
+        String[][] columns = new String[quarantine ? 13 : 11][n];
         for (int r = 0; r < n; r++) {
             Candidate candidate = rows.get(r);
             NewFeedbackEvent e = candidate.event();
@@ -153,7 +160,9 @@ public class JdbcEventStore {
             columns[7][r] = e.propertiesJson();
             columns[8][r] = e.occurredAt().toString();
             columns[9][r] = e.contextJson();
-            if (quarantine) {
+            if (!quarantine) {
+                columns[10][r] = Boolean.toString(candidate.live());
+            } else {
                 columns[10][r] = candidate.quarantineReason().wireName();
                 columns[11][r] = candidate.quarantineDetail();
                 columns[12][r] = candidate.clientAddress();

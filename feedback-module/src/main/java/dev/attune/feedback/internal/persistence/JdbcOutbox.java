@@ -32,6 +32,11 @@ public class JdbcOutbox {
         return db.inTransaction(c -> lock(c, "retry_at IS NULL OR retry_at <= now()", limit, null));
     }
 
+    /** Like {@link #lockDue}, the live lane only: events a visitor is waiting on, before any bulk backlog. */
+    public List<Pending> lockDueLive(int limit) throws SQLException {
+        return db.inTransaction(c -> lock(c, "live AND (retry_at IS NULL OR retry_at <= now())", limit, null));
+    }
+
     /** The row, locked in the caller's transaction; empty when it is gone (settled meanwhile) or another holds it. */
     public java.util.Optional<Pending> lockOne(long id) throws SQLException {
         return db.inTransaction(c -> lock(c, "id = ?", 1, id)).stream().findFirst();
