@@ -120,13 +120,13 @@ final class CrashTest {
                 + (h % 200) + "\",\"value\":" + (1 + h % 5) + "}";
     }
 
-    private static HttpRequest post(String baseUrl, String secret, String body) {
+    static HttpRequest post(String baseUrl, String secret, String body) {
         return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events")).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private static long countStored(BenchServer server, Set<UUID> ids) throws Exception {
+    static long countStored(BenchServer server, Set<UUID> ids) throws Exception {
         try (Connection c = server.database();
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.event WHERE event_id = ANY (?)")) {
             Array array = c.createArrayOf("uuid", ids.toArray());

@@ -84,7 +84,7 @@ final class DerivedCrashTest {
             List<UUID> retry = new ArrayList<>(unconfirmed);
             for (int from = 0; from < retry.size(); from += 500) {
                 List<UUID> chunk = retry.subList(from, Math.min(retry.size(), from + 500));
-                HttpResponse<String> r = http.send(post(server.baseUrl(), site[1], body(chunk, units)), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(CrashTest.post(server.baseUrl(), site[1], body(chunk, units)), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 202) {
                     throw new IllegalStateException("retry refused: " + r.statusCode() + " " + r.body());
                 }
@@ -92,7 +92,7 @@ final class DerivedCrashTest {
             boolean drained = CrashTest.awaitOutboxDrained(server, Duration.ofSeconds(300));
             Map<String, long[]> checks = check(server, UUID.fromString(site[0]), UUID.fromString(experiment));
             long stored = checks.get("events")[1];
-            long lost = acknowledged.size() - countStored(server, acknowledged);
+            long lost = acknowledged.size() - CrashTest.countStored(server, acknowledged);
             long quarantined = quarantined(server, UUID.fromString(site[0]));
             long mismatches = 0;
             StringBuilder line = new StringBuilder();
@@ -200,17 +200,6 @@ final class DerivedCrashTest {
         }
     }
 
-    private static long countStored(BenchServer server, Set<UUID> ids) throws Exception {
-        try (Connection c = server.database();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.event WHERE event_id = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     private static void send(HttpClient http, String base, String secret, int batch, int units, AtomicBoolean running,
                              Set<UUID> acknowledged, Set<UUID> unconfirmed) {
         while (running.get()) {
@@ -220,7 +209,7 @@ final class DerivedCrashTest {
             }
             unconfirmed.addAll(ids);
             try {
-                HttpResponse<String> r = http.send(post(base, secret, body(ids, units)), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(CrashTest.post(base, secret, body(ids, units)), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 202) {
                     acknowledged.addAll(ids);
                 }
@@ -258,11 +247,5 @@ final class DerivedCrashTest {
             case 7 -> head + ",\"type\":\"text\",\"text\":" + Json.createValue(TEXTS[h % TEXTS.length] + " (order " + h + ")") + context + "}";
             default -> head + ",\"type\":\"purchase\",\"itemId\":\"" + item + "\",\"value\":" + (10 + h % 90) + context + "}";
         };
-    }
-
-    private static HttpRequest post(String base, String secret, String body) {
-        return HttpRequest.newBuilder(URI.create(base + "/api/v1/events")).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 }

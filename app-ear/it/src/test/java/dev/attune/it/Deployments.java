@@ -31,6 +31,8 @@ public final class Deployments {
         WebArchive web = ear.getAsType(WebArchive.class, WEB_MODULE);
         web.addClasses(testClasses);
         web.addAsLibrary(jarOf(org.assertj.core.api.Assertions.class));
+        web.addAsLibrary(jarOf(org.awaitility.Awaitility.class));
+        web.addAsLibrary(jarOf(org.hamcrest.Matcher.class)); // Awaitility's own dependency
         ear.delete(WEB_MODULE);
         ear.addAsModule(web);
         return ear;
