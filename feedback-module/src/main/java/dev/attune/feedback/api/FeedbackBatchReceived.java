@@ -3,13 +3,13 @@ package dev.attune.feedback.api;
 import java.util.List;
 
 /**
- * The events of one outbox batch, in commit order, fired just before their single {@link FeedbackReceived}
- * announcements: for observers that can do their work for many events at once (one statement for all the batch's
- * ratings, one query for all its subjects' profiles) instead of one round trip per event. The same guarantees as the
- * single events: published after commit, at least once, so observers must be idempotent by {@code (siteId, eventId)}.
- * When an observer fails on a batch, every event of it is announced again one by one, each as a batch of one before
- * its single event, so one event observers cannot take holds back no other. An observer that does an event's work
- * here must not do it again for the single event.
+ * The events of one outbox batch, in commit order, announced inside the relay's JTA transaction that also deletes
+ * their outbox rows, just before their single {@link FeedbackReceived} announcements. An observer that writes through
+ * the application's data source in that transaction (a plain {@code @Observes}) commits exactly when the batch is
+ * settled: a failure anywhere rolls back every observer's writes and the batch is announced again, each event alone
+ * as a batch of one, so one event observers cannot take holds back no other. Effects outside the database belong in
+ * {@code AFTER_SUCCESS} observers or after-commit synchronizations. The personalization module's pipeline is the
+ * main observer.
  */
 public record FeedbackBatchReceived(List<FeedbackReceived> events) {
     public FeedbackBatchReceived {

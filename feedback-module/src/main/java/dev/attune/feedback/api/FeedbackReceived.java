@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An event stored for a subject who allows analytics, published by the feedback module's outbox after the commit that
- * stored it: at least once (after a crash, possibly again), so observers must be idempotent by
- * {@code (siteId, eventId)}. Quarantined and anonymized events are never published. {@code propertiesJson} and
+ * An event stored for a subject who allows analytics, announced by the feedback module's outbox relay after the
+ * commit that stored it, inside the relay's transaction (see {@link FeedbackBatchReceived}): an observer's writes in
+ * that transaction are applied exactly once; an observer acting outside the database may see the event again after a
+ * failed batch. Quarantined and anonymized events are never published. {@code propertiesJson} and
  * {@code contextJson} are JSON objects as text (context: url, referrer, userAgent, locale, timeZone, screen,
  * sessionId, anonymousId, userId, item attributes).
  */
