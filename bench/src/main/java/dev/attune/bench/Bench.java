@@ -38,7 +38,7 @@ public final class Bench {
             case "ingest" -> IngestBenchmark.run(options);
             case "crash" -> {
                 if (Boolean.parseBoolean(options.getOrDefault("derived", "false"))) {
-                    DerivedCrashTest.run(options);
+                    DerivedCrashCheck.run(options);
                 } else {
                     CrashTest.run(options);
                 }

@@ -28,11 +28,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * enrichments, KPI rollups (totals and segment slices), rating statistics, profiles, segment memberships, experiment
  * metrics per unit and per variant. One {@code name=mismatches/rows} pair per table, then {@code derived_mismatches}.
  */
-final class DerivedCrashTest {
+final class DerivedCrashCheck {
     private static final String[] TEXTS = {"I love it, wonderful quality", "Terrible, it broke after a day",
         "It is fine, nothing special", "Great service and fast delivery", "Awful support, never again"};
 
-    private DerivedCrashTest() {
+    private DerivedCrashCheck() {
     }
 
     static void run(Map<String, String> options) throws Exception {
