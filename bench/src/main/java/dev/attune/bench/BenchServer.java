@@ -106,14 +106,14 @@ final class BenchServer implements AutoCloseable {
     void printTopStatements(int n) throws Exception {
         try (Connection c = database(); java.sql.PreparedStatement ps = c.prepareStatement("""
                 SELECT calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), rows,
-                       left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+                       wal_bytes / 1024, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
                 FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ?""")) {
             ps.setInt(1, n);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
-                System.out.println("· database time by statement (calls, total ms, mean ms, rows, statement):");
+                System.out.println("· database time by statement (calls, total ms, mean ms, rows, WAL KiB, statement):");
                 while (rs.next()) {
-                    System.out.printf("·   %8d %10s %8s %9d  %s%n", rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getLong(4), rs.getString(5));
+                    System.out.printf("·   %8d %10s %8s %9d %8d  %s%n", rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getLong(4), rs.getLong(5), rs.getString(6));
                 }
             }
         } catch (SQLException e) {

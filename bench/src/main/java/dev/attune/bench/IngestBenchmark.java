@@ -97,7 +97,7 @@ final class IngestBenchmark {
             ProcessCpu.Sample cpu = ProcessCpu.sample(marker).minus(cpuBefore);
             System.out.printf("· batched phase: acknowledged at %.0f/s, derived at %.0f/s (%,d events still to derive at the last ack); "
                     + "CPU %.1f s server, %.1f s PostgreSQL%n", batchedRate, sustainedRate, lagAtEnd, cpu.serverSeconds(), cpu.databaseSeconds());
-            server.printTopStatements(8);
+            server.printTopStatements(16);
             expected += batchedEvents;
 
             CrashTest.requireOutboxDrained(server);

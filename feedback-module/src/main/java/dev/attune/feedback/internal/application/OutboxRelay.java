@@ -169,18 +169,16 @@ public class OutboxRelay {
         String error = inTransaction(() -> {
             // the live lane first; behind a bulk backlog, bulk batches stay small while visitors are sending, so a
             // visitor's event waits for at most one small batch, not for the backlog
-            rows.addAll(outbox.lockDueLive(BATCH));
-            if (rows.isEmpty()) {
-                int limit = System.nanoTime() - liveSeenAt < LIVE_RECENT_NANOS ? BULK_BATCH_BESIDE_LIVE : BATCH;
-                rows.addAll(outbox.lockDue(limit));
-                more[0] = rows.size() == limit;
-            } else {
+            int bulkLimit = System.nanoTime() - liveSeenAt < LIVE_RECENT_NANOS ? BULK_BATCH_BESIDE_LIVE : BATCH;
+            rows.addAll(outbox.take(BATCH, bulkLimit));
+            if (!rows.isEmpty() && rows.get(0).live()) {
                 liveSeenAt = System.nanoTime();
                 more[0] = true;
+            } else {
+                more[0] = rows.size() == bulkLimit;
             }
             if (!rows.isEmpty()) {
                 announce(rows.stream().map(JdbcOutbox.Pending::event).toList());
-                outbox.settle(rows.stream().map(JdbcOutbox.Pending::id).toList());
             }
         }, () -> "a batch of " + rows.size() + " events");
         if (error != null) {
@@ -195,16 +193,15 @@ public class OutboxRelay {
     private void publishAlone(long id) throws Exception {
         JdbcOutbox.Pending[] found = new JdbcOutbox.Pending[1];
         String error = inTransaction(() -> {
-            found[0] = outbox.lockOne(id).orElse(null);
+            found[0] = outbox.takeOne(id).orElse(null);
             if (found[0] != null) {
                 announce(List.of(found[0].event()));
-                outbox.settle(List.of(id));
             }
         }, () -> "the event of outbox row " + id);
         if (error != null && found[0] != null) {
             if (found[0].attempts() + 1 >= maxAttempts) {
                 giveUp(found[0]);
-                inTransaction(() -> outbox.settle(List.of(id)), () -> "giving up outbox row " + id);
+                inTransaction(() -> outbox.takeOne(id), () -> "giving up outbox row " + id);
             } else {
                 outbox.recordFailure(id, error);
             }

@@ -18,44 +18,41 @@ import java.util.UUID;
 @ApplicationScoped
 public class JdbcOutbox {
 
-    public record Pending(long id, int attempts, FeedbackReceived event) {
+    /** A taken row: its event, and whether it was in the live lane. */
+    public record Pending(long id, int attempts, boolean live, FeedbackReceived event) {
     }
 
     @Inject
     FeedbackDataSource db;
 
     /**
-     * Locks up to {@code limit} oldest rows that are due, skipping rows another publisher holds; in the caller's
-     * transaction, so the rows stay locked until it ends (and are deleted with it by {@link #settle}).
+     * Takes the oldest due rows in the caller's transaction, skipping rows another publisher holds: up to
+     * {@code liveLimit} rows of the live lane (events a visitor is waiting on) or, only when none of those is due, up to
+     * {@code bulkLimit} rows of any lane. Taking deletes them, in the one statement that reads them: the deletion is
+     * what the derived writes of the caller's transaction commit with (a rollback brings the rows back).
+     * <p>That commit need not wait for its WAL flush: a crash that loses it loses the deletion with the derived writes
+     * (one transaction), so the rows come back and are published again; and any later synchronous commit (every stored
+     * event's) flushes the WAL past it.
      */
-    public List<Pending> lockDue(int limit) throws SQLException {
-        return db.inTransaction(c -> lock(c, "retry_at IS NULL OR retry_at <= now()", limit, null));
+    public List<Pending> take(int liveLimit, int bulkLimit) throws SQLException {
+        return db.inTransaction(c -> take(c, """
+                WITH live AS (
+                    SELECT id FROM feedback.outbox WHERE live AND (retry_at IS NULL OR retry_at <= now())
+                    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+                ), bulk AS (
+                    SELECT id FROM feedback.outbox WHERE NOT EXISTS (SELECT 1 FROM live) AND (retry_at IS NULL OR retry_at <= now())
+                    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+                )""", liveLimit, bulkLimit));
     }
 
-    /** Like {@link #lockDue}, the live lane only: events a visitor is waiting on, before any bulk backlog. */
-    public List<Pending> lockDueLive(int limit) throws SQLException {
-        return db.inTransaction(c -> lock(c, "live AND (retry_at IS NULL OR retry_at <= now())", limit, null));
-    }
-
-    /** The row, locked in the caller's transaction; empty when it is gone (settled meanwhile) or another holds it. */
-    public java.util.Optional<Pending> lockOne(long id) throws SQLException {
-        return db.inTransaction(c -> lock(c, "id = ?", 1, id)).stream().findFirst();
-    }
-
-    /**
-     * Deletes published rows in the caller's transaction: what its derived writes commit with. That commit need not
-     * wait for its WAL flush: a crash that loses it loses the deletion with the derived writes (one transaction), so
-     * the rows come back and are published again; and any later synchronous commit (every stored event's) flushes
-     * the WAL past it.
-     */
-    public void settle(List<Long> ids) throws SQLException {
-        db.inTransaction(c -> {
-            delete(c, EVENTS, ids);
-            try (var s = c.createStatement()) {
-                s.execute("SET LOCAL synchronous_commit = off");
-            }
-            return null;
-        });
+    /** Takes one row like {@link #take}; empty when it is gone (taken meanwhile) or another publisher holds it. */
+    public java.util.Optional<Pending> takeOne(long id) throws SQLException {
+        return db.inTransaction(c -> take(c, """
+                WITH live AS (
+                    SELECT id FROM feedback.outbox WHERE id = ? FOR UPDATE SKIP LOCKED
+                ), bulk AS (
+                    SELECT id FROM feedback.outbox WHERE false LIMIT ?
+                )""", id, 0)).stream().findFirst();
     }
 
     /** A failed try, in a transaction of its own: retried after 2^attempts seconds. */
@@ -66,23 +63,27 @@ public class JdbcOutbox {
         });
     }
 
-    private static List<Pending> lock(Connection c, String where, int limit, Long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id, attempts, event_id, site_id, type, subject_id, item_id, value, text, properties::text,
-                       context::text, occurred_at, received_at
-                FROM feedback.outbox""" + " WHERE " + where + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            int i = 1;
-            if (id != null) {
-                ps.setLong(i++, id);
-            }
-            ps.setInt(i, limit);
+    /** The rows of the two CTEs {@code live} and {@code bulk} (each with one parameter), deleted and returned. */
+    private static List<Pending> take(Connection c, String chosen, long first, int second) throws SQLException {
+        // set_config(..., true) is SET LOCAL: see take(int, int) for why this transaction's commit may be asynchronous
+        try (PreparedStatement ps = c.prepareStatement(chosen + """
+                , taken AS (
+                    DELETE FROM feedback.outbox WHERE id IN (SELECT id FROM live UNION ALL SELECT id FROM bulk)
+                    RETURNING id, attempts, live, event_id, site_id, type, subject_id, item_id, value, text, properties,
+                              context, occurred_at, received_at
+                )
+                SELECT id, attempts, live, event_id, site_id, type, subject_id, item_id, value, text, properties::text,
+                       context::text, occurred_at, received_at, set_config('synchronous_commit', 'off', true)
+                FROM taken ORDER BY id""")) {
+            ps.setLong(1, first);
+            ps.setInt(2, second);
             List<Pending> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Pending(rs.getLong(1), rs.getInt(2), new FeedbackReceived(UUID.fromString(rs.getString(3)),
-                            UUID.fromString(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getBigDecimal(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                            rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant())));
+                    rows.add(new Pending(rs.getLong(1), rs.getInt(2), rs.getBoolean(3), new FeedbackReceived(
+                            UUID.fromString(rs.getString(4)), UUID.fromString(rs.getString(5)), rs.getString(6),
+                            rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getString(10), rs.getString(11),
+                            rs.getString(12), rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant())));
                 }
             }
             return rows;
