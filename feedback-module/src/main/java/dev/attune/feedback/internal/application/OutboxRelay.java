@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,6 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * leaves both the rows and nothing derived from them; after it, neither. When a batch fails, each of its events is
  * tried alone in a transaction of its own, so one event the observers cannot take holds back no other; such a row is
  * retried with backoff and given up (logged) after a number of attempts.
+ * <p>{@code attune.outbox.workers} threads publish side by side, each the rows of its share of subjects (a hash of the
+ * subject id), so one subject's events are published in order by one worker while other subjects' go on beside them.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -48,8 +51,8 @@ public class OutboxRelay {
     @Inject
     Event<dev.attune.feedback.api.ConsentWithdrawn> withdrawn;
 
-    /** Looked up on the relay's own thread: where the relay is created (a container-managed startup bean) it may not be. */
-    private UserTransaction transaction;
+    /** Looked up on a relay thread: where the relay is created (a container-managed startup bean) it may not be. */
+    private volatile UserTransaction transaction;
 
     @Inject
     WebhookDispatcher webhooks;
@@ -62,25 +65,55 @@ public class OutboxRelay {
     @ConfigProperty(name = "attune.outbox.max-attempts", defaultValue = "8")
     int maxAttempts;
 
+    @Inject
+    @ConfigProperty(name = "attune.outbox.workers", defaultValue = "2")
+    int workerCount;
+
     private static final int BATCH = 500;
     /** A bulk batch while visitors' events arrive: small enough that one ahead of them is short. */
     private static final int BULK_BATCH_BESIDE_LIVE = 50;
     private static final long LIVE_RECENT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private long liveSeenAt = Long.MIN_VALUE / 2;
     private static final int WITHDRAWAL_BATCH = 100;
 
-    private final Semaphore signal = new Semaphore(0);
+    /** One publishing thread: the rows of subjects whose hash falls in its partition. */
+    private final class Worker {
+        final int partition;
+        final Semaphore signal = new Semaphore(0);
+        long liveSeenAt = Long.MIN_VALUE / 2;
+        Thread thread;
+
+        Worker(int partition) {
+            this.partition = partition;
+        }
+
+        void wake() {
+            if (signal.availablePermits() == 0) {
+                signal.release();
+            }
+        }
+    }
+
+    private final List<Worker> workers = new ArrayList<>();
+    /**
+     * Batches are published under the read lock, consent withdrawals under the write lock: a withdrawal's observers
+     * (which drop what was derived from the subject) run when no batch that read the subject's consent before the
+     * withdrawal is still applying its events, as with one publisher.
+     */
+    private final ReentrantReadWriteLock publishing = new ReentrantReadWriteLock();
     /** A withdrawal was committed here (or may be left from before a start): look before the next poll is due. */
     private volatile boolean withdrawalsWaiting = true;
     private long withdrawalsPolledAt;
     private volatile boolean stopping;
-    private Thread thread;
 
     @PostConstruct
     void start() {
-        thread = threads.newThread(this::relayLoop);
-        thread.setName("attune-outbox-relay");
-        thread.start();
+        for (int i = 0; i < Math.max(1, workerCount); i++) {
+            Worker w = new Worker(i);
+            w.thread = threads.newThread(() -> relayLoop(w));
+            w.thread.setName("attune-outbox-relay-" + i);
+            workers.add(w);
+        }
+        workers.forEach(w -> w.thread.start());
     }
 
     @jakarta.annotation.Resource
@@ -116,12 +149,12 @@ public class OutboxRelay {
     }
 
     public void wake() {
-        if (signal.availablePermits() == 0) {
-            signal.release();
+        for (Worker w : workers) {
+            w.wake();
         }
     }
 
-    private void relayLoop() {
+    private void relayLoop(Worker worker) {
         try {
             transaction = (UserTransaction) new javax.naming.InitialContext().lookup("java:comp/UserTransaction");
         } catch (javax.naming.NamingException e) {
@@ -130,21 +163,27 @@ public class OutboxRelay {
         }
         while (!stopping) {
             try {
-                signal.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
-                signal.drainPermits();
+                worker.signal.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
+                worker.signal.drainPermits();
                 // a full batch (or one of the live lane) may leave more behind; a partial bulk batch took all there
                 // was (what commits meanwhile wakes the relay again), so no second pass just to find the outbox empty
-                while (!stopping && publishBatch()) {
+                while (!stopping && publishBatch(worker)) {
                     // keep going while there is a backlog
                 }
-                // withdrawals when one was committed here, else once per poll interval (other instances' rows, retries,
-                // rows left by a crash): not on every pass, which under ingest load is hundreds of times a second
+                // withdrawals (by the first worker) when one was committed here, else once per poll interval (other
+                // instances' rows, retries, rows left by a crash): not on every pass, which under ingest load is
+                // hundreds of times a second
                 long now = System.nanoTime();
-                if (withdrawalsWaiting || now - withdrawalsPolledAt >= TimeUnit.MILLISECONDS.toNanos(pollMillis)) {
+                if (worker.partition == 0 && (withdrawalsWaiting || now - withdrawalsPolledAt >= TimeUnit.MILLISECONDS.toNanos(pollMillis))) {
                     withdrawalsWaiting = false;
                     withdrawalsPolledAt = now;
-                    while (!stopping && outbox.publishWithdrawals(WITHDRAWAL_BATCH, maxAttempts, this::publishWithdrawal) == WITHDRAWAL_BATCH) {
-                        // withdrawals too
+                    publishing.writeLock().lock();
+                    try {
+                        while (!stopping && outbox.publishWithdrawals(WITHDRAWAL_BATCH, maxAttempts, this::publishWithdrawal) == WITHDRAWAL_BATCH) {
+                            // withdrawals too
+                        }
+                    } finally {
+                        publishing.writeLock().unlock();
                     }
                 }
             } catch (InterruptedException e) {
@@ -163,16 +202,25 @@ public class OutboxRelay {
      * The due rows of one lane, announced and deleted in one transaction; when that fails, each row alone in its own.
      * Answers whether more may be due.
      */
-    private boolean publishBatch() throws Exception {
+    private boolean publishBatch(Worker worker) throws Exception {
+        publishing.readLock().lock();
+        try {
+            return publishBatchLocked(worker);
+        } finally {
+            publishing.readLock().unlock();
+        }
+    }
+
+    private boolean publishBatchLocked(Worker worker) throws Exception {
         List<JdbcOutbox.Pending> rows = new ArrayList<>();
         boolean[] more = new boolean[1];
         String error = inTransaction(() -> {
             // the live lane first; behind a bulk backlog, bulk batches stay small while visitors are sending, so a
             // visitor's event waits for at most one small batch, not for the backlog
-            int bulkLimit = System.nanoTime() - liveSeenAt < LIVE_RECENT_NANOS ? BULK_BATCH_BESIDE_LIVE : BATCH;
-            rows.addAll(outbox.take(BATCH, bulkLimit));
+            int bulkLimit = System.nanoTime() - worker.liveSeenAt < LIVE_RECENT_NANOS ? BULK_BATCH_BESIDE_LIVE : BATCH;
+            rows.addAll(outbox.take(BATCH, bulkLimit, worker.partition, workers.size()));
             if (!rows.isEmpty() && rows.get(0).live()) {
-                liveSeenAt = System.nanoTime();
+                worker.liveSeenAt = System.nanoTime();
                 more[0] = true;
             } else {
                 more[0] = rows.size() == bulkLimit;
@@ -276,16 +324,21 @@ public class OutboxRelay {
         }
     }
 
-    /** Waits for the relay thread, so no publishing outlives the application (and its observers). */
+    /** Waits for the relay threads, so no publishing outlives the application (and its observers). */
     @PreDestroy
     void stop() {
         stopping = true;
         wake();
-        thread.interrupt();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Worker w : workers) {
+            w.thread.interrupt();
+        }
+        for (Worker w : workers) {
+            try {
+                w.thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

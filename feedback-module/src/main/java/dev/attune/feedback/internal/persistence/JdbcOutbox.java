@@ -26,21 +26,25 @@ public class JdbcOutbox {
     FeedbackDataSource db;
 
     /**
-     * Takes the oldest due rows in the caller's transaction, skipping rows another publisher holds: up to
-     * {@code liveLimit} rows of the live lane (events a visitor is waiting on) or, only when none of those is due, up to
-     * {@code bulkLimit} rows of any lane. Taking deletes them, in the one statement that reads them: the deletion is
+     * Takes the oldest due rows of subjects in the partition (of {@code partitions}, by a hash of the subject id) in
+     * the caller's transaction, skipping rows another publisher holds: up to {@code liveLimit} rows of the live lane
+     * (events a visitor is waiting on) or, only when none of those is due, up to {@code bulkLimit} rows of any lane. Taking deletes them, in the one statement that reads them: the deletion is
      * what the derived writes of the caller's transaction commit with (a rollback brings the rows back).
      * <p>That commit need not wait for its WAL flush: a crash that loses it loses the deletion with the derived writes
      * (one transaction), so the rows come back and are published again; and any later synchronous commit (every stored
      * event's) flushes the WAL past it.
      */
-    public List<Pending> take(int liveLimit, int bulkLimit) throws SQLException {
+    public List<Pending> take(int liveLimit, int bulkLimit, int partition, int partitions) throws SQLException {
+        String mine = partitions <= 1 ? "" : " AND (hashtext(subject_id) & 2147483647) % " + partitions + " = " + partition;
         return db.inTransaction(c -> take(c, """
                 WITH live AS (
-                    SELECT id FROM feedback.outbox WHERE live AND (retry_at IS NULL OR retry_at <= now())
+                    SELECT id FROM feedback.outbox WHERE live AND (retry_at IS NULL OR retry_at <= now())""" + mine + """
+
                     ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
                 ), bulk AS (
-                    SELECT id FROM feedback.outbox WHERE NOT EXISTS (SELECT 1 FROM live) AND (retry_at IS NULL OR retry_at <= now())
+                    SELECT id FROM feedback.outbox WHERE NOT EXISTS (SELECT 1 FROM live) AND (retry_at IS NULL OR retry_at <= now())"""
+                + mine + """
+
                     ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
                 )""", liveLimit, bulkLimit));
     }

@@ -105,9 +105,7 @@ public class FeedbackPipeline {
         kpis.add(observed);
 
         // 7. experiment metrics of the units in running experiments
-        for (FeedbackReceived event : events) {
-            experiments.count(event);
-        }
+        experiments.count(events);
 
         // 8. rules, recommendation rewards and fresh lists: what visitors see, once the batch is committed
         outcome.onCommit(() -> {

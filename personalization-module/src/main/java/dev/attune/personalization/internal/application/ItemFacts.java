@@ -45,11 +45,12 @@ public class ItemFacts {
 
     /** Item attributes carried by the batch's events. */
     public void learnItems(List<FeedbackReceived> events) {
-        for (FeedbackReceived event : events) {
-            if (event.itemId() != null && event.propertiesJson() != null && event.propertiesJson().contains("\"title\"")) {
-                learnItem(event);
-            }
-        }
+        // in item order (stable: an item's latest event still writes last), so relay workers writing the same items
+        // lock their rows in one order and wait for each other instead of deadlocking
+        events.stream()
+                .filter(e -> e.itemId() != null && e.propertiesJson() != null && e.propertiesJson().contains("\"title\""))
+                .sorted(java.util.Comparator.comparing((FeedbackReceived e) -> e.siteId()).thenComparing(FeedbackReceived::itemId))
+                .forEach(this::learnItem);
     }
 
     /** What the subject rated goes with their personalization consent. */

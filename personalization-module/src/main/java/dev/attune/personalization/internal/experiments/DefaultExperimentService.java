@@ -274,12 +274,25 @@ public class DefaultExperimentService implements ExperimentService {
     }
 
     /**
-     * Counts an event into the metrics of the running experiments its subject is in, within each metric's window
-     * after exposure; events of measured types also go to the subject's activity (the pre-period of later exposures).
-     * In the pipeline's transaction: the counts commit with the record that the event was applied, so a retry never
-     * counts it twice and a failure before the commit loses nothing.
+     * Counts the batch's events into the metrics of the running experiments their subjects are in, within each metric's
+     * window after exposure; events of measured types also go to the subject's activity (the pre-period of later
+     * exposures). In the pipeline's transaction: the counts commit with the record that the events were applied, so a
+     * retry never counts them twice and a failure before the commit loses nothing. The variants' sums are written
+     * last, once per row (see MetricTotals).
      */
-    public void count(FeedbackReceived event) {
+    public void count(List<FeedbackReceived> events) {
+        MetricTotals totals = new MetricTotals();
+        for (FeedbackReceived event : events) {
+            count(event, totals);
+        }
+        try {
+            store.addToTotals(totals);
+        } catch (SQLException ex) {
+            throw new IllegalStateException("Counting experiment metrics failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private void count(FeedbackReceived event, MetricTotals totals) {
         if (event.subjectId() == null || !measured.get(event.siteId()).contains(event.type())) {
             return;
         }
@@ -310,10 +323,10 @@ public class DefaultExperimentService implements ExperimentService {
                 }
                 try {
                     if (numerator) {
-                        store.addToMetric(e.id(), m, unit, a, value, false);
+                        store.addToMetric(e.id(), m, unit, a, value, false, totals);
                     }
                     if (denominator) {
-                        store.addToMetric(e.id(), m, unit, a, 1, true);
+                        store.addToMetric(e.id(), m, unit, a, 1, true, totals);
                     }
                 } catch (SQLException ex) {
                     throw new IllegalStateException("Counting an experiment metric failed: " + ex.getMessage(), ex);

@@ -338,12 +338,12 @@ public class JdbcExperiments {
     }
 
     /**
-     * Adds one event to a unit's metric (to the denominator of a ratio metric when {@code denominator}) and moves the
-     * variant's sums by the change of the unit's values, in one transaction (the caller's, when it has one) under the
-     * unit row's lock: no rescans.
+     * Adds one event to a unit's metric (to the denominator of a ratio metric when {@code denominator}) under the unit
+     * row's lock, in the caller's transaction, and adds the change of the unit's value to the variant's sums in
+     * {@code totals}, which the caller writes with {@link #addToTotals} in the same transaction: no rescans.
      */
-    public void addToMetric(UUID experimentId, Metric metric, String unit, Assignment a, double value, boolean denominator)
-            throws SQLException {
+    public void addToMetric(UUID experimentId, Metric metric, String unit, Assignment a, double value, boolean denominator,
+                            MetricTotals totals) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             dev.attune.platform.api.Sql.inTransaction(c, tx -> {
                 double oldRaw = 0;
@@ -386,19 +386,22 @@ public class JdbcExperiments {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (experiment_id, metric, unit) DO UPDATE SET value = EXCLUDED.value, events = EXCLUDED.events,
                             den = EXCLUDED.den""", experimentId, metric.key(), unit, a.variant(), a.device(), newRaw, newEvents, newDen);
-                execute(c, """
-                        INSERT INTO personalization.metric_total AS t (experiment_id, metric, variant, device, stripe, units, sum, sum_squares,
-                            sum_den, sum_den_squares, sum_cross, sum_pre_cross)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (experiment_id, metric, variant, device, stripe) DO UPDATE SET units = t.units + EXCLUDED.units,
-                            sum = t.sum + EXCLUDED.sum, sum_squares = t.sum_squares + EXCLUDED.sum_squares,
-                            sum_den = t.sum_den + EXCLUDED.sum_den, sum_den_squares = t.sum_den_squares + EXCLUDED.sum_den_squares,
-                            sum_cross = t.sum_cross + EXCLUDED.sum_cross, sum_pre_cross = t.sum_pre_cross + EXCLUDED.sum_pre_cross""",
-                        experimentId, metric.key(), a.variant(), a.device(), stripe(unit), hadValue || !(newEvents > 0 || newDen > 0) ? 0 : 1,
-                        newValue - oldValue, newValue * newValue - oldValue * oldValue, newDen - oldDen, newDen * newDen - oldDen * oldDen,
-                        newValue * newDen - oldValue * oldDen, pre * (newValue - oldValue));
+                totals.add(new MetricTotals.Change(new MetricTotals.Key(experimentId, metric.key(), a.variant(), a.device(), stripe(unit)),
+                        hadValue || !(newEvents > 0 || newDen > 0) ? 0 : 1, newValue - oldValue,
+                        newValue * newValue - oldValue * oldValue, newDen - oldDen, newDen * newDen - oldDen * oldDen,
+                        newValue * newDen - oldValue * oldDen, pre * (newValue - oldValue)));
                 return null;
             });
+        }
+    }
+
+    /** The variants' sums moved by a batch's metric changes, in the caller's transaction. */
+    void addToTotals(MetricTotals totals) throws SQLException {
+        if (totals.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            totals.write(c);
         }
     }
 

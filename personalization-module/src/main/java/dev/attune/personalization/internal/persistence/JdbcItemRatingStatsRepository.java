@@ -77,6 +77,7 @@ public class JdbcItemRatingStatsRepository {
                 SELECT site_id, item_id, count(*), sum(value), max(at)
                 FROM input
                 GROUP BY site_id, item_id
+                ORDER BY site_id, item_id -- one lock order for every relay worker
                 ON CONFLICT (site_id, item_id) DO UPDATE
                 SET ratings = s.ratings + EXCLUDED.ratings, rating_sum = s.rating_sum + EXCLUDED.rating_sum,
                     last_rated_at = greatest(s.last_rated_at, EXCLUDED.last_rated_at)

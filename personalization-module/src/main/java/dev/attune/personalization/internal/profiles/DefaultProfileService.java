@@ -26,7 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,8 +36,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * events were applied (a failed batch's profiles are dropped from memory and read again). Changes made outside the
  * pipeline (re-evaluated segments, rebuilds after identity changes) are written in batches every
  * {@value #FLUSH_MILLIS} ms (a profile that keeps changing at most once every {@value #BUSY_PROFILE_MILLIS} ms); they
- * can be recomputed from the stored events ({@link #rebuild}). One lock orders the pipeline's batches, the flushes and
- * the drops, so none of them writes a state another has half-applied.
+ * can be recomputed from the stored events ({@link #rebuild}). A lock per person orders the pipeline's batches, the
+ * flushes, the rebuilds and the drops of that person, so none of them writes a state another has half-applied, while
+ * batches of different persons (the relay's workers) run side by side.
  */
 @ApplicationScoped
 public class DefaultProfileService implements ProfileService {
@@ -77,8 +77,8 @@ public class DefaultProfileService implements ProfileService {
 
     private final PipelineLag lag = new PipelineLag();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-    /** Held by a pipeline batch from its profile stage to the end of its transaction, by flushes and by drops. */
-    private final ReentrantLock writes = new ReentrantLock();
+    /** Held by a pipeline batch for its persons from its profile stage to the end of its transaction, by flushes, rebuilds and drops. */
+    private final PersonLocks writes = new PersonLocks();
     private volatile ScheduledThreadPoolExecutor flusher;
 
     private ScheduledThreadPoolExecutor executor() {
@@ -114,6 +114,7 @@ public class DefaultProfileService implements ProfileService {
         private final Map<String, ProfileState> touched = new HashMap<>();
         private final Map<UUID, Set<String>> segmentsOf = new HashMap<>();
         private final List<java.time.Instant> received = new ArrayList<>();
+        private List<String> locked = List.of();
 
         /** The segments of the event's person after it, or null when it has no profile (no personalization consent). */
         public Set<String> segmentsAfter(UUID eventId) {
@@ -129,7 +130,7 @@ public class DefaultProfileService implements ProfileService {
                     lag.record(java.time.Duration.between(at, now).toNanos() / 1000);
                 }
             } finally {
-                writes.unlock();
+                writes.unlockAll(locked);
             }
         }
 
@@ -138,23 +139,23 @@ public class DefaultProfileService implements ProfileService {
             try {
                 touched.keySet().forEach(DefaultProfileService.this::forget);
             } finally {
-                writes.unlock();
+                writes.unlockAll(locked);
             }
         }
     }
 
     /**
      * Applies the batch's events of subjects who allow personalization to their persons' profiles and segments, and
-     * writes the touched profiles and the segment changes in the caller's transaction. Holds the profiles' write lock
-     * until the returned batch is committed or rolled back (released here when this fails).
+     * writes the touched profiles and the segment changes in the caller's transaction. Holds the locks of the batch's
+     * persons until the returned batch is committed or rolled back (released here when this fails).
      */
     public Applied apply(List<FeedbackReceived> events, List<EventEnrichment> derived,
                          java.util.function.Predicate<FeedbackReceived> personalized) throws java.sql.SQLException {
         executor();
-        writes.lock();
         Applied applied = new Applied();
+        Map<String, String> persons = readAhead(events, personalized);
+        applied.locked = writes.lockAll(persons.values());
         try {
-            Map<String, String> persons = readAhead(events, personalized);
             List<DefaultSegmentService.Change> changes = new ArrayList<>();
             java.time.Instant now = java.time.Instant.now();
             for (int i = 0; i < events.size(); i++) {
@@ -402,12 +403,13 @@ public class DefaultProfileService implements ProfileService {
      * load racing the delete is undone by the forget after it).
      */
     private void drop(UUID siteId, String subject) {
-        writes.lock();
+        String key = key(siteId, subject);
+        writes.lock(key);
         try {
             store.deleteProfile(siteId, subject);
-            forget(key(siteId, subject));
+            forget(key);
         } finally {
-            writes.unlock();
+            writes.unlock(key);
         }
     }
 
@@ -434,22 +436,28 @@ public class DefaultProfileService implements ProfileService {
         flush(true);
     }
 
-    private void flush(boolean all) throws java.sql.SQLException {
-        writes.lock();
+    private synchronized void flush(boolean all) throws java.sql.SQLException {
+        // the profiles a batch holds are skipped (they stay dirty): the batch writes them, or a later round does
+        List<String> locked = new ArrayList<>();
         try {
-            flushLocked(all);
+            for (String key : List.copyOf(dirty)) {
+                if (writes.tryLock(key)) {
+                    locked.add(key);
+                }
+            }
+            flushLocked(all, locked);
         } finally {
-            writes.unlock();
+            writes.unlockAll(locked);
         }
     }
 
-    private void flushLocked(boolean all) throws java.sql.SQLException {
+    private void flushLocked(boolean all, List<String> lockedDirty) throws java.sql.SQLException {
         List<JdbcProfiles.Row> rows = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         Map<String, ProfileState> writtenStashed = new HashMap<>();
         long now = System.nanoTime();
         long flush = live.beginFlush();
-        for (String key : List.copyOf(dirty)) {
+        for (String key : lockedDirty) {
             ProfileCache.Held held = live.toWrite(key);
             if (held == null) {
                 dirty.remove(key);
@@ -509,11 +517,13 @@ public class DefaultProfileService implements ProfileService {
 
     @Override
     public Optional<Profile> rebuild(UUID siteId, String anySubject) {
-        writes.lock(); // after any batch in progress: the history read here holds its events, memory gets the result
+        // after any batch in progress for the person: the history read here holds its events, memory gets the result
+        String key = key(siteId, identity.personKey(siteId, anySubject));
+        writes.lock(key);
         try {
             return rebuildLocked(siteId, anySubject);
         } finally {
-            writes.unlock();
+            writes.unlock(key);
         }
     }
 
