@@ -66,7 +66,7 @@ public class OutboxRelay {
     int maxAttempts;
 
     @Inject
-    @ConfigProperty(name = "attune.outbox.workers", defaultValue = "2")
+    @ConfigProperty(name = "attune.outbox.workers", defaultValue = "1")
     int workerCount;
 
     private static final int BATCH = 500;
