@@ -77,6 +77,7 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
         Files.writeString(dataset.resolve("u.data"), ratings);
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put("ATTUNE_RECOMMENDATIONS_OFFLINE_DATA", data.resolve("offline-data").toString());
+        all.put("ATTUNE_DEMO_ENABLED", "true"); // WidgetIT's visitor shops on the demo shop
         return all;
     }
 

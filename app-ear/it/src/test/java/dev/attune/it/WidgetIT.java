@@ -145,8 +145,21 @@ class WidgetIT {
                 + "AND purpose = 'analytics' AND granted AND source = 'widget'", siteId, subject)).isEqualTo(1);
 
         // The slot lists what others rated; once this visitor rates the top item it leaves their picks, live.
+        // The slot fills as the models refit on the seed ratings: the first rated item can show before the other two,
+        // so wait for all three (reloading now and then, as a visitor would), not for the first.
         driver.navigate().refresh();
-        SearchContext slot = waitFor(() -> slotWith(items.get(0)[0]));
+        long[] reloadedAt = {System.nanoTime()};
+        SearchContext slot = waitFor(() -> {
+            SearchContext s = slotWith(items.get(0)[0]);
+            if (s != null && s.findElements(By.cssSelector("a[data-attune-item]")).size() >= 3) {
+                return s;
+            }
+            if (System.nanoTime() - reloadedAt[0] > java.util.concurrent.TimeUnit.SECONDS.toNanos(4)) {
+                driver.navigate().refresh();
+                reloadedAt[0] = System.nanoTime();
+            }
+            return null;
+        });
         assertThat(slot.findElements(By.cssSelector("a[data-attune-item]"))).hasSizeGreaterThanOrEqualTo(3);
         Browser.screenshot(driver, "demo-shop");
         driver.findElement(By.cssSelector(".stars[data-item='" + items.get(0)[0] + "'] button[data-value='4']")).click();

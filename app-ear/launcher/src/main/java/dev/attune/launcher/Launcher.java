@@ -68,12 +68,13 @@ public final class Launcher {
     }
 
     /**
-     * Where the demo shop finds its titles (MovieLens u.item beside the repository, unless ATTUNE_DEMO_CATALOG says
+     * The demo shop on, where it finds its titles (MovieLens u.item beside the repository, unless ATTUNE_DEMO_CATALOG says
      * otherwise), the demo site's public key (written by the demo loader), and the MovieLens folder the console's offline
      * evaluation reads (beside the repository, unless ATTUNE_RECOMMENDATIONS_OFFLINE_DATA says otherwise).
      */
     private Map<String, String> demoEnvironment(Path data) {
-        return Map.of("ATTUNE_DEMO_CATALOG", env.getOrDefault("ATTUNE_DEMO_CATALOG",
+        return Map.of("ATTUNE_DEMO_ENABLED", "true",
+                "ATTUNE_DEMO_CATALOG", env.getOrDefault("ATTUNE_DEMO_CATALOG",
                         home.resolve("../shared/data/movielens/ml-100k/u.item").normalize().toString()),
                 "ATTUNE_DEMO_KEYS_FILE", data.resolve("secrets/demo-site.properties").toString(),
                 "ATTUNE_RECOMMENDATIONS_OFFLINE_DATA", env.getOrDefault("ATTUNE_RECOMMENDATIONS_OFFLINE_DATA",

@@ -25,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * A small demo shop with the widget embedded, at {@code /demo/}: MovieLens titles to rate, a recommendation slot,
  * and (with {@code ./attune run --demo}) an NPS survey. The widget key is the demo site's public key, read from the
  * keys file the launcher writes, or given as {@code ?key=pk_…}. {@code /demo/hostile} is the same shop under a
- * style sheet that tries to break every widget it meets.
+ * style sheet that tries to break every widget it meets. Served only with {@code attune.demo.enabled} (the launcher
+ * sets it): a production deployment answers 404 here.
  */
 @WebServlet(urlPatterns = {"/demo", "/demo/*"})
 public class DemoShopServlet extends HttpServlet {
@@ -40,10 +41,18 @@ public class DemoShopServlet extends HttpServlet {
     @ConfigProperty(name = "attune.demo.keys-file")
     Optional<String> keysFile;
 
+    @Inject
+    @ConfigProperty(name = "attune.demo.enabled", defaultValue = "false")
+    boolean enabled;
+
     private volatile List<DemoCatalog.Item> catalog;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!enabled) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         if (path.isEmpty()) {
             response.sendRedirect(request.getContextPath() + "/demo/" + query(request));
