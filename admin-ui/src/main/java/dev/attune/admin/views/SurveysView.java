@@ -445,7 +445,7 @@ public class SurveysView extends VerticalLayout {
         TabSheet tabs = new TabSheet();
         tabs.setWidthFull();
         tabs.add("Form", form);
-        tabs.add("JSON", new VerticalLayout(new Paragraph("The definition as stored (see the README for every field). "
+        tabs.add("JSON", new VerticalLayout(new Paragraph("The definition as stored (see docs/widget.md for every field). "
                 + "Saving from this tab saves it as written."), json));
         tabs.addSelectedChangeListener(e -> {
             if (tabs.getSelectedIndex() == 1) {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code attune run [--demo]} brings Attune up in the foreground until Ctrl-C; {@code attune stop} stops the one
- * running from the same data directory. Settings come from the environment (see the README's configuration table).
+ * running from the same data directory. Settings come from the environment (see docs/configuration.md).
  */
 public final class Launcher {
     private final Map<String, String> env;
@@ -142,7 +142,7 @@ public final class Launcher {
                     .append("       -H 'Content-Type: application/json' \\\n")
                     .append("       -d '{\"type\":\"rating\",\"subjectId\":\"demo-visitor-1\",\"itemId\":\"").append(demoKeys.getProperty("sampleItem", "ml-1")).append("\",\"value\":5}'\n")
                     .append("  (the demo site asks for consent: demo-visitor-1 gave it; a subject without consent is only\n")
-                    .append("   counted anonymously, see POST /api/v1/consent in the README)\n");
+                    .append("   counted anonymously, see POST /api/v1/consent in docs/sending-feedback.md)\n");
         }
         out.append("\nCtrl-C stops Attune (or ./attune stop from another terminal).");
         System.out.println(out);

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every MicroProfile Config key the code reads is in the README's configuration table, with its variable. */
+/** Every MicroProfile Config key the code reads is in the configuration table (docs/configuration.md), with its variable. */
 class ConfigurationDocumentedTest {
     private static final Pattern CONFIG_KEY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern MPCONFIG_KEY = Pattern.compile("\\$\\{MPCONFIG=([^}]+)}");
@@ -37,12 +37,12 @@ class ConfigurationDocumentedTest {
                 }
             }
         }
-        String readme = Files.readString(Path.of("../../README.md"));
+        String readme = Files.readString(Path.of("../../docs/configuration.md"));
 
         assertThat(keys).isNotEmpty();
         for (String key : keys) {
             String variable = key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
-            assertThat(readme).as("README documents %s", key).contains("| `" + key + "` | `" + variable + "` |");
+            assertThat(readme).as("docs/configuration.md documents %s", key).contains("| `" + key + "` | `" + variable + "` |");
         }
     }
 }

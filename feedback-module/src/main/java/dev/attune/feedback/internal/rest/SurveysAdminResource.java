@@ -67,7 +67,7 @@ public class SurveysAdminResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a survey (as a draft)",
             description = "{\"siteId\":\"…\",\"name\":\"…\",\"definition\":{questions, targeting, trigger, frequency, thankYou}}; "
-                    + "see the README for the definition. A bad definition is refused naming each field.")
+                    + "see docs/widget.md for the definition. A bad definition is refused naming each field.")
     public Response create(InputStream body) {
         JsonObject json = RequestBodies.readObject(body, MAX_BYTES);
         String site = json.get("siteId") instanceof JsonString s ? s.getString() : null;
