@@ -28,35 +28,33 @@ public class JdbcOutbox {
     /**
      * Takes the oldest due rows of subjects in the partition (of {@code partitions}, by a hash of the subject id) in
      * the caller's transaction, skipping rows another publisher holds: up to {@code liveLimit} rows of the live lane
-     * (events a visitor is waiting on) or, only when none of those is due, up to {@code bulkLimit} rows of any lane. Taking deletes them, in the one statement that reads them: the deletion is
-     * what the derived writes of the caller's transaction commit with (a rollback brings the rows back).
+     * (events a visitor is waiting on) or, only when none of those is due, up to {@code bulkLimit} rows of any lane.
+     * Taking deletes them, in the one statement that reads them: the deletion is what the derived writes of the
+     * caller's transaction commit with (a rollback brings the rows back).
      * <p>That commit need not wait for its WAL flush: a crash that loses it loses the deletion with the derived writes
      * (one transaction), so the rows come back and are published again; and any later synchronous commit (every stored
      * event's) flushes the WAL past it.
      */
     public List<Pending> take(int liveLimit, int bulkLimit, int partition, int partitions) throws SQLException {
-        String mine = partitions <= 1 ? "" : " AND (hashtext(subject_id) & 2147483647) % " + partitions + " = " + partition;
+        String due = "(retry_at IS NULL OR retry_at <= now())"
+                + (partitions <= 1 ? "" : " AND (hashtext(subject_id) & 2147483647) % " + partitions + " = " + partition);
         return db.inTransaction(c -> take(c, """
                 WITH live AS (
-                    SELECT id FROM feedback.outbox WHERE live AND (retry_at IS NULL OR retry_at <= now())""" + mine + """
-
-                    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+                    SELECT id FROM feedback.outbox WHERE live AND %1$s ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
                 ), bulk AS (
-                    SELECT id FROM feedback.outbox WHERE NOT EXISTS (SELECT 1 FROM live) AND (retry_at IS NULL OR retry_at <= now())"""
-                + mine + """
-
+                    SELECT id FROM feedback.outbox WHERE NOT EXISTS (SELECT 1 FROM live) AND %1$s
                     ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
-                )""", liveLimit, bulkLimit));
+                ), chosen AS (
+                    SELECT id FROM live UNION ALL SELECT id FROM bulk
+                )""".formatted(due), liveLimit, bulkLimit));
     }
 
     /** Takes one row like {@link #take}; empty when it is gone (taken meanwhile) or another publisher holds it. */
     public java.util.Optional<Pending> takeOne(long id) throws SQLException {
         return db.inTransaction(c -> take(c, """
-                WITH live AS (
+                WITH chosen AS (
                     SELECT id FROM feedback.outbox WHERE id = ? FOR UPDATE SKIP LOCKED
-                ), bulk AS (
-                    SELECT id FROM feedback.outbox WHERE false LIMIT ?
-                )""", id, 0)).stream().findFirst();
+                )""", id)).stream().findFirst();
     }
 
     /** A failed try, in a transaction of its own: retried after 2^attempts seconds. */
@@ -67,20 +65,21 @@ public class JdbcOutbox {
         });
     }
 
-    /** The rows of the two CTEs {@code live} and {@code bulk} (each with one parameter), deleted and returned. */
-    private static List<Pending> take(Connection c, String chosen, long first, int second) throws SQLException {
-        // set_config(..., true) is SET LOCAL: see take(int, int) for why this transaction's commit may be asynchronous
+    /** The rows a WITH list ending in a CTE named {@code chosen} selects (with these parameters), deleted and returned. */
+    private static List<Pending> take(Connection c, String chosen, long... parameters) throws SQLException {
+        // set_config(..., true) is SET LOCAL: see take(int, int, int, int) for why this commit may be asynchronous
         try (PreparedStatement ps = c.prepareStatement(chosen + """
                 , taken AS (
-                    DELETE FROM feedback.outbox WHERE id IN (SELECT id FROM live UNION ALL SELECT id FROM bulk)
+                    DELETE FROM feedback.outbox WHERE id IN (SELECT id FROM chosen)
                     RETURNING id, attempts, live, event_id, site_id, type, subject_id, item_id, value, text, properties,
                               context, occurred_at, received_at
                 )
                 SELECT id, attempts, live, event_id, site_id, type, subject_id, item_id, value, text, properties::text,
                        context::text, occurred_at, received_at, set_config('synchronous_commit', 'off', true)
                 FROM taken ORDER BY id""")) {
-            ps.setLong(1, first);
-            ps.setInt(2, second);
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setLong(i + 1, parameters[i]);
+            }
             List<Pending> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
