@@ -7,7 +7,7 @@ import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.component.page.TargetElement;
 import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.shared.ui.Transport;
-import dev.attune.admin.views.ThemeToggle;
+import dev.attune.admin.components.ThemeToggle;
 
 /**
  * Page-level settings of the console. Lumo, the default theme, keeps the pre-compiled production bundle usable.

@@ -2,7 +2,7 @@ package dev.attune.admin.security;
 
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.auth.NavigationAccessControl;
-import dev.attune.admin.views.LoginView;
+import dev.attune.admin.shell.LoginView;
 import dev.attune.platform.api.ConsoleUserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -4,8 +4,8 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterListener;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.server.VaadinSession;
-import dev.attune.admin.views.ChangePasswordView;
-import dev.attune.admin.views.LoginView;
+import dev.attune.admin.shell.ChangePasswordView;
+import dev.attune.admin.shell.LoginView;
 import dev.attune.platform.api.ConsoleUserService;
 import java.util.Optional;
 
