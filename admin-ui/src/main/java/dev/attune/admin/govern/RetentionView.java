@@ -1,37 +1,18 @@
 package dev.attune.admin.govern;
 
-import static dev.attune.platform.api.JsonSupport.JSON;
-
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.AttachmentType;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.streams.DownloadEvent;
-import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.attune.admin.ConsoleTasks;
-import dev.attune.admin.components.Grids;
 import dev.attune.admin.components.Problems;
 import dev.attune.admin.security.CurrentUser;
 import dev.attune.admin.shell.MainLayout;
@@ -48,31 +29,14 @@ import dev.attune.platform.api.PersonalData.InventoryItem;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.StringReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * How long Attune keeps what, and the runs that enforce it: per site, the days raw events and the profiles of visitors
@@ -88,32 +52,9 @@ import org.apache.commons.csv.CSVPrinter;
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
 public class RetentionView extends VerticalLayout {
     private static final Logger LOG = Logger.getLogger(RetentionView.class.getName());
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    static final int MIN_DAYS = 1;
-    static final int MAX_DAYS = 3650;
-    /** Recent runs: at most this many lines, from at most {@link #SCANNED} of the newest {@code retention.*} entries. */
-    static final int RECENT = 50;
-    /** A profile run writes one entry per site: enough entries are read for a few runs of many sites. */
+    /** Recent runs are read from at most this many of the newest {@code retention.*} entries. */
     static final int SCANNED = 1_000;
-    private static final String PROFILES_RUN = "retention.profiles";
     private static final String TRIGGER = "console";
-
-    /** What "Run now" can run: its id suffix, label, what it deletes (the audit target) and the noun of the notification. */
-    enum Job {
-        EVENTS("events", "Event retention", "feedback.event"),
-        PROFILES("profiles", "Profile retention", "personalization.profile"),
-        AUDIT("audit", "Audit retention", "platform.audit_entry");
-
-        final String id;
-        final String label;
-        final String target;
-
-        Job(String id, String label, String target) {
-            this.id = id;
-            this.label = label;
-            this.target = target;
-        }
-    }
 
     /** A site's two retention periods. */
     record SiteRow(SiteSummary site, int profileDays) {
@@ -128,11 +69,9 @@ public class RetentionView extends VerticalLayout {
     private final boolean admin = CurrentUser.hasRole(Roles.ADMIN);
     /** Recent runs are audit entries: shown to the roles that may read the audit log. */
     private final boolean readsAudit = MainLayout.mayOpen(AuditLogView.class);
-    private final List<InventoryItem> inventory;
-    private final Grid<SiteRow> siteGrid = new Grid<>(SiteRow.class, false);
-    private final Grid<RunRow> runs = new Grid<>(RunRow.class, false);
-    private final Map<Job, Button> runButtons = new EnumMap<>(Job.class);
-    private final Map<Job, ProgressBar> running = new EnumMap<>(Job.class);
+    private final SitePeriodsGrid siteGrid = new SitePeriodsGrid(admin);
+    private final RunNowPanel runNow = new RunNowPanel(admin);
+    private final RecentRunsGrid runs = new RecentRunsGrid();
     /** Site names by id, for the summaries of per-site runs. */
     private final Map<String, String> siteNames = new LinkedHashMap<>();
 
@@ -152,13 +91,13 @@ public class RetentionView extends VerticalLayout {
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
         add(new H2("Retention"), intro);
 
-        configureSiteGrid();
+        siteGrid.addEditListener(e -> edit(e.row()));
         add(heading("Per site"), siteGrid);
         add(heading("Audit log"), auditRetention());
-        add(heading("Run now"), runNow());
+        runNow.addRunListener(e -> run(e.job()));
+        add(heading("Run now"), runNow);
         add(heading("Recent runs"));
         if (readsAudit) {
-            configureRuns();
             add(runs);
         } else {
             add(note("retention-runs-hidden", "Runs are recorded in the audit log, which admins and auditors read."));
@@ -170,37 +109,12 @@ public class RetentionView extends VerticalLayout {
             Problems.show(ex);
             items = List.of();
         }
-        inventory = items;
-        add(inventoryHeading(), inventoryGrid());
+        add(new DataInventoryPanel(items));
         refreshSites();
         refreshRuns();
     }
 
     // ------------------------------------------------------------------ per site
-
-    private void configureSiteGrid() {
-        siteGrid.setId("retention-sites");
-        siteGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        siteGrid.setAllRowsVisible(true);
-        siteGrid.addColumn(r -> r.site().name()).setHeader("Site").setFlexGrow(1).setResizable(true).setSortable(true)
-                .setComparator(r -> r.site().name().toLowerCase(Locale.ROOT));
-        siteGrid.addColumn(r -> days(r.site().retentionDays())).setHeader("Raw events kept").setWidth("12rem").setFlexGrow(0)
-                .setComparator(r -> r.site().retentionDays()).setTooltipGenerator(r -> "Events (and quarantined events) received more "
-                        + "than " + days(r.site().retentionDays()) + " ago are removed");
-        siteGrid.addColumn(r -> days(r.profileDays())).setHeader("Profiles kept").setWidth("10rem").setFlexGrow(0)
-                .setComparator(SiteRow::profileDays).setTooltipGenerator(r -> "Profiles of visitors not seen for " + days(r.profileDays())
-                        + " are removed, with their enrichments, segment memberships and ratings");
-        if (admin) {
-            siteGrid.addComponentColumn(r -> {
-                Button edit = new Button("Change", VaadinIcon.EDIT.create(), e -> edit(r));
-                edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-                edit.setId("retention-edit-" + r.site().id());
-                return edit;
-            }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
-        }
-        Grids.sortable(siteGrid);
-        siteGrid.setEmptyStateText("No site yet. Create one under Collect → Sites & keys.");
-    }
 
     private void refreshSites() {
         List<SiteRow> rows = new ArrayList<>();
@@ -220,80 +134,36 @@ public class RetentionView extends VerticalLayout {
         if (!admin) {
             return;
         }
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Retention of " + row.site().name());
-        dialog.setId("retention-dialog");
-        IntegerField eventDays = daysField("Keep raw events (days)", "retention-events-days", row.site().retentionDays(),
-                "Events received longer ago are removed, quarantined ones too. Shortening takes effect at the next run.");
-        IntegerField profileDays = daysField("Keep profiles of visitors not seen for (days)", "retention-profile-days", row.profileDays(),
-                "With their enrichments, segment memberships and ratings.");
-        Span general = new Span();
-        general.setId("retention-dialog-error");
-        general.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
-        VerticalLayout form = new VerticalLayout(eventDays, profileDays, general);
-        form.setPadding(false);
-        dialog.add(form);
-        Map<String, IntegerField> fields = Map.of("retentionDays", eventDays, "profileDays", profileDays);
-        Button save = new Button("Save", e -> {
-            Problems.clearForm(fields, general);
-            boolean ok = valid(eventDays) & valid(profileDays);
-            if (!ok) {
-                return;
+        RetentionForm form = new RetentionForm(row);
+        form.addSaveListener(this::save);
+        form.addCloseListener(e -> form.close());
+        form.open();
+    }
+
+    private void save(RetentionForm.SaveEvent e) {
+        SiteRow row = e.row();
+        List<String> changed = new ArrayList<>();
+        try {
+            if (e.eventDaysChanged()) {
+                sites.updateRetention(row.site().id(), e.eventDays());
+                changed.add("raw events " + days(e.eventDays()));
             }
-            List<String> changed = new ArrayList<>();
-            try {
-                if (eventDays.getValue() != row.site().retentionDays()) {
-                    sites.updateRetention(row.site().id(), eventDays.getValue());
-                    changed.add("raw events " + days(eventDays.getValue()));
-                }
-                if (profileDays.getValue() != row.profileDays()) {
-                    profiles.setProfileDays(row.site().id(), profileDays.getValue());
-                    changed.add("profiles " + days(profileDays.getValue()));
-                }
-            } catch (RuntimeException ex) {
-                Problems.showOnForm(ex, fields, general);
-                if (!changed.isEmpty()) {
-                    refreshSites(); // the first period was saved
-                }
-                return;
+            if (e.profileDaysChanged()) {
+                profiles.setProfileDays(row.site().id(), e.profileDays());
+                changed.add("profiles " + days(e.profileDays()));
             }
-            dialog.close();
-            refreshSites();
+        } catch (RuntimeException ex) {
+            e.getSource().showRefusal(ex);
             if (!changed.isEmpty()) {
-                notify(row.site().name() + ": " + String.join(", ", changed), NotificationVariant.LUMO_SUCCESS);
+                refreshSites(); // the first period was saved
             }
-        });
-        save.setId("retention-save");
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button cancel = new Button("Cancel", e -> dialog.close());
-        dialog.getFooter().add(cancel, save);
-        dialog.setWidth("30rem");
-        dialog.open();
-        eventDays.focus();
-    }
-
-    private static IntegerField daysField(String label, String id, int value, String helper) {
-        IntegerField f = new IntegerField(label);
-        f.setId(id);
-        f.setValue(value);
-        f.setMin(MIN_DAYS);
-        f.setMax(MAX_DAYS);
-        f.setStepButtonsVisible(true);
-        f.setHelperText(helper);
-        f.setWidthFull();
-        return f;
-    }
-
-    /** 1 to 3,650 days, as the modules require; says so on the field otherwise. */
-    private static boolean valid(IntegerField f) {
-        Integer v = f.getValue();
-        if (v == null || v < MIN_DAYS || v > MAX_DAYS) {
-            f.setErrorMessage("Between " + MIN_DAYS + " and " + String.format(Locale.ROOT, "%,d", MAX_DAYS) + " days");
-            f.setInvalid(true);
-            return false;
+            return;
         }
-        f.setInvalid(false);
-        return true;
+        e.getSource().close();
+        refreshSites();
+        if (!changed.isEmpty()) {
+            notify(row.site().name() + ": " + String.join(", ", changed), NotificationVariant.LUMO_SUCCESS);
+        }
     }
 
     // ------------------------------------------------------------------ audit log retention
@@ -316,59 +186,23 @@ public class RetentionView extends VerticalLayout {
 
     // ------------------------------------------------------------------ run now
 
-    private Component runNow() {
-        HorizontalLayout bar = new HorizontalLayout();
-        bar.setAlignItems(Alignment.CENTER);
-        bar.setWrap(true);
-        for (Job job : Job.values()) {
-            Button run = new Button(job.label, VaadinIcon.PLAY.create(), e -> run(job));
-            run.setId("retention-run-" + job.id);
-            run.setDisableOnClick(true);
-            run.setEnabled(admin);
-            run.setTooltipText(admin ? "Apply " + switch (job) {
-                case EVENTS -> "every site's raw event retention";
-                case PROFILES -> "every site's profile retention";
-                case AUDIT -> "the audit log's retention";
-            } + " now" : "Only admins run retention");
-            ProgressBar progress = new ProgressBar();
-            progress.setIndeterminate(true);
-            progress.setWidth("6rem");
-            progress.setVisible(false);
-            progress.setId("retention-run-" + job.id + "-progress");
-            runButtons.put(job, run);
-            running.put(job, progress);
-            bar.add(run, progress);
-        }
-        Div box = new Div(bar);
-        box.setWidthFull();
-        if (!admin) {
-            box.add(note("retention-run-admins-only", "Only admins run retention by hand."));
-        }
-        return box;
-    }
-
     /**
      * Runs a job in the background (the request returns at once, the progress bar shows) and reports back through
      * server push: a notification of what was deleted, and the recent runs reloaded. Who asked is audited here, before
      * the run; the run's report is the module's own audit entry. The user's name is read now: the background thread has
      * no request.
      */
-    private void run(Job job) {
-        Button button = runButtons.get(job);
-        if (!admin) {
-            button.setEnabled(false);
-            return;
-        }
+    private void run(RetentionJob job) {
         UI ui = UI.getCurrent();
         String user = CurrentUser.name().orElse("unknown");
         try {
             audit.record("retention.requested", job.target, AuditOutcome.SUCCESS, Map.of("job", job.id, "trigger", TRIGGER, "via", "console"));
         } catch (RuntimeException ex) {
-            button.setEnabled(true);
+            runNow.stopped(job);
             Problems.show(ex);
             return;
         }
-        running.get(job).setVisible(true);
+        runNow.started(job);
         try {
             tasks.executor().execute(() -> {
                 String summary = null;
@@ -399,7 +233,7 @@ public class RetentionView extends VerticalLayout {
     }
 
     /** Runs it, on the background thread; answers what was deleted, in a sentence. */
-    private String execute(Job job) {
+    private String execute(RetentionJob job) {
         return switch (job) {
             case EVENTS -> {
                 EventRetention.RetentionReport r = events.enforce(TRIGGER);
@@ -426,9 +260,8 @@ public class RetentionView extends VerticalLayout {
     }
 
     /** Back on the page (inside {@code UI.access}): hides the progress, tells the user, reloads what changed. */
-    private void finished(Job job, String summary, RuntimeException error) {
-        running.get(job).setVisible(false);
-        runButtons.get(job).setEnabled(admin);
+    private void finished(RetentionJob job, String summary, RuntimeException error) {
+        runNow.stopped(job);
         if (error != null) {
             Problems.show(error);
         } else {
@@ -438,28 +271,6 @@ public class RetentionView extends VerticalLayout {
     }
 
     // ------------------------------------------------------------------ recent runs
-
-    private void configureRuns() {
-        runs.setId("retention-runs");
-        runs.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        runs.setHeight("20rem");
-        runs.addColumn(r -> TIME.format(r.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(RunRow::at);
-        runs.addColumn(RunRow::actor).setHeader("Actor").setAutoWidth(true).setFlexGrow(0);
-        runs.addColumn(RunRow::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
-        runs.addComponentColumn(r -> AuditLogView.outcomeBadge(r.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(RunRow::outcome);
-        runs.addColumn(RunRow::summary).setHeader("What happened").setFlexGrow(1).setResizable(true).setTooltipGenerator(RunRow::detail);
-        Grids.sortable(runs);
-        runs.setEmptyStateText("No retention runs recorded yet (or they are older than the audit log keeps).");
-    }
-
-    /**
-     * One line of the recent runs: an audit entry, or the entries of one profile retention run (the module records one per
-     * site) taken together.
-     */
-    record RunRow(Instant at, String actor, String action, String outcome, String summary, String detail) {
-    }
 
     /** The newest runs (changes of a period are in the audit log too, but are not runs). */
     private void refreshRuns() {
@@ -473,207 +284,12 @@ public class RetentionView extends VerticalLayout {
             Problems.show(ex);
             entries = List.of();
         }
-        runs.setItems(runRows(entries.stream().filter(e -> !e.action().endsWith(".policy")).toList()));
-    }
-
-    /**
-     * The entries, newest first, as lines: consecutive {@code retention.profiles} entries of one run (same trigger, each
-     * site once) become one line; at most {@value #RECENT} lines.
-     */
-    List<RunRow> runRows(List<Entry> entries) {
-        List<RunRow> rows = new ArrayList<>();
-        List<Entry> group = new ArrayList<>();
-        for (Entry e : entries) {
-            if (rows.size() >= RECENT) {
-                break;
-            }
-            if (e.action().equals(PROFILES_RUN)) {
-                if (!group.isEmpty() && !sameRun(group, e)) {
-                    rows.add(profileRun(group));
-                    group = new ArrayList<>();
-                }
-                group.add(e);
-                continue;
-            }
-            if (!group.isEmpty()) {
-                rows.add(profileRun(group));
-                group = new ArrayList<>();
-            }
-            rows.add(new RunRow(e.at(), e.actor(), e.action(), e.outcome(), summary(e), AuditLogView.pretty(e.detail())));
-        }
-        if (!group.isEmpty() && rows.size() < RECENT) {
-            rows.add(profileRun(group));
-        }
-        return rows;
-    }
-
-    /** Whether an entry belongs to the run gathered so far: same trigger, a site not seen yet, written within minutes. */
-    private static boolean sameRun(List<Entry> group, Entry e) {
-        Entry last = group.get(group.size() - 1);
-        String trigger = text(detail(e.detail()), "trigger");
-        return trigger.equals(text(detail(last.detail()), "trigger"))
-                && group.stream().noneMatch(g -> java.util.Objects.equals(g.target(), e.target()))
-                && Duration.between(e.at(), last.at()).abs().compareTo(Duration.ofMinutes(5)) <= 0;
-    }
-
-    /** One profile retention run: totals, the sites where something was deleted, and each site's part in the detail. */
-    private RunRow profileRun(List<Entry> group) {
-        long profilesDeleted = 0;
-        long enrichments = 0;
-        List<String> withDeletions = new ArrayList<>();
-        StringBuilder detail = new StringBuilder();
-        for (int i = group.size() - 1; i >= 0; i--) { // in the order the run went through the sites
-            Entry e = group.get(i);
-            JsonObject d = detail(e.detail());
-            long p = number(d, "profilesDeleted");
-            long x = number(d, "enrichmentsDeleted");
-            profilesDeleted += p;
-            enrichments += x;
-            String site = siteNames.getOrDefault(e.target(), e.target());
-            if (p > 0) {
-                withDeletions.add(site + " " + p);
-            }
-            detail.append(site).append(String.format(Locale.ROOT, ": %,d profiles, %,d enrichments deleted (not seen for %s)%n", p, x,
-                    days((int) number(d, "days"))));
-        }
-        Entry newest = group.get(0);
-        String trigger = text(detail(newest.detail()), "trigger");
-        String summary = String.format(Locale.ROOT, "Profiles: %,d deleted, %,d enrichments, across %d site%s", profilesDeleted, enrichments,
-                group.size(), group.size() == 1 ? "" : "s")
-                + (withDeletions.isEmpty() ? "" : " — " + String.join(", ", withDeletions.stream().limit(10).toList())
-                + (withDeletions.size() > 10 ? ", …" : ""))
-                + (trigger.isEmpty() ? "" : " · " + trigger);
-        String outcome = group.stream().map(Entry::outcome).filter(o -> !AuditOutcome.SUCCESS.name().equals(o)).findFirst()
-                .orElse(AuditOutcome.SUCCESS.name());
-        return new RunRow(newest.at(), newest.actor(), PROFILES_RUN, outcome, summary, detail.toString().strip());
-    }
-
-    /** An entry's detail in a sentence, for the runs this view knows; the JSON in short otherwise. */
-    String summary(Entry e) {
-        JsonObject d = detail(e.detail());
-        String trigger = d.containsKey("trigger") ? " · " + text(d, "trigger") : "";
-        return switch (e.action()) {
-            case "retention.run" -> String.format(Locale.ROOT, "Raw events: %,d deleted", number(d, "eventsDeleted"))
-                    + (d.containsKey("droppedPartitions") && d.get("droppedPartitions").getValueType() == JsonValue.ValueType.ARRAY
-                    && !d.getJsonArray("droppedPartitions").isEmpty() ? ", " + d.getJsonArray("droppedPartitions").size() + " partitions dropped" : "")
-                    + trigger;
-            case "retention.audit" -> String.format(Locale.ROOT, "Audit log: %,d entries deleted (older than %s)", number(d, "deleted"),
-                    days((int) number(d, "days")));
-            case "retention.requested" -> e.actor() + " ran " + jobLabel(text(d, "job")).toLowerCase(Locale.ROOT) + " from the console";
-            case "retention.failed" -> jobLabel(text(d, "job")) + " failed: " + text(d, "error");
-            default -> shorten(e.detail());
-        };
-    }
-
-    private static String jobLabel(String id) {
-        for (Job j : Job.values()) {
-            if (j.id.equals(id)) {
-                return j.label;
-            }
-        }
-        return "Retention";
-    }
-
-    private static JsonObject detail(String json) {
-        if (json == null || json.isBlank()) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        try {
-            JsonValue v = JSON.createReader(new StringReader(json)).readValue();
-            return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : JsonValue.EMPTY_JSON_OBJECT;
-        } catch (JsonException | IllegalStateException e) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-    }
-
-    private static long number(JsonObject o, String key) {
-        JsonValue v = o.get(key);
-        if (v == null) {
-            return 0;
-        }
-        return switch (v.getValueType()) {
-            case NUMBER -> o.getJsonNumber(key).longValue();
-            case STRING -> {
-                try {
-                    yield Long.parseLong(o.getString(key));
-                } catch (NumberFormatException e) {
-                    yield 0;
-                }
-            }
-            default -> 0;
-        };
-    }
-
-    private static String text(JsonObject o, String key) {
-        JsonValue v = o.get(key);
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-            return "";
-        }
-        return v.getValueType() == JsonValue.ValueType.STRING ? o.getString(key) : v.toString();
-    }
-
-    private static String shorten(String json) {
-        String s = json == null ? "" : json;
-        return s.length() <= 160 ? s : s.substring(0, 157) + "…";
-    }
-
-    // ------------------------------------------------------------------ data inventory
-
-    private Component inventoryHeading() {
-        Button exportButton = new Button("Export CSV", VaadinIcon.DOWNLOAD_ALT.create());
-        exportButton.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        Anchor export = new Anchor((DownloadHandler) this::writeInventory, AttachmentType.DOWNLOAD, "");
-        export.add(exportButton);
-        export.setId("retention-inventory-csv");
-        export.setTitle("The data inventory as CSV (module, kind, where, what, why, how long)");
-        HorizontalLayout head = new HorizontalLayout(heading("Data inventory"), export);
-        head.setAlignItems(Alignment.BASELINE);
-        head.setWidthFull();
-        Paragraph about = new Paragraph("Every kind of personal data each module stores: what, where, why and for how long, as declared by "
-                + "the module. Privacy requests (export, erasure) reach all of them.");
-        about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.NONE);
-        Div box = new Div(head, about);
-        box.setWidthFull();
-        return box;
-    }
-
-    private Grid<InventoryItem> inventoryGrid() {
-        Grid<InventoryItem> grid = new Grid<>(InventoryItem.class, false);
-        grid.setId("retention-inventory");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.setAllRowsVisible(true);
-        column(grid, InventoryItem::module, "Module").setAutoWidth(true).setFlexGrow(0).setSortable(true);
-        column(grid, InventoryItem::kind, "Kind").setAutoWidth(true).setFlexGrow(0).setSortable(true);
-        column(grid, InventoryItem::location, "Where").setWidth("14rem").setFlexGrow(1);
-        column(grid, InventoryItem::contents, "What").setWidth("22rem").setFlexGrow(3);
-        column(grid, InventoryItem::purpose, "Why").setWidth("16rem").setFlexGrow(2);
-        column(grid, InventoryItem::retention, "How long").setWidth("12rem").setFlexGrow(1);
-        Grids.sortable(grid);
-        grid.setEmptyStateText("No module declares personal data.");
-        grid.setItems(inventory);
-        return grid;
-    }
-
-    private static Grid.Column<InventoryItem> column(Grid<InventoryItem> grid, Function<InventoryItem, String> value, String header) {
-        return grid.addColumn(i -> value.apply(i) == null ? "" : value.apply(i)).setHeader(header).setResizable(true);
-    }
-
-    /** The inventory as shown (it changes only with a new version of Attune). */
-    private void writeInventory(DownloadEvent event) throws IOException {
-        event.setFileName("attune-data-inventory.csv");
-        event.setContentType("text/csv");
-        try (OutputStream out = event.getOutputStream(); Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader("module", "kind", "location", "contents",
-                     "purpose", "retention").get())) {
-            for (InventoryItem i : inventory) {
-                csv.printRecord(i.module(), i.kind(), i.location(), i.contents(), i.purpose(), i.retention());
-            }
-        }
+        runs.show(entries.stream().filter(e -> !e.action().endsWith(".policy")).toList(), siteNames);
     }
 
     // ------------------------------------------------------------------ small helpers
 
-    private static H3 heading(String text) {
+    static H3 heading(String text) {
         H3 h = new H3(text);
         h.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.Bottom.NONE);
         return h;
