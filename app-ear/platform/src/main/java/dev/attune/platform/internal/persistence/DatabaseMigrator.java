@@ -7,8 +7,12 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -16,7 +20,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Runs every Flyway migration before anything else touches the database; startup beans that need the schema
  * declare {@code @DependsOn("DatabaseMigrator")}. The connection settings come from server-level MicroProfile
  * Config (environment of the domain or domain config properties), never from the application, so a restart
- * resolves them again.
+ * resolves them again. Wrong settings fail the deployment with a sentence naming the setting and what is wrong with
+ * it (a URL PostgreSQL's driver does not accept, a refused connection, a failed sign-in), logged on its own line.
  */
 @DataSourceDefinition(
         name = DatabaseMigrator.DATASOURCE,
@@ -49,6 +54,7 @@ public class DatabaseMigrator {
 
     @PostConstruct
     void migrate() {
+        checkConnection();
         // The module's own class loader: EARs hide the migration resources from Flyway's default one.
         Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
@@ -59,6 +65,24 @@ public class DatabaseMigrator {
         result = flyway.migrate();
         LOG.info(() -> "Database at schema version " + flyway.info().current().getVersion()
                 + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    /** Fails with {@link ConnectionProblem}'s sentence before Flyway would fail with the pool's. */
+    private void checkConnection() {
+        Config config = ConfigProvider.getConfig();
+        String url = config.getOptionalValue(ConnectionProblem.URL, String.class).orElse(null);
+        String problem = ConnectionProblem.inUrl(url).orElse(null);
+        if (problem == null) {
+            try (Connection c = dataSource.getConnection()) {
+                return;
+            } catch (SQLException | RuntimeException e) {
+                String user = config.getOptionalValue(ConnectionProblem.USER, String.class).orElse("");
+                problem = ConnectionProblem.ofConnection(url, user, e);
+            }
+        }
+        LOG.severe("Attune cannot use its database: " + problem);
+        // no cause: the pool's chain repeats the driver's message a dozen times and is not what to fix
+        throw new IllegalStateException(problem);
     }
 
     public boolean migrated() {
