@@ -35,6 +35,10 @@ import java.util.stream.Stream;
  */
 public final class TestVaadin {
 
+    /** Vaadin keeps its current instances by weak reference: these keep them alive while a test runs. */
+    private static UI ui;
+    private static VaadinService service;
+
     private TestVaadin() {
     }
 
@@ -57,7 +61,7 @@ public final class TestVaadin {
             }
         });
         Router router = new Router(registry);
-        VaadinService.setCurrent(new VaadinServletService() {
+        service = new VaadinServletService() {
             @Override
             public Router getRouter() {
                 return router;
@@ -67,13 +71,17 @@ public final class TestVaadin {
             protected VaadinContext constructVaadinContext() {
                 return context;
             }
-        });
-        UI.setCurrent(new UI());
+        };
+        VaadinService.setCurrent(service);
+        ui = new UI();
+        UI.setCurrent(ui);
     }
 
     public static void tearDown() {
         UI.setCurrent(null);
         VaadinService.setCurrent(null);
+        ui = null;
+        service = null;
     }
 
     /** Records the events of one type a component fires. */

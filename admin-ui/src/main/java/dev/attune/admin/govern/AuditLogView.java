@@ -1,38 +1,24 @@
 package dev.attune.admin.govern;
 
-import static dev.attune.platform.api.JsonSupport.JSON;
-
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
-import dev.attune.admin.components.Badges;
 import dev.attune.admin.components.Problems;
 import dev.attune.admin.shell.MainLayout;
 import dev.attune.platform.api.AuditLog.AuditOutcome;
@@ -43,25 +29,18 @@ import dev.attune.platform.api.AuditTrail;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -78,10 +57,6 @@ import org.apache.commons.csv.CSVPrinter;
 @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
 public class AuditLogView extends VerticalLayout {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
-    private static final List<String> OUTCOMES = List.of(AuditOutcome.SUCCESS.name(), AuditOutcome.FAILURE.name(),
-            AuditOutcome.DENIED.name());
     /** What the verification and the export name as their target, as the admin API does. */
     private static final String LOG_TARGET = "platform.audit_entry";
     /** An export streams page by page; this bounds one download. */
@@ -90,23 +65,15 @@ public class AuditLogView extends VerticalLayout {
 
     private final AuditTrail trail;
     private final AuditLog audit;
-    private final TextField actor = new TextField("Actor");
-    private final ComboBox<String> action = new ComboBox<>("Action");
-    private final TextField target = new TextField("Target contains");
-    private final TextField text = new TextField("Detail contains");
-    private final Select<String> outcome = new Select<>();
-    private final DateTimePicker from = new DateTimePicker("From (UTC)");
-    private final DateTimePicker to = new DateTimePicker("To (UTC)");
+    private final AuditFilterForm filters;
     private final Span total = new Span();
     private final Button verify = new Button("Verify chain", VaadinIcon.CHECK_CIRCLE_O.create());
     private final ProgressBar verifying = new ProgressBar();
-    private final Div verifyResult = new Div();
+    private final ChainVerificationBanner verifyResult = new ChainVerificationBanner();
     private final Grid<Entry> grid = new Grid<>(Entry.class, false);
-    private final VerticalLayout detail = new VerticalLayout();
+    private final AuditEntryPanel detail = new AuditEntryPanel();
     /** The filters the grid shows, for the export (which runs in its own request). */
     private volatile AuditTrail.Query current = AuditTrail.Query.ALL;
-    /** Set while several filters change at once, so the grid reloads once. */
-    private boolean quiet;
 
     @Inject
     public AuditLogView(AuditTrail trail, AuditLog audit) {
@@ -117,102 +84,13 @@ public class AuditLogView extends VerticalLayout {
                 + "and hash-chained: each entry's hash covers the one before it, so an entry altered or removed afterwards breaks the "
                 + "chain from there on. \"Verify chain\" recomputes it.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
-        configureFilters();
+        filters = new AuditFilterForm(trail.actions());
+        filters.addFilterListener(e -> refresh());
         configureGrid();
-        detail.setPadding(false);
-        detail.setSpacing(false);
-        detail.setId("audit-detail");
-        verifyResult.setId("audit-verify-result");
-        verifyResult.setVisible(false);
-        verifyResult.setWidthFull();
-        add(new H2("Audit log"), intro, filters(), actions(), verifyResult, grid, detail);
+        detail.addSameActorListener(e -> filters.filterToActor(e.actor()));
+        detail.addSameTargetListener(e -> filters.filterToTarget(e.target()));
+        add(new H2("Audit log"), intro, filters, actions(), verifyResult, grid, detail);
         refresh();
-    }
-
-    // ------------------------------------------------------------------ filters
-
-    private void configureFilters() {
-        actor.setId("audit-filter-actor");
-        actor.setHelperText("User name, exactly; or system");
-        actor.setWidth("12rem");
-        target.setId("audit-filter-target");
-        target.setWidth("14rem");
-        text.setId("audit-filter-text");
-        text.setWidth("14rem");
-        for (TextField f : List.of(actor, target, text)) {
-            f.setClearButtonVisible(true);
-            f.setValueChangeMode(ValueChangeMode.LAZY);
-            f.addValueChangeListener(e -> filtersChanged());
-        }
-
-        action.setId("audit-filter-action");
-        action.setWidth("16rem");
-        action.setClearButtonVisible(true);
-        action.setAllowCustomValue(true);
-        action.setHelperText("An action, or a prefix: identity. finds every identity action");
-        List<String> known = actionChoices();
-        action.setItems(known);
-        action.setItemLabelGenerator(a -> a.endsWith(".") ? a + "*" : a);
-        action.addCustomValueSetListener(e -> {
-            String typed = e.getDetail() == null ? "" : e.getDetail().strip();
-            if (typed.isEmpty()) {
-                action.clear();
-                return;
-            }
-            if (!known.contains(typed)) {
-                known.add(typed);
-                action.setItems(known);
-            }
-            action.setValue(typed);
-        });
-        action.addValueChangeListener(e -> filtersChanged());
-
-        outcome.setLabel("Outcome");
-        outcome.setId("audit-filter-outcome");
-        outcome.setItems(OUTCOMES);
-        outcome.setEmptySelectionAllowed(true);
-        outcome.setEmptySelectionCaption("Any");
-        outcome.setWidth("9rem");
-        outcome.addValueChangeListener(e -> filtersChanged());
-
-        for (DateTimePicker picker : List.of(from, to)) {
-            picker.setDatePlaceholder("Date");
-            picker.setTimePlaceholder("Time");
-            picker.addValueChangeListener(e -> filtersChanged());
-        }
-        from.setId("audit-filter-from");
-        to.setId("audit-filter-to");
-        to.setHelperText("Up to, not including");
-    }
-
-    /** Every recorded action, and the prefix of each family of them ("identity.", "user.", ...), sorted. */
-    private List<String> actionChoices() {
-        TreeSet<String> choices = new TreeSet<>();
-        for (String a : trail.actions()) {
-            choices.add(a);
-            int dot = a.indexOf('.');
-            if (dot > 0) {
-                choices.add(a.substring(0, dot + 1));
-            }
-        }
-        return new java.util.ArrayList<>(choices);
-    }
-
-    private HorizontalLayout filters() {
-        Button clear = new Button("Clear", VaadinIcon.CLOSE_SMALL.create(), e -> {
-            clearFilters();
-            refresh();
-        });
-        clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        clear.setId("audit-filter-clear");
-        Button reload = new Button(VaadinIcon.REFRESH.create(), e -> refresh());
-        reload.setTooltipText("Reload");
-        reload.setAriaLabel("Reload");
-        reload.setId("audit-reload");
-        HorizontalLayout bar = new HorizontalLayout(actor, action, target, text, outcome, from, to, clear, reload);
-        bar.setAlignItems(Alignment.BASELINE);
-        bar.setWrap(true);
-        return bar;
     }
 
     private HorizontalLayout actions() {
@@ -240,39 +118,6 @@ public class AuditLogView extends VerticalLayout {
         return bar;
     }
 
-    private void filtersChanged() {
-        if (!quiet) {
-            refresh();
-        }
-    }
-
-    private void clearFilters() {
-        quiet = true;
-        try {
-            actor.clear();
-            action.clear();
-            target.clear();
-            text.clear();
-            outcome.clear();
-            from.clear();
-            to.clear();
-        } finally {
-            quiet = false;
-        }
-    }
-
-    /** The filters as a query; a time range that ends before it starts is marked on the "To" field. */
-    private AuditTrail.Query query() {
-        Instant start = utc(from.getValue());
-        Instant end = utc(to.getValue());
-        boolean backwards = start != null && end != null && !end.isAfter(start);
-        to.setErrorMessage("Must be after \"From\"");
-        to.setInvalid(backwards);
-        String outcomeValue = outcome.getValue() == null || outcome.getValue().isBlank() ? null : outcome.getValue();
-        return new AuditTrail.Query(blankToNull(actor.getValue()), blankToNull(action.getValue()), blankToNull(target.getValue()),
-                blankToNull(text.getValue()), outcomeValue, start, end);
-    }
-
     // ------------------------------------------------------------------ the entries
 
     private void configureGrid() {
@@ -286,11 +131,11 @@ public class AuditLogView extends VerticalLayout {
         grid.addColumn(Entry::action).setHeader("Action").setWidth("13rem").setResizable(true).setSortable(false);
         grid.addColumn(e -> e.target() == null ? "" : e.target()).setHeader("Target").setFlexGrow(1).setResizable(true)
                 .setSortable(false).setTooltipGenerator(e -> e.target() == null ? "" : e.target());
-        grid.addComponentColumn(e -> outcomeBadge(e.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(e -> AuditEntryPanel.outcomeBadge(e.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(e -> e.sourceIp() == null ? "" : e.sourceIp()).setHeader("Source IP").setAutoWidth(true).setFlexGrow(0)
                 .setSortable(false);
         grid.setEmptyStateText("No entries match these filters. Clear them to see the whole log.");
-        grid.addSelectionListener(e -> show(e.getFirstSelectedItem().orElse(null)));
+        grid.addSelectionListener(e -> detail.show(e.getFirstSelectedItem().orElse(null)));
     }
 
     /**
@@ -298,9 +143,9 @@ public class AuditLogView extends VerticalLayout {
      * written meanwhile show after the next reload.
      */
     private void refresh() {
-        AuditTrail.Query q = query();
+        AuditTrail.Query q = filters.query();
         current = q;
-        detail.removeAll();
+        detail.show(null);
         long n;
         try {
             n = trail.count(q);
@@ -313,64 +158,13 @@ public class AuditLogView extends VerticalLayout {
         grid.setItems(page -> trail.search(q, page.getOffset(), page.getLimit()).stream(), page -> size);
     }
 
-    private void show(Entry e) {
-        detail.removeAll();
-        if (e == null) {
-            return;
-        }
-        H3 title = new H3("Entry #" + e.id());
-        title.setId("audit-detail-title");
-        title.addClassNames(LumoUtility.Margin.Vertical.NONE);
-        HorizontalLayout head = new HorizontalLayout(title, outcomeBadge(e.outcome()));
-        head.setAlignItems(Alignment.BASELINE);
-        Button sameActor = new Button("Entries by " + e.actor(), ev -> filterTo(actor, e.actor()));
-        sameActor.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        head.add(sameActor);
-        if (e.target() != null && !e.target().isBlank()) {
-            Button sameTarget = new Button("Entries about this target", ev -> filterTo(target, e.target()));
-            sameTarget.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-            head.add(sameTarget);
-        }
-        head.setWrap(true);
-        Paragraph meta = new Paragraph(FULL.format(e.at()) + " UTC · " + e.actor() + " · " + e.action()
-                + (e.target() == null ? "" : " · " + e.target()) + (e.sourceIp() == null ? "" : " · from " + e.sourceIp()));
-        meta.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
-
-        Pre json = new Pre(pretty(e.detail()));
-        json.setId("audit-detail-json");
-        monospace(json);
-        json.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.CONTRAST_5,
-                LumoUtility.Margin.Vertical.XSMALL);
-        json.setWidthFull();
-        json.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "24rem").set("overflow", "auto");
-
-        Span hash = new Span(e.hash());
-        hash.setId("audit-detail-hash");
-        monospace(hash);
-        hash.getStyle().set("overflow-wrap", "anywhere");
-        Paragraph about = new Paragraph("SHA-256 over the previous entry's hash and every field of this one, as written.");
-        about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.XSMALL, LumoUtility.Margin.Vertical.NONE);
-        detail.add(head, meta, new H4("Detail"), json, new H4("Hash"), hash, about);
-    }
-
-    private void filterTo(TextField field, String value) {
-        clearFilters();
-        quiet = true;
-        try {
-            field.setValue(value);
-        } finally {
-            quiet = false;
-        }
-        refresh();
-    }
-
     // ------------------------------------------------------------------ chain verification
 
     /** Shows the progress indicator and verifies on the next round trip, so the browser shows it while the chain is read. */
     private void startVerify() {
         verify.setEnabled(false);
         verifying.setVisible(true);
-        verifyResult.setVisible(false);
+        verifyResult.hide();
         getElement().executeJs("return 0").then(Integer.class, ignored -> runVerify(), error -> finishVerify());
     }
 
@@ -391,7 +185,7 @@ public class AuditLogView extends VerticalLayout {
         }
         recorded.put("via", "console");
         audit.record("audit.verify", LOG_TARGET, v.intact() ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, recorded);
-        showVerification(v);
+        verifyResult.show(v, Instant.now());
         if (!v.intact()) {
             jumpTo(v.firstBrokenEntryId());
         } else {
@@ -404,45 +198,9 @@ public class AuditLogView extends VerticalLayout {
         verify.setEnabled(true);
     }
 
-    /** The green or red banner with the outcome of a verification. */
-    private void showVerification(ChainVerification v) {
-        verifyResult.removeAll();
-        verifyResult.removeClassNames(LumoUtility.Background.SUCCESS_10, LumoUtility.TextColor.SUCCESS, LumoUtility.Background.ERROR_10,
-                LumoUtility.TextColor.ERROR);
-        String checked = String.format(Locale.ROOT, "%,d", v.entriesChecked());
-        Icon icon;
-        Span message;
-        if (v.intact()) {
-            icon = VaadinIcon.CHECK_CIRCLE.create();
-            message = new Span("Chain intact: " + checked + " entries checked");
-            verifyResult.addClassNames(LumoUtility.Background.SUCCESS_10, LumoUtility.TextColor.SUCCESS);
-        } else {
-            icon = VaadinIcon.WARNING.create();
-            message = new Span("Chain broken at entry #" + v.firstBrokenEntryId() + " — it was altered or removed after it was written ("
-                    + checked + " entries checked)");
-            verifyResult.addClassNames(LumoUtility.Background.ERROR_10, LumoUtility.TextColor.ERROR);
-        }
-        icon.setSize("var(--lumo-icon-size-s)");
-        message.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
-        Span when = new Span(" · verified " + TIME.format(Instant.now()) + " UTC");
-        when.addClassNames(LumoUtility.FontSize.SMALL);
-        HorizontalLayout line = new HorizontalLayout(icon, message, when);
-        line.setAlignItems(Alignment.CENTER);
-        line.setSpacing(true);
-        verifyResult.add(line);
-        if (!v.intact()) {
-            Paragraph next = new Paragraph("Every entry before it is intact; the check stops at the first break. Compare the entry with "
-                    + "your backups and find out who had write access to the database.");
-            next.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
-            verifyResult.add(next);
-        }
-        verifyResult.addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.BorderRadius.MEDIUM);
-        verifyResult.setVisible(true);
-    }
-
     /** Clears the filters, scrolls the grid to this entry and shows it. */
     private void jumpTo(long id) {
-        clearFilters();
+        filters.clear();
         refresh();
         Located found;
         try {
@@ -456,7 +214,7 @@ public class AuditLogView extends VerticalLayout {
         }
         grid.scrollToIndex(found.position());
         grid.select(found.entry());
-        show(found.entry());
+        detail.show(found.entry());
     }
 
     /** An entry and where it sits in the unfiltered log, newest first. */
@@ -537,45 +295,5 @@ public class AuditLogView extends VerticalLayout {
         if (value != null) {
             map.put(key, value);
         }
-    }
-
-    // ------------------------------------------------------------------ small helpers
-
-    /** SUCCESS green, FAILURE red, DENIED amber. */
-    static Span outcomeBadge(String outcome) {
-        return Badges.badge(outcome, switch (outcome == null ? "" : outcome) {
-            case "SUCCESS" -> "success";
-            case "FAILURE" -> "error";
-            case "DENIED" -> "warning";
-            default -> "contrast";
-        });
-    }
-
-    /** The detail JSON indented, or as stored if it does not parse. */
-    static String pretty(String json) {
-        if (json == null || json.isBlank()) {
-            return "{}";
-        }
-        try {
-            JsonValue value = JSON.createReader(new StringReader(json)).readValue();
-            StringWriter out = new StringWriter();
-            JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out).write(value);
-            return out.toString().strip();
-        } catch (JsonException | IllegalStateException e) {
-            return json;
-        }
-    }
-
-    private static void monospace(Component c) {
-        c.getStyle().set("font-family", "var(--lumo-font-family-monospace, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace)")
-                .set("font-size", "var(--lumo-font-size-s)");
-    }
-
-    private static Instant utc(LocalDateTime t) {
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -46,7 +46,7 @@ class RecentRunsGrid extends Grid<RecentRunsGrid.RunRow> {
         addColumn(r -> TIME.format(r.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0).setComparator(RunRow::at);
         addColumn(RunRow::actor).setHeader("Actor").setAutoWidth(true).setFlexGrow(0);
         addColumn(RunRow::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
-        addComponentColumn(r -> AuditLogView.outcomeBadge(r.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0)
+        addComponentColumn(r -> AuditEntryPanel.outcomeBadge(r.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0)
                 .setComparator(RunRow::outcome);
         addColumn(RunRow::summary).setHeader("What happened").setFlexGrow(1).setResizable(true).setTooltipGenerator(RunRow::detail);
         Grids.sortable(this);
@@ -81,7 +81,7 @@ class RecentRunsGrid extends Grid<RecentRunsGrid.RunRow> {
                 rows.add(profileRun(group, siteNames));
                 group = new ArrayList<>();
             }
-            rows.add(new RunRow(e.at(), e.actor(), e.action(), e.outcome(), summary(e), AuditLogView.pretty(e.detail())));
+            rows.add(new RunRow(e.at(), e.actor(), e.action(), e.outcome(), summary(e), AuditEntryPanel.pretty(e.detail())));
         }
         if (!group.isEmpty() && rows.size() < RECENT) {
             rows.add(profileRun(group, siteNames));
