@@ -15,7 +15,7 @@
 # Where the check deviates from a reader following the doc, and why:
 #   - Payara: a fresh copy of the zip the build uses (fish.payara.distributions:payara:${payara.version}, from the
 #     local Maven repository) unzipped into a temp dir. Its domain1 is deleted and made again with
-#     "asadmin create-domain --portbase" (DEPLOYCHECK_PORT_BASE, default 28000: HTTP base+80, admin base+48), so
+#     "asadmin create-domain --portbase" (DEPLOYCHECK_PORT_BASE, default 29000, apart from the test server's 28000: HTTP base+80, admin base+48), so
 #     it does not clash with an Attune on 8080/4848 or the benchmarks' 18000; it is still the only domain, so the
 #     doc's bare "asadmin start-domain"/"restart-domain" pick it. AS_ADMIN_HOST/AS_ADMIN_PORT point the doc's
 #     remote asadmin commands at it.
@@ -39,7 +39,7 @@ began=$SECONDS
 
 doc=docs/deploying.md
 ear=app-ear/ear/target/attune.ear
-port_base=${DEPLOYCHECK_PORT_BASE:-28000}
+port_base=${DEPLOYCHECK_PORT_BASE:-29000}
 db_port=${DEPLOYCHECK_DB_PORT:-5432}
 name=attune_deploycheck
 bad_port=1
