@@ -5,6 +5,8 @@ import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.HasText;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.Router;
@@ -104,6 +106,12 @@ public final class TestVaadin {
     /** The component with this id inside {@code root}, of this type; fails when there is none. */
     public static <T extends Component> T find(Component root, String id, Class<T> type) {
         return type.cast(byId(root, id).orElseThrow(() -> new AssertionError("no #" + id + " in " + root.getClass().getSimpleName())));
+    }
+
+    /** What a component column of a grid shows for this row (column by position, from 0), as the grid would render it. */
+    @SuppressWarnings("unchecked")
+    public static <T> Component cell(Grid<T> grid, int column, T row) {
+        return ((ComponentRenderer<Component, T>) grid.getColumns().get(column).getRenderer()).createComponent(row);
     }
 
     /** Every text shown inside {@code root}, joined by new lines: what a reader of the page would see. */
