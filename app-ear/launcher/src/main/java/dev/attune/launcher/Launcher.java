@@ -1,5 +1,7 @@
 package dev.attune.launcher;
 
+import dev.attune.launcher.demo.DemoData;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,16 +107,22 @@ public final class Launcher {
         }, "attune-shutdown"));
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
         Properties demoKeys = null;
+        DemoData demoData = null;
+        Path demoKeysFile = config.secretsDir().resolve("demo-site.properties");
         if (demo) {
-            System.out.println("· Loading demo data");
+            System.out.println("· Setting up the demo site");
             try {
-                demoKeys = new DemoData(instance.baseUrl()).load(config.secretsDir().resolve("demo-site.properties"),
-                        env.getOrDefault("ATTUNE_ADMIN_USERNAME", "admin"), instance.adminPassword());
-            } catch (RuntimeException e) {
-                System.out.println("  Demo data not loaded: " + e.getMessage());
+                demoData = new DemoData(instance.baseUrl(), env.getOrDefault("ATTUNE_ADMIN_USERNAME", "admin"), instance.adminPassword(),
+                        DemoData.Sizes.DEMO);
+                demoKeys = demoData.load(demoKeysFile);
+            } catch (IOException | RuntimeException e) {
+                System.out.println("  Demo site not set up: " + e.getMessage());
             }
         }
         banner(instance, demoKeys, Duration.ofNanos(System.nanoTime() - started));
+        if (demoKeys != null) {
+            demoData.replayAndTrickle(demoKeysFile, demoKeys);
+        }
         stopped.await();
         return 0;
     }
@@ -135,13 +143,15 @@ public final class Launcher {
                 .append("  Metrics      ").append(base).append("/metrics\n")
                 .append("  Server log   ").append(instance.domain().serverLog()).append('\n');
         if (demoKeys != null) {
-            out.append("\nDemo shop    ").append(base).append("/demo/   (the widget, a recommendation slot and an NPS survey)\n");
-            out.append("\nDemo site \"").append(DemoData.SITE_NAME).append("\" with a week of ratings. Send one more:\n")
+            out.append("\nDemo shop    ").append(base).append("/demo/   (").append(demoKeys.getProperty("shopName"))
+                    .append(": the widget, recommendation slots, an NPS survey, two experiments)\n");
+            out.append("\nDemo site \"").append(demoKeys.getProperty("shopName")).append("\": a simulated month of visitors (replayed at the first start)")
+                    .append(" and a live trickle. Send an event of your own:\n")
                     .append("  curl -i -X POST ").append(base).append("/api/v1/events \\\n")
                     .append("       -H 'Authorization: Bearer ").append(demoKeys.getProperty("secretKey")).append("' \\\n")
                     .append("       -H 'Content-Type: application/json' \\\n")
                     .append("       -d '{\"type\":\"rating\",\"subjectId\":\"demo-visitor-1\",\"itemId\":\"").append(demoKeys.getProperty("sampleItem", "ml-1")).append("\",\"value\":5}'\n")
-                    .append("  (the demo site asks for consent: demo-visitor-1 gave it; a subject without consent is only\n")
+                    .append("  (the demo site asks for consent: " + demoKeys.getProperty("sampleSubject") + " gave it; a subject without consent is only\n")
                     .append("   counted anonymously, see POST /api/v1/consent in docs/sending-feedback.md)\n");
         }
         out.append("\nCtrl-C stops Attune (or ./attune stop from another terminal).");

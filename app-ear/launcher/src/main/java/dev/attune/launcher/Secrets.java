@@ -8,7 +8,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Files only the owner can read, under the data directory's {@code secrets/}. */
-final class Secrets {
+public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Secrets() {
@@ -21,7 +21,7 @@ final class Secrets {
     }
 
     /** True when this call created the file. */
-    static boolean writeIfAbsent(Path file, String content) throws IOException {
+    public static boolean writeIfAbsent(Path file, String content) throws IOException {
         if (Files.exists(file)) {
             return false;
         }

@@ -18,7 +18,7 @@ final class DemoPages {
             .intro{background:#fff;border:1px solid var(--line);border-radius:14px;padding:18px 22px;margin-bottom:24px;color:var(--muted)}
             .intro b{color:var(--ink)}.warn{background:#fff4e5;border-color:#ffd8a8;color:#7a4100}
             .tagline{font-size:1.15rem;font-weight:600;color:var(--ink);margin:4px 0 10px}
-            h1{font-size:26px;margin:0 0 6px}h2{font-size:19px;margin:28px 0 12px}
+            h1{font-size:26px;margin:0 0 6px;color:var(--ink)}h2{font-size:19px;margin:28px 0 12px}
             .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:16px}
             .card{background:#fff;border:1px solid var(--line);border-radius:14px;overflow:hidden;display:flex;flex-direction:column}
             .poster{height:120px;display:flex;align-items:flex-end;padding:12px;color:#fff;font-weight:700;font-size:15px;text-decoration:none}
@@ -26,7 +26,7 @@ final class DemoPages {
             .stars{display:flex;gap:2px}.stars button{border:0;background:none;font-size:20px;cursor:pointer;color:#c5c9d1;padding:0 2px}
             .stars button.on,.stars button:hover{color:#f59f00}.stars button:focus-visible{outline:2px solid var(--brand)}
             .rated{font-size:13px;color:#2b8a3e;min-height:18px}
-            section.slot{min-height:60px;margin:8px 0 28px}.buy{align-self:flex-start;border:0;border-radius:8px;background:var(--brand);color:#fff;padding:8px 14px;cursor:pointer}
+            section.slot{min-height:60px;margin:8px 0 28px}.offer{color:#2b8a3e;font-weight:600}.buy{align-self:flex-start;margin-right:8px;border:0;border-radius:8px;background:var(--brand);color:#fff;padding:8px 14px;cursor:pointer}
             footer{color:var(--muted);font-size:13px;text-align:center;padding:24px}
             """;
 
@@ -41,30 +41,26 @@ final class DemoPages {
 
     private static final String[] COLOURS = {"#364fc7", "#5f3dc4", "#c2255c", "#e8590c", "#2b8a3e", "#0b7285", "#862e9c", "#495057"};
 
-    static String shop(List<DemoCatalog.Item> items, String key, String query, boolean hostile, String catalogPath) {
+    static String shop(DemoCatalog.Shop shop, String key, String query, boolean hostile) {
         StringBuilder cards = new StringBuilder();
-        for (DemoCatalog.Item item : items) {
+        for (DemoCatalog.Item item : shop.items()) {
             cards.append(card(item, query));
         }
         String notice = key == null
                 ? "<div class=\"intro warn\" role=\"note\"><b>No widget key.</b> Start Attune with <code>./attune run --demo</code>, or open "
                   + "this page as <code>/demo/?key=pk_…</code> with a site's public key (its origins must include this server).</div>"
                 : "";
-        if (items == DemoCatalog.FALLBACK) {
-            notice += "<div class=\"intro warn\" role=\"note\"><b>Outdoor gear instead of films:</b> the demo reads MovieLens "
-                    + "titles from " + esc(catalogPath) + " (set <code>ATTUNE_DEMO_CATALOG</code> to a u.item file).</div>";
-        }
-        String genres = String.join("", items.stream().flatMap(i -> i.genres().stream()).distinct().sorted().limit(8)
+        String genres = String.join("", shop.items().stream().flatMap(i -> i.genres().stream()).distinct().sorted().limit(8)
                 .map(g -> "<a href=\"#" + esc(g) + "\" data-genre=\"" + esc(g) + "\">" + esc(g) + "</a>").toList());
-        return page("Attune Cinema", key, hostile, """
+        return page(shop, shop.name(), key, hostile, """
                 %s
-                <div class="intro"><h1>Attune Cinema</h1>
-                <p class="tagline" data-attune-experiment="hero-copy">Films picked for you, learning from every rating.</p>
-                Rate a few films: each rating travels through the Attune widget (one WebSocket), is stored once, and the
+                <div class="intro"><h1>%s</h1>
+                <p class="tagline" data-attune-experiment="hero-copy">%s</p>
+                Rate a few %s: each rating travels through the Attune widget (one WebSocket), is stored once, and the
                 <b>recommendations</b> row below (learned from everyone's ratings, explained item by item) is pushed again by the server within moments. Stay a little and an
                 <b>NPS survey</b> appears; the console at <a href="/admin/">/admin/</a> shows what arrived.</div>
                 <section class="slot" data-attune-slot="home" aria-label="Recommended for you"></section>
-                <h2 id="all">All films</h2>
+                <h2 id="all">All %s</h2>
                 <div class="grid" id="films">%s</div>
                 <script>
                 document.querySelectorAll('header nav a[data-genre]').forEach(function (a) {
@@ -83,17 +79,24 @@ final class DemoPages {
                   });
                 }
                 </script>
-                """.formatted(notice, cards), genres, query);
+                """.formatted(notice, esc(shop.name()), esc(shop.tagline()), esc(shop.plural()), esc(shop.plural()), cards), genres, query);
     }
 
-    static String item(DemoCatalog.Item item, List<DemoCatalog.Item> all, String key, String query) {
-        return page(item.title() + " · Attune Cinema", key, false, """
+    /**
+     * A product's page: add to cart and buy (purchase events with the price), a line the demo's second experiment
+     * varies, and the {@code also} slot, which the demo serves by a bandit over strategies.
+     */
+    static String item(DemoCatalog.Shop shop, DemoCatalog.Item item, String key, String query) {
+        String title = esc(item.title()).replace("'", "&#39;");
+        return page(shop, item.title() + " · " + shop.name(), key, false, """
                 <div class="intro"><h1>%s</h1>%s%s</div>
                 <div class="grid">%s</div>
-                <p><button class="buy" onclick="window.attune && attune.track('add_to_cart', {itemId: '%s', title: '%s'})">Add to cart</button></p>
-                <section class="slot" data-attune-slot="home" aria-label="More picks"></section>
+                <p class="offer" data-attune-experiment="checkout-offer">Free delivery on every order.</p>
+                <p><button class="buy" onclick="window.attune && attune.track('add_to_cart', {itemId: '%s', title: '%s'})">Add to cart</button>
+                   <button class="buy" onclick="window.attune && attune.track('purchase', {itemId: '%s', title: '%s', value: %s})">Buy now, %s</button></p>
+                <section class="slot" data-attune-slot="also" aria-label="Customers also liked"></section>
                 """.formatted(esc(item.title()), year(item), esc(String.join(", ", item.genres())), card(item, query),
-                esc(item.id()), esc(item.title()).replace("'", "&#39;")), "", query);
+                esc(item.id()), title, esc(item.id()), title, price(item), money(item)), "", query);
     }
 
     private static String card(DemoCatalog.Item item, String query) {
@@ -118,16 +121,16 @@ final class DemoPages {
                 esc(String.join(",", item.genres())), stars);
     }
 
-    private static String page(String title, String key, boolean hostile, String body, String genres, String query) {
+    private static String page(DemoCatalog.Shop shop, String title, String key, boolean hostile, String body, String genres, String query) {
         String widget = key == null ? "" : "<script src=\"/widget.js\" data-site=\"" + esc(key)
                 + "\" data-consent-prompt=\"on\" data-track=\"pageviews clicks dwell scroll\" data-policy=\"demo-2026-11\" async></script>";
         return """
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
                 <title>%s</title><style>%s</style>%s</head>
-                <body><header><a class="logo" href="/demo/%s">Attune Cinema</a><nav aria-label="Genres">%s</nav></header>
+                <body><header><a class="logo" href="/demo/%s">%s</a><nav aria-label="Categories">%s</nav></header>
                 <main>%s</main>
-                <footer>A demo of Attune. Titles: MovieLens 100K (GroupLens Research), read at run time.</footer>
+                <footer>%s is a demo of Attune. %s</footer>
                 <script>
                 document.addEventListener('click', function (e) {
                   var b = e.target.closest && e.target.closest('.stars button');
@@ -141,11 +144,20 @@ final class DemoPages {
                 </script>
                 %s
                 </body></html>
-                """.formatted(esc(title), STYLE, hostile ? "<style>" + HOSTILE + "</style>" : "", query, genres, body, widget);
+                """.formatted(esc(title), STYLE, hostile ? "<style>" + HOSTILE + "</style>" : "", query, esc(shop.name()), genres, body,
+                esc(shop.name()), esc(shop.credit()), widget);
     }
 
     private static String year(DemoCatalog.Item item) {
         return item.year() > 0 ? item.year() + " · " : "";
+    }
+
+    static String price(DemoCatalog.Item item) {
+        return String.format(java.util.Locale.ROOT, "%.2f", item.price());
+    }
+
+    private static String money(DemoCatalog.Item item) {
+        return "$" + price(item);
     }
 
     static String esc(String s) {

@@ -22,8 +22,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * A small demo shop with the widget embedded, at {@code /demo/}: MovieLens titles to rate, a recommendation slot,
- * and (with {@code ./attune run --demo}) an NPS survey. The widget key is the demo site's public key, read from the
+ * A small demo shop with the widget embedded, at {@code /demo/}: products to rate (MovieLens films when the data is
+ * beside the repository, outdoor gear otherwise), recommendation slots, two experiments' texts and (with
+ * {@code ./attune run --demo}) an NPS survey. The widget key is the demo site's public key, read from the
  * keys file the launcher writes, or given as {@code ?key=pk_…}. {@code /demo/hostile} is the same shop under a
  * style sheet that tries to break every widget it meets. Served only with {@code attune.demo.enabled} (the launcher
  * sets it): a production deployment answers 404 here.
@@ -45,7 +46,7 @@ public class DemoShopServlet extends HttpServlet {
     @ConfigProperty(name = "attune.demo.enabled", defaultValue = "false")
     boolean enabled;
 
-    private volatile List<DemoCatalog.Item> catalog;
+    private volatile DemoCatalog.Shop shop;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -58,24 +59,27 @@ public class DemoShopServlet extends HttpServlet {
             response.sendRedirect(request.getContextPath() + "/demo/" + query(request));
             return;
         }
-        List<DemoCatalog.Item> items = catalog();
+        DemoCatalog.Shop shop = shop();
+        List<DemoCatalog.Item> items = shop.items();
         if (path.equals("/catalog.json")) {
             JsonArrayBuilder list = JSON.createArrayBuilder();
             for (DemoCatalog.Item i : items) {
                 JsonArrayBuilder genres = JSON.createArrayBuilder();
                 i.genres().forEach(genres::add);
-                list.add(JSON.createObjectBuilder().add("id", i.id()).add("title", i.title()).add("year", i.year()).add("genres", genres));
+                list.add(JSON.createObjectBuilder().add("id", i.id()).add("title", i.title()).add("year", i.year()).add("genres", genres)
+                        .add("price", i.price()));
             }
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(JSON.createObjectBuilder().add("items", list).build().toString());
+            response.getWriter().write(JSON.createObjectBuilder().add("name", shop.name()).add("tagline", shop.tagline())
+                    .add("noun", shop.noun()).add("plural", shop.plural()).add("items", list).build().toString());
             return;
         }
         String key = request.getParameter("key") != null && request.getParameter("key").matches("pk_[A-Za-z0-9_-]{1,200}")
                 ? request.getParameter("key") : demoKey();
         String page;
         if (path.equals("/") || path.equals("/hostile")) {
-            page = DemoPages.shop(items, key, query(request), path.equals("/hostile"), catalogPath);
+            page = DemoPages.shop(shop, key, query(request), path.equals("/hostile"));
         } else if (path.startsWith("/item/")) {
             String id = path.substring("/item/".length());
             Optional<DemoCatalog.Item> item = items.stream().filter(i -> i.id().equals(id)).findFirst();
@@ -83,7 +87,7 @@ public class DemoShopServlet extends HttpServlet {
                 response.sendError(404);
                 return;
             }
-            page = DemoPages.item(item.get(), items, key, query(request));
+            page = DemoPages.item(shop, item.get(), key, query(request));
         } else {
             response.sendError(404);
             return;
@@ -99,18 +103,19 @@ public class DemoShopServlet extends HttpServlet {
         return key == null ? "" : "?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
     }
 
-    private List<DemoCatalog.Item> catalog() {
-        List<DemoCatalog.Item> c = catalog;
-        if (c == null) {
+    private DemoCatalog.Shop shop() {
+        DemoCatalog.Shop s = shop;
+        if (s == null) {
             try {
-                c = DemoCatalog.read(Path.of(catalogPath), ITEMS);
+                s = DemoCatalog.cinema(Path.of(catalogPath), ITEMS);
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.INFO, "No MovieLens titles at " + catalogPath + " (attune.demo.catalog); the demo sells outdoor gear: " + e);
-                c = DemoCatalog.FALLBACK;
+                // for the operator only: the shop's visitors never see where the server looked
+                LOG.log(Level.INFO, "No MovieLens titles at " + catalogPath + " (attune.demo.catalog); the demo shop sells outdoor gear: " + e);
+                s = DemoCatalog.OUTFITTERS;
             }
-            catalog = c;
+            shop = s;
         }
-        return c;
+        return s;
     }
 
     /** The demo site's public key from the launcher's keys file, read on each request (it appears after startup). */
