@@ -9,21 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import jakarta.json.JsonObject;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The admin API checks who calls and in which role; failed logins are throttled and audited. */
 @AttuneIT
-@RunAsClient
 class AdminApiSecurityIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private Api api;
 

@@ -4,13 +4,14 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** An integration test: the shared test server first, then Arquillian. */
+/**
+ * An integration test that talks to Attune from outside, as a site, a browser or an admin would: the shared test
+ * server with the EAR as the build produced it, deployed once for every such class (see {@link AttuneServerExtension}).
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(AttuneServerExtension.class)
-@ExtendWith(ArquillianExtension.class)
 public @interface AttuneIT {
 }

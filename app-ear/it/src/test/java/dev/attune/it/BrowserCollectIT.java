@@ -10,22 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The widget's HTTP fallback: public key plus allowed Origin, the socket's messages and answers, CORS for the page. */
 @AttuneIT
-@RunAsClient
 class BrowserCollectIT {
     private static final String ORIGIN = "https://shop.example.com";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private final HttpClient http = HttpClient.newHttpClient();
     private String publicKey;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * Inside the EAR: the feedback module's FeedbackReceived reaches the personalization module's listener only after
  * the storing transaction commits (through the outbox), never when it rolls back, and once per event.
  */
-@AttuneIT
+@InContainerIT
 class CrossModuleEventIT {
 
     @Deployment

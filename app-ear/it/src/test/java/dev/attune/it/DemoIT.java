@@ -8,9 +8,6 @@ import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,14 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the rule's firings, and a second replay stores nothing twice.
  */
 @AttuneIT
-@RunAsClient
 class DemoIT {
     private final Api api = new Api(AttuneServerExtension.server().baseUrl());
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private JsonObject get(String path) {
         return api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path).json().asJsonObject();

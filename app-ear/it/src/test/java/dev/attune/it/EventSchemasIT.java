@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.attune.it.Api.Reply;
 import jakarta.json.JsonObject;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Site-registered JSON Schemas for custom events: registration rules and validation at ingest, field by field. */
 @AttuneIT
-@RunAsClient
 class EventSchemasIT {
     private static final String ADMIN = TestServer.ADMIN_USER;
     private static final String PASSWORD = TestServer.ADMIN_PASSWORD;
@@ -21,11 +17,6 @@ class EventSchemasIT {
             {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
              "properties":{"cartValue":{"type":"number","minimum":0},"coupon":{"type":"string","maxLength":20}},
              "required":["cartValue"],"additionalProperties":false}""";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private Api api;
     private String siteId;

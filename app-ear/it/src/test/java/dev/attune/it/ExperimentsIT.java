@@ -13,20 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /** Experiments through the real APIs: definition checks, sticky assignment, consent, metrics from ingested events, results. */
 @AttuneIT
-@RunAsClient
 class ExperimentsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private final Api api = new Api(AttuneServerExtension.server().baseUrl());
     private final HttpClient http = HttpClient.newHttpClient();

@@ -14,21 +14,12 @@ import java.time.temporal.ChronoUnit;
 import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The first vertical slice over HTTP: a site's secret key stores a rating; bad input is named and stores nothing. */
 @AttuneIT
-@RunAsClient
 class FeedbackIngestIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private Api api;
     private String secretKey;

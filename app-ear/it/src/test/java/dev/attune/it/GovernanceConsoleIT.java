@@ -10,9 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,13 +24,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * the database, what analysts and auditors may open, and a temporary password that must be changed at sign-in.
  */
 @AttuneIT
-@RunAsClient
 class GovernanceConsoleIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private WebDriver driver;
     private ConsolePage console;

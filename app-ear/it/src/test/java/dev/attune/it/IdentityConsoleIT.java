@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,13 +13,7 @@ import org.openqa.selenium.WebDriver;
 
 /** The identity views in a real headless Chromium: a person's graph and an unmerge, the review queue, a privacy export. */
 @AttuneIT
-@RunAsClient
 class IdentityConsoleIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private WebDriver driver;
     private ConsolePage console;

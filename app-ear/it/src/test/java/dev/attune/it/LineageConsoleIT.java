@@ -8,9 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,13 +24,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * and run by an admin while an auditor only reads, and the dark theme kept across a reload.
  */
 @AttuneIT
-@RunAsClient
 class LineageConsoleIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private WebDriver driver;
     private ConsolePage console;

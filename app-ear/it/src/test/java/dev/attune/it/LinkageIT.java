@@ -8,14 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /** Contact imports through the real API: EM-fitted linkage links duplicates, the review queue decides the uncertain. */
 @AttuneIT
-@RunAsClient
 class LinkageIT {
     private static final String[] GIVEN = {"anna", "ben", "carla", "david", "emma", "felix", "greta", "hugo", "ida", "jonas", "klara",
         "leon", "mia", "noah", "olga", "paul", "rosa", "sam", "tina", "uwe", "vera", "willi", "xenia", "yannick", "zoe"};
@@ -24,11 +20,6 @@ class LinkageIT {
     private static final String[] STREET = {"lindenstrasse", "hauptstrasse", "bahnhofstrasse", "gartenweg", "schulstrasse", "bergstrasse",
         "waldweg", "ringstrasse", "am markt", "kirchplatz"};
     private static final String[] CITY = {"berlin", "hamburg", "munich", "cologne", "frankfurt", "stuttgart", "leipzig", "dresden"};
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private final Api api = new Api(AttuneServerExtension.server().baseUrl());
 

@@ -6,19 +6,11 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Random;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /** The monitors through the real APIs: a drop in ratings and a burst of events raise alerts. */
 @AttuneIT
-@RunAsClient
 class MonitorsIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private final Api api = new Api(AttuneServerExtension.server().baseUrl());
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * batch (and the batch is retried, whole and event by event), and when the experiment metric write fails after the
  * other stages wrote. Counts are read from the tables themselves.
  */
-@AttuneIT
+@InContainerIT
 class PipelineIT {
 
     @Deployment

@@ -9,22 +9,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /** Enrichment and live profiles through the real APIs: what each event tells, the profile, its rebuild, consent. */
 @AttuneIT
-@RunAsClient
 class ProfilesIT {
     private static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
             + "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private final Api api = new Api(AttuneServerExtension.server().baseUrl());
 

@@ -11,9 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +19,9 @@ import org.junit.jupiter.api.Test;
  * the event store, never published), listed for review, released or deleted (audited); retention removes old events.
  */
 @AttuneIT
-@RunAsClient
 class QuarantineIT {
     private static final String ADMIN = TestServer.ADMIN_USER;
     private static final String PASSWORD = TestServer.ADMIN_PASSWORD;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private Api api;
     private String secretKey;

@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,16 +16,10 @@ import org.junit.jupiter.api.Test;
  * the open widget, a bandit slot that logs propensities and learns from a click, and clear errors for bad input.
  */
 @AttuneIT
-@RunAsClient
 class RecommendationsIT {
     private static final String ORIGIN = "https://shop.example.com";
     private static final String[] SCIFI = {"alien", "arrival", "blade-runner", "dune", "interstellar", "solaris"};
     private static final String[] DRAMA = {"amelie", "casablanca", "moonlight", "parasite", "roma", "whiplash"};
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private final Api api = new Api(AttuneServerExtension.server().baseUrl());
 

@@ -9,20 +9,11 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /** Retention and minimisation: profile retention per site, audit retention that keeps the chain verifiable, the data inventory. */
 @AttuneIT
-@RunAsClient
 class RetentionIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private final Api api = new Api(AttuneServerExtension.server().baseUrl());
 

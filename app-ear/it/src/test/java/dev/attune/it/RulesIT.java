@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,14 +25,8 @@ import org.junit.jupiter.api.Test;
  * a dry run showing who would be affected, and the hit counts.
  */
 @AttuneIT
-@RunAsClient
 class RulesIT {
     private static final String ORIGIN = "https://shop.example.com";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private final Api api = new Api(AttuneServerExtension.server().baseUrl());
     private final List<String> hooks = new CopyOnWriteArrayList<>();

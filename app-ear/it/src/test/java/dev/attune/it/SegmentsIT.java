@@ -7,19 +7,11 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /** Segments through the real APIs: rules checked, members entering on events and leaving as windows close. */
 @AttuneIT
-@RunAsClient
 class SegmentsIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private final Api api = new Api(AttuneServerExtension.server().baseUrl());
 

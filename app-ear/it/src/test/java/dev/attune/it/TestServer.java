@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The server every integration test talks to: the launcher's own code starts an embedded PostgreSQL (fresh each run)
- * and a Payara domain on port base 28000, once per test run. Arquillian deploys the EAR into it.
+ * and a Payara domain on port base 28000, once per test run; the EAR is deployed once for the client-side classes
+ * (Arquillian deploys the in-container classes' own).
  */
 public final class TestServer implements ExtensionContext.Store.CloseableResource {
     public static final int PORT_BASE = 28000;
@@ -83,6 +84,38 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
 
     public String baseUrl() {
         return instance.baseUrl();
+    }
+
+    private boolean sharedDeployed;
+
+    /**
+     * The EAR as the build produced it, deployed once for every client-side class: each class deploying its own
+     * cost 8 to 40 s, and nothing in these tests needs a fresh application (the database is shared anyway).
+     */
+    synchronized void deployShared() {
+        if (sharedDeployed) {
+            return;
+        }
+        try {
+            instance.domain().deploy(Path.of(System.getProperty("attune.ear", "../ear/target/attune.ear")), AttuneInstance.APP_NAME);
+            instance.awaitReady(java.time.Duration.ofMinutes(3));
+            sharedDeployed = true;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not deploy the EAR: " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes room for an in-container class's own EAR (same context root). */
+    synchronized void undeployShared() {
+        if (!sharedDeployed) {
+            return;
+        }
+        try {
+            instance.domain().undeployQuietly(AttuneInstance.APP_NAME);
+            sharedDeployed = false;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not undeploy the EAR: " + e.getMessage(), e);
+        }
     }
 
     /** Direct access for assertions about what is stored; the application itself never shares it. */

@@ -19,9 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,15 +28,9 @@ import org.junit.jupiter.api.Test;
  * backoff into a dead letter, and a replay that delivers it.
  */
 @AttuneIT
-@RunAsClient
 class WebhooksIT {
     private static final String ADMIN = TestServer.ADMIN_USER;
     private static final String PASSWORD = TestServer.ADMIN_PASSWORD;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.ear();
-    }
 
     private record Received(String path, String signature, String body) {
     }
