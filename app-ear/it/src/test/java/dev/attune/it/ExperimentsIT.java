@@ -342,12 +342,16 @@ class ExperimentsIT {
         }
         assertThat(experiment.getJsonArray("liveBasisPoints").getInt(1)).as(experiment.toString()).isGreaterThan(9000);
         assertThat(experiment.getJsonArray("liveBasisPoints").getInt(0)).as("the floor keeps the other arm learning").isGreaterThanOrEqualTo(500);
-        Thread.sleep(300);
-        int bold = 0;
-        for (int i = 0; i < 100; i++) {
-            bold += variant(secretKey, "late-" + i, "banner").equals("bold") ? 1 : 0;
-        }
-        assertThat(bold).as("new units follow the new allocation").isGreaterThan(80);
+        // the new allocation reaches assignment within moments: each try asks for 100 units never seen before
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            int bold = 0;
+            int round = tries.incrementAndGet();
+            for (int i = 0; i < 100; i++) {
+                bold += variant(secretKey, "late-" + round + "-" + i, "banner").equals("bold") ? 1 : 0;
+            }
+            assertThat(bold).as("new units follow the new allocation").isGreaterThan(80);
+        });
         JsonObject results = get("/api/v1/admin/experiments/" + id + "/results");
         assertThat(results.getJsonObject("sampleRatio").getBoolean("mismatch")).as("no SRM alarm for a bandit").isFalse();
         assertThat(results.getJsonArray("units").getJsonObject(1).getJsonNumber("chanceToBeBest").doubleValue()).isGreaterThan(0.99);
