@@ -3,7 +3,9 @@ package dev.attune.admin.dashboard;
 import static dev.attune.platform.api.JsonSupport.JSON;
 
 import dev.attune.feedback.api.QuarantineReason;
+import dev.attune.personalization.api.KpiService.Bucket;
 import dev.attune.personalization.api.KpiService.Values;
+import dev.attune.personalization.api.KpiService;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -349,6 +351,28 @@ final class DashboardCharts {
     }
 
     // ------------------------------------------------------------------ figures
+
+    /** The series as one slot per bucket of the grid: buckets without a row are zeros. */
+    static List<Values> slots(List<Instant> grid, Bucket bucket, List<KpiService.Point> series) {
+        List<List<Values>> parts = new ArrayList<>();
+        grid.forEach(b -> parts.add(new ArrayList<>()));
+        long step = DashboardRange.unit(bucket).getDuration().toMillis();
+        for (KpiService.Point p : series) {
+            parts.get(slot(grid, step, p.bucket(), bucket == Bucket.DAY)).add(p.values());
+        }
+        return parts.stream().map(list -> list.size() == 1 ? list.get(0) : combine(list)).toList();
+    }
+
+    /**
+     * The slot of the grid an instant falls in, clamped to the grid. The database truncates to days in its session's
+     * time zone, which may not be UTC: day buckets go to the nearest slot ({@code nearest}), so a day starting at local
+     * midnight lands on its UTC date.
+     */
+    static int slot(List<Instant> grid, long stepMillis, Instant at, boolean nearest) {
+        long delta = at.toEpochMilli() - grid.get(0).toEpochMilli();
+        long i = Math.floorDiv(nearest ? delta + stepMillis / 2 : delta, stepMillis);
+        return (int) Math.max(0, Math.min(grid.size() - 1, i));
+    }
 
     /**
      * The figures of several slices (or buckets) as one: counts add up, means are weighted by their counts, rates are

@@ -3,9 +3,13 @@ package dev.attune.admin.dashboard;
 import dev.attune.personalization.api.KpiService.Bucket;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The dashboard's time ranges, each ending now: how far back it starts, the KPI buckets its charts are drawn in and
@@ -65,6 +69,16 @@ enum DashboardRange {
     /** How long one quarantine bucket is. */
     Duration quarantineStep() {
         return quarantineUnit == null ? Duration.ZERO : quarantineUnit.getDuration();
+    }
+
+    /** The label of a bucket of this range: minutes and hours in {@code zone} (the browser's), days as UTC dates. */
+    String label(Bucket bucket, Instant start, ZoneId zone) {
+        return switch (bucket) {
+            case MINUTE -> DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH).format(start.atZone(zone));
+            case HOUR -> DateTimeFormatter.ofPattern(this == LAST_24_HOURS ? "HH:mm" : "EEE d HH:mm", Locale.ENGLISH)
+                    .format(start.atZone(zone));
+            case DAY -> DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH).format(start.atZone(ZoneOffset.UTC));
+        };
     }
 
     static ChronoUnit unit(Bucket bucket) {
