@@ -5,47 +5,31 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.StreamResource;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
-import dev.attune.admin.components.Badges;
-import dev.attune.admin.components.Grids;
 import dev.attune.admin.components.Ids;
 import dev.attune.admin.components.PersonPicker;
 import dev.attune.admin.components.Problems;
 import dev.attune.admin.security.CurrentUser;
 import dev.attune.admin.shell.MainLayout;
-import dev.attune.admin.understand.IdentityView;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.identity.api.IdentityService;
@@ -57,21 +41,9 @@ import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -85,7 +57,6 @@ import java.util.UUID;
 @PageTitle("Privacy requests · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
 public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final int POLL_MILLIS = 3000;
 
     private final PrivacyService privacy;
@@ -94,10 +65,8 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
     private final boolean admin = CurrentUser.hasRole(Roles.ADMIN);
     private final List<SiteSummary> sites;
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
-    private final Grid<PrivacyRequest> grid = new Grid<>(PrivacyRequest.class, false);
-    private final VerticalLayout detail = new VerticalLayout();
-    /** The request on show, so a refresh redraws the detail only when it changed. */
-    private PrivacyRequest shown;
+    private final PrivacyRequestsGrid grid = new PrivacyRequestsGrid();
+    private final PrivacyRequestPanel detail = new PrivacyRequestPanel(admin);
     /** Some request is queued or running: the page polls. */
     private boolean busy;
     /** Set while the grid's items are replaced, so the momentary deselection does not clear the detail. */
@@ -105,10 +74,6 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
     private Registration polling;
     /** A person to open the "New request" dialog for once the page is shown ({@code privacy?person=<id>}). */
     private Person pending;
-
-    /** One line of a receipt: rows of one kind in one module. */
-    record ReceiptRow(String module, String kind, long rows) {
-    }
 
     @Inject
     public PrivacyView(SiteService siteService, PrivacyService privacy, IdentityService identity, AuditLog audit) {
@@ -122,7 +87,7 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
         site.setWidth("20rem");
         site.setId("privacy-site");
         site.addValueChangeListener(e -> {
-            shown = null;
+            detail.forget();
             refresh(null);
         });
         Button create = new Button("New request", VaadinIcon.PLUS.create(), e -> openNew(null));
@@ -139,9 +104,12 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
                 + "by their due date. Every step is audited; the receipt holds counts only.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
 
-        configureGrid();
-        detail.setPadding(false);
-        detail.setId("privacy-detail");
+        grid.addSelectionListener(e -> {
+            if (!refreshing) {
+                show(e.getFirstSelectedItem().orElse(null));
+            }
+        });
+        detail.addProcessListener(e -> process(e.request()));
         add(new H2("Privacy requests"), intro, bar, grid, detail);
         if (!sites.isEmpty()) {
             site.setValue(sites.get(0));
@@ -161,48 +129,12 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
                 });
     }
 
-    private void configureGrid() {
-        grid.setId("privacy-grid");
-        grid.addComponentColumn(r -> {
-            Icon icon = ("erasure".equals(r.kind()) ? VaadinIcon.TRASH : VaadinIcon.DOWNLOAD_ALT).create();
-            icon.setSize("var(--lumo-icon-size-s)");
-            icon.getStyle().set("margin-right", "0.35em");
-            return new Span(icon, new Text(r.kind()));
-        }).setHeader("Kind").setAutoWidth(true).setFlexGrow(0).setComparator(PrivacyRequest::kind);
-        grid.addComponentColumn(r -> personLink(r.personId())).setHeader("Person").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(r -> statusBadge(r.status())).setHeader("Status").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(PrivacyRequest::status);
-        grid.addColumn(PrivacyRequest::requestedBy).setHeader("Requested by").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> time(r.requestedAt())).setHeader("Requested (UTC)").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(PrivacyRequest::requestedAt);
-        grid.addComponentColumn(r -> {
-            Span due = new Span(time(r.dueAt()));
-            if (overdue(r)) {
-                due.setText(time(r.dueAt()) + " · overdue");
-                due.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontWeight.SEMIBOLD);
-            }
-            return due;
-        }).setHeader("Due (UTC)").setAutoWidth(true).setFlexGrow(0).setComparator(PrivacyRequest::dueAt);
-        grid.addColumn(r -> time(r.finishedAt())).setHeader("Finished (UTC)").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(PrivacyRequest::finishedAt);
-        grid.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Error").setFlexGrow(1)
-                .setTooltipGenerator(r -> r.error() == null ? "" : r.error());
-        Grids.sortable(grid);
-        grid.setEmptyStateText("No privacy requests on this site. When a person asks for their data or for it to be deleted, an admin "
-                + "creates a request with \"New request\" (or POST /api/v1/admin/privacy/requests).");
-        grid.addSelectionListener(e -> {
-            if (!refreshing) {
-                show(e.getFirstSelectedItem().orElse(null));
-            }
-        });
-    }
-
     private UUID siteId() {
         return site.getValue() == null ? null : site.getValue().id();
     }
 
     private UUID selectedId() {
-        return shown == null ? null : shown.id();
+        return detail.shown() == null ? null : detail.shown().id();
     }
 
     /** Reloads the requests, keeps this one selected (or clears the detail), and polls while any is queued or running. */
@@ -211,12 +143,7 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
         refreshing = true;
         try {
             grid.setItems(list);
-            if (list.size() <= 10) {
-                grid.setAllRowsVisible(true);
-            } else {
-                grid.setAllRowsVisible(false);
-                grid.setHeight("22rem");
-            }
+            grid.fit(list.size());
             Optional<PrivacyRequest> again = list.stream().filter(r -> r.id().equals(keep)).findFirst();
             again.ifPresent(grid::select);
             show(again.orElse(null));
@@ -255,129 +182,11 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
 
     // ------------------------------------------------------------------ one request
 
+    /** Shows the request (unless it is on show as it is: the download link asks whether the document is still kept). */
     private void show(PrivacyRequest r) {
-        if (r != null && r.equals(shown) && detail.getComponentCount() > 0) {
-            return;
+        if (!detail.showing(r)) {
+            detail.show(r, r != null && admin && "export".equals(r.kind()) && "done".equals(r.status()) ? download(r) : null);
         }
-        detail.removeAll();
-        shown = r;
-        if (r == null) {
-            return;
-        }
-        H3 title = new H3(("erasure".equals(r.kind()) ? "Erasure" : "Export") + " of person " + Ids.shortId(r.personId()));
-        title.setId("privacy-title");
-        HorizontalLayout head = new HorizontalLayout(title, statusBadge(r.status()));
-        head.setAlignItems(Alignment.BASELINE);
-        head.setWrap(true);
-        if (admin && ("queued".equals(r.status()) || "failed".equals(r.status()))) {
-            Button process = new Button("Process now", VaadinIcon.PLAY.create(), e -> process(r));
-            process.setId("privacy-process");
-            process.addThemeVariants("erasure".equals(r.kind()) ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_PRIMARY);
-            head.add(process);
-        }
-        if (admin && "export".equals(r.kind()) && "done".equals(r.status())) {
-            head.add(download(r));
-        }
-        RouterLink person = new RouterLink("Open person", IdentityView.class);
-        person.setQueryParameters(QueryParameters.of("person", r.personId().toString()));
-        person.setId("privacy-open-person");
-        person.setVisible(!("erasure".equals(r.kind()) && "done".equals(r.status())));
-        head.add(person);
-
-        Paragraph meta = new Paragraph("Request " + r.id() + " · person " + r.personId() + " · requested by " + r.requestedBy() + " on "
-                + time(r.requestedAt()) + " UTC · due " + time(r.dueAt()) + " UTC" + (overdue(r) ? " (overdue)" : "")
-                + (r.finishedAt() == null ? "" : " · finished " + time(r.finishedAt()) + " UTC"));
-        meta.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
-        detail.add(head, meta);
-        if (r.error() != null && !r.error().isBlank()) {
-            Paragraph error = new Paragraph("The last attempt failed: " + r.error() + ". The queue tries again"
-                    + (admin ? "; \"Process now\" tries at once." : "."));
-            error.setId("privacy-error");
-            error.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
-            detail.add(error);
-        }
-        detail.add(new H4("Receipt"), receipt(r));
-    }
-
-    /** The receipt as module totals and a table of rows per module and kind, with the total. */
-    private Component receipt(PrivacyRequest r) {
-        VerticalLayout box = new VerticalLayout();
-        box.setPadding(false);
-        box.setId("privacy-receipt");
-        if (r.receipt() == null || r.receipt().isBlank()) {
-            Paragraph none = new Paragraph(switch (r.status()) {
-                case "queued" -> "No receipt yet: the request waits in the queue (it is picked up within seconds, at the latest by "
-                        + time(r.dueAt()) + " UTC).";
-                case "running" -> "No receipt yet: the request is being processed.";
-                case "failed" -> "No receipt: the request has not succeeded yet.";
-                default -> "No receipt was recorded.";
-            });
-            none.addClassNames(LumoUtility.TextColor.SECONDARY);
-            box.add(none);
-            return box;
-        }
-        JsonObject root;
-        try {
-            root = JSON.createReader(new StringReader(r.receipt())).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            box.add(new Pre(r.receipt()));
-            return box;
-        }
-        List<ReceiptRow> rows = new ArrayList<>();
-        Map<String, Long> perModule = new LinkedHashMap<>();
-        JsonValue modules = root.get("modules");
-        if (modules instanceof JsonObject byModule) {
-            byModule.forEach((module, kinds) -> {
-                perModule.put(module, 0L);
-                if (kinds instanceof JsonObject byKind) {
-                    byKind.forEach((kind, n) -> {
-                        if (n instanceof JsonNumber number) {
-                            rows.add(new ReceiptRow(module, kind, number.longValue()));
-                            perModule.merge(module, number.longValue(), Long::sum);
-                        }
-                    });
-                }
-            });
-        }
-        long total = root.get("rowsDeleted") instanceof JsonNumber n ? n.longValue() : rows.stream().mapToLong(ReceiptRow::rows).sum();
-        boolean erasure = "erasure".equals(r.kind());
-        String summary;
-        if (erasure) {
-            int subjects = root.get("subjects") instanceof JsonNumber n ? n.intValue() : 0;
-            summary = "Deleted " + total + " row" + (total == 1 ? "" : "s") + " about " + subjects + " subject" + (subjects == 1 ? "" : "s")
-                    + " in " + perModule.size() + " module" + (perModule.size() == 1 ? "" : "s") + "."
-                    + (subjects == 0 ? " The person had no anonymous subjects any more (merged into another, or erased before)." : "");
-        } else if (perModule.isEmpty()) {
-            summary = "Nothing was exported: the person no longer existed (merged into another, or erased).";
-        } else {
-            summary = "Exported " + total + " row" + (total == 1 ? "" : "s") + " from " + perModule.size() + " module"
-                    + (perModule.size() == 1 ? "" : "s") + (admin ? "; the document itself is kept 30 days." : ".");
-        }
-        Paragraph line = new Paragraph(summary);
-        line.setId("privacy-receipt-summary");
-        line.addClassNames(LumoUtility.Margin.Vertical.NONE);
-        box.add(line);
-
-        FlexLayout cards = new FlexLayout();
-        cards.setId("privacy-receipt-modules");
-        cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        cards.getStyle().set("gap", "var(--lumo-space-s)");
-        perModule.forEach((module, n) -> cards.add(card(module, n + (erasure ? " deleted" : n == 1 ? " row" : " rows"))));
-        box.add(cards);
-
-        Grid<ReceiptRow> table = new Grid<>(ReceiptRow.class, false);
-        table.setId("privacy-receipt-rows");
-        table.setAllRowsVisible(true);
-        table.setWidth("min(40rem, 100%)");
-        table.addColumn(ReceiptRow::module).setHeader("Module").setAutoWidth(true).setFooter("Total");
-        table.addColumn(ReceiptRow::kind).setHeader("Kind").setAutoWidth(true);
-        table.addColumn(ReceiptRow::rows).setHeader(erasure ? "Rows deleted" : "Rows exported").setAutoWidth(true)
-                .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END).setFooter(String.valueOf(total));
-        Grids.sortable(table);
-        table.setItems(rows);
-        table.setVisible(!rows.isEmpty());
-        box.add(table);
-        return box;
     }
 
     /** "Download export": the export document as a JSON file (audited, like the admin API's download). */
@@ -413,7 +222,7 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
         } catch (RuntimeException ex) {
             Problems.show(ex);
         }
-        shown = null;
+        detail.forget();
         refresh(r.id());
     }
 
@@ -423,80 +232,37 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
         if (siteId() == null) {
             return;
         }
-        UUID siteId = siteId();
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("New privacy request on " + site.getValue().name());
-        dialog.setWidth("min(42rem, 96vw)");
-        PersonPicker picker = new PersonPicker(identity, audit, siteId, "privacy-person");
+        PersonPicker picker = new PersonPicker(identity, audit, siteId(), "privacy-person");
         if (preset != null) {
             picker.preset(preset);
         }
-        RadioButtonGroup<String> kind = new RadioButtonGroup<>("Request");
-        kind.setId("privacy-kind");
-        kind.setItems("export", "erasure");
-        kind.setItemLabelGenerator(k -> "export".equals(k) ? "Export: everything every module holds about them, as one JSON document"
-                : "Erasure: delete everything about them, in every module");
-        kind.addThemeVariants(com.vaadin.flow.component.radiobutton.RadioGroupVariant.LUMO_VERTICAL);
-        kind.setValue("export");
-        Checkbox understand = new Checkbox("I understand this deletes everything about this person in every module");
-        understand.setId("privacy-understand");
-        understand.setVisible(false);
-        Checkbox now = new Checkbox("Process now");
-        now.setId("privacy-now");
-        now.setHelperText("Otherwise the queue picks it up within seconds, at the latest by the deadline.");
-        Div errors = new Div();
-        errors.setId("privacy-errors");
-        errors.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
-        Button submit = new Button("Request export");
-        submit.setId("privacy-submit");
-        submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        kind.addValueChangeListener(e -> {
-            boolean erasure = "erasure".equals(e.getValue());
-            understand.setVisible(erasure);
-            understand.setValue(false);
-            submit.setText(erasure ? "Request erasure" : "Request export");
-            submit.removeThemeVariants(ButtonVariant.LUMO_ERROR);
-            if (erasure) {
-                submit.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            }
-            errors.setText("");
-        });
-        submit.addClickListener(e -> {
-            errors.setText("");
-            Optional<Person> person = picker.resolve();
-            if (person.isEmpty()) {
-                return;
-            }
-            boolean erasure = "erasure".equals(kind.getValue());
-            if (erasure && !understand.getValue()) {
-                errors.setText("Tick \"I understand…\" to request an erasure: it cannot be undone.");
-                return;
-            }
-            PrivacyRequest r;
+        PrivacyRequestForm form = new PrivacyRequestForm(site.getValue().name(), picker);
+        form.addSubmitListener(this::submit);
+        form.addCloseListener(e -> form.close());
+        form.open();
+    }
+
+    private void submit(PrivacyRequestForm.SubmitEvent e) {
+        UUID siteId = siteId();
+        PrivacyRequest r;
+        try {
+            r = e.erasure() ? privacy.requestErasure(siteId, e.person().id()) : privacy.requestExport(siteId, e.person().id());
+        } catch (RuntimeException ex) {
+            e.getSource().showRefusal(ex);
+            Problems.show(ex);
+            return;
+        }
+        e.getSource().close();
+        if (e.processNow()) {
             try {
-                r = erasure ? privacy.requestErasure(siteId, person.get().id()) : privacy.requestExport(siteId, person.get().id());
+                r = privacy.process(r.id());
             } catch (RuntimeException ex) {
-                errors.setText(Problems.describe(ex));
                 Problems.show(ex);
-                return;
             }
-            dialog.close();
-            if (now.getValue()) {
-                try {
-                    r = privacy.process(r.id());
-                } catch (RuntimeException ex) {
-                    Problems.show(ex);
-                }
-            }
-            outcome(r);
-            shown = null;
-            refresh(r.id());
-        });
-        VerticalLayout form = new VerticalLayout(picker, kind, understand, now, errors);
-        form.setPadding(false);
-        dialog.add(form);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), submit);
-        dialog.open();
+        }
+        outcome(r);
+        detail.forget();
+        refresh(r.id());
     }
 
     /** Says what became of a request just created or processed. */
@@ -507,7 +273,7 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
                     NotificationVariant.LUMO_SUCCESS);
             case "failed" -> notify(what + " failed: " + r.error() + " (the queue tries again)", NotificationVariant.LUMO_ERROR);
             case "running" -> notify(what + " is being processed", NotificationVariant.LUMO_CONTRAST);
-            default -> notify(what + " queued; due " + time(r.dueAt()) + " UTC", NotificationVariant.LUMO_SUCCESS);
+            default -> notify(what + " queued; due " + PrivacyRequestsGrid.time(r.dueAt()) + " UTC", NotificationVariant.LUMO_SUCCESS);
         }
     }
 
@@ -516,40 +282,5 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
     private static void notify(String message, NotificationVariant variant) {
         Notification.show(message, variant == NotificationVariant.LUMO_ERROR ? 8000 : 4000, Notification.Position.BOTTOM_START)
                 .addThemeVariants(variant);
-    }
-
-    private static Span statusBadge(String status) {
-        return Badges.badge(status, switch (Objects.requireNonNullElse(status, "")) {
-            case "done" -> "success";
-            case "failed" -> "error";
-            case "queued" -> "contrast";
-            default -> "";
-        });
-    }
-
-    private static RouterLink personLink(UUID personId) {
-        RouterLink link = new RouterLink(Ids.shortId(personId), IdentityView.class);
-        link.setQueryParameters(QueryParameters.of("person", personId.toString()));
-        link.getElement().setAttribute("title", personId.toString());
-        return link;
-    }
-
-    private static Component card(String label, String value) {
-        Span v = new Span(value);
-        v.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.FontWeight.SEMIBOLD);
-        Span l = new Span(label);
-        l.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        Div card = new Div(l, new Div(v));
-        card.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.CONTRAST_5);
-        card.setMinWidth("8rem");
-        return card;
-    }
-
-    private static boolean overdue(PrivacyRequest r) {
-        return !"done".equals(r.status()) && r.dueAt() != null && r.dueAt().isBefore(Instant.now());
-    }
-
-    private static String time(Instant at) {
-        return at == null ? "" : TIME.format(at);
     }
 }
