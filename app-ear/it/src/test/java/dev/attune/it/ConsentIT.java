@@ -40,6 +40,19 @@ class ConsentIT {
     }
 
     @Test
+    void a_retried_event_without_consent_is_counted_once_alone_or_in_a_batch() throws SQLException {
+        String event = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"shy\",\"itemId\":\"book-2\",\"value\":3}";
+        assertThat(api.postEvent(secretKey, event).json().asJsonObject().getString("status")).isEqualTo("anonymized");
+        assertThat(api.postEvent(secretKey, event).json().asJsonObject().getString("status")).as("a retry").isEqualTo("duplicate");
+        String other = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"shy\",\"itemId\":\"book-2\",\"value\":5}";
+        Reply batch = api.postEvent(secretKey, "{\"events\":[" + event + "," + other + "," + other + "]}");
+        assertThat(batch.json().asJsonObject().getJsonArray("results").getValuesAs(JsonObject.class).stream()
+                .map(r -> r.getString("status")).toList()).containsExactly("duplicate", "anonymized", "duplicate");
+        assertThat(count("SELECT coalesce(sum(events), 0) FROM feedback.anonymous_count WHERE site_id = ?::uuid AND item_id = 'book-2'"))
+                .as("two events, each counted once").isEqualTo(2);
+    }
+
+    @Test
     void granting_analytics_keeps_events_and_withdrawing_stops_it_again() throws SQLException {
         Reply granted = api.postConsent(secretKey, """
                 {"subjectId":"alice","purposes":{"analytics":true,"personalization":true},"policyVersion":"2026-11"}""");

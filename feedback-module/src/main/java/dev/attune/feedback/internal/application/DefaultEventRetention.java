@@ -68,6 +68,8 @@ public class DefaultEventRetention implements EventRetention {
                 deleted.merge(s.id(), n, Long::sum);
             }
         }
+        // an event may be at most 30 days old, so no retry of an anonymously counted one comes later than that
+        retention.deleteAnonymousKeysBefore(now.minus(Duration.ofDays(32)));
         List<SiteRetention> perSite = all.stream()
                 .map(s -> new SiteRetention(s.id(), s.name(), s.retentionDays(), cutoff(now, s), deleted.getOrDefault(s.id(), 0L)))
                 .toList();

@@ -62,8 +62,8 @@ public class DefaultFeedbackService implements FeedbackService {
     public SubmissionResult submit(UUID siteId, NewFeedbackEvent event) {
         check(List.of(event));
         if (!consent.current(siteId, event.subjectId()).allows(Purpose.ANALYTICS)) {
-            anonymous.add(siteId, List.of(event));
-            return new SubmissionResult(event.eventId(), SubmissionResult.Status.ANONYMIZED);
+            boolean retry = !anonymous.add(siteId, List.of(event)).isEmpty();
+            return new SubmissionResult(event.eventId(), retry ? SubmissionResult.Status.DUPLICATE : SubmissionResult.Status.ANONYMIZED);
         }
         Candidate candidate = screened(siteId, event, IngestSource.UNKNOWN_SERVER, true);
         boolean stored = !store.storeInCurrentTransaction(List.of(candidate)).isEmpty();
@@ -87,16 +87,14 @@ public class DefaultFeedbackService implements FeedbackService {
         for (NewFeedbackEvent e : batch) {
             (states.get(e.subjectId()).allows(Purpose.ANALYTICS) ? kept : counted).add(e);
         }
-        if (!counted.isEmpty()) {
-            anonymous.add(siteId, counted);
-        }
+        java.util.Set<NewFeedbackEvent> retries = counted.isEmpty() ? java.util.Set.of() : anonymous.add(siteId, counted);
         if (kept.isEmpty()) {
-            return CompletableFuture.completedFuture(anonymized(batch));
+            return CompletableFuture.completedFuture(anonymized(batch, retries));
         }
         // a browser's events, or one event alone, have a visitor waiting on what they change: the live lane
         boolean live = source.browser() || batch.size() == 1;
         return writer.submit(kept.stream().map(e -> screened(siteId, e, source, live)).toList())
-                .thenApply(stored -> merge(batch, kept, stored));
+                .thenApply(stored -> merge(batch, kept, stored, retries));
     }
 
     /** A clean candidate, or one for quarantine with the reason. */
@@ -132,7 +130,7 @@ public class DefaultFeedbackService implements FeedbackService {
 
     /** Results in the order of the batch: stored ones from the writer, the others anonymized. */
     private static List<SubmissionResult> merge(List<NewFeedbackEvent> batch, List<NewFeedbackEvent> kept,
-                                                List<SubmissionResult> stored) {
+                                                List<SubmissionResult> stored, java.util.Set<NewFeedbackEvent> retries) {
         if (kept.size() == batch.size()) {
             return stored;
         }
@@ -140,12 +138,16 @@ public class DefaultFeedbackService implements FeedbackService {
         for (int i = 0; i < kept.size(); i++) {
             byEvent.put(kept.get(i), stored.get(i));
         }
-        return batch.stream().map(e -> byEvent.getOrDefault(e,
-                new SubmissionResult(e.eventId(), SubmissionResult.Status.ANONYMIZED))).toList();
+        return batch.stream().map(e -> byEvent.getOrDefault(e, anonymized(e, retries))).toList();
     }
 
-    private static List<SubmissionResult> anonymized(List<NewFeedbackEvent> batch) {
-        return batch.stream().map(e -> new SubmissionResult(e.eventId(), SubmissionResult.Status.ANONYMIZED)).toList();
+    private static List<SubmissionResult> anonymized(List<NewFeedbackEvent> batch, java.util.Set<NewFeedbackEvent> retries) {
+        return batch.stream().map(e -> anonymized(e, retries)).toList();
+    }
+
+    private static SubmissionResult anonymized(NewFeedbackEvent e, java.util.Set<NewFeedbackEvent> retries) {
+        return new SubmissionResult(e.eventId(), retries.contains(e) ? SubmissionResult.Status.DUPLICATE
+                : SubmissionResult.Status.ANONYMIZED);
     }
 
     private void check(List<NewFeedbackEvent> batch) {

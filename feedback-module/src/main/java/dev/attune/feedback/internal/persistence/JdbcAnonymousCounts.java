@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** Counts per site, day, type and item of events whose subject did not consent to analytics. */
+/**
+ * Counts per site, day, type and item of events whose subject did not consent to analytics. Each event id is kept
+ * (alone) so a retry is counted once, as a stored event is.
+ */
 @ApplicationScoped
 public class JdbcAnonymousCounts {
 
@@ -27,9 +30,33 @@ public class JdbcAnonymousCounts {
         }
     }
 
-    public void add(UUID siteId, List<NewFeedbackEvent> events) {
+    /**
+     * Counts the events not counted before; answers those that were (retries, or a second copy in the same list), as
+     * the very objects of the list.
+     */
+    public java.util.Set<NewFeedbackEvent> add(UUID siteId, List<NewFeedbackEvent> events) {
+        java.util.Set<UUID> fresh = new java.util.HashSet<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO feedback.anonymous_event_key (site_id, event_id) SELECT ?, unnest(?::uuid[])
+                     ON CONFLICT DO NOTHING RETURNING event_id""")) {
+            ps.setObject(1, siteId);
+            ps.setArray(2, c.createArrayOf("uuid", events.stream().map(NewFeedbackEvent::eventId).sorted().toArray()));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting anonymous events failed: " + e.getMessage(), e);
+        }
+        java.util.Set<NewFeedbackEvent> retries = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Map<Key, Long> counts = new TreeMap<>();
         for (NewFeedbackEvent e : events) {
+            if (!fresh.remove(e.eventId())) {
+                retries.add(e); // counted before, or twice in this batch
+                continue;
+            }
             counts.merge(new Key(e.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate(), e.type().wireName(),
                     e.itemId() == null ? "" : e.itemId()), 1L, Long::sum);
         }
@@ -49,5 +76,6 @@ public class JdbcAnonymousCounts {
         } catch (SQLException e) {
             throw new IllegalStateException("Counting anonymous events failed: " + e.getMessage(), e);
         }
+        return retries;
     }
 }

@@ -64,6 +64,17 @@ public class JdbcRetention {
     }
 
     /** Deletes a site's quarantined events held since before the cutoff; how many there were. */
+    /** Forgets the ids of anonymously counted events received before the cutoff (no retry can be that late). */
+    public long deleteAnonymousKeysBefore(Instant cutoff) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.anonymous_event_key WHERE received_at < ?")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(cutoff));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Pruning anonymous event ids failed: " + e.getMessage(), e);
+        }
+    }
+
     public long deleteQuarantinedBefore(UUID siteId, Instant cutoff) {
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.quarantine WHERE site_id = ? AND quarantined_at < ?")) {
