@@ -98,6 +98,12 @@ final class DemoSockets {
                             });
                 }
                 case "message" -> message.complete(m);
+                // an answer stored before (a replay) changes nothing, so no rule acts on it: stop waiting
+                case "ack" -> {
+                    if (m.toString().contains("\"status\":\"duplicate\"")) {
+                        message.completeExceptionally(new IllegalStateException("answered before"));
+                    }
+                }
                 case "error", "nack" -> System.out.println("  Demo socket of " + visitor.subjectId() + ": " + m);
                 default -> {
                     // acks, surveys and recommendations: a real page would show them
