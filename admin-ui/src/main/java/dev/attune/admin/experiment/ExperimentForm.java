@@ -2,6 +2,8 @@ package dev.attune.admin.experiment;
 
 import static dev.attune.platform.api.JsonSupport.JSON;
 
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -20,11 +22,11 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.attune.feedback.api.EventType;
 import dev.attune.personalization.api.Experiment.Metric;
 import dev.attune.personalization.api.Experiment;
-import dev.attune.personalization.api.ExperimentService;
 import dev.attune.platform.api.InvalidInputException;
 import jakarta.json.JsonException;
 import java.io.StringReader;
@@ -38,24 +40,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * Creates or edits an experiment: variants with weights and what each shows, traffic, layer, targeting, metrics,
- * schedule and guard. The service checks everything; its field errors land on the fields they name (and in a list).
- * A running experiment shows what it may no longer change as read-only.
+ * schedule and guard. "Create"/"Save" reports the definition as a {@link SaveEvent}; the service checks everything, and
+ * its field errors come back through {@link #showRefusal} onto the fields they name (and in a list). A running
+ * experiment shows what it may no longer change as read-only.
  */
-class ExperimentEditor extends Dialog {
+class ExperimentForm extends Dialog {
     private static final List<String> EVENT_TYPES = Arrays.stream(EventType.values()).map(EventType::wireName).toList();
 
-    private final ExperimentService experiments;
-    private final UUID siteId;
     private final Experiment existing;
-    private final Consumer<Experiment> saved;
     private final Map<String, HasValidation> fields = new HashMap<>();
-    private final TextField key = new TextField("Key");
-    private final TextField name = new TextField("Name");
+    final TextField key = new TextField("Key");
+    final TextField name = new TextField("Name");
     private final TextField hypothesis = new TextField("Hypothesis");
     private final Select<Experiment.Mode> mode = new Select<>();
     private final VerticalLayout variants = new VerticalLayout();
@@ -71,7 +69,9 @@ class ExperimentEditor extends Dialog {
     private final DateTimePicker startAt = new DateTimePicker("Start at (UTC, optional)");
     private final DateTimePicker stopAt = new DateTimePicker("Stop at (UTC, optional)");
     private final Checkbox autoStop = new Checkbox("Stop automatically when a guardrail is significantly worse or the sample ratio is off");
-    private final Div errors = new Div();
+    final Div errors = new Div();
+    final Button save = new Button();
+    final Button cancel = new Button("Cancel");
 
     /** One variant: key, weight, and the text the widget shows for it in elements marked for the experiment. */
     private record VariantRow(HorizontalLayout row, TextField key, IntegerField weight, TextField text, TextArea payload) {
@@ -81,11 +81,12 @@ class ExperimentEditor extends Dialog {
                              Select<String> denominator, IntegerField window, Checkbox guardrail, Checkbox lowerIsBetter) {
     }
 
-    ExperimentEditor(ExperimentService experiments, UUID siteId, String siteName, Experiment existing, Consumer<Experiment> saved) {
-        this.experiments = experiments;
-        this.siteId = siteId;
+    /**
+     * @param siteName the site a new experiment is for (in the title)
+     * @param existing the experiment to edit, or null for a new one
+     */
+    ExperimentForm(String siteName, Experiment existing) {
         this.existing = existing;
-        this.saved = saved;
         setHeaderTitle(existing == null ? "New experiment for " + siteName : "Edit " + existing.key());
         setWidth("min(60rem, 96vw)");
         key.setPlaceholder("checkout-button");
@@ -161,10 +162,12 @@ class ExperimentEditor extends Dialog {
             fill(existing.definition());
             lockWhatCannotChange(existing.status());
         }
-        Button save = new Button(existing == null ? "Create" : "Save", e -> save());
+        save.setText(existing == null ? "Create" : "Save");
+        save.addClickListener(e -> save());
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("experiment-create");
-        getFooter().add(new Button("Cancel", e -> close()), save);
+        cancel.addClickListener(e -> fireEvent(new CloseEvent(this)));
+        getFooter().add(cancel, save);
     }
 
     private void fill(Experiment.Definition d) {
@@ -358,13 +361,12 @@ class ExperimentEditor extends Dialog {
                 layerName.getValue().isBlank() ? null : new Experiment.Layer(layerName.getValue().strip(),
                         layerFrom.getValue() == null ? 0 : layerFrom.getValue()),
                 ms, autoStop.getValue(), instant(startAt), instant(stopAt));
-        try {
-            Experiment result = existing == null ? experiments.create(siteId, d) : experiments.update(existing.id(), d);
-            close();
-            saved.accept(result);
-        } catch (InvalidInputException ex) {
-            show(ex.errors());
-        }
+        fireEvent(new SaveEvent(this, existing, d));
+    }
+
+    /** The service refused the definition: each bad field marked (where the form has it) and listed. */
+    void showRefusal(InvalidInputException ex) {
+        show(ex.errors());
     }
 
     private void show(List<InvalidInputException.FieldError> problems) {
@@ -380,5 +382,41 @@ class ExperimentEditor extends Dialog {
 
     private static Instant instant(DateTimePicker picker) {
         return picker.getValue() == null ? null : picker.getValue().toInstant(ZoneOffset.UTC);
+    }
+
+    Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {
+        return addListener(SaveEvent.class, listener);
+    }
+
+    Registration addCloseListener(ComponentEventListener<CloseEvent> listener) {
+        return addListener(CloseEvent.class, listener);
+    }
+
+    /** A definition to create (no experiment yet) or to save over {@code existing}. */
+    static final class SaveEvent extends ComponentEvent<ExperimentForm> {
+        private final Experiment existing;
+        private final Experiment.Definition definition;
+
+        SaveEvent(ExperimentForm source, Experiment existing, Experiment.Definition definition) {
+            super(source, false);
+            this.existing = existing;
+            this.definition = definition;
+        }
+
+        /** The experiment edited, or null for a new one. */
+        Experiment existing() {
+            return existing;
+        }
+
+        Experiment.Definition definition() {
+            return definition;
+        }
+    }
+
+    /** The user cancelled. */
+    static final class CloseEvent extends ComponentEvent<ExperimentForm> {
+        CloseEvent(ExperimentForm source) {
+            super(source, false);
+        }
     }
 }
