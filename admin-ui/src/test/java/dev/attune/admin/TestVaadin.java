@@ -98,6 +98,16 @@ public final class TestVaadin {
         return Stream.concat(Stream.of(root), root.getChildren().flatMap(TestVaadin::tree));
     }
 
+    /** Whether the component shows: it and every component around it are visible. */
+    public static boolean shown(Component c) {
+        for (Component at = c; at != null; at = at.getParent().orElse(null)) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The component with this id inside {@code root}, if there is one. */
     public static Optional<Component> byId(Component root, String id) {
         return tree(root).filter(c -> c.getId().filter(id::equals).isPresent()).findFirst();
