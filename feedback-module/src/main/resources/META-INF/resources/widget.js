@@ -64,7 +64,7 @@
   if (!consent && data.consent === 'implied') { // the site's policy: implied consent until the visitor chooses
     consent = {analytics: true, personalization: !gpc, experiments: true, marketing: false};
   }
-  var listeners = {}, variants = {}, payloads = {};
+  var listeners = {}, variants = {}, payloads = {}, told = false;
   function emit(name, value) { (listeners[name] || []).forEach(function (fn) { safe(fn)(value); }); }
   function device() {
     var w = Math.min(screen.width, innerWidth || screen.width);
@@ -164,7 +164,7 @@
         break;
       case 'ack': acked(m.results); break;
       case 'nack': (m.ids || []).forEach(function (id) { delete inflight[id]; }); schedule(m.retryAfterMs || 1000); break;
-      case 'surveys': arm(m.surveys || []); break;
+      case 'surveys': arm(m.surveys || []); told = true; emit('surveys', m.surveys || []); break;
       case 'survey': showSurvey(m.survey); emit('survey', m.survey); break;
       case 'survey_skipped': showing = null; break;
       case 'message': showMessage(m); emit('message', m); break;
@@ -507,7 +507,9 @@
     payload: function (key) { return payloads[key] || null; },
     showConsent: safe(prompt),
     flush: safe(flush),
-    pending: function () { return outbox.length; }
+    pending: function () { return outbox.length; },
+    // connected and told which surveys are due on this page: their triggers now fire
+    ready: function () { return told; }
   };
   win.attune = api;
   safe(function () {

@@ -169,7 +169,7 @@ class WidgetIT {
         driver.get(url);
         SearchContext widget = widget();
         button(waitFor(() -> first(widget, ".box")), "Accept").click();
-        Thread.sleep(1500);
+        waitUntil(() -> Boolean.TRUE.equals(js("return !!(window.attune && attune.ready())"))); // connected, triggers armed
         assertThat(boxWith(widget, "looking for")).as("no survey before its trigger").isNull();
 
         driver.findElement(By.id("help")).click();
@@ -177,7 +177,7 @@ class WidgetIT {
         survey.findElement(By.cssSelector("button.x")).click();
 
         driver.navigate().refresh();
-        Thread.sleep(1500); // hello answered, triggers armed
+        waitUntil(() -> Boolean.TRUE.equals(js("return !!(window.attune && attune.ready())"))); // hello answered, triggers armed
         driver.findElement(By.id("help")).click();
         Thread.sleep(2500);
         assertThat(driver.findElements(By.cssSelector("[data-attune-widget]")).stream()
@@ -192,7 +192,7 @@ class WidgetIT {
         driver.get(page("/live", site.getString("publicKey"), "", "<p>Waiting.</p>"));
         SearchContext widget = widget();
         button(waitFor(() -> first(widget, ".box")), "Accept").click();
-        Thread.sleep(1000);
+        waitUntil(() -> Boolean.TRUE.equals(js("return !!(window.attune && attune.ready())"))); // connected, triggers armed
         assertThat(boxWith(widget, "brand-new")).isNull();
         long started = System.nanoTime();
         survey(site.getString("id"), """
@@ -319,7 +319,7 @@ class WidgetIT {
         driver.get(hostOrigin() + "/spa");
         SearchContext widget = widget();
         button(waitFor(() -> first(widget, ".box")), "Accept").click();
-        Thread.sleep(1000);
+        waitUntil(() -> Boolean.TRUE.equals(js("return !!(window.attune && attune.ready())"))); // connected, triggers armed
         assertThat(widget.findElements(By.cssSelector(".box"))).as("nothing fired yet").isEmpty();
 
         driver.findElement(By.id("item")).click();
