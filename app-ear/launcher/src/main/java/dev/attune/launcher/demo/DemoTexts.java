@@ -28,9 +28,25 @@ final class DemoTexts {
             "Your recommendations keep showing me things I hate, and the %s was a waste of money.",
             "Very poor quality, the %s looks nothing like the pictures.");
 
-    /** A text whose tone follows {@code feeling} (about -2 to 2) about this product. */
+    private static final List<String> GOOD_FILM = List.of(
+            "Loved %s, a wonderful film. Great picks on this site!",
+            "%s was brilliant, thanks for recommending it.",
+            "Excellent choice of films, %s made my evening.",
+            "Really enjoyed %s, the streaming was smooth and fast.");
+    private static final List<String> MIXED_FILM = List.of(
+            "%s was okay, a bit long in the middle.",
+            "Decent film, %s, but the picture quality could be better.",
+            "Not sure about %s, fine for a rainy evening.");
+    private static final List<String> BAD_FILM = List.of(
+            "Terrible stream, %s kept buffering and I gave up.",
+            "Disappointed: %s was boring and the sound was awful.",
+            "Your recommendations are bad, %s was a waste of money.",
+            "Very poor quality, %s stopped twice and support never answered.");
+
+    /** A text whose tone follows {@code feeling} (about -2 to 2) about this product or film. */
     static String about(DemoShop.Item item, double feeling, Random random) {
-        List<String> from = feeling > 0.4 ? GOOD : feeling < -0.4 ? BAD : MIXED;
-        return from.get(random.nextInt(from.size())).formatted(item.id().startsWith("ml-") ? item.title() : item.title().toLowerCase(java.util.Locale.ROOT));
+        boolean film = item.id().startsWith("ml-");
+        List<String> from = feeling > 0.4 ? (film ? GOOD_FILM : GOOD) : feeling < -0.4 ? (film ? BAD_FILM : BAD) : (film ? MIXED_FILM : MIXED);
+        return from.get(random.nextInt(from.size())).formatted(film ? item.title() : item.title().toLowerCase(java.util.Locale.ROOT));
     }
 }
