@@ -195,7 +195,6 @@ class PersonGraphPanel extends VerticalLayout {
         return grid;
     }
 
-
     private Button personLink(UUID id) {
         Button b = new Button(Ids.shortId(id), e -> fireEvent(new OpenPersonEvent(this, id)));
         b.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
