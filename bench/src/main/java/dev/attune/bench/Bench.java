@@ -3,6 +3,8 @@ package dev.attune.bench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Entry point of bench/run: picks the benchmark by name. */
 public final class Bench {
@@ -10,7 +12,7 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Logger.getLogger("").setLevel(Level.WARNING);
         if (args.length == 0) {
             System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop, identity; evaluations: abtest-cases, sentiment, offline-eval, linkage");
             System.exit(2);

@@ -2,14 +2,27 @@ package dev.attune.bench;
 
 import dev.attune.launcher.AttuneInstance;
 import dev.attune.launcher.InstanceConfig;
+import jakarta.json.Json;
 import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A fresh Attune for one benchmark run: empty database, port base 18000 (below Linux's ephemeral port range, so no
@@ -49,7 +62,7 @@ final class BenchServer implements AutoCloseable {
      * e.g. {@code ATTUNE_INGEST_WRITERS=4 bench/run ws}).
      */
     private static Map<String, String> environment() {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("ATTUNE_RATELIMIT_ADDRESS_EVENTS_PER_MINUTE", "1000000000",
+        Map<String, String> env = new HashMap<>(Map.of("ATTUNE_RATELIMIT_ADDRESS_EVENTS_PER_MINUTE", "1000000000",
                 "ATTUNE_RATELIMIT_SITE_EVENTS_PER_SECOND", "1000000",
                 "ATTUNE_INTEGRITY_SUBJECT_EVENTS_PER_MINUTE", "1000000"));
         System.getenv().forEach((k, v) -> {
@@ -72,15 +85,15 @@ final class BenchServer implements AutoCloseable {
 
     /** A new site as the bench admin: {id, secret key, public key}; browsers may send from {@link #ORIGIN}. */
     String[] createSite() throws Exception {
-        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/v1/admin/sites"))
+        String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/admin/sites"))
                         .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench " + java.util.UUID.randomUUID() + "\",\"consentMode\":\"implied\",\"allowedOrigins\":[\"" + ORIGIN + "\"]}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench " + UUID.randomUUID() + "\",\"consentMode\":\"implied\",\"allowedOrigins\":[\"" + ORIGIN + "\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException("site not created: " + r.statusCode() + " " + r.body());
         }
-        var json = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject();
+        var json = Json.createReader(new StringReader(r.body())).readObject();
         return new String[] {json.getString("id"), json.getString("secretKey"), json.getString("publicKey")};
     }
 
@@ -95,7 +108,7 @@ final class BenchServer implements AutoCloseable {
 
     /** Forgets the database's statement statistics, so {@link #printTopStatements} covers what follows. */
     void resetStatementStatistics() throws Exception {
-        try (Connection c = database(); java.sql.Statement s = c.createStatement()) {
+        try (Connection c = database(); Statement s = c.createStatement()) {
             s.execute("SELECT pg_stat_statements_reset()");
         } catch (SQLException e) {
             System.out.println("· (no pg_stat_statements: " + e.getMessage().lines().findFirst().orElse("") + ")");
@@ -104,12 +117,12 @@ final class BenchServer implements AutoCloseable {
 
     /** Where the database's time went since the last reset: the statements with the most total execution time. */
     void printTopStatements(int n) throws Exception {
-        try (Connection c = database(); java.sql.PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = database(); PreparedStatement ps = c.prepareStatement("""
                 SELECT calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), rows,
                        wal_bytes / 1024, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
                 FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ?""")) {
             ps.setInt(1, n);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 System.out.println("· database time by statement (calls, total ms, mean ms, rows, WAL KiB, statement):");
                 while (rs.next()) {
                     System.out.printf("·   %8d %10s %8s %9d %8d  %s%n", rs.getLong(1), rs.getString(2), rs.getString(3),

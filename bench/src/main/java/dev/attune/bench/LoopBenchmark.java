@@ -11,6 +11,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 
 import java.util.List;
@@ -18,10 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code bench/run loop [FOLDER] [--rate R] [--seconds T] [--people P]}: the feedback loop under load. The MovieLens
@@ -113,11 +117,11 @@ final class LoopBenchmark {
             List<String[]> rows = Files.readAllLines(data.resolve("u.data")).stream().map(l -> l.split("\t")).toList();
             long first = rows.stream().mapToLong(f -> Long.parseLong(f[3])).min().orElse(0);
             long last = rows.stream().mapToLong(f -> Long.parseLong(f[3])).max().orElse(1);
-            long now = java.time.Instant.now().getEpochSecond();
+            long now = Instant.now().getEpochSecond();
             for (String[] f : rows) {
                 long at = now - 28L * 86_400 + (Long.parseLong(f[3]) - first) * (27L * 86_400) / Math.max(1, last - first);
                 ratings.add("{\"type\":\"rating\",\"subjectId\":\"u" + f[0] + "\",\"itemId\":\"" + f[1] + "\",\"value\":" + f[2]
-                        + ",\"occurredAt\":\"" + java.time.Instant.ofEpochSecond(at) + "\"}");
+                        + ",\"occurredAt\":\"" + Instant.ofEpochSecond(at) + "\"}");
             }
             users = 943;
             itemCount = itemsJson.size();
@@ -178,7 +182,7 @@ final class LoopBenchmark {
 
             // the load: rate events per second in batches every 100 ms, from people other than the sampled, until stopped
             AtomicLong loadSent = new AtomicLong();
-            java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
+            AtomicBoolean loading = new AtomicBoolean(true);
             Thread load = new Thread(() -> {
                 Random r = new Random(7);
                 int perTick = Math.max(1, rate / 10);
@@ -225,7 +229,7 @@ final class LoopBenchmark {
             Thread.sleep(1500);
             sampled.forEach(p -> p.latencies = duringRefit);
             long refitStart = System.nanoTime();
-            java.util.concurrent.CompletableFuture<JsonObject> refit = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<JsonObject> refit = CompletableFuture.supplyAsync(() -> {
                 try {
                     return admin.json("POST", "/api/v1/admin/recommendations/refit?site=" + site[0], "", 200);
                 } catch (Exception e) {
@@ -267,7 +271,7 @@ final class LoopBenchmark {
     }
 
     /** The sampled people rate, one every 50 ms in turn, a 5 for one of the first items of their current list, while {@code go}. */
-    private static void measure(List<Person> sampled, Random pick, int[] sent, java.util.function.BooleanSupplier go) throws InterruptedException {
+    private static void measure(List<Person> sampled, Random pick, int[] sent, BooleanSupplier go) throws InterruptedException {
         int turn = 0;
         while (go.getAsBoolean()) {
             Person p = sampled.get(turn++ % sampled.size());

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code bench/run profiles}: events through enrichment (language, sentiment, user agent, context), the live profile
@@ -185,7 +186,7 @@ final class ProfilesBenchmark {
     static void send(HttpClient http, String base, String secretKey, List<String> bodies, int clients) throws Exception {
         Semaphore slots = new Semaphore(clients);
         AtomicInteger failed = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (String body : bodies) {
             slots.acquire();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.HdrHistogram.Histogram;
@@ -169,9 +172,9 @@ final class WsBenchmark {
     /** A listener that hands each whole text message to a handler and keeps reading. */
     private static final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
-        private final java.util.function.Consumer<String> handler;
+        private final Consumer<String> handler;
 
-        Listener(java.util.function.Consumer<String> handler) {
+        Listener(Consumer<String> handler) {
             this.handler = handler;
         }
 
@@ -204,7 +207,7 @@ final class WsBenchmark {
     }
 
     /** What went wrong on the sockets (a stalled loop prints the first of them, not only "stalled"). */
-    private static final List<String> PROBLEMS = java.util.Collections.synchronizedList(new ArrayList<>());
+    private static final List<String> PROBLEMS = Collections.synchronizedList(new ArrayList<>());
 
     private static void problem(String what) {
         if (PROBLEMS.size() < 20) {
@@ -312,8 +315,8 @@ final class WsBenchmark {
     }
 
     /** Where open-loop acknowledgements are recorded (one measurement at a time). */
-    private static final java.util.concurrent.atomic.AtomicReference<Recorder> LATENCIES =
-            new java.util.concurrent.atomic.AtomicReference<>(new Recorder(3));
+    private static final AtomicReference<Recorder> LATENCIES =
+            new AtomicReference<>(new Recorder(3));
 
     /** Sends {@code rate} events a second, round robin over the sockets, for the given time; the rate achieved. */
     /** The latencies of the current 5-second window of the open loop (printed per window, to show when they happen). */

@@ -38,10 +38,12 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -87,7 +89,7 @@ public class FeedbackView extends VerticalLayout {
         }));
     }
 
-    private String time(java.time.Instant t) {
+    private String time(Instant t) {
         return TIME_FORMAT.format(t.atZone(zone));
     }
 
@@ -148,7 +150,7 @@ public class FeedbackView extends VerticalLayout {
     private void refresh() {
         FeedbackQuery query = currentQuery();
         audit.record("feedback.browse", query.siteId() == null ? "all sites" : query.siteId().toString(),
-                AuditLog.AuditOutcome.SUCCESS, java.util.Map.of("via", "console", "filters", query.toString()));
+                AuditLog.AuditOutcome.SUCCESS, Map.of("via", "console", "filters", query.toString()));
         grid.setItems(q -> fetch(query, q), q -> (int) Math.min(Integer.MAX_VALUE, feedback.count(query)));
     }
 
@@ -192,7 +194,7 @@ public class FeedbackView extends VerticalLayout {
             }
         }
         audit.record("feedback.export", query.siteId() == null ? "all sites" : query.siteId().toString(),
-                AuditLog.AuditOutcome.SUCCESS, java.util.Map.of("rows", rows, "filters", query.toString()));
+                AuditLog.AuditOutcome.SUCCESS, Map.of("rows", rows, "filters", query.toString()));
     }
 
     /** Opens Govern → Lineage on this event: what Attune derived from it. */

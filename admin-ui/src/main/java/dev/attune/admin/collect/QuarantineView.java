@@ -24,6 +24,7 @@ import dev.attune.feedback.api.QuarantineService;
 import dev.attune.feedback.api.QuarantinedEvent;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
+import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -55,10 +56,10 @@ public class QuarantineView extends VerticalLayout {
     private final Button release = new Button("Release");
     private final Button delete = new Button("Delete");
 
-    private final dev.attune.platform.api.AuditLog audit;
+    private final AuditLog audit;
 
     @Inject
-    public QuarantineView(SiteService sites, QuarantineService quarantine, dev.attune.platform.api.AuditLog audit) {
+    public QuarantineView(SiteService sites, QuarantineService quarantine, AuditLog audit) {
         this.quarantine = quarantine;
         this.audit = audit;
         setSizeFull();
@@ -133,7 +134,7 @@ public class QuarantineView extends VerticalLayout {
     private void refresh() {
         QuarantineService.Query filter = query();
         audit.record("quarantine.browse", site.getValue() == null ? "all sites" : site.getValue().id().toString(),
-                dev.attune.platform.api.AuditLog.AuditOutcome.SUCCESS, java.util.Map.of("via", "console", "filters", String.valueOf(filter)));
+                AuditLog.AuditOutcome.SUCCESS, Map.of("via", "console", "filters", String.valueOf(filter)));
         grid.setItems(q -> fetch(filter, q), q -> (int) Math.min(Integer.MAX_VALUE, quarantine.count(filter)));
         grid.deselectAll();
         summary.removeAll();

@@ -10,10 +10,12 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
@@ -30,6 +32,8 @@ import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -38,8 +42,8 @@ import java.util.List;
 @PageTitle("Sites & keys · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
 public class SitesView extends VerticalLayout {
-    private static final java.time.format.DateTimeFormatter CREATED =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter CREATED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private final SiteService sites;
     private final Grid<SiteSummary> grid = new Grid<>(SiteSummary.class, false);
     private final TextField filter = Grids.filterField(grid, "sites-filter", "Filter by name");
@@ -134,7 +138,7 @@ public class SitesView extends VerticalLayout {
                 origins.setErrorMessage(ex.errors().stream().map(f -> f.field() + ": " + f.message()).findFirst().orElse(null));
             }
         });
-        com.vaadin.flow.component.textfield.IntegerField retention = new com.vaadin.flow.component.textfield.IntegerField("Keep raw events (days)");
+        IntegerField retention = new IntegerField("Keep raw events (days)");
         retention.setId("site-retention");
         retention.setValue(site.retentionDays());
         retention.setMin(1);
@@ -154,7 +158,7 @@ public class SitesView extends VerticalLayout {
         });
         saveRetention.setId("save-retention");
         HorizontalLayout retentionRow = new HorizontalLayout(retention, saveRetention);
-        retentionRow.setAlignItems(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.BASELINE);
+        retentionRow.setAlignItems(FlexComponent.Alignment.BASELINE);
         Button rotatePublic = new Button("Rotate public key", e -> confirmRotation(dialog, site, KeyKind.PUBLIC));
         Button rotateSecret = new Button("Rotate secret key", e -> confirmRotation(dialog, site, KeyKind.SECRET));
         rotateSecret.addThemeVariants(ButtonVariant.LUMO_ERROR);

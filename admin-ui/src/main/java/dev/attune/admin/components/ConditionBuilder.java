@@ -3,9 +3,11 @@ package dev.attune.admin.components;
 import static dev.attune.platform.api.JsonSupport.JSON;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -134,7 +136,7 @@ public class ConditionBuilder extends VerticalLayout {
             sentiment.setWidth("10rem");
             hours.setValue(24);
             hours.setMin(1);
-            hours.setSuffixComponent(new com.vaadin.flow.component.html.Span("h"));
+            hours.setSuffixComponent(new Span("h"));
             hours.setWidth("6rem");
             segment.setItems(segments == null ? List.of() : segments);
             if (segments != null && !segments.isEmpty()) {
@@ -150,7 +152,7 @@ public class ConditionBuilder extends VerticalLayout {
             remove.setAriaLabel("Remove condition");
             add(kind, field, key, type, sameItem, sentiment, hours, segment, op, text, number, remove);
             for (Component c : List.of(kind, field, op, text, number, key, type, sameItem, sentiment, hours, segment)) {
-                if (c instanceof com.vaadin.flow.component.HasValue<?, ?> v) {
+                if (c instanceof HasValue<?, ?> v) {
                     v.addValueChangeListener(e -> {
                         show();
                         write();

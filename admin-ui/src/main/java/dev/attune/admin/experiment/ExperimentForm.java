@@ -29,6 +29,7 @@ import dev.attune.personalization.api.Experiment.Metric;
 import dev.attune.personalization.api.Experiment;
 import dev.attune.platform.api.InvalidInputException;
 import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -244,7 +245,7 @@ class ExperimentForm extends Dialog {
         if (v.payloadJson() != null) {
             try {
                 var json = JSON.createReader(new StringReader(v.payloadJson())).readValue();
-                if (json instanceof jakarta.json.JsonObject o && o.size() == 1 && o.containsKey("text")) {
+                if (json instanceof JsonObject o && o.size() == 1 && o.containsKey("text")) {
                     text.setValue(o.getString("text", ""));
                 } else {
                     payload.setValue(v.payloadJson());

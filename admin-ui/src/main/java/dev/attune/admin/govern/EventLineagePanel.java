@@ -34,6 +34,8 @@ import dev.attune.feedback.api.SiteSummary;
 import dev.attune.personalization.api.EventEnrichment;
 import dev.attune.personalization.api.LineageService.Derived;
 import dev.attune.personalization.api.LineageService.EventLineage;
+import java.time.DayOfWeek;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -180,7 +182,7 @@ class EventLineagePanel extends VerticalLayout {
         }
         if (x.localHour() != null) {
             facts.add(fact("Local time", String.format(Locale.ROOT, "%02d h", x.localHour()) + (x.weekday() == null ? ""
-                    : ", " + java.time.DayOfWeek.of(x.weekday()).getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH))));
+                    : ", " + DayOfWeek.of(x.weekday()).getDisplayName(TextStyle.SHORT, Locale.ENGLISH))));
         }
         if (x.referrerClass() != null) {
             facts.add(fact("Referrer", x.referrerClass()));

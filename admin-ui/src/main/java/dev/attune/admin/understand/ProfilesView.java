@@ -1,5 +1,8 @@
 package dev.attune.admin.understand;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
@@ -14,6 +17,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import dev.attune.admin.components.Grids;
 import dev.attune.admin.security.CurrentUser;
 import dev.attune.admin.shell.MainLayout;
@@ -66,7 +70,7 @@ public class ProfilesView extends VerticalLayout {
         subject.setClearButtonVisible(true);
         Button lookUp = new Button("Look up", VaadinIcon.SEARCH.create(), e -> lookUp());
         lookUp.setId("profiles-look-up");
-        lookUp.addClickShortcut(com.vaadin.flow.component.Key.ENTER);
+        lookUp.addClickShortcut(Key.ENTER);
         HorizontalLayout bar = new HorizontalLayout(site, subject, lookUp);
         bar.setAlignItems(Alignment.BASELINE);
         bar.setWrap(true);
@@ -110,11 +114,11 @@ public class ProfilesView extends VerticalLayout {
     /** The profile on show and what it looked like, so the poll can tell when an event changed it. */
     private String shownSubject;
     private Profile shown;
-    private com.vaadin.flow.shared.Registration polling;
+    private Registration polling;
 
     /** While a profile is on show the page polls every 1.5 s; a changed profile is drawn again ("live"). */
     @Override
-    protected void onAttach(com.vaadin.flow.component.AttachEvent event) {
+    protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         event.getUI().setPollInterval(1500);
         polling = event.getUI().addPollListener(e -> {
@@ -129,7 +133,7 @@ public class ProfilesView extends VerticalLayout {
     }
 
     @Override
-    protected void onDetach(com.vaadin.flow.component.DetachEvent event) {
+    protected void onDetach(DetachEvent event) {
         event.getUI().setPollInterval(-1);
         if (polling != null) {
             polling.remove();

@@ -30,6 +30,7 @@ import dev.attune.admin.security.CurrentUser;
 import dev.attune.admin.shell.MainLayout;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
+import dev.attune.personalization.api.DiscoveredSegment;
 import dev.attune.personalization.api.Segment;
 import dev.attune.personalization.api.SegmentService;
 import dev.attune.platform.api.InvalidInputException;
@@ -38,10 +39,12 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Segments of a site: defined by a JSON rule over profiles and recent events (previewed against the site's
@@ -64,7 +67,7 @@ public class SegmentsView extends VerticalLayout {
     private final Grid<Segment> grid = new Grid<>(Segment.class, false);
     private final TextField filter = Grids.filterField(grid, "segments-filter", "Filter by key or name");
     private final VerticalLayout detail = new VerticalLayout();
-    private final Grid<dev.attune.personalization.api.DiscoveredSegment> discovered = new Grid<>(dev.attune.personalization.api.DiscoveredSegment.class, false);
+    private final Grid<DiscoveredSegment> discovered = new Grid<>(DiscoveredSegment.class, false);
 
     @Inject
     public SegmentsView(SiteService sites, SegmentService segments) {
@@ -101,8 +104,8 @@ public class SegmentsView extends VerticalLayout {
         detail.setId("segment-detail");
         discovered.setId("segments-discovered");
         discovered.setAllRowsVisible(true);
-        discovered.addColumn(dev.attune.personalization.api.DiscoveredSegment::size).setHeader("Visitors").setAutoWidth(true).setFlexGrow(0);
-        discovered.addColumn(dev.attune.personalization.api.DiscoveredSegment::description).setHeader("What sets them apart").setFlexGrow(1);
+        discovered.addColumn(DiscoveredSegment::size).setHeader("Visitors").setAutoWidth(true).setFlexGrow(0);
+        discovered.addColumn(DiscoveredSegment::description).setHeader("What sets them apart").setFlexGrow(1);
         discovered.addColumn(d -> String.format(Locale.ROOT, "%.0f events · %.1f ★ · NPS %.1f · %.0f %% mobile", d.profile().get("events"),
                 d.profile().get("averageRating"), d.profile().get("nps"), 100 * d.profile().get("mobileShare")))
                 .setHeader("Averages").setAutoWidth(true).setFlexGrow(0).setComparator(d -> d.profile().get("events"));
@@ -122,7 +125,7 @@ public class SegmentsView extends VerticalLayout {
         }
     }
 
-    private void refresh(java.util.UUID selected) {
+    private void refresh(UUID selected) {
         discovered.setItems(site.getValue() == null ? List.of() : segments.discovered(site.getValue().id()));
         List<Segment> list = site.getValue() == null ? List.of() : segments.list(site.getValue().id());
         grid.setItems(list).setFilter(Grids.matching(filter, Segment::key, Segment::name));
@@ -146,7 +149,7 @@ public class SegmentsView extends VerticalLayout {
             d.addClassNames(LumoUtility.TextColor.SECONDARY);
             detail.add(d);
         }
-        Pre rule = new Pre(JSON.createReader(new java.io.StringReader(s.ruleJson())).readValue().toString());
+        Pre rule = new Pre(JSON.createReader(new StringReader(s.ruleJson())).readValue().toString());
         rule.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Background.CONTRAST_5, LumoUtility.Padding.SMALL,
                 LumoUtility.BorderRadius.MEDIUM);
         rule.getStyle().set("white-space", "pre-wrap");

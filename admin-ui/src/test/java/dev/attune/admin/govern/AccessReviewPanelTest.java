@@ -3,6 +3,7 @@ package dev.attune.admin.govern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attune.admin.TestVaadin;
+import dev.attune.admin.collect.SitesView;
 import dev.attune.admin.shell.MainLayout.Area;
 import dev.attune.admin.shell.MainLayout;
 import dev.attune.platform.api.ConsoleUserService.User;
@@ -20,7 +21,7 @@ class AccessReviewPanelTest {
 
     @Test
     void a_role_changes_what_it_edits_reads_what_it_may_open_and_nothing_else() {
-        Area sites = area(dev.attune.admin.collect.SitesView.class);
+        Area sites = area(SitesView.class);
         Area audit = area(AuditLogView.class);
 
         assertThat(AccessReviewPanel.access(sites, Roles.ADMIN)).isEqualTo(AccessReviewPanel.CHANGE);

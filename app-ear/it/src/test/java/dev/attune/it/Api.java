@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /** A small HTTP client for the public and admin APIs, as an integrator would call them. */
 public final class Api {
@@ -101,7 +102,7 @@ public final class Api {
     }
 
     public JsonObject createSite(String name, String consentMode, String... origins) {
-        var list = jakarta.json.Json.createArrayBuilder();
+        var list = Json.createArrayBuilder();
         for (String o : origins) {
             list.add(o);
         }
@@ -148,10 +149,10 @@ public final class Api {
         }
 
         /** The field names a problem+json answer complains about. */
-        public java.util.List<String> problemFields() {
+        public List<String> problemFields() {
             JsonObject o = json().asJsonObject();
             return o.containsKey("errors") ? o.getJsonArray("errors").stream()
-                    .map(v -> v.asJsonObject().getString("field")).toList() : java.util.List.of();
+                    .map(v -> v.asJsonObject().getString("field")).toList() : List.of();
         }
     }
 }

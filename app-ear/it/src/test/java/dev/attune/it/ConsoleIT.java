@@ -2,12 +2,25 @@ package dev.attune.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -136,14 +149,14 @@ class ConsoleIT {
                 .formatted(site.getString("id"))).json().asJsonObject();
         api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments/" + created.getString("id") + "/status",
                 "{\"status\":\"running\"}");
-        var http = java.net.http.HttpClient.newHttpClient();
-        java.util.Random random = new java.util.Random(3);
+        var http = HttpClient.newHttpClient();
+        Random random = new Random(3);
         StringBuilder events = new StringBuilder();
         for (int i = 0; i < 400; i++) {
-            String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(AttuneServerExtension.server().baseUrl()
+            String body = http.send(HttpRequest.newBuilder(URI.create(AttuneServerExtension.server().baseUrl()
                             + "/api/v1/assignments?subject=shopper-" + i + "&device=" + (i % 3 == 0 ? "mobile" : "desktop")))
                             .header("Authorization", "Bearer " + site.getString("secretKey")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    HttpResponse.BodyHandlers.ofString()).body();
             if (random.nextDouble() < (body.contains("\"banner\"") ? 0.4 : 0.1)) {
                 events.append(events.length() == 0 ? "" : ",").append("{\"type\":\"purchase\",\"subjectId\":\"shopper-" + i
                         + "\",\"itemId\":\"sku\",\"value\":30}");
@@ -153,11 +166,11 @@ class ConsoleIT {
         // what the page draws: every purchase counted, then snapshots of the results (the guard's, every 2 s here)
         int purchases = events.length() == 0 ? 0 : events.toString().split("\"type\":\"purchase\"", -1).length - 1;
         String experimentId = created.getString("id");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(300))
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> convertedUnits(experimentId) == purchases);
-        java.time.Instant counted = java.time.Instant.now();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(300))
-                .until(() -> snapshots(experimentId, java.time.Instant.EPOCH) >= 2 && snapshots(experimentId, counted) >= 1);
+        Instant counted = Instant.now();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> snapshots(experimentId, Instant.EPOCH) >= 2 && snapshots(experimentId, counted) >= 1);
 
         console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
         console.open("experiments");
@@ -165,20 +178,20 @@ class ConsoleIT {
         console.awaitGridCell("experiments-grid", "free-shipping");
         console.awaitGridCell("results-purchases", "banner");
         console.awaitGridCell("segment-mobile", "banner");
-        console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#experiment-history[data-drawn] svg")).isEmpty());
+        console.waiting().until(d -> !d.findElements(By.cssSelector("#experiment-history[data-drawn] svg")).isEmpty());
         Browser.screenshot(driver, "experiments");
         assertThat(console.text("experiment-advice")).startsWith("Ship banner");
         assertThat(console.text("experiment-srm")).contains("400 units exposed");
         assertThat(console.text("experiment-setup")).contains("A/B test", "100 % of traffic", "every page");
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('experiment-segments').scrollIntoView()");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('experiment-segments').scrollIntoView()");
         Thread.sleep(300);
         Browser.screenshot(driver, "experiments-over-time");
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('experiments-grid').scrollIntoView()");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('experiments-grid').scrollIntoView()");
 
         // edit the running experiment: its words may change, its variants are read-only
         console.click("experiment-edit-free-shipping");
-        assertThat(console.waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
-                org.openqa.selenium.By.id("variant-weight-0"))).getAttribute("readonly")).isNotNull();
+        assertThat(console.waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.id("variant-weight-0"))).getAttribute("readonly")).isNotNull();
         console.type("experiment-name", " (v2)");
         console.click("experiment-create");
         console.awaitGridCell("experiments-grid", "Free shipping banner (v2)");
@@ -189,7 +202,7 @@ class ConsoleIT {
         console.type("experiment-name", "Broken");
         console.type("variant-weight-0", "5");
         console.click("experiment-create");
-        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("experiment-errors")).getText().contains("weights must sum to 100"));
+        console.waiting().until(d -> d.findElement(By.id("experiment-errors")).getText().contains("weights must sum to 100"));
         Browser.screenshot(driver, "experiment-editor");
         assertThat(console.text("experiment-errors")).contains("variants/0/weight: must be 1 to 99");
         assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments?site=" + site.getString("id"))
@@ -213,8 +226,8 @@ class ConsoleIT {
                 ,{"type":"text","subjectId":"rowan","itemId":"Arrival","text":"Arrival is a stunning, beautiful film!","properties":{"genres":["Sci-Fi"]}},
                  {"type":"nps","subjectId":"rowan","value":10}""");
         assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
-        while (java.time.Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
                 "/api/v1/admin/profiles?site=" + site.getString("id") + "&subject=rowan").status() != 200) {
             Thread.sleep(300);
         }
@@ -226,16 +239,16 @@ class ConsoleIT {
         console.type("profiles-subject", "rowan");
         console.click("profiles-look-up");
         console.awaitGridCell("profile-enrichments", "text");
-        console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#profile-attributes[data-drawn] svg")).isEmpty());
+        console.waiting().until(d -> !d.findElements(By.cssSelector("#profile-attributes[data-drawn] svg")).isEmpty());
         Browser.screenshot(driver, "profiles");
         assertThat(console.text("profile-figures")).contains("promoter", "Sentiment");
         assertThat(console.bodyText()).contains("positive", "tablet", "7 events from");
         // the profile on show follows new events without a reload
         assertThat(api.postEvent(site.getString("secretKey"), "{\"type\":\"page_view\",\"subjectId\":\"rowan\",\"itemId\":\"Heat\"}")
                 .status()).isEqualTo(202);
-        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("profile-live")).getText().contains("updated"));
+        console.waiting().until(d -> d.findElement(By.id("profile-live")).getText().contains("updated"));
         assertThat(console.bodyText()).contains("8 events from");
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('profile-items').scrollIntoView()");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('profile-items').scrollIntoView()");
         Thread.sleep(300);
         Browser.screenshot(driver, "profiles-interests");
     }
@@ -252,8 +265,8 @@ class ConsoleIT {
             }
         }
         assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
-        while (java.time.Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
                 "/api/v1/admin/profiles?site=" + site.getString("id")).json().asJsonObject().getJsonArray("profiles").size() < 3) {
             Thread.sleep(300);
         }
@@ -265,12 +278,12 @@ class ConsoleIT {
         console.type("segment-key", "kayak-curious");
         console.type("segment-name", "Kayak curious");
         console.click("segment-preview-button");
-        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("segment-preview")).getText().contains("2 of 3 profiles match"));
+        console.waiting().until(d -> d.findElement(By.id("segment-preview")).getText().contains("2 of 3 profiles match"));
         Browser.screenshot(driver, "segment-editor");
         console.click("segment-create");
         console.awaitGridCell("segments-grid", "kayak-curious");
         console.awaitGridCell("segment-members", "jon");
-        console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#segment-history[data-drawn] svg")).isEmpty());
+        console.waiting().until(d -> !d.findElements(By.cssSelector("#segment-history[data-drawn] svg")).isEmpty());
         Browser.screenshot(driver, "segments");
         assertThat(console.text("segment-title")).contains("2 members");
     }
@@ -285,8 +298,8 @@ class ConsoleIT {
         assertThat(api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/segments", """
                 {"siteId":"%s","key":"detractors","name":"Detractors","rule":{"field":"npsClass","op":"=","value":"detractor"}}"""
                 .formatted(siteId)).status()).isEqualTo(201);
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
-        while (java.time.Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
                 "/api/v1/admin/profiles?site=" + siteId).json().asJsonObject().getJsonArray("profiles").size() < 2) {
             Thread.sleep(300);
         }
@@ -297,7 +310,7 @@ class ConsoleIT {
         console.click("rule-new");
         console.type("rule-key", "apologise");
         console.type("rule-name", "Apologise to detractors");
-        var js = (org.openqa.selenium.JavascriptExecutor) driver;
+        var js = (JavascriptExecutor) driver;
         // the visual builder writes the condition: two rows (in a segment, and a profile field) joined by "all of"
         console.click("rule-builder-add");
         console.click("rule-builder-add");
@@ -308,16 +321,16 @@ class ConsoleIT {
         js.executeScript(setTemplate, "Hi {{subject}}, how is your {{mood}}?");
         js.executeScript("document.getElementById('rule-dry-run-button').scrollIntoView({block: 'center'})");
         console.click("rule-dry-run-button");
-        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("rule-errors")).getText().contains("unknown placeholder {{mood}}"));
+        console.waiting().until(d -> d.findElement(By.id("rule-errors")).getText().contains("unknown placeholder {{mood}}"));
         js.executeScript(setTemplate, "Sorry we let you down, {{subject}}. Your {{latestNps}}/10 is on us to fix.");
         console.click("rule-dry-run-button");
-        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("rule-dry-run")).getText().contains("1 of 2 profiles match now"));
+        console.waiting().until(d -> d.findElement(By.id("rule-dry-run")).getText().contains("1 of 2 profiles match now"));
         console.awaitGridCell("rule-dry-run-sample", "Sorry we let you down, dee. Your 2/10 is on us to fix.");
         js.executeScript("document.getElementById('rule-dry-run-sample').scrollIntoView({block: 'center'})");
         Browser.screenshot(driver, "rule-editor");
         console.click("rule-save");
         console.awaitGridCell("rules-grid", "apologise");
-        console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#rule-hits[data-drawn] svg")).isEmpty());
+        console.waiting().until(d -> !d.findElements(By.cssSelector("#rule-hits[data-drawn] svg")).isEmpty());
         assertThat(console.text("rule-definition")).contains("\"segment\": \"detractors\"", "{{latestNps}}");
         Browser.screenshot(driver, "rules");
     }
@@ -341,8 +354,8 @@ class ConsoleIT {
         }
         events.append(",{\"type\":\"page_view\",\"subjectId\":\"ada\",\"itemId\":\"tent\"}");
         assertThat(api.postEvent(key, "{\"events\":[" + events + "]}").status()).isEqualTo(202);
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
-        while (java.time.Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
                 "/api/v1/admin/profiles?site=" + site.getString("id")).json().asJsonObject().getJsonArray("profiles").size() < 6) {
             Thread.sleep(300);
         }
@@ -351,8 +364,8 @@ class ConsoleIT {
         console.open("recommendations");
         console.selectComboBoxItem("vaadin-combo-box", name);
         console.click("models-refit");
-        console.waiting().until(d -> d.findElement(org.openqa.selenium.By.id("recommendation-models")).getText().contains("v1"));
-        console.waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#models-fit-times[data-drawn] svg")).isEmpty());
+        console.waiting().until(d -> d.findElement(By.id("recommendation-models")).getText().contains("v1"));
+        console.waiting().until(d -> !d.findElements(By.cssSelector("#models-fit-times[data-drawn] svg")).isEmpty());
         console.click("slot-new");
         console.click("slot-save");
         console.awaitGridCell("recommendation-slots", "home");
@@ -368,7 +381,7 @@ class ConsoleIT {
         assertThat(console.text("offline-summary")).contains("tiny, split seed 2020: best on valid");
         console.awaitGridCell("offline-rows", "hybrid");
         console.waiting().until(d -> !d.findElements(By.cssSelector("#offline-chart[data-drawn] svg")).isEmpty());
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('offline-chart').scrollIntoView()");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('offline-chart').scrollIntoView()");
         Browser.screenshot(driver, "recommendations-offline");
     }
 
@@ -402,7 +415,7 @@ class ConsoleIT {
         console.awaitGridCell("bandit-arms", "desktop");
         console.waiting().until(d -> d.findElements(By.cssSelector("#bandit-off-policy vaadin-grid-cell-content")).stream()
                 .anyMatch(c -> c.getText().strip().equals("popular") || c.getText().strip().equals("hybrid")));
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('bandit-off-policy').scrollIntoView()");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('bandit-off-policy').scrollIntoView()");
         Browser.screenshot(driver, "recommendations-bandit");
     }
 
@@ -420,8 +433,8 @@ class ConsoleIT {
             Api.Reply sent = api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}");
             assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         }
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
-        while (java.time.Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
                 "/api/v1/admin/alerts?site=" + site.getString("id")).json().asJsonObject().getJsonArray("alerts").isEmpty()) {
             Thread.sleep(300);
         }
@@ -465,8 +478,8 @@ class ConsoleIT {
         console.type("filter-item", item);
         console.awaitGridCell("feedback-grid", item);
         String csv = console.download("export-csv");
-        var records = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new java.io.StringReader(csv)).getRecords();
+        var records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv)).getRecords();
 
         assertThat(records).hasSize(2);
         assertThat(records).extracting(r -> r.get("subject_id")).containsExactlyInAnyOrder("v, \"quoted\"", "v2");
@@ -520,13 +533,13 @@ class ConsoleIT {
     private long convertedUnits(String experimentId) {
         var metric = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments/" + experimentId + "/results")
                 .json().asJsonObject().getJsonArray("metrics").getJsonObject(0);
-        return metric.getJsonArray("values").stream().map(jakarta.json.JsonValue::asJsonObject)
+        return metric.getJsonArray("values").stream().map(JsonValue::asJsonObject)
                 .mapToLong(v -> Math.round(v.getJsonNumber("mean").doubleValue() * v.getJsonNumber("n").longValue())).sum();
     }
 
     /** Snapshots of the experiment's results taken after the given time. */
-    private static long snapshots(String experimentId, java.time.Instant after) {
+    private static long snapshots(String experimentId, Instant after) {
         return AttuneServerExtension.server().count("SELECT count(DISTINCT taken_at) FROM personalization.experiment_snapshot "
-                + "WHERE experiment_id = ?::uuid AND taken_at > ?", experimentId, java.sql.Timestamp.from(after));
+                + "WHERE experiment_id = ?::uuid AND taken_at > ?", experimentId, Timestamp.from(after));
     }
 }

@@ -1,9 +1,16 @@
 package dev.attune.it;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -55,7 +62,7 @@ public final class ConsolePage {
     public void type(String id, String text) {
         WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + id + " input")));
         field.sendKeys(text);
-        field.sendKeys(org.openqa.selenium.Keys.TAB);
+        field.sendKeys(Keys.TAB);
     }
 
     /**
@@ -63,12 +70,12 @@ public final class ConsolePage {
      * the element was re-rendered meanwhile (a grid refreshing its rows).
      */
     public void click(String id) {
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
             WebElement element = ExpectedConditions.presenceOfElementLocated(By.id(id)).apply(d);
             if (element == null) {
                 return false;
             }
-            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
             WebElement clickable = ExpectedConditions.elementToBeClickable(By.id(id)).apply(d);
             if (clickable == null) {
                 return false;
@@ -101,7 +108,7 @@ public final class ConsolePage {
     /** Opens the first combo box of that tag and picks the item with that label. */
     public void selectComboBoxItem(String tag, String label) {
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(tag + " input")));
-        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), label);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), label);
         By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)='" + label + "']");
         wait.until(ExpectedConditions.elementToBeClickable(item)).click();
     }
@@ -110,9 +117,9 @@ public final class ConsolePage {
     public String download(String anchorId) throws Exception {
         String href = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(anchorId))).getAttribute("href");
         String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
-                .collect(java.util.stream.Collectors.joining("; "));
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(href))
-                .header("Cookie", cookies).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .collect(Collectors.joining("; "));
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
+                .header("Cookie", cookies).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("download answered " + response.statusCode());
         }

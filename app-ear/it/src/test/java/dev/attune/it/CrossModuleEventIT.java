@@ -2,10 +2,13 @@ package dev.attune.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.attune.feedback.api.ConsentMode;
+import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.EventType;
 import dev.attune.feedback.api.FeedbackQuery;
 import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.NewFeedbackEvent;
+import dev.attune.feedback.api.Purpose;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.personalization.api.ItemRatingStats;
 import dev.attune.personalization.api.ItemRatingStatsService;
@@ -13,7 +16,10 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.transaction.UserTransaction;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -44,8 +50,8 @@ class CrossModuleEventIT {
         feedback = CDI.current().select(FeedbackService.class).get();
         stats = CDI.current().select(ItemRatingStatsService.class).get();
         tx = (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
-        siteId = CDI.current().select(SiteService.class).get().createSite("Events " + UUID.randomUUID(), java.util.List.of(),
-                dev.attune.feedback.api.ConsentMode.IMPLIED).siteId();
+        siteId = CDI.current().select(SiteService.class).get().createSite("Events " + UUID.randomUUID(), List.of(),
+                ConsentMode.IMPLIED).siteId();
     }
 
     @Test
@@ -86,7 +92,7 @@ class CrossModuleEventIT {
 
     @Test
     void events_from_the_group_commit_writer_are_announced_in_their_own_transaction() throws Exception {
-        var results = feedback.submitAll(siteId, java.util.List.of(rating(UUID.randomUUID(), "item-d", 2),
+        var results = feedback.submitAll(siteId, List.of(rating(UUID.randomUUID(), "item-d", 2),
                 rating(UUID.randomUUID(), "item-d", 4))).toCompletableFuture().get();
 
         assertThat(results).noneMatch(r -> r.duplicate());
@@ -108,7 +114,7 @@ class CrossModuleEventIT {
         assertThat(awaitRatings("item-e", 2).averageRating()).isEqualTo(4.0);
         assertThat(awaitRatings("poison-e", 1).averageRating()).isEqualTo(5.0);
         Thread.sleep(1_000); // anything announced twice would be by now
-        java.util.List<String> heard = BatchRecorder.HEARD.stream()
+        List<String> heard = BatchRecorder.HEARD.stream()
                 .filter(h -> h.contains(poison.toString()) || h.contains(first.toString()) || h.contains(second.toString())).toList();
         assertThat(heard.get(0)).as("the batch first, with all three").startsWith("batch 3: ")
                 .contains(first.toString(), poison.toString(), second.toString());
@@ -130,14 +136,14 @@ class CrossModuleEventIT {
 
         awaitRatings("item-f", 2);
         Thread.sleep(1_000);
-        java.util.List<String> heard = BatchRecorder.HEARD.stream()
+        List<String> heard = BatchRecorder.HEARD.stream()
                 .filter(h -> h.contains(first.toString()) || h.contains(second.toString())).toList();
         assertThat(heard).containsExactly("batch 2: [" + first + ", " + second + "]", "event: " + first, "event: " + second);
     }
 
     /** Announcements travel through the outbox after commit; they arrive within moments, not synchronously. */
     private ItemRatingStats awaitRatings(String item, long ratings) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             var found = stats.find(siteId, item);
             if (found.isPresent() && found.get().ratings() >= ratings) {
@@ -151,24 +157,24 @@ class CrossModuleEventIT {
 
     @Test
     void a_withdrawal_is_announced_after_its_commit_and_a_rolled_back_one_never() throws Exception {
-        dev.attune.feedback.api.ConsentService consent = CDI.current().select(dev.attune.feedback.api.ConsentService.class).get();
+        ConsentService consent = CDI.current().select(ConsentService.class).get();
         String subject = "withdrawer-" + UUID.randomUUID();
-        consent.record(siteId, subject, java.util.Map.of(dev.attune.feedback.api.Purpose.PERSONALIZATION, true), "v1", "test");
+        consent.record(siteId, subject, Map.of(Purpose.PERSONALIZATION, true), "v1", "test");
 
         tx.begin();
-        consent.record(siteId, subject, java.util.Map.of(dev.attune.feedback.api.Purpose.PERSONALIZATION, false,
-                dev.attune.feedback.api.Purpose.MARKETING, false), "v1", "test");
+        consent.record(siteId, subject, Map.of(Purpose.PERSONALIZATION, false,
+                Purpose.MARKETING, false), "v1", "test");
         tx.rollback();
-        consent.record(siteId, subject, java.util.Map.of(dev.attune.feedback.api.Purpose.PERSONALIZATION, false), "v1", "test");
+        consent.record(siteId, subject, Map.of(Purpose.PERSONALIZATION, false), "v1", "test");
 
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (WithdrawalRecorder.HEARD.stream().noneMatch(w -> w.subjectId().equals(subject)) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         Thread.sleep(1_500); // the relay would have published anything else by now
         var heard = WithdrawalRecorder.HEARD.stream().filter(w -> w.subjectId().equals(subject)).toList();
         assertThat(heard).hasSize(1);
-        assertThat(heard.get(0).purposes()).containsExactly(dev.attune.feedback.api.Purpose.PERSONALIZATION);
+        assertThat(heard.get(0).purposes()).containsExactly(Purpose.PERSONALIZATION);
         assertThat(heard.get(0).siteId()).isEqualTo(siteId);
     }
 

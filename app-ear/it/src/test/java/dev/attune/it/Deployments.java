@@ -1,6 +1,10 @@
 package dev.attune.it;
 
 import java.io.File;
+import java.net.URISyntaxException;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matcher;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -15,7 +19,7 @@ public final class Deployments {
     private static File jarOf(Class<?> type) {
         try {
             return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -30,9 +34,9 @@ public final class Deployments {
         EnterpriseArchive ear = ear();
         WebArchive web = ear.getAsType(WebArchive.class, WEB_MODULE);
         web.addClasses(testClasses);
-        web.addAsLibrary(jarOf(org.assertj.core.api.Assertions.class));
-        web.addAsLibrary(jarOf(org.awaitility.Awaitility.class));
-        web.addAsLibrary(jarOf(org.hamcrest.Matcher.class)); // Awaitility's own dependency
+        web.addAsLibrary(jarOf(Assertions.class));
+        web.addAsLibrary(jarOf(Awaitility.class));
+        web.addAsLibrary(jarOf(Matcher.class)); // Awaitility's own dependency
         ear.delete(WEB_MODULE);
         ear.addAsModule(web);
         return ear;

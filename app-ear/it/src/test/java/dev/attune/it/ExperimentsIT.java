@@ -2,17 +2,25 @@ package dev.attune.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.data.Offset;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Experiments through the real APIs: definition checks, sticky assignment, consent, metrics from ingested events, results. */
@@ -31,7 +39,7 @@ class ExperimentsIT {
                 + "/api/v1/assignments?subject=" + subject)).header("Authorization", "Bearer " + secretKey).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonObject experiments = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject().getJsonObject("experiments");
+        JsonObject experiments = Json.createReader(new StringReader(r.body())).readObject().getJsonObject("experiments");
         return experiments.getString(experiment, null);
     }
 
@@ -160,11 +168,11 @@ class ExperimentsIT {
                 + "/api/v1/assignments?subject=" + subject + query)).header("Authorization", "Bearer " + secretKey).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject();
+        return Json.createReader(new StringReader(r.body())).readObject();
     }
 
     private boolean counted(JsonObject assignments, String experiment) {
-        return assignments.getJsonArray("counted").getValuesAs(jakarta.json.JsonString.class).stream()
+        return assignments.getJsonArray("counted").getValuesAs(JsonString.class).stream()
                 .anyMatch(s -> s.getString().equals(experiment));
     }
 
@@ -343,8 +351,8 @@ class ExperimentsIT {
         assertThat(experiment.getJsonArray("liveBasisPoints").getInt(1)).as(experiment.toString()).isGreaterThan(9000);
         assertThat(experiment.getJsonArray("liveBasisPoints").getInt(0)).as("the floor keeps the other arm learning").isGreaterThanOrEqualTo(500);
         // the new allocation reaches assignment within moments: each try asks for 100 units never seen before
-        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        AtomicInteger tries = new AtomicInteger();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             int bold = 0;
             int round = tries.incrementAndGet();
             for (int i = 0; i < 100; i++) {
@@ -379,10 +387,10 @@ class ExperimentsIT {
         Api.Reply preReply = api.postEvent(secretKey, "{\"events\":[" + pre + "]}");
         assertThat(preReply.status()).as(preReply.body()).isEqualTo(202);
         // the pre-period is recorded from the events after they commit: each unit's activity before the start
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> unitsWithActivity(site.getString("id"), "purchase") == habit.length);
         start(id);
-        java.util.List<String> post = new java.util.ArrayList<>();
+        List<String> post = new ArrayList<>();
         Map<String, double[]> spendAndCarts = new HashMap<>();
         for (int i = 0; i < habit.length; i++) {
             String unit = "c-" + i;
@@ -426,7 +434,7 @@ class ExperimentsIT {
             JsonObject value = ratio.getJsonArray("values").getJsonObject(i);
             double[] sums = spendAndCarts.get(value.getString("variant"));
             assertThat(value.getJsonNumber("mean").doubleValue()).as("spend per cart added, over the variant's units")
-                    .isCloseTo(sums[0] / sums[1], org.assertj.core.data.Offset.offset(1e-9));
+                    .isCloseTo(sums[0] / sums[1], Offset.offset(1e-9));
         }
         JsonObject perCart = ratio.getJsonArray("comparisons").getJsonObject(0);
         assertThat(perCart.getJsonArray("interval").getJsonNumber(0).doubleValue())

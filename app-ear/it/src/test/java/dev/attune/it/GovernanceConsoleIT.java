@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +57,7 @@ class GovernanceConsoleIT {
                 {"events":[{"type":"rating","subjectId":"d1","itemId":"a","value":5},{"type":"rating","subjectId":"d2","itemId":"a","value":3},
                            {"type":"nps","subjectId":"d1","value":10},{"type":"page_view","subjectId":"d1"}]}""").status()).isEqualTo(202);
         // no reload: the view refreshes itself every few seconds
-        console.waiting().withTimeout(java.time.Duration.ofSeconds(40)).until(d -> console.text("kpi-events-value").strip().equals("4"));
+        console.waiting().withTimeout(Duration.ofSeconds(40)).until(d -> console.text("kpi-events-value").strip().equals("4"));
         Browser.screenshot(driver, "dashboard");
         assertThat(console.text("kpi-rating-value")).contains("4.00");
         assertThat(console.text("kpi-nps-value")).contains("100");

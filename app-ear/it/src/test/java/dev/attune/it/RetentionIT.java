@@ -6,9 +6,11 @@ import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** Retention and minimisation: profile retention per site, audit retention that keeps the chain verifiable, the data inventory. */
@@ -59,7 +61,7 @@ class RetentionIT {
         for (int i = 0; i < 5; i++) {
             get("/api/v1/admin/audit?limit=1"); // each call is an entry: the log has more than the three entries aged below
         }
-        try (Connection c = AttuneServerExtension.server().database(); java.sql.Statement s = c.createStatement()) {
+        try (Connection c = AttuneServerExtension.server().database(); Statement s = c.createStatement()) {
             // a database owner ages the oldest entries (their hashes no longer match: the chain is broken at the first)
             s.execute("ALTER TABLE platform.audit_entry DISABLE TRIGGER audit_entry_no_update");
             int aged = s.executeUpdate("UPDATE platform.audit_entry SET occurred_at = now() - interval '4000 days' "
@@ -67,8 +69,8 @@ class RetentionIT {
             assertThat(aged).isEqualTo(3);
             s.execute("ALTER TABLE platform.audit_entry ENABLE TRIGGER audit_entry_no_update");
         }
-        try (Connection c = AttuneServerExtension.server().database(); java.sql.Statement s = c.createStatement()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeUpdate("DELETE FROM platform.audit_entry WHERE id = "
+        try (Connection c = AttuneServerExtension.server().database(); Statement s = c.createStatement()) {
+            Assertions.assertThatThrownBy(() -> s.executeUpdate("DELETE FROM platform.audit_entry WHERE id = "
                     + "(SELECT max(id) FROM platform.audit_entry)")).hasMessageContaining("append-only");
         }
         assertThat(get("/api/v1/admin/audit/verify").json().asJsonObject().getBoolean("intact")).isFalse();

@@ -2,8 +2,14 @@ package dev.attune.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -180,10 +186,10 @@ class SegmentsIT {
     }
 
     private boolean counted(String secretKey, String subject) throws Exception {
-        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 AttuneServerExtension.server().baseUrl() + "/api/v1/assignments?subject=" + subject)).header("Authorization", "Bearer " + secretKey)
-                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject().getJsonArray("counted").toString().contains("upsell");
+        return Json.createReader(new StringReader(r.body())).readObject().getJsonArray("counted").toString().contains("upsell");
     }
 }

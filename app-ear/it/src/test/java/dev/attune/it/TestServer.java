@@ -3,13 +3,19 @@ package dev.attune.it;
 import dev.attune.launcher.AttuneInstance;
 import dev.attune.launcher.DatabaseSettings;
 import dev.attune.launcher.InstanceConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -61,11 +67,11 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
      * The settings above plus a small MovieLens-like dataset (three taste groups) for the console's offline evaluation,
      * written under the test data folder so the tests never depend on data outside the repository.
      */
-    private static Map<String, String> environment(Path data, Map<String, String> settings) throws java.io.IOException {
+    private static Map<String, String> environment(Path data, Map<String, String> settings) throws IOException {
         Path dataset = data.resolve("offline-data/tiny");
         Files.createDirectories(dataset);
         StringBuilder ratings = new StringBuilder();
-        java.util.Random random = new java.util.Random(1);
+        Random random = new Random(1);
         for (int user = 1; user <= 60; user++) {
             int group = user % 3;
             for (int k = 0; k < 8; k++) {
@@ -76,7 +82,7 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
                     .append('\n');
         }
         Files.writeString(dataset.resolve("u.data"), ratings);
-        Map<String, String> all = new java.util.HashMap<>(settings);
+        Map<String, String> all = new HashMap<>(settings);
         all.put("ATTUNE_RECOMMENDATIONS_OFFLINE_DATA", data.resolve("offline-data").toString());
         all.put("ATTUNE_DEMO_ENABLED", "true"); // WidgetIT's visitor shops on the demo shop
         return all;
@@ -98,7 +104,7 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
         }
         try {
             instance.domain().deploy(Path.of(System.getProperty("attune.ear", "../ear/target/attune.ear")), AttuneInstance.APP_NAME);
-            instance.awaitReady(java.time.Duration.ofMinutes(3));
+            instance.awaitReady(Duration.ofMinutes(3));
             sharedDeployed = true;
         } catch (Exception e) {
             throw new IllegalStateException("Could not deploy the EAR: " + e.getMessage(), e);
@@ -125,11 +131,11 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
 
     /** The single number a query answers (a count, a sum), for assertions and waits on what is stored. */
     public long count(String sql, Object... args) {
-        try (Connection c = database(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

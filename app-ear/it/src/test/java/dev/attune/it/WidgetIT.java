@@ -6,21 +6,29 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
@@ -145,7 +153,7 @@ class WidgetIT {
             if (s != null && s.findElements(By.cssSelector("a[data-attune-item]")).size() >= 3) {
                 return s;
             }
-            if (System.nanoTime() - reloadedAt[0] > java.util.concurrent.TimeUnit.SECONDS.toNanos(4)) {
+            if (System.nanoTime() - reloadedAt[0] > TimeUnit.SECONDS.toNanos(4)) {
                 driver.navigate().refresh();
                 reloadedAt[0] = System.nanoTime();
             }
@@ -181,7 +189,7 @@ class WidgetIT {
         driver.findElement(By.id("help")).click();
         Thread.sleep(2500);
         assertThat(driver.findElements(By.cssSelector("[data-attune-widget]")).stream()
-                .map(h -> boxWith(h.getShadowRoot(), "looking for")).filter(java.util.Objects::nonNull).toList())
+                .map(h -> boxWith(h.getShadowRoot(), "looking for")).filter(Objects::nonNull).toList())
                 .as("shown once: the cap holds").isEmpty();
         assertThat(count("SELECT count(*) FROM feedback.survey_display WHERE survey_id = ?::uuid", surveyId)).isEqualTo(1);
     }
@@ -217,15 +225,15 @@ class WidgetIT {
         button(waitFor(() -> first(widget, ".box")), "Accept").click();
         String variant = waitFor(() -> (String) js("return attune.variant('hero')"));
         String subject = (String) js("return attune.subject()");
-        var rest = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        var rest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 base + "/api/v1/assignments?subject=" + subject)).header("Authorization", "Bearer " + site.getString("secretKey")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
         assertThat(rest.body()).contains("\"hero\":\"" + variant + "\"");
         assertThat(count("SELECT count(*) FROM personalization.assignment WHERE unit = ? AND device = 'desktop'", subject))
                 .as("exposed once, on the device the widget reported").isEqualTo(1);
         String expected = variant.equals("bold") ? "BOLD HERO" : "Hero";
-        waitUntil(() -> expected.equals(driver.findElement(org.openqa.selenium.By.id("hero")).getText()));
-        assertThat(driver.findElement(org.openqa.selenium.By.id("hero")).getAttribute("data-attune-variant")).isEqualTo(variant);
+        waitUntil(() -> expected.equals(driver.findElement(By.id("hero")).getText()));
+        assertThat(driver.findElement(By.id("hero")).getAttribute("data-attune-variant")).isEqualTo(variant);
         assertThat(js("return attune.payload('hero').text")).isEqualTo(expected);
     }
 
@@ -283,7 +291,7 @@ class WidgetIT {
         survey(site.getString("id"), """
                 {"questions":[{"id":"q","type":"csat","text":"Wie zufrieden sind Sie mit uns?"}],
                  "targeting":{"devices":["mobile"]},"trigger":{"type":"time_on_page","seconds":0}}""");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        driver.manage().window().setSize(new Dimension(390, 844));
         pages.put("/de", """
                 <!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
                 <title>Seite</title></head><body><h1>Eine Seite</h1>
@@ -434,7 +442,7 @@ class WidgetIT {
     private static WebElement boxWith(SearchContext root, String text) {
         try {
             return root.findElements(By.cssSelector(".box")).stream().filter(b -> b.getText().contains(text)).findFirst().orElse(null);
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        } catch (StaleElementReferenceException e) {
             return null;
         }
     }
@@ -467,7 +475,7 @@ class WidgetIT {
     }
 
     private <T> T waitFor(Supplier<T> found) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
                 .until(d -> found.get());
     }
 

@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
 
 /** A PostgreSQL server from Maven Central, its data under a directory that survives restarts. */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -37,7 +39,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setPgBinaryResolver(EmbeddedDatabase::binaries)
                 // zonky's default of 10 s is not enough for a first start (initdb) on a busy 2-core machine
-                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         try {
             prepare(pg, password);
@@ -80,7 +82,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * twice (as Maven Failsafe's does); the first copy is as good as any.
      */
     private static InputStream binaries(String system, String machine) throws IOException {
-        String name = ("postgres-" + system + "-" + machine + ".txz").toLowerCase(java.util.Locale.ROOT);
+        String name = ("postgres-" + system + "-" + machine + ".txz").toLowerCase(Locale.ROOT);
         InputStream in = EmbeddedDatabase.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {
             throw new IOException("No embedded PostgreSQL for " + system + "/" + machine + " (" + name

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code attune run [--demo]} brings Attune up in the foreground until Ctrl-C; {@code attune stop} stops the one
@@ -28,9 +30,9 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         // zonky and PostgreSQL narrate every start at INFO; the launcher prints its own progress.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        for (var handler : java.util.logging.Logger.getLogger("").getHandlers()) {
-            handler.setLevel(java.util.logging.Level.WARNING);
+        Logger.getLogger("").setLevel(Level.WARNING);
+        for (var handler : Logger.getLogger("").getHandlers()) {
+            handler.setLevel(Level.WARNING);
         }
         Path home = Path.of(System.getProperty("attune.home", ".")).toAbsolutePath().normalize();
         Launcher launcher = new Launcher(System.getenv(), home);

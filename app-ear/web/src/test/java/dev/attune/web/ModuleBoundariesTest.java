@@ -3,7 +3,10 @@ package dev.attune.web;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -76,9 +79,9 @@ class ModuleBoundariesTest {
     void server_code_uses_the_cached_json_provider() {
         // jakarta.json.Json's factory methods look the provider up on every call (half the CPU of batched ingest)
         noClasses().that().resideInAnyPackage(MODULES.stream().map(m -> "dev.attune." + m + "..").toArray(String[]::new))
-                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
-                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
-                                com.tngtech.archunit.base.DescribedPredicate.describe("jakarta.json.Json",
+                .should().callMethodWhere(JavaCall.Predicates.target(
+                        HasOwner.Predicates.With.owner(
+                                DescribedPredicate.describe("jakarta.json.Json",
                                         o -> o.getName().equals("jakarta.json.Json")))))
                 .because("JsonSupport.JSON is the provider looked up once")
                 .check(classes);

@@ -1,5 +1,7 @@
 package dev.attune.feedback.api;
 
+import java.util.Locale;
+
 /**
  * How a site treats subjects who have not chosen: {@code EXPLICIT} grants nothing beyond necessary until they do
  * (opt-in); {@code IMPLIED} assumes analytics, personalization and experiments until withdrawn. Marketing always
@@ -9,6 +11,6 @@ public enum ConsentMode {
     EXPLICIT, IMPLIED;
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,9 @@
 package dev.attune.feedback.api;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -29,7 +32,7 @@ public interface FeedbackService {
     List<FeedbackEntry> search(FeedbackQuery query, FeedbackSort sort, int offset, int limit);
 
     /** One stored event by its id (for lineage). */
-    java.util.Optional<FeedbackEntry> find(UUID siteId, UUID eventId);
+    Optional<FeedbackEntry> find(UUID siteId, UUID eventId);
 
     /**
      * A subject's stored events, oldest first (by occurrence, then arrival), as they were announced: for modules that
@@ -39,9 +42,9 @@ public interface FeedbackService {
     List<FeedbackReceived> history(UUID siteId, String subjectId, int limit);
 
     /** How many events of a type a subject has stored, and the first and last time one occurred (for lineage). */
-    record SubjectEvents(String subjectId, String type, long count, java.time.Instant first, java.time.Instant last) {
+    record SubjectEvents(String subjectId, String type, long count, Instant first, Instant last) {
     }
 
     /** Per subject and type, for these subjects (at most 1,000), ordered by subject and type. */
-    List<SubjectEvents> summary(UUID siteId, java.util.Collection<String> subjectIds);
+    List<SubjectEvents> summary(UUID siteId, Collection<String> subjectIds);
 }

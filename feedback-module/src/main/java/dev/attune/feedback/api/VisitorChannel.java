@@ -1,6 +1,7 @@
 package dev.attune.feedback.api;
 
 import jakarta.json.JsonObject;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -16,7 +17,7 @@ public interface VisitorChannel {
     boolean connected(UUID siteId, String subjectId);
 
     /** The recommendation slots on the visitor's open pages here (none when not connected). */
-    java.util.Set<String> slots(UUID siteId, String subjectId);
+    Set<String> slots(UUID siteId, String subjectId);
 
     /**
      * Shows a live survey of the site on the visitor's open widget now, if the survey's targeting (for the page that

@@ -1,5 +1,6 @@
 package dev.attune.identity.api;
 
+import dev.attune.platform.api.PersonalData;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,5 +26,5 @@ public interface PrivacyService {
     List<PrivacyRequest> list(UUID siteId, int limit);
 
     /** The data inventory: every kind of personal data every module stores, where, why and how long. */
-    List<dev.attune.platform.api.PersonalData.InventoryItem> inventory();
+    List<PersonalData.InventoryItem> inventory();
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -108,7 +109,7 @@ public final class DemoData {
             month.consent(pool);
             t = lap(phases, "consent", t);
             // the month's batches go one after the other (in time order) while the sign-ins run beside them
-            var monthEvents = java.util.concurrent.CompletableFuture.supplyAsync(() -> month.events(Instant.now()));
+            var monthEvents = CompletableFuture.supplyAsync(() -> month.events(Instant.now()));
             month.identify(pool);
             DemoEvents sent = monthEvents.get();
             t = lap(phases, "month and sign-ins", t);

@@ -2,8 +2,10 @@ package dev.attune.launcher.demo;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The past four weeks of the demo shop, replayed through the public API at first start: each visitor's consent, their
@@ -73,7 +76,7 @@ final class DemoMonth {
                 out.accept(e);
                 step[0]++;
             };
-            java.util.function.Supplier<Instant> next = () -> at[0] = at[0].plusSeconds(15 + random.nextInt(120));
+            Supplier<Instant> next = () -> at[0] = at[0].plusSeconds(15 + random.nextInt(120));
             emit.accept(DemoEvents.event(name + step[0], "page_view", v, start, session, "/demo/", null, null, null, random.nextInt(7)));
             int views = 1 + random.nextInt(3);
             DemoShop.Item last = null;
@@ -126,8 +129,8 @@ final class DemoMonth {
             int day = random.nextInt(DAYS);
             double growth = 0.55 + 0.45 * (DAYS - day) / DAYS;
             Instant midnight = now.truncatedTo(ChronoUnit.DAYS).minus(day, ChronoUnit.DAYS);
-            java.time.DayOfWeek weekday = midnight.atZone(java.time.ZoneOffset.UTC).getDayOfWeek();
-            double weekend = weekday == java.time.DayOfWeek.SATURDAY || weekday == java.time.DayOfWeek.SUNDAY ? 0.7 : 1;
+            DayOfWeek weekday = midnight.atZone(ZoneOffset.UTC).getDayOfWeek();
+            double weekend = weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY ? 0.7 : 1;
             if (random.nextDouble() > growth * weekend) {
                 continue;
             }

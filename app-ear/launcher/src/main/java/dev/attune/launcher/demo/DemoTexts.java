@@ -1,6 +1,7 @@
 package dev.attune.launcher.demo;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /** Free texts the simulated visitors write, happier or angrier as their experience was; English, as VADER scores it. */
@@ -47,6 +48,6 @@ final class DemoTexts {
     static String about(DemoShop.Item item, double feeling, Random random) {
         boolean film = item.id().startsWith("ml-");
         List<String> from = feeling > 0.4 ? (film ? GOOD_FILM : GOOD) : feeling < -0.4 ? (film ? BAD_FILM : BAD) : (film ? MIXED_FILM : MIXED);
-        return from.get(random.nextInt(from.size())).formatted(film ? item.title() : item.title().toLowerCase(java.util.Locale.ROOT));
+        return from.get(random.nextInt(from.size())).formatted(film ? item.title() : item.title().toLowerCase(Locale.ROOT));
     }
 }

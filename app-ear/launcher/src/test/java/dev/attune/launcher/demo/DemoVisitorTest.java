@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class DemoVisitorTest {
@@ -66,7 +67,7 @@ class DemoVisitorTest {
         Random random = new Random(2);
         DemoVisitor camper = DemoVisitor.population(SHOP, 200, 5).stream().filter(v -> v.category().equals("Camping")).findFirst()
                 .orElseThrow();
-        long camping = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> camper.browse(SHOP, random))
+        long camping = IntStream.range(0, 1000).mapToObj(i -> camper.browse(SHOP, random))
                 .filter(i -> i.categories().contains("Camping")).count();
         assertThat(camping).as("two of five products are camping gear; a camper looks at them much more often").isGreaterThan(650);
     }

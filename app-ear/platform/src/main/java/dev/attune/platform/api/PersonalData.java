@@ -1,6 +1,7 @@
 package dev.attune.platform.api;
 
 import jakarta.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -28,5 +29,5 @@ public interface PersonalData {
     }
 
     /** What personal data the module stores (for the data inventory page). */
-    java.util.List<InventoryItem> inventory();
+    List<InventoryItem> inventory();
 }

@@ -5,11 +5,14 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a module exports and erases its rows about subjects for {@link PersonalData}: each table is named with the
@@ -55,8 +58,8 @@ public final class PersonalTables {
 
     private static Object[] args(String where, UUID siteId, Set<String> subjects) {
         String[] array = subjects.toArray(String[]::new);
-        java.util.List<Object> out = new java.util.ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(":site|:subjects").matcher(where);
+        List<Object> out = new ArrayList<>();
+        Matcher m = Pattern.compile(":site|:subjects").matcher(where);
         while (m.find()) {
             out.add(m.group().equals(":site") ? siteId : array);
         }

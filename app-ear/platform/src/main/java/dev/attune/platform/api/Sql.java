@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,8 +100,8 @@ public final class Sql {
                 ps.setArray(i + 1, ps.getConnection().createArrayOf("text", texts));
             } else if (a instanceof Long[] longs) {
                 ps.setArray(i + 1, ps.getConnection().createArrayOf("bigint", longs));
-            } else if (a instanceof java.time.Instant t) {
-                ps.setObject(i + 1, java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC));
+            } else if (a instanceof Instant t) {
+                ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
             } else {
                 ps.setObject(i + 1, a);
             }

@@ -1,28 +1,44 @@
 package dev.attune.feedback.internal.application;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.attune.feedback.api.ConsentEntry;
 import dev.attune.feedback.api.ConsentMode;
 import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.ConsentState;
 import dev.attune.feedback.api.Purpose;
 import dev.attune.feedback.api.SiteSummary;
+import dev.attune.feedback.api.SubjectLinks;
 import dev.attune.feedback.internal.domain.EventRules;
 import dev.attune.feedback.internal.persistence.JdbcConsentRepository;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 public class DefaultConsentService implements ConsentService {
@@ -36,11 +52,11 @@ public class DefaultConsentService implements ConsentService {
     @Inject
     OutboxRelay relay;
 
-    @jakarta.annotation.Resource
-    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     @Inject
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "attune.consent.cache-seconds", defaultValue = "5")
+    @ConfigProperty(name = "attune.consent.cache-seconds", defaultValue = "5")
     long cacheSeconds;
 
     private record Subject(UUID siteId, String subjectId) {
@@ -55,26 +71,26 @@ public class DefaultConsentService implements ConsentService {
      * next read (every TTL: one query for all subjects, instead of reloading each cached subject). Entries are also
      * dropped a minute after they were loaded (erasures elsewhere delete ledger rows, which the feed cannot show).
      */
-    private com.github.benmanes.caffeine.cache.Cache<Subject, Map<Purpose, Boolean>> cache;
+    private Cache<Subject, Map<Purpose, Boolean>> cache;
 
     /** The highest ledger id read from the change feed, and lower ids not yet seen (may still commit) with when. */
     private long feedPosition;
     private final Map<Long, Instant> feedGaps = new HashMap<>();
-    private java.util.concurrent.ScheduledFuture<?> feed;
+    private ScheduledFuture<?> feed;
 
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void init() {
-        java.time.Duration ttl = java.time.Duration.ofSeconds(Math.max(1, cacheSeconds));
-        cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(200_000)
-                .expireAfterWrite(java.time.Duration.ofSeconds(Math.max(60, 12 * ttl.toSeconds())))
+        Duration ttl = Duration.ofSeconds(Math.max(1, cacheSeconds));
+        cache = Caffeine.newBuilder().maximumSize(200_000)
+                .expireAfterWrite(Duration.ofSeconds(Math.max(60, 12 * ttl.toSeconds())))
                 .executor(workers.refreshes()).build();
         resolver = links.isResolvable() ? links.get() : null;
         feedPosition = ledger.lastId();
         feed = workers.timers().scheduleWithFixedDelay(() -> workers.refreshes().execute(this::readChangeFeed),
-                ttl.toMillis(), ttl.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                ttl.toMillis(), ttl.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stopFeed() {
         feed.cancel(false);
     }
@@ -97,19 +113,19 @@ public class DefaultConsentService implements ConsentService {
                 feedPosition = Math.max(feedPosition, change.id());
             }
         } catch (RuntimeException e) {
-            java.util.logging.Logger.getLogger(DefaultConsentService.class.getName())
-                    .log(java.util.logging.Level.WARNING, "Reading consent changes failed; retrying", e);
+            Logger.getLogger(DefaultConsentService.class.getName())
+                    .log(Level.WARNING, "Reading consent changes failed; retrying", e);
         }
     }
 
     @Inject
-    jakarta.enterprise.inject.Instance<dev.attune.feedback.api.SubjectLinks> links;
+    Instance<SubjectLinks> links;
 
     /**
      * The resolver of linked subjects (the identity module's, a client proxy), or null without one: looked up once at
      * start, since a CDI look-up on every event cost more than the answer.
      */
-    private dev.attune.feedback.api.SubjectLinks resolver;
+    private SubjectLinks resolver;
 
     @Override
     @Transactional
@@ -142,7 +158,7 @@ public class DefaultConsentService implements ConsentService {
             ledger.append(siteId, subjectId, changes, policyVersion, source);
             Subject key = new Subject(siteId, subjectId);
             cache.invalidate(key);
-            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
                     // nothing to prepare
@@ -172,7 +188,7 @@ public class DefaultConsentService implements ConsentService {
     }
 
     /** Drops the cached choices of erased subjects at once (their ledger rows are gone). */
-    void forget(UUID siteId, java.util.Collection<String> subjects) {
+    void forget(UUID siteId, Collection<String> subjects) {
         subjects.forEach(s -> cache.invalidate(new Subject(siteId, s)));
     }
 
@@ -200,7 +216,7 @@ public class DefaultConsentService implements ConsentService {
         }
         SiteSummary site = sites.require(siteId);
         Map<String, Set<String>> linked = resolver == null ? Map.of() : resolver.linked(siteId, subjectIds);
-        Set<String> needed = new java.util.HashSet<>(subjectIds);
+        Set<String> needed = new HashSet<>(subjectIds);
         linked.values().forEach(needed::addAll);
         Map<String, Map<Purpose, Boolean>> choices = choices(siteId, needed);
         Map<String, ConsentState> states = new HashMap<>();

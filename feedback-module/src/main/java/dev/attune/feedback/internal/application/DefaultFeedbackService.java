@@ -6,6 +6,7 @@ import dev.attune.feedback.api.FeedbackEntry;
 import dev.attune.feedback.api.Purpose;
 import dev.attune.feedback.internal.persistence.JdbcAnonymousCounts;
 import dev.attune.feedback.api.FeedbackQuery;
+import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.FeedbackSort;
 import dev.attune.feedback.api.IngestSource;
@@ -18,12 +19,19 @@ import dev.attune.feedback.internal.persistence.JdbcEventStore.Candidate;
 import dev.attune.feedback.internal.persistence.JdbcFeedbackRepository;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
+import dev.attune.platform.api.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +95,7 @@ public class DefaultFeedbackService implements FeedbackService {
         for (NewFeedbackEvent e : batch) {
             (states.get(e.subjectId()).allows(Purpose.ANALYTICS) ? kept : counted).add(e);
         }
-        java.util.Set<NewFeedbackEvent> retries = counted.isEmpty() ? java.util.Set.of() : anonymous.add(siteId, counted);
+        Set<NewFeedbackEvent> retries = counted.isEmpty() ? Set.of() : anonymous.add(siteId, counted);
         if (kept.isEmpty()) {
             return CompletableFuture.completedFuture(anonymized(batch, retries));
         }
@@ -114,23 +122,23 @@ public class DefaultFeedbackService implements FeedbackService {
                 || (e.contextJson() != null && e.contextJson().contains("\"userAgent\""))) {
             return e;
         }
-        jakarta.json.JsonObject context = jakarta.json.JsonValue.EMPTY_JSON_OBJECT;
+        JsonObject context = JsonValue.EMPTY_JSON_OBJECT;
         if (e.contextJson() != null && !e.contextJson().isBlank()) {
             try {
-                context = dev.attune.platform.api.JsonSupport.JSON.createReader(new java.io.StringReader(e.contextJson())).readObject();
+                context = JsonSupport.JSON.createReader(new StringReader(e.contextJson())).readObject();
             } catch (RuntimeException ex) {
                 return e;
             }
         }
         String agent = source.userAgent().length() > 512 ? source.userAgent().substring(0, 512) : source.userAgent();
-        String json = dev.attune.platform.api.JsonSupport.JSON.createObjectBuilder(context).add("userAgent", agent).build().toString();
+        String json = JsonSupport.JSON.createObjectBuilder(context).add("userAgent", agent).build().toString();
         return new NewFeedbackEvent(e.eventId(), e.type(), e.subjectId(), e.itemId(), e.value(), e.text(), e.occurredAt(),
                 e.propertiesJson(), json);
     }
 
     /** Results in the order of the batch: stored ones from the writer, the others anonymized. */
     private static List<SubmissionResult> merge(List<NewFeedbackEvent> batch, List<NewFeedbackEvent> kept,
-                                                List<SubmissionResult> stored, java.util.Set<NewFeedbackEvent> retries) {
+                                                List<SubmissionResult> stored, Set<NewFeedbackEvent> retries) {
         if (kept.size() == batch.size()) {
             return stored;
         }
@@ -141,11 +149,11 @@ public class DefaultFeedbackService implements FeedbackService {
         return batch.stream().map(e -> byEvent.getOrDefault(e, anonymized(e, retries))).toList();
     }
 
-    private static List<SubmissionResult> anonymized(List<NewFeedbackEvent> batch, java.util.Set<NewFeedbackEvent> retries) {
+    private static List<SubmissionResult> anonymized(List<NewFeedbackEvent> batch, Set<NewFeedbackEvent> retries) {
         return batch.stream().map(e -> anonymized(e, retries)).toList();
     }
 
-    private static SubmissionResult anonymized(NewFeedbackEvent e, java.util.Set<NewFeedbackEvent> retries) {
+    private static SubmissionResult anonymized(NewFeedbackEvent e, Set<NewFeedbackEvent> retries) {
         return new SubmissionResult(e.eventId(), retries.contains(e) ? SubmissionResult.Status.DUPLICATE
                 : SubmissionResult.Status.ANONYMIZED);
     }
@@ -170,7 +178,7 @@ public class DefaultFeedbackService implements FeedbackService {
 
     @Override
     @Transactional
-    public List<dev.attune.feedback.api.FeedbackReceived> history(UUID siteId, String subjectId, int limit) {
+    public List<FeedbackReceived> history(UUID siteId, String subjectId, int limit) {
         if (limit < 1 || limit > 100_000) {
             throw new IllegalArgumentException("1 <= limit <= 100000 required");
         }
@@ -179,7 +187,7 @@ public class DefaultFeedbackService implements FeedbackService {
 
     @Override
     @Transactional
-    public java.util.Optional<FeedbackEntry> find(UUID siteId, UUID eventId) {
+    public Optional<FeedbackEntry> find(UUID siteId, UUID eventId) {
         return events.find(siteId, eventId);
     }
 
@@ -192,7 +200,7 @@ public class DefaultFeedbackService implements FeedbackService {
     }
 
     @Override
-    public List<SubjectEvents> summary(UUID siteId, java.util.Collection<String> subjectIds) {
+    public List<SubjectEvents> summary(UUID siteId, Collection<String> subjectIds) {
         if (subjectIds.size() > 1000) {
             throw new IllegalArgumentException("at most 1000 subjects");
         }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -85,7 +86,7 @@ public class DefaultWebhookService implements WebhookService {
                 return "must not carry credentials; verify the signature instead";
             }
             return null;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return "is not a valid URL";
         }
     }
@@ -135,7 +136,7 @@ public class DefaultWebhookService implements WebhookService {
     @Override
     public void send(UUID webhookId, UUID id, String kind, String payloadJson) {
         Webhook hook = webhooks.find(webhookId).filter(Webhook::active)
-                .orElseThrow(() -> dev.attune.platform.api.InvalidInputException.of("webhook", "is not an active webhook"));
+                .orElseThrow(() -> InvalidInputException.of("webhook", "is not an active webhook"));
         webhooks.enqueue(hook.id(), hook.siteId(), id, kind, payloadJson);
         dispatcher.wake();
     }

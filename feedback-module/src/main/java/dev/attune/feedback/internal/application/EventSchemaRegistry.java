@@ -33,6 +33,7 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,7 +166,7 @@ public class EventSchemaRegistry implements EventSchemaService {
     }
 
     private Map<String, List<Compiled>> compile(UUID siteId) {
-        Map<String, List<Compiled>> compiled = new java.util.HashMap<>();
+        Map<String, List<Compiled>> compiled = new HashMap<>();
         for (EventSchema s : schemas.forSite(siteId)) {
             compiled.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(new Compiled(s.version(), FACTORY.getSchema(s.schemaJson())));
         }

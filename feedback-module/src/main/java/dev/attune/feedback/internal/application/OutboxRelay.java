@@ -1,5 +1,6 @@
 package dev.attune.feedback.internal.application;
 
+import dev.attune.feedback.api.ConsentWithdrawn;
 import dev.attune.feedback.api.FeedbackBatchReceived;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.internal.persistence.JdbcOutbox;
@@ -10,14 +11,20 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -49,7 +56,7 @@ public class OutboxRelay {
     Event<FeedbackBatchReceived> batches;
 
     @Inject
-    Event<dev.attune.feedback.api.ConsentWithdrawn> withdrawn;
+    Event<ConsentWithdrawn> withdrawn;
 
     /** Looked up on a relay thread: where the relay is created (a container-managed startup bean) it may not be. */
     private volatile UserTransaction transaction;
@@ -116,8 +123,8 @@ public class OutboxRelay {
         workers.forEach(w -> w.thread.start());
     }
 
-    @jakarta.annotation.Resource
-    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /** Wakes the relay for a consent withdrawal, once the caller's transaction has committed it. */
     public void wakeForWithdrawalAfterCommit() {
@@ -133,7 +140,7 @@ public class OutboxRelay {
     }
 
     private void afterCommit(Runnable action) {
-        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
                 // nothing to prepare
@@ -141,7 +148,7 @@ public class OutboxRelay {
 
             @Override
             public void afterCompletion(int status) {
-                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                if (status == Status.STATUS_COMMITTED) {
                     action.run();
                 }
             }
@@ -156,8 +163,8 @@ public class OutboxRelay {
 
     private void relayLoop(Worker worker) {
         try {
-            transaction = (UserTransaction) new javax.naming.InitialContext().lookup("java:comp/UserTransaction");
-        } catch (javax.naming.NamingException e) {
+            transaction = (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
+        } catch (NamingException e) {
             LOG.log(Level.SEVERE, "No JTA UserTransaction for the outbox relay; nothing will be published", e);
             return;
         }
@@ -273,7 +280,7 @@ public class OutboxRelay {
     }
 
     /** Runs the work in a JTA transaction of its own: null when it committed, else the error (rolled back). */
-    private String inTransaction(Work work, java.util.function.Supplier<String> what) throws Exception {
+    private String inTransaction(Work work, Supplier<String> what) throws Exception {
         transaction.begin();
         try {
             work.run();
@@ -281,7 +288,7 @@ public class OutboxRelay {
             webhooks.wakeIfEnqueued();
             return null;
         } catch (Exception | LinkageError e) {
-            if (transaction.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
                 transaction.rollback();
             }
             if (stopping) {
@@ -292,7 +299,7 @@ public class OutboxRelay {
         }
     }
 
-    private String publishWithdrawal(dev.attune.feedback.api.ConsentWithdrawn event) {
+    private String publishWithdrawal(ConsentWithdrawn event) {
         return fire(withdrawn, event, "a consent withdrawal of " + event.subjectId());
     }
 

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Sites by id for the ingest path, remembered briefly like their keys (a site's settings change rarely). */
@@ -37,7 +38,7 @@ public class SiteDirectory {
         }
         SiteSummary site = repository.findById(siteId)
                 .orElseThrow(() -> new IllegalArgumentException("No site " + siteId));
-        sites.put(siteId, new Entry(site, now + java.util.concurrent.TimeUnit.SECONDS.toNanos(ttlSeconds)));
+        sites.put(siteId, new Entry(site, now + TimeUnit.SECONDS.toNanos(ttlSeconds)));
         return site;
     }
 }

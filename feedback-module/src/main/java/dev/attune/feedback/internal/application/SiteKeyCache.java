@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,7 +53,7 @@ public class SiteKeyCache {
         return site;
     }
 
-    void forgetSite(java.util.UUID siteId) {
+    void forgetSite(UUID siteId) {
         entries.values().removeIf(e -> e.site().id().equals(siteId));
     }
 }

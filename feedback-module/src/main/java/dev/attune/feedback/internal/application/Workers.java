@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,14 +27,14 @@ public class Workers {
 
     private ExecutorService answers;
     private ExecutorService refreshes;
-    private java.util.concurrent.ScheduledThreadPoolExecutor timers;
+    private ScheduledThreadPoolExecutor timers;
 
     @PostConstruct
     void start() {
         answers = pool("attune-answers", Math.max(2, Runtime.getRuntime().availableProcessors()));
         refreshes = pool("attune-cache-refresh", 1);
         AtomicInteger count = new AtomicInteger();
-        timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1, task -> {
+        timers = new ScheduledThreadPoolExecutor(1, task -> {
             Thread t = threads.newThread(task);
             t.setName("attune-timers-" + count.incrementAndGet());
             return t;
@@ -41,7 +43,7 @@ public class Workers {
     }
 
     /** Cheap timers for work rescheduled very often (a WebSocket session's idle timeout, per message). */
-    public java.util.concurrent.ScheduledExecutorService timers() {
+    public ScheduledExecutorService timers() {
         return timers;
     }
 

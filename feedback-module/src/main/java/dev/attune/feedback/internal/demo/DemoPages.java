@@ -1,6 +1,7 @@
 package dev.attune.feedback.internal.demo;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The demo shop's HTML: plain pages, the widget embedded with one script tag, item attributes on every product. */
 final class DemoPages {
@@ -153,7 +154,7 @@ final class DemoPages {
     }
 
     static String price(DemoCatalog.Item item) {
-        return String.format(java.util.Locale.ROOT, "%.2f", item.price());
+        return String.format(Locale.ROOT, "%.2f", item.price());
     }
 
     private static String money(DemoCatalog.Item item) {

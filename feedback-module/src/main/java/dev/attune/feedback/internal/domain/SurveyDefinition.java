@@ -11,6 +11,7 @@ import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import dev.attune.platform.api.Targeting.UrlGlob;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,8 +103,8 @@ public record SurveyDefinition(JsonObject json, List<String> questionIds, Target
                 if (branch.containsKey("choice")) {
                     if (!CHOICE.contains(type)) {
                         errors.add(new FieldError(bat + "/choice", "applies to choice questions"));
-                    } else if (q.containsKey("options") && !q.getJsonArray("options").getValuesAs(jakarta.json.JsonString.class)
-                            .stream().map(jakarta.json.JsonString::getString).toList().contains(branch.getString("choice"))) {
+                    } else if (q.containsKey("options") && !q.getJsonArray("options").getValuesAs(JsonString.class)
+                            .stream().map(JsonString::getString).toList().contains(branch.getString("choice"))) {
                         errors.add(new FieldError(bat + "/choice", "must be one of the question's options"));
                     }
                 }
@@ -116,7 +117,7 @@ public record SurveyDefinition(JsonObject json, List<String> questionIds, Target
         UrlGlob url = t.containsKey("urlPattern") ? UrlGlob.of(t.getString("urlPattern")) : null;
         Set<String> devices = new HashSet<>();
         if (t.containsKey("devices")) {
-            t.getJsonArray("devices").getValuesAs(jakarta.json.JsonString.class).forEach(d -> devices.add(d.getString()));
+            t.getJsonArray("devices").getValuesAs(JsonString.class).forEach(d -> devices.add(d.getString()));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid survey definition", errors);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +71,7 @@ public class EventPartitions {
             List<Partition> partitions = new ArrayList<>();
             while (rs.next()) {
                 String name = rs.getString(1);
-                LocalDate day = LocalDate.parse(name.substring("event_".length()), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+                LocalDate day = LocalDate.parse(name.substring("event_".length()), DateTimeFormatter.BASIC_ISO_DATE);
                 partitions.add(new Partition(name, day.atStartOfDay(ZoneOffset.UTC).toInstant(),
                         day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
             }

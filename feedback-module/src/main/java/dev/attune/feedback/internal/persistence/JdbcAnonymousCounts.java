@@ -9,8 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -34,8 +38,8 @@ public class JdbcAnonymousCounts {
      * Counts the events not counted before; answers those that were (retries, or a second copy in the same list), as
      * the very objects of the list.
      */
-    public java.util.Set<NewFeedbackEvent> add(UUID siteId, List<NewFeedbackEvent> events) {
-        java.util.Set<UUID> fresh = new java.util.HashSet<>();
+    public Set<NewFeedbackEvent> add(UUID siteId, List<NewFeedbackEvent> events) {
+        Set<UUID> fresh = new HashSet<>();
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO feedback.anonymous_event_key (site_id, event_id) SELECT ?, unnest(?::uuid[])
@@ -50,7 +54,7 @@ public class JdbcAnonymousCounts {
         } catch (SQLException e) {
             throw new IllegalStateException("Counting anonymous events failed: " + e.getMessage(), e);
         }
-        java.util.Set<NewFeedbackEvent> retries = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<NewFeedbackEvent> retries = Collections.newSetFromMap(new IdentityHashMap<>());
         Map<Key, Long> counts = new TreeMap<>();
         for (NewFeedbackEvent e : events) {
             if (!fresh.remove(e.eventId())) {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The consent ledger: appended to, never changed; the latest entry per purpose is the subject's choice. */
@@ -45,7 +46,7 @@ public class JdbcConsentRepository {
 
     /** Latest recorded choice per subject and purpose; subjects without any choice are absent. */
     /** In the caller's transaction: the withdrawal will be announced once that commits (see JdbcOutbox). */
-    public void enqueueWithdrawal(UUID siteId, String subjectId, java.util.Set<Purpose> purposes) {
+    public void enqueueWithdrawal(UUID siteId, String subjectId, Set<Purpose> purposes) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO feedback.consent_outbox (site_id, subject_id, purposes) VALUES (?, ?, ?)")) {
             ps.setObject(1, siteId);

@@ -3,6 +3,7 @@ package dev.attune.feedback.internal.persistence;
 import dev.attune.feedback.api.NewFeedbackEvent;
 import dev.attune.feedback.api.QuarantineReason;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class JdbcEventStore {
-    @jakarta.inject.Inject
+    @Inject
     FeedbackDataSource db;
 
     /** Claims each incoming event's exactly-once key; only the events it returns are new. */
@@ -101,7 +102,7 @@ public class JdbcEventStore {
     public record Key(UUID siteId, UUID eventId) {
     }
 
-    @jakarta.inject.Inject
+    @Inject
     EventPartitions partitions;
 
     /** Within the caller's JTA transaction (today's partition is made first, in that transaction, when missing). */

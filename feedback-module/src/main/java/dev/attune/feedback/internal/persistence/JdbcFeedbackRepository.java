@@ -2,6 +2,8 @@ package dev.attune.feedback.internal.persistence;
 
 import dev.attune.feedback.api.FeedbackEntry;
 import dev.attune.feedback.api.FeedbackQuery;
+import dev.attune.feedback.api.FeedbackReceived;
+import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.FeedbackSort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -34,16 +38,16 @@ public class JdbcFeedbackRepository {
         }
     }
 
-    public java.util.Optional<FeedbackEntry> find(UUID siteId, UUID eventId) {
+    public Optional<FeedbackEntry> find(UUID siteId, UUID eventId) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT e.event_id, e.site_id, s.name, e.type, e.subject_id, e.item_id, e.value, e.text, e.occurred_at, e.received_at
                 FROM feedback.event e JOIN feedback.site s ON s.id = e.site_id WHERE e.site_id = ? AND e.event_id = ?""")) {
             ps.setObject(1, siteId);
             ps.setObject(2, eventId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(new FeedbackEntry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                return rs.next() ? Optional.of(new FeedbackEntry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8),
-                        rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant())) : java.util.Optional.empty();
+                        rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant())) : Optional.empty();
             }
         } catch (SQLException ex) {
             throw new IllegalStateException("Reading an event failed: " + ex.getMessage(), ex);
@@ -119,7 +123,7 @@ public class JdbcFeedbackRepository {
     }
 
     /** A subject's newest {@code limit} events, oldest first, with their properties and context. */
-    public List<dev.attune.feedback.api.FeedbackReceived> history(UUID siteId, String subjectId, int limit) {
+    public List<FeedbackReceived> history(UUID siteId, String subjectId, int limit) {
         String sql = """
                 SELECT event_id, site_id, type, subject_id, item_id, value, text, properties::text, context::text, occurred_at, received_at
                 FROM (SELECT * FROM feedback.event WHERE site_id = ? AND subject_id = ? ORDER BY occurred_at DESC, received_at DESC LIMIT ?) e
@@ -128,10 +132,10 @@ public class JdbcFeedbackRepository {
             ps.setObject(1, siteId);
             ps.setString(2, subjectId);
             ps.setInt(3, limit);
-            List<dev.attune.feedback.api.FeedbackReceived> events = new ArrayList<>();
+            List<FeedbackReceived> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new dev.attune.feedback.api.FeedbackReceived(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                    events.add(new FeedbackReceived(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant()));
                 }
@@ -142,17 +146,17 @@ public class JdbcFeedbackRepository {
         }
     }
 
-    public List<dev.attune.feedback.api.FeedbackService.SubjectEvents> summary(UUID siteId, java.util.Collection<String> subjectIds) {
+    public List<FeedbackService.SubjectEvents> summary(UUID siteId, Collection<String> subjectIds) {
         String sql = """
                 SELECT subject_id, type, count(*), min(occurred_at), max(occurred_at) FROM feedback.event
                  WHERE site_id = ? AND subject_id = ANY (?) GROUP BY subject_id, type ORDER BY subject_id, type""";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, siteId);
             ps.setArray(2, c.createArrayOf("text", subjectIds.toArray()));
-            List<dev.attune.feedback.api.FeedbackService.SubjectEvents> out = new ArrayList<>();
+            List<FeedbackService.SubjectEvents> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new dev.attune.feedback.api.FeedbackService.SubjectEvents(rs.getString(1), rs.getString(2), rs.getLong(3),
+                    out.add(new FeedbackService.SubjectEvents(rs.getString(1), rs.getString(2), rs.getLong(3),
                             rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
                 }
             }

@@ -11,8 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Reads and settles outbox rows; rows being published by another instance are skipped, never waited for. */
 @ApplicationScoped
@@ -50,7 +54,7 @@ public class JdbcOutbox {
     }
 
     /** Takes one row like {@link #take}; empty when it is gone (taken meanwhile) or another publisher holds it. */
-    public java.util.Optional<Pending> takeOne(long id) throws SQLException {
+    public Optional<Pending> takeOne(long id) throws SQLException {
         return db.inTransaction(c -> take(c, """
                 WITH chosen AS (
                     SELECT id FROM feedback.outbox WHERE id = ? FOR UPDATE SKIP LOCKED
@@ -123,7 +127,7 @@ public class JdbcOutbox {
      * Announces committed consent withdrawals, oldest first, like {@link #publishBatch}: rows whose observers took
      * them are deleted, failures are retried with backoff and given up after {@code maxAttempts}.
      */
-    public int publishWithdrawals(int limit, int maxAttempts, java.util.function.Function<ConsentWithdrawn, String> publisher)
+    public int publishWithdrawals(int limit, int maxAttempts, Function<ConsentWithdrawn, String> publisher)
             throws SQLException {
         return db.inTransaction(c -> {
             record Withdrawal(long id, int attempts, ConsentWithdrawn event) {
@@ -135,12 +139,12 @@ public class JdbcOutbox {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        java.util.Set<Purpose> purposes = java.util.EnumSet.noneOf(Purpose.class);
+                        Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
                         for (String p : (String[]) rs.getArray(5).getArray()) {
                             Purpose.fromWire(p).ifPresent(purposes::add);
                         }
                         pending.add(new Withdrawal(rs.getLong(1), rs.getInt(2), new ConsentWithdrawn(UUID.fromString(rs.getString(3)),
-                                rs.getString(4), java.util.Set.copyOf(purposes), rs.getTimestamp(6).toInstant())));
+                                rs.getString(4), Set.copyOf(purposes), rs.getTimestamp(6).toInstant())));
                     }
                 }
             }

@@ -68,7 +68,7 @@ public class JdbcRetention {
     public long deleteAnonymousKeysBefore(Instant cutoff) {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.anonymous_event_key WHERE received_at < ?")) {
-            ps.setTimestamp(1, java.sql.Timestamp.from(cutoff));
+            ps.setTimestamp(1, Timestamp.from(cutoff));
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Pruning anonymous event ids failed: " + e.getMessage(), e);

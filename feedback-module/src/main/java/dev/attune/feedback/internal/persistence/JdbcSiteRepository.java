@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -112,7 +113,7 @@ public class JdbcSiteRepository {
                 while (rs.next()) {
                     sites.add(new SiteSummary(rs.getObject(1, UUID.class), rs.getString(2),
                             Arrays.asList((String[]) rs.getArray(3).getArray()), rs.getString(4), rs.getString(5),
-                            rs.getTimestamp(6).toInstant(), ConsentMode.valueOf(rs.getString(7).toUpperCase(java.util.Locale.ROOT)),
+                            rs.getTimestamp(6).toInstant(), ConsentMode.valueOf(rs.getString(7).toUpperCase(Locale.ROOT)),
                             rs.getInt(8)));
                 }
             }

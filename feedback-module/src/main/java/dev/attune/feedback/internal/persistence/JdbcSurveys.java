@@ -2,6 +2,7 @@ package dev.attune.feedback.internal.persistence;
 
 import dev.attune.feedback.api.Survey;
 import dev.attune.feedback.api.SurveyStatus;
+import dev.attune.platform.api.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** Surveys, when each was shown to whom, and each site's cooldown. */
 @ApplicationScoped
@@ -98,7 +100,7 @@ public class JdbcSurveys {
      * Records a showing if the check still passes on what is recorded, under a per-subject lock (two tabs asking at
      * once get one survey): {@code check} sees the subject's showings and says whether this one may go ahead.
      */
-    public boolean recordIf(UUID siteId, String subjectId, UUID surveyId, java.util.function.Predicate<List<Display>> check) {
+    public boolean recordIf(UUID siteId, String subjectId, UUID surveyId, Predicate<List<Display>> check) {
         try {
             return db.inTransaction(c -> {
                 try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
@@ -176,8 +178,8 @@ public class JdbcSurveys {
 
     private static RuntimeException failed(SQLException e) {
         if ("23505".equals(e.getSQLState())) {
-            return new dev.attune.platform.api.InvalidInputException(409, "Survey name taken",
-                    List.of(new dev.attune.platform.api.InvalidInputException.FieldError("name", "another survey of this site has this name")));
+            return new InvalidInputException(409, "Survey name taken",
+                    List.of(new InvalidInputException.FieldError("name", "another survey of this site has this name")));
         }
         return new IllegalStateException("Survey storage failed: " + e.getMessage(), e);
     }

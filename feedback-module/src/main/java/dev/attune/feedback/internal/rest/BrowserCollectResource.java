@@ -9,6 +9,7 @@ import dev.attune.feedback.api.IngestSource;
 import dev.attune.feedback.api.NewFeedbackEvent;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
+import dev.attune.feedback.api.SubmissionResult;
 import dev.attune.feedback.internal.application.EventSchemaRegistry;
 import dev.attune.feedback.internal.application.Workers;
 import dev.attune.feedback.internal.domain.EventRules;
@@ -20,6 +21,7 @@ import dev.attune.platform.api.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -93,7 +95,7 @@ public class BrowserCollectResource {
             JsonObject message = RequestBodies.readObject(body, MAX_BYTES);
             boolean privacySignal = "1".equals(request.getHeader("Sec-GPC")) || "1".equals(request.getHeader("DNT"));
             IngestSource source = new IngestSource(IngestSource.Channel.BROWSER, request.getRemoteAddr(), request.getHeader("User-Agent"));
-            String type = message.get("type") instanceof jakarta.json.JsonString s ? s.getString() : "";
+            String type = message.get("type") instanceof JsonString s ? s.getString() : "";
             switch (type) {
                 case "events" -> events(site, message, source, privacySignal, origin, response);
                 case "consent" -> response.resume(ok(consent(site, message, privacySignal), origin));
@@ -119,7 +121,7 @@ public class BrowserCollectResource {
         WidgetMessages.Events read = WidgetMessages.readEvents(message.get("events"), MAX_EVENTS, rules, schemas, site.id(), Instant.now());
         List<NewFeedbackEvent> valid = read.valid();
         List<List<FieldError>> rejected = read.rejected();
-        String ref = message.get("ref") instanceof jakarta.json.JsonString s ? s.getString() : null;
+        String ref = message.get("ref") instanceof JsonString s ? s.getString() : null;
         if (valid.isEmpty()) {
             response.resume(ok(ack(ref, List.of(), rejected), origin));
             return;
@@ -144,13 +146,13 @@ public class BrowserCollectResource {
     private JsonObject consent(SiteSummary site, JsonObject message, boolean privacySignal) {
         ConsentState state = WidgetMessages.recordConsent(consent, site.id(), message, privacySignal);
         var answer = JSON.createObjectBuilder().add("type", "consent").add("state", ConsentJson.state(state));
-        if (message.get("ref") instanceof jakarta.json.JsonString s) {
+        if (message.get("ref") instanceof JsonString s) {
             answer.add("ref", s.getString());
         }
         return answer.build();
     }
 
-    private static JsonObject ack(String ref, List<dev.attune.feedback.api.SubmissionResult> results, List<List<FieldError>> rejected) {
+    private static JsonObject ack(String ref, List<SubmissionResult> results, List<List<FieldError>> rejected) {
         var answer = JSON.createObjectBuilder().add("type", "ack").add("results", EventResultsJson.results(results, rejected));
         if (ref != null) {
             answer.add("ref", ref);

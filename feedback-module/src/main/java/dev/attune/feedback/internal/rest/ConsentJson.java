@@ -10,6 +10,7 @@ import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -50,10 +51,10 @@ public final class ConsentJson {
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (v.getValueType() != JsonValue.ValueType.STRING || ((jakarta.json.JsonString) v).getString().length() > maxLength) {
+        if (v.getValueType() != JsonValue.ValueType.STRING || ((JsonString) v).getString().length() > maxLength) {
             throw InvalidInputException.of(field, "must be a string of at most " + maxLength + " characters");
         }
-        return ((jakarta.json.JsonString) v).getString();
+        return ((JsonString) v).getString();
     }
 
     public static JsonObjectBuilder state(ConsentState state) {

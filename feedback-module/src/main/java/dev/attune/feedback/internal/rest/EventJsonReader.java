@@ -9,17 +9,23 @@ import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Maps the wire format of one event onto {@link NewFeedbackEvent}, collecting a message for every bad field. */
@@ -29,7 +35,7 @@ public final class EventJsonReader {
     static final Set<String> CONTEXT_FIELDS = Set.of("url", "referrer", "userAgent", "locale", "timeZone", "screen", "sessionId",
             "userId", "device");
     private static final Set<String> DEVICES = Set.of("desktop", "mobile", "tablet");
-    private static final java.util.regex.Pattern LOCALE = java.util.regex.Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+    private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     private final List<FieldError> errors = new ArrayList<>();
     private final JsonObject json;
@@ -170,7 +176,7 @@ public final class EventJsonReader {
             return "{}";
         }
         JsonObject c = v.asJsonObject();
-        jakarta.json.JsonObjectBuilder out = JSON.createObjectBuilder();
+        JsonObjectBuilder out = JSON.createObjectBuilder();
         c.keySet().stream().filter(k -> !CONTEXT_FIELDS.contains(k)).sorted().forEach(k -> errors.add(
                 new FieldError("context/" + k, "is not a known context field; known: " + String.join(", ",
                         CONTEXT_FIELDS.stream().sorted().toList()))));
@@ -199,8 +205,8 @@ public final class EventJsonReader {
         String zone = contextString(c, "timeZone", 64);
         if (zone != null) {
             try {
-                out.add("timeZone", java.time.ZoneId.of(zone).getId());
-            } catch (java.time.DateTimeException e) {
+                out.add("timeZone", ZoneId.of(zone).getId());
+            } catch (DateTimeException e) {
                 errors.add(new FieldError("context/timeZone", "must be an IANA time zone like Europe/Berlin"));
             }
         }
@@ -248,9 +254,9 @@ public final class EventJsonReader {
 
     private static boolean isWebUrl(String url) {
         try {
-            java.net.URI uri = new java.net.URI(url);
+            URI uri = new URI(url);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }

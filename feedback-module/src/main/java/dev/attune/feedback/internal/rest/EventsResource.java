@@ -9,6 +9,7 @@ import dev.attune.feedback.api.NewFeedbackEvent;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.feedback.api.SubmissionResult;
+import dev.attune.feedback.internal.application.Workers;
 import dev.attune.feedback.internal.domain.EventRules;
 import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.InvalidInputException;
@@ -18,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -75,7 +78,7 @@ public class EventsResource {
 
     /** Answers are written here, not on the group-commit writer's thread, which goes straight on to the next batch. */
     @Inject
-    dev.attune.feedback.internal.application.Workers workers;
+    Workers workers;
 
     @POST
     @Path("events")
@@ -109,7 +112,7 @@ public class EventsResource {
                          @Context HttpServletRequest request, @Suspended AsyncResponse response) {
         SiteSummary site = SecretKeys.authenticate(sites, authorization);
         JsonObject json = RequestBodies.readObject(body, MAX_EVENT_BYTES);
-        if (json.get("type") instanceof jakarta.json.JsonString type
+        if (json.get("type") instanceof JsonString type
                 && EventType.fromWire(type.getString()).map(t -> !t.explicit()).orElse(false)) {
             throw InvalidInputException.of("type", "must be an explicit answer (rating, thumbs, nps, csat, text); "
                     + "send signals like " + type.getString() + " to /api/v1/events");
@@ -200,7 +203,7 @@ public class EventsResource {
         return results.stream().filter(r -> r.status() == status).count();
     }
 
-    private static jakarta.json.JsonObjectBuilder result(SubmissionResult r) {
+    private static JsonObjectBuilder result(SubmissionResult r) {
         return JSON.createObjectBuilder().add("id", r.eventId().toString()).add("status", r.status().wireName());
     }
 

@@ -4,6 +4,7 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 
 import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.InvalidInputException;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
@@ -15,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
  * Reads a bounded, strictly UTF-8 JSON body, turning every way it can be broken into a named problem; and the ids
@@ -90,17 +92,17 @@ final class RequestBodies {
             var at = e.getLocation();
             throw InvalidInputException.of("(body)", "is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")"));
-        } catch (jakarta.json.JsonException e) {
+        } catch (JsonException e) {
             throw InvalidInputException.of("(body)", "is not valid JSON: " + e.getMessage());
         }
     }
 
     /** A UUID the request names, or a 400 naming the field. */
-    static java.util.UUID uuid(String field, String value) {
+    static UUID uuid(String field, String value) {
         try {
-            return java.util.UUID.fromString(value);
+            return UUID.fromString(value);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw dev.attune.platform.api.InvalidInputException.of(field, "must be a UUID");
+            throw InvalidInputException.of(field, "must be a UUID");
         }
     }
 }

@@ -14,10 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Retention on demand (it also runs every hour): what was removed, per site. */
 @Path("v1/admin/retention")
-@org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "Admin: sites")
+@Tag(name = "Admin: sites")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class RetentionAdminResource {

@@ -12,7 +12,10 @@ import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -22,11 +25,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,16 +128,16 @@ public class SitesAdminResource {
                 .build().toString();
     }
 
-    @jakarta.ws.rs.PUT
+    @PUT
     @Path("{id}/allowed-origins")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace the origins browsers may send from", description = "[\"https://shop.example.com\", ...]")
     public String origins(@PathParam("id") String id, InputStream body) {
-        jakarta.json.JsonArray array;
+        JsonArray array;
         try {
             array = JSON.createReader(body).readArray();
-        } catch (jakarta.json.JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException e) {
             throw InvalidInputException.of("(body)", "must be a JSON array of origins");
         }
         List<String> origins = new ArrayList<>();
@@ -145,7 +150,7 @@ public class SitesAdminResource {
         return toJson(sites.updateAllowedOrigins(RequestBodies.uuid("id", id), origins)).build().toString();
     }
 
-    @jakarta.ws.rs.PUT
+    @PUT
     @Path("{id}/retention")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
@@ -153,11 +158,11 @@ public class SitesAdminResource {
             description = "{\"retentionDays\": 90} (1 to 3650); older events go at the next retention run.")
     public String retention(@PathParam("id") String id, InputStream body) {
         JsonObject json = RequestBodies.readObject(body, 1024);
-        if (!(json.get("retentionDays") instanceof jakarta.json.JsonNumber n) || !n.isIntegral()) {
+        if (!(json.get("retentionDays") instanceof JsonNumber n) || !n.isIntegral()) {
             throw InvalidInputException.of("retentionDays", "must be a whole number of days");
         }
         // a number far out of range must not wrap around into a valid one
-        int days = n.bigDecimalValue().abs().compareTo(java.math.BigDecimal.valueOf(1_000_000)) > 0 ? -1 : n.intValue();
+        int days = n.bigDecimalValue().abs().compareTo(BigDecimal.valueOf(1_000_000)) > 0 ? -1 : n.intValue();
         return toJson(sites.updateRetention(RequestBodies.uuid("id", id), days)).build().toString();
     }
 

@@ -11,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -97,7 +99,7 @@ public class SurveysAdminResource {
     public String status(@PathParam("id") String id, InputStream body) {
         Survey survey = find(id);
         JsonObject json = RequestBodies.readObject(body, 1024);
-        SurveyStatus status = (json.get("status") instanceof JsonString s ? SurveyStatus.fromWire(s.getString()) : java.util.Optional.<SurveyStatus>empty())
+        SurveyStatus status = (json.get("status") instanceof JsonString s ? SurveyStatus.fromWire(s.getString()) : Optional.<SurveyStatus>empty())
                 .orElseThrow(() -> InvalidInputException.of("status", "must be draft, active or paused"));
         return toJson(surveys.setStatus(survey.id(), status)).build().toString();
     }
@@ -127,7 +129,7 @@ public class SurveysAdminResource {
     public String updateSettings(@PathParam("site") String site, InputStream body) {
         UUID siteId = RequestBodies.uuid("site", site);
         JsonObject json = RequestBodies.readObject(body, 1024);
-        if (!(json.get("cooldownHours") instanceof jakarta.json.JsonNumber n) || !n.isIntegral()) {
+        if (!(json.get("cooldownHours") instanceof JsonNumber n) || !n.isIntegral()) {
             throw InvalidInputException.of("cooldownHours", "must be a whole number of hours");
         }
         surveys.setCooldownHours(siteId, n.intValue());

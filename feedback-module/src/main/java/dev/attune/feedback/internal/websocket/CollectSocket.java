@@ -10,23 +10,32 @@ import dev.attune.feedback.internal.rest.ConsentJson;
 import dev.attune.feedback.api.NewFeedbackEvent;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
+import dev.attune.feedback.api.SlotsRequested;
 import dev.attune.feedback.api.SubmissionResult;
+import dev.attune.feedback.api.VisitorArrived;
+import dev.attune.feedback.api.VisitorIdentified;
+import dev.attune.feedback.internal.application.EventSchemaRegistry;
+import dev.attune.feedback.internal.application.SurveyDelivery;
 import dev.attune.feedback.internal.domain.EventRules;
 import dev.attune.feedback.internal.rest.EventResultsJson;
 import dev.attune.feedback.internal.rest.WidgetMessages;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
+import jakarta.enterprise.event.Event;
 import dev.attune.feedback.internal.application.Workers;
 import dev.attune.feedback.api.IngestSource;
 import dev.attune.feedback.internal.integrity.RateLimits;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -35,9 +44,14 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,7 +69,7 @@ import java.util.logging.Logger;
 public class CollectSocket {
     static final int MAX_EVENTS_PER_MESSAGE = 100;
     /** A widget socket with no message either way for this long is closed (the widget reconnects when needed). */
-    static final long IDLE_MILLIS = java.util.concurrent.TimeUnit.MINUTES.toMillis(30);
+    static final long IDLE_MILLIS = TimeUnit.MINUTES.toMillis(30);
     private static final Logger LOG = Logger.getLogger(CollectSocket.class.getName());
     private static final String SITE = "attune.site";
 
@@ -78,7 +92,7 @@ public class CollectSocket {
     RateLimits limits;
 
     @Inject
-    dev.attune.feedback.internal.application.EventSchemaRegistry schemas;
+    EventSchemaRegistry schemas;
 
     static final String SOURCE = "attune.source";
 
@@ -86,16 +100,16 @@ public class CollectSocket {
     VisitorSessions visitors;
 
     @Inject
-    dev.attune.feedback.internal.application.SurveyDelivery surveys;
+    SurveyDelivery surveys;
 
     @Inject
-    jakarta.enterprise.event.Event<dev.attune.feedback.api.SlotsRequested> slotsRequested;
+    Event<SlotsRequested> slotsRequested;
 
     @Inject
-    jakarta.enterprise.event.Event<dev.attune.feedback.api.VisitorIdentified> identified;
+    Event<VisitorIdentified> identified;
 
     @Inject
-    jakarta.enterprise.event.Event<dev.attune.feedback.api.VisitorArrived> arrived;
+    Event<VisitorArrived> arrived;
 
     /** The client's address as the container knows it (Tyrus exposes it on its session class), or null. */
     private static String remoteAddress(Session session) {
@@ -113,7 +127,7 @@ public class CollectSocket {
         Map<String, Object> properties = session.getUserProperties();
         String origin = (String) properties.get(CollectSocketConfigurator.ORIGIN);
         List<String> key = session.getRequestParameterMap().get("key");
-        var site = key == null || key.isEmpty() ? java.util.Optional.<SiteSummary>empty()
+        var site = key == null || key.isEmpty() ? Optional.<SiteSummary>empty()
                 : sites.authenticatePublicKey(key.get(0), origin);
         if (site.isEmpty()) {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
@@ -128,7 +142,7 @@ public class CollectSocket {
         send(session, JSON.createObjectBuilder().add("type", "ready").add("site", site.get().name()).build());
     }
 
-    @jakarta.websocket.OnClose
+    @OnClose
     public void close(Session session) {
         SiteSummary site = (SiteSummary) session.getUserProperties().get(SITE);
         visitors.closed(session, site == null ? null : site.id());
@@ -149,9 +163,9 @@ public class CollectSocket {
             String url = ConsentJson.optionalString(message, "url", 2000);
             String device = ConsentJson.optionalString(message, "device", 20);
             List<String> slots = new ArrayList<>();
-            if (message.get("slots") instanceof jakarta.json.JsonArray array) {
+            if (message.get("slots") instanceof JsonArray array) {
                 for (JsonValue v : array) {
-                    if (v instanceof jakarta.json.JsonString slot && slot.getString().matches("[A-Za-z0-9_-]{1,60}") && slots.size() < 10) {
+                    if (v instanceof JsonString slot && slot.getString().matches("[A-Za-z0-9_-]{1,60}") && slots.size() < 10) {
                         slots.add(slot.getString());
                     } else {
                         throw InvalidInputException.of("slots", "must be up to 10 slot names of letters, digits, - and _");
@@ -175,11 +189,11 @@ public class CollectSocket {
             }
             visitors.sendSurveys(session, site.id());
             if (subject != null) {
-                arrived.fire(new dev.attune.feedback.api.VisitorArrived(site.id(), subject, (String) p.get(VisitorSessions.URL),
+                arrived.fire(new VisitorArrived(site.id(), subject, (String) p.get(VisitorSessions.URL),
                         (String) p.get(VisitorSessions.DEVICE)));
             }
             if (!slots.isEmpty()) {
-                slotsRequested.fire(new dev.attune.feedback.api.SlotsRequested(site.id(),
+                slotsRequested.fire(new SlotsRequested(site.id(),
                         (String) p.get(VisitorSessions.SUBJECT), List.copyOf(slots), (String) p.get(VisitorSessions.URL)));
             }
         } catch (InvalidInputException e) {
@@ -191,9 +205,9 @@ public class CollectSocket {
     /** A survey's trigger fired in the browser: the survey to render if it is still due, else survey_skipped. */
     private void surveyDue(Session session, SiteSummary site, String ref, JsonObject message) {
         String subject = (String) session.getUserProperties().get(VisitorSessions.SUBJECT);
-        java.util.UUID id;
+        UUID id;
         try {
-            id = java.util.UUID.fromString(message.getString("survey", ""));
+            id = UUID.fromString(message.getString("survey", ""));
         } catch (IllegalArgumentException e) {
             send(session, error(ref, "survey", "must be a survey id"));
             return;
@@ -223,11 +237,11 @@ public class CollectSocket {
             if (user == null) {
                 errors.add(new FieldError("userId", "is required"));
             }
-            Map<String, String> traits = new java.util.LinkedHashMap<>();
+            Map<String, String> traits = new LinkedHashMap<>();
             if (message.get("traits") instanceof JsonObject t) {
                 for (var entry : t.entrySet()) {
                     if (traits.size() >= 50 || entry.getKey().length() > 100
-                            || !(entry.getValue() instanceof jakarta.json.JsonString v) || v.getString().length() > 500) {
+                            || !(entry.getValue() instanceof JsonString v) || v.getString().length() > 500) {
                         errors.add(new FieldError("traits/" + entry.getKey(), "traits are up to 50 strings of at most 500 characters"));
                         break;
                     }
@@ -241,7 +255,7 @@ public class CollectSocket {
             }
             boolean allowed = consent.current(site.id(), subject).allows(Purpose.ANALYTICS);
             if (allowed) {
-                identified.fire(new dev.attune.feedback.api.VisitorIdentified(site.id(), subject, user, Map.copyOf(traits)));
+                identified.fire(new VisitorIdentified(site.id(), subject, user, Map.copyOf(traits)));
             }
             send(session, with(ref, JSON.createObjectBuilder().add("type", "identified").add("stored", allowed)).build());
         } catch (InvalidInputException e) {
@@ -284,7 +298,7 @@ public class CollectSocket {
             ConsentState state = WidgetMessages.recordConsent(consent, site.id(), message, privacySignal(session));
             signalled(session).add(state.subjectId());
             // choices changed what the visitor may be part of (experiments): modules push again
-            arrived.fire(new dev.attune.feedback.api.VisitorArrived(site.id(), state.subjectId(),
+            arrived.fire(new VisitorArrived(site.id(), state.subjectId(),
                     (String) session.getUserProperties().get(VisitorSessions.URL),
                     (String) session.getUserProperties().get(VisitorSessions.DEVICE)));
             send(session, with(ref, JSON.createObjectBuilder().add("type", "consent")
@@ -302,7 +316,7 @@ public class CollectSocket {
     @SuppressWarnings("unchecked")
     private static Set<String> signalled(Session session) {
         return (Set<String>) session.getUserProperties().computeIfAbsent(CollectSocketConfigurator.SIGNALLED,
-                k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+                k -> ConcurrentHashMap.newKeySet());
     }
 
     private void events(Session session, SiteSummary site, String ref, JsonValue raw) {
@@ -352,7 +366,7 @@ public class CollectSocket {
                     && results.get(i).status() == SubmissionResult.Status.ACCEPTED) {
                 try {
                     JsonObject p = JSON.createReader(new StringReader(e.propertiesJson())).readObject();
-                    surveys.answered(site.id(), e.subjectId(), java.util.UUID.fromString(p.getString("surveyId")));
+                    surveys.answered(site.id(), e.subjectId(), UUID.fromString(p.getString("surveyId")));
                 } catch (RuntimeException ignored) {
                     // not one of our surveys' answers
                 }

@@ -16,6 +16,7 @@ import jakarta.websocket.Session;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -76,7 +77,7 @@ public class VisitorSessions implements VisitorChannel {
     @SuppressWarnings("unchecked")
     public Set<String> slots(UUID siteId, String subjectId) {
         Set<Session> sessions = byVisitor.get(new Visitor(siteId, subjectId));
-        Set<String> slots = new java.util.TreeSet<>();
+        Set<String> slots = new TreeSet<>();
         if (sessions != null) {
             for (Session s : sessions) {
                 Object page = s.getUserProperties().get(SLOTS);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
+import dev.attune.platform.api.Targeting;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -74,8 +75,8 @@ class SurveyDefinitionTest {
 
     @Test
     void globsMatchFullUrlsOrPaths() {
-        assertThat(dev.attune.platform.api.Targeting.UrlGlob.of("*checkout*").matches("https://shop.example/en/checkout/step-2")).isTrue();
-        assertThat(dev.attune.platform.api.Targeting.path("https://shop.example/a/b?q=1")).isEqualTo("/a/b?q=1");
+        assertThat(Targeting.UrlGlob.of("*checkout*").matches("https://shop.example/en/checkout/step-2")).isTrue();
+        assertThat(Targeting.path("https://shop.example/a/b?q=1")).isEqualTo("/a/b?q=1");
         assertThat(SurveyDefinition.device("Tablet")).isEqualTo("tablet");
         assertThat(SurveyDefinition.device("tv")).isEqualTo("desktop");
     }

@@ -10,6 +10,7 @@ import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -121,7 +122,7 @@ class EventJsonReaderTest {
 
     @Test
     void a_body_that_is_not_an_object_is_refused() {
-        assertThatThrownBy(() -> RequestBodies.readObject(new java.io.ByteArrayInputStream("[1]".getBytes()), 100))
+        assertThatThrownBy(() -> RequestBodies.readObject(new ByteArrayInputStream("[1]".getBytes()), 100))
                 .isInstanceOf(InvalidInputException.class);
     }
 }

@@ -35,6 +35,7 @@ import java.security.Principal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -182,18 +183,18 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
      * in one query, their persons' subject lists in one more.
      */
     @Override
-    public Map<String, Set<String>> linked(UUID siteId, java.util.Collection<String> subjectIds) {
+    public Map<String, Set<String>> linked(UUID siteId, Collection<String> subjectIds) {
         String prefix = siteId + "|";
         Map<String, Optional<UUID>> persons = personOf.getAll(subjectIds.stream().map(s -> prefix + s).toList(), missing -> {
             Map<String, UUID> found = graph.personsOfSubjects(siteId, missing.stream().map(k -> k.substring(prefix.length())).toList());
-            Map<String, Optional<UUID>> loaded = new java.util.HashMap<>();
+            Map<String, Optional<UUID>> loaded = new HashMap<>();
             missing.forEach(k -> loaded.put(k, Optional.ofNullable(found.get(k.substring(prefix.length())))));
             return loaded;
         });
-        Set<UUID> known = new java.util.HashSet<>();
+        Set<UUID> known = new HashSet<>();
         persons.values().forEach(p -> p.ifPresent(known::add));
         Map<UUID, List<String>> subjectLists = known.isEmpty() ? Map.of() : subjectsOf.getAll(known, graph::subjectsOfPersons);
-        Map<String, Set<String>> linked = new java.util.HashMap<>();
+        Map<String, Set<String>> linked = new HashMap<>();
         for (String subject : subjectIds) {
             List<String> all = persons.get(prefix + subject).map(p -> subjectLists.getOrDefault(p, List.of())).orElse(List.of());
             linked.put(subject, all.isEmpty() ? Set.of(subject) : new LinkedHashSet<>(all));

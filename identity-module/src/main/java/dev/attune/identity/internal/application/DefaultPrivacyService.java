@@ -9,6 +9,7 @@ import dev.attune.identity.api.PersonErased;
 import dev.attune.identity.api.PrivacyRequest;
 import dev.attune.identity.api.PrivacyService;
 import dev.attune.identity.internal.persistence.JdbcGraph;
+import dev.attune.identity.internal.persistence.JdbcLinkage;
 import dev.attune.identity.internal.persistence.JdbcPrivacy;
 import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.AuditLog;
@@ -24,6 +25,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +54,7 @@ public class DefaultPrivacyService implements PrivacyService {
     JdbcGraph graph;
 
     @Inject
-    dev.attune.identity.internal.persistence.JdbcLinkage linkage;
+    JdbcLinkage linkage;
 
     @Inject
     IdentityKeys keys;
@@ -200,7 +202,7 @@ public class DefaultPrivacyService implements PrivacyService {
 
     @Override
     public List<PersonalData.InventoryItem> inventory() {
-        List<PersonalData.InventoryItem> all = new java.util.ArrayList<>(List.of(
+        List<PersonalData.InventoryItem> all = new ArrayList<>(List.of(
                 new PersonalData.InventoryItem("identity", "identifiers", "identity.identifier", "anonymous ids (as is), user ids, emails, "
                         + "phones, device and custom ids as keyed hashes (HMAC-SHA-256); their clear values sealed (AES-GCM) for exports",
                         "knowing that several devices and accounts are one person", "until erased (with the person)"),

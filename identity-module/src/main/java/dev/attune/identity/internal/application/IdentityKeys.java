@@ -1,6 +1,7 @@
 package dev.attune.identity.internal.application;
 
 import dev.attune.identity.internal.domain.Keys;
+import dev.attune.identity.internal.persistence.JdbcGraph;
 import dev.attune.platform.api.Sql;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -54,7 +55,7 @@ public class IdentityKeys {
     }
 
     @Inject
-    dev.attune.identity.internal.persistence.JdbcGraph graph;
+    JdbcGraph graph;
 
     /**
      * Key rotation's second half: every value sealed under an older key version is opened and sealed again under the

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -95,7 +96,7 @@ public final class Keys {
             if (colon < 1) {
                 throw new IllegalArgumentException("expected version:base64key, got '" + p + "'");
             }
-            out.put(Integer.parseInt(p.substring(0, colon)), java.util.Base64.getDecoder().decode(p.substring(colon + 1)));
+            out.put(Integer.parseInt(p.substring(0, colon)), Base64.getDecoder().decode(p.substring(colon + 1)));
         }
         return out;
     }

@@ -14,9 +14,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -116,9 +119,9 @@ public class JdbcGraph {
     }
 
     /** The subjects of many persons (each oldest first); a person without subjects maps to an empty list. */
-    public Map<UUID, List<String>> subjectsOfPersons(java.util.Set<? extends UUID> personIds) {
-        Map<UUID, List<String>> subjects = new java.util.HashMap<>();
-        personIds.forEach(p -> subjects.put(p, new java.util.ArrayList<>()));
+    public Map<UUID, List<String>> subjectsOfPersons(Set<? extends UUID> personIds) {
+        Map<UUID, List<String>> subjects = new HashMap<>();
+        personIds.forEach(p -> subjects.put(p, new ArrayList<>()));
         sql.list("SELECT person_id, subject_id FROM identity.identifier WHERE person_id = ANY (?::uuid[]) AND subject_id IS NOT NULL "
                         + "ORDER BY id", rs -> {
                     subjects.get(rs.getObject(1, UUID.class)).add(rs.getString(2));
@@ -130,7 +133,7 @@ public class JdbcGraph {
 
     /** The persons of many anonymous subjects; subjects the graph does not know are left out. */
     public Map<String, UUID> personsOfSubjects(UUID siteId, List<String> subjects) {
-        Map<String, UUID> persons = new java.util.HashMap<>();
+        Map<String, UUID> persons = new HashMap<>();
         sql.list("SELECT subject_id, person_id FROM identity.identifier WHERE site_id = ? AND subject_id = ANY (?) AND subject_id IS NOT NULL", rs -> {
             persons.put(rs.getString(1), rs.getObject(2, UUID.class));
             return null;

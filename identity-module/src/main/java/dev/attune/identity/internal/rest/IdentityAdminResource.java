@@ -10,6 +10,7 @@ import dev.attune.identity.api.IdentifierRef;
 import dev.attune.identity.api.IdentityService;
 import dev.attune.identity.api.Person;
 import dev.attune.identity.api.PersonGraph;
+import dev.attune.identity.internal.application.IdentityKeys;
 import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.AuditLog.AuditOutcome;
@@ -140,7 +141,7 @@ public class IdentityAdminResource {
     }
 
     @Inject
-    dev.attune.identity.internal.application.IdentityKeys keys;
+    IdentityKeys keys;
 
     @POST
     @Path("keys/reseal")

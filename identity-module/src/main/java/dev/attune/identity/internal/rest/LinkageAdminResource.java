@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -110,8 +111,8 @@ public class LinkageAdminResource {
     public String decide(@PathParam("id") long id, InputStream body) {
         JsonObject json = IdentityJson.read(body);
         UUID siteId = IdentityJson.site(sites, IdentityJson.string(json, "siteId"), "siteId");
-        if (!json.containsKey("samePerson") || !(json.get("samePerson").getValueType() == jakarta.json.JsonValue.ValueType.TRUE
-                || json.get("samePerson").getValueType() == jakarta.json.JsonValue.ValueType.FALSE)) {
+        if (!json.containsKey("samePerson") || !(json.get("samePerson").getValueType() == JsonValue.ValueType.TRUE
+                || json.get("samePerson").getValueType() == JsonValue.ValueType.FALSE)) {
             throw InvalidInputException.of("samePerson", "is required: true or false");
         }
         return json(linkage.decide(siteId, id, json.getBoolean("samePerson"))).build().toString();

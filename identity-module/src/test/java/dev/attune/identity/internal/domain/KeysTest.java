@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.attune.identity.api.IdentifierKind;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class KeysTest {
 
     @Test
     void configured_key_versions_are_parsed() {
-        String k = java.util.Base64.getEncoder().encodeToString(key(5));
+        String k = Base64.getEncoder().encodeToString(key(5));
         Map<Integer, byte[]> parsed = Keys.parseVersions("1:" + k + ", 3:" + k);
         assertEquals(2, parsed.size());
         assertArrayEquals(key(5), parsed.get(3));

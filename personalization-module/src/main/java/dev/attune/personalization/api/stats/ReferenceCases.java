@@ -16,6 +16,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,7 +144,7 @@ public final class ReferenceCases {
             }
             List<Double> want = values(entry.getValue());
             List<Double> have = got instanceof Interval i ? List.of(i.lower(), i.upper())
-                    : got instanceof double[] d ? java.util.Arrays.stream(d).boxed().toList() : List.of((Double) got);
+                    : got instanceof double[] d ? Arrays.stream(d).boxed().toList() : List.of((Double) got);
             if (want.size() != have.size()) {
                 return entry.getKey() + ": expected " + want + ", got " + have;
             }

@@ -9,6 +9,7 @@ import dev.attune.personalization.api.stats.Results.SampleRatio;
 import dev.attune.personalization.api.stats.Results.Sided;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.random.RandomDataGenerator;
@@ -130,7 +131,7 @@ public final class Statistics {
      */
     private static double sequentialOneSidedP(Effect e, long n, double alpha, double tau, Sided sided) {
         double rho2 = rho2(2 * alpha, tau);
-        java.util.function.DoubleUnaryOperator bound = a -> sided == Sided.GREATER
+        DoubleUnaryOperator bound = a -> sided == Sided.GREATER
                 ? e.estimate() - oneSidedHalfWidth(e, n, a, rho2) : e.estimate() + oneSidedHalfWidth(e, n, a, rho2);
         double lo = 1e-5;
         double hi = 0.4999;

@@ -2,6 +2,7 @@ package dev.attune.personalization.internal.application;
 
 import static dev.attune.platform.api.JsonSupport.JSON;
 
+import dev.attune.feedback.api.ConsentWithdrawn;
 import dev.attune.feedback.api.EventType;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.api.Purpose;
@@ -10,11 +11,13 @@ import dev.attune.personalization.internal.persistence.JdbcPicks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -49,12 +52,12 @@ public class ItemFacts {
         // lock their rows in one order and wait for each other instead of deadlocking
         events.stream()
                 .filter(e -> e.itemId() != null && e.propertiesJson() != null && e.propertiesJson().contains("\"title\""))
-                .sorted(java.util.Comparator.comparing((FeedbackReceived e) -> e.siteId()).thenComparing(FeedbackReceived::itemId))
+                .sorted(Comparator.comparing((FeedbackReceived e) -> e.siteId()).thenComparing(FeedbackReceived::itemId))
                 .forEach(this::learnItem);
     }
 
     /** What the subject rated goes with their personalization consent. */
-    void onWithdrawal(@Observes dev.attune.feedback.api.ConsentWithdrawn withdrawn) {
+    void onWithdrawal(@Observes ConsentWithdrawn withdrawn) {
         if (withdrawn.purposes().contains(Purpose.PERSONALIZATION)) {
             picks.forgetSubject(withdrawn.siteId(), withdrawn.subjectId());
         }
@@ -73,7 +76,7 @@ public class ItemFacts {
         }
         List<String> categories = new ArrayList<>();
         for (String field : List.of("genres", "categories")) {
-            if (p.get(field) instanceof jakarta.json.JsonArray array) {
+            if (p.get(field) instanceof JsonArray array) {
                 for (JsonValue v : array) {
                     if (v instanceof JsonString s && !s.getString().isBlank() && s.getString().length() <= 100 && categories.size() < 20) {
                         categories.add(s.getString());

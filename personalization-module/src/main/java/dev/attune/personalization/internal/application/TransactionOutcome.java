@@ -3,6 +3,7 @@ package dev.attune.personalization.internal.application;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,7 +36,7 @@ final class TransactionOutcome implements Synchronization {
         List<Runnable> actions = onCommit;
         if (status != Status.STATUS_COMMITTED) {
             actions = new ArrayList<>(onRollback);
-            java.util.Collections.reverse(actions);
+            Collections.reverse(actions);
         }
         for (Runnable action : actions) {
             try {

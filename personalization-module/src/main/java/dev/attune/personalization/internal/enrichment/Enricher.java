@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * What an event tells beyond itself: language and sentiment of its text, device, browser and OS from the user agent,
@@ -73,7 +75,7 @@ public class Enricher {
             return derive(e, counts);
         } catch (RuntimeException | LinkageError ex) {
             // an event is never held back by what it tells beyond itself: kept without derived fields
-            java.util.logging.Logger.getLogger(Enricher.class.getName()).log(java.util.logging.Level.WARNING,
+            Logger.getLogger(Enricher.class.getName()).log(Level.WARNING,
                     "Enriching event " + e.eventId() + " failed; kept without derived fields", ex);
             return new EventEnrichment(e.siteId(), e.eventId(), e.subjectId(), e.type(), e.occurredAt(), null, null,
                     null, null, null, null, null, null, null, null, List.of());

@@ -11,12 +11,14 @@ import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.api.Purpose;
 import dev.attune.feedback.api.VisitorArrived;
 import dev.attune.feedback.api.VisitorChannel;
+import dev.attune.identity.api.IdentityService;
 import dev.attune.personalization.api.Experiment;
 import dev.attune.personalization.api.Experiment.Definition;
 import dev.attune.personalization.api.Experiment.Metric;
 import dev.attune.personalization.api.Experiment.Variant;
 import dev.attune.personalization.api.ExperimentResults;
 import dev.attune.personalization.api.ExperimentService;
+import dev.attune.personalization.api.SegmentService;
 import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
@@ -47,7 +49,7 @@ public class DefaultExperimentService implements ExperimentService {
     ConsentService consent;
 
     @Inject
-    dev.attune.identity.api.IdentityService identity;
+    IdentityService identity;
 
     @Inject
     AuditLog audit;
@@ -56,7 +58,7 @@ public class DefaultExperimentService implements ExperimentService {
     VisitorChannel visitors;
 
     @Inject
-    dev.attune.personalization.api.SegmentService segments;
+    SegmentService segments;
 
     @Inject
     @ConfigProperty(name = "attune.experiments.cuped-days", defaultValue = "14")

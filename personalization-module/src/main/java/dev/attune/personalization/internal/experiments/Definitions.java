@@ -6,10 +6,14 @@ import dev.attune.personalization.api.Experiment.Definition;
 import dev.attune.personalization.api.Experiment.Metric;
 import dev.attune.personalization.api.Experiment.Variant;
 import dev.attune.platform.api.InvalidInputException.FieldError;
+import dev.attune.platform.api.JsonSupport;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -135,7 +139,7 @@ final class Definitions {
     static List<FieldError> frozen(Experiment current, Definition next) {
         List<FieldError> errors = new ArrayList<>();
         Definition d = current.definition();
-        String why = "cannot change while the experiment is " + current.status().name().toLowerCase(java.util.Locale.ROOT)
+        String why = "cannot change while the experiment is " + current.status().name().toLowerCase(Locale.ROOT)
                 + ": it would change what its numbers mean (stop it and start a new one)";
         if (!Objects.equals(d.key(), next.key())) {
             errors.add(new FieldError("key", why));
@@ -187,8 +191,8 @@ final class Definitions {
         return true;
     }
 
-    private static jakarta.json.JsonValue json(String payload) {
-        return payload == null ? null : dev.attune.platform.api.JsonSupport.JSON.createReader(new java.io.StringReader(payload)).readValue();
+    private static JsonValue json(String payload) {
+        return payload == null ? null : JsonSupport.JSON.createReader(new StringReader(payload)).readValue();
     }
 
     /** The first experiment in the same layer whose buckets overlap this one's, as a field error; null when none. */

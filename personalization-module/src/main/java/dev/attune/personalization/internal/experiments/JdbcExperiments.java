@@ -345,7 +345,7 @@ public class JdbcExperiments {
     public void addToMetric(UUID experimentId, Metric metric, String unit, Assignment a, double value, boolean denominator,
                             MetricTotals totals) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            dev.attune.platform.api.Sql.inTransaction(c, tx -> {
+            Sql.inTransaction(c, tx -> {
                 double oldRaw = 0;
                 double oldDen = 0;
                 double pre = 0;

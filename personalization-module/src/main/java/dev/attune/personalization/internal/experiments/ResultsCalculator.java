@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -114,7 +115,7 @@ final class ResultsCalculator {
                     t++;
                 }
             }
-            metrics.add(new ExperimentResults.MetricResult(m.key(), m.kind().name().toLowerCase(java.util.Locale.ROOT), m.guardrail(),
+            metrics.add(new ExperimentResults.MetricResult(m.key(), m.kind().name().toLowerCase(Locale.ROOT), m.guardrail(),
                     m.lowerIsBetter(), values, comparisons, cuped[mi], reduction[mi]));
         }
 

@@ -70,7 +70,7 @@ public class DefaultLineageService implements LineageService {
         List<Derived> derived = new ArrayList<>();
         Optional<EventEnrichment> enrichment = profiles.enrichment(siteId, eventId);
         enrichment.ifPresent(x -> derived.add(new Derived("enrichment", "language " + x.language() + ", sentiment "
-                + (x.sentiment() == null ? "—" : String.format(java.util.Locale.ROOT, "%.2f", x.sentiment())) + ", device " + x.deviceClass(),
+                + (x.sentiment() == null ? "—" : String.format(Locale.ROOT, "%.2f", x.sentiment())) + ", device " + x.deviceClass(),
                 e.receivedAt(), true)));
         profiles.find(siteId, person).ifPresent(p -> derived.add(new Derived("profile", "counted in the profile of " + person + " ("
                 + p.events() + " events, last seen " + p.lastSeen() + ")", p.lastSeen(), false)));

@@ -16,11 +16,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,9 +53,9 @@ public class KpiRollups implements KpiService {
     record Key(UUID siteId, Instant bucket, String device, String locale, String segment) {
     }
 
-    private static final java.util.Comparator<Key> ORDER = java.util.Comparator.comparing((Key k) -> k.siteId())
+    private static final Comparator<Key> ORDER = Comparator.comparing((Key k) -> k.siteId())
             .thenComparing(Key::bucket).thenComparing(Key::device).thenComparing(Key::locale)
-            .thenComparing(Key::segment, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            .thenComparing(Key::segment, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     /** One event with what enrichment derived; {@code segments}: its profiled person's segments, null without a profile. */
     public record Observed(FeedbackReceived event, EventEnrichment derived, Set<String> segments) {
@@ -72,8 +74,8 @@ public class KpiRollups implements KpiService {
 
     /** Adds the batch's events to their slices: totals, and segment slices for the events with a profile. */
     public void add(List<Observed> batch) {
-        Map<Key, Counter> totals = new java.util.TreeMap<>(ORDER);
-        Map<Key, Counter> bySegment = new java.util.TreeMap<>(ORDER);
+        Map<Key, Counter> totals = new TreeMap<>(ORDER);
+        Map<Key, Counter> bySegment = new TreeMap<>(ORDER);
         for (Observed o : batch) {
             add(totals, o, null);
             if (o.segments() != null) {

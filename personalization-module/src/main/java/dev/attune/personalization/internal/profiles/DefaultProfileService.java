@@ -5,27 +5,39 @@ import dev.attune.feedback.api.ConsentWithdrawn;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.Purpose;
+import dev.attune.identity.api.IdentityService;
+import dev.attune.identity.api.PersonSplit;
+import dev.attune.identity.api.PersonsMerged;
 import dev.attune.personalization.api.EventEnrichment;
 import dev.attune.personalization.api.Profile;
 import dev.attune.personalization.api.ProfileService;
+import dev.attune.personalization.internal.enrichment.Enricher;
+import dev.attune.personalization.internal.persistence.ManagedThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,10 +71,10 @@ public class DefaultProfileService implements ProfileService {
     DefaultSegmentService segments;
 
     @Inject
-    dev.attune.identity.api.IdentityService identity;
+    IdentityService identity;
 
     @Inject
-    dev.attune.personalization.internal.enrichment.Enricher enricher;
+    Enricher enricher;
 
     @Inject
     @ConfigProperty(name = "attune.profiles.half-life-days", defaultValue = "14")
@@ -86,7 +98,7 @@ public class DefaultProfileService implements ProfileService {
         if (e == null) {
             synchronized (this) {
                 if (flusher == null) {
-                    ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, dev.attune.personalization.internal.persistence.ManagedThreads.factory("attune-profiles"));
+                    ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, ManagedThreads.factory("attune-profiles"));
                     created.scheduleWithFixedDelay(() -> flushQuietly(false), FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
                     flusher = created;
                 }
@@ -98,7 +110,7 @@ public class DefaultProfileService implements ProfileService {
 
     @PostConstruct
     void start() {
-        live = new ProfileCache(Math.max(100, cacheSize), Duration.ofHours(1), java.util.concurrent.ForkJoinPool.commonPool());
+        live = new ProfileCache(Math.max(100, cacheSize), Duration.ofHours(1), ForkJoinPool.commonPool());
     }
 
     @PreDestroy
@@ -113,7 +125,7 @@ public class DefaultProfileService implements ProfileService {
     public final class Applied {
         private final Map<String, ProfileState> touched = new HashMap<>();
         private final Map<UUID, Set<String>> segmentsOf = new HashMap<>();
-        private final List<java.time.Instant> received = new ArrayList<>();
+        private final List<Instant> received = new ArrayList<>();
         private List<String> locked = List.of();
 
         /** The segments of the event's person after it, or null when it has no profile (no personalization consent). */
@@ -125,9 +137,9 @@ public class DefaultProfileService implements ProfileService {
         public void commit() {
             try {
                 touched.forEach(live::put);
-                java.time.Instant now = java.time.Instant.now();
-                for (java.time.Instant at : received) {
-                    lag.record(java.time.Duration.between(at, now).toNanos() / 1000);
+                Instant now = Instant.now();
+                for (Instant at : received) {
+                    lag.record(Duration.between(at, now).toNanos() / 1000);
                 }
             } finally {
                 writes.unlockAll(locked);
@@ -150,14 +162,14 @@ public class DefaultProfileService implements ProfileService {
      * persons until the returned batch is committed or rolled back (released here when this fails).
      */
     public Applied apply(List<FeedbackReceived> events, List<EventEnrichment> derived,
-                         java.util.function.Predicate<FeedbackReceived> personalized) throws java.sql.SQLException {
+                         Predicate<FeedbackReceived> personalized) throws SQLException {
         executor();
         Applied applied = new Applied();
         Map<String, String> persons = readAhead(events, personalized);
         applied.locked = writes.lockAll(persons.values());
         try {
             List<DefaultSegmentService.Change> changes = new ArrayList<>();
-            java.time.Instant now = java.time.Instant.now();
+            Instant now = Instant.now();
             for (int i = 0; i < events.size(); i++) {
                 FeedbackReceived event = events.get(i);
                 String key = persons.get(event.siteId() + "|" + event.subjectId());
@@ -186,7 +198,7 @@ public class DefaultProfileService implements ProfileService {
             dirty.removeAll(applied.touched.keySet()); // written now, with whatever else changed them
             segments.apply(changes);
             return applied;
-        } catch (java.sql.SQLException | RuntimeException | Error e) {
+        } catch (SQLException | RuntimeException | Error e) {
             applied.rollback();
             throw e;
         }
@@ -196,7 +208,7 @@ public class DefaultProfileService implements ProfileService {
      * The key of each personalized event's person ("site|subject" to "site|person"), with the profiles not in memory
      * read with one query per site instead of one per event (a person without a stored profile starts empty).
      */
-    private Map<String, String> readAhead(List<FeedbackReceived> events, java.util.function.Predicate<FeedbackReceived> personalized) {
+    private Map<String, String> readAhead(List<FeedbackReceived> events, Predicate<FeedbackReceived> personalized) {
         Map<String, String> keys = new HashMap<>();
         Map<UUID, Set<String>> missing = new HashMap<>();
         for (FeedbackReceived event : events) {
@@ -225,7 +237,7 @@ public class DefaultProfileService implements ProfileService {
     }
 
     /** Re-evaluates a subject's segments at {@code now} (time passing can end a windowed membership). */
-    void reevaluate(UUID siteId, String subject, java.time.Instant now) {
+    void reevaluate(UUID siteId, String subject, Instant now) {
         ProfileState state = existing(siteId, subject);
         if (state == null) {
             return;
@@ -241,13 +253,13 @@ public class DefaultProfileService implements ProfileService {
     }
 
     /** The facts a segment rule (or a rule) looks at for a subject, when it has a profile: a snapshot. */
-    public Optional<SegmentRule.Facts> facts(UUID siteId, String subject, java.time.Instant now) {
+    public Optional<SegmentRule.Facts> facts(UUID siteId, String subject, Instant now) {
         ProfileState state = existing(siteId, subject);
         if (state == null) {
             return Optional.empty();
         }
         synchronized (state) {
-            return Optional.of(new SegmentRule.Facts(state.toProfile(), state.recent(), java.util.Set.copyOf(state.segments()), now));
+            return Optional.of(new SegmentRule.Facts(state.toProfile(), state.recent(), Set.copyOf(state.segments()), now));
         }
     }
 
@@ -266,9 +278,9 @@ public class DefaultProfileService implements ProfileService {
      * Every profile of the site (at most {@code limit}), read page by page, each as the facts a rule sees (the live state
      * where it is in memory): what the recommenders learn from.
      */
-    public void forEachProfile(UUID siteId, int limit, java.util.function.Consumer<SegmentRule.Facts> each) {
+    public void forEachProfile(UUID siteId, int limit, Consumer<SegmentRule.Facts> each) {
         flushQuietly();
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         String after = null;
         int seen = 0;
         while (seen < limit) {
@@ -283,7 +295,7 @@ public class DefaultProfileService implements ProfileService {
                 }
                 SegmentRule.Facts facts;
                 synchronized (s) {
-                    facts = new SegmentRule.Facts(s.toProfile(), List.of(), java.util.Set.copyOf(s.segments()), now);
+                    facts = new SegmentRule.Facts(s.toProfile(), List.of(), Set.copyOf(s.segments()), now);
                 }
                 each.accept(facts);
             }
@@ -313,7 +325,7 @@ public class DefaultProfileService implements ProfileService {
         if (analytics || withdrawn.purposes().contains(Purpose.PERSONALIZATION)) {
             // consent is per person: the person's profile goes, whichever of its subjects withdrew
             String person = identity.personKey(withdrawn.siteId(), withdrawn.subjectId());
-            for (String subject : new java.util.LinkedHashSet<>(List.of(withdrawn.subjectId(), person))) {
+            for (String subject : new LinkedHashSet<>(List.of(withdrawn.subjectId(), person))) {
                 drop(withdrawn.siteId(), subject);
                 segments.forget(withdrawn.siteId(), subject);
             }
@@ -332,8 +344,8 @@ public class DefaultProfileService implements ProfileService {
      * Two persons became one: the profile is rebuilt from all their subjects' events under the person's key; profiles under
      * keys that are no longer the person's go (only the survivor's key and the absorbed subjects can hold one).
      */
-    void onMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) dev.attune.identity.api.PersonsMerged m) {
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    void onMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PersonsMerged m) {
+        Set<String> keys = new LinkedHashSet<>();
         if (m.survivorKey() != null) {
             keys.add(m.survivorKey());
         }
@@ -342,12 +354,12 @@ public class DefaultProfileService implements ProfileService {
     }
 
     /** A person fell apart: each part's profile is rebuilt from its own subjects' events. */
-    void onSplit(@Observes(during = TransactionPhase.AFTER_SUCCESS) dev.attune.identity.api.PersonSplit s) {
+    void onSplit(@Observes(during = TransactionPhase.AFTER_SUCCESS) PersonSplit s) {
         rekey(s.siteId(), s.keptSubjects());
         rekey(s.siteId(), s.splitSubjects());
     }
 
-    private void rekey(UUID siteId, java.util.Set<String> subjects) {
+    private void rekey(UUID siteId, Set<String> subjects) {
         if (subjects.isEmpty()) {
             return;
         }
@@ -367,7 +379,7 @@ public class DefaultProfileService implements ProfileService {
     }
 
     /** Drops from memory the site's profiles last seen before the cutoff (retention deletes their rows next). */
-    void dropStale(UUID siteId, java.time.Instant cutoff) {
+    void dropStale(UUID siteId, Instant cutoff) {
         flushQuietly();
         String prefix = siteId + "|";
         live.inMemory().entrySet().removeIf(e -> {
@@ -432,11 +444,11 @@ public class DefaultProfileService implements ProfileService {
         }
     }
 
-    void flush() throws java.sql.SQLException {
+    void flush() throws SQLException {
         flush(true);
     }
 
-    private synchronized void flush(boolean all) throws java.sql.SQLException {
+    private synchronized void flush(boolean all) throws SQLException {
         // the profiles a batch holds are skipped (they stay dirty): the batch writes them, or a later round does
         List<String> locked = new ArrayList<>();
         try {
@@ -451,7 +463,7 @@ public class DefaultProfileService implements ProfileService {
         }
     }
 
-    private void flushLocked(boolean all, List<String> lockedDirty) throws java.sql.SQLException {
+    private void flushLocked(boolean all, List<String> lockedDirty) throws SQLException {
         List<JdbcProfiles.Row> rows = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         Map<String, ProfileState> writtenStashed = new HashMap<>();
@@ -480,7 +492,7 @@ public class DefaultProfileService implements ProfileService {
         if (!rows.isEmpty()) {
             try {
                 store.saveProfiles(rows);
-            } catch (java.sql.SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 dirty.addAll(keys); // written with the next round
                 throw e;
             }
@@ -528,7 +540,7 @@ public class DefaultProfileService implements ProfileService {
     }
 
     /** The events' lineage: one row per event, in the caller's (the pipeline's) transaction. */
-    public void recordEnrichments(List<EventEnrichment> enrichments) throws java.sql.SQLException {
+    public void recordEnrichments(List<EventEnrichment> enrichments) throws SQLException {
         store.saveEnrichments(enrichments);
     }
 
@@ -548,7 +560,7 @@ public class DefaultProfileService implements ProfileService {
             return Optional.empty();
         }
         // one person's events from several subjects, in the order history gives one subject's: occurrence, then arrival
-        events.sort(java.util.Comparator.comparing(FeedbackReceived::occurredAt).thenComparing(FeedbackReceived::receivedAt));
+        events.sort(Comparator.comparing(FeedbackReceived::occurredAt).thenComparing(FeedbackReceived::receivedAt));
         ProfileState state = new ProfileState(siteId, subject, halfLifeDays);
         for (FeedbackReceived e : events) {
             state.apply(e, enricher.enrich(e), ProfileState.attributes(e.propertiesJson()));
@@ -561,7 +573,7 @@ public class DefaultProfileService implements ProfileService {
         }
         List<DefaultSegmentService.Change> changes;
         synchronized (state) {
-            changes = segments.evaluate(siteId, state, java.time.Instant.now());
+            changes = segments.evaluate(siteId, state, Instant.now());
         }
         live.put(key, state);
         dirty.add(key);

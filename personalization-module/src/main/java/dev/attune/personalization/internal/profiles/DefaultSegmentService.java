@@ -5,6 +5,8 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.attune.feedback.api.SegmentLookup;
+import dev.attune.personalization.api.DiscoveredSegment;
+import dev.attune.personalization.api.Profile;
 import dev.attune.personalization.api.Segment;
 import dev.attune.personalization.api.SegmentChanged;
 import dev.attune.personalization.api.SegmentService;
@@ -243,24 +245,24 @@ public class DefaultSegmentService implements SegmentService, SegmentLookup {
     }
 
     @Override
-    public List<dev.attune.personalization.api.DiscoveredSegment> discover(UUID siteId) {
+    public List<DiscoveredSegment> discover(UUID siteId) {
         Instant now = Instant.now();
-        List<dev.attune.personalization.api.Profile> all = new ArrayList<>();
+        List<Profile> all = new ArrayList<>();
         for (String subject : profiles.subjects(siteId, EVALUATED_PROFILES)) {
             profiles.facts(siteId, subject, now).ifPresent(f -> all.add(f.profile()));
         }
         List<SegmentDiscovery.Group> groups = SegmentDiscovery.discover(all, 4, now);
-        List<dev.attune.personalization.api.DiscoveredSegment> found = new ArrayList<>();
+        List<DiscoveredSegment> found = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             SegmentDiscovery.Group g = groups.get(i);
-            found.add(new dev.attune.personalization.api.DiscoveredSegment(siteId, i, g.size(), g.averages(), g.description(), now));
+            found.add(new DiscoveredSegment(siteId, i, g.size(), g.averages(), g.description(), now));
         }
         store.replaceClusters(siteId, found);
         return found;
     }
 
     @Override
-    public List<dev.attune.personalization.api.DiscoveredSegment> discovered(UUID siteId) {
+    public List<DiscoveredSegment> discovered(UUID siteId) {
         return store.clusters(siteId);
     }
 

@@ -9,10 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -27,7 +30,7 @@ public class JdbcProfiles {
     DataSource dataSource;
 
     /** A profile row to write: its state as JSON. */
-    record Row(UUID siteId, String subject, String stateJson, long events, java.time.Instant lastSeen) {
+    record Row(UUID siteId, String subject, String stateJson, long events, Instant lastSeen) {
     }
 
     void saveProfiles(Collection<Row> rows) throws SQLException {
@@ -52,8 +55,8 @@ public class JdbcProfiles {
     }
 
     /** The stored states of those of the subjects that have a profile, by subject: one query. */
-    java.util.Map<String, String> profileStates(UUID siteId, Collection<String> subjects) {
-        java.util.Map<String, String> states = new java.util.HashMap<>();
+    Map<String, String> profileStates(UUID siteId, Collection<String> subjects) {
+        Map<String, String> states = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT subject, state::text FROM personalization.profile WHERE site_id = ? AND subject = ANY (?)")) {
             ps.setObject(1, siteId);

@@ -1,16 +1,23 @@
 package dev.attune.personalization.internal.profiles;
 
+import dev.attune.personalization.api.DiscoveredSegment;
 import dev.attune.personalization.api.Segment;
 import dev.attune.personalization.api.SegmentService;
 import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.JsonSupport;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -184,7 +191,7 @@ public class JdbcSegments {
         }
     }
 
-    void replaceClusters(UUID siteId, List<dev.attune.personalization.api.DiscoveredSegment> clusters) {
+    void replaceClusters(UUID siteId, List<DiscoveredSegment> clusters) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM personalization.segment_cluster WHERE site_id = ?");
@@ -193,14 +200,14 @@ public class JdbcSegments {
                 delete.setObject(1, siteId);
                 delete.executeUpdate();
                 for (var d : clusters) {
-                    var profile = dev.attune.platform.api.JsonSupport.JSON.createObjectBuilder();
+                    var profile = JsonSupport.JSON.createObjectBuilder();
                     d.profile().forEach((k, v) -> profile.add(k, Double.isFinite(v) ? v : 0));
                     insert.setObject(1, siteId);
                     insert.setInt(2, d.cluster());
                     insert.setLong(3, d.size());
                     insert.setString(4, profile.build().toString());
                     insert.setString(5, d.description());
-                    insert.setTimestamp(6, java.sql.Timestamp.from(d.computedAt()));
+                    insert.setTimestamp(6, Timestamp.from(d.computedAt()));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -216,18 +223,18 @@ public class JdbcSegments {
         }
     }
 
-    List<dev.attune.personalization.api.DiscoveredSegment> clusters(UUID siteId) {
-        List<dev.attune.personalization.api.DiscoveredSegment> rows = new ArrayList<>();
+    List<DiscoveredSegment> clusters(UUID siteId) {
+        List<DiscoveredSegment> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT cluster, size, profile::text, description, computed_at FROM personalization.segment_cluster WHERE site_id = ? "
                         + "ORDER BY size DESC, cluster")) {
             ps.setObject(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    java.util.Map<String, Double> profile = new java.util.LinkedHashMap<>();
-                    dev.attune.platform.api.JsonSupport.JSON.createReader(new java.io.StringReader(rs.getString(3))).readObject()
-                            .forEach((k, v) -> profile.put(k, ((jakarta.json.JsonNumber) v).doubleValue()));
-                    rows.add(new dev.attune.personalization.api.DiscoveredSegment(siteId, rs.getInt(1), rs.getLong(2), profile,
+                    Map<String, Double> profile = new LinkedHashMap<>();
+                    JsonSupport.JSON.createReader(new StringReader(rs.getString(3))).readObject()
+                            .forEach((k, v) -> profile.put(k, ((JsonNumber) v).doubleValue()));
+                    rows.add(new DiscoveredSegment(siteId, rs.getInt(1), rs.getLong(2), profile,
                             rs.getString(4), rs.getTimestamp(5).toInstant()));
                 }
             }

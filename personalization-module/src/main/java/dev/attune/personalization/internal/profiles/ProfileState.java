@@ -5,6 +5,7 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.personalization.api.EventEnrichment;
 import dev.attune.personalization.api.Profile;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -17,8 +18,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A profile's working state. Every recency-weighted quantity is kept as of {@code asOf}, the latest event time seen:
@@ -65,12 +69,12 @@ final class ProfileState {
     private double engagement;
     private final Map<String, Long> devices = new TreeMap<>();
     /** When this state was last handed to the store (System.nanoTime), for the flush's rate per profile. */
-    private long writtenAt = System.nanoTime() - java.util.concurrent.TimeUnit.DAYS.toNanos(1);
+    private long writtenAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private final Map<String, Long> types = new TreeMap<>();
     /** The latest events (at most {@value #RECENT} within {@value #RECENT_DAYS} days), oldest first: segments' windows. */
     private final List<Recent> recent = new ArrayList<>();
     /** The keys of the segments the subject is in. */
-    private final java.util.SortedSet<String> segments = new java.util.TreeSet<>();
+    private final SortedSet<String> segments = new TreeSet<>();
 
     static final int RECENT = 300;
     static final int RECENT_DAYS = 35;
@@ -167,7 +171,7 @@ final class ProfileState {
         return List.copyOf(recent);
     }
 
-    java.util.SortedSet<String> segments() {
+    SortedSet<String> segments() {
         return segments;
     }
 
@@ -412,7 +416,7 @@ final class ProfileState {
         }
         List<String> out = new ArrayList<>();
         for (String field : List.of("genres", "categories")) {
-            if (p.get(field) instanceof jakarta.json.JsonArray array) {
+            if (p.get(field) instanceof JsonArray array) {
                 for (JsonValue v : array) {
                     if (v instanceof JsonString s && !s.getString().isBlank() && s.getString().length() <= 100 && out.size() < 20) {
                         out.add(s.getString().strip());

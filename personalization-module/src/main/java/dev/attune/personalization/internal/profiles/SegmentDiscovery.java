@@ -3,6 +3,7 @@ package dev.attune.personalization.internal.profiles;
 import dev.attune.personalization.api.Profile;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.hipparchus.clustering.CentroidCluster;
 import org.hipparchus.clustering.DoublePoint;
 import org.hipparchus.clustering.KMeansPlusPlusClusterer;
+import org.hipparchus.clustering.distance.EuclideanDistance;
 import org.hipparchus.random.Well19937c;
 
 /**
@@ -84,14 +86,14 @@ final class SegmentDiscovery {
             }
             points.add(new DoublePoint(z));
         }
-        long distinct = points.stream().map(pt -> java.util.Arrays.toString(java.util.Arrays.stream(pt.getPoint())
+        long distinct = points.stream().map(pt -> Arrays.toString(Arrays.stream(pt.getPoint())
                 .map(v -> Math.round(v * 1e6) / 1e6).toArray())).distinct().count();
         int groups = (int) Math.min(Math.max(2, Math.min(k, n / 5)), distinct);
         if (groups < 2) {
             return List.of(); // everyone alike: nothing to tell apart
         }
         List<CentroidCluster<DoublePoint>> clusters = new KMeansPlusPlusClusterer<DoublePoint>(groups, 100,
-                new org.hipparchus.clustering.distance.EuclideanDistance(), new Well19937c(42)).cluster(points);
+                new EuclideanDistance(), new Well19937c(42)).cluster(points);
         List<Group> result = new ArrayList<>();
         for (CentroidCluster<DoublePoint> c : clusters) {
             if (c.getPoints().isEmpty()) {

@@ -2,6 +2,7 @@ package dev.attune.personalization.internal.profiles;
 
 import dev.attune.feedback.api.EventType;
 import dev.attune.personalization.api.Profile;
+import dev.attune.personalization.api.SegmentService;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.json.JsonArray;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A segment's rule over a profile and its recent events, as JSON:
@@ -34,8 +36,8 @@ import java.util.Set;
  * {"events":{"type":"purchase","withinHours":24},"op":"=","value":0}]}}.
  */
 public sealed interface SegmentRule {
-    Set<String> FIELDS = Set.copyOf(dev.attune.personalization.api.SegmentService.FIELDS);
-    Set<String> TEXT_FIELDS = Set.copyOf(dev.attune.personalization.api.SegmentService.TEXT_FIELDS);
+    Set<String> FIELDS = Set.copyOf(SegmentService.FIELDS);
+    Set<String> TEXT_FIELDS = Set.copyOf(SegmentService.TEXT_FIELDS);
     Set<String> OPS = Set.of("=", "!=", "<", "<=", ">", ">=");
     int MAX_WINDOW_HOURS = 24 * 30;
 
@@ -196,7 +198,7 @@ public sealed interface SegmentRule {
 
     /** All segment keys a condition tests. */
     static Set<String> segmentsOf(SegmentRule rule) {
-        Set<String> keys = new java.util.TreeSet<>();
+        Set<String> keys = new TreeSet<>();
         collect(rule, keys);
         return keys;
     }

@@ -3,6 +3,7 @@ package dev.attune.personalization.internal.recommendations;
 import dev.attune.personalization.api.OfflineEvaluationService;
 import dev.attune.personalization.internal.recommend.OfflineStudy;
 import dev.attune.platform.api.AuditLog;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,11 +25,11 @@ public class DefaultOfflineEvaluations implements OfflineEvaluationService {
 
     @Inject
     @ConfigProperty(name = "attune.recommendations.offline-data")
-    java.util.Optional<String> configuredFolder;
+    Optional<String> configuredFolder;
 
     private String dataFolder;
 
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void init() {
         dataFolder = configuredFolder.map(String::strip).orElse("");
     }

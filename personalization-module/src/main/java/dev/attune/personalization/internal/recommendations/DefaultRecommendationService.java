@@ -14,7 +14,9 @@ import dev.attune.feedback.api.VisitorChannel;
 import dev.attune.personalization.api.Profile;
 import dev.attune.personalization.api.RecommendationService;
 import dev.attune.personalization.api.RuleService;
+import dev.attune.personalization.api.stats.Statistics;
 import dev.attune.personalization.internal.persistence.JdbcPicks;
+import dev.attune.personalization.internal.persistence.ManagedThreads;
 import dev.attune.personalization.internal.profiles.DefaultProfileService;
 import dev.attune.personalization.internal.profiles.SegmentRule;
 import dev.attune.personalization.internal.recommend.Explanation;
@@ -31,10 +33,14 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,11 +51,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -96,7 +109,7 @@ public class DefaultRecommendationService implements RecommendationService {
 
     private final Map<UUID, SiteModels> models = new ConcurrentHashMap<>();
     /** Events per site since its models were fitted. */
-    private final Map<UUID, java.util.concurrent.atomic.AtomicLong> changes = new ConcurrentHashMap<>();
+    private final Map<UUID, AtomicLong> changes = new ConcurrentHashMap<>();
     private final LoadingCache<UUID, List<Slot>> slots = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(5)).build(site -> store.slots(site));
     /** The lists served to a person lately (for rewards): site|subject → newest last. */
@@ -115,8 +128,8 @@ public class DefaultRecommendationService implements RecommendationService {
 
     @PostConstruct
     void start() {
-        background = java.util.concurrent.Executors.newScheduledThreadPool(1,
-                dev.attune.personalization.internal.persistence.ManagedThreads.factory("attune-recommendations"));
+        background = Executors.newScheduledThreadPool(1,
+                ManagedThreads.factory("attune-recommendations"));
         background.scheduleWithFixedDelay(this::flushLog, 200, 200, TimeUnit.MILLISECONDS);
         long minutes = Math.max(1, refitMinutes);
         background.scheduleWithFixedDelay(this::refitChanged, minutes, minutes, TimeUnit.MINUTES);
@@ -161,7 +174,7 @@ public class DefaultRecommendationService implements RecommendationService {
         synchronized (this.fitLock(siteId)) {
             SiteModels before = models.get(siteId);
             long version = Math.max(before == null ? 0 : before.version(), store.lastVersion(siteId)) + 1;
-            changes.computeIfAbsent(siteId, k -> new java.util.concurrent.atomic.AtomicLong()).set(0);
+            changes.computeIfAbsent(siteId, k -> new AtomicLong()).set(0);
             SiteModels m = fitter.fit(siteId, version);
             models.put(siteId, m);
             var ms = JSON.createObjectBuilder();
@@ -201,7 +214,7 @@ public class DefaultRecommendationService implements RecommendationService {
             try {
                 // a small site's first fit takes milliseconds: wait for it a moment; a large one is served top-rated meanwhile
                 return fitInBackground(siteId).get(FIRST_FIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            } catch (TimeoutException | ExecutionException e) {
                 return null; // (a failed fit is logged where it ran, and tried again by the next request)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -213,12 +226,12 @@ public class DefaultRecommendationService implements RecommendationService {
 
     static final long FIRST_FIT_WAIT_MILLIS = 2000;
     /** The fit running in the background per site: at most one, gone once it ends. */
-    private final Map<UUID, java.util.concurrent.CompletableFuture<SiteModels>> fits = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<SiteModels>> fits = new ConcurrentHashMap<>();
 
     /** The site's fit in the background, started unless one is running. */
-    private java.util.concurrent.CompletableFuture<SiteModels> fitInBackground(UUID siteId) {
-        java.util.concurrent.CompletableFuture<SiteModels> fit = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.CompletableFuture<SiteModels> running = fits.putIfAbsent(siteId, fit);
+    private CompletableFuture<SiteModels> fitInBackground(UUID siteId) {
+        CompletableFuture<SiteModels> fit = new CompletableFuture<>();
+        CompletableFuture<SiteModels> running = fits.putIfAbsent(siteId, fit);
         if (running != null) {
             return running;
         }
@@ -328,7 +341,7 @@ public class DefaultRecommendationService implements RecommendationService {
         for (Object[] r : bandit.stats(siteId + "/" + slotName)) {
             out.add(new ArmStats((String) r[0], (String) r[1], (Long) r[2], (Long) r[3]));
         }
-        out.sort(java.util.Comparator.comparing(ArmStats::context).thenComparing(ArmStats::arm));
+        out.sort(Comparator.comparing(ArmStats::context).thenComparing(ArmStats::arm));
         return out;
     }
 
@@ -338,13 +351,13 @@ public class DefaultRecommendationService implements RecommendationService {
         List<Object[]> log = store.banditLog(siteId, slotName, 30);
         double[] rewards = new double[log.size()];
         double[] logging = new double[log.size()];
-        java.util.TreeSet<String> armNames = new java.util.TreeSet<>();
+        TreeSet<String> armNames = new TreeSet<>();
         for (int i = 0; i < log.size(); i++) {
             rewards[i] = (Integer) log.get(i)[2];
             logging[i] = (Double) log.get(i)[1];
             armNames.add((String) log.get(i)[0]);
         }
-        double logged = java.util.Arrays.stream(rewards).average().orElse(0);
+        double logged = Arrays.stream(rewards).average().orElse(0);
         List<OffPolicyEstimate> out = new ArrayList<>();
         for (String arm : armNames) {
             // the target policy serves this arm always: probability 1 for its lists, 0 for the others
@@ -356,7 +369,7 @@ public class DefaultRecommendationService implements RecommendationService {
                     lists++;
                 }
             }
-            var e = dev.attune.personalization.api.stats.Statistics.offPolicy(rewards, logging, target);
+            var e = Statistics.offPolicy(rewards, logging, target);
             out.add(new OffPolicyEstimate(arm, lists, logged, e.ips(), e.ipsStandardError(), e.snips(), e.effectiveSampleSize()));
         }
         return out;
@@ -465,8 +478,8 @@ public class DefaultRecommendationService implements RecommendationService {
             val[i] = values.get(i);
         }
         SparseVector history = SparseVector.of(idx, val);
-        java.util.BitSet unavailable = m.unavailable();
-        java.util.function.IntPredicate excluded = i -> disliked.contains(i) || unavailable.get(i) || (!includeConsumed && history.contains(i));
+        BitSet unavailable = m.unavailable();
+        IntPredicate excluded = i -> disliked.contains(i) || unavailable.get(i) || (!includeConsumed && history.contains(i));
         List<Item> items = new ArrayList<>();
         if (history.size() == 0 && !strategy.equals("content")) {
             // cold start: what is popular among the person's segments, else overall
@@ -514,7 +527,7 @@ public class DefaultRecommendationService implements RecommendationService {
     }
 
     /** The {@code n} best (index, float bits of score) by score, leaving out what {@code excluded} accepts. */
-    private static List<int[]> top(float[] scores, int n, java.util.function.IntPredicate excluded) {
+    private static List<int[]> top(float[] scores, int n, IntPredicate excluded) {
         PriorityQueue<int[]> best = new PriorityQueue<>((a, b) -> Float.compare(Float.intBitsToFloat(a[1]), Float.intBitsToFloat(b[1])));
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] <= 0 || excluded.test(i)) {
@@ -584,7 +597,7 @@ public class DefaultRecommendationService implements RecommendationService {
         }
         try {
             store.log(batch);
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not log " + batch.size() + " served lists", e);
         }
     }
@@ -607,7 +620,7 @@ public class DefaultRecommendationService implements RecommendationService {
      * that showed its item, then fresh lists for the visitor's open widget.
      */
     public void afterEvent(FeedbackReceived event) {
-        long changed = changes.computeIfAbsent(event.siteId(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        long changed = changes.computeIfAbsent(event.siteId(), k -> new AtomicLong()).incrementAndGet();
         refitIfStale(event.siteId(), changed);
         if (event.subjectId() == null) {
             return;

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -156,7 +157,7 @@ public class ModelFitter {
             });
             segmentPopularity.put(segment, scores);
         });
-        java.util.BitSet unavailableIndices = new java.util.BitSet(train.itemCount());
+        BitSet unavailableIndices = new BitSet(train.itemCount());
         for (String id : unavailable) {
             int index = train.items().indexOf(id);
             if (index >= 0) {

@@ -3,6 +3,8 @@ package dev.attune.personalization.internal.recommendations;
 import dev.attune.personalization.internal.recommend.IdIndex;
 import dev.attune.personalization.internal.recommend.Model;
 import java.time.Instant;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,10 +15,10 @@ import java.util.Set;
  * after the fit).
  */
 record SiteModels(long version, Instant fittedAt, IdIndex items, Map<String, Model> models, Map<String, float[]> segmentPopularity,
-                  Map<String, CatalogEntry> catalog, java.util.BitSet unavailable, int people, int interactions, Map<String, Long> fitMillis) {
+                  Map<String, CatalogEntry> catalog, BitSet unavailable, int people, int interactions, Map<String, Long> fitMillis) {
 
     /** What a slot shows of an item. */
-    record CatalogEntry(String title, String url, java.util.List<String> categories) {
+    record CatalogEntry(String title, String url, List<String> categories) {
     }
 
     String title(String item) {

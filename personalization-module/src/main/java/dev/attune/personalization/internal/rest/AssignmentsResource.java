@@ -17,6 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,7 +48,7 @@ public class AssignmentsResource {
         if (subject == null || subject.isBlank() || subject.length() > 200) {
             throw InvalidInputException.of("subject", "is required, at most 200 characters");
         }
-        if (device != null && !java.util.Set.of("desktop", "mobile", "tablet").contains(device)) {
+        if (device != null && !Set.of("desktop", "mobile", "tablet").contains(device)) {
             throw InvalidInputException.of("device", "must be desktop, mobile or tablet");
         }
         if (url != null && url.length() > 2000) {
@@ -68,7 +70,7 @@ public class AssignmentsResource {
         experiments.assign(site.id(), subject, new ExperimentService.Context(url, device)).forEach((key, a) -> {
             variants.add(key, a.variant());
             if (a.payloadJson() != null) {
-                payloads.add(key, JSON.createReader(new java.io.StringReader(a.payloadJson())).readValue());
+                payloads.add(key, JSON.createReader(new StringReader(a.payloadJson())).readValue());
             }
             if (a.counted()) {
                 counted.add(key);

@@ -28,8 +28,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -114,7 +116,7 @@ public class ItemsResource {
     @Operation(summary = "A site's items", description = "?site=<id>&q=<id or title part>&offset=0&limit=100")
     public String list(@QueryParam("site") String site, @QueryParam("q") String q, @QueryParam("offset") Integer offset,
                        @QueryParam("limit") Integer limit) {
-        java.util.UUID siteId = ProfilesAdminResource.siteId(site);
+        UUID siteId = ProfilesAdminResource.siteId(site);
         JsonArrayBuilder items = JSON.createArrayBuilder();
         for (ItemCatalog.Item i : catalog.list(siteId, q, offset == null ? 0 : offset, limit == null ? 100 : limit)) {
             var o = JSON.createObjectBuilder().add("id", i.id()).add("title", i.title()).add("available", i.available())
@@ -147,7 +149,7 @@ public class ItemsResource {
         String id = text(o, "id", at, errors);
         String title = text(o, "title", at, errors);
         String url = text(o, "url", at, errors);
-        java.math.BigDecimal price = null;
+        BigDecimal price = null;
         if (o.containsKey("price") && !o.isNull("price")) {
             if (o.get("price") instanceof JsonNumber n) {
                 price = n.bigDecimalValue();

@@ -5,6 +5,7 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 import dev.attune.personalization.api.EventEnrichment;
 import dev.attune.personalization.api.Profile;
 import dev.attune.personalization.api.ProfileService;
+import dev.attune.personalization.internal.profiles.DefaultProfileService;
 import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.Roles;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -70,7 +72,7 @@ public class ProfilesAdminResource {
     }
 
     @Inject
-    dev.attune.personalization.internal.profiles.DefaultProfileService pipeline;
+    DefaultProfileService pipeline;
 
     @GET
     @Path("pipeline")
@@ -128,7 +130,7 @@ public class ProfilesAdminResource {
         return o.add("devices", devices).add("eventTypes", types);
     }
 
-    private static JsonArrayBuilder scores(java.util.List<Profile.Score> scores) {
+    private static JsonArrayBuilder scores(List<Profile.Score> scores) {
         JsonArrayBuilder a = JSON.createArrayBuilder();
         scores.stream().limit(50).forEach(s -> a.add(JSON.createObjectBuilder().add("key", s.key()).add("score", s.score())
                 .add("events", s.events())));

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -98,7 +99,7 @@ public class RecommendationsResource {
         JsonObject json = RestJson.read(body);
         List<String> arms = json.get("arms") instanceof JsonArray a ? a.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()
                 : List.of();
-        int size = json.containsKey("size") && json.get("size") instanceof jakarta.json.JsonNumber num && num.isIntegral() ? num.intValue()
+        int size = json.containsKey("size") && json.get("size") instanceof JsonNumber num && num.isIntegral() ? num.intValue()
                 : json.containsKey("size") ? -1 : 6;
         return slot(recommendations.saveSlot(siteId, new RecommendationService.Slot(slot, RestJson.string(json, "strategy"), arms, size,
                 json.getBoolean("includeConsumed", false), RestJson.string(json, "title")))).build().toString();

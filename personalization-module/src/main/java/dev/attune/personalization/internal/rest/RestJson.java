@@ -2,11 +2,15 @@ package dev.attune.personalization.internal.rest;
 
 import static dev.attune.platform.api.JsonSupport.JSON;
 
+import dev.attune.feedback.api.SiteService;
+import dev.attune.feedback.api.SiteSummary;
+import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.InvalidInputException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.InputStream;
+import java.util.UUID;
 
 /** Reading the admin resources' JSON bodies: one object, string fields. */
 final class RestJson {
@@ -28,17 +32,17 @@ final class RestJson {
     }
 
     /** The site of a server-to-server call: its secret key as a bearer token, or 401. */
-    static dev.attune.feedback.api.SiteSummary secretKey(dev.attune.feedback.api.SiteService sites, String authorization) {
+    static SiteSummary secretKey(SiteService sites, String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new dev.attune.platform.api.ApiProblem(401, "Missing API key", "Send the site's secret key as 'Authorization: Bearer sk_...'");
+            throw new ApiProblem(401, "Missing API key", "Send the site's secret key as 'Authorization: Bearer sk_...'");
         }
         return sites.authenticateSecretKey(authorization.substring(7).trim())
-                .orElseThrow(() -> new dev.attune.platform.api.ApiProblem(401, "Unknown API key", "The key is unknown or was revoked"));
+                .orElseThrow(() -> new ApiProblem(401, "Unknown API key", "The key is unknown or was revoked"));
     }
 
     /** The existing site a body names in "siteId" (a 400 naming the field otherwise). */
-    static java.util.UUID siteOf(dev.attune.feedback.api.SiteService sites, JsonObject body) {
-        java.util.UUID site = ProfilesAdminResource.siteId(string(body, "siteId"));
+    static UUID siteOf(SiteService sites, JsonObject body) {
+        UUID site = ProfilesAdminResource.siteId(string(body, "siteId"));
         if (sites.findSite(site).isEmpty()) {
             throw InvalidInputException.of("siteId", "no such site");
         }

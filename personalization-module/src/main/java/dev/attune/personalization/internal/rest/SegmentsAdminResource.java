@@ -3,6 +3,7 @@ package dev.attune.personalization.internal.rest;
 import static dev.attune.platform.api.JsonSupport.JSON;
 
 import dev.attune.feedback.api.SiteService;
+import dev.attune.personalization.api.DiscoveredSegment;
 import dev.attune.personalization.api.Segment;
 import dev.attune.personalization.api.SegmentService;
 import dev.attune.platform.api.InvalidInputException;
@@ -27,6 +28,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -117,7 +120,7 @@ public class SegmentsAdminResource {
         return discovered(segments.discovered(ProfilesAdminResource.siteId(site)));
     }
 
-    private static String discovered(java.util.List<dev.attune.personalization.api.DiscoveredSegment> found) {
+    private static String discovered(List<DiscoveredSegment> found) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
         for (var d : found) {
             var profile = JSON.createObjectBuilder();
@@ -159,7 +162,7 @@ public class SegmentsAdminResource {
 
     static JsonObjectBuilder json(Segment s) {
         var o = JSON.createObjectBuilder().add("id", s.id().toString()).add("siteId", s.siteId().toString()).add("key", s.key())
-                .add("name", s.name()).add("rule", JSON.createReader(new java.io.StringReader(s.ruleJson())).readValue())
+                .add("name", s.name()).add("rule", JSON.createReader(new StringReader(s.ruleJson())).readValue())
                 .add("active", s.active()).add("members", s.members()).add("createdAt", s.createdAt().toString());
         if (s.description() != null) {
             o.add("description", s.description());

@@ -9,6 +9,7 @@ import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.ConsentWithdrawn;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.api.Purpose;
+import dev.attune.feedback.api.Survey;
 import dev.attune.feedback.api.SurveyService;
 import dev.attune.feedback.api.VisitorArrived;
 import dev.attune.feedback.api.VisitorChannel;
@@ -29,7 +30,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.NotFoundException;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -139,7 +142,7 @@ public class DefaultRuleService implements RuleService {
             }
 
             public String surveyName(UUID surveyId) {
-                return surveys.find(surveyId).filter(s -> s.siteId().equals(siteId)).map(dev.attune.feedback.api.Survey::name).orElse(null);
+                return surveys.find(surveyId).filter(s -> s.siteId().equals(siteId)).map(Survey::name).orElse(null);
             }
 
             public String webhookUrl(UUID webhookId) {
@@ -203,7 +206,7 @@ public class DefaultRuleService implements RuleService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid rule", errors);
         }
-        return JSON.createReader(new java.io.StringReader(definitionJson)).readValue().toString();
+        return JSON.createReader(new StringReader(definitionJson)).readValue().toString();
     }
 
     private static String blankToNull(String s) {
@@ -420,7 +423,7 @@ public class DefaultRuleService implements RuleService {
         return null;
     }
 
-    private static jakarta.json.JsonObjectBuilder profileJson(Profile p) {
+    private static JsonObjectBuilder profileJson(Profile p) {
         var o = JSON.createObjectBuilder();
         placeholders(p).forEach((k, v) -> {
             if (v != null && !k.equals("subject")) {

@@ -8,6 +8,7 @@ import dev.attune.personalization.internal.profiles.SegmentRule;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -90,7 +91,7 @@ record RuleDefinition(SegmentRule when, Set<String> on, Action action, Cap cap) 
                 throw InvalidInputException.of("definition", "must be a JSON object with when, action and optionally on and cap");
             }
             o = obj;
-        } catch (jakarta.json.JsonException e) {
+        } catch (JsonException e) {
             throw InvalidInputException.of("definition", "is not valid JSON: " + e.getMessage());
         }
         for (String k : o.keySet()) {

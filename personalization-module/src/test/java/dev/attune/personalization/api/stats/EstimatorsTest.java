@@ -3,6 +3,7 @@ package dev.attune.personalization.api.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +39,8 @@ class EstimatorsTest {
             }
             boot[b] = by / bx;
         }
-        double mean = java.util.Arrays.stream(boot).average().orElseThrow();
-        double bootSe = Math.sqrt(java.util.Arrays.stream(boot).map(v -> (v - mean) * (v - mean)).sum() / (boot.length - 1));
+        double mean = Arrays.stream(boot).average().orElseThrow();
+        double bootSe = Math.sqrt(Arrays.stream(boot).map(v -> (v - mean) * (v - mean)).sum() / (boot.length - 1));
         double deltaSe = Math.sqrt(ratio.variance() / ratio.n());
         assertThat(deltaSe / bootSe).isBetween(0.85, 1.15);
     }

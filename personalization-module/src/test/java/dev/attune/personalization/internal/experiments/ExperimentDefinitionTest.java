@@ -10,6 +10,7 @@ import dev.attune.platform.api.InvalidInputException.FieldError;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ExperimentDefinitionTest {
@@ -21,7 +22,7 @@ class ExperimentDefinitionTest {
     }
 
     private static Experiment experiment(Definition d, Experiment.Status status) {
-        return new Experiment(java.util.UUID.randomUUID(), null, status, d, null, null, null, null, null, null, null);
+        return new Experiment(UUID.randomUUID(), null, status, d, null, null, null, null, null, null, null);
     }
 
     private static List<String> fields(List<FieldError> errors) {

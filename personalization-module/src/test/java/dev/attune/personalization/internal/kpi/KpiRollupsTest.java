@@ -7,6 +7,8 @@ import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.personalization.api.KpiService;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,7 @@ class KpiRollupsTest {
 
     /** A database that adds up the events column (the fifth parameter) of every row written. */
     private static DataSource countingEvents(AtomicLong written, AtomicLong statements) {
-        Object statement = Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {java.sql.PreparedStatement.class},
+        Object statement = Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("setLong") && (int) args[0] == 5) {
                         written.addAndGet((long) args[1]);
@@ -96,7 +98,7 @@ class KpiRollupsTest {
                     }
                     return null;
                 });
-        Object connection = Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {java.sql.Connection.class},
+        Object connection = Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> method.getName().equals("prepareStatement") ? statement : null);
         return (DataSource) Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> method.getName().equals("getConnection") ? connection : null);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.personalization.api.EventEnrichment;
 import dev.attune.platform.api.InvalidInputException;
+import jakarta.json.Json;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -18,7 +19,7 @@ class SegmentRuleTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
     private static SegmentRule rule(String json) {
-        return SegmentRule.parse(jakarta.json.Json.createReader(new StringReader(json)).readValue());
+        return SegmentRule.parse(Json.createReader(new StringReader(json)).readValue());
     }
 
     private static ProfileState state(Object[]... events) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.IntPredicate;
@@ -37,7 +38,7 @@ class EvaluationTest {
 
     @Test
     void evaluatorRanksAllUnmaskedItemsAndAveragesOverUsersWithTargets() {
-        Interactions.Builder b = Interactions.builder().items(java.util.List.of("a", "b", "c", "d"));
+        Interactions.Builder b = Interactions.builder().items(List.of("a", "b", "c", "d"));
         b.add("u1", "a", 1).add("u1", "b", 1).add("u2", "a", 1).add("u3", "c", 1); // popularity: a 2, b 1, c 1, d 0
         Interactions train = b.build();
         int[] users = {train.users().indexOf("u1"), train.users().indexOf("u2")};

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -132,7 +133,7 @@ class SpectralFilterTest {
             assertThat((double) scores[j]).isCloseTo(j == 2 ? 1 : 0, within(1e-4));
         }
 
-        Interactions empty = Interactions.builder().items(java.util.List.of("a", "b")).build();
+        Interactions empty = Interactions.builder().items(List.of("a", "b")).build();
         Model none = new SpectralFilter(new SpectralFilter.Params(2, 0.5)).fit(empty);
         float[] zeros = new float[2];
         none.score(SparseVector.ofItems(0), zeros);

@@ -3,10 +3,13 @@ package dev.attune.personalization.internal.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.attune.personalization.api.Profile;
 import dev.attune.personalization.api.RuleService;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,7 +90,7 @@ class RuleDefinitionTest {
         Template t = Template.parse("Hi {{ subject }}, more {{topAttribute|great films}} for you ({{averageRating}}★)", "t", errors);
         assertThat(errors).isEmpty();
         assertThat(t.names()).containsExactly("subject", "topAttribute", "averageRating");
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         values.put("subject", "ann");
         values.put("averageRating", "4.5");
         assertThat(t.render(values)).isEqualTo("Hi ann, more great films for you (4.5★)");
@@ -97,8 +100,8 @@ class RuleDefinitionTest {
 
     @Test
     void the_placeholders_listed_in_the_api_are_the_ones_a_profile_fills() {
-        var profile = new dev.attune.personalization.api.Profile(UUID.randomUUID(), "ann", 3, java.time.Instant.now(), java.time.Instant.now(),
-                java.time.Instant.now(), List.of(), List.of(), 4.0, 1, 10, "promoter", null, null, null, null, null, 0, 2.0, Map.of("mobile", 3L),
+        var profile = new Profile(UUID.randomUUID(), "ann", 3, Instant.now(), Instant.now(),
+                Instant.now(), List.of(), List.of(), 4.0, 1, 10, "promoter", null, null, null, null, null, 0, 2.0, Map.of("mobile", 3L),
                 Map.of());
         assertThat(DefaultRuleService.placeholders(profile).keySet()).containsExactlyElementsOf(RuleService.PLACEHOLDERS);
     }

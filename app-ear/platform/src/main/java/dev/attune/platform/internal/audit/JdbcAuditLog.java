@@ -19,6 +19,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
@@ -188,7 +190,7 @@ public class JdbcAuditLog implements AuditLog {
             mark.execute(); // the append-only trigger lets this session's deletes through, until reset below
         }
         try (PreparedStatement del = c.prepareStatement("DELETE FROM platform.audit_entry WHERE occurred_at < ?")) {
-            del.setObject(1, java.time.OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC));
+            del.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
             deleted = del.executeUpdate();
         } finally {
             try (PreparedStatement reset = c.prepareStatement("SELECT set_config('attune.audit_retention', 'off', false)")) {

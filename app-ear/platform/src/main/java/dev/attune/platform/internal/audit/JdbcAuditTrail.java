@@ -6,15 +6,17 @@ import dev.attune.platform.internal.persistence.DatabaseMigrator;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 
 /** Queries over {@code platform.audit_entry}; every filter is a bound parameter. */
 @ApplicationScoped
 public class JdbcAuditTrail implements AuditTrail {
-    @jakarta.inject.Inject
+    @Inject
     AuditRetentionJob retention;
 
     @Override
@@ -81,7 +83,7 @@ public class JdbcAuditTrail implements AuditTrail {
         }
         if (q.outcome() != null && !q.outcome().isBlank()) {
             w.append(" AND outcome = ?");
-            args.add(q.outcome().strip().toUpperCase(java.util.Locale.ROOT));
+            args.add(q.outcome().strip().toUpperCase(Locale.ROOT));
         }
         if (q.from() != null) {
             w.append(" AND occurred_at >= ?");

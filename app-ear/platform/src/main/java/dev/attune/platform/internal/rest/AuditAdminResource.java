@@ -6,12 +6,14 @@ import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.AuditTrail;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.Roles;
+import dev.attune.platform.internal.audit.AuditRetentionJob;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -71,9 +73,9 @@ public class AuditAdminResource {
     }
 
     @Inject
-    dev.attune.platform.internal.audit.AuditRetentionJob retention;
+    AuditRetentionJob retention;
 
-    @jakarta.ws.rs.POST
+    @POST
     @Path("retention")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Run the audit retention now", description = "Deletes entries older than attune.audit.retention-days (also run "

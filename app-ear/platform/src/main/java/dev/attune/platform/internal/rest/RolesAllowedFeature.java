@@ -11,6 +11,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.AnnotatedElement;
@@ -58,7 +59,7 @@ public class RolesAllowedFeature implements DynamicFeature {
         public void filter(ContainerRequestContext request) {
             SecurityContext security = request.getSecurityContext();
             if (security.getUserPrincipal() == null) {
-                request.abortWith(jakarta.ws.rs.core.Response.fromResponse(Problems.response(401, "about:blank",
+                request.abortWith(Response.fromResponse(Problems.response(401, "about:blank",
                                 "Unauthorized", "This API needs a console user's credentials (HTTP Basic)", List.of()))
                         .header("WWW-Authenticate", "Basic realm=\"attune\", charset=\"UTF-8\"").build());
                 return;

@@ -8,6 +8,7 @@ import dev.attune.platform.internal.security.ConsoleUsers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -16,7 +17,9 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -72,15 +75,15 @@ public class UsersAdminResource {
         return list.build().toString();
     }
 
-    @jakarta.ws.rs.PUT
+    @PUT
     @Path("{username}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a user's roles or disable them", description = "{\"roles\":[\"ANALYST\"],\"disabled\":false}. The last "
             + "enabled ADMIN stays one; nobody disables themself. Audited with before and after.")
-    public String update(@jakarta.ws.rs.PathParam("username") String username, String body) {
+    public String update(@PathParam("username") String username, String body) {
         JsonObject json = body(body);
         Set<String> roles = new HashSet<>();
-        if (json.get("roles") instanceof jakarta.json.JsonArray a) {
+        if (json.get("roles") instanceof JsonArray a) {
             a.forEach(v -> roles.add(v instanceof JsonString s ? s.getString() : v.toString()));
         }
         var u = users.update(username, roles, json.getBoolean("disabled", false));
@@ -91,7 +94,7 @@ public class UsersAdminResource {
     @Path("{username}/password")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a temporary password", description = "{\"password\":\"…\"}: the user must change it at the next sign-in.")
-    public Response resetPassword(@jakarta.ws.rs.PathParam("username") String username, String body) {
+    public Response resetPassword(@PathParam("username") String username, String body) {
         JsonObject json = body(body);
         users.resetPassword(username, json.get("password") instanceof JsonString s ? s.getString().toCharArray() : null);
         return Response.noContent().build();

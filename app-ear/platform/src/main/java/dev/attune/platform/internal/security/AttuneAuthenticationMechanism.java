@@ -16,8 +16,10 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -95,8 +97,8 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
             response.setCharacterEncoding("UTF-8");
             String title = status == 429 ? "Too Many Requests" : "Unauthorized";
             try {
-                response.getWriter().write(Problems.json(status, "about:blank", title, detail, java.util.List.of()));
-            } catch (java.io.IOException e) {
+                response.getWriter().write(Problems.json(status, "about:blank", title, detail, List.of()));
+            } catch (IOException e) {
                 // the client went away; nothing to tell it
             }
         }

@@ -8,9 +8,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -85,13 +89,13 @@ class ConsoleUserRepository {
         }
     }
 
-    java.util.Map<String, java.time.Instant> createdAt() {
-        java.util.Map<String, java.time.Instant> out = new java.util.HashMap<>();
+    Map<String, Instant> createdAt() {
+        Map<String, Instant> out = new HashMap<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT username, created_at FROM platform.console_user");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                out.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
             }
             return out;
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package dev.attune.platform.internal.security;
 
+import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.ConsoleUserService;
 import dev.attune.platform.api.AuditLog.AuditOutcome;
@@ -7,9 +8,13 @@ import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import dev.attune.platform.api.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,7 +70,7 @@ public class ConsoleUsers implements ConsoleUserService {
 
     @Override
     public List<User> list() {
-        Map<String, java.time.Instant> created = users.createdAt();
+        Map<String, Instant> created = users.createdAt();
         return users.findAll().stream().map(u -> new User(u.username(), new TreeSet<>(u.roles()), u.disabled(), u.mustChangePassword(),
                 created.get(u.username()))).toList();
     }
@@ -113,7 +118,7 @@ public class ConsoleUsers implements ConsoleUserService {
         if (next == null || next.length < MIN_PASSWORD_LENGTH) {
             throw InvalidInputException.of("next", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
-        if (java.util.Arrays.equals(current, next)) {
+        if (Arrays.equals(current, next)) {
             throw InvalidInputException.of("next", "must differ from the current password");
         }
         users.setPassword(u.username(), hashing.hash(next), false);
@@ -127,7 +132,7 @@ public class ConsoleUsers implements ConsoleUserService {
 
     private ConsoleUser existing(String username) {
         return users.findByUsername(username == null ? "" : username)
-                .orElseThrow(() -> new dev.attune.platform.api.ApiProblem(404, "Unknown user", "No console user " + username));
+                .orElseThrow(() -> new ApiProblem(404, "Unknown user", "No console user " + username));
     }
 
     private User user(String username) {
@@ -135,7 +140,7 @@ public class ConsoleUsers implements ConsoleUserService {
     }
 
     @Inject
-    jakarta.enterprise.inject.Instance<jakarta.security.enterprise.SecurityContext> security;
+    Instance<SecurityContext> security;
 
     private String actor() {
         try {
