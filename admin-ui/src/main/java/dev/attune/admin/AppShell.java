@@ -28,6 +28,7 @@ public class AppShell implements AppShellConfigurator {
 
     @Override
     public void configurePage(AppShellSettings settings) {
-        settings.addInlineWithContents(TargetElement.HEAD, Inline.Position.PREPEND, ThemeToggle.APPLY_STORED, Inline.Wrapping.JAVASCRIPT);
+        settings.addInlineWithContents(
+                TargetElement.HEAD, Inline.Position.PREPEND, ThemeToggle.APPLY_STORED, Inline.Wrapping.JAVASCRIPT);
     }
 }

@@ -39,16 +39,17 @@ public final class TestVaadin {
 
     /** Vaadin keeps its current instances by weak reference: these keep them alive while a test runs. */
     private static UI ui;
+
     private static VaadinService service;
 
-    private TestVaadin() {
-    }
+    private TestVaadin() {}
 
     /** A current UI and a service whose router knows every route of the console's menu and the dashboard. */
     public static void setUp() {
         MapContext context = new MapContext();
         context.setAttribute(ApplicationConfiguration.class, (ApplicationConfiguration) Proxy.newProxyInstance(
-                TestVaadin.class.getClassLoader(), new Class<?>[] {ApplicationConfiguration.class},
+                TestVaadin.class.getClassLoader(),
+                new Class<?>[] {ApplicationConfiguration.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "isProductionMode" -> true;
                     case "getContext" -> context;
@@ -115,7 +116,9 @@ public final class TestVaadin {
 
     /** The component with this id inside {@code root}, of this type; fails when there is none. */
     public static <T extends Component> T find(Component root, String id, Class<T> type) {
-        return type.cast(byId(root, id).orElseThrow(() -> new AssertionError("no #" + id + " in " + root.getClass().getSimpleName())));
+        return type.cast(byId(root, id)
+                .orElseThrow(() -> new AssertionError(
+                        "no #" + id + " in " + root.getClass().getSimpleName())));
     }
 
     /** What a component column of a grid shows for this row (column by position, from 0), as the grid would render it. */
@@ -126,8 +129,11 @@ public final class TestVaadin {
 
     /** Every text shown inside {@code root}, joined by new lines: what a reader of the page would see. */
     public static String text(Component root) {
-        return tree(root).filter(HasText.class::isInstance).map(c -> ((HasText) c).getText())
-                .filter(t -> t != null && !t.isBlank()).collect(Collectors.joining("\n"));
+        return tree(root)
+                .filter(HasText.class::isInstance)
+                .map(c -> ((HasText) c).getText())
+                .filter(t -> t != null && !t.isBlank())
+                .collect(Collectors.joining("\n"));
     }
 
     private static final class MapContext implements VaadinContext {

@@ -13,12 +13,12 @@ import java.util.List;
  * every *.json case file in ../shared/data/abtest; a folder runs every case file in it.
  */
 final class AbTestCases {
-    private AbTestCases() {
-    }
+    private AbTestCases() {}
 
     static int run(List<String> arguments) throws Exception {
         Path home = Path.of(System.getProperty("attune.home", "."));
-        Path target = arguments.isEmpty() ? home.resolve("../shared/data/abtest").normalize() : Path.of(arguments.get(0));
+        Path target =
+                arguments.isEmpty() ? home.resolve("../shared/data/abtest").normalize() : Path.of(arguments.get(0));
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(target)) {
             try (var list = Files.list(target)) {
@@ -36,7 +36,9 @@ final class AbTestCases {
             List<Outcome> outcomes = ReferenceCases.run(file);
             int passed = 0;
             for (Outcome o : outcomes) {
-                System.out.printf("· %-4s %-32s %-40s %s%n", o.passed() ? "ok" : "FAIL", o.id(), o.method(), o.passed() ? "" : o.detail());
+                System.out.printf(
+                        "· %-4s %-32s %-40s %s%n",
+                        o.passed() ? "ok" : "FAIL", o.id(), o.method(), o.passed() ? "" : o.detail());
                 passed += o.passed() ? 1 : 0;
             }
             int failed = outcomes.size() - passed;

@@ -30,8 +30,7 @@ import java.util.concurrent.Semaphore;
  * rate, A/B runs (a known effect) the power, beside the power the design should have.
  */
 final class AbTestSimulation {
-    private AbTestSimulation() {
-    }
+    private AbTestSimulation() {}
 
     static void run(Map<String, String> options) throws Exception {
         int aaRuns = Options.integer(options, "aa-runs", 60);
@@ -59,28 +58,47 @@ final class AbTestSimulation {
             }
             // The engine tests the relative effect with the delta method: its power, not the absolute z-test's.
             long n = units / 2;
-            var design = Statistics.effect(Sample.proportion(base * n, n), Sample.proportion(lifted * n, n), Results.Difference.RELATIVE);
+            var design = Statistics.effect(
+                    Sample.proportion(base * n, n), Sample.proportion(lifted * n, n), Results.Difference.RELATIVE);
             double relative = design.estimate();
             double expected = Statistics.power(design, 0.05);
-            double expectedAbsolute = Statistics.power(lifted - base, (base * (1 - base) + lifted * (1 - lifted)) / 2, 0.05, units / 2, units / 2);
-            System.out.printf("· %,d units assigned and converted through the API in %.0f s%n", (long) (aaRuns + abRuns) * units,
-                    (System.nanoTime() - started) / 1e9);
-            System.out.printf(Locale.ROOT, "· expected power of the engine's relative test %.3f (an absolute z-test would have %.3f)%n",
-                    expected, expectedAbsolute);
-            System.out.printf(Locale.ROOT, "abtest-sim: aa_runs=%d false_positive_rate=%.3f nominal=0.050 ab_runs=%d power=%.3f "
+            double expectedAbsolute = Statistics.power(
+                    lifted - base, (base * (1 - base) + lifted * (1 - lifted)) / 2, 0.05, units / 2, units / 2);
+            System.out.printf(
+                    "· %,d units assigned and converted through the API in %.0f s%n",
+                    (long) (aaRuns + abRuns) * units, (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "· expected power of the engine's relative test %.3f (an absolute z-test would have %.3f)%n",
+                    expected,
+                    expectedAbsolute);
+            System.out.printf(
+                    Locale.ROOT,
+                    "abtest-sim: aa_runs=%d false_positive_rate=%.3f nominal=0.050 ab_runs=%d power=%.3f "
                             + "expected_power=%.3f mean_relative_effect=%.3f true_relative_effect=%.3f units=%d base_rate=%.2f "
-                            + "treatment_rate=%.2f%n", aaRuns, falsePositives / (double) aaRuns, abRuns, detected / (double) abRuns,
-                    expected, abRuns == 0 ? 0 : effects / abRuns, relative, units, base, lifted);
+                            + "treatment_rate=%.2f%n",
+                    aaRuns,
+                    falsePositives / (double) aaRuns,
+                    abRuns,
+                    detected / (double) abRuns,
+                    expected,
+                    abRuns == 0 ? 0 : effects / abRuns,
+                    relative,
+                    units,
+                    base,
+                    lifted);
         }
     }
 
     private static final class Simulator {
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        private final HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         private final String base;
         private final String siteId;
         private final String secretKey;
-        private final String admin = "Basic " + Base64.getEncoder().encodeToString(("admin:" + BenchServer.ADMIN_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
+        private final String admin = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(("admin:" + BenchServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
         Simulator(String base, String siteId, String secretKey) {
             this.base = base;
@@ -90,11 +108,15 @@ final class AbTestSimulation {
 
         /** One experiment: the engine's two-sided p-value and relative effect of the treatment. */
         double[] run(String key, int units, double controlRate, double treatmentRate, Random random) throws Exception {
-            JsonObject created = json(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/experiments")).header("Authorization", admin)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+            JsonObject created = json(send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/experiments"))
+                            .header("Authorization", admin)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("""
                             {"siteId":"%s","key":"%s","name":"Simulation %s","variants":[{"key":"control","weight":50},{"key":"treatment","weight":50}],
-                             "metrics":[{"key":"purchases","kind":"conversion","eventType":"purchase","windowHours":24}]}"""
-                            .formatted(siteId, key, key))).build(), 201));
+                             "metrics":[{"key":"purchases","kind":"conversion","eventType":"purchase","windowHours":24}]}""".formatted(siteId, key, key)))
+                            .build(),
+                    201));
             String id = created.getString("id");
             status(id, "running");
             List<CompletableFuture<String>> variants = new ArrayList<>();
@@ -102,31 +124,48 @@ final class AbTestSimulation {
             for (int u = 0; u < units; u++) {
                 inFlight.acquire();
                 String unit = key + "-u" + u;
-                variants.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/assignments?subject=" + unit))
-                                .header("Authorization", "Bearer " + secretKey).GET().build(), HttpResponse.BodyHandlers.ofString())
+                variants.add(http.sendAsync(
+                                HttpRequest.newBuilder(URI.create(base + "/api/v1/assignments?subject=" + unit))
+                                        .header("Authorization", "Bearer " + secretKey)
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
                         .whenComplete((r, e) -> inFlight.release())
-                        .thenApply(r -> json(r.body()).getJsonObject("experiments").getString(key)));
+                        .thenApply(
+                                r -> json(r.body()).getJsonObject("experiments").getString(key)));
             }
             List<String> events = new ArrayList<>();
             for (int u = 0; u < units; u++) {
                 double rate = variants.get(u).join().equals("treatment") ? treatmentRate : controlRate;
                 if (random.nextDouble() < rate) {
-                    events.add("{\"type\":\"purchase\",\"subjectId\":\"" + key + "-u" + u + "\",\"itemId\":\"sku\",\"value\":10}");
+                    events.add("{\"type\":\"purchase\",\"subjectId\":\"" + key + "-u" + u
+                            + "\",\"itemId\":\"sku\",\"value\":10}");
                 }
             }
             for (int from = 0; from < events.size(); from += 500) {
-                send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events")).header("Authorization", "Bearer " + secretKey)
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"events\":[" + String.join(",", events.subList(from, Math.min(events.size(), from + 500))) + "]}")).build(), 202);
+                send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+                                .header("Authorization", "Bearer " + secretKey)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":["
+                                        + String.join(",", events.subList(from, Math.min(events.size(), from + 500)))
+                                        + "]}"))
+                                .build(),
+                        202);
             }
             JsonObject results = null;
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (Instant.now().isBefore(deadline)) {
-                results = json(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/experiments/" + id + "/results"))
-                        .header("Authorization", admin).GET().build(), 200));
+                results = json(send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/experiments/" + id + "/results"))
+                                .header("Authorization", admin)
+                                .GET()
+                                .build(),
+                        200));
                 double converted = 0;
                 for (var v : results.getJsonArray("metrics").getJsonObject(0).getJsonArray("values")) {
-                    converted += v.asJsonObject().getJsonNumber("mean").doubleValue() * v.asJsonObject().getJsonNumber("n").longValue();
+                    converted += v.asJsonObject().getJsonNumber("mean").doubleValue()
+                            * v.asJsonObject().getJsonNumber("n").longValue();
                 }
                 if (Math.round(converted) >= events.size()) {
                     break;
@@ -137,19 +176,44 @@ final class AbTestSimulation {
             StringBuilder line = new StringBuilder();
             for (var v : results.getJsonArray("metrics").getJsonObject(0).getJsonArray("values")) {
                 JsonObject o = v.asJsonObject();
-                line.append(String.format(Locale.ROOT, " %s %d/%d", o.getString("variant"),
-                        Math.round(o.getJsonNumber("mean").doubleValue() * o.getJsonNumber("n").longValue()), o.getJsonNumber("n").longValue()));
+                line.append(String.format(
+                        Locale.ROOT,
+                        " %s %d/%d",
+                        o.getString("variant"),
+                        Math.round(o.getJsonNumber("mean").doubleValue()
+                                * o.getJsonNumber("n").longValue()),
+                        o.getJsonNumber("n").longValue()));
             }
-            JsonObject c0 = results.getJsonArray("metrics").getJsonObject(0).getJsonArray("comparisons").getJsonObject(0);
-            System.out.printf(Locale.ROOT, "·   %s:%s (sent %d) effect=%+.3f p=%.4f%n", key, line, events.size(),
-                    c0.getJsonNumber("relativeEffect").doubleValue(), c0.getJsonNumber("pValue").doubleValue());
-            JsonObject comparison = results.getJsonArray("metrics").getJsonObject(0).getJsonArray("comparisons").getJsonObject(0);
-            return new double[] {comparison.getJsonNumber("pValue").doubleValue(), comparison.getJsonNumber("relativeEffect").doubleValue()};
+            JsonObject c0 = results.getJsonArray("metrics")
+                    .getJsonObject(0)
+                    .getJsonArray("comparisons")
+                    .getJsonObject(0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "·   %s:%s (sent %d) effect=%+.3f p=%.4f%n",
+                    key,
+                    line,
+                    events.size(),
+                    c0.getJsonNumber("relativeEffect").doubleValue(),
+                    c0.getJsonNumber("pValue").doubleValue());
+            JsonObject comparison = results.getJsonArray("metrics")
+                    .getJsonObject(0)
+                    .getJsonArray("comparisons")
+                    .getJsonObject(0);
+            return new double[] {
+                comparison.getJsonNumber("pValue").doubleValue(),
+                comparison.getJsonNumber("relativeEffect").doubleValue()
+            };
         }
 
         private void status(String id, String status) throws Exception {
-            send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/experiments/" + id + "/status")).header("Authorization", admin)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}")).build(), 200);
+            send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/experiments/" + id + "/status"))
+                            .header("Authorization", admin)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}"))
+                            .build(),
+                    200);
         }
 
         private String send(HttpRequest request, int expected) throws Exception {

@@ -8,13 +8,13 @@ import java.util.logging.Logger;
 
 /** Entry point of bench/run: picks the benchmark by name. */
 public final class Bench {
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         Logger.getLogger("").setLevel(Level.WARNING);
         if (args.length == 0) {
-            System.err.println("usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop, identity; evaluations: abtest-cases, sentiment, offline-eval, linkage");
+            System.err.println(
+                    "usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop, identity; evaluations: abtest-cases, sentiment, offline-eval, linkage");
             System.exit(2);
         }
         if (args[0].equals("abtest-cases")) { // evaluations take a data path, not options
@@ -32,7 +32,9 @@ public final class Bench {
         if (args[0].equals("loop")) { // an optional MovieLens folder, then options
             List<String> rest = Arrays.asList(args).subList(1, args.length);
             List<String> folder = !rest.isEmpty() && !rest.get(0).startsWith("--") ? rest.subList(0, 1) : List.of();
-            LoopBenchmark.run(folder, Options.parse(rest.subList(folder.size(), rest.size()).toArray(String[]::new)));
+            LoopBenchmark.run(
+                    folder,
+                    Options.parse(rest.subList(folder.size(), rest.size()).toArray(String[]::new)));
             System.exit(0);
         }
         Map<String, String> options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
@@ -52,7 +54,9 @@ public final class Bench {
             case "drift" -> DriftEvaluation.run(options);
             case "identity" -> IdentityBenchmark.run(options);
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop, identity; evaluations: abtest-cases, sentiment, offline-eval, linkage");
+                System.err.println(
+                        "unknown benchmark " + args[0]
+                                + "; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop, identity; evaluations: abtest-cases, sentiment, offline-eval, linkage");
                 System.exit(2);
             }
         }

@@ -14,8 +14,9 @@ import java.util.Base64;
 final class BenchAdmin {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
-    private final String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + BenchServer.ADMIN_PASSWORD)
-            .getBytes(StandardCharsets.UTF_8));
+    private final String auth = "Basic "
+            + Base64.getEncoder()
+                    .encodeToString(("admin:" + BenchServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     BenchAdmin(String base) {
         this.base = base;
@@ -24,7 +25,10 @@ final class BenchAdmin {
     /** GET when {@code body} is null, otherwise {@code method} with a JSON body; the response body. */
     String send(String method, String path, String body, int expected) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth);
-        b = body == null ? b.GET() : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        b = body == null
+                ? b.GET()
+                : b.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected) {
             throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
@@ -33,6 +37,7 @@ final class BenchAdmin {
     }
 
     JsonObject json(String method, String path, String body, int expected) throws Exception {
-        return Json.createReader(new StringReader(send(method, path, body, expected))).readObject();
+        return Json.createReader(new StringReader(send(method, path, body, expected)))
+                .readObject();
     }
 }

@@ -27,8 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * retries them with the same ids; every stored rating reaches the personalization module exactly once (outbox).
  */
 final class CrashTest {
-    private CrashTest() {
-    }
+    private CrashTest() {}
 
     static void run(Map<String, String> options) throws Exception {
         int clients = Options.integer(options, "clients", 16);
@@ -36,14 +35,17 @@ final class CrashTest {
         long loadMillis = Options.integer(options, "kill-after-ms", 8_000);
         try (BenchServer server = BenchServer.start()) {
             String secret = server.createSite()[1];
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
             Set<UUID> unconfirmed = ConcurrentHashMap.newKeySet();
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             for (int c = 0; c < clients; c++) {
-                pool.submit(() -> sendUntilStopped(http, server.baseUrl(), secret, batch, running, acknowledged, unconfirmed));
+                pool.submit(() ->
+                        sendUntilStopped(http, server.baseUrl(), secret, batch, running, acknowledged, unconfirmed));
             }
             Thread.sleep(loadMillis);
             System.out.printf("· SIGKILL to the server after %,d acknowledged events%n", acknowledged.size());
@@ -66,18 +68,33 @@ final class CrashTest {
 
             long lost = acknowledged.size() - ackedStored;
             long expectedTotal = (long) acknowledged.size() + unconfirmed.size();
-            System.out.printf("crash: acknowledged=%d acknowledged_stored=%d lost=%d unconfirmed=%d unconfirmed_stored_before_retry=%d "
+            System.out.printf(
+                    "crash: acknowledged=%d acknowledged_stored=%d lost=%d unconfirmed=%d unconfirmed_stored_before_retry=%d "
                             + "stored_after_retry=%d expected_after_retry=%d duplicates=%d outbox_drained=%s announced_ratings=%d%n",
-                    acknowledged.size(), ackedStored, lost, unconfirmed.size(), unconfirmedStored, total, expectedTotal,
-                    total - expectedTotal, drained, announced);
+                    acknowledged.size(),
+                    ackedStored,
+                    lost,
+                    unconfirmed.size(),
+                    unconfirmedStored,
+                    total,
+                    expectedTotal,
+                    total - expectedTotal,
+                    drained,
+                    announced);
             if (lost != 0 || total != expectedTotal || !drained || announced != total) {
                 throw new IllegalStateException("ingest broke its promise; see the line above");
             }
         }
     }
 
-    private static void sendUntilStopped(HttpClient http, String baseUrl, String secret, int batch, AtomicBoolean running,
-                                         Set<UUID> acknowledged, Set<UUID> unconfirmed) {
+    private static void sendUntilStopped(
+            HttpClient http,
+            String baseUrl,
+            String secret,
+            int batch,
+            AtomicBoolean running,
+            Set<UUID> acknowledged,
+            Set<UUID> unconfirmed) {
         while (running.get()) {
             List<UUID> ids = new ArrayList<>();
             StringBuilder body = new StringBuilder("{\"events\":[");
@@ -89,7 +106,8 @@ final class CrashTest {
             body.append("]}");
             unconfirmed.addAll(ids);
             try {
-                HttpResponse<String> r = http.send(post(baseUrl, secret, body.toString()), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r =
+                        http.send(post(baseUrl, secret, body.toString()), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 202) {
                     acknowledged.addAll(ids);
                 }
@@ -106,7 +124,8 @@ final class CrashTest {
             for (int i = 0; i < chunk.size(); i++) {
                 body.append(i == 0 ? "" : ",").append(rating(chunk.get(i)));
             }
-            HttpResponse<String> r = http.send(post(baseUrl, secret, body.append("]}").toString()), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    post(baseUrl, secret, body.append("]}").toString()), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
                 throw new IllegalStateException("retry refused: " + r.statusCode() + " " + r.body());
             }
@@ -116,19 +135,23 @@ final class CrashTest {
     /** The same id always describes the same rating, as a real client's retry would. */
     private static String rating(UUID id) {
         int h = Math.abs(id.hashCode());
-        return "{\"id\":\"" + id + "\",\"type\":\"rating\",\"subjectId\":\"visitor-" + (h % 500) + "\",\"itemId\":\"item-"
-                + (h % 200) + "\",\"value\":" + (1 + h % 5) + "}";
+        return "{\"id\":\"" + id + "\",\"type\":\"rating\",\"subjectId\":\"visitor-" + (h % 500)
+                + "\",\"itemId\":\"item-" + (h % 200) + "\",\"value\":" + (1 + h % 5) + "}";
     }
 
     static HttpRequest post(String baseUrl, String secret, String body) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events")).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + secret)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     static long countStored(BenchServer server, Set<UUID> ids) throws Exception {
         try (Connection c = server.database();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.event WHERE event_id = ANY (?)")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM feedback.event WHERE event_id = ANY (?)")) {
             Array array = c.createArrayOf("uuid", ids.toArray());
             ps.setArray(1, array);
             try (ResultSet rs = ps.executeQuery()) {
@@ -177,7 +200,9 @@ final class CrashTest {
     }
 
     private static long single(BenchServer server, String sql) throws Exception {
-        try (Connection c = server.database(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = server.database();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

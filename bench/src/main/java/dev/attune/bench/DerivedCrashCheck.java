@@ -29,11 +29,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * metrics per unit and per variant. One {@code name=mismatches/rows} pair per table, then {@code derived_mismatches}.
  */
 final class DerivedCrashCheck {
-    private static final String[] TEXTS = {"I love it, wonderful quality", "Terrible, it broke after a day",
-        "It is fine, nothing special", "Great service and fast delivery", "Awful support, never again"};
+    private static final String[] TEXTS = {
+        "I love it, wonderful quality",
+        "Terrible, it broke after a day",
+        "It is fine, nothing special",
+        "Great service and fast delivery",
+        "Awful support, never again"
+    };
 
-    private DerivedCrashCheck() {
-    }
+    private DerivedCrashCheck() {}
 
     static void run(Map<String, String> options) throws Exception {
         int clients = Options.integer(options, "clients", 8);
@@ -45,17 +49,24 @@ final class DerivedCrashCheck {
             String[] site = server.createSite();
             BenchAdmin admin = new BenchAdmin(server.baseUrl());
             admin.json("POST", "/api/v1/admin/segments", """
-                    {"siteId":"%s","key":"raters","name":"Raters","rule":{"events":{"type":"rating","withinHours":720},"op":">=","value":1}}"""
-                    .formatted(site[0]), 201);
+                    {"siteId":"%s","key":"raters","name":"Raters","rule":{"events":{"type":"rating","withinHours":720},"op":">=","value":1}}""".formatted(site[0]), 201);
             String experiment = admin.json("POST", "/api/v1/admin/experiments", """
                     {"siteId":"%s","key":"derived","name":"Derived check","variants":[{"key":"control","weight":50},{"key":"treatment","weight":50}],
                      "metrics":[{"key":"purchases","kind":"conversion","eventType":"purchase","windowHours":24},
-                                {"key":"spend","kind":"sum","eventType":"purchase","windowHours":24}]}""".formatted(site[0]), 201).getString("id");
+                                {"key":"spend","kind":"sum","eventType":"purchase","windowHours":24}]}""".formatted(site[0]), 201)
+                    .getString("id");
             admin.send("POST", "/api/v1/admin/experiments/" + experiment + "/status", "{\"status\":\"running\"}", 200);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             for (int u = 0; u < units; u++) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/assignments?subject=unit-" + u))
-                        .header("Authorization", "Bearer " + site[1]).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/assignments?subject=unit-" + u))
+                                .header("Authorization", "Bearer " + site[1])
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("assignment refused: " + r.statusCode() + " " + r.body());
                 }
@@ -68,10 +79,12 @@ final class DerivedCrashCheck {
                 AtomicBoolean running = new AtomicBoolean(true);
                 ExecutorService pool = Executors.newFixedThreadPool(clients);
                 for (int c = 0; c < clients; c++) {
-                    pool.submit(() -> send(http, server.baseUrl(), site[1], batch, units, running, acknowledged, unconfirmed));
+                    pool.submit(() ->
+                            send(http, server.baseUrl(), site[1], batch, units, running, acknowledged, unconfirmed));
                 }
                 Thread.sleep(loadMillis);
-                System.out.printf("· round %d: SIGKILL after %,d acknowledged events in all%n", round, acknowledged.size());
+                System.out.printf(
+                        "· round %d: SIGKILL after %,d acknowledged events in all%n", round, acknowledged.size());
                 server.instance().domain().kill();
                 Thread.sleep(500);
                 running.set(false);
@@ -84,7 +97,9 @@ final class DerivedCrashCheck {
             List<UUID> retry = new ArrayList<>(unconfirmed);
             for (int from = 0; from < retry.size(); from += 500) {
                 List<UUID> chunk = retry.subList(from, Math.min(retry.size(), from + 500));
-                HttpResponse<String> r = http.send(CrashTest.post(server.baseUrl(), site[1], body(chunk, units)), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        CrashTest.post(server.baseUrl(), site[1], body(chunk, units)),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 202) {
                     throw new IllegalStateException("retry refused: " + r.statusCode() + " " + r.body());
                 }
@@ -98,12 +113,30 @@ final class DerivedCrashCheck {
             StringBuilder line = new StringBuilder();
             for (Map.Entry<String, long[]> c : checks.entrySet()) {
                 mismatches += c.getValue()[0];
-                line.append(' ').append(c.getKey()).append('=').append(c.getValue()[0]).append('/').append(c.getValue()[1]);
+                line.append(' ')
+                        .append(c.getKey())
+                        .append('=')
+                        .append(c.getValue()[0])
+                        .append('/')
+                        .append(c.getValue()[1]);
             }
-            System.out.printf("crash: kills=%d acknowledged=%d lost=%d stored=%d expected=%d quarantined=%d outbox_drained=%s%s "
-                    + "derived_mismatches=%d%n", kills, acknowledged.size(), lost, stored, acknowledged.size() + unconfirmed.size(), quarantined,
-                    drained, line, mismatches);
-            if (lost != 0 || quarantined != 0 || stored != acknowledged.size() + unconfirmed.size() || !drained || mismatches != 0) {
+            System.out.printf(
+                    "crash: kills=%d acknowledged=%d lost=%d stored=%d expected=%d quarantined=%d outbox_drained=%s%s "
+                            + "derived_mismatches=%d%n",
+                    kills,
+                    acknowledged.size(),
+                    lost,
+                    stored,
+                    acknowledged.size() + unconfirmed.size(),
+                    quarantined,
+                    drained,
+                    line,
+                    mismatches);
+            if (lost != 0
+                    || quarantined != 0
+                    || stored != acknowledged.size() + unconfirmed.size()
+                    || !drained
+                    || mismatches != 0) {
                 throw new IllegalStateException("derived state broke its promise; see the line above");
             }
         }
@@ -141,29 +174,34 @@ final class DerivedCrashCheck {
                     SELECT DISTINCT subject_id AS subject FROM feedback.event WHERE site_id = ? AND type = 'rating'""", """
                     SELECT m.subject FROM personalization.segment_member m JOIN personalization.segment s ON s.id = m.segment_id
                     WHERE s.site_id = ?""", site, "subject"));
-            out.put("metric_units", compare(c, """
+            out.put(
+                    "metric_units",
+                    compare(c, """
                     SELECT subject_id AS unit, 'purchases' AS metric, count(*) AS events, 1.0::float8 AS value
                     FROM feedback.event WHERE site_id = ? AND type = 'purchase' GROUP BY 1
                     UNION ALL
                     SELECT subject_id, 'spend', count(*), round(sum(value), 2)::float8 FROM feedback.event WHERE site_id = ? AND type = 'purchase' GROUP BY 1""", """
                     SELECT unit, metric, events, round(value::numeric, 2)::float8 AS value FROM personalization.metric_unit
                     WHERE experiment_id = ? AND events > 0""", new Object[] {site, site}, new Object[] {experiment}, "unit, metric"));
-            out.put("metric_totals", compare(c, """
+            out.put(
+                    "metric_totals",
+                    compare(c, """
                     SELECT variant, metric, count(*) AS units, round(sum(value)::numeric, 2) AS total
                     FROM personalization.metric_unit WHERE experiment_id = ? AND events > 0 GROUP BY 1, 2""", """
                     SELECT variant, metric, sum(units) AS units, round(sum(sum)::numeric, 2) AS total
-                    FROM personalization.metric_total WHERE experiment_id = ? GROUP BY 1, 2 HAVING sum(units) > 0""",
-                    new Object[] {experiment}, new Object[] {experiment}, "variant, metric"));
+                    FROM personalization.metric_total WHERE experiment_id = ? GROUP BY 1, 2 HAVING sum(units) > 0""", new Object[] {experiment}, new Object[] {experiment}, "variant, metric"));
         }
         return out;
     }
 
-    private static long[] compare(Connection c, String expected, String actual, UUID site, String key) throws Exception {
+    private static long[] compare(Connection c, String expected, String actual, UUID site, String key)
+            throws Exception {
         return compare(c, expected, actual, new Object[] {site}, new Object[] {site}, key);
     }
 
     /** {rows of either query missing from the other, rows of the expected query}. */
-    private static long[] compare(Connection c, String expected, String actual, Object[] expectedArgs, Object[] actualArgs, String key)
+    private static long[] compare(
+            Connection c, String expected, String actual, Object[] expectedArgs, Object[] actualArgs, String key)
             throws Exception {
         List<Object> args = new ArrayList<>(List.of(expectedArgs));
         args.addAll(List.of(actualArgs));
@@ -171,7 +209,8 @@ final class DerivedCrashCheck {
         args.addAll(List.of(actualArgs));
         args.addAll(List.of(expectedArgs));
         String sql = "SELECT (SELECT count(*) FROM ((" + expected + ") EXCEPT ALL (" + actual + ")) d) + "
-                + "(SELECT count(*) FROM ((" + actual + ") EXCEPT ALL (" + expected + ")) d), (SELECT count(*) FROM (" + expected + ") e)";
+                + "(SELECT count(*) FROM ((" + actual + ") EXCEPT ALL (" + expected + ")) d), (SELECT count(*) FROM ("
+                + expected + ") e)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
@@ -200,8 +239,15 @@ final class DerivedCrashCheck {
         }
     }
 
-    private static void send(HttpClient http, String base, String secret, int batch, int units, AtomicBoolean running,
-                             Set<UUID> acknowledged, Set<UUID> unconfirmed) {
+    private static void send(
+            HttpClient http,
+            String base,
+            String secret,
+            int batch,
+            int units,
+            AtomicBoolean running,
+            Set<UUID> acknowledged,
+            Set<UUID> unconfirmed) {
         while (running.get()) {
             List<UUID> ids = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
@@ -209,7 +255,8 @@ final class DerivedCrashCheck {
             }
             unconfirmed.addAll(ids);
             try {
-                HttpResponse<String> r = http.send(CrashTest.post(base, secret, body(ids, units)), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r =
+                        http.send(CrashTest.post(base, secret, body(ids, units)), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 202) {
                     acknowledged.addAll(ids);
                 }
@@ -241,11 +288,15 @@ final class DerivedCrashCheck {
         return switch (h / 7 % 10) {
             case 0, 1, 2 -> head + ",\"type\":\"page_view\"" + context + "}";
             case 3 -> head + ",\"type\":\"click\",\"itemId\":\"" + item + "\"" + context + "}";
-            case 4, 5 -> head + ",\"type\":\"rating\",\"itemId\":\"" + item + "\",\"value\":" + (1 + h % 5) + context + "}";
+            case 4, 5 ->
+                head + ",\"type\":\"rating\",\"itemId\":\"" + item + "\",\"value\":" + (1 + h % 5) + context + "}";
             case 6 -> head + ",\"type\":\"nps\",\"value\":" + (h % 11) + "}";
             // each text its own (the integrity screen holds back a text repeated more than 5 times)
-            case 7 -> head + ",\"type\":\"text\",\"text\":" + Json.createValue(TEXTS[h % TEXTS.length] + " (order " + h + ")") + context + "}";
-            default -> head + ",\"type\":\"purchase\",\"itemId\":\"" + item + "\",\"value\":" + (10 + h % 90) + context + "}";
+            case 7 ->
+                head + ",\"type\":\"text\",\"text\":" + Json.createValue(TEXTS[h % TEXTS.length] + " (order " + h + ")")
+                        + context + "}";
+            default ->
+                head + ",\"type\":\"purchase\",\"itemId\":\"" + item + "\",\"value\":" + (10 + h % 90) + context + "}";
         };
     }
 }

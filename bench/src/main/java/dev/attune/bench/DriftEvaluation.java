@@ -14,8 +14,7 @@ import java.util.Random;
  * false alarms per 1,000 periods, and whether a 3x spike and a fall to a tenth are caught at once.
  */
 final class DriftEvaluation {
-    private DriftEvaluation() {
-    }
+    private DriftEvaluation() {}
 
     private static int rating(Random r, double[] p) {
         double u = r.nextDouble();
@@ -59,9 +58,18 @@ final class DriftEvaluation {
             }
         }
         double far = falseAlarms * 10_000.0 / stableSeen;
-        System.out.printf(Locale.ROOT, "· ratings, Page-Hinkley lambda=%.1f delta=%.3f: %.2f false alarms per 10,000 stable ratings; clear drop "
+        System.out.printf(
+                Locale.ROOT,
+                "· ratings, Page-Hinkley lambda=%.1f delta=%.3f: %.2f false alarms per 10,000 stable ratings; clear drop "
                         + "(4.00 -> 3.20) caught in %d/%d runs after %.0f ratings on average; mild drop (4.00 -> 3.77) in %d/%d after %.0f%n",
-                lambda, delta, far, detected[0], runs, detected[0] == 0 ? 0 : delays[0] / (double) detected[0], detected[1], runs,
+                lambda,
+                delta,
+                far,
+                detected[0],
+                runs,
+                detected[0] == 0 ? 0 : delays[0] / (double) detected[0],
+                detected[1],
+                runs,
                 detected[1] == 0 ? 0 : delays[1] / (double) detected[1]);
 
         int rateFalse = 0;
@@ -77,12 +85,28 @@ final class DriftEvaluation {
             RateMonitor.Anomaly fall = m.add(30);
             drops += fall != null && !fall.spike() ? 1 : 0;
         }
-        System.out.printf(Locale.ROOT, "· event rate, EWMA alpha=0.1 k=4: %.2f false alarms per 1,000 periods; 3x spike caught %d/%d, fall to a "
-                + "tenth caught %d/%d%n", rateFalse * 1000.0 / (runs * 1000.0), spikes, runs, drops, runs);
-        System.out.printf(Locale.ROOT, "drift: false_alarms_per_10k=%.2f clear_drop_detected=%.3f clear_drop_delay=%.0f mild_drop_detected=%.3f "
+        System.out.printf(
+                Locale.ROOT,
+                "· event rate, EWMA alpha=0.1 k=4: %.2f false alarms per 1,000 periods; 3x spike caught %d/%d, fall to a "
+                        + "tenth caught %d/%d%n",
+                rateFalse * 1000.0 / (runs * 1000.0),
+                spikes,
+                runs,
+                drops,
+                runs);
+        System.out.printf(
+                Locale.ROOT,
+                "drift: false_alarms_per_10k=%.2f clear_drop_detected=%.3f clear_drop_delay=%.0f mild_drop_detected=%.3f "
                         + "mild_drop_delay=%.0f rate_false_alarms_per_1k=%.2f spike_detected=%.3f drop_detected=%.3f lambda=%.1f delta=%.3f%n",
-                far, detected[0] / (double) runs, detected[0] == 0 ? 0 : delays[0] / (double) detected[0], detected[1] / (double) runs,
-                detected[1] == 0 ? 0 : delays[1] / (double) detected[1], rateFalse * 1000.0 / (runs * 1000.0), spikes / (double) runs,
-                drops / (double) runs, lambda, delta);
+                far,
+                detected[0] / (double) runs,
+                detected[0] == 0 ? 0 : delays[0] / (double) detected[0],
+                detected[1] / (double) runs,
+                detected[1] == 0 ? 0 : delays[1] / (double) detected[1],
+                rateFalse * 1000.0 / (runs * 1000.0),
+                spikes / (double) runs,
+                drops / (double) runs,
+                lambda,
+                delta);
     }
 }

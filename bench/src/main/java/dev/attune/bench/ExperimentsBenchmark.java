@@ -39,8 +39,7 @@ final class ExperimentsBenchmark {
              {"key":"rating","kind":"mean","eventType":"rating"},{"key":"nps","kind":"nps","eventType":"nps","guardrail":true},
              {"key":"per-cart","kind":"ratio","eventType":"purchase","denominatorEventType":"add_to_cart"}]""";
 
-    private ExperimentsBenchmark() {
-    }
+    private ExperimentsBenchmark() {}
 
     static void run(Map<String, String> options) throws Exception {
         int units = Options.integer(options, "units", 20_000);
@@ -55,8 +54,14 @@ final class ExperimentsBenchmark {
             double newPerS = assignments(server.baseUrl(), site[1], "u", units, clients);
             double repeatPerS = assignments(server.baseUrl(), site[1], "u", units, clients);
             double memoryPerS = memory(2_000_000);
-            System.out.printf(Locale.ROOT, "· assignments: %,.0f new units/s and %,.0f repeats/s through the API (%d clients), "
-                    + "%,.0f/s computed in memory%n", newPerS, repeatPerS, clients, memoryPerS);
+            System.out.printf(
+                    Locale.ROOT,
+                    "· assignments: %,.0f new units/s and %,.0f repeats/s through the API (%d clients), "
+                            + "%,.0f/s computed in memory%n",
+                    newPerS,
+                    repeatPerS,
+                    clients,
+                    memoryPerS);
 
             String id = admin.create(site[0], "refresh");
             admin.start(id);
@@ -64,7 +69,11 @@ final class ExperimentsBenchmark {
             try (Connection c = server.database()) {
                 load(c, UUID.fromString(id), exposures);
             }
-            System.out.printf(Locale.ROOT, "· %,d exposures with 5 metrics loaded in %.1f s%n", exposures, (System.nanoTime() - loaded) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "· %,d exposures with 5 metrics loaded in %.1f s%n",
+                    exposures,
+                    (System.nanoTime() - loaded) / 1e9);
             admin.results(id); // warm
             double[] ms = new double[refreshes];
             JsonObject last = null;
@@ -82,7 +91,9 @@ final class ExperimentsBenchmark {
                 floor[i] = (System.nanoTime() - t) / 1e6;
             }
             Arrays.sort(floor);
-            long counted = last.getJsonArray("units").stream().mapToLong(u -> u.asJsonObject().getJsonNumber("units").longValue()).sum();
+            long counted = last.getJsonArray("units").stream()
+                    .mapToLong(u -> u.asJsonObject().getJsonNumber("units").longValue())
+                    .sum();
             if (counted != exposures) {
                 throw new IllegalStateException("results count " + counted + " units, expected " + exposures);
             }
@@ -90,29 +101,54 @@ final class ExperimentsBenchmark {
             try (Connection c = server.database()) {
                 rescan = rescan(c, UUID.fromString(id));
             }
-            System.out.printf(Locale.ROOT, "· results of %,d units, 5 metrics: p50 %.1f ms, max %.1f ms over %d refreshes (the same admin "
-                    + "round trip without results: p50 %.1f ms); one rescan of the per-unit rows %.0f ms%n", counted, ms[ms.length / 2],
-                    ms[ms.length - 1], refreshes, floor[floor.length / 2], rescan);
+            System.out.printf(
+                    Locale.ROOT,
+                    "· results of %,d units, 5 metrics: p50 %.1f ms, max %.1f ms over %d refreshes (the same admin "
+                            + "round trip without results: p50 %.1f ms); one rescan of the per-unit rows %.0f ms%n",
+                    counted,
+                    ms[ms.length / 2],
+                    ms[ms.length - 1],
+                    refreshes,
+                    floor[floor.length / 2],
+                    rescan);
             double computing = Math.max(0.1, ms[ms.length / 2] - floor[floor.length / 2]);
-            System.out.printf(Locale.ROOT, "experiments: api_new_per_s=%.0f api_repeat_per_s=%.0f memory_per_s=%.0f results_p50_ms=%.1f "
+            System.out.printf(
+                    Locale.ROOT,
+                    "experiments: api_new_per_s=%.0f api_repeat_per_s=%.0f memory_per_s=%.0f results_p50_ms=%.1f "
                             + "results_max_ms=%.1f admin_floor_p50_ms=%.1f results_over_floor_ms=%.1f rescan_ms=%.0f rescan_ratio=%.0f "
-                            + "exposures=%d metrics=5%n", newPerS, repeatPerS, memoryPerS, ms[ms.length / 2], ms[ms.length - 1],
-                    floor[floor.length / 2], computing, rescan, rescan / computing, exposures);
+                            + "exposures=%d metrics=5%n",
+                    newPerS,
+                    repeatPerS,
+                    memoryPerS,
+                    ms[ms.length / 2],
+                    ms[ms.length - 1],
+                    floor[floor.length / 2],
+                    computing,
+                    rescan,
+                    rescan / computing,
+                    exposures);
         }
     }
 
     /** Units per second through the assignments API with {@code clients} requests in flight. */
-    private static double assignments(String base, String secretKey, String prefix, int units, int clients) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static double assignments(String base, String secretKey, String prefix, int units, int clients)
+            throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         Semaphore inFlight = new Semaphore(clients);
         AtomicInteger failed = new AtomicInteger();
         List<CompletableFuture<?>> all = new ArrayList<>();
         long t = System.nanoTime();
         for (int u = 0; u < units; u++) {
             inFlight.acquire();
-            all.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/assignments?subject=" + prefix + u + "&device="
-                            + (u % 3 == 0 ? "mobile" : "desktop"))).header("Authorization", "Bearer " + secretKey).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+            all.add(http.sendAsync(
+                            HttpRequest.newBuilder(URI.create(base + "/api/v1/assignments?subject=" + prefix + u
+                                            + "&device=" + (u % 3 == 0 ? "mobile" : "desktop")))
+                                    .header("Authorization", "Bearer " + secretKey)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((r, e) -> {
                         if (e != null || r.statusCode() != 200) {
                             failed.incrementAndGet();
                         }
@@ -231,7 +267,8 @@ final class ExperimentsBenchmark {
         String create(String siteId, String key) throws Exception {
             return json(send("POST", "/api/v1/admin/experiments", """
                     {"siteId":"%s","key":"%s","name":"Bench %s","variants":[{"key":"control","weight":50},{"key":"treatment","weight":50}],
-                     "metrics":%s}""".formatted(siteId, key, key, METRICS), 201)).getString("id");
+                     "metrics":%s}""".formatted(siteId, key, key, METRICS), 201))
+                    .getString("id");
         }
 
         void start(String id) throws Exception {
@@ -245,7 +282,6 @@ final class ExperimentsBenchmark {
         JsonObject results(String id) throws Exception {
             return json(send("GET", "/api/v1/admin/experiments/" + id + "/results", null, 200));
         }
-
 
         private static JsonObject json(String body) {
             return Json.createReader(new StringReader(body)).readObject();

@@ -41,8 +41,7 @@ import java.util.function.IntFunction;
  * </ul>
  */
 final class IdentityBenchmark {
-    private IdentityBenchmark() {
-    }
+    private IdentityBenchmark() {}
 
     static void run(Map<String, String> options) throws Exception {
         int identifies = Options.integer(options, "identifies", 10_000);
@@ -54,12 +53,20 @@ final class IdentityBenchmark {
             http.calls(2000, clients, i -> identifyBody("warm" + i));
             double identifyPerS = http.calls(identifies, clients, i -> identifyBody("v" + i));
             double repeatPerS = http.calls(identifies, clients, i -> identifyBody("v" + i));
-            System.out.printf(Locale.ROOT, "· identify: %,.0f new visitors/s (3 identifiers each, joined without merges), %,.0f repeats/s, %d clients%n",
-                    identifyPerS, repeatPerS, clients);
+            System.out.printf(
+                    Locale.ROOT,
+                    "· identify: %,.0f new visitors/s (3 identifiers each, joined without merges), %,.0f repeats/s, %d clients%n",
+                    identifyPerS,
+                    repeatPerS,
+                    clients);
 
             long built = System.nanoTime();
             http.calls(component - 1, 8, i -> alias("user", "big", "custom", "big-" + i));
-            System.out.printf(Locale.ROOT, "· a component of %,d identifiers built by %,d alias calls in %.1f s%n", component, component - 1,
+            System.out.printf(
+                    Locale.ROOT,
+                    "· a component of %,d identifiers built by %,d alias calls in %.1f s%n",
+                    component,
+                    component - 1,
                     (System.nanoTime() - built) / 1e9);
             double[] intoBig = new double[21];
             double[] small = new double[21];
@@ -74,38 +81,58 @@ final class IdentityBenchmark {
             Arrays.sort(small);
             http.calls(999, 8, i -> alias("custom", "mid", "custom", "mid-" + i));
             double thousand = http.timed(alias("user", "big", "custom", "mid"));
-            System.out.printf(Locale.ROOT, "· merge a 3-identifier person into the %,d component: p50 %.1f ms (between two small persons "
-                    + "%.1f ms); a 1,000-identifier person into it: %.0f ms%n", component, intoBig[10], small[10], thousand);
+            System.out.printf(
+                    Locale.ROOT,
+                    "· merge a 3-identifier person into the %,d component: p50 %.1f ms (between two small persons "
+                            + "%.1f ms); a 1,000-identifier person into it: %.0f ms%n",
+                    component,
+                    intoBig[10],
+                    small[10],
+                    thousand);
 
             Path home = Path.of(System.getProperty("attune.home", "."));
-            Path febrl = home.resolve("../shared/data/linkage/febrl_dataset2.csv").normalize();
+            Path febrl =
+                    home.resolve("../shared/data/linkage/febrl_dataset2.csv").normalize();
             String linkage = "linkage_febrl2=skipped";
             if (Files.exists(febrl)) {
                 linkage = linkage(server, febrl, febrl.resolveSibling("febrl_dataset2_true_links.csv"));
             } else {
                 System.out.println("· linkage skipped: no " + febrl);
             }
-            System.out.printf(Locale.ROOT, "identity: identify_per_s=%.0f identify_repeat_per_s=%.0f merge_into_10k_ms=%.1f merge_small_ms=%.1f "
-                    + "merge_1k_into_10k_ms=%.0f component=%d %s%n", identifyPerS, repeatPerS, intoBig[10], small[10], thousand, component, linkage);
+            System.out.printf(
+                    Locale.ROOT,
+                    "identity: identify_per_s=%.0f identify_repeat_per_s=%.0f merge_into_10k_ms=%.1f merge_small_ms=%.1f "
+                            + "merge_1k_into_10k_ms=%.0f component=%d %s%n",
+                    identifyPerS,
+                    repeatPerS,
+                    intoBig[10],
+                    small[10],
+                    thousand,
+                    component,
+                    linkage);
         }
     }
 
     private static String identifyBody(String visitor) {
-        return "{\"subjectId\":\"" + visitor + "\",\"userId\":\"user-of-" + visitor + "\",\"traits\":{\"email\":\"" + visitor + "@bench.test\"}}";
+        return "{\"subjectId\":\"" + visitor + "\",\"userId\":\"user-of-" + visitor + "\",\"traits\":{\"email\":\""
+                + visitor + "@bench.test\"}}";
     }
 
     private static String smallPerson(String visitor) {
-        return "{\"subjectId\":\"" + visitor + "\",\"traits\":{\"email\":\"" + visitor + "@bench.test\",\"deviceId\":\"dev-" + visitor + "\"}}";
+        return "{\"subjectId\":\"" + visitor + "\",\"traits\":{\"email\":\"" + visitor
+                + "@bench.test\",\"deviceId\":\"dev-" + visitor + "\"}}";
     }
 
     private static String alias(String kindA, String a, String kindB, String b) {
-        return "{\"a\":{\"kind\":\"" + kindA + "\",\"value\":\"" + a + "\"},\"b\":{\"kind\":\"" + kindB + "\",\"value\":\"" + b + "\"}}";
+        return "{\"a\":{\"kind\":\"" + kindA + "\",\"value\":\"" + a + "\"},\"b\":{\"kind\":\"" + kindB
+                + "\",\"value\":\"" + b + "\"}}";
     }
 
     /** febrl2 through the import API; precision/recall of the persons it produced. */
     private static String linkage(BenchServer server, Path febrl, Path truth) throws Exception {
         List<String> lines = Files.readAllLines(febrl, StandardCharsets.UTF_8);
-        String[] header = Arrays.stream(lines.get(0).split(",")).map(String::strip).toArray(String[]::new);
+        String[] header =
+                Arrays.stream(lines.get(0).split(",")).map(String::strip).toArray(String[]::new);
         StringBuilder csv = new StringBuilder("id,given_name,surname,date_of_birth,street,postcode,city,state\n");
         List<String> ids = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
@@ -115,29 +142,56 @@ final class IdentityBenchmark {
                 f.put(header[i], v[i].strip());
             }
             ids.add(f.get("rec_id"));
-            csv.append(String.join(",", f.get("rec_id"), f.get("given_name"), f.get("surname"), f.get("date_of_birth"),
-                    (f.get("street_number") + " " + f.get("address_1")).strip(), f.get("postcode"), f.get("suburb"), f.get("state"))).append('\n');
+            csv.append(String.join(
+                            ",",
+                            f.get("rec_id"),
+                            f.get("given_name"),
+                            f.get("surname"),
+                            f.get("date_of_birth"),
+                            (f.get("street_number") + " " + f.get("address_1")).strip(),
+                            f.get("postcode"),
+                            f.get("suburb"),
+                            f.get("state")))
+                    .append('\n');
         }
         String[] site = server.createSite();
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + BenchServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        String basic = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(("admin:" + BenchServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         long t = System.nanoTime();
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/admin/identity/linkage/imports?site="
-                        + site[0] + "&source=febrl&file=febrl_dataset2.csv")).header("Authorization", basic).header("Content-Type", "text/csv")
-                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/admin/identity/linkage/imports?site="
+                                + site[0] + "&source=febrl&file=febrl_dataset2.csv"))
+                        .header("Authorization", basic)
+                        .header("Content-Type", "text/csv")
+                        .timeout(Duration.ofMinutes(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(csv.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         double seconds = (System.nanoTime() - t) / 1e9;
         if (r.statusCode() != 201) {
             throw new IllegalStateException("import failed: " + r.statusCode() + " " + r.body());
         }
         JsonObject summary = Json.createReader(new StringReader(r.body())).readObject();
         Map<String, List<String>> byPerson = new HashMap<>();
-        HttpResponse<String> resolved = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/admin/identity/linkage/imports/"
-                + summary.getString("id") + "/persons?site=" + site[0])).header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.ofString());
-        for (var c : Json.createReader(new StringReader(resolved.body())).readObject().getJsonArray("contacts")) {
-            byPerson.computeIfAbsent(c.asJsonObject().getString("personId"), k -> new ArrayList<>()).add(c.asJsonObject().getString("id"));
+        HttpResponse<String> resolved = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/admin/identity/linkage/imports/"
+                                + summary.getString("id") + "/persons?site=" + site[0]))
+                        .header("Authorization", basic)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (var c : Json.createReader(new StringReader(resolved.body()))
+                .readObject()
+                .getJsonArray("contacts")) {
+            byPerson.computeIfAbsent(c.asJsonObject().getString("personId"), k -> new ArrayList<>())
+                    .add(c.asJsonObject().getString("id"));
         }
         if (byPerson.values().stream().mapToInt(List::size).sum() != ids.size()) {
-            throw new IllegalStateException("the import resolved " + byPerson.size() + " persons for fewer contacts than the file's " + ids.size());
+            throw new IllegalStateException("the import resolved " + byPerson.size()
+                    + " persons for fewer contacts than the file's " + ids.size());
         }
         Set<String> predicted = new HashSet<>();
         for (List<String> members : byPerson.values()) {
@@ -148,7 +202,8 @@ final class IdentityBenchmark {
             }
         }
         Set<String> truthPairs = new HashSet<>();
-        for (String line : Files.readAllLines(truth, StandardCharsets.UTF_8).subList(1, Files.readAllLines(truth).size())) {
+        for (String line : Files.readAllLines(truth, StandardCharsets.UTF_8)
+                .subList(1, Files.readAllLines(truth).size())) {
             String[] p = line.split(",");
             truthPairs.add(pair(p[0].strip(), p[1].strip()));
         }
@@ -156,12 +211,30 @@ final class IdentityBenchmark {
         double precision = predicted.isEmpty() ? 0 : (double) tp / predicted.size();
         double recall = (double) tp / truthPairs.size();
         double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        System.out.printf(Locale.ROOT, "· febrl2 through the import API: %d records, %d candidate pairs, %d matches linked, %d to review, "
+        System.out.printf(
+                Locale.ROOT,
+                "· febrl2 through the import API: %d records, %d candidate pairs, %d matches linked, %d to review, "
                         + "%d persons; %.1f s (server side %.1f s); persons' pairs vs true links: TP %d of %d predicted, %d true: P %.3f R %.3f F1 %.3f%n",
-                summary.getInt("records"), summary.getInt("candidates"), summary.getInt("matches"), summary.getInt("review"), byPerson.size(),
-                seconds, summary.getJsonNumber("seconds").doubleValue(), tp, predicted.size(), truthPairs.size(), precision, recall, f1);
-        return String.format(Locale.ROOT, "linkage_febrl2_s=%.1f linkage_febrl2_precision=%.3f linkage_febrl2_recall=%.3f linkage_febrl2_f1=%.3f",
-                seconds, precision, recall, f1);
+                summary.getInt("records"),
+                summary.getInt("candidates"),
+                summary.getInt("matches"),
+                summary.getInt("review"),
+                byPerson.size(),
+                seconds,
+                summary.getJsonNumber("seconds").doubleValue(),
+                tp,
+                predicted.size(),
+                truthPairs.size(),
+                precision,
+                recall,
+                f1);
+        return String.format(
+                Locale.ROOT,
+                "linkage_febrl2_s=%.1f linkage_febrl2_precision=%.3f linkage_febrl2_recall=%.3f linkage_febrl2_f1=%.3f",
+                seconds,
+                precision,
+                recall,
+                f1);
     }
 
     private static String pair(String a, String b) {
@@ -170,7 +243,8 @@ final class IdentityBenchmark {
 
     /** Secret-key calls to one site. */
     private static final class Http {
-        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        private final HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         private final String base;
         private final String key;
 
@@ -180,8 +254,11 @@ final class IdentityBenchmark {
         }
 
         private HttpRequest request(String path, String body) {
-            return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
         }
 
         void post(String path, String body) throws Exception {
@@ -207,7 +284,9 @@ final class IdentityBenchmark {
             for (int i = 0; i < n; i++) {
                 String b = body.apply(i);
                 inFlight.acquire();
-                all.add(client.sendAsync(request(b.startsWith("{\"a\"") ? "/api/v1/alias" : "/api/v1/identify", b), HttpResponse.BodyHandlers.ofString())
+                all.add(client.sendAsync(
+                                request(b.startsWith("{\"a\"") ? "/api/v1/alias" : "/api/v1/identify", b),
+                                HttpResponse.BodyHandlers.ofString())
                         .whenComplete((r, e) -> {
                             if (e != null || r.statusCode() != 200) {
                                 failed.incrementAndGet();

@@ -3,15 +3,12 @@ package dev.attune.bench;
 import dev.attune.feedback.api.EventType;
 import dev.attune.feedback.api.NewFeedbackEvent;
 import dev.attune.feedback.internal.persistence.JdbcEventStore;
-import jakarta.json.Json;
-import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
@@ -45,8 +41,7 @@ import org.postgresql.core.BaseConnection;
  * enrichments and rating counts from the same events in the same seconds) keeps of that.
  */
 final class IngestBenchmark {
-    private IngestBenchmark() {
-    }
+    private IngestBenchmark() {}
 
     static void run(Map<String, String> options) throws Exception {
         int events = Options.integer(options, "events", 20_000);
@@ -56,15 +51,20 @@ final class IngestBenchmark {
         int batchedEvents = Options.integer(options, "batched-events", 100_000);
         try (BenchServer server = BenchServer.start()) {
             String[] site = server.createSite();
-            try (Connection c = server.database(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT current_setting('server_version'), current_setting('synchronous_commit'), "
-                         + "current_setting('fsync'), current_setting('shared_buffers')")) {
+            try (Connection c = server.database();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT current_setting('server_version'), current_setting('synchronous_commit'), "
+                                    + "current_setting('fsync'), current_setting('shared_buffers')")) {
                 rs.next();
-                System.out.printf("· PostgreSQL %s: synchronous_commit=%s fsync=%s shared_buffers=%s%n", rs.getString(1),
-                        rs.getString(2), rs.getString(3), rs.getString(4));
+                System.out.printf(
+                        "· PostgreSQL %s: synchronous_commit=%s fsync=%s shared_buffers=%s%n",
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
             }
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             // The JIT compiles the server's ingest path for about half a minute: measuring before that measures the
             // compiler, not the server (a production server runs for days).
             int warmupSeconds = Options.integer(options, "warmup-seconds", 30);
@@ -80,7 +80,8 @@ final class IngestBenchmark {
             // every measured phase starts with the pipeline caught up (enrichment, profiles and rating counts lag a
             // saturating load; their backlog would otherwise take CPU from the next phase, or from COPY)
             CrashTest.requireOutboxDrained(server);
-            System.out.printf("· HTTP batches: %,d events, %d per request, %d clients%n", batchedEvents, batch, batchClients);
+            System.out.printf(
+                    "· HTTP batches: %,d events, %d per request, %d clients%n", batchedEvents, batch, batchClients);
             Recorder batchLatencies = new Recorder(3);
             server.resetStatementStatistics();
             String marker = BenchServer.dataFolder().toString();
@@ -95,8 +96,10 @@ final class IngestBenchmark {
             CrashTest.requireOutboxDrained(server);
             double sustainedRate = batchedEvents / ((System.nanoTime() - start) / 1e9);
             ProcessCpu.Sample cpu = ProcessCpu.sample(marker).minus(cpuBefore);
-            System.out.printf("· batched phase: acknowledged at %.0f/s, derived at %.0f/s (%,d events still to derive at the last ack); "
-                    + "CPU %.1f s server, %.1f s PostgreSQL%n", batchedRate, sustainedRate, lagAtEnd, cpu.serverSeconds(), cpu.databaseSeconds());
+            System.out.printf(
+                    "· batched phase: acknowledged at %.0f/s, derived at %.0f/s (%,d events still to derive at the last ack); "
+                            + "CPU %.1f s server, %.1f s PostgreSQL%n",
+                    batchedRate, sustainedRate, lagAtEnd, cpu.serverSeconds(), cpu.databaseSeconds());
             server.printTopStatements(16);
             expected += batchedEvents;
 
@@ -112,7 +115,8 @@ final class IngestBenchmark {
             if (stored != expected) {
                 throw new IllegalStateException("acknowledged " + expected + " events but " + stored + " are stored");
             }
-            WsBenchmark.Result ws = "false".equals(options.get("ws")) ? null : WsBenchmark.measure(server, site[2], options);
+            WsBenchmark.Result ws =
+                    "false".equals(options.get("ws")) ? null : WsBenchmark.measure(server, site[2], options);
             CrashTest.requireOutboxDrained(server);
             System.out.printf("· COPY: %,d rows, 1,000 per transaction%n", batchedEvents);
             double copyRate = batchedEvents / copyPhase(server, site[0], batchedEvents);
@@ -121,33 +125,66 @@ final class IngestBenchmark {
             int storeBatch = Options.integer(options, "store-batch", 500);
             int storeThreads = Options.integer(options, "store-threads", 2);
             server.instance().stopServer();
-            System.out.printf("· Event store statement over JDBC: %,d rows, %d per transaction, %d threads (server stopped)%n",
+            System.out.printf(
+                    "· Event store statement over JDBC: %,d rows, %d per transaction, %d threads (server stopped)%n",
                     batchedEvents, storeBatch, storeThreads);
             double storeRate = batchedEvents / storePhase(server, site[0], batchedEvents, storeBatch, storeThreads);
             Histogram b = batchLatencies.getIntervalHistogram();
             Histogram s1 = singleLatencies.getIntervalHistogram();
-            String wsPart = ws == null ? "" : String.format(" ws_events_per_s=%.0f echo_msgs_per_s=%.0f ws_ratio=%.3f "
-                            + "ws_closed_p99_ms=%.1f ws_p50_ms=%.1f ws_p99_ms=%.1f ws_rate_per_s=%.0f ws_sockets=%d idle_sockets=%d "
-                            + "rss_idle_5s_mb=%d rss_idle_30s_mb=%d rss_idle_mb=%d", ws.eventsPerSecond(), ws.echoPerSecond(), ws.ratio(), ws.closedP99Ms(),
-                    ws.ackP50Ms(), ws.ackP99Ms(), ws.rateAchieved(), ws.latencySockets(), ws.idleSockets(), ws.rssIdle5sMb(), ws.rssIdle30sMb(), ws.rssIdleMb());
-            System.out.printf("ingest: http_events_per_s=%.0f copy_rows_per_s=%.0f http_ratio=%.3f store_rows_per_s=%.0f "
+            String wsPart = ws == null
+                    ? ""
+                    : String.format(
+                            " ws_events_per_s=%.0f echo_msgs_per_s=%.0f ws_ratio=%.3f "
+                                    + "ws_closed_p99_ms=%.1f ws_p50_ms=%.1f ws_p99_ms=%.1f ws_rate_per_s=%.0f ws_sockets=%d idle_sockets=%d "
+                                    + "rss_idle_5s_mb=%d rss_idle_30s_mb=%d rss_idle_mb=%d",
+                            ws.eventsPerSecond(),
+                            ws.echoPerSecond(),
+                            ws.ratio(),
+                            ws.closedP99Ms(),
+                            ws.ackP50Ms(),
+                            ws.ackP99Ms(),
+                            ws.rateAchieved(),
+                            ws.latencySockets(),
+                            ws.idleSockets(),
+                            ws.rssIdle5sMb(),
+                            ws.rssIdle30sMb(),
+                            ws.rssIdleMb());
+            System.out.printf(
+                    "ingest: http_events_per_s=%.0f copy_rows_per_s=%.0f http_ratio=%.3f store_rows_per_s=%.0f "
                             + "store_ratio=%.3f http_to_store=%.3f http_sustained_per_s=%.0f sustained_to_store=%.3f lag_at_end=%d "
                             + "cpu_us_per_event_server=%.0f cpu_us_per_event_db=%.0f cpu_us_per_event=%.0f batch_p99_ms=%.1f "
                             + "http_single_events_per_s=%.0f single_p50_ms=%.1f single_p99_ms=%.1f stored_exactly=true "
                             + "batch=%d batch_clients=%d single_clients=%d odd_status=%d%s%n",
-                    batchedRate, copyRate, batchedRate / copyRate, storeRate, storeRate / copyRate, batchedRate / storeRate,
-                    sustainedRate, sustainedRate / storeRate, lagAtEnd, cpu.serverSeconds() * 1e6 / batchedEvents,
-                    cpu.databaseSeconds() * 1e6 / batchedEvents, (cpu.serverSeconds() + cpu.databaseSeconds()) * 1e6 / batchedEvents,
-                    b.getValueAtPercentile(99) / 1000.0, singleRate,
-                    s1.getValueAtPercentile(50) / 1000.0, s1.getValueAtPercentile(99) / 1000.0, batch, batchClients, clients, ODD_STATUS.get(), wsPart);
+                    batchedRate,
+                    copyRate,
+                    batchedRate / copyRate,
+                    storeRate,
+                    storeRate / copyRate,
+                    batchedRate / storeRate,
+                    sustainedRate,
+                    sustainedRate / storeRate,
+                    lagAtEnd,
+                    cpu.serverSeconds() * 1e6 / batchedEvents,
+                    cpu.databaseSeconds() * 1e6 / batchedEvents,
+                    (cpu.serverSeconds() + cpu.databaseSeconds()) * 1e6 / batchedEvents,
+                    b.getValueAtPercentile(99) / 1000.0,
+                    singleRate,
+                    s1.getValueAtPercentile(50) / 1000.0,
+                    s1.getValueAtPercentile(99) / 1000.0,
+                    batch,
+                    batchClients,
+                    clients,
+                    ODD_STATUS.get(),
+                    wsPart);
         }
     }
 
     /** Single events answered 200 instead of 202 (see httpPhase). */
     private static final AtomicInteger ODD_STATUS = new AtomicInteger();
 
-    private static void httpPhase(HttpClient http, String baseUrl, String secretKey, int events, int clients, int batch,
-                                  Recorder latencies) throws Exception {
+    private static void httpPhase(
+            HttpClient http, String baseUrl, String secretKey, int events, int clients, int batch, Recorder latencies)
+            throws Exception {
         URI uri = URI.create(baseUrl + "/api/v1/events");
         AtomicInteger next = new AtomicInteger();
         onThreads(clients, () -> {
@@ -161,23 +198,29 @@ final class IngestBenchmark {
                 } else {
                     StringBuilder sb = new StringBuilder("{\"events\":[");
                     for (int i = 0; i < taken; i++) {
-                        sb.append(i == 0 ? "" : ",").append(eventJson(UUID.randomUUID().toString()));
+                        sb.append(i == 0 ? "" : ",")
+                                .append(eventJson(UUID.randomUUID().toString()));
                     }
                     body = sb.append("]}").toString();
                 }
-                HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + secretKey)
+                HttpRequest request = HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + secretKey)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
                 long t0 = System.nanoTime();
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                 latencies.recordValue((System.nanoTime() - t0) / 1_000);
                 if (r.statusCode() != 202) {
                     // seen twice in about thirty runs (both after the batch phase, with a profiler attached): 200 with
                     // this event's own "accepted" answer. Counted and shown, not fatal: the stored count is checked
-                    if (r.statusCode() == 200 && id != null && r.body().contains("\"id\":\"" + id + "\"")
+                    if (r.statusCode() == 200
+                            && id != null
+                            && r.body().contains("\"id\":\"" + id + "\"")
                             && r.body().contains("\"status\":\"accepted\"")) {
                         if (ODD_STATUS.incrementAndGet() <= 3) {
-                            System.out.println("· answered 200 instead of 202 (its own id, accepted): " + r.body() + " " + r.headers().map());
+                            System.out.println("· answered 200 instead of 202 (its own id, accepted): " + r.body() + " "
+                                    + r.headers().map());
                         }
                         continue;
                     }
@@ -218,7 +261,8 @@ final class IngestBenchmark {
 
     private static long storedEvents(BenchServer server, String siteId) throws Exception {
         try (Connection c = server.database();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid")) {
             ps.setString(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -231,7 +275,8 @@ final class IngestBenchmark {
      * Seconds to store {@code rows} ratings like the COPY phase's through {@link JdbcEventStore#store}, the group-commit
      * writer's statement, from {@code threads} connections, {@code batch} per transaction.
      */
-    private static double storePhase(BenchServer server, String siteId, int rows, int batch, int threads) throws Exception {
+    private static double storePhase(BenchServer server, String siteId, int rows, int batch, int threads)
+            throws Exception {
         UUID site = UUID.fromString(siteId);
         Instant now = Instant.now();
         AtomicInteger next = new AtomicInteger();
@@ -245,9 +290,17 @@ final class IngestBenchmark {
                     ThreadLocalRandom r = ThreadLocalRandom.current();
                     for (int i = 0; i < taken; i++) {
                         int item = r.nextInt(1_682);
-                        candidates.add(new JdbcEventStore.Candidate(site, new NewFeedbackEvent(UUID.randomUUID(), EventType.RATING,
-                                "visitor-" + r.nextInt(200_000), "item-" + item, BigDecimal.valueOf(1 + r.nextInt(5)), null, now,
-                                "{\"page\":\"/items/" + item + "\",\"locale\":\"en-US\"}")));
+                        candidates.add(new JdbcEventStore.Candidate(
+                                site,
+                                new NewFeedbackEvent(
+                                        UUID.randomUUID(),
+                                        EventType.RATING,
+                                        "visitor-" + r.nextInt(200_000),
+                                        "item-" + item,
+                                        BigDecimal.valueOf(1 + r.nextInt(5)),
+                                        null,
+                                        now,
+                                        "{\"page\":\"/items/" + item + "\",\"locale\":\"en-US\"}")));
                     }
                     int stored = JdbcEventStore.store(c, candidates).size();
                     c.commit();
@@ -277,13 +330,26 @@ final class IngestBenchmark {
                 ThreadLocalRandom r = ThreadLocalRandom.current();
                 for (int i = done; i < Math.min(rows, done + 1_000); i++) {
                     int item = r.nextInt(1_682);
-                    csv.append(UUID.randomUUID()).append(',').append(siteId).append(",rating,visitor-").append(r.nextInt(200_000))
-                            .append(",item-").append(item).append(',').append(1 + r.nextInt(5)).append(",,")
-                            .append("\"{\"\"page\"\":\"\"/items/").append(item).append("\"\",\"\"locale\"\":\"\"en-US\"\"}\",")
-                            .append(now).append('\n');
+                    csv.append(UUID.randomUUID())
+                            .append(',')
+                            .append(siteId)
+                            .append(",rating,visitor-")
+                            .append(r.nextInt(200_000))
+                            .append(",item-")
+                            .append(item)
+                            .append(',')
+                            .append(1 + r.nextInt(5))
+                            .append(",,")
+                            .append("\"{\"\"page\"\":\"\"/items/")
+                            .append(item)
+                            .append("\"\",\"\"locale\"\":\"\"en-US\"\"}\",")
+                            .append(now)
+                            .append('\n');
                 }
-                copy.copyIn("COPY bench.copy_event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at) "
-                        + "FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+                copy.copyIn(
+                        "COPY bench.copy_event (event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at) "
+                                + "FROM STDIN (FORMAT csv)",
+                        new StringReader(csv.toString()));
                 c.commit();
             }
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -21,8 +21,7 @@ final class ProcessCpu {
         }
     }
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     /** {@code marker}: a path that only the bench's own processes carry on their command line (its data folder). */
     static Sample sample(String marker) throws IOException {

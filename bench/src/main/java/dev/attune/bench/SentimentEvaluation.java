@@ -29,15 +29,22 @@ import org.hipparchus.stat.correlation.PearsonsCorrelation;
  * </ul>
  */
 final class SentimentEvaluation {
-    private static final Map<String, String> PAPER_NAMES = Map.of("tweets", "tweets", "movieReviewSnippets", "movie_reviews",
-            "amazonReviewSnippets", "amazon_product_reviews", "nytEditorialSnippets", "nyt_editorials");
+    private static final Map<String, String> PAPER_NAMES = Map.of(
+            "tweets",
+            "tweets",
+            "movieReviewSnippets",
+            "movie_reviews",
+            "amazonReviewSnippets",
+            "amazon_product_reviews",
+            "nytEditorialSnippets",
+            "nyt_editorials");
 
-    private SentimentEvaluation() {
-    }
+    private SentimentEvaluation() {}
 
     static int run(List<String> arguments) throws Exception {
         Path home = Path.of(System.getProperty("attune.home", "."));
-        Path root = arguments.isEmpty() ? home.resolve("../shared/data/sentiment").normalize() : Path.of(arguments.get(0));
+        Path root =
+                arguments.isEmpty() ? home.resolve("../shared/data/sentiment").normalize() : Path.of(arguments.get(0));
         if (!Files.isDirectory(root)) {
             System.err.println("no sentiment data at " + root);
             return 2;
@@ -59,7 +66,9 @@ final class SentimentEvaluation {
                     continue;
                 }
                 texts.put(p[0], p[2]);
-                rows.add(new double[] {Double.parseDouble(p[1]), vader.polarity(p[2]).compound()});
+                rows.add(new double[] {
+                    Double.parseDouble(p[1]), vader.polarity(p[2]).compound()
+                });
                 scored += sentiment.analyze(p[2], null).label() != Sentiment.Label.UNKNOWN ? 1 : 0;
             }
             groundTruthTexts.put(corpus, texts);
@@ -68,8 +77,16 @@ final class SentimentEvaluation {
             double r = new PearsonsCorrelation().correlation(human, tool);
             double[] prf = threeClass(human, tool);
             String[] paper = published.get(PAPER_NAMES.getOrDefault(corpus, corpus));
-            System.out.printf(Locale.ROOT, "· %-22s n=%5d  r=%.3f  P=%.3f R=%.3f F1=%.3f  scored=%.4f   published VADER (2014): %s%n", corpus,
-                    rows.size(), r, prf[0], prf[1], prf[2], scored / (double) rows.size(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "· %-22s n=%5d  r=%.3f  P=%.3f R=%.3f F1=%.3f  scored=%.4f   published VADER (2014): %s%n",
+                    corpus,
+                    rows.size(),
+                    r,
+                    prf[0],
+                    prf[1],
+                    prf[2],
+                    scored / (double) rows.size(),
                     paper == null ? "-" : "r=" + paper[3] + " P=" + paper[4] + " R=" + paper[5] + " F1=" + paper[6]);
             String key = shortName(corpus);
             summary.put("r_" + key, String.format(Locale.ROOT, "%.3f", r));
@@ -94,7 +111,12 @@ final class SentimentEvaluation {
                 scored += sentiment.analyze(p[0], null).label() != Sentiment.Label.UNKNOWN ? 1 : 0;
             }
             uciTexts.put(corpus + "_labelled", texts);
-            System.out.printf(Locale.ROOT, "· %-22s n=%5d  accuracy=%.3f  scored=%.4f%n", corpus, texts.size(), correct / (double) texts.size(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "· %-22s n=%5d  accuracy=%.3f  scored=%.4f%n",
+                    corpus,
+                    texts.size(),
+                    correct / (double) texts.size(),
                     scored / (double) texts.size());
             summary.put("acc_" + corpus, String.format(Locale.ROOT, "%.3f", correct / (double) texts.size()));
             summary.put("scored_" + corpus, String.format(Locale.ROOT, "%.4f", scored / (double) texts.size()));
@@ -112,15 +134,24 @@ final class SentimentEvaluation {
             long n = 0;
             for (String line : lines.subList(1, lines.size())) {
                 String[] p = line.split("\t");
-                String text = groundTruthTexts.containsKey(corpus) ? groundTruthTexts.get(corpus).get(p[0])
+                String text = groundTruthTexts.containsKey(corpus)
+                        ? groundTruthTexts.get(corpus).get(p[0])
                         : uciTexts.containsKey(corpus) ? uciTexts.get(corpus).get(Integer.parseInt(p[0]) - 1) : null;
                 if (text == null) {
                     continue;
                 }
                 n++;
-                within += Math.abs(vader.polarity(text).compound() - Double.parseDouble(p[compoundColumn])) <= 0.01 ? 1 : 0;
+                within += Math.abs(vader.polarity(text).compound() - Double.parseDouble(p[compoundColumn])) <= 0.01
+                        ? 1
+                        : 0;
             }
-            System.out.printf(Locale.ROOT, "· %-22s reference compound within 0.01: %d of %d (%.4f)%n", corpus, within, n, n == 0 ? 0 : within / (double) n);
+            System.out.printf(
+                    Locale.ROOT,
+                    "· %-22s reference compound within 0.01: %d of %d (%.4f)%n",
+                    corpus,
+                    within,
+                    n,
+                    n == 0 ? 0 : within / (double) n);
             agreeing += within;
             compared += n;
         }
@@ -189,7 +220,9 @@ final class SentimentEvaluation {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -37,11 +37,21 @@ import org.HdrHistogram.Recorder;
  * at a fixed rate spread over many open sockets; and the server's resident memory holding many idle sockets.
  */
 final class WsBenchmark {
-    private WsBenchmark() {
-    }
+    private WsBenchmark() {}
 
-    record Result(double eventsPerSecond, double echoPerSecond, double ackP50Ms, double ackP99Ms, double closedP99Ms,
-                  double rateAchieved, int latencySockets, int idleSockets, long rssBeforeMb, long rssIdle5sMb, long rssIdle30sMb, long rssIdleMb) {
+    record Result(
+            double eventsPerSecond,
+            double echoPerSecond,
+            double ackP50Ms,
+            double ackP99Ms,
+            double closedP99Ms,
+            double rateAchieved,
+            int latencySockets,
+            int idleSockets,
+            long rssBeforeMb,
+            long rssIdle5sMb,
+            long rssIdle30sMb,
+            long rssIdleMb) {
         double ratio() {
             return eventsPerSecond / echoPerSecond;
         }
@@ -51,10 +61,22 @@ final class WsBenchmark {
         try (BenchServer server = BenchServer.start()) {
             String[] site = server.createSite();
             Result r = measure(server, site[2], options);
-            System.out.printf("ws: ws_events_per_s=%.0f echo_msgs_per_s=%.0f ws_ratio=%.3f ws_closed_p99_ms=%.1f ws_p50_ms=%.1f "
+            System.out.printf(
+                    "ws: ws_events_per_s=%.0f echo_msgs_per_s=%.0f ws_ratio=%.3f ws_closed_p99_ms=%.1f ws_p50_ms=%.1f "
                             + "ws_p99_ms=%.1f rate_per_s=%.0f sockets=%d idle_sockets=%d rss_before_mb=%d rss_idle_5s_mb=%d rss_idle_30s_mb=%d rss_idle_mb=%d%n",
-                    r.eventsPerSecond(), r.echoPerSecond(), r.ratio(), r.closedP99Ms(), r.ackP50Ms(), r.ackP99Ms(),
-                    r.rateAchieved(), r.latencySockets(), r.idleSockets(), r.rssBeforeMb(), r.rssIdle5sMb(), r.rssIdle30sMb(), r.rssIdleMb());
+                    r.eventsPerSecond(),
+                    r.echoPerSecond(),
+                    r.ratio(),
+                    r.closedP99Ms(),
+                    r.ackP50Ms(),
+                    r.ackP99Ms(),
+                    r.rateAchieved(),
+                    r.latencySockets(),
+                    r.idleSockets(),
+                    r.rssBeforeMb(),
+                    r.rssIdle5sMb(),
+                    r.rssIdle30sMb(),
+                    r.rssIdleMb());
         }
     }
 
@@ -69,11 +91,15 @@ final class WsBenchmark {
         URI collect = URI.create(ws + "/ws/v1/collect?key=" + publicKey);
         URI echo = URI.create(ws + "/bench-echo/echo");
         deployEcho(server);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         try {
-            System.out.printf("· WebSocket closed loop, %d sockets, %d s each: echo, Attune, echo (after %d s of each unmeasured)%n", clients, seconds, Math.max(5, warmup));
+            System.out.printf(
+                    "· WebSocket closed loop, %d sockets, %d s each: echo, Attune, echo (after %d s of each unmeasured)%n",
+                    clients, seconds, Math.max(5, warmup));
             closedLoop(http, echo, clients, Math.max(5, warmup), false, new Recorder(3)); // warm-up
-            closedLoop(http, collect, clients, Math.max(5, warmup), true, new Recorder(3)); // warm-up (the JIT, see below)
+            closedLoop(
+                    http, collect, clients, Math.max(5, warmup), true, new Recorder(3)); // warm-up (the JIT, see below)
             // each measured phase starts with the pipeline caught up: a backlog left by the phase before (enrichment,
             // profiles, rating counts lag a saturated closed loop) would otherwise take CPU from the next phase
             CrashTest.requireOutboxDrained(server);
@@ -89,7 +115,9 @@ final class WsBenchmark {
             System.out.println("· Waiting for the pipeline to catch up (outbox empty)");
             CrashTest.requireOutboxDrained(server);
             long rssBefore = rssMb(server);
-            System.out.printf("· Acknowledgement latency: %,d events/s over %,d open sockets for %d s%n", rate, sockets, seconds * 2);
+            System.out.printf(
+                    "· Acknowledgement latency: %,d events/s over %,d open sockets for %d s%n",
+                    rate, sockets, seconds * 2);
             List<Socket> open = connect(http, collect, sockets, true);
             if (warmup > 0) {
                 // the same load unmeasured first: until the JIT has compiled this path its compiler takes half the CPU
@@ -113,11 +141,23 @@ final class WsBenchmark {
             long rssIdle5s = rss.get(0);
             long rssIdle30s = rss.get(5);
             long rssIdle = rss.get(rss.size() - 1);
-            int held = (int) open.stream().filter(s -> !s.socket().isInputClosed()).count();
+            int held =
+                    (int) open.stream().filter(s -> !s.socket().isInputClosed()).count();
             open.forEach(s -> s.socket().abort());
             Histogram l = latencies.getIntervalHistogram();
-            return new Result(events, echoRate, l.getValueAtPercentile(50) / 1000.0, l.getValueAtPercentile(99) / 1000.0,
-                    closed.getIntervalHistogram().getValueAtPercentile(99) / 1000.0, achieved, sockets, held, rssBefore, rssIdle5s, rssIdle30s, rssIdle);
+            return new Result(
+                    events,
+                    echoRate,
+                    l.getValueAtPercentile(50) / 1000.0,
+                    l.getValueAtPercentile(99) / 1000.0,
+                    closed.getIntervalHistogram().getValueAtPercentile(99) / 1000.0,
+                    achieved,
+                    sockets,
+                    held,
+                    rssBefore,
+                    rssIdle5s,
+                    rssIdle30s,
+                    rssIdle);
         } finally {
             server.instance().domain().undeployQuietly("bench-echo");
         }
@@ -127,8 +167,9 @@ final class WsBenchmark {
     private static void deployEcho(BenchServer server) throws Exception {
         Path war = Files.createTempDirectory("attune-bench").resolve("bench-echo.war");
         String entry = EchoEndpoint.class.getName().replace('.', '/') + ".class";
-        try (OutputStream out = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(out);
-             InputStream clazz = EchoEndpoint.class.getClassLoader().getResourceAsStream(entry)) {
+        try (OutputStream out = Files.newOutputStream(war);
+                ZipOutputStream zip = new ZipOutputStream(out);
+                InputStream clazz = EchoEndpoint.class.getClassLoader().getResourceAsStream(entry)) {
             zip.putNextEntry(new ZipEntry("WEB-INF/classes/" + entry));
             clazz.transferTo(zip);
             zip.closeEntry();
@@ -141,7 +182,8 @@ final class WsBenchmark {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         int item = r.nextInt(1_682);
         return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"" + subject
-                + "\",\"itemId\":\"item-" + item + "\",\"value\":" + (1 + r.nextInt(5)) + ",\"properties\":{\"page\":\"/items/"
+                + "\",\"itemId\":\"item-" + item + "\",\"value\":" + (1 + r.nextInt(5))
+                + ",\"properties\":{\"page\":\"/items/"
                 + item + "\",\"locale\":\"en-US\"}}";
     }
 
@@ -150,8 +192,7 @@ final class WsBenchmark {
     }
 
     /** One open socket and what it waits for: ref → send time (nanos). */
-    record Socket(WebSocket socket, Map<String, Long> waiting, Sender sender) {
-    }
+    record Socket(WebSocket socket, Map<String, Long> waiting, Sender sender) {}
 
     /**
      * Sends one message after another on a socket: the JDK client refuses a send while the previous one has not
@@ -230,8 +271,8 @@ final class WsBenchmark {
     }
 
     /** Each socket sends, waits for the answer (ack or echo), sends again; messages per second over all. */
-    private static double closedLoop(HttpClient http, URI uri, int clients, int seconds, boolean attune, Recorder latencies)
-            throws Exception {
+    private static double closedLoop(
+            HttpClient http, URI uri, int clients, int seconds, boolean attune, Recorder latencies) throws Exception {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         CountDownLatch finished = new CountDownLatch(clients);
@@ -264,7 +305,10 @@ final class WsBenchmark {
                     finished.countDown();
                 }
             });
-            self[0] = http.newWebSocketBuilder().header("Origin", BenchServer.ORIGIN).buildAsync(uri, listener).join();
+            self[0] = http.newWebSocketBuilder()
+                    .header("Origin", BenchServer.ORIGIN)
+                    .buildAsync(uri, listener)
+                    .join();
             sender[0] = new Sender(self[0]);
             all.add(self[0]);
             if (attune) {
@@ -274,8 +318,8 @@ final class WsBenchmark {
             sender[0].send(message("c" + n[0]++, subject));
         }
         if (!finished.await(seconds + 60L, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the closed loop on " + uri + " stalled: " + finished.getCount()
-                    + " of " + clients + " sockets still wait for an answer; seen: " + PROBLEMS);
+            throw new IllegalStateException("the closed loop on " + uri + " stalled: " + finished.getCount() + " of "
+                    + clients + " sockets still wait for an answer; seen: " + PROBLEMS);
         }
         double rate = done.get() / ((System.nanoTime() - start) / 1e9);
         all.forEach(WebSocket::abort);
@@ -304,8 +348,12 @@ final class WsBenchmark {
                         WINDOW.recordValue(micros);
                     }
                 });
-                batch.add(http.newWebSocketBuilder().header("Origin", BenchServer.ORIGIN).buildAsync(uri, listener)
-                        .thenCombine(attune ? ready : CompletableFuture.completedFuture(null), (s, r) -> new Socket(s, waiting, new Sender(s))));
+                batch.add(http.newWebSocketBuilder()
+                        .header("Origin", BenchServer.ORIGIN)
+                        .buildAsync(uri, listener)
+                        .thenCombine(
+                                attune ? ready : CompletableFuture.completedFuture(null),
+                                (s, r) -> new Socket(s, waiting, new Sender(s))));
             }
             for (CompletableFuture<Socket> f : batch) {
                 sockets.add(f.get(60, TimeUnit.SECONDS));
@@ -315,8 +363,7 @@ final class WsBenchmark {
     }
 
     /** Where open-loop acknowledgements are recorded (one measurement at a time). */
-    private static final AtomicReference<Recorder> LATENCIES =
-            new AtomicReference<>(new Recorder(3));
+    private static final AtomicReference<Recorder> LATENCIES = new AtomicReference<>(new Recorder(3));
 
     /** Sends {@code rate} events a second, round robin over the sockets, for the given time; the rate achieved. */
     /** The latencies of the current 5-second window of the open loop (printed per window, to show when they happen). */
@@ -327,30 +374,43 @@ final class WsBenchmark {
         WINDOW.reset();
         ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor();
         long began = System.nanoTime();
-        windows.scheduleAtFixedRate(() -> {
-            Histogram w = WINDOW.getIntervalHistogram();
-            System.out.printf("·   %2d s: %,d acks, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", (System.nanoTime() - began) / 1_000_000_000L,
-                    w.getTotalCount(), w.getValueAtPercentile(50) / 1000.0, w.getValueAtPercentile(99) / 1000.0, w.getMaxValue() / 1000.0);
-        }, 5, 5, TimeUnit.SECONDS);
+        windows.scheduleAtFixedRate(
+                () -> {
+                    Histogram w = WINDOW.getIntervalHistogram();
+                    System.out.printf(
+                            "·   %2d s: %,d acks, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                            (System.nanoTime() - began) / 1_000_000_000L,
+                            w.getTotalCount(),
+                            w.getValueAtPercentile(50) / 1000.0,
+                            w.getValueAtPercentile(99) / 1000.0,
+                            w.getMaxValue() / 1000.0);
+                },
+                5,
+                5,
+                TimeUnit.SECONDS);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         AtomicLong sent = new AtomicLong();
         long total = (long) rate * seconds;
         long start = System.nanoTime();
         CountDownLatch done = new CountDownLatch(1);
-        ticker.scheduleAtFixedRate(() -> {
-            long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
-            while (sent.get() < due) {
-                long n = sent.getAndIncrement();
-                int index = (int) (n % sockets.size());
-                Socket s = sockets.get(index);
-                String ref = "o" + n;
-                s.waiting().put(ref, System.nanoTime());
-                s.sender().send(message(ref, "ws-visitor-" + index));
-            }
-            if (sent.get() >= total) {
-                done.countDown();
-            }
-        }, 0, 1, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
+                    while (sent.get() < due) {
+                        long n = sent.getAndIncrement();
+                        int index = (int) (n % sockets.size());
+                        Socket s = sockets.get(index);
+                        String ref = "o" + n;
+                        s.waiting().put(ref, System.nanoTime());
+                        s.sender().send(message(ref, "ws-visitor-" + index));
+                    }
+                    if (sent.get() >= total) {
+                        done.countDown();
+                    }
+                },
+                0,
+                1,
+                TimeUnit.MILLISECONDS);
         done.await(seconds + 30L, TimeUnit.SECONDS);
         double achieved = sent.get() / ((System.nanoTime() - start) / 1e9);
         ticker.shutdownNow();

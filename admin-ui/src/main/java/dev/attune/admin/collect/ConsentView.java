@@ -6,7 +6,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -23,8 +22,8 @@ import dev.attune.feedback.api.ConsentState;
 import dev.attune.feedback.api.Purpose;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
-import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -38,7 +37,8 @@ import java.util.Map;
 @PageTitle("Consent ledger · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
 public class ConsentView extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final ConsentService consent;
     private final AuditLog audit;
@@ -73,12 +73,18 @@ public class ConsentView extends VerticalLayout {
 
     private void configureLedger() {
         ledger.setId("consent-ledger");
-        ledger.addColumn(e -> TIME.format(e.recordedAt())).setHeader("Recorded (UTC)").setAutoWidth(true)
+        ledger.addColumn(e -> TIME.format(e.recordedAt()))
+                .setHeader("Recorded (UTC)")
+                .setAutoWidth(true)
                 .setComparator(ConsentEntry::recordedAt);
         ledger.addColumn(e -> e.purpose().wireName()).setHeader("Purpose").setAutoWidth(true);
-        ledger.addColumn(e -> e.granted() ? "granted" : "withdrawn").setHeader("Choice").setAutoWidth(true);
+        ledger.addColumn(e -> e.granted() ? "granted" : "withdrawn")
+                .setHeader("Choice")
+                .setAutoWidth(true);
         ledger.addColumn(ConsentEntry::source).setHeader("Source").setAutoWidth(true);
-        ledger.addColumn(e -> e.policyVersion() == null ? "" : e.policyVersion()).setHeader("Policy version").setAutoWidth(true);
+        ledger.addColumn(e -> e.policyVersion() == null ? "" : e.policyVersion())
+                .setHeader("Policy version")
+                .setAutoWidth(true);
         Grids.sortable(ledger);
         ledger.setEmptyStateText("Choose a site and a subject to see their consent history.");
     }
@@ -93,16 +99,22 @@ public class ConsentView extends VerticalLayout {
         subject.setInvalid(false);
         ConsentState state = consent.current(site.getValue().id(), id);
         List<ConsentEntry> history = consent.history(site.getValue().id(), id);
-        audit.record("consent.view", site.getValue().id() + "/" + id, AuditOutcome.SUCCESS, Map.of("entries", history.size()));
+        audit.record(
+                "consent.view",
+                site.getValue().id() + "/" + id,
+                AuditOutcome.SUCCESS,
+                Map.of("entries", history.size()));
         purposes.removeAll();
         for (Purpose p : Purpose.values()) {
             boolean granted = state.allows(p);
             String how = p == Purpose.NECESSARY ? " (always)" : state.chosen().containsKey(p) ? "" : " (default)";
             Span badge = new Span(p.wireName() + how);
             badge.getElement().setAttribute("title", granted ? "granted" : "not granted");
-            badge.getStyle().set("background", granted ? "var(--lumo-success-color-10pct)" : "var(--lumo-error-color-10pct)")
+            badge.getStyle()
+                    .set("background", granted ? "var(--lumo-success-color-10pct)" : "var(--lumo-error-color-10pct)")
                     .set("color", granted ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)")
-                    .set("border-radius", "var(--lumo-border-radius-l)").set("padding", "0.2em 0.7em");
+                    .set("border-radius", "var(--lumo-border-radius-l)")
+                    .set("padding", "0.2em 0.7em");
             badge.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.FontWeight.MEDIUM);
             purposes.add(badge);
         }

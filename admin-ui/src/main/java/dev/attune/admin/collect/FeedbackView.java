@@ -83,10 +83,12 @@ public class FeedbackView extends VerticalLayout {
         configureGrid();
         add(new H2("Feedback"), filters(), grid);
         refresh();
-        getElement().getNode().runWhenAttached(ui -> ui.getPage().retrieveExtendedClientDetails(details -> {
-            zone = ZoneId.of(details.getTimeZoneId());
-            grid.getDataProvider().refreshAll();
-        }));
+        getElement()
+                .getNode()
+                .runWhenAttached(ui -> ui.getPage().retrieveExtendedClientDetails(details -> {
+                    zone = ZoneId.of(details.getTimeZoneId());
+                    grid.getDataProvider().refreshAll();
+                }));
     }
 
     private String time(Instant t) {
@@ -131,16 +133,46 @@ public class FeedbackView extends VerticalLayout {
 
     private void configureGrid() {
         grid.setId("feedback-grid");
-        grid.addColumn(e -> time(e.receivedAt())).setHeader("Received").setSortProperty("RECEIVED_AT").setWidth("12.5rem").setFlexGrow(0);
-        grid.addColumn(FeedbackEntry::siteName).setHeader("Site").setWidth("10rem").setResizable(true);
-        grid.addColumn(FeedbackEntry::type).setHeader("Type").setSortProperty("TYPE").setWidth("7rem").setFlexGrow(0);
-        grid.addColumn(FeedbackEntry::itemId).setHeader("Item").setSortProperty("ITEM").setWidth("12rem").setResizable(true);
-        grid.addColumn(e -> e.value() == null ? "" : e.value().stripTrailingZeros().toPlainString())
-                .setHeader("Value").setSortProperty("VALUE").setWidth("6rem").setFlexGrow(0);
-        grid.addColumn(FeedbackEntry::subjectId).setHeader("Subject").setWidth("9rem").setResizable(true);
+        grid.addColumn(e -> time(e.receivedAt()))
+                .setHeader("Received")
+                .setSortProperty("RECEIVED_AT")
+                .setWidth("12.5rem")
+                .setFlexGrow(0);
+        grid.addColumn(FeedbackEntry::siteName)
+                .setHeader("Site")
+                .setWidth("10rem")
+                .setResizable(true);
+        grid.addColumn(FeedbackEntry::type)
+                .setHeader("Type")
+                .setSortProperty("TYPE")
+                .setWidth("7rem")
+                .setFlexGrow(0);
+        grid.addColumn(FeedbackEntry::itemId)
+                .setHeader("Item")
+                .setSortProperty("ITEM")
+                .setWidth("12rem")
+                .setResizable(true);
+        grid.addColumn(e ->
+                        e.value() == null ? "" : e.value().stripTrailingZeros().toPlainString())
+                .setHeader("Value")
+                .setSortProperty("VALUE")
+                .setWidth("6rem")
+                .setFlexGrow(0);
+        grid.addColumn(FeedbackEntry::subjectId)
+                .setHeader("Subject")
+                .setWidth("9rem")
+                .setResizable(true);
         grid.addColumn(FeedbackEntry::text).setHeader("Text").setFlexGrow(1).setResizable(true);
-        grid.addColumn(e -> time(e.occurredAt())).setHeader("Occurred").setSortProperty("OCCURRED_AT").setWidth("12.5rem").setFlexGrow(0);
-        grid.addComponentColumn(FeedbackView::lineageLink).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+        grid.addColumn(e -> time(e.occurredAt()))
+                .setHeader("Occurred")
+                .setSortProperty("OCCURRED_AT")
+                .setWidth("12.5rem")
+                .setFlexGrow(0);
+        grid.addComponentColumn(FeedbackView::lineageLink)
+                .setHeader("")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setFrozenToEnd(true);
         grid.setEmptyStateText("No feedback matches these filters. Events sent to POST /api/v1/events appear here.");
         grid.setMultiSort(false);
         grid.setSizeFull();
@@ -149,14 +181,19 @@ public class FeedbackView extends VerticalLayout {
     /** Each query (not each page of it) is an access to personal data: recorded with its filters. */
     private void refresh() {
         FeedbackQuery query = currentQuery();
-        audit.record("feedback.browse", query.siteId() == null ? "all sites" : query.siteId().toString(),
-                AuditLog.AuditOutcome.SUCCESS, Map.of("via", "console", "filters", query.toString()));
+        audit.record(
+                "feedback.browse",
+                query.siteId() == null ? "all sites" : query.siteId().toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of("via", "console", "filters", query.toString()));
         grid.setItems(q -> fetch(query, q), q -> (int) Math.min(Integer.MAX_VALUE, feedback.count(query)));
     }
 
     private Stream<FeedbackEntry> fetch(FeedbackQuery filter, Query<FeedbackEntry, Void> page) {
-        FeedbackSort sort = page.getSortOrders().stream().findFirst()
-                .map(o -> new FeedbackSort(FeedbackSort.Field.valueOf(o.getSorted()), o.getDirection() == SortDirection.ASCENDING))
+        FeedbackSort sort = page.getSortOrders().stream()
+                .findFirst()
+                .map(o -> new FeedbackSort(
+                        FeedbackSort.Field.valueOf(o.getSorted()), o.getDirection() == SortDirection.ASCENDING))
                 .orElse(FeedbackSort.newestFirst());
         return feedback.search(filter, sort, page.getOffset(), page.getLimit()).stream();
     }
@@ -168,7 +205,9 @@ public class FeedbackView extends VerticalLayout {
                 type.getValue(),
                 blankToNull(item.getValue()),
                 blankToNull(subject.getValue()),
-                from.getValue() == null ? null : from.getValue().atStartOfDay(zone).toInstant(),
+                from.getValue() == null
+                        ? null
+                        : from.getValue().atStartOfDay(zone).toInstant(),
                 toDate == null ? null : toDate.plusDays(1).atStartOfDay(zone).toInstant(),
                 blankToNull(text.getValue()));
     }
@@ -178,14 +217,36 @@ public class FeedbackView extends VerticalLayout {
         FeedbackQuery query = currentQuery();
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         long rows = 0;
-        try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader("event_id", "site", "type",
-                "item_id", "value", "subject_id", "text", "occurred_at", "received_at").get())) {
+        try (CSVPrinter csv = new CSVPrinter(
+                writer,
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader(
+                                "event_id",
+                                "site",
+                                "type",
+                                "item_id",
+                                "value",
+                                "subject_id",
+                                "text",
+                                "occurred_at",
+                                "received_at")
+                        .get())) {
             for (int offset = 0; offset < MAX_EXPORT_ROWS; offset += 1_000) {
                 List<FeedbackEntry> page = feedback.search(query, FeedbackSort.newestFirst(), offset, 1_000);
                 for (FeedbackEntry e : page) {
-                    csv.printRecord(e.eventId(), e.siteName(), e.type(), e.itemId(),
-                            e.value() == null ? null : e.value().stripTrailingZeros().toPlainString(), e.subjectId(),
-                            e.text(), e.occurredAt(), e.receivedAt());
+                    csv.printRecord(
+                            e.eventId(),
+                            e.siteName(),
+                            e.type(),
+                            e.itemId(),
+                            e.value() == null
+                                    ? null
+                                    : e.value().stripTrailingZeros().toPlainString(),
+                            e.subjectId(),
+                            e.text(),
+                            e.occurredAt(),
+                            e.receivedAt());
                 }
                 rows += page.size();
                 if (page.size() < 1_000) {
@@ -193,8 +254,11 @@ public class FeedbackView extends VerticalLayout {
                 }
             }
         }
-        audit.record("feedback.export", query.siteId() == null ? "all sites" : query.siteId().toString(),
-                AuditLog.AuditOutcome.SUCCESS, Map.of("rows", rows, "filters", query.toString()));
+        audit.record(
+                "feedback.export",
+                query.siteId() == null ? "all sites" : query.siteId().toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of("rows", rows, "filters", query.toString()));
     }
 
     /** Opens Govern → Lineage on this event: what Attune derived from it. */
@@ -210,5 +274,4 @@ public class FeedbackView extends VerticalLayout {
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
-
 }

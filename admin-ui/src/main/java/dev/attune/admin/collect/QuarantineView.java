@@ -46,7 +46,8 @@ import java.util.stream.Stream;
 @PageTitle("Quarantine · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
 public class QuarantineView extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final QuarantineService quarantine;
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
@@ -93,9 +94,10 @@ public class QuarantineView extends VerticalLayout {
         bar.setAlignItems(Alignment.BASELINE);
         configureGrid(admin);
         summary.setId("quarantine-summary");
-        Paragraph help = new Paragraph("Held back by the integrity screen: known bots, honeypot fields, spam or repeated "
-                + "text, implausible values, subjects faster than a person. Quarantined events never reach profiles, "
-                + "models or experiments unless released.");
+        Paragraph help =
+                new Paragraph("Held back by the integrity screen: known bots, honeypot fields, spam or repeated "
+                        + "text, implausible values, subjects faster than a person. Quarantined events never reach profiles, "
+                        + "models or experiments unless released.");
         help.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         add(new H2("Quarantine"), help, summary, bar, grid);
         refresh();
@@ -112,42 +114,77 @@ public class QuarantineView extends VerticalLayout {
                 delete.setEnabled(any);
             });
         }
-        grid.addColumn(e -> TIME.format(e.quarantinedAt())).setHeader("Held (UTC)").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> e.reason().wireName().replace('_', ' ')).setHeader("Reason").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> e.detail() == null ? "" : e.detail()).setHeader("Why").setWidth("22rem").setFlexGrow(2)
+        grid.addColumn(e -> TIME.format(e.quarantinedAt()))
+                .setHeader("Held (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(e -> e.reason().wireName().replace('_', ' '))
+                .setHeader("Reason")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(e -> e.detail() == null ? "" : e.detail())
+                .setHeader("Why")
+                .setWidth("22rem")
+                .setFlexGrow(2)
                 .setTooltipGenerator(e -> e.detail() == null ? "" : e.detail());
-        grid.addColumn(QuarantinedEvent::siteName).setHeader("Site").setWidth("10rem").setFlexGrow(0)
+        grid.addColumn(QuarantinedEvent::siteName)
+                .setHeader("Site")
+                .setWidth("10rem")
+                .setFlexGrow(0)
                 .setTooltipGenerator(QuarantinedEvent::siteName);
-        grid.addColumn(QuarantinedEvent::type).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(QuarantinedEvent::subjectId).setHeader("Subject").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> e.text() != null ? e.text() : e.value() != null ? e.value().toPlainString() : "")
-                .setHeader("Text or value").setWidth("12rem").setFlexGrow(1);
-        grid.addColumn(e -> e.clientAddress() == null ? "" : e.clientAddress()).setHeader("Address").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(QuarantinedEvent::type)
+                .setHeader("Type")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(QuarantinedEvent::subjectId)
+                .setHeader("Subject")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(e -> e.text() != null
+                        ? e.text()
+                        : e.value() != null ? e.value().toPlainString() : "")
+                .setHeader("Text or value")
+                .setWidth("12rem")
+                .setFlexGrow(1);
+        grid.addColumn(e -> e.clientAddress() == null ? "" : e.clientAddress())
+                .setHeader("Address")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.setEmptyStateText("Nothing in quarantine.");
     }
 
     private QuarantineService.Query query() {
-        return new QuarantineService.Query(site.getValue() == null ? null : site.getValue().id(), reason.getValue(), null, null);
+        return new QuarantineService.Query(
+                site.getValue() == null ? null : site.getValue().id(), reason.getValue(), null, null);
     }
 
     /** Held events name their subjects: each query (not each page) is recorded as an access to personal data. */
     private void refresh() {
         QuarantineService.Query filter = query();
-        audit.record("quarantine.browse", site.getValue() == null ? "all sites" : site.getValue().id().toString(),
-                AuditLog.AuditOutcome.SUCCESS, Map.of("via", "console", "filters", String.valueOf(filter)));
+        audit.record(
+                "quarantine.browse",
+                site.getValue() == null ? "all sites" : site.getValue().id().toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of("via", "console", "filters", String.valueOf(filter)));
         grid.setItems(q -> fetch(filter, q), q -> (int) Math.min(Integer.MAX_VALUE, quarantine.count(filter)));
         grid.deselectAll();
         summary.removeAll();
-        Map<QuarantineReason, Long> last24h = quarantine.countsByReason(filter.siteId(), Instant.now().minus(Duration.ofDays(1)));
-        Span total = badge("last 24 h: " + last24h.values().stream().mapToLong(Long::longValue).sum(), true);
+        Map<QuarantineReason, Long> last24h =
+                quarantine.countsByReason(filter.siteId(), Instant.now().minus(Duration.ofDays(1)));
+        Span total = badge(
+                "last 24 h: "
+                        + last24h.values().stream().mapToLong(Long::longValue).sum(),
+                true);
         summary.add(total);
         last24h.forEach((r, n) -> summary.add(badge(r.wireName().replace('_', ' ') + " " + n, false)));
     }
 
     private static Span badge(String text, boolean strong) {
         Span badge = new Span(text);
-        badge.getStyle().set("background", strong ? "var(--lumo-primary-color-10pct)" : "var(--lumo-contrast-5pct)")
-                .set("border-radius", "var(--lumo-border-radius-l)").set("padding", "0.2em 0.7em");
+        badge.getStyle()
+                .set("background", strong ? "var(--lumo-primary-color-10pct)" : "var(--lumo-contrast-5pct)")
+                .set("border-radius", "var(--lumo-border-radius-l)")
+                .set("padding", "0.2em 0.7em");
         badge.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.FontWeight.MEDIUM);
         return badge;
     }
@@ -168,16 +205,22 @@ public class QuarantineView extends VerticalLayout {
         UUID siteId = selected.iterator().next().siteId();
         List<UUID> ids = selected.stream().map(QuarantinedEvent::eventId).toList();
         ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader((releasing ? "Release " : "Delete ") + ids.size() + " event" + (ids.size() == 1 ? "" : "s") + "?");
-        dialog.setText(releasing ? "They join the event store as received now and reach profiles, models and experiments."
-                : "They are deleted for good; a resend with the same ids stays a duplicate.");
+        dialog.setHeader(
+                (releasing ? "Release " : "Delete ") + ids.size() + " event" + (ids.size() == 1 ? "" : "s") + "?");
+        dialog.setText(
+                releasing
+                        ? "They join the event store as received now and reach profiles, models and experiments."
+                        : "They are deleted for good; a resend with the same ids stays a duplicate.");
         dialog.setCancelable(true);
         dialog.setConfirmText(releasing ? "Release" : "Delete");
         dialog.setConfirmButtonTheme(releasing ? "primary" : "error primary");
         dialog.addConfirmListener(e -> {
             int n = releasing ? quarantine.release(siteId, ids) : quarantine.delete(siteId, ids);
-            Notification.show((releasing ? "Released " : "Deleted ") + n + " event" + (n == 1 ? "" : "s"), 4000,
-                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(
+                            (releasing ? "Released " : "Deleted ") + n + " event" + (n == 1 ? "" : "s"),
+                            4000,
+                            Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
         });
         dialog.open();

@@ -54,22 +54,42 @@ public class SitesView extends VerticalLayout {
         setSizeFull();
         grid.setId("sites-grid");
         grid.addColumn(SiteSummary::name).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(s -> String.join(", ", s.allowedOrigins())).setHeader("Allowed origins").setFlexGrow(1)
-                .setWidth("10rem").setResizable(true);
+        grid.addColumn(s -> String.join(", ", s.allowedOrigins()))
+                .setHeader("Allowed origins")
+                .setFlexGrow(1)
+                .setWidth("10rem")
+                .setResizable(true);
         grid.addColumn(s -> s.consentMode() == ConsentMode.EXPLICIT ? "Explicit (opt-in)" : "Implied (until withdrawn)")
-                .setHeader("Consent").setAutoWidth(true);
-        grid.addColumn(s -> s.retentionDays() + " days").setHeader("Retention").setWidth("8.5rem").setFlexGrow(0)
+                .setHeader("Consent")
+                .setAutoWidth(true);
+        grid.addColumn(s -> s.retentionDays() + " days")
+                .setHeader("Retention")
+                .setWidth("8.5rem")
+                .setFlexGrow(0)
                 .setComparator(SiteSummary::retentionDays);
-        grid.addColumn(SiteSummary::publicKeyPrefix).setHeader("Public key").setWidth("9rem").setFlexGrow(0);
-        grid.addColumn(SiteSummary::secretKeyPrefix).setHeader("Secret key").setWidth("9rem").setFlexGrow(0);
-        grid.addColumn(s -> CREATED.format(s.createdAt())).setHeader("Created (UTC)").setWidth("11rem").setFlexGrow(0)
+        grid.addColumn(SiteSummary::publicKeyPrefix)
+                .setHeader("Public key")
+                .setWidth("9rem")
+                .setFlexGrow(0);
+        grid.addColumn(SiteSummary::secretKeyPrefix)
+                .setHeader("Secret key")
+                .setWidth("9rem")
+                .setFlexGrow(0);
+        grid.addColumn(s -> CREATED.format(s.createdAt()))
+                .setHeader("Created (UTC)")
+                .setWidth("11rem")
+                .setFlexGrow(0)
                 .setComparator(SiteSummary::createdAt);
         if (CurrentUser.hasRole(Roles.ADMIN)) {
             grid.addComponentColumn(s -> {
-                Button manage = new Button("Manage", e -> openManageDialog(s));
-                manage.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-                return manage;
-            }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+                        Button manage = new Button("Manage", e -> openManageDialog(s));
+                        manage.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                        return manage;
+                    })
+                    .setHeader("")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0)
+                    .setFrozenToEnd(true);
         }
         Grids.sortable(grid);
         grid.setEmptyStateText("No site yet. Create one to get its keys.");
@@ -103,7 +123,9 @@ public class SitesView extends VerticalLayout {
         dialog.add(form);
         Button save = new Button("Create", e -> {
             try {
-                List<String> list = Arrays.stream(origins.getValue().split("[\\s,]+")).filter(s -> !s.isBlank()).toList();
+                List<String> list = Arrays.stream(origins.getValue().split("[\\s,]+"))
+                        .filter(s -> !s.isBlank())
+                        .toList();
                 SiteKeys keys = sites.createSite(name.getValue(), list, consent.getValue());
                 dialog.removeAll();
                 dialog.getFooter().removeAll();
@@ -111,10 +133,17 @@ public class SitesView extends VerticalLayout {
                 refresh();
             } catch (InvalidInputException ex) {
                 name.setInvalid(ex.errors().stream().anyMatch(f -> f.field().equals("name")));
-                name.setErrorMessage(ex.errors().stream().filter(f -> f.field().equals("name")).map(f -> f.message()).findFirst().orElse(null));
+                name.setErrorMessage(ex.errors().stream()
+                        .filter(f -> f.field().equals("name"))
+                        .map(f -> f.message())
+                        .findFirst()
+                        .orElse(null));
                 origins.setInvalid(ex.errors().stream().anyMatch(f -> f.field().startsWith("allowedOrigins")));
-                origins.setErrorMessage(ex.errors().stream().filter(f -> f.field().startsWith("allowedOrigins"))
-                        .map(f -> f.field() + ": " + f.message()).findFirst().orElse(null));
+                origins.setErrorMessage(ex.errors().stream()
+                        .filter(f -> f.field().startsWith("allowedOrigins"))
+                        .map(f -> f.field() + ": " + f.message())
+                        .findFirst()
+                        .orElse(null));
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -130,12 +159,19 @@ public class SitesView extends VerticalLayout {
         origins.setWidthFull();
         Button saveOrigins = new Button("Save origins", e -> {
             try {
-                sites.updateAllowedOrigins(site.id(), Arrays.stream(origins.getValue().split("[\\s,]+")).filter(s -> !s.isBlank()).toList());
+                sites.updateAllowedOrigins(
+                        site.id(),
+                        Arrays.stream(origins.getValue().split("[\\s,]+"))
+                                .filter(s -> !s.isBlank())
+                                .toList());
                 Notification.show("Origins saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 refresh();
             } catch (InvalidInputException ex) {
                 origins.setInvalid(true);
-                origins.setErrorMessage(ex.errors().stream().map(f -> f.field() + ": " + f.message()).findFirst().orElse(null));
+                origins.setErrorMessage(ex.errors().stream()
+                        .map(f -> f.field() + ": " + f.message())
+                        .findFirst()
+                        .orElse(null));
             }
         });
         IntegerField retention = new IntegerField("Keep raw events (days)");
@@ -144,7 +180,8 @@ public class SitesView extends VerticalLayout {
         retention.setMin(1);
         retention.setMax(3650);
         retention.setStepButtonsVisible(true);
-        retention.setHelperText("Older events (and quarantined ones) are removed by the hourly retention run; audited.");
+        retention.setHelperText(
+                "Older events (and quarantined ones) are removed by the hourly retention run; audited.");
         Button saveRetention = new Button("Save retention", e -> {
             try {
                 sites.updateRetention(site.id(), retention.getValue() == null ? 0 : retention.getValue());
@@ -153,7 +190,8 @@ public class SitesView extends VerticalLayout {
                 refresh();
             } catch (InvalidInputException ex) {
                 retention.setInvalid(true);
-                retention.setErrorMessage(ex.errors().stream().map(f -> f.message()).findFirst().orElse(null));
+                retention.setErrorMessage(
+                        ex.errors().stream().map(f -> f.message()).findFirst().orElse(null));
             }
         });
         saveRetention.setId("save-retention");
@@ -163,7 +201,10 @@ public class SitesView extends VerticalLayout {
         Button rotateSecret = new Button("Rotate secret key", e -> confirmRotation(dialog, site, KeyKind.SECRET));
         rotateSecret.addThemeVariants(ButtonVariant.LUMO_ERROR);
         rotateSecret.setId("rotate-secret");
-        VerticalLayout content = new VerticalLayout(origins, saveOrigins, retentionRow,
+        VerticalLayout content = new VerticalLayout(
+                origins,
+                saveOrigins,
+                retentionRow,
                 new Paragraph("Rotating a key replaces it at once: everything still using the old key is refused."),
                 new HorizontalLayout(rotatePublic, rotateSecret));
         content.setPadding(false);
@@ -176,8 +217,10 @@ public class SitesView extends VerticalLayout {
     private void confirmRotation(Dialog manage, SiteSummary site, KeyKind kind) {
         ConfirmDialog confirm = new ConfirmDialog();
         confirm.setHeader("Rotate the " + kind.wireName() + " key of " + site.name() + "?");
-        confirm.setText(kind == KeyKind.SECRET ? "Servers sending with the current secret key will be refused until they use the new one."
-                : "Widgets embedding the current public key will stop sending until the page uses the new one.");
+        confirm.setText(
+                kind == KeyKind.SECRET
+                        ? "Servers sending with the current secret key will be refused until they use the new one."
+                        : "Widgets embedding the current public key will stop sending until the page uses the new one.");
         confirm.setCancelable(true);
         confirm.setConfirmText("Rotate");
         confirm.setConfirmButtonTheme("error primary");
@@ -199,7 +242,8 @@ public class SitesView extends VerticalLayout {
         dialog.setHeaderTitle("Keys of " + keys.name());
         TextField pk = readOnly("Public key (browser widget)", keys.publicKey());
         TextField sk = readOnly("Secret key (server-to-server)", keys.secretKey());
-        dialog.add(new Paragraph("Copy the secret key now: only its hash is stored and it is never shown again."), pk, sk);
+        dialog.add(
+                new Paragraph("Copy the secret key now: only its hash is stored and it is never shown again."), pk, sk);
         dialog.getFooter().add(new Button("Done", e -> dialog.close()));
     }
 

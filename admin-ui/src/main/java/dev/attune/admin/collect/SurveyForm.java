@@ -77,7 +77,8 @@ class SurveyForm extends Dialog {
         name.setWidthFull();
         name.setId("survey-name");
         questions.setPadding(false);
-        addQuestion.addClickListener(e -> questions.add(new SurveyQuestionRow("q" + (questions.getComponentCount() + 1))));
+        addQuestion.addClickListener(
+                e -> questions.add(new SurveyQuestionRow("q" + (questions.getComponentCount() + 1))));
         addQuestion.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         configureTrigger();
         configureTargeting();
@@ -98,14 +99,27 @@ class SurveyForm extends Dialog {
             questions.add(first);
         }
 
-        VerticalLayout form = new VerticalLayout(name, new H4("Questions"), questions, addQuestion, new H4("When and to whom"),
-                row(trigger, amount, triggerText), row(url, segment), row(devices, share), new H4("How often"),
-                row(maxDisplays, daysBetween), thanks);
+        VerticalLayout form = new VerticalLayout(
+                name,
+                new H4("Questions"),
+                questions,
+                addQuestion,
+                new H4("When and to whom"),
+                row(trigger, amount, triggerText),
+                row(url, segment),
+                row(devices, share),
+                new H4("How often"),
+                row(maxDisplays, daysBetween),
+                thanks);
         form.setPadding(false);
         tabs.setWidthFull();
         tabs.add("Form", form);
-        tabs.add("JSON", new VerticalLayout(new Paragraph("The definition as stored (see docs/widget.md for every field). "
-                + "Saving from this tab saves it as written."), json));
+        tabs.add(
+                "JSON",
+                new VerticalLayout(
+                        new Paragraph("The definition as stored (see docs/widget.md for every field). "
+                                + "Saving from this tab saves it as written."),
+                        json));
         tabs.addSelectedChangeListener(e -> {
             if (tabs.getSelectedIndex() == 1) {
                 List<String> problems = new ArrayList<>();
@@ -134,13 +148,15 @@ class SurveyForm extends Dialog {
         trigger.addValueChangeListener(e -> {
             String t = e.getValue();
             amount.setVisible(AMOUNT_TRIGGERS.contains(t));
-            amount.setLabel(switch (t == null ? "" : t) {
-                case "page_views" -> "Page views in the session";
-                case "scroll_depth" -> "Scrolled at least (%)";
-                default -> "Seconds on the page";
-            });
+            amount.setLabel(
+                    switch (t == null ? "" : t) {
+                        case "page_views" -> "Page views in the session";
+                        case "scroll_depth" -> "Scrolled at least (%)";
+                        default -> "Seconds on the page";
+                    });
             triggerText.setVisible(TEXT_TRIGGERS.contains(t));
-            triggerText.setLabel("event".equals(t) ? "Event name (attune.track type or custom name)" : "CSS selector clicked");
+            triggerText.setLabel(
+                    "event".equals(t) ? "Event name (attune.track type or custom name)" : "CSS selector clicked");
         });
     }
 
@@ -169,7 +185,8 @@ class SurveyForm extends Dialog {
         JsonObject t = d.getJsonObject("trigger");
         trigger.setValue(t.getString("type"));
         if (t.containsKey("seconds") || t.containsKey("count") || t.containsKey("percent")) {
-            amount.setValue(t.getInt(t.containsKey("seconds") ? "seconds" : t.containsKey("count") ? "count" : "percent"));
+            amount.setValue(
+                    t.getInt(t.containsKey("seconds") ? "seconds" : t.containsKey("count") ? "count" : "percent"));
         }
         if (t.containsKey("name") || t.containsKey("selector")) {
             triggerText.setValue(t.getString(t.containsKey("name") ? "name" : "selector"));
@@ -199,7 +216,7 @@ class SurveyForm extends Dialog {
             case "scroll_depth" -> t.add("percent", amount.getValue() == null ? 50 : amount.getValue());
             case "event" -> t.add("name", triggerText.getValue().strip());
             case "click" -> t.add("selector", triggerText.getValue().strip());
-            default -> { }
+            default -> {}
         }
         JsonObjectBuilder g = JSON.createObjectBuilder();
         if (!url.getValue().isBlank()) {
@@ -216,9 +233,15 @@ class SurveyForm extends Dialog {
         if (share.getValue() != null && share.getValue() < 100) {
             g.add("sharePercent", share.getValue());
         }
-        JsonObjectBuilder d = JSON.createObjectBuilder().add("questions", qs).add("targeting", g).add("trigger", t)
-                .add("frequency", JSON.createObjectBuilder().add("maxDisplays", maxDisplays.getValue() == null ? 1 : maxDisplays.getValue())
-                        .add("daysBetween", daysBetween.getValue() == null ? 0 : daysBetween.getValue()));
+        JsonObjectBuilder d = JSON.createObjectBuilder()
+                .add("questions", qs)
+                .add("targeting", g)
+                .add("trigger", t)
+                .add(
+                        "frequency",
+                        JSON.createObjectBuilder()
+                                .add("maxDisplays", maxDisplays.getValue() == null ? 1 : maxDisplays.getValue())
+                                .add("daysBetween", daysBetween.getValue() == null ? 0 : daysBetween.getValue()));
         if (!thanks.getValue().isBlank()) {
             d.add("thankYou", thanks.getValue().strip());
         }
@@ -228,7 +251,9 @@ class SurveyForm extends Dialog {
     /** From the form tab, the definition the form writes (unless a rule cannot be read); from the JSON tab, the JSON as written. */
     private void save() {
         List<String> problems = new ArrayList<>();
-        String definition = tabs.getSelectedIndex() == 1 ? json.getValue() : definition(problems).toString();
+        String definition = tabs.getSelectedIndex() == 1
+                ? json.getValue()
+                : definition(problems).toString();
         if (!problems.isEmpty()) {
             errors.setText(String.join("; ", problems));
             return;

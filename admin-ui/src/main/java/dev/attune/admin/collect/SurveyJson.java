@@ -18,10 +18,10 @@ import java.util.Map;
 
 /** A survey's definition JSON as the console reads and shows it: the trigger and targeting in words, pretty JSON. */
 final class SurveyJson {
-    static final List<String> TRIGGERS = List.of("time_on_page", "page_views", "scroll_depth", "exit_intent", "event", "click");
+    static final List<String> TRIGGERS =
+            List.of("time_on_page", "page_views", "scroll_depth", "exit_intent", "event", "click");
 
-    private SurveyJson() {
-    }
+    private SurveyJson() {}
 
     static JsonObject definition(Survey s) {
         return JSON.createReader(new StringReader(s.definitionJson())).readObject();
@@ -69,7 +69,9 @@ final class SurveyJson {
     }
 
     static List<String> strings(JsonArray array) {
-        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return array.getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 
     static String number(JsonObject o, String field) {

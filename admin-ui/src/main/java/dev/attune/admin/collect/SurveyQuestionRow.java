@@ -31,9 +31,12 @@ import java.util.regex.Pattern;
  * back from it; its remove button takes it out of the form.
  */
 class SurveyQuestionRow extends VerticalLayout {
-    static final List<String> QUESTION_TYPES = List.of("nps", "csat", "rating", "thumbs", "single_choice", "multiple_choice", "text");
+    static final List<String> QUESTION_TYPES =
+            List.of("nps", "csat", "rating", "thumbs", "single_choice", "multiple_choice", "text");
     /** "0-6 -> q2", "9-10 -> end", "Prices -> q3" (a choice), one rule per line or separated by ";". */
-    private static final Pattern RANGE_RULE = Pattern.compile("\\s*(-?\\d+(?:\\.\\d+)?)?\\s*-\\s*(-?\\d+(?:\\.\\d+)?)?\\s*->\\s*([\\w-]+)\\s*");
+    private static final Pattern RANGE_RULE =
+            Pattern.compile("\\s*(-?\\d+(?:\\.\\d+)?)?\\s*-\\s*(-?\\d+(?:\\.\\d+)?)?\\s*->\\s*([\\w-]+)\\s*");
+
     private static final Pattern CHOICE_RULE = Pattern.compile("\\s*(.+?)\\s*->\\s*([\\w-]+)\\s*");
 
     final TextField id = new TextField("Id");
@@ -60,12 +63,14 @@ class SurveyQuestionRow extends VerticalLayout {
         options.setWidthFull();
         rules.setWidthFull();
         rules.setPlaceholder("0-6 -> q2\n9-10 -> end");
-        rules.setHelperText("One rule per line: a score range (min-max) or a choice, then -> a later question id or end.");
+        rules.setHelperText(
+                "One rule per line: a score range (min-max) or a choice, then -> a later question id or end.");
         next.setAllowCustomValue(true);
         next.setItems("next", "end");
         next.setValue("next");
         next.addCustomValueSetListener(e -> next.setValue(e.getDetail()));
-        type.addValueChangeListener(e -> options.setVisible(e.getValue() != null && e.getValue().contains("choice")));
+        type.addValueChangeListener(
+                e -> options.setVisible(e.getValue() != null && e.getValue().contains("choice")));
         options.setVisible(false);
         remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         remove.setAriaLabel("Remove question");
@@ -80,14 +85,20 @@ class SurveyQuestionRow extends VerticalLayout {
 
     /** The question as the definition writes it; a branching rule it cannot read is added to {@code errors}. */
     JsonObject toJson(List<String> errors) {
-        JsonObjectBuilder q = JSON.createObjectBuilder().add("id", id.getValue().strip()).add("type", type.getValue())
+        JsonObjectBuilder q = JSON.createObjectBuilder()
+                .add("id", id.getValue().strip())
+                .add("type", type.getValue())
                 .add("text", text.getValue().strip());
         if (!required.getValue()) {
             q.add("required", false);
         }
         if (type.getValue().contains("choice")) {
             JsonArrayBuilder list = JSON.createArrayBuilder();
-            Arrays.stream(options.getValue().split(",")).map(String::strip).filter(o -> !o.isEmpty()).distinct().forEach(list::add);
+            Arrays.stream(options.getValue().split(","))
+                    .map(String::strip)
+                    .filter(o -> !o.isEmpty())
+                    .distinct()
+                    .forEach(list::add);
             q.add("options", list);
         }
         JsonArrayBuilder branches = JSON.createArrayBuilder();
@@ -109,7 +120,9 @@ class SurveyQuestionRow extends VerticalLayout {
                 }
                 branches.add(b.add("goto", range.group(3)));
             } else if (type.getValue().contains("choice") && choice.matches()) {
-                branches.add(JSON.createObjectBuilder().add("choice", choice.group(1)).add("goto", choice.group(2)));
+                branches.add(JSON.createObjectBuilder()
+                        .add("choice", choice.group(1))
+                        .add("goto", choice.group(2)));
             } else {
                 errors.add("Question " + id.getValue() + ": cannot read the rule \"" + rule.strip() + "\"");
             }
@@ -117,7 +130,9 @@ class SurveyQuestionRow extends VerticalLayout {
         if (any) {
             q.add("branches", branches);
         }
-        if (next.getValue() != null && !next.getValue().equals("next") && !next.getValue().isBlank()) {
+        if (next.getValue() != null
+                && !next.getValue().equals("next")
+                && !next.getValue().isBlank()) {
             q.add("next", next.getValue().strip());
         }
         return q.build();
@@ -139,7 +154,8 @@ class SurveyQuestionRow extends VerticalLayout {
                 if (b.containsKey("choice")) {
                     lines.add(b.getString("choice") + " -> " + b.getString("goto"));
                 } else {
-                    lines.add(SurveyJson.number(b, "min") + "-" + SurveyJson.number(b, "max") + " -> " + b.getString("goto"));
+                    lines.add(SurveyJson.number(b, "min") + "-" + SurveyJson.number(b, "max") + " -> "
+                            + b.getString("goto"));
                 }
             }
         }

@@ -1,7 +1,5 @@
 package dev.attune.admin.collect;
 
-import static dev.attune.platform.api.JsonSupport.JSON;
-
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -47,7 +45,8 @@ import java.util.Locale;
 @PageTitle("Surveys · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
 public class SurveysView extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final SurveyService surveys;
     private final boolean admin = CurrentUser.hasRole(Roles.ADMIN);
@@ -93,22 +92,45 @@ public class SurveysView extends VerticalLayout {
 
         grid.setId("surveys-grid");
         grid.setSizeFull();
-        grid.addColumn(Survey::name).setHeader("Name").setWidth("10rem").setFlexGrow(2).setSortable(true);
-        grid.addComponentColumn(s -> badge(s.status())).setHeader("Status").setWidth("6.5rem").setFlexGrow(0)
+        grid.addColumn(Survey::name)
+                .setHeader("Name")
+                .setWidth("10rem")
+                .setFlexGrow(2)
+                .setSortable(true);
+        grid.addComponentColumn(s -> badge(s.status()))
+                .setHeader("Status")
+                .setWidth("6.5rem")
+                .setFlexGrow(0)
                 .setComparator(Survey::status);
-        grid.addColumn(s -> SurveyJson.trigger(SurveyJson.definition(s))).setHeader("Trigger").setWidth("9rem").setFlexGrow(1);
-        grid.addColumn(s -> SurveyJson.targeting(SurveyJson.definition(s))).setHeader("Shown to").setWidth("8rem").setFlexGrow(1);
+        grid.addColumn(s -> SurveyJson.trigger(SurveyJson.definition(s)))
+                .setHeader("Trigger")
+                .setWidth("9rem")
+                .setFlexGrow(1);
+        grid.addColumn(s -> SurveyJson.targeting(SurveyJson.definition(s)))
+                .setHeader("Shown to")
+                .setWidth("8rem")
+                .setFlexGrow(1);
         grid.addColumn(Survey::displays).setHeader("Shown").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(s -> s.displays() == 0 ? "" : s.answered() + " (" + Math.round(100.0 * s.answered() / s.displays()) + " %)")
-                .setHeader("Answered").setAutoWidth(true).setFlexGrow(0).setComparator(Survey::answered);
-        grid.addColumn(s -> "v" + s.version() + ", " + TIME.format(s.updatedAt())).setHeader("Version").setAutoWidth(true).setFlexGrow(0)
-                .setTooltipGenerator(s -> "Saved " + s.updatedAt() + " (UTC)").setComparator(Survey::version);
+        grid.addColumn(s -> s.displays() == 0
+                        ? ""
+                        : s.answered() + " (" + Math.round(100.0 * s.answered() / s.displays()) + " %)")
+                .setHeader("Answered")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(Survey::answered);
+        grid.addColumn(s -> "v" + s.version() + ", " + TIME.format(s.updatedAt()))
+                .setHeader("Version")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setTooltipGenerator(s -> "Saved " + s.updatedAt() + " (UTC)")
+                .setComparator(Survey::version);
         grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
         Grids.sortable(grid);
         grid.setEmptyStateText("No surveys for this site yet.");
-        Paragraph help = new Paragraph("The widget asks the server which surveys a visitor may see on a page (targeting, share, caps, "
-                + "cooldown), arms their triggers in the browser and shows one when it fires. Answers arrive as nps, csat, rating, "
-                + "thumbs, text or survey_answer events with properties.surveyId.");
+        Paragraph help = new Paragraph(
+                "The widget asks the server which surveys a visitor may see on a page (targeting, share, caps, "
+                        + "cooldown), arms their triggers in the browser and shows one when it fires. Answers arrive as nps, csat, rating, "
+                        + "thumbs, text or survey_answer events with properties.surveyId.");
         help.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         add(new H2("Surveys"), help, bar, grid);
         if (!all.isEmpty()) {
@@ -138,7 +160,8 @@ public class SurveysView extends VerticalLayout {
                 ok(s.name() + (active ? " paused" : " is live"));
                 refresh();
             });
-            toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, active ? ButtonVariant.LUMO_CONTRAST : ButtonVariant.LUMO_SUCCESS);
+            toggle.addThemeVariants(
+                    ButtonVariant.LUMO_SMALL, active ? ButtonVariant.LUMO_CONTRAST : ButtonVariant.LUMO_SUCCESS);
             toggle.setId("survey-toggle-" + s.name().replaceAll("\\W+", "-").toLowerCase(Locale.ROOT));
             Button delete = new Button(VaadinIcon.TRASH.create(), e -> confirmDelete(s));
             delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
@@ -178,7 +201,8 @@ public class SurveysView extends VerticalLayout {
         try {
             Survey saved = surveys.save(site.getValue().id(), e.surveyId(), e.name(), e.definition());
             e.getSource().close();
-            ok(saved.name() + " saved (v" + saved.version() + ")" + (saved.status() == SurveyStatus.ACTIVE ? ", live in open widgets" : ""));
+            ok(saved.name() + " saved (v" + saved.version() + ")"
+                    + (saved.status() == SurveyStatus.ACTIVE ? ", live in open widgets" : ""));
             refresh();
         } catch (InvalidInputException ex) {
             e.getSource().showRefusal(ex);
@@ -189,15 +213,19 @@ public class SurveysView extends VerticalLayout {
 
     private static Span badge(SurveyStatus status) {
         Span badge = new Span(status.wireName());
-        badge.getElement().getThemeList().add("badge pill" + switch (status) {
-            case ACTIVE -> " success";
-            case PAUSED -> " contrast";
-            case DRAFT -> "";
-        });
+        badge.getElement()
+                .getThemeList()
+                .add("badge pill"
+                        + switch (status) {
+                            case ACTIVE -> " success";
+                            case PAUSED -> " contrast";
+                            case DRAFT -> "";
+                        });
         return badge;
     }
 
     private static void ok(String message) {
-        Notification.show(message, 3000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        Notification.show(message, 3000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 }

@@ -74,7 +74,8 @@ public class ConditionBuilder extends VerticalLayout {
 
     /** Writes the JSON of the conditions into the text area (nothing while there are none). */
     private void write() {
-        List<JsonObject> built = conditions.stream().map(Row::json).filter(j -> j != null).toList();
+        List<JsonObject> built =
+                conditions.stream().map(Row::json).filter(j -> j != null).toList();
         if (built.isEmpty()) {
             return;
         }
@@ -84,7 +85,8 @@ public class ConditionBuilder extends VerticalLayout {
         }
         JsonArrayBuilder list = JSON.createArrayBuilder();
         built.forEach(list::add);
-        target.setValue(JsonText.pretty(JSON.createObjectBuilder().add(join.getValue(), list).build()));
+        target.setValue(JsonText.pretty(
+                JSON.createObjectBuilder().add(join.getValue(), list).build()));
     }
 
     /** One condition: its kind decides which inputs show. */
@@ -183,14 +185,26 @@ public class ConditionBuilder extends VerticalLayout {
                 if (segment.getValue() == null) {
                     return null;
                 }
-                JsonObject in = JSON.createObjectBuilder().add("segment", segment.getValue()).build();
-                return SEGMENT.equals(k) ? in : JSON.createObjectBuilder().add("not", in).build();
+                JsonObject in = JSON.createObjectBuilder()
+                        .add("segment", segment.getValue())
+                        .build();
+                return SEGMENT.equals(k)
+                        ? in
+                        : JSON.createObjectBuilder().add("not", in).build();
             }
             JsonObjectBuilder o = JSON.createObjectBuilder();
             switch (k) {
                 case FIELD -> o.add("field", field.getValue());
-                case ATTRIBUTE -> o.add("interest", JSON.createObjectBuilder().add("attribute", key.getValue().strip()));
-                case ITEM -> o.add("interest", JSON.createObjectBuilder().add("item", key.getValue().strip()));
+                case ATTRIBUTE ->
+                    o.add(
+                            "interest",
+                            JSON.createObjectBuilder()
+                                    .add("attribute", key.getValue().strip()));
+                case ITEM ->
+                    o.add(
+                            "interest",
+                            JSON.createObjectBuilder()
+                                    .add("item", key.getValue().strip()));
                 default -> {
                     JsonObjectBuilder e = JSON.createObjectBuilder();
                     if (!"any type".equals(type.getValue())) {

@@ -15,8 +15,7 @@ import java.util.Locale;
  */
 public final class Grids {
 
-    private Grids() {
-    }
+    private Grids() {}
 
     /**
      * Makes every text column of an in-memory grid sortable and resizable, and returns the grid. A text column is one
@@ -66,7 +65,8 @@ public final class Grids {
     @SafeVarargs
     public static <T> SerializablePredicate<T> matching(TextField field, ValueProvider<T, String>... texts) {
         return row -> {
-            String wanted = field.getValue() == null ? "" : field.getValue().strip().toLowerCase(Locale.ROOT);
+            String wanted =
+                    field.getValue() == null ? "" : field.getValue().strip().toLowerCase(Locale.ROOT);
             if (wanted.isEmpty()) {
                 return true;
             }

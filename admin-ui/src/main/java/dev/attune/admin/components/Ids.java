@@ -6,8 +6,7 @@ import java.util.UUID;
 /** Ids as the console shows and reads them. */
 public final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** The first eight characters of a person id: enough to tell persons apart on a screen. */
     public static String shortId(UUID id) {

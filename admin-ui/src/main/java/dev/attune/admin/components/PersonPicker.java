@@ -14,8 +14,8 @@ import dev.attune.identity.api.IdentifierKind;
 import dev.attune.identity.api.IdentifierRef;
 import dev.attune.identity.api.IdentityService;
 import dev.attune.identity.api.Person;
-import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +27,14 @@ import java.util.UUID;
  */
 public class PersonPicker extends VerticalLayout {
     /** The kinds in the order people look them up by. */
-    public static final List<IdentifierKind> KINDS = List.of(IdentifierKind.ANONYMOUS, IdentifierKind.USER, IdentifierKind.EMAIL,
-            IdentifierKind.PHONE, IdentifierKind.DEVICE, IdentifierKind.CUSTOM);
+    public static final List<IdentifierKind> KINDS = List.of(
+            IdentifierKind.ANONYMOUS,
+            IdentifierKind.USER,
+            IdentifierKind.EMAIL,
+            IdentifierKind.PHONE,
+            IdentifierKind.DEVICE,
+            IdentifierKind.CUSTOM);
+
     private static final String BY_IDENTIFIER = "One of their identifiers";
     private static final String BY_ID = "Person id";
 
@@ -67,7 +73,8 @@ public class PersonPicker extends VerticalLayout {
         identifierRow = new HorizontalLayout(kind, value, find);
         identifierRow.setAlignItems(Alignment.BASELINE);
         found.setId(idPrefix + "-found");
-        found.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Padding.Vertical.XSMALL, LumoUtility.TextColor.SUCCESS);
+        found.addClassNames(
+                LumoUtility.FontSize.SMALL, LumoUtility.Padding.Vertical.XSMALL, LumoUtility.TextColor.SUCCESS);
         by.addValueChangeListener(e -> {
             identifierRow.setVisible(BY_IDENTIFIER.equals(e.getValue()));
             personId.setVisible(BY_ID.equals(e.getValue()));
@@ -140,7 +147,11 @@ public class PersonPicker extends VerticalLayout {
             if (p.isEmpty()) {
                 return refuse(value, "No person has this " + k.wireName() + " on this site");
             }
-            audit.record("identity.lookup", p.get().id().toString(), AuditOutcome.SUCCESS, Map.of("kind", k.wireName(), "via", "console"));
+            audit.record(
+                    "identity.lookup",
+                    p.get().id().toString(),
+                    AuditOutcome.SUCCESS,
+                    Map.of("kind", k.wireName(), "via", "console"));
             show(p.get());
         } else {
             UUID id;
@@ -179,8 +190,14 @@ public class PersonPicker extends VerticalLayout {
     /** "person 3f2c9a10 · 4 identifiers · 2 subjects (abc, def)". */
     public static String summary(Person p) {
         int n = p.subjects().size();
-        return "person " + Ids.shortId(p.id()) + " · " + p.identifiers() + " identifier" + (p.identifiers() == 1 ? "" : "s")
-                + " · " + n + " subject" + (n == 1 ? "" : "s") + (n == 0 ? "" : " (" + String.join(", ", p.subjects().stream().limit(3).toList())
-                + (n > 3 ? ", …" : "") + ")") + (p.sharedDevice() ? " · likely shared device" : "");
+        return "person " + Ids.shortId(p.id()) + " · " + p.identifiers() + " identifier"
+                + (p.identifiers() == 1 ? "" : "s")
+                + " · " + n + " subject" + (n == 1 ? "" : "s")
+                + (n == 0
+                        ? ""
+                        : " ("
+                                + String.join(
+                                        ", ", p.subjects().stream().limit(3).toList()) + (n > 3 ? ", …" : "") + ")")
+                + (p.sharedDevice() ? " · likely shared device" : "");
     }
 }

@@ -18,8 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** Shows the refusal as an error notification. */
     public static void show(RuntimeException e) {
@@ -71,15 +70,19 @@ public final class Problems {
         if (message == null || message.isEmpty()) {
             return "";
         }
-        return message.startsWith("is ") ? "This " + message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
+        return message.startsWith("is ")
+                ? "This " + message
+                : Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }
 
     /** One line: the problem's title and detail, or every bad field with what is wrong with it. */
     public static String describe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InvalidInputException invalid) {
-                return invalid.title() + ": " + invalid.errors().stream().map(f -> f.field() + " " + f.message())
-                        .collect(Collectors.joining("; "));
+                return invalid.title() + ": "
+                        + invalid.errors().stream()
+                                .map(f -> f.field() + " " + f.message())
+                                .collect(Collectors.joining("; "));
             }
             if (t instanceof ApiProblem problem) {
                 return problem.title() + ": " + problem.getMessage();

@@ -20,8 +20,8 @@ public class ThemeToggle extends Button {
             + "{ document.documentElement.setAttribute('theme', 'dark'); } } catch (e) { }";
 
     /** Applies the stored choice (if the head script did not run) and answers what is shown now. */
-    private static final String READ = APPLY_STORED
-            + "; return document.documentElement.getAttribute('theme') === 'dark' ? 'dark' : 'light';";
+    private static final String READ =
+            APPLY_STORED + "; return document.documentElement.getAttribute('theme') === 'dark' ? 'dark' : 'light';";
 
     /** Shows and remembers {@code $0} ({@code dark} or {@code light}). */
     private static final String APPLY = """

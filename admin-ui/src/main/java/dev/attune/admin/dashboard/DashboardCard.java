@@ -37,7 +37,9 @@ final class DashboardCard extends Div {
     record Csv(List<String> header, List<List<String>> rows) {
         Csv {
             header = List.copyOf(header);
-            rows = rows.stream().map(r -> r.stream().map(v -> v == null ? "" : v).toList()).toList();
+            rows = rows.stream()
+                    .map(r -> r.stream().map(v -> v == null ? "" : v).toList())
+                    .toList();
         }
     }
 
@@ -62,7 +64,11 @@ final class DashboardCard extends Div {
         Anchor export = new Anchor(csvDownload(), AttachmentType.DOWNLOAD, "");
         export.add(icon, new Span("Export CSV"));
         export.setId(id + "-csv");
-        export.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.XSMALL,
+        export.addClassNames(
+                LumoUtility.FontSize.SMALL,
+                LumoUtility.Display.FLEX,
+                LumoUtility.AlignItems.CENTER,
+                LumoUtility.Gap.XSMALL,
                 LumoUtility.Whitespace.NOWRAP);
         export.getElement().setAttribute("title", "Download the data of this chart as CSV");
         HorizontalLayout head = new HorizontalLayout(heading, export);
@@ -72,8 +78,14 @@ final class DashboardCard extends Div {
         description.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
         add(head, description, chart);
         setId(id + "-card");
-        addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Gap.XSMALL, LumoUtility.Padding.MEDIUM,
-                LumoUtility.BorderRadius.LARGE, LumoUtility.Border.ALL, LumoUtility.BorderColor.CONTRAST_10);
+        addClassNames(
+                LumoUtility.Display.FLEX,
+                LumoUtility.FlexDirection.COLUMN,
+                LumoUtility.Gap.XSMALL,
+                LumoUtility.Padding.MEDIUM,
+                LumoUtility.BorderRadius.LARGE,
+                LumoUtility.Border.ALL,
+                LumoUtility.BorderColor.CONTRAST_10);
         getStyle().set("min-width", "0");
     }
 
@@ -113,9 +125,13 @@ final class DashboardCard extends Div {
             event.setFileName(fileName + ".csv");
             event.setContentType("text/csv");
             try (OutputStream out = event.getOutputStream();
-                 Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                 CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder()
-                         .setHeader(data.header().toArray(String[]::new)).get())) {
+                    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                    CSVPrinter printer = new CSVPrinter(
+                            writer,
+                            CSVFormat.RFC4180
+                                    .builder()
+                                    .setHeader(data.header().toArray(String[]::new))
+                                    .get())) {
                 for (List<String> row : data.rows()) {
                     printer.printRecord(row);
                 }
@@ -171,9 +187,13 @@ final class DashboardCard extends Div {
         /** The option with animation off (in its base option when it has media queries), unless it says otherwise. */
         private static JsonObject withoutAnimation(JsonObject option) {
             if (option.containsKey("baseOption")) {
-                return JSON.createObjectBuilder(option).add("baseOption", withoutAnimation(option.getJsonObject("baseOption"))).build();
+                return JSON.createObjectBuilder(option)
+                        .add("baseOption", withoutAnimation(option.getJsonObject("baseOption")))
+                        .build();
             }
-            return option.containsKey("animation") ? option : JSON.createObjectBuilder(option).add("animation", false).build();
+            return option.containsKey("animation")
+                    ? option
+                    : JSON.createObjectBuilder(option).add("animation", false).build();
         }
     }
 }

@@ -3,9 +3,9 @@ package dev.attune.admin.dashboard;
 import static dev.attune.platform.api.JsonSupport.JSON;
 
 import dev.attune.feedback.api.QuarantineReason;
+import dev.attune.personalization.api.KpiService;
 import dev.attune.personalization.api.KpiService.Bucket;
 import dev.attune.personalization.api.KpiService.Values;
-import dev.attune.personalization.api.KpiService;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,20 +24,18 @@ import java.util.Set;
  */
 final class DashboardCharts {
     /** What a chart draws and what its CSV link downloads. */
-    record Drawn(JsonObject option, DashboardCard.Csv csv) {
-    }
+    record Drawn(JsonObject option, DashboardCard.Csv csv) {}
 
     /** One time series of the range: the bucket starts, their labels as shown, and the figures per bucket. */
-    record Series(List<Instant> buckets, List<String> labels, List<Values> values) {
-    }
+    record Series(List<Instant> buckets, List<String> labels, List<Values> values) {}
 
     /** Quarantined events per bucket and reason, and events per bucket (null: bot share not drawn, e.g. filtered). */
-    record Quarantine(List<Instant> buckets, List<String> labels, Map<QuarantineReason, long[]> byReason, long[] events) {
-    }
+    record Quarantine(
+            List<Instant> buckets, List<String> labels, Map<QuarantineReason, long[]> byReason, long[] events) {}
 
     /** Reasons counted as bots: crawler user agents, honeypot fields filled, subjects sending faster than a person. */
-    static final Set<QuarantineReason> BOT_REASONS = Set.of(QuarantineReason.BOT_USER_AGENT, QuarantineReason.HONEYPOT,
-            QuarantineReason.SUBJECT_RATE);
+    static final Set<QuarantineReason> BOT_REASONS =
+            Set.of(QuarantineReason.BOT_USER_AGENT, QuarantineReason.HONEYPOT, QuarantineReason.SUBJECT_RATE);
 
     private static final String BLUE = "#1a73e8";
     private static final String GREY = "#adb5bd";
@@ -56,8 +54,7 @@ final class DashboardCharts {
     /** The breakdown draws this many slices per dimension (the largest by events); the CSV has all. */
     static final int MAX_SLICES = 10;
 
-    private DashboardCharts() {
-    }
+    private DashboardCharts() {}
 
     // ------------------------------------------------------------------ the charts
 
@@ -72,17 +69,26 @@ final class DashboardCharts {
             explicit.add(v.explicit());
             implicit.add(v.events() - v.explicit());
             views.add(v.pageViews());
-            rows.add(List.of(s.buckets().get(i).toString(), n(v.events()), n(v.explicit()), n(v.events() - v.explicit()),
+            rows.add(List.of(
+                    s.buckets().get(i).toString(),
+                    n(v.events()),
+                    n(v.explicit()),
+                    n(v.events() - v.explicit()),
                     n(v.pageViews())));
         }
         JsonObject option = timeChart(s.labels())
                 .add("yAxis", axis("events", "left").add("minInterval", 1))
-                .add("series", JSON.createArrayBuilder()
-                        .add(bar("Explicit feedback", explicit, BLUE).add("stack", "events"))
-                        .add(bar("Implicit signals", implicit, GREY).add("stack", "events"))
-                        .add(line("Page views", views, ORANGE)))
+                .add(
+                        "series",
+                        JSON.createArrayBuilder()
+                                .add(bar("Explicit feedback", explicit, BLUE).add("stack", "events"))
+                                .add(bar("Implicit signals", implicit, GREY).add("stack", "events"))
+                                .add(line("Page views", views, ORANGE)))
                 .build();
-        return new Drawn(option, new DashboardCard.Csv(List.of("bucket_start_utc", "events", "explicit", "implicit", "page_views"), rows));
+        return new Drawn(
+                option,
+                new DashboardCard.Csv(
+                        List.of("bucket_start_utc", "events", "explicit", "implicit", "page_views"), rows));
     }
 
     /** (b) Average rating and CSAT (1–5, left axis) and average sentiment (−1..1, right axis) per bucket. */
@@ -98,24 +104,52 @@ final class DashboardCharts {
             addOrGap(csat, v.averageCsat(), 2);
             addOrGap(sentiment, v.averageSentiment(), 2);
             any |= v.ratings() + v.csatAnswers() + v.sentimentTexts() > 0;
-            rows.add(List.of(s.buckets().get(i).toString(), n(v.ratings()), d(v.averageRating(), 4), n(v.csatAnswers()),
-                    d(v.averageCsat(), 4), n(v.sentimentTexts()), d(v.averageSentiment(), 4)));
+            rows.add(List.of(
+                    s.buckets().get(i).toString(),
+                    n(v.ratings()),
+                    d(v.averageRating(), 4),
+                    n(v.csatAnswers()),
+                    d(v.averageCsat(), 4),
+                    n(v.sentimentTexts()),
+                    d(v.averageSentiment(), 4)));
         }
         JsonObjectBuilder option = timeChart(s.labels())
-                .add("yAxis", JSON.createArrayBuilder()
-                        .add(axis("1–5", "left").add("min", 1).add("max", 5))
-                        .add(axis("sentiment", "right").add("min", -1).add("max", 1)
-                                .add("splitLine", JSON.createObjectBuilder().add("show", false))))
-                .add("series", JSON.createArrayBuilder()
-                        .add(line("Average rating", rating, BLUE).add("connectNulls", true))
-                        .add(line("Average CSAT", csat, TEAL).add("connectNulls", true))
-                        .add(line("Average sentiment", sentiment, PURPLE).add("connectNulls", true).add("yAxisIndex", 1)
-                                .add("lineStyle", JSON.createObjectBuilder().add("type", "dashed"))));
+                .add(
+                        "yAxis",
+                        JSON.createArrayBuilder()
+                                .add(axis("1–5", "left").add("min", 1).add("max", 5))
+                                .add(axis("sentiment", "right")
+                                        .add("min", -1)
+                                        .add("max", 1)
+                                        .add(
+                                                "splitLine",
+                                                JSON.createObjectBuilder().add("show", false))))
+                .add(
+                        "series",
+                        JSON.createArrayBuilder()
+                                .add(line("Average rating", rating, BLUE).add("connectNulls", true))
+                                .add(line("Average CSAT", csat, TEAL).add("connectNulls", true))
+                                .add(line("Average sentiment", sentiment, PURPLE)
+                                        .add("connectNulls", true)
+                                        .add("yAxisIndex", 1)
+                                        .add(
+                                                "lineStyle",
+                                                JSON.createObjectBuilder().add("type", "dashed"))));
         if (!any) {
             option.add("title", nothing("No ratings, CSAT answers or texts in this range"));
         }
-        return new Drawn(option.build(), new DashboardCard.Csv(List.of("bucket_start_utc", "ratings", "average_rating", "csat_answers",
-                "average_csat", "sentiment_texts", "average_sentiment"), rows));
+        return new Drawn(
+                option.build(),
+                new DashboardCard.Csv(
+                        List.of(
+                                "bucket_start_utc",
+                                "ratings",
+                                "average_rating",
+                                "csat_answers",
+                                "average_csat",
+                                "sentiment_texts",
+                                "average_sentiment"),
+                        rows));
     }
 
     /** (c) NPS answers per bucket stacked by kind, and the NPS (right axis). */
@@ -133,23 +167,39 @@ final class DashboardCharts {
             detractors.add(v.detractors());
             addOrGap(score, v.nps(), 1);
             answers += v.promoters() + v.passives() + v.detractors();
-            rows.add(List.of(s.buckets().get(i).toString(), n(v.promoters()), n(v.passives()), n(v.detractors()), d(v.nps(), 2)));
+            rows.add(List.of(
+                    s.buckets().get(i).toString(),
+                    n(v.promoters()),
+                    n(v.passives()),
+                    n(v.detractors()),
+                    d(v.nps(), 2)));
         }
         JsonObjectBuilder option = timeChart(s.labels())
-                .add("yAxis", JSON.createArrayBuilder()
-                        .add(axis("answers", "left").add("minInterval", 1))
-                        .add(axis("NPS", "right").add("min", -100).add("max", 100)
-                                .add("splitLine", JSON.createObjectBuilder().add("show", false))))
-                .add("series", JSON.createArrayBuilder()
-                        .add(bar("Promoters (9–10)", promoters, GREEN).add("stack", "nps"))
-                        .add(bar("Passives (7–8)", passives, GREY).add("stack", "nps"))
-                        .add(bar("Detractors (0–6)", detractors, RED).add("stack", "nps"))
-                        .add(line("NPS", score, BLUE).add("yAxisIndex", 1).add("connectNulls", true)));
+                .add(
+                        "yAxis",
+                        JSON.createArrayBuilder()
+                                .add(axis("answers", "left").add("minInterval", 1))
+                                .add(axis("NPS", "right")
+                                        .add("min", -100)
+                                        .add("max", 100)
+                                        .add(
+                                                "splitLine",
+                                                JSON.createObjectBuilder().add("show", false))))
+                .add(
+                        "series",
+                        JSON.createArrayBuilder()
+                                .add(bar("Promoters (9–10)", promoters, GREEN).add("stack", "nps"))
+                                .add(bar("Passives (7–8)", passives, GREY).add("stack", "nps"))
+                                .add(bar("Detractors (0–6)", detractors, RED).add("stack", "nps"))
+                                .add(line("NPS", score, BLUE)
+                                        .add("yAxisIndex", 1)
+                                        .add("connectNulls", true)));
         if (answers == 0) {
             option.add("title", nothing("No NPS answers in this range"));
         }
-        return new Drawn(option.build(), new DashboardCard.Csv(List.of("bucket_start_utc", "promoters", "passives", "detractors", "nps"),
-                rows));
+        return new Drawn(
+                option.build(),
+                new DashboardCard.Csv(List.of("bucket_start_utc", "promoters", "passives", "detractors", "nps"), rows));
     }
 
     /** The height of one dimension's band in the breakdown chart, px. */
@@ -170,17 +220,25 @@ final class DashboardCharts {
         JsonArrayBuilder titles = JSON.createArrayBuilder();
         JsonArrayBuilder grids = JSON.createArrayBuilder();
         for (int g = 0; g < 3; g++) { // stacked, one band each (BREAKDOWN_BAND px; the card is sized to fit three)
-            titles.add(JSON.createObjectBuilder().add("text", names[g]).add("left", 4).add("top", 30 + g * BREAKDOWN_BAND)
+            titles.add(JSON.createObjectBuilder()
+                    .add("text", names[g])
+                    .add("left", 4)
+                    .add("top", 30 + g * BREAKDOWN_BAND)
                     .add("textStyle", JSON.createObjectBuilder().add("fontSize", 13)));
-            grids.add(JSON.createObjectBuilder().add("left", 8).add("right", 8).add("top", 74 + g * BREAKDOWN_BAND)
-                    .add("height", BREAKDOWN_BAND - 80).add("containLabel", true));
+            grids.add(JSON.createObjectBuilder()
+                    .add("left", 8)
+                    .add("right", 8)
+                    .add("top", 74 + g * BREAKDOWN_BAND)
+                    .add("height", BREAKDOWN_BAND - 80)
+                    .add("containLabel", true));
         }
         JsonArrayBuilder xAxes = JSON.createArrayBuilder();
         JsonArrayBuilder yAxes = JSON.createArrayBuilder();
         JsonArrayBuilder series = JSON.createArrayBuilder();
         List<Map<String, Values>> dimensions = List.of(byDevice, byLocale, bySegment);
         for (int g = 0; g < 3; g++) {
-            List<Map.Entry<String, Values>> slices = dimensions.get(g).entrySet().stream().limit(MAX_SLICES).toList();
+            List<Map.Entry<String, Values>> slices =
+                    dimensions.get(g).entrySet().stream().limit(MAX_SLICES).toList();
             JsonArrayBuilder labels = JSON.createArrayBuilder();
             JsonArrayBuilder events = JSON.createArrayBuilder();
             JsonArrayBuilder interaction = JSON.createArrayBuilder();
@@ -191,22 +249,46 @@ final class DashboardCharts {
                 addOrGap(interaction, percent(e.getValue().interactionRate()), 1);
                 addOrGap(rating, e.getValue().averageRating(), 2);
             }
-            xAxes.add(JSON.createObjectBuilder().add("type", "category").add("gridIndex", g).add("data", labels)
-                    .add("axisLabel", JSON.createObjectBuilder().add("interval", 0).add("hideOverlap", true)));
+            xAxes.add(JSON.createObjectBuilder()
+                    .add("type", "category")
+                    .add("gridIndex", g)
+                    .add("data", labels)
+                    .add(
+                            "axisLabel",
+                            JSON.createObjectBuilder().add("interval", 0).add("hideOverlap", true)));
             yAxes.add(axis("events", "left").add("gridIndex", g).add("minInterval", 1));
-            yAxes.add(axis("%", "right").add("gridIndex", g).add("min", 0)
+            yAxes.add(axis("%", "right")
+                    .add("gridIndex", g)
+                    .add("min", 0)
                     .add("splitLine", JSON.createObjectBuilder().add("show", false)));
-            yAxes.add(JSON.createObjectBuilder().add("type", "value").add("gridIndex", g).add("min", 0).add("max", 5).add("show", false));
+            yAxes.add(JSON.createObjectBuilder()
+                    .add("type", "value")
+                    .add("gridIndex", g)
+                    .add("min", 0)
+                    .add("max", 5)
+                    .add("show", false));
             int y = g * 3;
             series.add(bar("Events", events, BLUE).add("xAxisIndex", g).add("yAxisIndex", y));
-            series.add(bar("Interaction rate (%)", interaction, ORANGE).add("xAxisIndex", g).add("yAxisIndex", y + 1));
-            series.add(bar("Average rating (1–5)", rating, GREEN).add("xAxisIndex", g).add("yAxisIndex", y + 2)
-                    .add("label", JSON.createObjectBuilder().add("show", true).add("position", "top").add("fontSize", 10)));
+            series.add(bar("Interaction rate (%)", interaction, ORANGE)
+                    .add("xAxisIndex", g)
+                    .add("yAxisIndex", y + 1));
+            series.add(bar("Average rating (1–5)", rating, GREEN)
+                    .add("xAxisIndex", g)
+                    .add("yAxisIndex", y + 2)
+                    .add(
+                            "label",
+                            JSON.createObjectBuilder()
+                                    .add("show", true)
+                                    .add("position", "top")
+                                    .add("fontSize", 10)));
         }
         JsonObjectBuilder base = JSON.createObjectBuilder()
                 .add("backgroundColor", "transparent")
-                .add("tooltip", JSON.createObjectBuilder().add("trigger", "axis")
-                        .add("axisPointer", JSON.createObjectBuilder().add("type", "shadow")))
+                .add(
+                        "tooltip",
+                        JSON.createObjectBuilder()
+                                .add("trigger", "axis")
+                                .add("axisPointer", JSON.createObjectBuilder().add("type", "shadow")))
                 .add("legend", JSON.createObjectBuilder().add("top", 0))
                 .add("title", titles)
                 .add("grid", grids)
@@ -214,12 +296,33 @@ final class DashboardCharts {
                 .add("yAxis", yAxes)
                 .add("series", series);
         if (byDevice.isEmpty() && byLocale.isEmpty()) {
-            base.add("graphic", JSON.createObjectBuilder().add("type", "text").add("left", "center").add("top", "middle")
-                    .add("style", JSON.createObjectBuilder().add("text", "No events in this range").add("fill", MID_GREY)));
+            base.add(
+                    "graphic",
+                    JSON.createObjectBuilder()
+                            .add("type", "text")
+                            .add("left", "center")
+                            .add("top", "middle")
+                            .add(
+                                    "style",
+                                    JSON.createObjectBuilder()
+                                            .add("text", "No events in this range")
+                                            .add("fill", MID_GREY)));
         }
         JsonObject option = base.build();
-        return new Drawn(option, new DashboardCard.Csv(List.of("dimension", "slice", "events", "page_views", "explicit",
-                "interaction_rate_percent", "ratings", "average_rating", "nps"), rows));
+        return new Drawn(
+                option,
+                new DashboardCard.Csv(
+                        List.of(
+                                "dimension",
+                                "slice",
+                                "events",
+                                "page_views",
+                                "explicit",
+                                "interaction_rate_percent",
+                                "ratings",
+                                "average_rating",
+                                "nps"),
+                        rows));
     }
 
     /** (e) Recommendation lists served and rewarded per bucket (rewarded drawn inside served), click-through on the right. */
@@ -238,19 +341,30 @@ final class DashboardCharts {
             rows.add(List.of(buckets.get(i).toString(), n(served[i]), n(rewarded[i]), d(rate, 2)));
         }
         JsonObjectBuilder option = timeChart(labels)
-                .add("yAxis", JSON.createArrayBuilder()
-                        .add(axis("lists", "left").add("minInterval", 1))
-                        .add(axis("CTR %", "right").add("min", 0)
-                                .add("splitLine", JSON.createObjectBuilder().add("show", false))))
-                .add("series", JSON.createArrayBuilder()
-                        .add(bar("Served", s, GREY))
-                        .add(bar("Rewarded", r, GREEN).add("barGap", "-100%"))
-                        .add(line("Click-through (%)", ctr, BLUE).add("yAxisIndex", 1).add("connectNulls", true)));
+                .add(
+                        "yAxis",
+                        JSON.createArrayBuilder()
+                                .add(axis("lists", "left").add("minInterval", 1))
+                                .add(axis("CTR %", "right")
+                                        .add("min", 0)
+                                        .add(
+                                                "splitLine",
+                                                JSON.createObjectBuilder().add("show", false))))
+                .add(
+                        "series",
+                        JSON.createArrayBuilder()
+                                .add(bar("Served", s, GREY))
+                                .add(bar("Rewarded", r, GREEN).add("barGap", "-100%"))
+                                .add(line("Click-through (%)", ctr, BLUE)
+                                        .add("yAxisIndex", 1)
+                                        .add("connectNulls", true)));
         if (total == 0) {
             option.add("title", nothing("No recommendations served in this range"));
         }
-        return new Drawn(option.build(), new DashboardCard.Csv(List.of("bucket_start_utc", "served", "rewarded", "click_through_percent"),
-                rows));
+        return new Drawn(
+                option.build(),
+                new DashboardCard.Csv(
+                        List.of("bucket_start_utc", "served", "rewarded", "click_through_percent"), rows));
     }
 
     /**
@@ -258,8 +372,11 @@ final class DashboardCharts {
      * quarantined, %, right axis) when events are given.
      */
     static Drawn quarantine(Quarantine q) {
-        List<QuarantineReason> reasons = q.byReason().entrySet().stream().filter(e -> sum(e.getValue()) > 0).map(Map.Entry::getKey)
-                .sorted().toList();
+        List<QuarantineReason> reasons = q.byReason().entrySet().stream()
+                .filter(e -> sum(e.getValue()) > 0)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         JsonArrayBuilder series = JSON.createArrayBuilder();
         List<String> palette = List.of(RED, ORANGE, PURPLE, TEAL, GREY, BLUE);
         for (QuarantineReason r : reasons) {
@@ -267,7 +384,8 @@ final class DashboardCharts {
             for (long c : q.byReason().get(r)) {
                 data.add(c);
             }
-            series.add(bar(r.wireName(), data, palette.get(r.ordinal() % palette.size())).add("stack", "quarantine"));
+            series.add(bar(r.wireName(), data, palette.get(r.ordinal() % palette.size()))
+                    .add("stack", "quarantine"));
         }
         List<String> header = new ArrayList<>(List.of("bucket_start_utc"));
         reasons.forEach(r -> header.add(r.wireName()));
@@ -300,12 +418,14 @@ final class DashboardCharts {
             }
             rows.add(row);
         }
-        JsonArrayBuilder yAxes = JSON.createArrayBuilder()
-                .add(axis("events", "left").add("minInterval", 1));
+        JsonArrayBuilder yAxes =
+                JSON.createArrayBuilder().add(axis("events", "left").add("minInterval", 1));
         if (q.events() != null) {
-            yAxes.add(axis("bot share %", "right").add("min", 0)
+            yAxes.add(axis("bot share %", "right")
+                    .add("min", 0)
                     .add("splitLine", JSON.createObjectBuilder().add("show", false)));
-            series.add(line("Bot share (%)", share, MID_GREY).add("yAxisIndex", 1).add("connectNulls", true));
+            series.add(
+                    line("Bot share (%)", share, MID_GREY).add("yAxisIndex", 1).add("connectNulls", true));
         }
         JsonObjectBuilder option = timeChart(q.labels()).add("yAxis", yAxes).add("series", series);
         if (all == 0) {
@@ -327,8 +447,9 @@ final class DashboardCharts {
         for (QuarantineReason r : QuarantineReason.values()) {
             long c = counts.getOrDefault(r, 0L);
             names.add(r.wireName());
-            data.add(JSON.createObjectBuilder().add("value", c).add("itemStyle", JSON.createObjectBuilder()
-                    .add("color", BOT_REASONS.contains(r) ? RED : ORANGE)));
+            data.add(JSON.createObjectBuilder()
+                    .add("value", c)
+                    .add("itemStyle", JSON.createObjectBuilder().add("color", BOT_REASONS.contains(r) ? RED : ORANGE)));
             rows.add(List.of(r.wireName(), n(c)));
             total += c;
             bots += BOT_REASONS.contains(r) ? c : 0;
@@ -337,13 +458,34 @@ final class DashboardCharts {
             rows.add(List.of("bot_share_percent", d(events + total == 0 ? null : 100.0 * bots / (events + total), 3)));
         }
         JsonObjectBuilder option = JSON.createObjectBuilder()
-                .add("tooltip", JSON.createObjectBuilder().add("trigger", "axis").add("axisPointer", JSON.createObjectBuilder().add("type", "shadow")))
-                .add("grid", JSON.createObjectBuilder().add("left", 8).add("right", 24).add("top", 16).add("bottom", 8).add("containLabel", true))
-                .add("yAxis", JSON.createObjectBuilder().add("type", "category").add("data", names).add("inverse", true)
-                        .add("axisLabel", JSON.createObjectBuilder().add("interval", 0)))
+                .add(
+                        "tooltip",
+                        JSON.createObjectBuilder()
+                                .add("trigger", "axis")
+                                .add("axisPointer", JSON.createObjectBuilder().add("type", "shadow")))
+                .add(
+                        "grid",
+                        JSON.createObjectBuilder()
+                                .add("left", 8)
+                                .add("right", 24)
+                                .add("top", 16)
+                                .add("bottom", 8)
+                                .add("containLabel", true))
+                .add(
+                        "yAxis",
+                        JSON.createObjectBuilder()
+                                .add("type", "category")
+                                .add("data", names)
+                                .add("inverse", true)
+                                .add("axisLabel", JSON.createObjectBuilder().add("interval", 0)))
                 .add("xAxis", JSON.createObjectBuilder().add("type", "value").add("minInterval", 1))
-                .add("series", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("name", "Quarantined in the last hour")
-                        .add("type", "bar").add("data", data)));
+                .add(
+                        "series",
+                        JSON.createArrayBuilder()
+                                .add(JSON.createObjectBuilder()
+                                        .add("name", "Quarantined in the last hour")
+                                        .add("type", "bar")
+                                        .add("data", data)));
         if (total == 0) {
             option.add("title", nothing("Nothing quarantined in the last hour"));
         }
@@ -360,7 +502,9 @@ final class DashboardCharts {
         for (KpiService.Point p : series) {
             parts.get(slot(grid, step, p.bucket(), bucket == Bucket.DAY)).add(p.values());
         }
-        return parts.stream().map(list -> list.size() == 1 ? list.get(0) : combine(list)).toList();
+        return parts.stream()
+                .map(list -> list.size() == 1 ? list.get(0) : combine(list))
+                .toList();
     }
 
     /**
@@ -379,7 +523,14 @@ final class DashboardCharts {
      * taken again from the summed counts.
      */
     static Values combine(Collection<Values> parts) {
-        long events = 0, pageViews = 0, explicit = 0, ratings = 0, promoters = 0, passives = 0, detractors = 0, csat = 0;
+        long events = 0,
+                pageViews = 0,
+                explicit = 0,
+                ratings = 0,
+                promoters = 0,
+                passives = 0,
+                detractors = 0,
+                csat = 0;
         long texts = 0, up = 0, down = 0, clicks = 0, carts = 0, purchases = 0;
         double ratingSum = 0, csatSum = 0, satisfied = 0, sentimentSum = 0, revenue = 0;
         for (Values v : parts) {
@@ -404,10 +555,28 @@ final class DashboardCharts {
             revenue += v.revenue();
         }
         long npsAnswers = promoters + passives + detractors;
-        return new Values(events, pageViews, explicit, ratings, ratings == 0 ? null : ratingSum / ratings, promoters, passives,
-                detractors, npsAnswers == 0 ? null : 100.0 * (promoters - detractors) / npsAnswers, csat,
-                csat == 0 ? null : csatSum / csat, csat == 0 ? null : satisfied / csat, texts, texts == 0 ? null : sentimentSum / texts,
-                up, down, clicks, carts, purchases, revenue, pageViews == 0 ? null : (double) explicit / pageViews,
+        return new Values(
+                events,
+                pageViews,
+                explicit,
+                ratings,
+                ratings == 0 ? null : ratingSum / ratings,
+                promoters,
+                passives,
+                detractors,
+                npsAnswers == 0 ? null : 100.0 * (promoters - detractors) / npsAnswers,
+                csat,
+                csat == 0 ? null : csatSum / csat,
+                csat == 0 ? null : satisfied / csat,
+                texts,
+                texts == 0 ? null : sentimentSum / texts,
+                up,
+                down,
+                clicks,
+                carts,
+                purchases,
+                revenue,
+                pageViews == 0 ? null : (double) explicit / pageViews,
                 pageViews == 0 ? null : (double) purchases / pageViews);
     }
 
@@ -431,39 +600,71 @@ final class DashboardCharts {
         JsonArrayBuilder x = JSON.createArrayBuilder();
         labels.forEach(x::add);
         boolean slider = labels.size() > SLIDER_FROM;
-        JsonArrayBuilder zoom = JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("type", "inside").add("xAxisIndex", 0));
+        JsonArrayBuilder zoom = JSON.createArrayBuilder()
+                .add(JSON.createObjectBuilder().add("type", "inside").add("xAxisIndex", 0));
         if (slider) {
-            zoom.add(JSON.createObjectBuilder().add("type", "slider").add("xAxisIndex", 0).add("height", 16).add("bottom", 6));
+            zoom.add(JSON.createObjectBuilder()
+                    .add("type", "slider")
+                    .add("xAxisIndex", 0)
+                    .add("height", 16)
+                    .add("bottom", 6));
         }
         return JSON.createObjectBuilder()
-                .add("tooltip", JSON.createObjectBuilder().add("trigger", "axis").add("confine", true))
+                .add(
+                        "tooltip",
+                        JSON.createObjectBuilder().add("trigger", "axis").add("confine", true))
                 .add("legend", JSON.createObjectBuilder().add("top", 0).add("type", "scroll"))
-                .add("grid", JSON.createObjectBuilder().add("left", 8).add("right", 8).add("top", 48).add("bottom", slider ? 34 : 8)
-                        .add("containLabel", true))
+                .add(
+                        "grid",
+                        JSON.createObjectBuilder()
+                                .add("left", 8)
+                                .add("right", 8)
+                                .add("top", 48)
+                                .add("bottom", slider ? 34 : 8)
+                                .add("containLabel", true))
                 .add("xAxis", JSON.createObjectBuilder().add("type", "category").add("data", x))
                 .add("dataZoom", zoom);
     }
 
     /** A value axis whose name stays inside the chart: aligned to the left on the left axis, to the right on the right one. */
     private static JsonObjectBuilder axis(String name, String side) {
-        return JSON.createObjectBuilder().add("type", "value").add("name", name)
+        return JSON.createObjectBuilder()
+                .add("type", "value")
+                .add("name", name)
                 .add("nameTextStyle", JSON.createObjectBuilder().add("align", side));
     }
 
     private static JsonObjectBuilder bar(String name, JsonArrayBuilder data, String color) {
-        return JSON.createObjectBuilder().add("name", name).add("type", "bar").add("data", data).add("color", color)
+        return JSON.createObjectBuilder()
+                .add("name", name)
+                .add("type", "bar")
+                .add("data", data)
+                .add("color", color)
                 .add("emphasis", JSON.createObjectBuilder().add("focus", "series"));
     }
 
     private static JsonObjectBuilder line(String name, JsonArrayBuilder data, String color) {
-        return JSON.createObjectBuilder().add("name", name).add("type", "line").add("data", data).add("color", color)
-                .add("symbolSize", 5).add("showSymbol", true);
+        return JSON.createObjectBuilder()
+                .add("name", name)
+                .add("type", "line")
+                .add("data", data)
+                .add("color", color)
+                .add("symbolSize", 5)
+                .add("showSymbol", true);
     }
 
     /** A grey note in the middle of an empty chart. */
     private static JsonObjectBuilder nothing(String text) {
-        return JSON.createObjectBuilder().add("text", text).add("left", "center").add("top", "middle")
-                .add("textStyle", JSON.createObjectBuilder().add("fontSize", 13).add("fontWeight", "normal").add("color", MID_GREY));
+        return JSON.createObjectBuilder()
+                .add("text", text)
+                .add("left", "center")
+                .add("top", "middle")
+                .add(
+                        "textStyle",
+                        JSON.createObjectBuilder()
+                                .add("fontSize", 13)
+                                .add("fontWeight", "normal")
+                                .add("color", MID_GREY));
     }
 
     /** A value rounded to {@code digits}, or ECharts' gap ("-") when there is none. */
@@ -477,8 +678,16 @@ final class DashboardCharts {
     }
 
     private static List<String> sliceRow(String dimension, String slice, Values v) {
-        return List.of(dimension, slice, n(v.events()), n(v.pageViews()), n(v.explicit()), d(percent(v.interactionRate()), 2),
-                n(v.ratings()), d(v.averageRating(), 4), d(v.nps(), 2));
+        return List.of(
+                dimension,
+                slice,
+                n(v.events()),
+                n(v.pageViews()),
+                n(v.explicit()),
+                d(percent(v.interactionRate()), 2),
+                n(v.ratings()),
+                d(v.averageRating(), 4),
+                d(v.nps(), 2));
     }
 
     private static long sum(long[] values) {

@@ -20,7 +20,11 @@ class DashboardEmptyState extends Div {
     DashboardEmptyState() {
         setId("dashboard-empty");
         setVisible(false);
-        addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.BorderRadius.LARGE, LumoUtility.Background.CONTRAST_5, LumoUtility.Width.FULL);
+        addClassNames(
+                LumoUtility.Padding.MEDIUM,
+                LumoUtility.BorderRadius.LARGE,
+                LumoUtility.Background.CONTRAST_5,
+                LumoUtility.Width.FULL);
     }
 
     /** Shows itself when {@code k} has no events, for this site, filters and number of quarantined events. */
@@ -39,12 +43,14 @@ class DashboardEmptyState extends Div {
                     + "event of the site."));
             return;
         }
-        Paragraph what = new Paragraph("No events from " + site.name() + " in this range. Send events with the widget or "
-                + "POST /api/v1/events (with the site's secret key); the demo shop at /demo/ sends some. They show up here within seconds.");
+        Paragraph what = new Paragraph(
+                "No events from " + site.name() + " in this range. Send events with the widget or "
+                        + "POST /api/v1/events (with the site's secret key); the demo shop at /demo/ sends some. They show up here within seconds.");
         what.addClassNames(LumoUtility.Margin.NONE);
         add(what);
         if (quarantined > 0) {
-            Paragraph held = new Paragraph(String.format(Locale.ENGLISH, "%,d events were held in quarantine in this range: ", quarantined));
+            Paragraph held = new Paragraph(
+                    String.format(Locale.ENGLISH, "%,d events were held in quarantine in this range: ", quarantined));
             held.add(new RouterLink("review them under Quarantine", QuarantineView.class));
             held.addClassNames(LumoUtility.Margin.Top.SMALL, LumoUtility.Margin.Bottom.NONE);
             add(held);

@@ -22,15 +22,21 @@ final class DashboardKpi extends Div {
     DashboardKpi(String id, String caption, String description) {
         setId(id);
         value.setId(id + "-value");
-        value.addClassNames(LumoUtility.FontSize.XXLARGE, LumoUtility.FontWeight.SEMIBOLD, LumoUtility.LineHeight.XSMALL);
+        value.addClassNames(
+                LumoUtility.FontSize.XXLARGE, LumoUtility.FontWeight.SEMIBOLD, LumoUtility.LineHeight.XSMALL);
         Span label = new Span(caption);
         label.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.FontWeight.MEDIUM);
         hint.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
         extra.addClassNames(LumoUtility.FontSize.SMALL);
         extra.setVisible(false);
         add(label, value, extra, hint);
-        addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Gap.XSMALL, LumoUtility.Padding.MEDIUM,
-                LumoUtility.BorderRadius.LARGE, LumoUtility.Background.CONTRAST_5);
+        addClassNames(
+                LumoUtility.Display.FLEX,
+                LumoUtility.FlexDirection.COLUMN,
+                LumoUtility.Gap.XSMALL,
+                LumoUtility.Padding.MEDIUM,
+                LumoUtility.BorderRadius.LARGE,
+                LumoUtility.Background.CONTRAST_5);
         getStyle().set("flex", "1 1 12rem").set("min-width", "11rem").set("max-width", "100%");
         getElement().setAttribute("title", description);
     }

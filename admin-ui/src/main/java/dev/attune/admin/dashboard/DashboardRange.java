@@ -75,8 +75,9 @@ enum DashboardRange {
     String label(Bucket bucket, Instant start, ZoneId zone) {
         return switch (bucket) {
             case MINUTE -> DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH).format(start.atZone(zone));
-            case HOUR -> DateTimeFormatter.ofPattern(this == LAST_24_HOURS ? "HH:mm" : "EEE d HH:mm", Locale.ENGLISH)
-                    .format(start.atZone(zone));
+            case HOUR ->
+                DateTimeFormatter.ofPattern(this == LAST_24_HOURS ? "HH:mm" : "EEE d HH:mm", Locale.ENGLISH)
+                        .format(start.atZone(zone));
             case DAY -> DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH).format(start.atZone(ZoneOffset.UTC));
         };
     }

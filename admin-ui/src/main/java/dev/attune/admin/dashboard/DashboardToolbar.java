@@ -147,8 +147,11 @@ class DashboardToolbar extends HorizontalLayout {
 
     /** Sets the options of an unfiltered select (sorted, "unknown" last) when they changed: setting items clears a select. */
     private void options(Select<String> select, Set<String> keys) {
-        List<String> sorted = keys.stream().filter(Objects::nonNull)
-                .sorted(Comparator.comparing((String s) -> s.equals("unknown")).thenComparing(Comparator.naturalOrder())).toList();
+        List<String> sorted = keys.stream()
+                .filter(Objects::nonNull)
+                .sorted(Comparator.comparing((String s) -> s.equals("unknown"))
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
         if (!sorted.equals(filterOptions.get(select))) {
             filterOptions.put(select, sorted);
             select.setItems(sorted);
@@ -164,8 +167,12 @@ class DashboardToolbar extends HorizontalLayout {
         live.setText(ok ? "● Live" : "● Offline");
         live.getElement().getThemeList().clear();
         live.getElement().getThemeList().add("badge pill small " + (ok ? "success" : "error"));
-        live.getElement().setAttribute("title", ok ? "Updates itself every " + OverviewView.REFRESH_MILLIS / 1000 + " s while shown"
-                : "The last update failed: " + problem);
+        live.getElement()
+                .setAttribute(
+                        "title",
+                        ok
+                                ? "Updates itself every " + OverviewView.REFRESH_MILLIS / 1000 + " s while shown"
+                                : "The last update failed: " + problem);
     }
 
     /** When the figures were read, e.g. "updated 14:03:10". */

@@ -19,10 +19,10 @@ import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.personalization.api.Experiment;
 import dev.attune.personalization.api.ExperimentService;
+import dev.attune.personalization.api.KpiService;
 import dev.attune.personalization.api.KpiService.Bucket;
 import dev.attune.personalization.api.KpiService.Kpis;
 import dev.attune.personalization.api.KpiService.Values;
-import dev.attune.personalization.api.KpiService;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -55,6 +55,7 @@ import java.util.stream.LongStream;
 public class OverviewView extends VerticalLayout {
     /** How often the page refreshes itself while shown. */
     static final int REFRESH_MILLIS = 5000;
+
     private static final String SESSION_SITE = OverviewView.class.getName() + ".site";
     private static final String SESSION_RANGE = OverviewView.class.getName() + ".range";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH);
@@ -80,8 +81,12 @@ public class OverviewView extends VerticalLayout {
     private boolean failing;
 
     @Inject
-    public OverviewView(SiteService siteService, KpiService kpis, ExperimentService experiments, QuarantineService quarantine,
-                        ConsoleTasks tasks) {
+    public OverviewView(
+            SiteService siteService,
+            KpiService kpis,
+            ExperimentService experiments,
+            QuarantineService quarantine,
+            ConsoleTasks tasks) {
         this.kpis = kpis;
         this.experiments = experiments;
         this.quarantine = new QuarantineCounts(quarantine);
@@ -90,8 +95,9 @@ public class OverviewView extends VerticalLayout {
         setWidthFull();
         add(new H2("Dashboard"));
         if (sites.isEmpty()) {
-            Paragraph none = new Paragraph("No site yet. Create one under Collect → Sites & keys, then send events with the widget "
-                    + "or with its secret key to POST /api/v1/events.");
+            Paragraph none = new Paragraph(
+                    "No site yet. Create one under Collect → Sites & keys, then send events with the widget "
+                            + "or with its secret key to POST /api/v1/events.");
             none.setId("dashboard-empty");
             add(none);
             return;
@@ -110,18 +116,20 @@ public class OverviewView extends VerticalLayout {
         add(toolbar, cards, emptyState, charts);
 
         toolbar.site.setValue(remembered());
-        getElement().getNode().runWhenAttached(ui -> ui.getPage().retrieveExtendedClientDetails(details -> {
-            ZoneId browser;
-            try {
-                browser = ZoneId.of(details.getTimeZoneId());
-            } catch (RuntimeException e) {
-                return;
-            }
-            if (!browser.getRules().equals(zone.getRules())) {
-                zone = browser;
-                refresh(false);
-            }
-        }));
+        getElement()
+                .getNode()
+                .runWhenAttached(ui -> ui.getPage().retrieveExtendedClientDetails(details -> {
+                    ZoneId browser;
+                    try {
+                        browser = ZoneId.of(details.getTimeZoneId());
+                    } catch (RuntimeException e) {
+                        return;
+                    }
+                    if (!browser.getRules().equals(zone.getRules())) {
+                        zone = browser;
+                        refresh(false);
+                    }
+                }));
     }
 
     private SiteSummary remembered() {
@@ -145,7 +153,8 @@ public class OverviewView extends VerticalLayout {
         }
         stopLive();
         UI ui = event.getUI();
-        ticking = tasks.scheduler().scheduleWithFixedDelay(() -> tick(ui), REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        ticking = tasks.scheduler()
+                .scheduleWithFixedDelay(() -> tick(ui), REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -209,9 +218,17 @@ public class OverviewView extends VerticalLayout {
             List<Values> slots = DashboardCharts.slots(grid, r.bucket(), k.series());
             long quarantined = showQuarantine(chosen.id(), r, now, from, grid, slots);
             cards.show(k, slots);
-            cards.showExperiments(experiments.list(chosen.id()).stream().filter(e -> e.status() == Experiment.Status.RUNNING)
-                    .map(e -> new KpiCards.Running(e.key(), e.name(), e.alert())).toList());
-            charts.show(r, grid, grid.stream().map(b -> r.label(r.bucket(), b, zone)).toList(), slots, k, toolbar.filterNote());
+            cards.showExperiments(experiments.list(chosen.id()).stream()
+                    .filter(e -> e.status() == Experiment.Status.RUNNING)
+                    .map(e -> new KpiCards.Running(e.key(), e.name(), e.alert()))
+                    .toList());
+            charts.show(
+                    r,
+                    grid,
+                    grid.stream().map(b -> r.label(r.bucket(), b, zone)).toList(),
+                    slots,
+                    k,
+                    toolbar.filterNote());
             emptyState.update(k, chosen, toolbar.filtered(), quarantined);
             charts.setVisible(k.totals().events() > 0 || k.recommendations().served() > 0 || quarantined > 0);
             failing = false;
@@ -231,11 +248,14 @@ public class OverviewView extends VerticalLayout {
      * (7 and 30 days), and for the last hour by reason only. Quarantine is site-wide, by the time events were received;
      * the bot share is drawn only without device and language filters.
      */
-    private long showQuarantine(UUID siteId, DashboardRange r, Instant now, Instant from, List<Instant> grid, List<Values> slots) {
+    private long showQuarantine(
+            UUID siteId, DashboardRange r, Instant now, Instant from, List<Instant> grid, List<Values> slots) {
         boolean unfiltered = !toolbar.filtered();
         if (!r.quarantineOverTime()) {
             Map<QuarantineReason, Long> counts = quarantine.since(siteId, from);
-            charts.showQuarantineTotals(counts, unfiltered ? slots.stream().mapToLong(Values::events).sum() : null);
+            charts.showQuarantineTotals(
+                    counts,
+                    unfiltered ? slots.stream().mapToLong(Values::events).sum() : null);
             return counts.values().stream().mapToLong(Long::longValue).sum();
         }
         List<Instant> buckets = r.quarantineGrid(now);
@@ -245,11 +265,14 @@ public class OverviewView extends VerticalLayout {
         if (unfiltered) {
             events = new long[buckets.size()];
             for (int i = 0; i < slots.size(); i++) {
-                events[DashboardCharts.slot(buckets, step.toMillis(), grid.get(i), false)] += slots.get(i).events();
+                events[DashboardCharts.slot(buckets, step.toMillis(), grid.get(i), false)] +=
+                        slots.get(i).events();
             }
         }
         boolean hourly = r == DashboardRange.LAST_24_HOURS;
-        List<String> labels = buckets.stream().map(b -> r.label(hourly ? Bucket.HOUR : Bucket.DAY, b, zone)).toList();
+        List<String> labels = buckets.stream()
+                .map(b -> r.label(hourly ? Bucket.HOUR : Bucket.DAY, b, zone))
+                .toList();
         charts.showQuarantine(new DashboardCharts.Quarantine(buckets, labels, byReason, events), hourly);
         return byReason.values().stream().flatMapToLong(LongStream::of).sum();
     }

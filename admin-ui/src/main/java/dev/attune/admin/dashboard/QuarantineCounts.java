@@ -21,6 +21,7 @@ final class QuarantineCounts {
     private final QuarantineService quarantine;
     /** Counts of complete buckets, by bucket start; valid for {@link #key} (site and range). */
     private final Map<Instant, Map<QuarantineReason, Long>> closed = new HashMap<>();
+
     private String key;
 
     QuarantineCounts(QuarantineService quarantine) {

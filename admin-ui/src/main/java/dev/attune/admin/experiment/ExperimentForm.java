@@ -25,8 +25,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.attune.feedback.api.EventType;
-import dev.attune.personalization.api.Experiment.Metric;
 import dev.attune.personalization.api.Experiment;
+import dev.attune.personalization.api.Experiment.Metric;
 import dev.attune.platform.api.InvalidInputException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -49,7 +49,8 @@ import java.util.Map;
  * experiment shows what it may no longer change as read-only.
  */
 class ExperimentForm extends Dialog {
-    private static final List<String> EVENT_TYPES = Arrays.stream(EventType.values()).map(EventType::wireName).toList();
+    private static final List<String> EVENT_TYPES =
+            Arrays.stream(EventType.values()).map(EventType::wireName).toList();
 
     private final Experiment existing;
     private final Map<String, HasValidation> fields = new HashMap<>();
@@ -69,18 +70,25 @@ class ExperimentForm extends Dialog {
     private final List<MetricRow> metricRows = new ArrayList<>();
     private final DateTimePicker startAt = new DateTimePicker("Start at (UTC, optional)");
     private final DateTimePicker stopAt = new DateTimePicker("Stop at (UTC, optional)");
-    private final Checkbox autoStop = new Checkbox("Stop automatically when a guardrail is significantly worse or the sample ratio is off");
+    private final Checkbox autoStop =
+            new Checkbox("Stop automatically when a guardrail is significantly worse or the sample ratio is off");
     final Div errors = new Div();
     final Button save = new Button();
     final Button cancel = new Button("Cancel");
 
     /** One variant: key, weight, and the text the widget shows for it in elements marked for the experiment. */
-    private record VariantRow(HorizontalLayout row, TextField key, IntegerField weight, TextField text, TextArea payload) {
-    }
+    private record VariantRow(
+            HorizontalLayout row, TextField key, IntegerField weight, TextField text, TextArea payload) {}
 
-    private record MetricRow(HorizontalLayout row, TextField key, Select<Metric.Kind> kind, Select<String> eventType,
-                             Select<String> denominator, IntegerField window, Checkbox guardrail, Checkbox lowerIsBetter) {
-    }
+    private record MetricRow(
+            HorizontalLayout row,
+            TextField key,
+            Select<Metric.Kind> kind,
+            Select<String> eventType,
+            Select<String> denominator,
+            IntegerField window,
+            Checkbox guardrail,
+            Checkbox lowerIsBetter) {}
 
     /**
      * @param siteName the site a new experiment is for (in the title)
@@ -131,16 +139,19 @@ class ExperimentForm extends Dialog {
         fields.put("startAt", startAt);
         fields.put("stopAt", stopAt);
 
-        Button addVariant = new Button("Add variant", VaadinIcon.PLUS.create(), e -> addVariant(new Experiment.Variant("", 0, null)));
+        Button addVariant = new Button(
+                "Add variant", VaadinIcon.PLUS.create(), e -> addVariant(new Experiment.Variant("", 0, null)));
         addVariant.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         Button addMetric = new Button("Add metric", VaadinIcon.PLUS.create(), e -> addMetric(null));
         addMetric.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        Paragraph variantHelp = new Paragraph("The first variant is the control. Weights sum to 100. The widget puts a variant's text into "
-                + "elements with data-attune-experiment=\"<key>\"; a JSON payload can carry anything else (a message template, a survey id, "
-                + "a recommendation strategy) for attune.payload(key).");
+        Paragraph variantHelp = new Paragraph(
+                "The first variant is the control. Weights sum to 100. The widget puts a variant's text into "
+                        + "elements with data-attune-experiment=\"<key>\"; a JSON payload can carry anything else (a message template, a survey id, "
+                        + "a recommendation strategy) for attune.payload(key).");
         variantHelp.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        Paragraph metricHelp = new Paragraph("The first metric is the primary one (a bandit optimises it). Each is counted per unit within "
-                + "its window after exposure. A ratio divides the sum of its event's values by the count of the denominator's events.");
+        Paragraph metricHelp = new Paragraph(
+                "The first metric is the primary one (a bandit optimises it). Each is counted per unit within "
+                        + "its window after exposure. A ratio divides the sum of its event's values by the count of the denominator's events.");
         metricHelp.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
 
         HorizontalLayout head = new HorizontalLayout(key, mode, traffic);
@@ -149,9 +160,27 @@ class ExperimentForm extends Dialog {
         layer.setAlignItems(Alignment.BASELINE);
         HorizontalLayout schedule = new HorizontalLayout(startAt, stopAt);
         schedule.setWrap(true);
-        VerticalLayout form = new VerticalLayout(head, name, hypothesis, new H4("Variants"), variantHelp, variants, addVariant,
-                new H4("Who"), layer, urls, devices, segmentKeys, new H4("Metrics"), metricHelp, metrics, addMetric, new H4("Schedule and guard"),
-                schedule, autoStop, errors);
+        VerticalLayout form = new VerticalLayout(
+                head,
+                name,
+                hypothesis,
+                new H4("Variants"),
+                variantHelp,
+                variants,
+                addVariant,
+                new H4("Who"),
+                layer,
+                urls,
+                devices,
+                segmentKeys,
+                new H4("Metrics"),
+                metricHelp,
+                metrics,
+                addMetric,
+                new H4("Schedule and guard"),
+                schedule,
+                autoStop,
+                errors);
         form.setPadding(false);
         add(form);
 
@@ -336,32 +365,67 @@ class ExperimentForm extends Dialog {
             String payload = null;
             if (!r.payload().getValue().isBlank()) {
                 try {
-                    payload = JSON.createReader(new StringReader(r.payload().getValue())).readValue().toString();
+                    payload = JSON.createReader(new StringReader(r.payload().getValue()))
+                            .readValue()
+                            .toString();
                 } catch (JsonException e) {
                     local.add(new InvalidInputException.FieldError("variants/" + i + "/payload", "is not JSON"));
                 }
             } else if (!r.text().getValue().isBlank()) {
-                payload = JSON.createObjectBuilder().add("text", r.text().getValue().strip()).build().toString();
+                payload = JSON.createObjectBuilder()
+                        .add("text", r.text().getValue().strip())
+                        .build()
+                        .toString();
             }
-            vs.add(new Experiment.Variant(r.key().getValue().strip(), r.weight().getValue() == null ? 0 : r.weight().getValue(), payload));
+            vs.add(new Experiment.Variant(
+                    r.key().getValue().strip(),
+                    r.weight().getValue() == null ? 0 : r.weight().getValue(),
+                    payload));
         }
         List<Metric> ms = new ArrayList<>();
         for (MetricRow r : metricRows) {
-            ms.add(new Metric(r.key().getValue().strip(), r.kind().getValue(), r.eventType().getValue(),
-                    r.kind().getValue() == Metric.Kind.RATIO && !r.denominator().getValue().isEmpty() ? r.denominator().getValue() : null,
-                    r.window().getValue() == null ? 72 : r.window().getValue(), r.guardrail().getValue(), r.lowerIsBetter().getValue()));
+            ms.add(new Metric(
+                    r.key().getValue().strip(),
+                    r.kind().getValue(),
+                    r.eventType().getValue(),
+                    r.kind().getValue() == Metric.Kind.RATIO
+                                    && !r.denominator().getValue().isEmpty()
+                            ? r.denominator().getValue()
+                            : null,
+                    r.window().getValue() == null ? 72 : r.window().getValue(),
+                    r.guardrail().getValue(),
+                    r.lowerIsBetter().getValue()));
         }
         if (!local.isEmpty()) {
             show(local);
             return;
         }
-        List<String> patterns = Arrays.stream(urls.getValue().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        Experiment.Definition d = new Experiment.Definition(key.getValue().strip(), name.getValue(), hypothesis.getValue(), mode.getValue(),
-                vs, traffic.getValue() == null ? 100 : traffic.getValue(), new Experiment.Targeting(patterns, devices.getValue(),
-                        new LinkedHashSet<>(Arrays.stream(segmentKeys.getValue().split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList())),
-                layerName.getValue().isBlank() ? null : new Experiment.Layer(layerName.getValue().strip(),
-                        layerFrom.getValue() == null ? 0 : layerFrom.getValue()),
-                ms, autoStop.getValue(), instant(startAt), instant(stopAt));
+        List<String> patterns = Arrays.stream(urls.getValue().split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        Experiment.Definition d = new Experiment.Definition(
+                key.getValue().strip(),
+                name.getValue(),
+                hypothesis.getValue(),
+                mode.getValue(),
+                vs,
+                traffic.getValue() == null ? 100 : traffic.getValue(),
+                new Experiment.Targeting(
+                        patterns,
+                        devices.getValue(),
+                        new LinkedHashSet<>(Arrays.stream(segmentKeys.getValue().split(","))
+                                .map(String::strip)
+                                .filter(x -> !x.isEmpty())
+                                .toList())),
+                layerName.getValue().isBlank()
+                        ? null
+                        : new Experiment.Layer(
+                                layerName.getValue().strip(), layerFrom.getValue() == null ? 0 : layerFrom.getValue()),
+                ms,
+                autoStop.getValue(),
+                instant(startAt),
+                instant(stopAt));
         fireEvent(new SaveEvent(this, existing, d));
     }
 

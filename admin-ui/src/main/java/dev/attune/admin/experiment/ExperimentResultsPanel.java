@@ -27,7 +27,8 @@ import java.util.Locale;
  * and Bayesian chance to win and risk, the split by device, and the primary metric's effect over time.
  */
 class ExperimentResultsPanel extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     ExperimentResultsPanel() {
         setPadding(false);
@@ -49,13 +50,19 @@ class ExperimentResultsPanel extends VerticalLayout {
         setup.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         add(title, hypothesis, setup);
         if (e.alert() != null) {
-            Div alert = new Div(VaadinIcon.WARNING.create(), new Span(" " + e.alert() + " (" + TIME.format(e.alertAt()) + " UTC)"));
+            Div alert = new Div(
+                    VaadinIcon.WARNING.create(), new Span(" " + e.alert() + " (" + TIME.format(e.alertAt()) + " UTC)"));
             alert.setId("experiment-alert");
-            alert.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.ERROR_10,
+            alert.addClassNames(
+                    LumoUtility.Padding.SMALL,
+                    LumoUtility.BorderRadius.MEDIUM,
+                    LumoUtility.Background.ERROR_10,
                     LumoUtility.TextColor.ERROR);
             add(alert);
         }
-        long total = r.units().stream().mapToLong(ExperimentResults.VariantUnits::units).sum();
+        long total = r.units().stream()
+                .mapToLong(ExperimentResults.VariantUnits::units)
+                .sum();
         Div srm = new Div();
         srm.setId("experiment-srm");
         srm.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.FontSize.SMALL);
@@ -65,18 +72,27 @@ class ExperimentResultsPanel extends VerticalLayout {
                 arms.add(r.units().get(i).variant() + " " + r.units().get(i).units() + " units, chance to be best "
                         + Math.round(r.chanceToBeBest().get(i) * 1000) / 10.0 + " %");
             }
-            srm.setText(total + " units exposed. Bandit now serving " + ExperimentsGrid.split(e) + (e.weightsAt() == null ? " (defined weights until every arm "
-                    + "has its minimum sample)" : " (reweighted " + TIME.format(e.weightsAt()) + " UTC)") + ": " + String.join("; ", arms) + ".");
+            srm.setText(total + " units exposed. Bandit now serving " + ExperimentsGrid.split(e)
+                    + (e.weightsAt() == null
+                            ? " (defined weights until every arm " + "has its minimum sample)"
+                            : " (reweighted " + TIME.format(e.weightsAt()) + " UTC)")
+                    + ": " + String.join("; ", arms) + ".");
             srm.addClassNames(LumoUtility.Background.CONTRAST_5);
         } else {
-            String split = String.join(", ", r.units().stream().map(u -> u.variant() + " " + u.units() + " (" + Math.round(u.expectedShare() * 100)
-                    + " % intended)").toList());
+            String split = String.join(
+                    ", ",
+                    r.units().stream()
+                            .map(u -> u.variant() + " " + u.units() + " (" + Math.round(u.expectedShare() * 100)
+                                    + " % intended)")
+                            .toList());
             if (r.sampleRatio().mismatch()) {
-                srm.setText("Sample ratio mismatch (p = " + fmt(r.sampleRatio().pValue(), 5) + "): " + split
-                        + ". The assignment is not working as designed; do not trust these results until it is explained.");
+                srm.setText(
+                        "Sample ratio mismatch (p = " + fmt(r.sampleRatio().pValue(), 5) + "): " + split
+                                + ". The assignment is not working as designed; do not trust these results until it is explained.");
                 srm.addClassNames(LumoUtility.Background.ERROR_10, LumoUtility.TextColor.ERROR);
             } else {
-                srm.setText(total + " units exposed: " + split + ". Sample ratio as intended (p = " + fmt(r.sampleRatio().pValue(), 3) + ").");
+                srm.setText(total + " units exposed: " + split + ". Sample ratio as intended (p = "
+                        + fmt(r.sampleRatio().pValue(), 3) + ").");
                 srm.addClassNames(LumoUtility.Background.CONTRAST_5);
             }
         }
@@ -86,7 +102,8 @@ class ExperimentResultsPanel extends VerticalLayout {
         advice.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
         add(advice);
         for (ExperimentResults.MetricResult m : r.metrics()) {
-            H4 heading = new H4(m.metric() + " (" + m.kind() + (m.guardrail() ? ", guardrail" : "") + (m.lowerIsBetter() ? ", lower is better" : "") + ")");
+            H4 heading = new H4(m.metric() + " (" + m.kind() + (m.guardrail() ? ", guardrail" : "")
+                    + (m.lowerIsBetter() ? ", lower is better" : "") + ")");
             add(heading);
             if (m.cuped()) {
                 Span cuped = new Span("CUPED: pre-exposure behaviour removed " + Math.round(m.varianceReduction() * 100)
@@ -111,8 +128,9 @@ class ExperimentResultsPanel extends VerticalLayout {
         }
         add(new H4("Over time: " + e.metrics().get(0).key()));
         if (history.stream().map(ExperimentResults.Snapshot::takenAt).distinct().count() < 2) {
-            Paragraph empty = new Paragraph("The chart fills in as the guard snapshots the results (every hour by default); "
-                    + "it needs two snapshots to draw a line.");
+            Paragraph empty =
+                    new Paragraph("The chart fills in as the guard snapshots the results (every hour by default); "
+                            + "it needs two snapshots to draw a line.");
             empty.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
             empty.setId("experiment-history-empty");
             add(empty);
@@ -128,11 +146,24 @@ class ExperimentResultsPanel extends VerticalLayout {
     static String setup(Experiment e) {
         Experiment.Definition d = e.definition();
         List<String> parts = new ArrayList<>();
-        parts.add(d.mode() == Experiment.Mode.BANDIT ? "Bandit (Thompson sampling on " + d.metrics().get(0).key() + ")" : "A/B test");
-        parts.add(d.trafficPercent() + " % of " + (d.layer() == null ? "traffic" : "layer " + d.layer().name() + " (buckets "
-                + d.layer().from() + "–" + (d.layer().from() + d.trafficPercent() - 1) + ")"));
-        parts.add(d.targeting().urlPatterns().isEmpty() ? "every page" : "pages " + String.join(", ", d.targeting().urlPatterns()));
-        parts.add(d.targeting().devices().isEmpty() ? "every device" : String.join(", ", d.targeting().devices().stream().sorted().toList()));
+        parts.add(
+                d.mode() == Experiment.Mode.BANDIT
+                        ? "Bandit (Thompson sampling on " + d.metrics().get(0).key() + ")"
+                        : "A/B test");
+        parts.add(d.trafficPercent() + " % of "
+                + (d.layer() == null
+                        ? "traffic"
+                        : "layer " + d.layer().name() + " (buckets " + d.layer().from() + "–"
+                                + (d.layer().from() + d.trafficPercent() - 1) + ")"));
+        parts.add(
+                d.targeting().urlPatterns().isEmpty()
+                        ? "every page"
+                        : "pages " + String.join(", ", d.targeting().urlPatterns()));
+        parts.add(
+                d.targeting().devices().isEmpty()
+                        ? "every device"
+                        : String.join(
+                                ", ", d.targeting().devices().stream().sorted().toList()));
         if (d.startAt() != null && e.status() == Experiment.Status.DRAFT) {
             parts.add("starts " + TIME.format(d.startAt()) + " UTC");
         }
@@ -151,28 +182,60 @@ class ExperimentResultsPanel extends VerticalLayout {
         return String.join(" · ", parts);
     }
 
-    private static Grid<Row> table(String id, List<ExperimentResults.VariantValue> values, List<ExperimentResults.Comparison> comparisons) {
+    private static Grid<Row> table(
+            String id, List<ExperimentResults.VariantValue> values, List<ExperimentResults.Comparison> comparisons) {
         Grid<Row> table = new Grid<>(Row.class, false);
         table.setAllRowsVisible(true);
         table.setId(id);
         table.addColumn(Row::variant).setHeader("Variant").setAutoWidth(true).setFlexGrow(0);
-        table.addColumn(x -> x.value().n()).setHeader("Units").setAutoWidth(true).setFlexGrow(0);
-        table.addColumn(x -> fmt(x.value().mean(), 4)).setHeader("Mean").setAutoWidth(true).setFlexGrow(0)
+        table.addColumn(x -> x.value().n())
+                .setHeader("Units")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        table.addColumn(x -> fmt(x.value().mean(), 4))
+                .setHeader("Mean")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(x -> x.value().mean());
-        table.addColumn(x -> x.comparison() == null ? "baseline" : pct(x.comparison().frequentist().estimate()) + "  ["
-                + pct(x.comparison().frequentist().interval().lower()) + ", " + pct(x.comparison().frequentist().interval().upper()) + "]")
-                .setHeader("Effect (95 % interval)").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(x -> x.comparison() == null ? null : x.comparison().frequentist().estimate());
-        table.addComponentColumn(x -> x.comparison() == null ? new Span() : intervalBar(x.comparison())).setHeader("vs control")
-                .setWidth("14rem").setFlexGrow(1);
-        table.addColumn(x -> x.comparison() == null ? "" : fmt(x.comparison().adjustedPValue(), 4)).setHeader("p (Holm)")
-                .setAutoWidth(true).setFlexGrow(0).setComparator(x -> x.comparison() == null ? null : x.comparison().adjustedPValue());
-        table.addColumn(x -> x.comparison() == null ? "" : Math.round(x.comparison().bayesian().chanceToWin() * 1000) / 10.0 + " %")
-                .setHeader("Chance to win").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(x -> x.comparison() == null ? null : x.comparison().bayesian().chanceToWin());
-        table.addColumn(x -> x.comparison() == null ? "" : pct(x.comparison().bayesian().riskOfTreatment()))
-                .setHeader("Risk if shipped").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(x -> x.comparison() == null ? null : x.comparison().bayesian().riskOfTreatment());
+        table.addColumn(x -> x.comparison() == null
+                        ? "baseline"
+                        : pct(x.comparison().frequentist().estimate()) + "  ["
+                                + pct(x.comparison().frequentist().interval().lower()) + ", "
+                                + pct(x.comparison().frequentist().interval().upper()) + "]")
+                .setHeader("Effect (95 % interval)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(x -> x.comparison() == null
+                        ? null
+                        : x.comparison().frequentist().estimate());
+        table.addComponentColumn(x -> x.comparison() == null ? new Span() : intervalBar(x.comparison()))
+                .setHeader("vs control")
+                .setWidth("14rem")
+                .setFlexGrow(1);
+        table.addColumn(x -> x.comparison() == null ? "" : fmt(x.comparison().adjustedPValue(), 4))
+                .setHeader("p (Holm)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(
+                        x -> x.comparison() == null ? null : x.comparison().adjustedPValue());
+        table.addColumn(x -> x.comparison() == null
+                        ? ""
+                        : Math.round(x.comparison().bayesian().chanceToWin() * 1000) / 10.0 + " %")
+                .setHeader("Chance to win")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(x -> x.comparison() == null
+                        ? null
+                        : x.comparison().bayesian().chanceToWin());
+        table.addColumn(x -> x.comparison() == null
+                        ? ""
+                        : pct(x.comparison().bayesian().riskOfTreatment()))
+                .setHeader("Risk if shipped")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(x -> x.comparison() == null
+                        ? null
+                        : x.comparison().bayesian().riskOfTreatment());
         Grids.sortable(table);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
@@ -183,30 +246,53 @@ class ExperimentResultsPanel extends VerticalLayout {
     }
 
     /** A variant's row in a metric table. */
-    record Row(String variant, ExperimentResults.VariantValue value, ExperimentResults.Comparison comparison) {
-    }
+    record Row(String variant, ExperimentResults.VariantValue value, ExperimentResults.Comparison comparison) {}
 
     /** The interval drawn against zero (scaled to fit it), green when it clears zero, red when below. */
     private static Component intervalBar(ExperimentResults.Comparison c) {
         Results.Interval i = c.frequentist().interval();
-        double widest = Math.max(Double.isFinite(i.lower()) ? Math.abs(i.lower()) : 0, Double.isFinite(i.upper()) ? Math.abs(i.upper()) : 0);
+        double widest = Math.max(
+                Double.isFinite(i.lower()) ? Math.abs(i.lower()) : 0,
+                Double.isFinite(i.upper()) ? Math.abs(i.upper()) : 0);
         double range = Math.max(0.05, widest * 1.1);
         double lo = Math.max(-range, Math.min(range, i.lower()));
         double hi = Math.max(-range, Math.min(range, i.upper()));
         Div track = new Div();
-        track.getStyle().set("position", "relative").set("height", "14px").set("width", "100%")
-                .set("background", "var(--lumo-contrast-5pct)").set("border-radius", "7px");
+        track.getStyle()
+                .set("position", "relative")
+                .set("height", "14px")
+                .set("width", "100%")
+                .set("background", "var(--lumo-contrast-5pct)")
+                .set("border-radius", "7px");
         Div zero = new Div();
-        zero.getStyle().set("position", "absolute").set("left", "50%").set("top", "0").set("bottom", "0").set("width", "2px")
+        zero.getStyle()
+                .set("position", "absolute")
+                .set("left", "50%")
+                .set("top", "0")
+                .set("bottom", "0")
+                .set("width", "2px")
                 .set("background", "var(--lumo-contrast-50pct)");
         Div bar = new Div();
-        String colour = i.lower() > 0 ? "var(--lumo-success-color)" : i.upper() < 0 ? "var(--lumo-error-color)" : "var(--lumo-contrast-40pct)";
-        bar.getStyle().set("position", "absolute").set("top", "3px").set("height", "8px").set("border-radius", "4px")
-                .set("left", (50 + lo / range * 50) + "%").set("width", Math.max(0.5, (hi - lo) / range * 50) + "%").set("background", colour);
+        String colour = i.lower() > 0
+                ? "var(--lumo-success-color)"
+                : i.upper() < 0 ? "var(--lumo-error-color)" : "var(--lumo-contrast-40pct)";
+        bar.getStyle()
+                .set("position", "absolute")
+                .set("top", "3px")
+                .set("height", "8px")
+                .set("border-radius", "4px")
+                .set("left", (50 + lo / range * 50) + "%")
+                .set("width", Math.max(0.5, (hi - lo) / range * 50) + "%")
+                .set("background", colour);
         Div point = new Div();
         double est = Math.max(-range, Math.min(range, c.frequentist().estimate()));
-        point.getStyle().set("position", "absolute").set("top", "1px").set("height", "12px").set("width", "4px")
-                .set("left", "calc(" + (50 + est / range * 50) + "% - 2px)").set("background", "var(--lumo-body-text-color)")
+        point.getStyle()
+                .set("position", "absolute")
+                .set("top", "1px")
+                .set("height", "12px")
+                .set("width", "4px")
+                .set("left", "calc(" + (50 + est / range * 50) + "% - 2px)")
+                .set("background", "var(--lumo-body-text-color)")
                 .set("border-radius", "2px");
         track.add(bar, zero, point);
         track.getElement().setAttribute("title", pct(i.lower()) + " to " + pct(i.upper()));
@@ -226,24 +312,33 @@ class ExperimentResultsPanel extends VerticalLayout {
                 continue;
             }
             for (ExperimentResults.Comparison c : m.comparisons()) {
-                boolean worse = m.lowerIsBetter() ? c.frequentist().estimate() > 0 : c.frequentist().estimate() < 0;
+                boolean worse = m.lowerIsBetter()
+                        ? c.frequentist().estimate() > 0
+                        : c.frequentist().estimate() < 0;
                 if (c.adjustedPValue() < 0.05 && worse) {
-                    return "Guardrail " + m.metric() + " is significantly worse for " + c.variant() + " (" + pct(c.frequentist().estimate())
-                            + "): do not ship it.";
+                    return "Guardrail " + m.metric() + " is significantly worse for " + c.variant() + " ("
+                            + pct(c.frequentist().estimate()) + "): do not ship it.";
                 }
             }
         }
         ExperimentResults.MetricResult primary = r.metrics().get(0);
         ExperimentResults.Comparison best = primary.comparisons().stream()
-                .max((a, b) -> Double.compare(a.bayesian().chanceToWin(), b.bayesian().chanceToWin())).orElseThrow();
-        long units = r.units().stream().mapToLong(ExperimentResults.VariantUnits::units).sum();
+                .max((a, b) ->
+                        Double.compare(a.bayesian().chanceToWin(), b.bayesian().chanceToWin()))
+                .orElseThrow();
+        long units = r.units().stream()
+                .mapToLong(ExperimentResults.VariantUnits::units)
+                .sum();
         if (units < 100) {
             return "Too early: " + units + " units so far.";
         }
-        boolean better = primary.lowerIsBetter() ? best.frequentist().estimate() < 0 : best.frequentist().estimate() > 0;
+        boolean better = primary.lowerIsBetter()
+                ? best.frequentist().estimate() < 0
+                : best.frequentist().estimate() > 0;
         if (best.adjustedPValue() < 0.05 && better) {
-            return "Ship " + best.variant() + ": " + pct(best.frequentist().estimate()) + " on " + primary.metric() + " (chance to win "
-                    + Math.round(best.bayesian().chanceToWin() * 1000) / 10.0 + " %, p = " + fmt(best.adjustedPValue(), 4) + " after Holm).";
+            return "Ship " + best.variant() + ": " + pct(best.frequentist().estimate()) + " on " + primary.metric()
+                    + " (chance to win " + Math.round(best.bayesian().chanceToWin() * 1000) / 10.0 + " %, p = "
+                    + fmt(best.adjustedPValue(), 4) + " after Holm).";
         }
         if (best.adjustedPValue() < 0.05) {
             return "Keep the control: every variant does worse on " + primary.metric() + ".";

@@ -22,7 +22,8 @@ import java.util.Locale;
  * {@link StatusEvent}.
  */
 class ExperimentsGrid extends Grid<Experiment> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private final boolean canEdit;
 
     ExperimentsGrid(boolean canEdit) {
@@ -32,12 +33,20 @@ class ExperimentsGrid extends Grid<Experiment> {
         setAllRowsVisible(true);
         addColumn(Experiment::key).setHeader("Key").setWidth("9rem").setFlexGrow(1);
         addColumn(Experiment::name).setHeader("Name").setWidth("10rem").setFlexGrow(2);
-        addComponentColumn(e -> status(e.status())).setHeader("Status").setWidth("7rem").setFlexGrow(0)
+        addComponentColumn(e -> status(e.status()))
+                .setHeader("Status")
+                .setWidth("7rem")
+                .setFlexGrow(0)
                 .setComparator(Experiment::status);
         addColumn(ExperimentsGrid::split).setHeader("Variants").setWidth("9rem").setFlexGrow(1);
-        addColumn(e -> e.definition().mode() == Experiment.Mode.BANDIT ? "bandit" : "A/B").setHeader("Mode").setAutoWidth(true)
+        addColumn(e -> e.definition().mode() == Experiment.Mode.BANDIT ? "bandit" : "A/B")
+                .setHeader("Mode")
+                .setAutoWidth(true)
                 .setFlexGrow(0);
-        addColumn(e -> e.startedAt() == null ? "" : TIME.format(e.startedAt())).setHeader("Started (UTC)").setAutoWidth(true).setFlexGrow(0)
+        addColumn(e -> e.startedAt() == null ? "" : TIME.format(e.startedAt()))
+                .setHeader("Started (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Experiment::startedAt);
         addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
         Grids.sortable(this);
@@ -49,7 +58,9 @@ class ExperimentsGrid extends Grid<Experiment> {
         int[] bp = e.currentBasisPoints();
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < bp.length; i++) {
-            parts.add(e.variants().get(i).key() + " " + (bp[i] % 100 == 0 ? String.valueOf(bp[i] / 100) : ExperimentResultsPanel.fmt(bp[i] / 100.0, 1)) + " %");
+            parts.add(e.variants().get(i).key() + " "
+                    + (bp[i] % 100 == 0 ? String.valueOf(bp[i] / 100) : ExperimentResultsPanel.fmt(bp[i] / 100.0, 1))
+                    + " %");
         }
         return String.join(" / ", parts);
     }
@@ -78,7 +89,9 @@ class ExperimentsGrid extends Grid<Experiment> {
                 default -> s.name();
             };
             Button b = new Button(label, ev -> fireEvent(new StatusEvent(this, e, s)));
-            b.addThemeVariants(ButtonVariant.LUMO_SMALL, s == Experiment.Status.RUNNING ? ButtonVariant.LUMO_SUCCESS : ButtonVariant.LUMO_CONTRAST);
+            b.addThemeVariants(
+                    ButtonVariant.LUMO_SMALL,
+                    s == Experiment.Status.RUNNING ? ButtonVariant.LUMO_SUCCESS : ButtonVariant.LUMO_CONTRAST);
             b.setId("experiment-" + label.toLowerCase(Locale.ROOT) + "-" + e.key());
             row.add(b);
         }
@@ -87,12 +100,15 @@ class ExperimentsGrid extends Grid<Experiment> {
 
     private static Span status(Experiment.Status status) {
         Span badge = new Span(status.name().toLowerCase(Locale.ROOT));
-        badge.getElement().getThemeList().add("badge pill" + switch (status) {
-            case RUNNING -> " success";
-            case STOPPED -> " contrast";
-            case SHIPPED -> " primary";
-            case DRAFT -> "";
-        });
+        badge.getElement()
+                .getThemeList()
+                .add("badge pill"
+                        + switch (status) {
+                            case RUNNING -> " success";
+                            case STOPPED -> " contrast";
+                            case SHIPPED -> " primary";
+                            case DRAFT -> "";
+                        });
         return badge;
     }
 

@@ -70,8 +70,11 @@ public class ExperimentsView extends VerticalLayout {
         grid.addEditListener(e -> openForm(e.experiment()));
         grid.addStatusListener(e -> {
             experiments.setStatus(e.experiment().id(), e.status());
-            Notification.show(e.experiment().key() + ": " + e.status().name().toLowerCase(Locale.ROOT), 3000,
-                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(
+                            e.experiment().key() + ": " + e.status().name().toLowerCase(Locale.ROOT),
+                            3000,
+                            Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh(e.experiment().id());
         });
         add(new H2("Experiments"), bar, grid, detail);
@@ -86,11 +89,20 @@ public class ExperimentsView extends VerticalLayout {
 
     /** Reloads the list and shows {@code selected} (or the first experiment). */
     private void refresh(UUID selected) {
-        List<Experiment> list = site.getValue() == null ? List.of() : experiments.list(site.getValue().id());
+        List<Experiment> list = site.getValue() == null
+                ? List.of()
+                : experiments.list(site.getValue().id());
         grid.setItems(list).setFilter(Grids.matching(filter, Experiment::key, Experiment::name));
-        holdout.setText(site.getValue() == null ? "Holdout" : "Holdout: " + experiments.holdoutPercent(site.getValue().id()) + " %");
+        holdout.setText(
+                site.getValue() == null
+                        ? "Holdout"
+                        : "Holdout: "
+                                + experiments.holdoutPercent(site.getValue().id()) + " %");
         if (!list.isEmpty()) {
-            grid.select(list.stream().filter(e -> e.id().equals(selected)).findFirst().orElse(list.get(0)));
+            grid.select(list.stream()
+                    .filter(e -> e.id().equals(selected))
+                    .findFirst()
+                    .orElse(list.get(0)));
         } else {
             detail.removeAll();
         }
@@ -132,7 +144,8 @@ public class ExperimentsView extends VerticalLayout {
         ExperimentForm form = new ExperimentForm(site.getValue().name(), existing);
         form.addSaveListener(e -> {
             try {
-                Experiment saved = e.existing() == null ? experiments.create(siteId, e.definition())
+                Experiment saved = e.existing() == null
+                        ? experiments.create(siteId, e.definition())
                         : experiments.update(e.existing().id(), e.definition());
                 form.close();
                 refresh(saved.id());

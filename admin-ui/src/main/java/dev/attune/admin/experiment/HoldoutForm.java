@@ -28,10 +28,12 @@ class HoldoutForm extends Dialog {
         percent.setMax(50);
         percent.setWidthFull();
         percent.setId("holdout-percent");
-        Paragraph help = new Paragraph("Held-out visitors always see every experiment's control and are counted in none, so the "
-                + "combined effect of everything shipped can be measured against them. It can change only while no experiment runs.");
+        Paragraph help = new Paragraph(
+                "Held-out visitors always see every experiment's control and are counted in none, so the "
+                        + "combined effect of everything shipped can be measured against them. It can change only while no experiment runs.");
         help.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        save.addClickListener(e -> fireEvent(new SaveEvent(this, percent.getValue() == null ? -1 : percent.getValue())));
+        save.addClickListener(
+                e -> fireEvent(new SaveEvent(this, percent.getValue() == null ? -1 : percent.getValue())));
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("holdout-save");
         cancel.addClickListener(e -> fireEvent(new CloseEvent(this)));

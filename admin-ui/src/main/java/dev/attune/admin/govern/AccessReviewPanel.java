@@ -16,8 +16,8 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.attune.admin.components.Badges;
 import dev.attune.admin.components.Grids;
-import dev.attune.admin.shell.MainLayout.Area;
 import dev.attune.admin.shell.MainLayout;
+import dev.attune.admin.shell.MainLayout.Area;
 import dev.attune.platform.api.ConsoleUserService.User;
 import dev.attune.platform.api.Roles;
 import java.io.IOException;
@@ -46,9 +46,10 @@ class AccessReviewPanel extends VerticalLayout {
     /** @param export what the "Export" link downloads (the view writes it: it reads the users afresh and audits the export) */
     AccessReviewPanel(DownloadHandler export) {
         H3 title = new H3("Access review");
-        Paragraph about = new Paragraph("What each role can do in every area of the console: change, read, or — (cannot open it). Who may "
-                + "open an area is read from the view's own access rule, the one the console checks on every navigation; auditors only "
-                + "read, by design. Disabled users hold their roles but cannot sign in.");
+        Paragraph about = new Paragraph(
+                "What each role can do in every area of the console: change, read, or — (cannot open it). Who may "
+                        + "open an area is read from the view's own access rule, the one the console checks on every navigation; auditors only "
+                        + "read, by design. Disabled users hold their roles but cannot sign in.");
         about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
 
         matrix.setId("access-matrix");
@@ -57,7 +58,11 @@ class AccessReviewPanel extends VerticalLayout {
         matrix.addColumn(Area::label).setHeader("Area").setAutoWidth(true).setFlexGrow(1);
         matrix.addColumn(Area::group).setHeader("Group").setAutoWidth(true).setFlexGrow(0);
         for (String role : UserForms.ROLE_ORDER) {
-            matrix.addComponentColumn(a -> accessBadge(access(a, role))).setHeader(role).setKey(role).setAutoWidth(true).setFlexGrow(0)
+            matrix.addComponentColumn(a -> accessBadge(access(a, role)))
+                    .setHeader(role)
+                    .setKey(role)
+                    .setAutoWidth(true)
+                    .setFlexGrow(0)
                     .setTextAlign(ColumnTextAlign.CENTER);
         }
         Grids.sortable(matrix);
@@ -66,10 +71,15 @@ class AccessReviewPanel extends VerticalLayout {
         holders.setId("access-roles");
         holders.setAllRowsVisible(true);
         holders.setWidth("min(52rem, 100%)");
-        holders.addComponentColumn(r -> Badges.badge(r, Roles.ADMIN.equals(r) ? "primary" : "contrast")).setHeader("Role")
-                .setAutoWidth(true).setFlexGrow(0);
+        holders.addComponentColumn(r -> Badges.badge(r, Roles.ADMIN.equals(r) ? "primary" : "contrast"))
+                .setHeader("Role")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         holders.addColumn(r -> names(r, false)).setHeader("Enabled users").setFlexGrow(1);
-        holders.addColumn(r -> names(r, true)).setHeader("Disabled users").setAutoWidth(true).setFlexGrow(0);
+        holders.addColumn(r -> names(r, true))
+                .setHeader("Disabled users")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
 
         Button exportButton = new Button("Export access review (CSV)", VaadinIcon.DOWNLOAD_ALT.create());
         Anchor exportLink = new Anchor(export, AttachmentType.DOWNLOAD, "");
@@ -87,13 +97,17 @@ class AccessReviewPanel extends VerticalLayout {
         all = users;
         holders.setItems(UserForms.ROLE_ORDER);
         for (String role : UserForms.ROLE_ORDER) {
-            long enabled = all.stream().filter(u -> !u.disabled() && u.roles().contains(role)).count();
+            long enabled = all.stream()
+                    .filter(u -> !u.disabled() && u.roles().contains(role))
+                    .count();
             matrix.getColumnByKey(role).setHeader(role + " (" + enabled + ")");
         }
     }
 
     private String names(String role, boolean disabled) {
-        String list = all.stream().filter(u -> u.disabled() == disabled && u.roles().contains(role)).map(User::username)
+        String list = all.stream()
+                .filter(u -> u.disabled() == disabled && u.roles().contains(role))
+                .map(User::username)
                 .collect(Collectors.joining(", "));
         return list.isEmpty() ? NONE : list;
     }
@@ -122,12 +136,22 @@ class AccessReviewPanel extends VerticalLayout {
 
     /** The review as one CSV row per user: roles, status, and what they can do in every area (nothing while disabled). */
     static void writeCsv(List<User> list, Writer writer) throws IOException {
-        List<String> header = new ArrayList<>(List.of("username", "roles", "disabled", "must_change_password", "created_at"));
+        List<String> header =
+                new ArrayList<>(List.of("username", "roles", "disabled", "must_change_password", "created_at"));
         MainLayout.AREAS.forEach(a -> header.add(a.label()));
-        try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
+        try (CSVPrinter csv = new CSVPrinter(
+                writer,
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader(header.toArray(String[]::new))
+                        .get())) {
             for (User u : list) {
-                List<Object> row = new ArrayList<>(Arrays.asList(u.username(), String.join(" ", UserForms.sorted(u.roles())), u.disabled(),
-                        u.mustChangePassword(), u.createdAt()));
+                List<Object> row = new ArrayList<>(Arrays.asList(
+                        u.username(),
+                        String.join(" ", UserForms.sorted(u.roles())),
+                        u.disabled(),
+                        u.mustChangePassword(),
+                        u.createdAt()));
                 for (Area a : MainLayout.AREAS) {
                     row.add(u.disabled() ? NONE : access(a, u.roles()));
                 }

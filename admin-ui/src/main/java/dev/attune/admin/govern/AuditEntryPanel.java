@@ -34,7 +34,8 @@ import java.util.Map;
  * "Entries about this target" are reported as a {@link SameActorEvent} or {@link SameTargetEvent}.
  */
 class AuditEntryPanel extends VerticalLayout {
-    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS", Locale.ENGLISH)
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss.SSSSSS", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
     AuditEntryPanel() {
@@ -59,41 +60,55 @@ class AuditEntryPanel extends VerticalLayout {
         sameActor.setId("audit-detail-same-actor");
         head.add(sameActor);
         if (e.target() != null && !e.target().isBlank()) {
-            Button sameTarget = new Button("Entries about this target", ev -> fireEvent(new SameTargetEvent(this, e.target())));
+            Button sameTarget =
+                    new Button("Entries about this target", ev -> fireEvent(new SameTargetEvent(this, e.target())));
             sameTarget.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
             sameTarget.setId("audit-detail-same-target");
             head.add(sameTarget);
         }
         head.setWrap(true);
         Paragraph meta = new Paragraph(FULL.format(e.at()) + " UTC · " + e.actor() + " · " + e.action()
-                + (e.target() == null ? "" : " · " + e.target()) + (e.sourceIp() == null ? "" : " · from " + e.sourceIp()));
-        meta.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
+                + (e.target() == null ? "" : " · " + e.target())
+                + (e.sourceIp() == null ? "" : " · from " + e.sourceIp()));
+        meta.addClassNames(
+                LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
 
         Pre json = new Pre(pretty(e.detail()));
         json.setId("audit-detail-json");
         monospace(json);
-        json.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.CONTRAST_5,
+        json.addClassNames(
+                LumoUtility.Padding.SMALL,
+                LumoUtility.BorderRadius.MEDIUM,
+                LumoUtility.Background.CONTRAST_5,
                 LumoUtility.Margin.Vertical.XSMALL);
         json.setWidthFull();
-        json.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("max-height", "24rem").set("overflow", "auto");
+        json.getStyle()
+                .set("white-space", "pre-wrap")
+                .set("overflow-wrap", "anywhere")
+                .set("max-height", "24rem")
+                .set("overflow", "auto");
 
         Span hash = new Span(e.hash());
         hash.setId("audit-detail-hash");
         monospace(hash);
         hash.getStyle().set("overflow-wrap", "anywhere");
-        Paragraph about = new Paragraph("SHA-256 over the previous entry's hash and every field of this one, as written.");
-        about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.XSMALL, LumoUtility.Margin.Vertical.NONE);
+        Paragraph about =
+                new Paragraph("SHA-256 over the previous entry's hash and every field of this one, as written.");
+        about.addClassNames(
+                LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.XSMALL, LumoUtility.Margin.Vertical.NONE);
         add(head, meta, new H4("Detail"), json, new H4("Hash"), hash, about);
     }
 
     /** SUCCESS green, FAILURE red, DENIED amber. */
     static Span outcomeBadge(String outcome) {
-        return Badges.badge(outcome, switch (outcome == null ? "" : outcome) {
-            case "SUCCESS" -> "success";
-            case "FAILURE" -> "error";
-            case "DENIED" -> "warning";
-            default -> "contrast";
-        });
+        return Badges.badge(
+                outcome,
+                switch (outcome == null ? "" : outcome) {
+                    case "SUCCESS" -> "success";
+                    case "FAILURE" -> "error";
+                    case "DENIED" -> "warning";
+                    default -> "contrast";
+                });
     }
 
     /** The detail JSON indented, or as stored if it does not parse. */
@@ -104,7 +119,9 @@ class AuditEntryPanel extends VerticalLayout {
         try {
             JsonValue value = JSON.createReader(new StringReader(json)).readValue();
             StringWriter out = new StringWriter();
-            JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out).write(value);
+            JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
+                    .createWriter(out)
+                    .write(value);
             return out.toString().strip();
         } catch (JsonException | IllegalStateException e) {
             return json;
@@ -112,7 +129,10 @@ class AuditEntryPanel extends VerticalLayout {
     }
 
     private static void monospace(Component c) {
-        c.getStyle().set("font-family", "var(--lumo-font-family-monospace, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace)")
+        c.getStyle()
+                .set(
+                        "font-family",
+                        "var(--lumo-font-family-monospace, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace)")
                 .set("font-size", "var(--lumo-font-size-s)");
     }
 

@@ -28,8 +28,8 @@ import java.util.TreeSet;
  * query (several fields changed together, as by "Clear", report once).
  */
 class AuditFilterForm extends HorizontalLayout {
-    private static final List<String> OUTCOMES = List.of(AuditOutcome.SUCCESS.name(), AuditOutcome.FAILURE.name(),
-            AuditOutcome.DENIED.name());
+    private static final List<String> OUTCOMES =
+            List.of(AuditOutcome.SUCCESS.name(), AuditOutcome.FAILURE.name(), AuditOutcome.DENIED.name());
 
     final TextField actor = new TextField("Actor");
     final ComboBox<String> action = new ComboBox<>("Action");
@@ -178,8 +178,14 @@ class AuditFilterForm extends HorizontalLayout {
         to.setErrorMessage("Must be after \"From\"");
         to.setInvalid(backwards);
         String outcomeValue = outcome.getValue() == null || outcome.getValue().isBlank() ? null : outcome.getValue();
-        return new AuditTrail.Query(blankToNull(actor.getValue()), blankToNull(action.getValue()), blankToNull(target.getValue()),
-                blankToNull(text.getValue()), outcomeValue, start, end);
+        return new AuditTrail.Query(
+                blankToNull(actor.getValue()),
+                blankToNull(action.getValue()),
+                blankToNull(target.getValue()),
+                blankToNull(text.getValue()),
+                outcomeValue,
+                start,
+                end);
     }
 
     private static Instant utc(LocalDateTime t) {

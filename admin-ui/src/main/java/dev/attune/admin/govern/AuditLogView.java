@@ -21,11 +21,11 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.attune.admin.components.Problems;
 import dev.attune.admin.shell.MainLayout;
+import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.AuditLog.ChainVerification;
-import dev.attune.platform.api.AuditLog;
-import dev.attune.platform.api.AuditTrail.Entry;
 import dev.attune.platform.api.AuditTrail;
+import dev.attune.platform.api.AuditTrail.Entry;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -56,11 +56,13 @@ import org.apache.commons.csv.CSVPrinter;
 @PageTitle("Audit log · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
 public class AuditLogView extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     /** What the verification and the export name as their target, as the admin API does. */
     private static final String LOG_TARGET = "platform.audit_entry";
     /** An export streams page by page; this bounds one download. */
     static final int MAX_EXPORT_ROWS = 100_000;
+
     private static final int EXPORT_PAGE = 1_000;
 
     private final AuditTrail trail;
@@ -80,9 +82,10 @@ public class AuditLogView extends VerticalLayout {
         this.trail = trail;
         this.audit = audit;
         setSizeFull();
-        Paragraph intro = new Paragraph("Every change, sign-in and refused call in Attune, by whom and from where. The log is append-only "
-                + "and hash-chained: each entry's hash covers the one before it, so an entry altered or removed afterwards breaks the "
-                + "chain from there on. \"Verify chain\" recomputes it.");
+        Paragraph intro = new Paragraph(
+                "Every change, sign-in and refused call in Attune, by whom and from where. The log is append-only "
+                        + "and hash-chained: each entry's hash covers the one before it, so an entry altered or removed afterwards breaks the "
+                        + "chain from there on. \"Verify chain\" recomputes it.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
         filters = new AuditFilterForm(trail.actions());
         filters.addFilterListener(e -> refresh());
@@ -107,8 +110,8 @@ public class AuditLogView extends VerticalLayout {
         Anchor export = new Anchor((DownloadHandler) this::writeCsv, AttachmentType.DOWNLOAD, "");
         export.add(exportButton);
         export.setId("audit-export");
-        export.setTitle("The entries matching the filters, newest first (up to " + String.format(Locale.ROOT, "%,d", MAX_EXPORT_ROWS)
-                + " rows)");
+        export.setTitle("The entries matching the filters, newest first (up to "
+                + String.format(Locale.ROOT, "%,d", MAX_EXPORT_ROWS) + " rows)");
 
         total.setId("audit-total");
         total.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
@@ -125,14 +128,40 @@ public class AuditLogView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setMinHeight("18rem");
         grid.setHeight("28rem");
-        grid.addColumn(Entry::id).setHeader("#").setAutoWidth(true).setFlexGrow(0).setSortable(false);
-        grid.addColumn(e -> TIME.format(e.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0).setSortable(false);
-        grid.addColumn(Entry::actor).setHeader("Actor").setWidth("10rem").setResizable(true).setSortable(false);
-        grid.addColumn(Entry::action).setHeader("Action").setWidth("13rem").setResizable(true).setSortable(false);
-        grid.addColumn(e -> e.target() == null ? "" : e.target()).setHeader("Target").setFlexGrow(1).setResizable(true)
-                .setSortable(false).setTooltipGenerator(e -> e.target() == null ? "" : e.target());
-        grid.addComponentColumn(e -> AuditEntryPanel.outcomeBadge(e.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> e.sourceIp() == null ? "" : e.sourceIp()).setHeader("Source IP").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(Entry::id)
+                .setHeader("#")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setSortable(false);
+        grid.addColumn(e -> TIME.format(e.at()))
+                .setHeader("When (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setSortable(false);
+        grid.addColumn(Entry::actor)
+                .setHeader("Actor")
+                .setWidth("10rem")
+                .setResizable(true)
+                .setSortable(false);
+        grid.addColumn(Entry::action)
+                .setHeader("Action")
+                .setWidth("13rem")
+                .setResizable(true)
+                .setSortable(false);
+        grid.addColumn(e -> e.target() == null ? "" : e.target())
+                .setHeader("Target")
+                .setFlexGrow(1)
+                .setResizable(true)
+                .setSortable(false)
+                .setTooltipGenerator(e -> e.target() == null ? "" : e.target());
+        grid.addComponentColumn(e -> AuditEntryPanel.outcomeBadge(e.outcome()))
+                .setHeader("Outcome")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(e -> e.sourceIp() == null ? "" : e.sourceIp())
+                .setHeader("Source IP")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setSortable(false);
         grid.setEmptyStateText("No entries match these filters. Clear them to see the whole log.");
         grid.addSelectionListener(e -> detail.show(e.getFirstSelectedItem().orElse(null)));
@@ -218,8 +247,7 @@ public class AuditLogView extends VerticalLayout {
     }
 
     /** An entry and where it sits in the unfiltered log, newest first. */
-    private record Located(int position, Entry entry) {
-    }
+    private record Located(int position, Entry entry) {}
 
     /**
      * Finds an entry in the unfiltered log, or null: ids only grow, so at most {@code newest - id} entries come before
@@ -261,13 +289,36 @@ public class AuditLogView extends VerticalLayout {
         event.setFileName("attune-audit-log.csv");
         event.setContentType("text/csv");
         long rows = 0;
-        try (OutputStream out = event.getOutputStream(); Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader("id", "occurred_at", "actor", "action",
-                     "target", "outcome", "source_ip", "detail", "hash").get())) {
+        try (OutputStream out = event.getOutputStream();
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                CSVPrinter csv = new CSVPrinter(
+                        writer,
+                        CSVFormat.RFC4180
+                                .builder()
+                                .setHeader(
+                                        "id",
+                                        "occurred_at",
+                                        "actor",
+                                        "action",
+                                        "target",
+                                        "outcome",
+                                        "source_ip",
+                                        "detail",
+                                        "hash")
+                                .get())) {
             for (int offset = 0; offset < MAX_EXPORT_ROWS; offset += EXPORT_PAGE) {
                 List<Entry> page = trail.search(q, offset, Math.min(EXPORT_PAGE, MAX_EXPORT_ROWS - offset));
                 for (Entry e : page) {
-                    csv.printRecord(e.id(), e.at(), e.actor(), e.action(), e.target(), e.outcome(), e.sourceIp(), e.detail(), e.hash());
+                    csv.printRecord(
+                            e.id(),
+                            e.at(),
+                            e.actor(),
+                            e.action(),
+                            e.target(),
+                            e.outcome(),
+                            e.sourceIp(),
+                            e.detail(),
+                            e.hash());
                 }
                 rows += page.size();
                 if (page.size() < EXPORT_PAGE) {
@@ -275,7 +326,11 @@ public class AuditLogView extends VerticalLayout {
                 }
             }
         }
-        audit.record("audit.export", LOG_TARGET, AuditOutcome.SUCCESS, Map.of("rows", rows, "filters", describe(q), "via", "console"));
+        audit.record(
+                "audit.export",
+                LOG_TARGET,
+                AuditOutcome.SUCCESS,
+                Map.of("rows", rows, "filters", describe(q), "via", "console"));
     }
 
     /** The filters of a query as recorded with an export: only those set. */

@@ -16,7 +16,8 @@ import java.util.Locale;
 
 /** The green or red banner with the outcome of a verification of the audit log's hash chain; hidden until one ran. */
 class ChainVerificationBanner extends Div {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     ChainVerificationBanner() {
         setId("audit-verify-result");
@@ -27,7 +28,10 @@ class ChainVerificationBanner extends Div {
     /** Shows the outcome of a verification that ran at {@code at}. */
     void show(ChainVerification v, Instant at) {
         removeAll();
-        removeClassNames(LumoUtility.Background.SUCCESS_10, LumoUtility.TextColor.SUCCESS, LumoUtility.Background.ERROR_10,
+        removeClassNames(
+                LumoUtility.Background.SUCCESS_10,
+                LumoUtility.TextColor.SUCCESS,
+                LumoUtility.Background.ERROR_10,
                 LumoUtility.TextColor.ERROR);
         String checked = String.format(Locale.ROOT, "%,d", v.entriesChecked());
         Icon icon;
@@ -38,8 +42,8 @@ class ChainVerificationBanner extends Div {
             addClassNames(LumoUtility.Background.SUCCESS_10, LumoUtility.TextColor.SUCCESS);
         } else {
             icon = VaadinIcon.WARNING.create();
-            message = new Span("Chain broken at entry #" + v.firstBrokenEntryId() + " — it was altered or removed after it was written ("
-                    + checked + " entries checked)");
+            message = new Span("Chain broken at entry #" + v.firstBrokenEntryId()
+                    + " — it was altered or removed after it was written (" + checked + " entries checked)");
             addClassNames(LumoUtility.Background.ERROR_10, LumoUtility.TextColor.ERROR);
         }
         icon.setSize("var(--lumo-icon-size-s)");
@@ -51,8 +55,9 @@ class ChainVerificationBanner extends Div {
         line.setSpacing(true);
         add(line);
         if (!v.intact()) {
-            Paragraph next = new Paragraph("Every entry before it is intact; the check stops at the first break. Compare the entry with "
-                    + "your backups and find out who had write access to the database.");
+            Paragraph next = new Paragraph(
+                    "Every entry before it is intact; the check stops at the first break. Compare the entry with "
+                            + "your backups and find out who had write access to the database.");
             next.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
             add(next);
         }

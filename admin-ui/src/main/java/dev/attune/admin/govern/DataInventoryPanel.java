@@ -45,9 +45,11 @@ class DataInventoryPanel extends Div {
         HorizontalLayout head = new HorizontalLayout(RetentionView.heading("Data inventory"), export);
         head.setAlignItems(Alignment.BASELINE);
         head.setWidthFull();
-        Paragraph about = new Paragraph("Every kind of personal data each module stores: what, where, why and for how long, as declared by "
-                + "the module. Privacy requests (export, erasure) reach all of them.");
-        about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.NONE);
+        Paragraph about = new Paragraph(
+                "Every kind of personal data each module stores: what, where, why and for how long, as declared by "
+                        + "the module. Privacy requests (export, erasure) reach all of them.");
+        about.addClassNames(
+                LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.NONE);
         configureGrid();
         add(head, about, grid);
         setWidthFull();
@@ -57,7 +59,10 @@ class DataInventoryPanel extends Div {
         grid.setId("retention-inventory");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
-        column(InventoryItem::module, "Module").setAutoWidth(true).setFlexGrow(0).setSortable(true);
+        column(InventoryItem::module, "Module")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setSortable(true);
         column(InventoryItem::kind, "Kind").setAutoWidth(true).setFlexGrow(0).setSortable(true);
         column(InventoryItem::location, "Where").setWidth("14rem").setFlexGrow(1);
         column(InventoryItem::contents, "What").setWidth("22rem").setFlexGrow(3);
@@ -69,22 +74,29 @@ class DataInventoryPanel extends Div {
     }
 
     private Grid.Column<InventoryItem> column(Function<InventoryItem, String> value, String header) {
-        return grid.addColumn(i -> value.apply(i) == null ? "" : value.apply(i)).setHeader(header).setResizable(true);
+        return grid.addColumn(i -> value.apply(i) == null ? "" : value.apply(i))
+                .setHeader(header)
+                .setResizable(true);
     }
 
     /** The inventory as shown (it changes only with a new version of Attune). */
     private void download(DownloadEvent event) throws IOException {
         event.setFileName("attune-data-inventory.csv");
         event.setContentType("text/csv");
-        try (OutputStream out = event.getOutputStream(); Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+        try (OutputStream out = event.getOutputStream();
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             writeCsv(inventory, writer);
         }
     }
 
     /** The inventory as RFC 4180 CSV with a header row. */
     static void writeCsv(List<InventoryItem> inventory, Writer writer) throws IOException {
-        try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader("module", "kind", "location", "contents",
-                "purpose", "retention").get())) {
+        try (CSVPrinter csv = new CSVPrinter(
+                writer,
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader("module", "kind", "location", "contents", "purpose", "retention")
+                        .get())) {
             for (InventoryItem i : inventory) {
                 csv.printRecord(i.module(), i.kind(), i.location(), i.contents(), i.purpose(), i.retention());
             }

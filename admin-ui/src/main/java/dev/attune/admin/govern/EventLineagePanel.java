@@ -107,20 +107,26 @@ class EventLineagePanel extends VerticalLayout {
 
     void showEmpty() {
         result.removeAll();
-        result.add(note("lineage-event-empty", "Enter an event id, or open one from Collect → Feedback explorer (the \"Lineage\" "
-                + "link of each row)."));
+        result.add(note(
+                "lineage-event-empty",
+                "Enter an event id, or open one from Collect → Feedback explorer (the \"Lineage\" "
+                        + "link of each row)."));
     }
 
     void showNone(UUID id, String siteName) {
         result.removeAll();
-        result.add(note("lineage-event-none", "No event " + id + " on " + siteName + ": it was never stored there (check the "
-                + "site), or retention or an erasure has removed it since."));
+        result.add(note(
+                "lineage-event-none",
+                "No event " + id + " on " + siteName + ": it was never stored there (check the "
+                        + "site), or retention or an erasure has removed it since."));
     }
 
     void showUnknownSite() {
         result.removeAll();
-        result.add(note("lineage-unknown-site", "The link names a site that does not exist (any more). Choose a site and look "
-                + "the event up again."));
+        result.add(note(
+                "lineage-unknown-site",
+                "The link names a site that does not exist (any more). Choose a site and look "
+                        + "the event up again."));
     }
 
     /** Shows what was derived from the event. */
@@ -128,7 +134,8 @@ class EventLineagePanel extends VerticalLayout {
         result.removeAll();
         H3 title = new H3("Event " + l.type());
         title.addClassNames(LumoUtility.Margin.NONE, LumoUtility.FontSize.LARGE);
-        Button person = new Button("Person lineage", VaadinIcon.USER.create(), e -> fireEvent(new OpenPersonEvent(this, l.subject())));
+        Button person = new Button(
+                "Person lineage", VaadinIcon.USER.create(), e -> fireEvent(new OpenPersonEvent(this, l.subject())));
         person.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         person.setId("lineage-event-open-person");
         person.setTooltipText("Everything held about " + l.subject() + " and where it came from");
@@ -137,32 +144,54 @@ class EventLineagePanel extends VerticalLayout {
         head.setWrap(true);
 
         FlexLayout facts = facts();
-        facts.add(fact("Event id", l.eventId().toString()), fact("Subject", l.subject()), fact("Person", l.personKey()),
-                fact("Occurred (UTC)", time(l.occurredAt())), fact("Received (UTC)", time(l.receivedAt())), fact("Site", s.name()));
+        facts.add(
+                fact("Event id", l.eventId().toString()),
+                fact("Subject", l.subject()),
+                fact("Person", l.personKey()),
+                fact("Occurred (UTC)", time(l.occurredAt())),
+                fact("Received (UTC)", time(l.receivedAt())),
+                fact("Site", s.name()));
         Div header = card("lineage-event-header", head, facts);
         l.enrichment().ifPresent(x -> header.add(enrichment(x)));
 
         Grid<Derived> derived = new Grid<>(Derived.class, false);
         derived.setId("lineage-derived");
         derived.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        derived.addComponentColumn(d -> Badges.badge(d.kind(), kindVariant(d.kind()))).setHeader("Kind").setAutoWidth(true)
-                .setFlexGrow(0).setComparator(Derived::kind);
-        derived.addColumn(Derived::what).setHeader("What").setFlexGrow(1).setResizable(true).setTooltipGenerator(Derived::what);
-        derived.addColumn(d -> time(d.at())).setHeader("At (UTC)").setAutoWidth(true).setFlexGrow(0)
+        derived.addComponentColumn(d -> Badges.badge(d.kind(), kindVariant(d.kind())))
+                .setHeader("Kind")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(Derived::kind);
+        derived.addColumn(Derived::what)
+                .setHeader("What")
+                .setFlexGrow(1)
+                .setResizable(true)
+                .setTooltipGenerator(Derived::what);
+        derived.addColumn(d -> time(d.at()))
+                .setHeader("At (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Comparator.comparing(Derived::at, Comparator.nullsLast(Comparator.naturalOrder())));
         derived.addComponentColumn(d -> d.exact() ? Badges.badge(EXACT, "success") : Badges.badge(NEARBY, "contrast"))
-                .setHeader("Link to the event").setAutoWidth(true).setFlexGrow(0).setComparator(d -> d.exact() ? 0 : 1);
-        derived.setEmptyStateText("Nothing derived from this event (yet): enrichment and the profile follow within seconds when the "
-                + "visitor allows personalization; without that consent nothing is derived.");
+                .setHeader("Link to the event")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(d -> d.exact() ? 0 : 1);
+        derived.setEmptyStateText(
+                "Nothing derived from this event (yet): enrichment and the profile follow within seconds when the "
+                        + "visitor allows personalization; without that consent nothing is derived.");
         List<Derived> rows = new ArrayList<>(l.derived());
-        rows.sort(Comparator.comparing((Derived d) -> !d.exact()).thenComparing(Derived::at, Comparator.nullsLast(Comparator.naturalOrder())));
+        rows.sort(Comparator.comparing((Derived d) -> !d.exact())
+                .thenComparing(Derived::at, Comparator.nullsLast(Comparator.naturalOrder())));
         Grids.sortable(derived);
         derived.setItems(rows);
         fit(derived, rows.size());
 
-        Paragraph legend = new Paragraph("\"" + EXACT + "\": computed from this event itself. \"" + NEARBY + "\": computed from the "
-                + "person's state within a minute after this event arrived, which the event fed (along with anything else they did then).");
-        legend.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.XSMALL, LumoUtility.Margin.Vertical.NONE);
+        Paragraph legend = new Paragraph(
+                "\"" + EXACT + "\": computed from this event itself. \"" + NEARBY + "\": computed from the "
+                        + "person's state within a minute after this event arrived, which the event fed (along with anything else they did then).");
+        legend.addClassNames(
+                LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.XSMALL, LumoUtility.Margin.Vertical.NONE);
         result.add(header, new H4("Derived from it (" + rows.size() + ")"), derived, legend);
     }
 
@@ -174,15 +203,27 @@ class EventLineagePanel extends VerticalLayout {
             facts.add(fact("Language", x.language()));
         }
         if (x.sentiment() != null || x.sentimentLabel() != null) {
-            facts.add(fact("Sentiment", (x.sentimentLabel() == null ? "" : x.sentimentLabel())
-                    + (x.sentiment() == null ? "" : String.format(Locale.ROOT, " (%+.2f)", x.sentiment()))));
+            facts.add(fact(
+                    "Sentiment",
+                    (x.sentimentLabel() == null ? "" : x.sentimentLabel())
+                            + (x.sentiment() == null ? "" : String.format(Locale.ROOT, " (%+.2f)", x.sentiment()))));
         }
         if (x.deviceClass() != null) {
-            facts.add(fact("Device", x.deviceClass() + (x.browser() == null ? "" : " · " + x.browser()) + (x.os() == null ? "" : " · " + x.os())));
+            facts.add(fact(
+                    "Device",
+                    x.deviceClass()
+                            + (x.browser() == null ? "" : " · " + x.browser())
+                            + (x.os() == null ? "" : " · " + x.os())));
         }
         if (x.localHour() != null) {
-            facts.add(fact("Local time", String.format(Locale.ROOT, "%02d h", x.localHour()) + (x.weekday() == null ? ""
-                    : ", " + DayOfWeek.of(x.weekday()).getDisplayName(TextStyle.SHORT, Locale.ENGLISH))));
+            facts.add(fact(
+                    "Local time",
+                    String.format(Locale.ROOT, "%02d h", x.localHour())
+                            + (x.weekday() == null
+                                    ? ""
+                                    : ", "
+                                            + DayOfWeek.of(x.weekday())
+                                                    .getDisplayName(TextStyle.SHORT, Locale.ENGLISH))));
         }
         if (x.referrerClass() != null) {
             facts.add(fact("Referrer", x.referrerClass()));

@@ -14,19 +14,25 @@ import java.util.Locale;
 
 /** The small pieces the lineage panels are built of: cards of labelled facts, notes, grids that fit their rows, times. */
 final class LineageParts {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     /** Up to this many rows a grid shows them all; beyond, it scrolls. */
     private static final int ALL_ROWS_UP_TO = 15;
 
-    private LineageParts() {
-    }
+    private LineageParts() {}
 
     static Div card(String id, Component... content) {
         Div card = new Div(content);
         card.setId(id);
         card.setWidthFull();
-        card.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Gap.SMALL, LumoUtility.Padding.MEDIUM,
-                LumoUtility.BorderRadius.LARGE, LumoUtility.Border.ALL, LumoUtility.BorderColor.CONTRAST_10,
+        card.addClassNames(
+                LumoUtility.Display.FLEX,
+                LumoUtility.FlexDirection.COLUMN,
+                LumoUtility.Gap.SMALL,
+                LumoUtility.Padding.MEDIUM,
+                LumoUtility.BorderRadius.LARGE,
+                LumoUtility.Border.ALL,
+                LumoUtility.BorderColor.CONTRAST_10,
                 LumoUtility.Background.CONTRAST_5);
         return card;
     }

@@ -18,11 +18,11 @@ import dev.attune.admin.components.Problems;
 import dev.attune.admin.shell.MainLayout;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
+import dev.attune.personalization.api.LineageService;
 import dev.attune.personalization.api.LineageService.EventLineage;
 import dev.attune.personalization.api.LineageService.PersonLineage;
-import dev.attune.personalization.api.LineageService;
-import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -65,8 +65,9 @@ public class LineageView extends VerticalLayout implements BeforeEnterObserver {
         this.audit = audit;
         setSizeFull();
         sites = siteService.listSites();
-        Paragraph intro = new Paragraph("Where data came from and what Attune made of it: enter an event id to see what was derived from "
-                + "that event, or a subject to see every source of what is held about the person. Each lookup is recorded in the audit log.");
+        Paragraph intro = new Paragraph(
+                "Where data came from and what Attune made of it: enter an event id to see what was derived from "
+                        + "that event, or a subject to see every source of what is held about the person. Each lookup is recorded in the audit log.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
 
         site.setItems(sites);
@@ -97,7 +98,8 @@ public class LineageView extends VerticalLayout implements BeforeEnterObserver {
 
         add(new H2("Lineage"), intro);
         if (sites.isEmpty()) {
-            Paragraph none = new Paragraph("No site yet. Create one under Collect → Sites & keys; lineage shows once it has received events.");
+            Paragraph none = new Paragraph(
+                    "No site yet. Create one under Collect → Sites & keys; lineage shows once it has received events.");
             none.setId("lineage-no-site");
             add(none);
             return;
@@ -138,7 +140,8 @@ public class LineageView extends VerticalLayout implements BeforeEnterObserver {
         if (eventParam.isEmpty() && personParam.isEmpty()) {
             return;
         }
-        Optional<SiteSummary> chosen = siteParam.flatMap(Ids::uuid)
+        Optional<SiteSummary> chosen = siteParam
+                .flatMap(Ids::uuid)
                 .flatMap(id -> sites.stream().filter(s -> s.id().equals(id)).findFirst());
         if (siteParam.isPresent() && chosen.isEmpty()) {
             tabs.setSelectedTab(eventParam.isPresent() ? eventTab : personTab);
@@ -194,7 +197,11 @@ public class LineageView extends VerticalLayout implements BeforeEnterObserver {
             eventPanel.showNone(id.get(), s.name());
             return;
         }
-        audit.record("lineage.event", id.get().toString(), AuditOutcome.SUCCESS, Map.of("site", s.id().toString(), "via", "console"));
+        audit.record(
+                "lineage.event",
+                id.get().toString(),
+                AuditOutcome.SUCCESS,
+                Map.of("site", s.id().toString(), "via", "console"));
         eventPanel.showLineage(s, found.get());
     }
 

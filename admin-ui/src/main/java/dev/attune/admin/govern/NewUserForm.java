@@ -32,7 +32,8 @@ class NewUserForm extends Dialog {
     final Div errors = UserForms.errors("users-errors");
     final Button submit = new Button("Create user");
     final Button cancel = new Button("Cancel");
-    private final Map<String, HasValidation> fields = Map.of("username", username, "roles", roles, "password", password);
+    private final Map<String, HasValidation> fields =
+            Map.of("username", username, "roles", roles, "password", password);
 
     NewUserForm() {
         setHeaderTitle("New user");
@@ -44,7 +45,11 @@ class NewUserForm extends Dialog {
         temporary.setId("users-temporary");
         submit.addClickListener(e -> {
             Problems.clearForm(fields, errors);
-            fireEvent(new CreateEvent(this, username.getValue().strip(), password.getValue(), new HashSet<>(roles.getValue()),
+            fireEvent(new CreateEvent(
+                    this,
+                    username.getValue().strip(),
+                    password.getValue(),
+                    new HashSet<>(roles.getValue()),
                     temporary.getValue()));
         });
         submit.setId("users-create");

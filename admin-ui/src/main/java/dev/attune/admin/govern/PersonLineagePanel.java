@@ -105,20 +105,26 @@ class PersonLineagePanel extends VerticalLayout {
 
     void showEmpty() {
         result.removeAll();
-        result.add(note("lineage-person-empty", "Enter a subject (the widget's anonymous id, or your system's user id), or open "
-                + "the person of an event from its lineage."));
+        result.add(note(
+                "lineage-person-empty",
+                "Enter a subject (the widget's anonymous id, or your system's user id), or open "
+                        + "the person of an event from its lineage."));
     }
 
     void showNone(String who, String siteName) {
         result.removeAll();
-        result.add(note("lineage-person-none", "Nothing is stored about " + who + " on " + siteName
-                + ": no identifier, event, consent or profile. Subjects are case-sensitive."));
+        result.add(note(
+                "lineage-person-none",
+                "Nothing is stored about " + who + " on " + siteName
+                        + ": no identifier, event, consent or profile. Subjects are case-sensitive."));
     }
 
     void showUnknownSite() {
         result.removeAll();
-        result.add(note("lineage-unknown-site", "The link names a site that does not exist (any more). Choose a site and look "
-                + "the subject up again."));
+        result.add(note(
+                "lineage-unknown-site",
+                "The link names a site that does not exist (any more). Choose a site and look "
+                        + "the subject up again."));
     }
 
     /** Shows every source of what is held about the person. */
@@ -139,14 +145,20 @@ class PersonLineagePanel extends VerticalLayout {
         long events = l.events().stream().mapToLong(EventSource::count).sum();
         long subjects = l.events().stream().map(EventSource::subject).distinct().count();
         FlexLayout facts = facts();
-        facts.add(fact("Looked up by", l.subject()), fact("Person", l.personKey()),
+        facts.add(
+                fact("Looked up by", l.subject()),
+                fact("Person", l.personKey()),
                 fact("Person id", l.personId().map(UUID::toString).orElse("not in the identity graph")),
                 fact("Identifiers", String.valueOf(l.identifiers().size())),
-                fact("Stored events", String.format(Locale.ROOT, "%,d from %d subject%s", events, subjects, subjects == 1 ? "" : "s")),
+                fact(
+                        "Stored events",
+                        String.format(
+                                Locale.ROOT, "%,d from %d subject%s", events, subjects, subjects == 1 ? "" : "s")),
                 fact("Consent decisions", String.valueOf(l.consents().size())));
         Div header = card("lineage-person-header", head, facts);
 
-        result.add(header,
+        result.add(
+                header,
                 section("Identifiers", l.identifiers().size(), identifiers(l.identifiers())),
                 section("Events by subject and type", l.events().size(), events(l.events())),
                 section("Consent ledger", l.consents().size(), consents(l.consents())),
@@ -157,18 +169,40 @@ class PersonLineagePanel extends VerticalLayout {
         Grid<IdentifierSource> grid = new Grid<>(IdentifierSource.class, false);
         grid.setId("lineage-identifiers");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(IdentifierSource::kind).setHeader("Kind").setAutoWidth(true).setFlexGrow(0).setSortable(true);
-        grid.addColumn(i -> orDash(i.hint())).setHeader("Hint").setFlexGrow(1).setResizable(true)
+        grid.addColumn(IdentifierSource::kind)
+                .setHeader("Kind")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setSortable(true);
+        grid.addColumn(i -> orDash(i.hint()))
+                .setHeader("Hint")
+                .setFlexGrow(1)
+                .setResizable(true)
                 .setTooltipGenerator(i -> "Clear values are never shown; a hint only");
-        grid.addColumn(i -> orDash(i.source())).setHeader("Linked by").setAutoWidth(true).setSortable(true);
-        grid.addColumn(i -> percent(i.confidence())).setHeader("Confidence").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(i -> orDash(i.source()))
+                .setHeader("Linked by")
+                .setAutoWidth(true)
+                .setSortable(true);
+        grid.addColumn(i -> percent(i.confidence()))
+                .setHeader("Confidence")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(IdentifierSource::confidence);
-        grid.addColumn(i -> time(i.firstSeen())).setHeader("First seen (UTC)").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(Comparator.comparing(IdentifierSource::firstSeen, Comparator.nullsLast(Comparator.naturalOrder())));
-        grid.addColumn(i -> time(i.lastSeen())).setHeader("Last seen (UTC)").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(Comparator.comparing(IdentifierSource::lastSeen, Comparator.nullsLast(Comparator.naturalOrder())));
-        grid.setEmptyStateText("No identifiers: the subject is not in the identity graph yet (no identify or alias call, no event "
-                + "with consent).");
+        grid.addColumn(i -> time(i.firstSeen()))
+                .setHeader("First seen (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(Comparator.comparing(
+                        IdentifierSource::firstSeen, Comparator.nullsLast(Comparator.naturalOrder())));
+        grid.addColumn(i -> time(i.lastSeen()))
+                .setHeader("Last seen (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(Comparator.comparing(
+                        IdentifierSource::lastSeen, Comparator.nullsLast(Comparator.naturalOrder())));
+        grid.setEmptyStateText(
+                "No identifiers: the subject is not in the identity graph yet (no identify or alias call, no event "
+                        + "with consent).");
         Grids.sortable(grid);
         grid.setItems(rows);
         fit(grid, rows.size());
@@ -179,14 +213,29 @@ class PersonLineagePanel extends VerticalLayout {
         Grid<EventSource> grid = new Grid<>(EventSource.class, false);
         grid.setId("lineage-events");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(EventSource::subject).setHeader("Subject").setFlexGrow(1).setResizable(true).setSortable(true);
+        grid.addColumn(EventSource::subject)
+                .setHeader("Subject")
+                .setFlexGrow(1)
+                .setResizable(true)
+                .setSortable(true);
         grid.addColumn(EventSource::type).setHeader("Type").setAutoWidth(true).setSortable(true);
-        grid.addColumn(e -> String.format(Locale.ROOT, "%,d", e.count())).setHeader("Events").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(e -> String.format(Locale.ROOT, "%,d", e.count()))
+                .setHeader("Events")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(EventSource::count);
-        grid.addColumn(e -> time(e.first())).setHeader("First (UTC)").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(Comparator.comparing(EventSource::first, Comparator.nullsLast(Comparator.naturalOrder())));
-        grid.addColumn(e -> time(e.last())).setHeader("Last (UTC)").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(Comparator.comparing(EventSource::last, Comparator.nullsLast(Comparator.naturalOrder())));
+        grid.addColumn(e -> time(e.first()))
+                .setHeader("First (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(
+                        Comparator.comparing(EventSource::first, Comparator.nullsLast(Comparator.naturalOrder())));
+        grid.addColumn(e -> time(e.last()))
+                .setHeader("Last (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(
+                        Comparator.comparing(EventSource::last, Comparator.nullsLast(Comparator.naturalOrder())));
         grid.setEmptyStateText("No stored events: none were sent, or retention or an erasure removed them.");
         Grids.sortable(grid);
         grid.setItems(rows);
@@ -198,16 +247,35 @@ class PersonLineagePanel extends VerticalLayout {
         Grid<ConsentRecord> grid = new Grid<>(ConsentRecord.class, false);
         grid.setId("lineage-consents");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(ConsentRecord::subject).setHeader("Subject").setFlexGrow(1).setResizable(true).setSortable(true);
-        grid.addColumn(ConsentRecord::purpose).setHeader("Purpose").setAutoWidth(true).setSortable(true);
-        grid.addComponentColumn(c -> c.granted() ? Badges.badge("granted", "success") : Badges.badge("withdrawn", "error"))
-                .setHeader("Decision").setAutoWidth(true).setFlexGrow(0).setComparator(c -> c.granted() ? 0 : 1);
-        grid.addColumn(c -> orDash(c.policyVersion())).setHeader("Policy version").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(ConsentRecord::subject)
+                .setHeader("Subject")
+                .setFlexGrow(1)
+                .setResizable(true)
+                .setSortable(true);
+        grid.addColumn(ConsentRecord::purpose)
+                .setHeader("Purpose")
+                .setAutoWidth(true)
+                .setSortable(true);
+        grid.addComponentColumn(
+                        c -> c.granted() ? Badges.badge("granted", "success") : Badges.badge("withdrawn", "error"))
+                .setHeader("Decision")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(c -> c.granted() ? 0 : 1);
+        grid.addColumn(c -> orDash(c.policyVersion()))
+                .setHeader("Policy version")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(c -> orDash(c.source())).setHeader("Source").setAutoWidth(true);
-        grid.addColumn(c -> time(c.at())).setHeader("At (UTC)").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(Comparator.comparing(ConsentRecord::at, Comparator.nullsLast(Comparator.naturalOrder())));
-        grid.setEmptyStateText("No consent decisions recorded for these subjects (on a site with implied consent, none are needed until "
-                + "a visitor withdraws).");
+        grid.addColumn(c -> time(c.at()))
+                .setHeader("At (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(
+                        Comparator.comparing(ConsentRecord::at, Comparator.nullsLast(Comparator.naturalOrder())));
+        grid.setEmptyStateText(
+                "No consent decisions recorded for these subjects (on a site with implied consent, none are needed until "
+                        + "a visitor withdraws).");
         Grids.sortable(grid);
         grid.setItems(rows);
         fit(grid, rows.size());
@@ -220,17 +288,25 @@ class PersonLineagePanel extends VerticalLayout {
         box.setId("lineage-profile");
         box.setWidthFull();
         if (profile.isEmpty()) {
-            box.add(note("lineage-profile-none", "No profile: the person has not allowed personalization, has sent no events yet, or "
-                    + "profile retention removed it."));
+            box.add(note(
+                    "lineage-profile-none",
+                    "No profile: the person has not allowed personalization, has sent no events yet, or "
+                            + "profile retention removed it."));
             return box;
         }
         ProfileSummary p = profile.get();
         FlexLayout facts = facts();
-        facts.add(fact("Events", String.format(Locale.ROOT, "%,d", p.events())), fact("First seen (UTC)", time(p.firstSeen())),
+        facts.add(
+                fact("Events", String.format(Locale.ROOT, "%,d", p.events())),
+                fact("First seen (UTC)", time(p.firstSeen())),
                 fact("Last seen (UTC)", time(p.lastSeen())));
         Div segments = new Div();
         segments.setId("lineage-segments");
-        segments.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.XSMALL, LumoUtility.Margin.Top.SMALL);
+        segments.addClassNames(
+                LumoUtility.Display.FLEX,
+                LumoUtility.FlexWrap.WRAP,
+                LumoUtility.Gap.XSMALL,
+                LumoUtility.Margin.Top.SMALL);
         if (p.segments().isEmpty()) {
             Span none = new Span("In no segment");
             none.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);

@@ -37,7 +37,8 @@ class PrivacyRequestForm extends Dialog {
         setWidth("min(42rem, 96vw)");
         kind.setId("privacy-kind");
         kind.setItems("export", "erasure");
-        kind.setItemLabelGenerator(k -> "export".equals(k) ? "Export: everything every module holds about them, as one JSON document"
+        kind.setItemLabelGenerator(k -> "export".equals(k)
+                ? "Export: everything every module holds about them, as one JSON document"
                 : "Erasure: delete everything about them, in every module");
         kind.addThemeVariants(RadioGroupVariant.LUMO_VERTICAL);
         kind.setValue("export");

@@ -63,15 +63,18 @@ class PrivacyRequestPanel extends VerticalLayout {
         if (r == null) {
             return;
         }
-        H3 title = new H3(("erasure".equals(r.kind()) ? "Erasure" : "Export") + " of person " + Ids.shortId(r.personId()));
+        H3 title =
+                new H3(("erasure".equals(r.kind()) ? "Erasure" : "Export") + " of person " + Ids.shortId(r.personId()));
         title.setId("privacy-title");
         HorizontalLayout head = new HorizontalLayout(title, PrivacyRequestsGrid.statusBadge(r.status()));
         head.setAlignItems(Alignment.BASELINE);
         head.setWrap(true);
         if (admin && ("queued".equals(r.status()) || "failed".equals(r.status()))) {
-            Button process = new Button("Process now", VaadinIcon.PLAY.create(), e -> fireEvent(new ProcessEvent(this, r)));
+            Button process =
+                    new Button("Process now", VaadinIcon.PLAY.create(), e -> fireEvent(new ProcessEvent(this, r)));
             process.setId("privacy-process");
-            process.addThemeVariants("erasure".equals(r.kind()) ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_PRIMARY);
+            process.addThemeVariants(
+                    "erasure".equals(r.kind()) ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_PRIMARY);
             head.add(process);
         }
         if (download != null) {
@@ -83,8 +86,10 @@ class PrivacyRequestPanel extends VerticalLayout {
         person.setVisible(!("erasure".equals(r.kind()) && "done".equals(r.status())));
         head.add(person);
 
-        Paragraph meta = new Paragraph("Request " + r.id() + " · person " + r.personId() + " · requested by " + r.requestedBy() + " on "
-                + PrivacyRequestsGrid.time(r.requestedAt()) + " UTC · due " + PrivacyRequestsGrid.time(r.dueAt()) + " UTC" + (PrivacyRequestsGrid.overdue(r) ? " (overdue)" : "")
+        Paragraph meta = new Paragraph("Request " + r.id() + " · person " + r.personId() + " · requested by "
+                + r.requestedBy() + " on "
+                + PrivacyRequestsGrid.time(r.requestedAt()) + " UTC · due " + PrivacyRequestsGrid.time(r.dueAt())
+                + " UTC" + (PrivacyRequestsGrid.overdue(r) ? " (overdue)" : "")
                 + (r.finishedAt() == null ? "" : " · finished " + PrivacyRequestsGrid.time(r.finishedAt()) + " UTC"));
         meta.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
         add(head, meta);

@@ -36,8 +36,8 @@ import dev.attune.identity.api.IdentityService;
 import dev.attune.identity.api.Person;
 import dev.attune.identity.api.PrivacyRequest;
 import dev.attune.identity.api.PrivacyService;
-import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -71,6 +71,7 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
     private boolean busy;
     /** Set while the grid's items are replaced, so the momentary deselection does not clear the detail. */
     private boolean refreshing;
+
     private Registration polling;
     /** A person to open the "New request" dialog for once the page is shown ({@code privacy?person=<id>}). */
     private Person pending;
@@ -99,9 +100,10 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
         HorizontalLayout bar = new HorizontalLayout(site, create, reload);
         bar.setAlignItems(Alignment.BASELINE);
         bar.setWrap(true);
-        Paragraph intro = new Paragraph("A person's right to their data: an export of everything every module holds about them, or an "
-                + "erasure that deletes it in every module. Requests wait in a queue that processes them within seconds, at the latest "
-                + "by their due date. Every step is audited; the receipt holds counts only.");
+        Paragraph intro = new Paragraph(
+                "A person's right to their data: an export of everything every module holds about them, or an "
+                        + "erasure that deletes it in every module. Requests wait in a queue that processes them within seconds, at the latest "
+                        + "by their due date. Every step is audited; the receipt holds counts only.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
 
         grid.addSelectionListener(e -> {
@@ -122,9 +124,16 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
         if (!admin) {
             return;
         }
-        event.getLocation().getQueryParameters().getSingleParameter("person").flatMap(Ids::uuid).flatMap(identity::person)
+        event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter("person")
+                .flatMap(Ids::uuid)
+                .flatMap(identity::person)
                 .ifPresent(p -> {
-                    sites.stream().filter(s -> s.id().equals(p.siteId())).findFirst().ifPresent(site::setValue);
+                    sites.stream()
+                            .filter(s -> s.id().equals(p.siteId()))
+                            .findFirst()
+                            .ifPresent(site::setValue);
                     pending = p;
                 });
     }
@@ -144,7 +153,8 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
         try {
             grid.setItems(list);
             grid.fit(list.size());
-            Optional<PrivacyRequest> again = list.stream().filter(r -> r.id().equals(keep)).findFirst();
+            Optional<PrivacyRequest> again =
+                    list.stream().filter(r -> r.id().equals(keep)).findFirst();
             again.ifPresent(grid::select);
             show(again.orElse(null));
         } finally {
@@ -185,7 +195,9 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
     /** Shows the request (unless it is on show as it is: the download link asks whether the document is still kept). */
     private void show(PrivacyRequest r) {
         if (!detail.showing(r)) {
-            detail.show(r, r != null && admin && "export".equals(r.kind()) && "done".equals(r.status()) ? download(r) : null);
+            detail.show(
+                    r,
+                    r != null && admin && "export".equals(r.kind()) && "done".equals(r.status()) ? download(r) : null);
         }
     }
 
@@ -198,10 +210,17 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
         }
         StreamResource resource = new StreamResource("attune-export-" + r.personId() + ".json", (out, session) -> {
             Optional<String> doc = privacy.document(r.id());
-            out.write(doc.orElseGet(() -> JSON.createObjectBuilder().add("request", r.id().toString())
-                    .add("note", "the export document is no longer kept").build().toString()).getBytes(StandardCharsets.UTF_8));
+            out.write(doc.orElseGet(() -> JSON.createObjectBuilder()
+                            .add("request", r.id().toString())
+                            .add("note", "the export document is no longer kept")
+                            .build()
+                            .toString())
+                    .getBytes(StandardCharsets.UTF_8));
             if (doc.isPresent()) {
-                audit.record("privacy.export.download", r.personId().toString(), AuditOutcome.SUCCESS,
+                audit.record(
+                        "privacy.export.download",
+                        r.personId().toString(),
+                        AuditOutcome.SUCCESS,
                         Map.of("request", r.id().toString(), "via", "console"));
             }
         });
@@ -246,7 +265,9 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
         UUID siteId = siteId();
         PrivacyRequest r;
         try {
-            r = e.erasure() ? privacy.requestErasure(siteId, e.person().id()) : privacy.requestExport(siteId, e.person().id());
+            r = e.erasure()
+                    ? privacy.requestErasure(siteId, e.person().id())
+                    : privacy.requestExport(siteId, e.person().id());
         } catch (RuntimeException ex) {
             e.getSource().showRefusal(ex);
             Problems.show(ex);
@@ -269,18 +290,27 @@ public class PrivacyView extends VerticalLayout implements BeforeEnterObserver {
     private static void outcome(PrivacyRequest r) {
         String what = ("erasure".equals(r.kind()) ? "Erasure" : "Export") + " of person " + Ids.shortId(r.personId());
         switch (r.status()) {
-            case "done" -> notify(what + " done" + ("erasure".equals(r.kind()) ? ": see the receipt" : ": ready to download"),
-                    NotificationVariant.LUMO_SUCCESS);
-            case "failed" -> notify(what + " failed: " + r.error() + " (the queue tries again)", NotificationVariant.LUMO_ERROR);
+            case "done" ->
+                notify(
+                        what + " done" + ("erasure".equals(r.kind()) ? ": see the receipt" : ": ready to download"),
+                        NotificationVariant.LUMO_SUCCESS);
+            case "failed" ->
+                notify(what + " failed: " + r.error() + " (the queue tries again)", NotificationVariant.LUMO_ERROR);
             case "running" -> notify(what + " is being processed", NotificationVariant.LUMO_CONTRAST);
-            default -> notify(what + " queued; due " + PrivacyRequestsGrid.time(r.dueAt()) + " UTC", NotificationVariant.LUMO_SUCCESS);
+            default ->
+                notify(
+                        what + " queued; due " + PrivacyRequestsGrid.time(r.dueAt()) + " UTC",
+                        NotificationVariant.LUMO_SUCCESS);
         }
     }
 
     // ------------------------------------------------------------------ small helpers
 
     private static void notify(String message, NotificationVariant variant) {
-        Notification.show(message, variant == NotificationVariant.LUMO_ERROR ? 8000 : 4000, Notification.Position.BOTTOM_START)
+        Notification.show(
+                        message,
+                        variant == NotificationVariant.LUMO_ERROR ? 8000 : 4000,
+                        Notification.Position.BOTTOM_START)
                 .addThemeVariants(variant);
     }
 }

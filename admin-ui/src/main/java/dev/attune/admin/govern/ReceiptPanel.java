@@ -31,8 +31,7 @@ import java.util.Map;
 class ReceiptPanel extends VerticalLayout {
 
     /** One line of a receipt: rows of one kind in one module. */
-    record ReceiptRow(String module, String kind, long rows) {
-    }
+    record ReceiptRow(String module, String kind, long rows) {}
 
     ReceiptPanel() {
         setPadding(false);
@@ -44,13 +43,15 @@ class ReceiptPanel extends VerticalLayout {
     void show(PrivacyRequest r, boolean admin) {
         removeAll();
         if (r.receipt() == null || r.receipt().isBlank()) {
-            Paragraph none = new Paragraph(switch (r.status()) {
-                case "queued" -> "No receipt yet: the request waits in the queue (it is picked up within seconds, at the latest by "
-                        + PrivacyRequestsGrid.time(r.dueAt()) + " UTC).";
-                case "running" -> "No receipt yet: the request is being processed.";
-                case "failed" -> "No receipt: the request has not succeeded yet.";
-                default -> "No receipt was recorded.";
-            });
+            Paragraph none = new Paragraph(
+                    switch (r.status()) {
+                        case "queued" ->
+                            "No receipt yet: the request waits in the queue (it is picked up within seconds, at the latest by "
+                                    + PrivacyRequestsGrid.time(r.dueAt()) + " UTC).";
+                        case "running" -> "No receipt yet: the request is being processed.";
+                        case "failed" -> "No receipt: the request has not succeeded yet.";
+                        default -> "No receipt was recorded.";
+                    });
             none.addClassNames(LumoUtility.TextColor.SECONDARY);
             add(none);
             return;
@@ -78,14 +79,19 @@ class ReceiptPanel extends VerticalLayout {
                 }
             });
         }
-        long total = root.get("rowsDeleted") instanceof JsonNumber n ? n.longValue() : rows.stream().mapToLong(ReceiptRow::rows).sum();
+        long total = root.get("rowsDeleted") instanceof JsonNumber n
+                ? n.longValue()
+                : rows.stream().mapToLong(ReceiptRow::rows).sum();
         boolean erasure = "erasure".equals(r.kind());
         String summary;
         if (erasure) {
             int subjects = root.get("subjects") instanceof JsonNumber n ? n.intValue() : 0;
-            summary = "Deleted " + total + " row" + (total == 1 ? "" : "s") + " about " + subjects + " subject" + (subjects == 1 ? "" : "s")
+            summary = "Deleted " + total + " row" + (total == 1 ? "" : "s") + " about " + subjects + " subject"
+                    + (subjects == 1 ? "" : "s")
                     + " in " + perModule.size() + " module" + (perModule.size() == 1 ? "" : "s") + "."
-                    + (subjects == 0 ? " The person had no anonymous subjects any more (merged into another, or erased before)." : "");
+                    + (subjects == 0
+                            ? " The person had no anonymous subjects any more (merged into another, or erased before)."
+                            : "");
         } else if (perModule.isEmpty()) {
             summary = "Nothing was exported: the person no longer existed (merged into another, or erased).";
         } else {
@@ -101,17 +107,24 @@ class ReceiptPanel extends VerticalLayout {
         cards.setId("privacy-receipt-modules");
         cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         cards.getStyle().set("gap", "var(--lumo-space-s)");
-        perModule.forEach((module, n) -> cards.add(card(module, n + (erasure ? " deleted" : n == 1 ? " row" : " rows"))));
+        perModule.forEach((module, n) ->
+                cards.add(card(module, n + (erasure ? " deleted" : n == 1 ? " row" : " rows"))));
         add(cards);
 
         Grid<ReceiptRow> table = new Grid<>(ReceiptRow.class, false);
         table.setId("privacy-receipt-rows");
         table.setAllRowsVisible(true);
         table.setWidth("min(40rem, 100%)");
-        table.addColumn(ReceiptRow::module).setHeader("Module").setAutoWidth(true).setFooter("Total");
+        table.addColumn(ReceiptRow::module)
+                .setHeader("Module")
+                .setAutoWidth(true)
+                .setFooter("Total");
         table.addColumn(ReceiptRow::kind).setHeader("Kind").setAutoWidth(true);
-        table.addColumn(ReceiptRow::rows).setHeader(erasure ? "Rows deleted" : "Rows exported").setAutoWidth(true)
-                .setTextAlign(ColumnTextAlign.END).setFooter(String.valueOf(total));
+        table.addColumn(ReceiptRow::rows)
+                .setHeader(erasure ? "Rows deleted" : "Rows exported")
+                .setAutoWidth(true)
+                .setTextAlign(ColumnTextAlign.END)
+                .setFooter(String.valueOf(total));
         Grids.sortable(table);
         table.setItems(rows);
         table.setVisible(!rows.isEmpty());
@@ -124,7 +137,8 @@ class ReceiptPanel extends VerticalLayout {
         Span l = new Span(label);
         l.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         Div card = new Div(l, new Div(v));
-        card.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.CONTRAST_5);
+        card.addClassNames(
+                LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.CONTRAST_5);
         card.setMinWidth("8rem");
         return card;
     }

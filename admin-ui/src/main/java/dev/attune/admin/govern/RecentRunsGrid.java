@@ -26,29 +26,41 @@ import java.util.Objects;
  * per site) are taken together, each in a sentence with its detail as a tooltip.
  */
 class RecentRunsGrid extends Grid<RecentRunsGrid.RunRow> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     /** At most this many lines. */
     static final int RECENT = 50;
+
     static final String PROFILES_RUN = "retention.profiles";
 
     /**
      * One line of the recent runs: an audit entry, or the entries of one profile retention run (the module records one per
      * site) taken together.
      */
-    record RunRow(Instant at, String actor, String action, String outcome, String summary, String detail) {
-    }
+    record RunRow(Instant at, String actor, String action, String outcome, String summary, String detail) {}
 
     RecentRunsGrid() {
         super(RunRow.class, false);
         setId("retention-runs");
         addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         setHeight("20rem");
-        addColumn(r -> TIME.format(r.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0).setComparator(RunRow::at);
+        addColumn(r -> TIME.format(r.at()))
+                .setHeader("When (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(RunRow::at);
         addColumn(RunRow::actor).setHeader("Actor").setAutoWidth(true).setFlexGrow(0);
         addColumn(RunRow::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
-        addComponentColumn(r -> AuditEntryPanel.outcomeBadge(r.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0)
+        addComponentColumn(r -> AuditEntryPanel.outcomeBadge(r.outcome()))
+                .setHeader("Outcome")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(RunRow::outcome);
-        addColumn(RunRow::summary).setHeader("What happened").setFlexGrow(1).setResizable(true).setTooltipGenerator(RunRow::detail);
+        addColumn(RunRow::summary)
+                .setHeader("What happened")
+                .setFlexGrow(1)
+                .setResizable(true)
+                .setTooltipGenerator(RunRow::detail);
         Grids.sortable(this);
         setEmptyStateText("No retention runs recorded yet (or they are older than the audit log keeps).");
     }
@@ -81,7 +93,8 @@ class RecentRunsGrid extends Grid<RecentRunsGrid.RunRow> {
                 rows.add(profileRun(group, siteNames));
                 group = new ArrayList<>();
             }
-            rows.add(new RunRow(e.at(), e.actor(), e.action(), e.outcome(), summary(e), AuditEntryPanel.pretty(e.detail())));
+            rows.add(new RunRow(
+                    e.at(), e.actor(), e.action(), e.outcome(), summary(e), AuditEntryPanel.pretty(e.detail())));
         }
         if (!group.isEmpty() && rows.size() < RECENT) {
             rows.add(profileRun(group, siteNames));
@@ -115,19 +128,42 @@ class RecentRunsGrid extends Grid<RecentRunsGrid.RunRow> {
             if (p > 0) {
                 withDeletions.add(site + " " + p);
             }
-            detail.append(site).append(String.format(Locale.ROOT, ": %,d profiles, %,d enrichments deleted (not seen for %s)%n", p, x,
-                    RetentionView.days((int) number(d, "days"))));
+            detail.append(site)
+                    .append(String.format(
+                            Locale.ROOT,
+                            ": %,d profiles, %,d enrichments deleted (not seen for %s)%n",
+                            p,
+                            x,
+                            RetentionView.days((int) number(d, "days"))));
         }
         Entry newest = group.get(0);
         String trigger = text(detail(newest.detail()), "trigger");
-        String summary = String.format(Locale.ROOT, "Profiles: %,d deleted, %,d enrichments, across %d site%s", profilesDeleted, enrichments,
-                group.size(), group.size() == 1 ? "" : "s")
-                + (withDeletions.isEmpty() ? "" : " — " + String.join(", ", withDeletions.stream().limit(10).toList())
-                + (withDeletions.size() > 10 ? ", …" : ""))
+        String summary = String.format(
+                        Locale.ROOT,
+                        "Profiles: %,d deleted, %,d enrichments, across %d site%s",
+                        profilesDeleted,
+                        enrichments,
+                        group.size(),
+                        group.size() == 1 ? "" : "s")
+                + (withDeletions.isEmpty()
+                        ? ""
+                        : " — "
+                                + String.join(
+                                        ", ", withDeletions.stream().limit(10).toList())
+                                + (withDeletions.size() > 10 ? ", …" : ""))
                 + (trigger.isEmpty() ? "" : " · " + trigger);
-        String outcome = group.stream().map(Entry::outcome).filter(o -> !AuditOutcome.SUCCESS.name().equals(o)).findFirst()
+        String outcome = group.stream()
+                .map(Entry::outcome)
+                .filter(o -> !AuditOutcome.SUCCESS.name().equals(o))
+                .findFirst()
                 .orElse(AuditOutcome.SUCCESS.name());
-        return new RunRow(newest.at(), newest.actor(), PROFILES_RUN, outcome, summary, detail.toString().strip());
+        return new RunRow(
+                newest.at(),
+                newest.actor(),
+                PROFILES_RUN,
+                outcome,
+                summary,
+                detail.toString().strip());
     }
 
     /** An entry's detail in a sentence, for the runs this view knows; the JSON in short otherwise. */
@@ -135,13 +171,22 @@ class RecentRunsGrid extends Grid<RecentRunsGrid.RunRow> {
         JsonObject d = detail(e.detail());
         String trigger = d.containsKey("trigger") ? " · " + text(d, "trigger") : "";
         return switch (e.action()) {
-            case "retention.run" -> String.format(Locale.ROOT, "Raw events: %,d deleted", number(d, "eventsDeleted"))
-                    + (d.containsKey("droppedPartitions") && d.get("droppedPartitions").getValueType() == JsonValue.ValueType.ARRAY
-                    && !d.getJsonArray("droppedPartitions").isEmpty() ? ", " + d.getJsonArray("droppedPartitions").size() + " partitions dropped" : "")
-                    + trigger;
-            case "retention.audit" -> String.format(Locale.ROOT, "Audit log: %,d entries deleted (older than %s)", number(d, "deleted"),
-                    RetentionView.days((int) number(d, "days")));
-            case "retention.requested" -> e.actor() + " ran " + RetentionJob.label(text(d, "job")).toLowerCase(Locale.ROOT) + " from the console";
+            case "retention.run" ->
+                String.format(Locale.ROOT, "Raw events: %,d deleted", number(d, "eventsDeleted"))
+                        + (d.containsKey("droppedPartitions")
+                                        && d.get("droppedPartitions").getValueType() == JsonValue.ValueType.ARRAY
+                                        && !d.getJsonArray("droppedPartitions").isEmpty()
+                                ? ", " + d.getJsonArray("droppedPartitions").size() + " partitions dropped"
+                                : "")
+                        + trigger;
+            case "retention.audit" ->
+                String.format(
+                        Locale.ROOT,
+                        "Audit log: %,d entries deleted (older than %s)",
+                        number(d, "deleted"),
+                        RetentionView.days((int) number(d, "days")));
+            case "retention.requested" ->
+                e.actor() + " ran " + RetentionJob.label(text(d, "job")).toLowerCase(Locale.ROOT) + " from the console";
             case "retention.failed" -> RetentionJob.label(text(d, "job")) + " failed: " + text(d, "error");
             default -> shorten(e.detail());
         };

@@ -32,8 +32,8 @@ class ResetPasswordForm extends Dialog {
     ResetPasswordForm(User u) {
         setHeaderTitle("Reset the password of " + u.username());
         setWidth("min(34rem, 96vw)");
-        Paragraph about = new Paragraph("Sets a temporary password: " + u.username() + " must choose their own at the next sign-in. Give it "
-                + "to them through a channel you trust.");
+        Paragraph about = new Paragraph("Sets a temporary password: " + u.username()
+                + " must choose their own at the next sign-in. Give it " + "to them through a channel you trust.");
         about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
         submit.addClickListener(e -> {
             Problems.clearForm(fields, errors);

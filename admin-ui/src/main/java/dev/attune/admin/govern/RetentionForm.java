@@ -36,9 +36,15 @@ class RetentionForm extends Dialog {
         this.row = row;
         setHeaderTitle("Retention of " + row.site().name());
         setId("retention-dialog");
-        eventDays = daysField("Keep raw events (days)", "retention-events-days", row.site().retentionDays(),
+        eventDays = daysField(
+                "Keep raw events (days)",
+                "retention-events-days",
+                row.site().retentionDays(),
                 "Events received longer ago are removed, quarantined ones too. Shortening takes effect at the next run.");
-        profileDays = daysField("Keep profiles of visitors not seen for (days)", "retention-profile-days", row.profileDays(),
+        profileDays = daysField(
+                "Keep profiles of visitors not seen for (days)",
+                "retention-profile-days",
+                row.profileDays(),
                 "With their enrichments, segment memberships and ratings.");
         fields = Map.of("retentionDays", eventDays, "profileDays", profileDays);
         general.setId("retention-dialog-error");

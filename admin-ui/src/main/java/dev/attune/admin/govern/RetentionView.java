@@ -21,10 +21,10 @@ import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.identity.api.PrivacyService;
 import dev.attune.personalization.api.ProfileRetention;
-import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.AuditLog;
-import dev.attune.platform.api.AuditTrail.Entry;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.AuditTrail;
+import dev.attune.platform.api.AuditTrail.Entry;
 import dev.attune.platform.api.PersonalData.InventoryItem;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,11 +54,11 @@ public class RetentionView extends VerticalLayout {
     private static final Logger LOG = Logger.getLogger(RetentionView.class.getName());
     /** Recent runs are read from at most this many of the newest {@code retention.*} entries. */
     static final int SCANNED = 1_000;
+
     private static final String TRIGGER = "console";
 
     /** A site's two retention periods. */
-    record SiteRow(SiteSummary site, int profileDays) {
-    }
+    record SiteRow(SiteSummary site, int profileDays) {}
 
     private final SiteService sites;
     private final ProfileRetention profiles;
@@ -69,6 +69,7 @@ public class RetentionView extends VerticalLayout {
     private final boolean admin = CurrentUser.hasRole(Roles.ADMIN);
     /** Recent runs are audit entries: shown to the roles that may read the audit log. */
     private final boolean readsAudit = MainLayout.mayOpen(AuditLogView.class);
+
     private final SitePeriodsGrid siteGrid = new SitePeriodsGrid(admin);
     private final RunNowPanel runNow = new RunNowPanel(admin);
     private final RecentRunsGrid runs = new RecentRunsGrid();
@@ -76,8 +77,14 @@ public class RetentionView extends VerticalLayout {
     private final Map<String, String> siteNames = new LinkedHashMap<>();
 
     @Inject
-    public RetentionView(SiteService sites, ProfileRetention profiles, EventRetention events, AuditTrail trail, AuditLog audit,
-                         PrivacyService privacy, ConsoleTasks tasks) {
+    public RetentionView(
+            SiteService sites,
+            ProfileRetention profiles,
+            EventRetention events,
+            AuditTrail trail,
+            AuditLog audit,
+            PrivacyService privacy,
+            ConsoleTasks tasks) {
         this.sites = sites;
         this.profiles = profiles;
         this.events = events;
@@ -85,9 +92,10 @@ public class RetentionView extends VerticalLayout {
         this.audit = audit;
         this.tasks = tasks;
         setWidthFull();
-        Paragraph intro = new Paragraph("How long Attune keeps raw events, profiles and the audit log, and what it stores about people. "
-                + "Retention runs by itself (events and profiles regularly, the audit log every night); each run and each change of a "
-                + "period is recorded in the audit log.");
+        Paragraph intro = new Paragraph(
+                "How long Attune keeps raw events, profiles and the audit log, and what it stores about people. "
+                        + "Retention runs by itself (events and profiles regularly, the audit log every night); each run and each change of a "
+                        + "period is recorded in the audit log.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
         add(new H2("Retention"), intro);
 
@@ -176,9 +184,11 @@ public class RetentionView extends VerticalLayout {
             Problems.show(ex);
             return note("retention-audit-days", "The audit log's retention could not be read.");
         }
-        Paragraph p = new Paragraph("Audit log entries are kept " + days(days) + " (about " + String.format(Locale.ROOT, "%.1f", days / 365.25)
-                + " years), longer than anything else, then deleted in the nightly run; the hash chain is re-anchored so that "
-                + "\"Verify chain\" still holds. The period is the server setting attune.audit.retention-days and is not changed here.");
+        Paragraph p = new Paragraph(
+                "Audit log entries are kept " + days(days) + " (about "
+                        + String.format(Locale.ROOT, "%.1f", days / 365.25)
+                        + " years), longer than anything else, then deleted in the nightly run; the hash chain is re-anchored so that "
+                        + "\"Verify chain\" still holds. The period is the server setting attune.audit.retention-days and is not changed here.");
         p.setId("retention-audit-days");
         p.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.NONE);
         return p;
@@ -196,7 +206,11 @@ public class RetentionView extends VerticalLayout {
         UI ui = UI.getCurrent();
         String user = CurrentUser.name().orElse("unknown");
         try {
-            audit.record("retention.requested", job.target, AuditOutcome.SUCCESS, Map.of("job", job.id, "trigger", TRIGGER, "via", "console"));
+            audit.record(
+                    "retention.requested",
+                    job.target,
+                    AuditOutcome.SUCCESS,
+                    Map.of("job", job.id, "trigger", TRIGGER, "via", "console"));
         } catch (RuntimeException ex) {
             runNow.stopped(job);
             Problems.show(ex);
@@ -213,8 +227,12 @@ public class RetentionView extends VerticalLayout {
                     failure = ex;
                     LOG.log(Level.WARNING, job.label + " asked for by " + user + " failed", ex);
                     try {
-                        audit.recordAs(user, "retention.failed", job.target, AuditOutcome.FAILURE, Map.of("job", job.id,
-                                "error", String.valueOf(ex.getMessage()), "via", "console"));
+                        audit.recordAs(
+                                user,
+                                "retention.failed",
+                                job.target,
+                                AuditOutcome.FAILURE,
+                                Map.of("job", job.id, "error", String.valueOf(ex.getMessage()), "via", "console"));
                     } catch (RuntimeException auditFailed) {
                         LOG.log(Level.WARNING, "Could not audit the failed " + job.label, auditFailed);
                     }
@@ -238,22 +256,51 @@ public class RetentionView extends VerticalLayout {
             case EVENTS -> {
                 EventRetention.RetentionReport r = events.enforce(TRIGGER);
                 int partitions = r.droppedPartitions().size();
-                yield String.format(Locale.ROOT, "Event retention: %,d event%s deleted", r.eventsDeleted(), r.eventsDeleted() == 1 ? "" : "s")
-                        + (partitions == 0 ? "" : String.format(Locale.ROOT, " (%d daily partition%s dropped)", partitions, partitions == 1 ? "" : "s"))
-                        + String.format(Locale.ROOT, " across %d site%s.", r.sites().size(), r.sites().size() == 1 ? "" : "s");
+                yield String.format(
+                                Locale.ROOT,
+                                "Event retention: %,d event%s deleted",
+                                r.eventsDeleted(),
+                                r.eventsDeleted() == 1 ? "" : "s")
+                        + (partitions == 0
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        " (%d daily partition%s dropped)",
+                                        partitions,
+                                        partitions == 1 ? "" : "s"))
+                        + String.format(
+                                Locale.ROOT,
+                                " across %d site%s.",
+                                r.sites().size(),
+                                r.sites().size() == 1 ? "" : "s");
             }
             case PROFILES -> {
                 Map<UUID, Long> deleted = profiles.enforce(TRIGGER);
-                long total = deleted.values().stream().mapToLong(Long::longValue).sum();
-                List<String> bySite = deleted.entrySet().stream().filter(e -> e.getValue() > 0).limit(3)
-                        .map(e -> siteNames.getOrDefault(e.getKey().toString(), e.getKey().toString().substring(0, 8)) + " " + e.getValue())
+                long total =
+                        deleted.values().stream().mapToLong(Long::longValue).sum();
+                List<String> bySite = deleted.entrySet().stream()
+                        .filter(e -> e.getValue() > 0)
+                        .limit(3)
+                        .map(e -> siteNames.getOrDefault(
+                                        e.getKey().toString(),
+                                        e.getKey().toString().substring(0, 8)) + " " + e.getValue())
                         .toList();
-                yield String.format(Locale.ROOT, "Profile retention: %,d profile%s deleted across %d site%s", total, total == 1 ? "" : "s",
-                        deleted.size(), deleted.size() == 1 ? "" : "s") + (bySite.isEmpty() ? "." : " (" + String.join(", ", bySite) + ").");
+                yield String.format(
+                                Locale.ROOT,
+                                "Profile retention: %,d profile%s deleted across %d site%s",
+                                total,
+                                total == 1 ? "" : "s",
+                                deleted.size(),
+                                deleted.size() == 1 ? "" : "s")
+                        + (bySite.isEmpty() ? "." : " (" + String.join(", ", bySite) + ").");
             }
             case AUDIT -> {
                 long n = trail.enforceRetention();
-                yield String.format(Locale.ROOT, "Audit retention: %,d entr%s older than %s deleted.", n, n == 1 ? "y" : "ies",
+                yield String.format(
+                        Locale.ROOT,
+                        "Audit retention: %,d entr%s older than %s deleted.",
+                        n,
+                        n == 1 ? "y" : "ies",
                         days(trail.retentionDays()));
             }
         };

@@ -39,11 +39,16 @@ class RunNowPanel extends Div {
             run.setId("retention-run-" + job.id);
             run.setDisableOnClick(true);
             run.setEnabled(admin);
-            run.setTooltipText(admin ? "Apply " + switch (job) {
-                case EVENTS -> "every site's raw event retention";
-                case PROFILES -> "every site's profile retention";
-                case AUDIT -> "the audit log's retention";
-            } + " now" : "Only admins run retention");
+            run.setTooltipText(
+                    admin
+                            ? "Apply "
+                                    + switch (job) {
+                                        case EVENTS -> "every site's raw event retention";
+                                        case PROFILES -> "every site's profile retention";
+                                        case AUDIT -> "the audit log's retention";
+                                    }
+                                    + " now"
+                            : "Only admins run retention");
             ProgressBar indicator = new ProgressBar();
             indicator.setIndeterminate(true);
             indicator.setWidth("6rem");
@@ -58,7 +63,8 @@ class RunNowPanel extends Div {
         if (!admin) {
             Paragraph p = new Paragraph("Only admins run retention by hand.");
             p.setId("retention-run-admins-only");
-            p.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.NONE);
+            p.addClassNames(
+                    LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.NONE);
             add(p);
         }
     }

@@ -20,16 +20,32 @@ class SitePeriodsGrid extends Grid<SiteRow> {
         setId("retention-sites");
         addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         setAllRowsVisible(true);
-        addColumn(r -> r.site().name()).setHeader("Site").setFlexGrow(1).setResizable(true).setSortable(true)
+        addColumn(r -> r.site().name())
+                .setHeader("Site")
+                .setFlexGrow(1)
+                .setResizable(true)
+                .setSortable(true)
                 .setComparator(r -> r.site().name().toLowerCase(Locale.ROOT));
-        addColumn(r -> RetentionView.days(r.site().retentionDays())).setHeader("Raw events kept").setWidth("12rem").setFlexGrow(0)
-                .setComparator(r -> r.site().retentionDays()).setTooltipGenerator(r -> "Events (and quarantined events) received more "
-                        + "than " + RetentionView.days(r.site().retentionDays()) + " ago are removed");
-        addColumn(r -> RetentionView.days(r.profileDays())).setHeader("Profiles kept").setWidth("10rem").setFlexGrow(0)
-                .setComparator(SiteRow::profileDays).setTooltipGenerator(r -> "Profiles of visitors not seen for "
-                        + RetentionView.days(r.profileDays()) + " are removed, with their enrichments, segment memberships and ratings");
+        addColumn(r -> RetentionView.days(r.site().retentionDays()))
+                .setHeader("Raw events kept")
+                .setWidth("12rem")
+                .setFlexGrow(0)
+                .setComparator(r -> r.site().retentionDays())
+                .setTooltipGenerator(r -> "Events (and quarantined events) received more " + "than "
+                        + RetentionView.days(r.site().retentionDays()) + " ago are removed");
+        addColumn(r -> RetentionView.days(r.profileDays()))
+                .setHeader("Profiles kept")
+                .setWidth("10rem")
+                .setFlexGrow(0)
+                .setComparator(SiteRow::profileDays)
+                .setTooltipGenerator(r -> "Profiles of visitors not seen for " + RetentionView.days(r.profileDays())
+                        + " are removed, with their enrichments, segment memberships and ratings");
         if (admin) {
-            addComponentColumn(this::editButton).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+            addComponentColumn(this::editButton)
+                    .setHeader("")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0)
+                    .setFrozenToEnd(true);
         }
         Grids.sortable(this);
         setEmptyStateText("No site yet. Create one under Collect → Sites & keys.");

@@ -26,17 +26,18 @@ import java.util.Set;
 final class UserForms {
     /** Roles in the order a reader expects them: most to least powerful. */
     static final List<String> ROLE_ORDER = List.of(Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR);
+
     private static final Map<String, String> ROLE_HELP = Map.of(
             Roles.ADMIN, "Everything, including users, site keys and privacy requests",
             Roles.ANALYST, "Reads everything but governance; runs segments, rules, recommendations and experiments",
             Roles.AUDITOR, "Reads, including the audit log and privacy requests; changes nothing");
     /** No 0/O or 1/l/I: a generated password is read out or typed by a person. */
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
     private static final int GENERATED_LENGTH = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private UserForms() {
-    }
+    private UserForms() {}
 
     /** The three roles as checkboxes, each with what it allows; ADMIN locked on where the user may not drop it. */
     static CheckboxGroup<String> roleChoice(Set<String> selected, boolean lockAdmin) {
@@ -95,7 +96,8 @@ final class UserForms {
     /** Roles in {@link #ROLE_ORDER}, any unknown one after them. */
     static List<String> sorted(Set<String> roles) {
         List<String> list = new ArrayList<>(roles);
-        list.sort(Comparator.comparingInt((String r) -> ROLE_ORDER.indexOf(r) < 0 ? Integer.MAX_VALUE : ROLE_ORDER.indexOf(r))
+        list.sort(Comparator.comparingInt(
+                        (String r) -> ROLE_ORDER.indexOf(r) < 0 ? Integer.MAX_VALUE : ROLE_ORDER.indexOf(r))
                 .thenComparing(Comparator.naturalOrder()));
         return list;
     }

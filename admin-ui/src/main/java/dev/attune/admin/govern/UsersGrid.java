@@ -21,20 +21,37 @@ import java.util.Locale;
 
 /** The console's users: username, roles, status, password state and creation; "Edit" and "Reset password" per user, as events. */
 class UsersGrid extends Grid<User> {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     UsersGrid() {
         super(User.class, false);
         setId("users-grid");
-        addColumn(User::username).setHeader("Username").setAutoWidth(true).setFlexGrow(0)
+        addColumn(User::username)
+                .setHeader("Username")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(u -> u.username().toLowerCase(Locale.ROOT));
-        addComponentColumn(u -> UserForms.roleBadges(u.roles())).setHeader("Roles").setAutoWidth(true).setFlexGrow(0);
+        addComponentColumn(u -> UserForms.roleBadges(u.roles()))
+                .setHeader("Roles")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         addComponentColumn(u -> u.disabled() ? Badges.badge("disabled", "error") : Badges.badge("active", "success"))
-                .setHeader("Status").setAutoWidth(true).setFlexGrow(0).setComparator(User::disabled);
-        addComponentColumn(u -> u.mustChangePassword() ? Badges.badge("temporary: must change", "warning") : new Span("—"))
-                .setHeader("Password").setAutoWidth(true).setFlexGrow(0).setComparator(User::mustChangePassword);
-        addColumn(u -> u.createdAt() == null ? "" : DAY.format(u.createdAt())).setHeader("Created (UTC)").setAutoWidth(true)
-                .setFlexGrow(0).setComparator(u -> u.createdAt() == null ? Instant.EPOCH : u.createdAt());
+                .setHeader("Status")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(User::disabled);
+        addComponentColumn(
+                        u -> u.mustChangePassword() ? Badges.badge("temporary: must change", "warning") : new Span("—"))
+                .setHeader("Password")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(User::mustChangePassword);
+        addColumn(u -> u.createdAt() == null ? "" : DAY.format(u.createdAt()))
+                .setHeader("Created (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(u -> u.createdAt() == null ? Instant.EPOCH : u.createdAt());
         addComponentColumn(this::actions).setHeader("").setFlexGrow(1).setTextAlign(ColumnTextAlign.END);
         Grids.sortable(this);
         setEmptyStateText("No console users. The first admin is created when Attune starts.");

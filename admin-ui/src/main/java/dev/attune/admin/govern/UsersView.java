@@ -20,10 +20,10 @@ import dev.attune.admin.components.Grids;
 import dev.attune.admin.components.Problems;
 import dev.attune.admin.security.CurrentUser;
 import dev.attune.admin.shell.MainLayout;
-import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.AuditLog;
-import dev.attune.platform.api.ConsoleUserService.User;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.ConsoleUserService;
+import dev.attune.platform.api.ConsoleUserService.User;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -64,8 +64,9 @@ public class UsersView extends VerticalLayout {
         this.users = users;
         this.audit = audit;
         setSizeFull();
-        Paragraph intro = new Paragraph("Who may sign in to the console and what they may do. Passwords have at least 12 characters; a "
-                + "temporary one must be changed at the next sign-in. Every change here is audited with before and after.");
+        Paragraph intro = new Paragraph(
+                "Who may sign in to the console and what they may do. Passwords have at least 12 characters; a "
+                        + "temporary one must be changed at the next sign-in. Every change here is audited with before and after.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
         Button create = new Button("New user", VaadinIcon.PLUS.create(), e -> openNew());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -83,7 +84,9 @@ public class UsersView extends VerticalLayout {
 
     private void refresh() {
         try {
-            all = users.list().stream().sorted(Comparator.comparing(u -> u.username().toLowerCase(Locale.ROOT))).toList();
+            all = users.list().stream()
+                    .sorted(Comparator.comparing(u -> u.username().toLowerCase(Locale.ROOT)))
+                    .toList();
         } catch (RuntimeException ex) {
             Problems.show(ex);
             all = List.of();
@@ -115,8 +118,10 @@ public class UsersView extends VerticalLayout {
                 return;
             }
             form.close();
-            ok("User " + created.username() + " created" + (created.mustChangePassword() ? "; they choose their own password at the first "
-                    + "sign-in" : ""));
+            ok("User " + created.username() + " created"
+                    + (created.mustChangePassword()
+                            ? "; they choose their own password at the first " + "sign-in"
+                            : ""));
             refresh();
         });
         form.addCloseListener(e -> form.close());
@@ -161,21 +166,29 @@ public class UsersView extends VerticalLayout {
 
     /** The review as one CSV row per user, read afresh; the export is audited with how many users hold each role. */
     private void writeReview(DownloadEvent event) throws IOException {
-        List<User> list = users.list().stream().sorted(Comparator.comparing(u -> u.username().toLowerCase(Locale.ROOT))).toList();
+        List<User> list = users.list().stream()
+                .sorted(Comparator.comparing(u -> u.username().toLowerCase(Locale.ROOT)))
+                .toList();
         event.setFileName("attune-access-review.csv");
         event.setContentType("text/csv");
-        try (OutputStream out = event.getOutputStream(); Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+        try (OutputStream out = event.getOutputStream();
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             AccessReviewPanel.writeCsv(list, writer);
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("users", list.size());
         for (String role : UserForms.ROLE_ORDER) {
-            detail.put(role, list.stream().filter(u -> !u.disabled() && u.roles().contains(role)).count());
+            detail.put(
+                    role,
+                    list.stream()
+                            .filter(u -> !u.disabled() && u.roles().contains(role))
+                            .count());
         }
         audit.record("users.access-review.export", "console users", AuditOutcome.SUCCESS, detail);
     }
 
     private static void ok(String message) {
-        Notification.show(message, 4000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        Notification.show(message, 4000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 }

@@ -30,7 +30,8 @@ import java.util.Optional;
  * {@link RefitEvent}.
  */
 class ModelsPanel extends Div {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private final boolean canEdit;
 
     ModelsPanel(boolean canEdit) {
@@ -48,8 +49,9 @@ class ModelsPanel extends Div {
         refit.setDisableOnClick(true);
         refit.addClickListener(e -> fireEvent(new RefitEvent(this)));
         if (info.isEmpty()) {
-            Paragraph none = new Paragraph("No models in memory yet: they are fitted from the site's profiles on the first request for a slot, "
-                    + "or now.");
+            Paragraph none = new Paragraph(
+                    "No models in memory yet: they are fitted from the site's profiles on the first request for a slot, "
+                            + "or now.");
             none.addClassNames(LumoUtility.TextColor.SECONDARY);
             add(new HorizontalLayout(none, refit));
             return;
@@ -58,8 +60,12 @@ class ModelsPanel extends Div {
         FlexLayout figures = new FlexLayout();
         figures.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         figures.getStyle().set("gap", "var(--lumo-space-s)");
-        figures.add(figure("Models", "v" + m.version()), figure("Fitted (UTC)", TIME.format(m.fittedAt())), figure("People", String.valueOf(m.people())),
-                figure("Items", String.valueOf(m.items())), figure("Interactions", String.format(Locale.ROOT, "%,d", m.interactions())));
+        figures.add(
+                figure("Models", "v" + m.version()),
+                figure("Fitted (UTC)", TIME.format(m.fittedAt())),
+                figure("People", String.valueOf(m.people())),
+                figure("Items", String.valueOf(m.items())),
+                figure("Interactions", String.format(Locale.ROOT, "%,d", m.interactions())));
         EChart chart = new EChart();
         chart.setId("models-fit-times");
         chart.setHeight("12rem");
@@ -71,12 +77,28 @@ class ModelsPanel extends Div {
             values.add(v);
         });
         chart.setOption(JSON.createObjectBuilder()
-                .add("title", JSON.createObjectBuilder().add("text", "Fit time per strategy (ms)").add("textStyle", JSON.createObjectBuilder().add("fontSize", 13)))
+                .add(
+                        "title",
+                        JSON.createObjectBuilder()
+                                .add("text", "Fit time per strategy (ms)")
+                                .add("textStyle", JSON.createObjectBuilder().add("fontSize", 13)))
                 .add("tooltip", JSON.createObjectBuilder())
-                .add("grid", JSON.createObjectBuilder().add("left", 80).add("right", 16).add("top", 30).add("bottom", 20))
+                .add(
+                        "grid",
+                        JSON.createObjectBuilder()
+                                .add("left", 80)
+                                .add("right", 16)
+                                .add("top", 30)
+                                .add("bottom", 20))
                 .add("xAxis", JSON.createObjectBuilder().add("type", "value"))
                 .add("yAxis", JSON.createObjectBuilder().add("type", "category").add("data", names))
-                .add("series", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("type", "bar").add("data", values).add("color", "#1a73e8")))
+                .add(
+                        "series",
+                        JSON.createArrayBuilder()
+                                .add(JSON.createObjectBuilder()
+                                        .add("type", "bar")
+                                        .add("data", values)
+                                        .add("color", "#1a73e8")))
                 .build());
         HorizontalLayout row = new HorizontalLayout(figures, refit);
         row.setAlignItems(Alignment.CENTER);

@@ -44,12 +44,14 @@ class OfflineEvaluationPanel extends VerticalLayout {
     void show(OfflineEvaluationService.Status st) {
         removeAll();
         add(new H4("Offline evaluation: MovieLens under RecBole's full-ranking protocol"));
-        Paragraph about = new Paragraph("Every dataset under " + st.dataFolder() + " replayed with a per-person random 80/10/10 split: "
-                + "each strategy's parameters tuned on valid, Precision, Recall, NDCG and Hit at 10 measured on test, ranking all items "
-                + "the person has not seen, beside the published BPR rows. The same as bench/run offline-eval.");
+        Paragraph about = new Paragraph(
+                "Every dataset under " + st.dataFolder() + " replayed with a per-person random 80/10/10 split: "
+                        + "each strategy's parameters tuned on valid, Precision, Recall, NDCG and Hit at 10 measured on test, ranking all items "
+                        + "the person has not seen, beside the published BPR rows. The same as bench/run offline-eval.");
         about.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         add(about);
-        Button run = new Button("Run (quick grids)", VaadinIcon.PLAY.create(), e -> fireEvent(new RunEvent(this, true)));
+        Button run =
+                new Button("Run (quick grids)", VaadinIcon.PLAY.create(), e -> fireEvent(new RunEvent(this, true)));
         run.setId("offline-run");
         Button full = new Button("Run (full grids, about a minute)", e -> fireEvent(new RunEvent(this, false)));
         full.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -67,8 +69,9 @@ class OfflineEvaluationPanel extends VerticalLayout {
         }
         add(bar);
         if (!st.dataPresent()) {
-            Paragraph none = new Paragraph("No MovieLens data found there. Put a folder laid out like ml-100k (u.data, u.item) under it, or set "
-                    + "ATTUNE_RECOMMENDATIONS_OFFLINE_DATA.");
+            Paragraph none = new Paragraph(
+                    "No MovieLens data found there. Put a folder laid out like ml-100k (u.data, u.item) under it, or set "
+                            + "ATTUNE_RECOMMENDATIONS_OFFLINE_DATA.");
             none.addClassNames(LumoUtility.TextColor.SECONDARY);
             add(none);
         }
@@ -78,31 +81,61 @@ class OfflineEvaluationPanel extends VerticalLayout {
             add(error);
         }
         for (var result : st.results()) {
-            Paragraph head = new Paragraph(result.dataset() + ", split seed " + result.seed() + ": best on valid " + result.best() + " ("
-                    + result.seconds() + " s)");
+            Paragraph head = new Paragraph(result.dataset() + ", split seed " + result.seed() + ": best on valid "
+                    + result.best() + " (" + result.seconds() + " s)");
             head.setId("offline-summary");
             Grid<OfflineEvaluationService.Row> grid = new Grid<>(OfflineEvaluationService.Row.class, false);
             grid.setId("offline-rows");
             grid.setAllRowsVisible(true);
-            grid.addColumn(OfflineEvaluationService.Row::strategy).setHeader("Strategy").setAutoWidth(true).setFlexGrow(0);
-            grid.addColumn(OfflineEvaluationService.Row::params).setHeader("Parameters (best on valid)").setFlexGrow(1);
-            grid.addColumn(r -> fmt(r.validNdcg())).setHeader("Valid NDCG@10").setAutoWidth(true).setFlexGrow(0)
+            grid.addColumn(OfflineEvaluationService.Row::strategy)
+                    .setHeader("Strategy")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0);
+            grid.addColumn(OfflineEvaluationService.Row::params)
+                    .setHeader("Parameters (best on valid)")
+                    .setFlexGrow(1);
+            grid.addColumn(r -> fmt(r.validNdcg()))
+                    .setHeader("Valid NDCG@10")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0)
                     .setComparator(OfflineEvaluationService.Row::validNdcg);
-            grid.addColumn(r -> fmt(r.precision())).setHeader("P@10").setAutoWidth(true).setFlexGrow(0)
+            grid.addColumn(r -> fmt(r.precision()))
+                    .setHeader("P@10")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0)
                     .setComparator(OfflineEvaluationService.Row::precision);
-            grid.addColumn(r -> fmt(r.recall())).setHeader("R@10").setAutoWidth(true).setFlexGrow(0)
+            grid.addColumn(r -> fmt(r.recall()))
+                    .setHeader("R@10")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0)
                     .setComparator(OfflineEvaluationService.Row::recall);
-            grid.addColumn(r -> fmt(r.ndcg())).setHeader("NDCG@10").setAutoWidth(true).setFlexGrow(0)
+            grid.addColumn(r -> fmt(r.ndcg()))
+                    .setHeader("NDCG@10")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0)
                     .setComparator(OfflineEvaluationService.Row::ndcg);
-            grid.addColumn(r -> fmt(r.hit())).setHeader("Hit@10").setAutoWidth(true).setFlexGrow(0)
+            grid.addColumn(r -> fmt(r.hit()))
+                    .setHeader("Hit@10")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0)
                     .setComparator(OfflineEvaluationService.Row::hit);
-            grid.addColumn(r -> r.fitMillis() + " ms").setHeader("Fit").setAutoWidth(true).setFlexGrow(0)
+            grid.addColumn(r -> r.fitMillis() + " ms")
+                    .setHeader("Fit")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0)
                     .setComparator(OfflineEvaluationService.Row::fitMillis);
             Grids.sortable(grid);
             List<OfflineEvaluationService.Row> rows = new ArrayList<>(result.rows());
             for (var p : result.published()) {
-                rows.add(new OfflineEvaluationService.Row("published " + p.model(), p.source(), Double.NaN,
-                        p.precision(), p.recall(), p.ndcg(), p.hit(), 0));
+                rows.add(new OfflineEvaluationService.Row(
+                        "published " + p.model(),
+                        p.source(),
+                        Double.NaN,
+                        p.precision(),
+                        p.recall(),
+                        p.ndcg(),
+                        p.hit(),
+                        0));
             }
             grid.setItems(rows);
             EChart chart = new EChart();
@@ -110,21 +143,52 @@ class OfflineEvaluationPanel extends VerticalLayout {
             chart.setHeight("16rem");
             JsonArrayBuilder names = JSON.createArrayBuilder();
             JsonArrayBuilder values = JSON.createArrayBuilder();
-            rows.stream().sorted(Comparator.comparingDouble(OfflineEvaluationService.Row::ndcg))
+            rows.stream()
+                    .sorted(Comparator.comparingDouble(OfflineEvaluationService.Row::ndcg))
                     .forEach(r -> {
                         names.add(r.strategy());
-                        values.add(JSON.createObjectBuilder().add("value", Math.round(r.ndcg() * 10000) / 10000.0)
-                                .add("itemStyle", JSON.createObjectBuilder().add("color", r.strategy().startsWith("published") ? "#adb5bd"
-                                        : r.strategy().equals(result.best()) ? "#2f9e44" : "#1a73e8")));
+                        values.add(JSON.createObjectBuilder()
+                                .add("value", Math.round(r.ndcg() * 10000) / 10000.0)
+                                .add(
+                                        "itemStyle",
+                                        JSON.createObjectBuilder()
+                                                .add(
+                                                        "color",
+                                                        r.strategy().startsWith("published")
+                                                                ? "#adb5bd"
+                                                                : r.strategy().equals(result.best())
+                                                                        ? "#2f9e44"
+                                                                        : "#1a73e8")));
                     });
             chart.setOption(JSON.createObjectBuilder()
-                    .add("title", JSON.createObjectBuilder().add("text", "Test NDCG@10").add("textStyle", JSON.createObjectBuilder().add("fontSize", 13)))
+                    .add(
+                            "title",
+                            JSON.createObjectBuilder()
+                                    .add("text", "Test NDCG@10")
+                                    .add("textStyle", JSON.createObjectBuilder().add("fontSize", 13)))
                     .add("tooltip", JSON.createObjectBuilder())
-                    .add("grid", JSON.createObjectBuilder().add("left", 110).add("right", 24).add("top", 30).add("bottom", 20))
+                    .add(
+                            "grid",
+                            JSON.createObjectBuilder()
+                                    .add("left", 110)
+                                    .add("right", 24)
+                                    .add("top", 30)
+                                    .add("bottom", 20))
                     .add("xAxis", JSON.createObjectBuilder().add("type", "value"))
-                    .add("yAxis", JSON.createObjectBuilder().add("type", "category").add("data", names))
-                    .add("series", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("type", "bar").add("data", values)
-                            .add("label", JSON.createObjectBuilder().add("show", true).add("position", "right"))))
+                    .add(
+                            "yAxis",
+                            JSON.createObjectBuilder().add("type", "category").add("data", names))
+                    .add(
+                            "series",
+                            JSON.createArrayBuilder()
+                                    .add(JSON.createObjectBuilder()
+                                            .add("type", "bar")
+                                            .add("data", values)
+                                            .add(
+                                                    "label",
+                                                    JSON.createObjectBuilder()
+                                                            .add("show", true)
+                                                            .add("position", "right"))))
                     .build());
             add(head, grid, chart);
         }

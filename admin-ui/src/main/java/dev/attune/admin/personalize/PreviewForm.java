@@ -36,7 +36,9 @@ class PreviewForm extends VerticalLayout {
         slot.setId("preview-slot");
         slot.setValue("home");
         slot.setWidth("9rem");
-        show.addClickListener(e -> fireEvent(new PreviewEvent(this, person.getValue().isBlank() ? null : person.getValue().strip(),
+        show.addClickListener(e -> fireEvent(new PreviewEvent(
+                this,
+                person.getValue().isBlank() ? null : person.getValue().strip(),
                 slot.getValue().strip())));
         show.setId("preview-show");
         show.addClickShortcut(Key.ENTER);
@@ -45,7 +47,10 @@ class PreviewForm extends VerticalLayout {
         items.setId("preview-items");
         items.setAllRowsVisible(true);
         items.addColumn(RecommendationService.Item::title).setHeader("Item").setFlexGrow(1);
-        items.addColumn(i -> String.format(Locale.ROOT, "%.3f", i.score())).setHeader("Score").setAutoWidth(true).setFlexGrow(0)
+        items.addColumn(i -> String.format(Locale.ROOT, "%.3f", i.score()))
+                .setHeader("Score")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(RecommendationService.Item::score);
         items.addColumn(RecommendationService.Item::reason).setHeader("Why").setFlexGrow(1);
         Grids.sortable(items);

@@ -48,7 +48,8 @@ public class RecommendationsView extends VerticalLayout {
     private Registration offlinePoll;
 
     @Inject
-    public RecommendationsView(SiteService sites, RecommendationService recommendations, OfflineEvaluationService offline) {
+    public RecommendationsView(
+            SiteService sites, RecommendationService recommendations, OfflineEvaluationService offline) {
         this.recommendations = recommendations;
         this.offline = offline;
         setSizeFull();
@@ -64,15 +65,30 @@ public class RecommendationsView extends VerticalLayout {
 
         slots.setId("recommendation-slots");
         slots.setAllRowsVisible(true);
-        slots.addColumn(RecommendationService.Slot::slot).setHeader("Slot").setAutoWidth(true).setFlexGrow(0);
-        slots.addColumn(s -> s.strategy().equals(RecommendationService.BANDIT) ? "bandit over " + String.join(", ", s.arms()) : s.strategy())
-                .setHeader("Strategy").setFlexGrow(1);
-        slots.addColumn(RecommendationService.Slot::size).setHeader("Items").setAutoWidth(true).setFlexGrow(0);
-        slots.addColumn(s -> s.includeConsumed() ? "yes" : "no").setHeader("Consumed items").setAutoWidth(true).setFlexGrow(0);
-        slots.addColumn(s -> s.title() == null ? "" : s.title()).setHeader("Title").setAutoWidth(true);
+        slots.addColumn(RecommendationService.Slot::slot)
+                .setHeader("Slot")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        slots.addColumn(s -> s.strategy().equals(RecommendationService.BANDIT)
+                        ? "bandit over " + String.join(", ", s.arms())
+                        : s.strategy())
+                .setHeader("Strategy")
+                .setFlexGrow(1);
+        slots.addColumn(RecommendationService.Slot::size)
+                .setHeader("Items")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        slots.addColumn(s -> s.includeConsumed() ? "yes" : "no")
+                .setHeader("Consumed items")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        slots.addColumn(s -> s.title() == null ? "" : s.title())
+                .setHeader("Title")
+                .setAutoWidth(true);
         Grids.sortable(slots);
-        slots.setEmptyStateText("No slot configured: every slot a page shows (data-attune-slot) is filled by the hybrid strategy, 6 items. "
-                + "Configure one to choose its strategy or let a bandit learn which works best.");
+        slots.setEmptyStateText(
+                "No slot configured: every slot a page shows (data-attune-slot) is filled by the hybrid strategy, 6 items. "
+                        + "Configure one to choose its strategy or let a bandit learn which works best.");
         slots.addSelectionListener(e -> showArms(e.getFirstSelectedItem().orElse(null)));
         Button addSlot = new Button("Configure a slot", VaadinIcon.COG.create(), e -> editSlot(null));
         addSlot.setId("slot-new");
@@ -123,7 +139,10 @@ public class RecommendationsView extends VerticalLayout {
         if (s == null || !s.strategy().equals(RecommendationService.BANDIT)) {
             arms.show(s, List.of(), List.of());
         } else {
-            arms.show(s, recommendations.arms(site.getValue().id(), s.slot()), recommendations.offPolicy(site.getValue().id(), s.slot()));
+            arms.show(
+                    s,
+                    recommendations.arms(site.getValue().id(), s.slot()),
+                    recommendations.offPolicy(site.getValue().id(), s.slot()));
         }
     }
 

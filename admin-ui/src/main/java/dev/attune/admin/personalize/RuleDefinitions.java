@@ -12,8 +12,7 @@ import java.util.List;
 /** A rule's definition JSON as the console reads it, and its hits as a chart. */
 final class RuleDefinitions {
 
-    private RuleDefinitions() {
-    }
+    private RuleDefinitions() {}
 
     /** The rule's definition ({@code when}, {@code on}, {@code action}, {@code cap}). */
     static JsonObject definition(Rule r) {
@@ -43,15 +42,36 @@ final class RuleDefinitions {
         }
         return JSON.createObjectBuilder()
                 .add("tooltip", JSON.createObjectBuilder().add("trigger", "axis"))
-                .add("legend", JSON.createObjectBuilder().add("data", JSON.createArrayBuilder().add("fired").add("held back by the cap")))
-                .add("grid", JSON.createObjectBuilder().add("left", 40).add("right", 16).add("top", 32).add("bottom", 28))
+                .add(
+                        "legend",
+                        JSON.createObjectBuilder()
+                                .add(
+                                        "data",
+                                        JSON.createArrayBuilder().add("fired").add("held back by the cap")))
+                .add(
+                        "grid",
+                        JSON.createObjectBuilder()
+                                .add("left", 40)
+                                .add("right", 16)
+                                .add("top", 32)
+                                .add("bottom", 28))
                 .add("xAxis", JSON.createObjectBuilder().add("type", "category").add("data", x))
                 .add("yAxis", JSON.createObjectBuilder().add("type", "value").add("minInterval", 1))
-                .add("series", JSON.createArrayBuilder()
-                        .add(JSON.createObjectBuilder().add("name", "fired").add("type", "bar").add("stack", "hits").add("data", fired)
-                                .add("color", "#1a73e8"))
-                        .add(JSON.createObjectBuilder().add("name", "held back by the cap").add("type", "bar").add("stack", "hits")
-                                .add("data", capped).add("color", "#adb5bd")))
+                .add(
+                        "series",
+                        JSON.createArrayBuilder()
+                                .add(JSON.createObjectBuilder()
+                                        .add("name", "fired")
+                                        .add("type", "bar")
+                                        .add("stack", "hits")
+                                        .add("data", fired)
+                                        .add("color", "#1a73e8"))
+                                .add(JSON.createObjectBuilder()
+                                        .add("name", "held back by the cap")
+                                        .add("type", "bar")
+                                        .add("stack", "hits")
+                                        .add("data", capped)
+                                        .add("color", "#adb5bd")))
                 .build();
     }
 }

@@ -88,7 +88,12 @@ class RuleForm extends Dialog {
      * @param siteSurveys  the site's surveys, for a survey action
      * @param hooks        the site's active webhooks, for a webhook action
      */
-    RuleForm(String siteName, Rule existing, List<Segment> siteSegments, List<Survey> siteSurveys, List<WebhookService.Webhook> hooks) {
+    RuleForm(
+            String siteName,
+            Rule existing,
+            List<Segment> siteSegments,
+            List<Survey> siteSurveys,
+            List<WebhookService.Webhook> hooks) {
         this.existing = existing;
         JsonObject d = existing == null ? null : RuleDefinitions.definition(existing);
         JsonObject a = d == null ? JsonValue.EMPTY_JSON_OBJECT : d.getJsonObject("action");
@@ -108,8 +113,12 @@ class RuleForm extends Dialog {
         when.setId("rule-when");
         when.setWidthFull();
         when.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
-        when.setValue(d == null ? (siteSegments.isEmpty() ? "{\"field\": \"npsClass\", \"op\": \"=\", \"value\": \"detractor\"}"
-                : "{\"segment\": \"" + siteSegments.get(0).key() + "\"}") : JsonText.pretty(d.get("when")));
+        when.setValue(
+                d == null
+                        ? (siteSegments.isEmpty()
+                                ? "{\"field\": \"npsClass\", \"op\": \"=\", \"value\": \"detractor\"}"
+                                : "{\"segment\": \"" + siteSegments.get(0).key() + "\"}")
+                        : JsonText.pretty(d.get("when")));
         HorizontalLayout segmentChips = new HorizontalLayout();
         segmentChips.addClassNames(LumoUtility.FlexWrap.WRAP);
         segmentChips.add(new Span("Segments:"));
@@ -119,7 +128,8 @@ class RuleForm extends Dialog {
             segmentChips.add(chip);
         }
         if (siteSegments.isEmpty()) {
-            segmentChips.add(new Span("none yet (conditions can use profile fields, interests and recent events as in segments)"));
+            segmentChips.add(new Span(
+                    "none yet (conditions can use profile fields, interests and recent events as in segments)"));
         }
         segmentChips.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
 
@@ -150,7 +160,8 @@ class RuleForm extends Dialog {
         msgTitle.setWidthFull();
         template.setId("rule-template");
         template.setWidthFull();
-        template.setHelperText("Placeholders {{name}} or {{name|fallback}}: " + String.join(", ", RuleService.PLACEHOLDERS));
+        template.setHelperText(
+                "Placeholders {{name}} or {{name|fallback}}: " + String.join(", ", RuleService.PLACEHOLDERS));
         slot.setPlaceholder("home");
         strategy.setLabel("Strategy");
         strategy.setItems(RuleService.SLOT_STRATEGIES);
@@ -210,7 +221,10 @@ class RuleForm extends Dialog {
         result.setId("rule-dry-run");
         result.addClassNames(LumoUtility.FontSize.SMALL);
         sample.setId("rule-dry-run-sample");
-        sample.addColumn(RuleService.Sample::subject).setHeader("Subject").setAutoWidth(true).setFlexGrow(0);
+        sample.addColumn(RuleService.Sample::subject)
+                .setHeader("Subject")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         sample.addColumn(RuleService.Sample::outcome).setHeader("Would get").setFlexGrow(1);
         Grids.sortable(sample);
         sample.setAllRowsVisible(true);
@@ -219,17 +233,38 @@ class RuleForm extends Dialog {
         dryRun.addClickListener(e -> definition().ifPresent(def -> fireEvent(new DryRunEvent(this, existing, def))));
         dryRun.setId("rule-dry-run-button");
         save.setText(existing == null ? "Create" : "Save");
-        save.addClickListener(e -> definition().ifPresent(def -> fireEvent(new SaveEvent(this, existing, key.getValue().strip(),
-                name.getValue(), description.getValue(), priority.getValue() == null ? 0 : priority.getValue(), def))));
+        save.addClickListener(e -> definition()
+                .ifPresent(def -> fireEvent(new SaveEvent(
+                        this,
+                        existing,
+                        key.getValue().strip(),
+                        name.getValue(),
+                        description.getValue(),
+                        priority.getValue() == null ? 0 : priority.getValue(),
+                        def))));
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("rule-save");
         HorizontalLayout head = new HorizontalLayout(key, name, priority);
         head.setWidthFull();
         HorizontalLayout actionRow = new HorizontalLayout(type, on);
         HorizontalLayout capRow = new HorizontalLayout(capTimes, capHours);
-        ConditionBuilder builder = new ConditionBuilder(when, siteSegments.stream().map(Segment::key).toList());
-        VerticalLayout form = new VerticalLayout(head, description, builder, when, segmentChips, actionRow, messageFields, slotFields, survey, webhook,
-                capRow, new HorizontalLayout(dryRun, result), sample, errors);
+        ConditionBuilder builder = new ConditionBuilder(
+                when, siteSegments.stream().map(Segment::key).toList());
+        VerticalLayout form = new VerticalLayout(
+                head,
+                description,
+                builder,
+                when,
+                segmentChips,
+                actionRow,
+                messageFields,
+                slotFields,
+                survey,
+                webhook,
+                capRow,
+                new HorizontalLayout(dryRun, result),
+                sample,
+                errors);
         form.setPadding(false);
         add(form);
         cancel.addClickListener(e -> fireEvent(new CloseEvent(this)));
@@ -259,7 +294,8 @@ class RuleForm extends Dialog {
             triggers.stream().filter(on.getValue()::contains).forEach(list::add);
             def.add("on", list);
         }
-        JsonObjectBuilder action = JSON.createObjectBuilder().add("type", type.getValue() == null ? "" : type.getValue());
+        JsonObjectBuilder action =
+                JSON.createObjectBuilder().add("type", type.getValue() == null ? "" : type.getValue());
         switch (type.getValue() == null ? "" : type.getValue()) {
             case "message" -> {
                 if (!msgTitle.getValue().isBlank()) {
@@ -267,23 +303,38 @@ class RuleForm extends Dialog {
                 }
                 action.add("template", template.getValue());
                 if (!linkUrl.getValue().isBlank()) {
-                    action.add("link", JSON.createObjectBuilder().add("url", linkUrl.getValue().strip())
-                            .add("label", linkLabel.getValue().isBlank() ? "Open" : linkLabel.getValue()));
+                    action.add(
+                            "link",
+                            JSON.createObjectBuilder()
+                                    .add("url", linkUrl.getValue().strip())
+                                    .add("label", linkLabel.getValue().isBlank() ? "Open" : linkLabel.getValue()));
                 }
             }
             case "slot" -> {
-                action.add("slot", slot.getValue().strip()).add("strategy", strategy.getValue() == null ? "" : strategy.getValue());
+                action.add("slot", slot.getValue().strip())
+                        .add("strategy", strategy.getValue() == null ? "" : strategy.getValue());
                 if (!slotTitle.getValue().isBlank()) {
                     action.add("title", slotTitle.getValue());
                 }
             }
-            case "survey" -> action.add("survey", survey.getValue() == null ? "" : survey.getValue().id().toString());
-            case "webhook" -> action.add("webhook", webhook.getValue() == null ? "" : webhook.getValue().id().toString());
-            default -> { }
+            case "survey" ->
+                action.add(
+                        "survey",
+                        survey.getValue() == null ? "" : survey.getValue().id().toString());
+            case "webhook" ->
+                action.add(
+                        "webhook",
+                        webhook.getValue() == null
+                                ? ""
+                                : webhook.getValue().id().toString());
+            default -> {}
         }
         def.add("action", action);
-        def.add("cap", JSON.createObjectBuilder().add("times", capTimes.getValue() == null ? 0 : capTimes.getValue())
-                .add("perHours", capHours.getValue() == null ? 0 : capHours.getValue()));
+        def.add(
+                "cap",
+                JSON.createObjectBuilder()
+                        .add("times", capTimes.getValue() == null ? 0 : capTimes.getValue())
+                        .add("perHours", capHours.getValue() == null ? 0 : capHours.getValue()));
         return def.build().toString();
     }
 
@@ -300,8 +351,9 @@ class RuleForm extends Dialog {
     /** What a dry run found: how many profiles match now, how many the cap holds back, and a sample. */
     void showDryRun(RuleService.DryRun run) {
         errors.removeAll();
-        result.setText(run.matching() + " of " + run.profiles() + " profiles match now" + (run.capped() > 0
-                ? "; the cap holds back " + run.capped() : "") + (run.matching() == 0 ? "." : ". For example:"));
+        result.setText(run.matching() + " of " + run.profiles() + " profiles match now"
+                + (run.capped() > 0 ? "; the cap holds back " + run.capped() : "")
+                + (run.matching() == 0 ? "." : ". For example:"));
         sample.setItems(run.sample());
         sample.setVisible(!run.sample().isEmpty());
     }
@@ -333,7 +385,14 @@ class RuleForm extends Dialog {
         private final int priority;
         private final String definition;
 
-        SaveEvent(RuleForm source, Rule existing, String key, String name, String description, int priority, String definition) {
+        SaveEvent(
+                RuleForm source,
+                Rule existing,
+                String key,
+                String name,
+                String description,
+                int priority,
+                String definition) {
             super(source, false);
             this.existing = existing;
             this.key = key;

@@ -30,7 +30,8 @@ import java.util.Locale;
  * "Pause"/"Activate" and "Delete", reported as an {@link EditEvent}, a {@link ToggleEvent} and a {@link DeleteEvent}.
  */
 class RulePanel extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private final boolean canEdit;
 
     RulePanel(boolean canEdit) {
@@ -49,7 +50,9 @@ class RulePanel extends VerticalLayout {
         title.setId("rule-title");
         Button edit = new Button("Edit", VaadinIcon.EDIT.create(), e -> fireEvent(new EditEvent(this, r)));
         edit.setId("rule-edit");
-        Button toggle = new Button(r.active() ? "Pause" : "Activate", (r.active() ? VaadinIcon.PAUSE : VaadinIcon.PLAY).create(),
+        Button toggle = new Button(
+                r.active() ? "Pause" : "Activate",
+                (r.active() ? VaadinIcon.PAUSE : VaadinIcon.PLAY).create(),
                 e -> fireEvent(new ToggleEvent(this, r)));
         toggle.setId("rule-toggle");
         Button delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> fireEvent(new DeleteEvent(this, r)));
@@ -68,9 +71,14 @@ class RulePanel extends VerticalLayout {
         }
         Pre json = new Pre(JsonText.pretty(RuleDefinitions.definition(r)));
         json.setId("rule-definition");
-        json.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Background.CONTRAST_5, LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM);
+        json.addClassNames(
+                LumoUtility.FontSize.SMALL,
+                LumoUtility.Background.CONTRAST_5,
+                LumoUtility.Padding.SMALL,
+                LumoUtility.BorderRadius.MEDIUM);
         json.getStyle().set("white-space", "pre-wrap");
-        Paragraph version = new Paragraph("Version " + r.version() + ", changed " + TIME.format(r.updatedAt()) + " UTC");
+        Paragraph version =
+                new Paragraph("Version " + r.version() + ", changed " + TIME.format(r.updatedAt()) + " UTC");
         version.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         add(json, version, new H4("Hits per day (last 30 days)"));
         EChart chart = new EChart();
@@ -81,10 +89,19 @@ class RulePanel extends VerticalLayout {
         Grid<RuleService.Firing> firings = new Grid<>(RuleService.Firing.class, false);
         firings.setId("rule-firings");
         firings.setAllRowsVisible(true);
-        firings.addColumn(f -> TIME.format(f.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0)
+        firings.addColumn(f -> TIME.format(f.at()))
+                .setHeader("When (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(RuleService.Firing::at);
-        firings.addColumn(RuleService.Firing::subject).setHeader("Subject").setAutoWidth(true).setFlexGrow(0);
-        firings.addColumn(RuleService.Firing::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
+        firings.addColumn(RuleService.Firing::subject)
+                .setHeader("Subject")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        firings.addColumn(RuleService.Firing::action)
+                .setHeader("Action")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         firings.addColumn(RuleService.Firing::detail).setHeader("What was done").setFlexGrow(1);
         Grids.sortable(firings);
         firings.setItems(latest);

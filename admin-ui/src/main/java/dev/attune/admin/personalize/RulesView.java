@@ -1,7 +1,5 @@
 package dev.attune.admin.personalize;
 
-import static dev.attune.platform.api.JsonSupport.JSON;
-
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -57,7 +55,12 @@ public class RulesView extends VerticalLayout {
     private final RulePanel detail = new RulePanel(canEdit);
 
     @Inject
-    public RulesView(SiteService sites, RuleService rules, SegmentService segments, SurveyService surveys, WebhookService webhooks) {
+    public RulesView(
+            SiteService sites,
+            RuleService rules,
+            SegmentService segments,
+            SurveyService surveys,
+            WebhookService webhooks) {
         this.rules = rules;
         this.segments = segments;
         this.surveys = surveys;
@@ -80,18 +83,32 @@ public class RulesView extends VerticalLayout {
         grid.addColumn(Rule::priority).setHeader("Priority").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Rule::key).setHeader("Key").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Rule::name).setHeader("Name").setFlexGrow(1);
-        grid.addColumn(RuleDefinitions::actionOf).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(RuleDefinitions::actionOf)
+                .setHeader("Action")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addComponentColumn(r -> {
-            Span badge = new Span(r.active() ? "active" : "paused");
-            badge.getElement().getThemeList().add("badge pill" + (r.active() ? " success" : " contrast"));
-            return badge;
-        }).setHeader("Status").setAutoWidth(true).setFlexGrow(0).setComparator(Rule::active);
-        grid.addColumn(Rule::firedToday).setHeader("Fired today").setAutoWidth(true).setFlexGrow(0);
+                    Span badge = new Span(r.active() ? "active" : "paused");
+                    badge.getElement().getThemeList().add("badge pill" + (r.active() ? " success" : " contrast"));
+                    return badge;
+                })
+                .setHeader("Status")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(Rule::active);
+        grid.addColumn(Rule::firedToday)
+                .setHeader("Fired today")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(Rule::fired7d).setHeader("Fired 7 d").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(Rule::capped7d).setHeader("Capped 7 d").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(Rule::capped7d)
+                .setHeader("Capped 7 d")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         Grids.sortable(grid);
-        grid.setEmptyStateText("No rules yet: e.g. greet detractors with an apology, send promoters a referral link, or fill the home slot "
-                + "with more of a visitor's favourite genre. Create one with \"New rule\".");
+        grid.setEmptyStateText(
+                "No rules yet: e.g. greet detractors with an apology, send promoters a referral link, or fill the home slot "
+                        + "with more of a visitor's favourite genre. Create one with \"New rule\".");
         grid.addSelectionListener(e -> show(e.getFirstSelectedItem().orElse(null)));
         detail.addEditListener(e -> openEditor(e.rule()));
         detail.addToggleListener(e -> {
@@ -107,10 +124,14 @@ public class RulesView extends VerticalLayout {
     }
 
     private void refresh(UUID selected) {
-        List<Rule> list = site.getValue() == null ? List.of() : rules.list(site.getValue().id());
+        List<Rule> list =
+                site.getValue() == null ? List.of() : rules.list(site.getValue().id());
         grid.setItems(list).setFilter(Grids.matching(filter, Rule::key, Rule::name));
         if (!list.isEmpty()) {
-            grid.select(list.stream().filter(r -> r.id().equals(selected)).findFirst().orElse(list.get(0)));
+            grid.select(list.stream()
+                    .filter(r -> r.id().equals(selected))
+                    .findFirst()
+                    .orElse(list.get(0)));
         } else {
             detail.removeAll();
         }
@@ -125,10 +146,11 @@ public class RulesView extends VerticalLayout {
     }
 
     private void confirmDelete(Rule r) {
-        ConfirmDialog confirm = new ConfirmDialog("Delete rule " + r.key() + "?", "Its hit counts and firings go with it.", "Delete", ok -> {
-            rules.delete(r.id());
-            refresh(null);
-        });
+        ConfirmDialog confirm = new ConfirmDialog(
+                "Delete rule " + r.key() + "?", "Its hit counts and firings go with it.", "Delete", ok -> {
+                    rules.delete(r.id());
+                    refresh(null);
+                });
         confirm.setCancelable(true);
         confirm.setConfirmButtonTheme("error primary");
         confirm.open();
@@ -141,9 +163,17 @@ public class RulesView extends VerticalLayout {
             return;
         }
         UUID siteId = site.getValue().id();
-        RuleForm form = new RuleForm(site.getValue().name(), existing, segments.list(siteId), surveys.list(siteId),
-                webhooks.list(siteId).stream().filter(WebhookService.Webhook::active).toList());
-        JsonObject action = existing == null ? JsonValue.EMPTY_JSON_OBJECT : RuleDefinitions.definition(existing).getJsonObject("action");
+        RuleForm form = new RuleForm(
+                site.getValue().name(),
+                existing,
+                segments.list(siteId),
+                surveys.list(siteId),
+                webhooks.list(siteId).stream()
+                        .filter(WebhookService.Webhook::active)
+                        .toList());
+        JsonObject action = existing == null
+                ? JsonValue.EMPTY_JSON_OBJECT
+                : RuleDefinitions.definition(existing).getJsonObject("action");
         if (action.containsKey("survey")) {
             surveys.find(UUID.fromString(action.getString("survey"))).ifPresent(form::selectSurvey);
         }
@@ -152,7 +182,8 @@ public class RulesView extends VerticalLayout {
         }
         form.addDryRunListener(e -> {
             try {
-                form.showDryRun(rules.dryRun(siteId, e.existing() == null ? null : e.existing().id(), e.definition()));
+                form.showDryRun(rules.dryRun(
+                        siteId, e.existing() == null ? null : e.existing().id(), e.definition()));
             } catch (InvalidInputException ex) {
                 form.showRefusal(ex);
             }
@@ -161,7 +192,13 @@ public class RulesView extends VerticalLayout {
             try {
                 Rule saved = e.existing() == null
                         ? rules.create(siteId, e.key(), e.name(), e.description(), e.priority(), e.definition())
-                        : rules.update(e.existing().id(), e.name(), e.description(), e.priority(), e.definition(), e.existing().active());
+                        : rules.update(
+                                e.existing().id(),
+                                e.name(),
+                                e.description(),
+                                e.priority(),
+                                e.definition(),
+                                e.existing().active());
                 form.close();
                 refresh(saved.id());
             } catch (InvalidInputException ex) {

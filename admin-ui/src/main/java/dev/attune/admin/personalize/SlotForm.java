@@ -71,13 +71,20 @@ class SlotForm extends Dialog {
         errors.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
         save.addClickListener(e -> {
             errors.removeAll();
-            fireEvent(new SaveEvent(this, new RecommendationService.Slot(name.getValue().strip(), strategy.getValue(),
-                    List.copyOf(armChoice.getSelectedItems()), size.getValue() == null ? 0 : size.getValue(), consumed.getValue(),
-                    title.getValue())));
+            fireEvent(new SaveEvent(
+                    this,
+                    new RecommendationService.Slot(
+                            name.getValue().strip(),
+                            strategy.getValue(),
+                            List.copyOf(armChoice.getSelectedItems()),
+                            size.getValue() == null ? 0 : size.getValue(),
+                            consumed.getValue(),
+                            title.getValue())));
         });
         save.setId("slot-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        VerticalLayout form = new VerticalLayout(new HorizontalLayout(name, strategy, size), armChoice, consumed, title, errors);
+        VerticalLayout form =
+                new VerticalLayout(new HorizontalLayout(name, strategy, size), armChoice, consumed, title, errors);
         form.setPadding(false);
         add(form);
         cancel.addClickListener(e -> fireEvent(new CloseEvent(this)));

@@ -10,8 +10,7 @@ import java.util.Optional;
 
 /** Who is logged in to the console, from the servlet request; no security framework types leak into views. */
 public final class CurrentUser {
-    private CurrentUser() {
-    }
+    private CurrentUser() {}
 
     public static Optional<String> name() {
         VaadinRequest request = VaadinRequest.getCurrent();

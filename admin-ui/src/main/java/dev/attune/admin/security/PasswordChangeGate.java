@@ -26,8 +26,12 @@ public final class PasswordChangeGate implements BeforeEnterListener {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         Class<?> target = event.getNavigationTarget();
-        if (target == null || target == ChangePasswordView.class || target == LoginView.class
-                || HasErrorParameter.class.isAssignableFrom(target) || event.hasForwardTarget() || event.hasRerouteTarget()) {
+        if (target == null
+                || target == ChangePasswordView.class
+                || target == LoginView.class
+                || HasErrorParameter.class.isAssignableFrom(target)
+                || event.hasForwardTarget()
+                || event.hasRerouteTarget()) {
             return;
         }
         Optional<String> user = CurrentUser.name();

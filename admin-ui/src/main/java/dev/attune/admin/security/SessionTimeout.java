@@ -31,14 +31,17 @@ public class SessionTimeout {
     void register(@Observes ServiceInitEvent event) {
         int minutes = minutes();
         long timeoutMillis = minutes * 60_000L;
-        event.getSource().addSessionInitListener(init -> init.getSession().getSession().setMaxInactiveInterval(minutes * 60));
+        event.getSource()
+                .addSessionInitListener(init -> init.getSession().getSession().setMaxInactiveInterval(minutes * 60));
         event.addRequestHandler((session, request, response) -> idle(session, request, response, timeoutMillis));
     }
 
     /** The configured timeout in minutes; a missing, malformed or non-positive value means the default. */
     static int minutes() {
         try {
-            int configured = ConfigProvider.getConfig().getOptionalValue(SETTING, Integer.class).orElse(DEFAULT_MINUTES);
+            int configured = ConfigProvider.getConfig()
+                    .getOptionalValue(SETTING, Integer.class)
+                    .orElse(DEFAULT_MINUTES);
             if (configured > 0) {
                 return configured;
             }
@@ -53,7 +56,8 @@ public class SessionTimeout {
      * Notes the time of every request but heartbeats; on a heartbeat after the timeout, ends the session and answers as
      * Vaadin does for an expired one (410), so the browser reloads to the login. Handles nothing else.
      */
-    private static boolean idle(VaadinSession session, VaadinRequest request, VaadinResponse response, long timeoutMillis)
+    private static boolean idle(
+            VaadinSession session, VaadinRequest request, VaadinResponse response, long timeoutMillis)
             throws IOException {
         WrappedSession http = session == null ? null : session.getSession();
         if (http == null) {
@@ -62,7 +66,8 @@ public class SessionTimeout {
         long now = System.currentTimeMillis();
         try {
             if (HandlerHelper.isRequestType(request, RequestType.PUSH)) {
-                return false; // (re)opening the server-push channel is not the user doing something; long polling does it often
+                return false; // (re)opening the server-push channel is not the user doing something; long polling does
+                // it often
             }
             if (!HandlerHelper.isRequestType(request, RequestType.HEARTBEAT)) {
                 http.setAttribute(LAST_ACTIVITY, now);

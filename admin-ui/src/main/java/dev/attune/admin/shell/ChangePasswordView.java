@@ -66,7 +66,8 @@ public class ChangePasswordView extends VerticalLayout implements BeforeEnterObs
         why.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.Top.NONE);
         current.setId("password-current");
         next.setId("password-new");
-        next.setHelperText("At least " + MIN_LENGTH + " characters, not the current one. A few unrelated words make a good one.");
+        next.setHelperText(
+                "At least " + MIN_LENGTH + " characters, not the current one. A few unrelated words make a good one.");
         repeat.setId("password-repeat");
         for (PasswordField f : new PasswordField[] {current, next, repeat}) {
             f.setWidthFull();
@@ -90,7 +91,8 @@ public class ChangePasswordView extends VerticalLayout implements BeforeEnterObs
         VerticalLayout card = new VerticalLayout(title, why, current, next, repeat, errors, buttons);
         card.setId("change-password");
         card.setWidth("min(26rem, 96vw)");
-        card.addClassNames(LumoUtility.Padding.LARGE, LumoUtility.BorderRadius.LARGE, LumoUtility.Background.CONTRAST_5);
+        card.addClassNames(
+                LumoUtility.Padding.LARGE, LumoUtility.BorderRadius.LARGE, LumoUtility.Background.CONTRAST_5);
         H1 brand = new H1("Attune");
         brand.addClassNames(LumoUtility.FontSize.XXLARGE);
         add(brand, card);
@@ -101,8 +103,10 @@ public class ChangePasswordView extends VerticalLayout implements BeforeEnterObs
     public void beforeEnter(BeforeEnterEvent event) {
         String name = CurrentUser.name().orElse("");
         boolean forced = !name.isEmpty() && users.mustChangePassword(name);
-        why.setText(forced ? "Signed in as " + name + " with a temporary password. Choose your own before you continue."
-                : "Signed in as " + name + ".");
+        why.setText(
+                forced
+                        ? "Signed in as " + name + " with a temporary password. Choose your own before you continue."
+                        : "Signed in as " + name + ".");
         back.setVisible(!forced);
         current.setLabel(forced ? "Temporary password" : "Current password");
         current.focus();

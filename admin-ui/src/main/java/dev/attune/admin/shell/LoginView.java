@@ -55,9 +55,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private void login(String username, String password) {
         HttpServletRequest request = VaadinServletRequest.getCurrent().getHttpServletRequest();
-        AuthenticationStatus status = securityContext.authenticate(request,
+        AuthenticationStatus status = securityContext.authenticate(
+                request,
                 VaadinServletResponse.getCurrent().getHttpServletResponse(),
-                AuthenticationParameters.withParams().newAuthentication(true)
+                AuthenticationParameters.withParams()
+                        .newAuthentication(true)
                         .credential(new UsernamePasswordCredential(username, password)));
         if (status == AuthenticationStatus.SUCCESS) {
             // A full load starts the console with the new principal on every request of the session.
@@ -68,8 +70,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         LoginI18n i18n = LoginI18n.createDefault();
         if (lockedSeconds != null) {
             i18n.getErrorMessage().setTitle("Too many failed attempts");
-            i18n.getErrorMessage().setMessage("Sign-in is paused for this account. Try again in "
-                    + Math.max(1, ((Number) lockedSeconds).longValue() / 60) + " min.");
+            i18n.getErrorMessage()
+                    .setMessage("Sign-in is paused for this account. Try again in "
+                            + Math.max(1, ((Number) lockedSeconds).longValue() / 60) + " min.");
         } else {
             i18n.getErrorMessage().setTitle("Incorrect username or password");
             i18n.getErrorMessage().setMessage("Check that you entered them correctly and try again.");

@@ -58,8 +58,8 @@ public class MainLayout extends AppLayout implements RouterLayout {
      * One area of the console: its menu label, group, view and icon, and the roles that change things there (the others
      * that may open it only read; auditors never change anything, by design).
      */
-    public record Area(String label, String group, Class<? extends Component> view, VaadinIcon icon, Set<String> changedBy) {
-    }
+    public record Area(
+            String label, String group, Class<? extends Component> view, VaadinIcon icon, Set<String> changedBy) {}
 
     private static final Set<String> ADMIN = Set.of(Roles.ADMIN);
     private static final Set<String> ADMIN_ANALYST = Set.of(Roles.ADMIN, Roles.ANALYST);
@@ -87,9 +87,20 @@ public class MainLayout extends AppLayout implements RouterLayout {
             new Area("Users & roles", "Govern", UsersView.class, VaadinIcon.USER_CHECK, ADMIN));
 
     /** What an auditor reads, in the order of a review: the log first, then consent and privacy, then the rest. */
-    private static final List<Class<? extends Component>> AUDITOR_ORDER = List.of(AuditLogView.class, ConsentView.class,
-            PrivacyView.class, LineageView.class, RetentionView.class, QuarantineView.class, ProfilesView.class, IdentityView.class,
-            SegmentsView.class, AlertsView.class, RulesView.class, RecommendationsView.class, ExperimentsView.class);
+    private static final List<Class<? extends Component>> AUDITOR_ORDER = List.of(
+            AuditLogView.class,
+            ConsentView.class,
+            PrivacyView.class,
+            LineageView.class,
+            RetentionView.class,
+            QuarantineView.class,
+            ProfilesView.class,
+            IdentityView.class,
+            SegmentsView.class,
+            AlertsView.class,
+            RulesView.class,
+            RecommendationsView.class,
+            ExperimentsView.class);
 
     public MainLayout() {
         setPrimarySection(Section.DRAWER);
@@ -115,7 +126,9 @@ public class MainLayout extends AppLayout implements RouterLayout {
         Span user = new Span(CurrentUser.name().orElse(""));
         user.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         user.setId("current-user");
-        Button password = new Button("Change password", VaadinIcon.KEY.create(),
+        Button password = new Button(
+                "Change password",
+                VaadinIcon.KEY.create(),
                 e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(ChangePasswordView.class)));
         password.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         password.setId("change-password-link");
@@ -153,7 +166,10 @@ public class MainLayout extends AppLayout implements RouterLayout {
         } else if (CurrentUser.hasRole(Roles.AUDITOR)) {
             SideNav govern = new SideNav("Govern");
             for (Class<? extends Component> view : AUDITOR_ORDER) {
-                AREAS.stream().filter(a -> a.view() == view && mayOpen(view)).findFirst().ifPresent(a -> govern.addItem(item(a)));
+                AREAS.stream()
+                        .filter(a -> a.view() == view && mayOpen(view))
+                        .findFirst()
+                        .ifPresent(a -> govern.addItem(item(a)));
             }
             groups.add(govern);
         }

@@ -26,9 +26,10 @@ public class NotAvailableView extends VerticalLayout implements HasErrorParamete
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
         removeAll();
         setId("not-available");
-        add(new H2("Not available"),
-                new Paragraph("This page does not exist or is not available to your role ('" + event.getLocation().getPath()
-                        + "'). Ask an administrator if you need access."),
+        add(
+                new H2("Not available"),
+                new Paragraph("This page does not exist or is not available to your role ('"
+                        + event.getLocation().getPath() + "'). Ask an administrator if you need access."),
                 new RouterLink("Back to the overview", OverviewView.class));
         return HttpServletResponse.SC_NOT_FOUND;
     }

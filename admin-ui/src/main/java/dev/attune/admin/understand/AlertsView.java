@@ -28,7 +28,8 @@ import java.util.Locale;
 @PageTitle("Alerts · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
 public class AlertsView extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final MonitorService monitors;
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
@@ -43,18 +44,28 @@ public class AlertsView extends VerticalLayout {
         site.setItemLabelGenerator(SiteSummary::name);
         site.setWidth("20rem");
         site.addValueChangeListener(e -> refresh());
-        Paragraph help = new Paragraph("Attune watches every site's ratings and the sentiment of its texts for drift (Page-Hinkley) and "
-                + "its event rate for spikes and drops (EWMA), and lists what it found here, newest first.");
+        Paragraph help = new Paragraph(
+                "Attune watches every site's ratings and the sentiment of its texts for drift (Page-Hinkley) and "
+                        + "its event rate for spikes and drops (EWMA), and lists what it found here, newest first.");
         help.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         grid.setId("alerts-grid");
         grid.setAllRowsVisible(true);
-        grid.addColumn(a -> TIME.format(a.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(a -> TIME.format(a.at()))
+                .setHeader("When (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(MonitorAlert::at);
-        grid.addComponentColumn(AlertsView::badge).setHeader("Kind").setAutoWidth(true).setFlexGrow(0)
+        grid.addComponentColumn(AlertsView::badge)
+                .setHeader("Kind")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(MonitorAlert::kind);
         grid.addColumn(MonitorAlert::message).setHeader("What changed").setFlexGrow(1);
-        grid.addColumn(a -> String.format(Locale.ROOT, "%.2f → %.2f", a.expected(), a.value())).setHeader("Level").setAutoWidth(true)
-                .setFlexGrow(0).setComparator(MonitorAlert::value);
+        grid.addColumn(a -> String.format(Locale.ROOT, "%.2f → %.2f", a.expected(), a.value()))
+                .setHeader("Level")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(MonitorAlert::value);
         Grids.sortable(grid);
         grid.setEmptyStateText("No alerts: ratings, sentiment and event rates look as they did.");
         add(new H2("Alerts"), help, site, grid);
@@ -64,7 +75,10 @@ public class AlertsView extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(site.getValue() == null ? List.of() : monitors.alerts(site.getValue().id(), 200));
+        grid.setItems(
+                site.getValue() == null
+                        ? List.of()
+                        : monitors.alerts(site.getValue().id(), 200));
     }
 
     private static Span badge(MonitorAlert a) {

@@ -24,26 +24,44 @@ import java.util.UUID;
  * open conflict through a {@link ResolveEvent}.
  */
 class ConflictsGrid extends Grid<Conflict> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     ConflictsGrid(boolean canEdit) {
         super(Conflict.class, false);
         setId("identity-conflicts");
         setHeight("20rem");
         addComponentColumn(c -> switch (c.kind()) {
-            case "user_ids" -> Badges.badge("two user ids", "error");
-            case "shared_device" -> Badges.badge("shared device", "contrast");
-            default -> Badges.badge(c.kind(), "contrast");
-        }).setHeader("Kind").setAutoWidth(true).setFlexGrow(0).setComparator(Conflict::kind);
-        addComponentColumn(c -> personLink(c.personId())).setHeader("Person").setAutoWidth(true).setFlexGrow(0);
-        addComponentColumn(c -> c.otherPerson() == null ? new Span("—") : personLink(c.otherPerson())).setHeader("Other")
-                .setAutoWidth(true).setFlexGrow(0);
+                    case "user_ids" -> Badges.badge("two user ids", "error");
+                    case "shared_device" -> Badges.badge("shared device", "contrast");
+                    default -> Badges.badge(c.kind(), "contrast");
+                })
+                .setHeader("Kind")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(Conflict::kind);
+        addComponentColumn(c -> personLink(c.personId()))
+                .setHeader("Person")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        addComponentColumn(c -> c.otherPerson() == null ? new Span("—") : personLink(c.otherPerson()))
+                .setHeader("Other")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         addColumn(Conflict::source).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
         addColumn(Conflict::detail).setHeader("Detail").setFlexGrow(1);
-        addColumn(c -> TIME.format(c.createdAt())).setHeader("Created (UTC)").setAutoWidth(true).setFlexGrow(0)
+        addColumn(c -> TIME.format(c.createdAt()))
+                .setHeader("Created (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Conflict::createdAt);
-        addColumn(c -> c.resolvedAt() == null ? "open" : "resolved by " + c.resolvedBy() + ", " + TIME.format(c.resolvedAt()))
-                .setHeader("Status").setAutoWidth(true).setFlexGrow(0).setComparator(Conflict::resolvedAt);
+        addColumn(c -> c.resolvedAt() == null
+                        ? "open"
+                        : "resolved by " + c.resolvedBy() + ", " + TIME.format(c.resolvedAt()))
+                .setHeader("Status")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(Conflict::resolvedAt);
         if (canEdit) {
             addComponentColumn(this::resolveButton).setAutoWidth(true).setFlexGrow(0);
         }

@@ -28,15 +28,15 @@ final class ContactsFile {
     /** "rows/12/email": the service's name for a field of a row of the file. */
     private static final Pattern ROW_FIELD = Pattern.compile("rows/(\\d+)(?:/(.+))?");
 
-    private ContactsFile() {
-    }
+    private ContactsFile() {}
 
     /** "rows/12/email" "is not an email address" as "Row 12 after the header, email: is not an email address". */
     static String describe(FieldError f) {
         Matcher m = ROW_FIELD.matcher(f.field());
         if (m.matches()) {
             long row = Long.parseLong(m.group(1));
-            return "Row " + row + " after the header" + (m.group(2) == null ? "" : ", " + m.group(2)) + ": " + f.message();
+            return "Row " + row + " after the header" + (m.group(2) == null ? "" : ", " + m.group(2)) + ": "
+                    + f.message();
         }
         return switch (f.field()) {
             case "(file)" -> "The file " + f.message();
@@ -47,8 +47,7 @@ final class ContactsFile {
     }
 
     /** The file's text and, when it was not UTF-8, a note saying how it was read. */
-    record Decoded(String text, String note) {
-    }
+    record Decoded(String text, String note) {}
 
     /**
      * The file as text: UTF-8 (without the byte order mark spreadsheets put first, which would rename the "id" column),
@@ -56,11 +55,16 @@ final class ContactsFile {
      */
     static Decoded decode(byte[] data) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
             return new Decoded(text.startsWith("\uFEFF") ? text.substring(1) : text, null);
         } catch (CharacterCodingException e) {
-            return new Decoded(new String(data, Charset.forName("windows-1252")),
+            return new Decoded(
+                    new String(data, Charset.forName("windows-1252")),
                     "The file was not UTF-8 and was read as Windows-1252: check names with accents in the review queue.");
         }
     }
@@ -75,8 +79,11 @@ final class ContactsFile {
 
     /** A file size in B, KB or MB. */
     static String size(int bytes) {
-        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " KB"
-                : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+        return bytes < 1024
+                ? bytes + " B"
+                : bytes < 1024 * 1024
+                        ? (bytes / 1024) + " KB"
+                        : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 
     private static String capitalise(String s) {

@@ -39,8 +39,8 @@ import dev.attune.identity.api.IdentifierRef;
 import dev.attune.identity.api.IdentityService;
 import dev.attune.identity.api.Person;
 import dev.attune.identity.api.PersonGraph;
-import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -62,7 +62,8 @@ import java.util.UUID;
 @PageTitle("Identity · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
 public class IdentityView extends VerticalLayout implements BeforeEnterObserver {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final String OPEN = "Open";
     private static final String ALL = "All";
 
@@ -104,11 +105,14 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
         tabs.setWidthFull();
         tabs.setId("identity-tabs");
         tabs.add("Recently changed persons", recent);
-        Paragraph aboutConflicts = new Paragraph("A conflict is a merge the graph refused because both persons carry different user ids, "
-                + "or a person grown so large that it is likely a shared device. Open the persons, merge or unmerge by hand if needed, "
-                + "then mark the conflict resolved.");
-        aboutConflicts.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
-        VerticalLayout conflictsTab = new VerticalLayout(new HorizontalLayout(conflictScope), aboutConflicts, conflicts);
+        Paragraph aboutConflicts =
+                new Paragraph("A conflict is a merge the graph refused because both persons carry different user ids, "
+                        + "or a person grown so large that it is likely a shared device. Open the persons, merge or unmerge by hand if needed, "
+                        + "then mark the conflict resolved.");
+        aboutConflicts.addClassNames(
+                LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
+        VerticalLayout conflictsTab =
+                new VerticalLayout(new HorizontalLayout(conflictScope), aboutConflicts, conflicts);
         conflictsTab.setPadding(false);
         tabs.add(new Tab(conflictsLabel), conflictsTab);
 
@@ -124,29 +128,58 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
     /** {@code identity?person=<id>} opens that person (links from the privacy requests). */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        event.getLocation().getQueryParameters().getSingleParameter("person").flatMap(Ids::uuid).ifPresent(id -> {
-            Optional<Person> p = identity.person(id);
-            p.flatMap(x -> sites.stream().filter(s -> s.id().equals(x.siteId())).findFirst()).ifPresent(site::setValue);
-            open(id, null);
-        });
+        event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter("person")
+                .flatMap(Ids::uuid)
+                .ifPresent(id -> {
+                    Optional<Person> p = identity.person(id);
+                    p.flatMap(x -> sites.stream()
+                                    .filter(s -> s.id().equals(x.siteId()))
+                                    .findFirst())
+                            .ifPresent(site::setValue);
+                    open(id, null);
+                });
     }
 
     private void configureRecent() {
         recent.setId("identity-persons");
         recent.setHeight("20rem");
-        recent.addColumn(p -> Ids.shortId(p.id())).setHeader("Person").setAutoWidth(true).setFlexGrow(0);
-        recent.addColumn(Person::identifiers).setHeader("Identifiers").setAutoWidth(true).setFlexGrow(0).setSortable(true);
-        recent.addColumn(p -> p.subjects().isEmpty() ? "—" : p.subjects().size() + " · " + p.subjects().get(0)
-                + (p.subjects().size() > 1 ? ", …" : "")).setHeader("Subjects").setFlexGrow(1).setComparator(p -> p.subjects().size());
-        recent.addComponentColumn(p -> p.sharedDevice() ? Badges.badge("shared device", "error") : new Span()).setHeader("Flags")
-                .setAutoWidth(true).setFlexGrow(0).setComparator(Person::sharedDevice);
-        recent.addColumn(p -> TIME.format(p.createdAt())).setHeader("Created (UTC)").setAutoWidth(true).setFlexGrow(0)
+        recent.addColumn(p -> Ids.shortId(p.id()))
+                .setHeader("Person")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        recent.addColumn(Person::identifiers)
+                .setHeader("Identifiers")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setSortable(true);
+        recent.addColumn(p -> p.subjects().isEmpty()
+                        ? "—"
+                        : p.subjects().size() + " · " + p.subjects().get(0)
+                                + (p.subjects().size() > 1 ? ", …" : ""))
+                .setHeader("Subjects")
+                .setFlexGrow(1)
+                .setComparator(p -> p.subjects().size());
+        recent.addComponentColumn(p -> p.sharedDevice() ? Badges.badge("shared device", "error") : new Span())
+                .setHeader("Flags")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(Person::sharedDevice);
+        recent.addColumn(p -> TIME.format(p.createdAt()))
+                .setHeader("Created (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Person::createdAt);
-        recent.addColumn(p -> TIME.format(p.updatedAt())).setHeader("Updated (UTC)").setAutoWidth(true).setFlexGrow(0)
+        recent.addColumn(p -> TIME.format(p.updatedAt()))
+                .setHeader("Updated (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Person::updatedAt);
         Grids.sortable(recent);
-        recent.setEmptyStateText("No persons yet: identities appear when the widget calls attune.identify or a server calls "
-                + "POST /api/v1/identify.");
+        recent.setEmptyStateText(
+                "No persons yet: identities appear when the widget calls attune.identify or a server calls "
+                        + "POST /api/v1/identify.");
         recent.addItemClickListener(e -> open(e.getItem().id(), null));
     }
 
@@ -177,10 +210,16 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
         boolean openOnly = OPEN.equals(conflictScope.getValue());
         List<Conflict> list = siteId() == null ? List.of() : identity.conflicts(siteId(), openOnly, 200);
         conflicts.setItems(list);
-        conflicts.setEmptyStateText(openOnly ? "No open conflicts: merges refused because of two different user ids, and persons that "
-                + "are likely shared devices, appear here." : "No conflicts on this site yet.");
-        long open = openOnly ? list.size() : list.stream().filter(c -> c.resolvedAt() == null).count();
-        conflictsLabel.setText(open == 0 ? "Conflicts" : "Conflicts (" + open + (open == 200 && openOnly ? "+" : "") + " open)");
+        conflicts.setEmptyStateText(
+                openOnly
+                        ? "No open conflicts: merges refused because of two different user ids, and persons that "
+                                + "are likely shared devices, appear here."
+                        : "No conflicts on this site yet.");
+        long open = openOnly
+                ? list.size()
+                : list.stream().filter(c -> c.resolvedAt() == null).count();
+        conflictsLabel.setText(
+                open == 0 ? "Conflicts" : "Conflicts (" + open + (open == 200 && openOnly ? "+" : "") + " open)");
     }
 
     private void resolve(Conflict c) {
@@ -205,12 +244,16 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
             return;
         }
         if (found.isEmpty()) {
-            detail.showNote("No person has this " + ref.kind().wireName() + " on " + site.getValue().name()
+            detail.showNote("No person has this " + ref.kind().wireName() + " on "
+                    + site.getValue().name()
                     + ". Check the kind (an email is not a user id) and the value; identifiers are only known once the widget or a "
                     + "server has sent them with identify or alias.");
             return;
         }
-        audit.record("identity.lookup", found.get().id().toString(), AuditOutcome.SUCCESS,
+        audit.record(
+                "identity.lookup",
+                found.get().id().toString(),
+                AuditOutcome.SUCCESS,
                 Map.of("kind", ref.kind().wireName(), "via", "console"));
         open(found.get().id(), null);
     }
@@ -238,8 +281,9 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
         Paragraph what = new Paragraph(event.from() + " ↔ " + event.to() + " (" + e.source() + ", confidence "
                 + PersonGraphPanel.confidence(e.confidence()) + ", by " + e.createdBy() + ")");
         what.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
-        Paragraph how = new Paragraph("Removing this link splits the person if nothing else connects them; the part it merged in gets "
-                + "its old person id back. What other modules keep per person follows the split. The link stays in the history.");
+        Paragraph how = new Paragraph(
+                "Removing this link splits the person if nothing else connects them; the part it merged in gets "
+                        + "its old person id back. What other modules keep per person follows the split. The link stays in the history.");
         confirm.setText(new Div(what, how));
         confirm.setCancelable(true);
         confirm.setConfirmText("Remove link");
@@ -300,6 +344,7 @@ public class IdentityView extends VerticalLayout implements BeforeEnterObserver 
     // ------------------------------------------------------------------ small helpers
 
     private static void ok(String message) {
-        Notification.show(message, 4000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        Notification.show(message, 4000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 }

@@ -8,7 +8,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
@@ -28,7 +27,9 @@ class ImportOutcome extends Div {
     /** The outcome of an import as a success card: what was read, compared, linked, merged and queued. */
     void showSuccess(ImportSummary s, String note) {
         removeAll();
-        Span head = new Span(VaadinIcon.CHECK_CIRCLE.create(), new Text(" Imported " + s.fileName() + " as source \"" + s.source() + "\""));
+        Span head = new Span(
+                VaadinIcon.CHECK_CIRCLE.create(),
+                new Text(" Imported " + s.fileName() + " as source \"" + s.source() + "\""));
         head.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
         FlexLayout cards = new FlexLayout(
                 stat("Records", String.valueOf(s.records())),
@@ -43,19 +44,26 @@ class ImportOutcome extends Div {
         cards.getStyle().set("gap", "var(--lumo-space-s)");
         String what;
         if (s.candidates() == 0) {
-            what = "No two contacts shared a blocking key (email, phone, date of birth, the sound of the name, postcode), so nothing "
-                    + "was compared: every contact is its own identifier, linked to its email, phone and user id.";
+            what =
+                    "No two contacts shared a blocking key (email, phone, date of birth, the sound of the name, postcode), so nothing "
+                            + "was compared: every contact is its own identifier, linked to its email, phone and user id.";
         } else {
             what = "λ is the share of candidate pairs the model estimates to be matches. "
-                    + (s.review() == 0 ? "Nothing was uncertain enough to need a review."
-                    : s.review() + " pair" + (s.review() == 1 ? " waits" : "s wait") + " in the review queue below.");
+                    + (s.review() == 0
+                            ? "Nothing was uncertain enough to need a review."
+                            : s.review() + " pair" + (s.review() == 1 ? " waits" : "s wait")
+                                    + " in the review queue below.");
         }
         Paragraph explain = new Paragraph(what + (note == null ? "" : " " + note));
         explain.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
         Div card = new Div(head, cards, explain);
         card.setId("linkage-summary");
-        card.addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Display.FLEX,
-                LumoUtility.FlexDirection.COLUMN, LumoUtility.Gap.SMALL);
+        card.addClassNames(
+                LumoUtility.Padding.MEDIUM,
+                LumoUtility.BorderRadius.MEDIUM,
+                LumoUtility.Display.FLEX,
+                LumoUtility.FlexDirection.COLUMN,
+                LumoUtility.Gap.SMALL);
         card.getStyle().set("background", "var(--lumo-success-color-10pct)");
         add(card);
     }
@@ -67,7 +75,8 @@ class ImportOutcome extends Div {
         head.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.TextColor.ERROR);
         Div card = new Div(head);
         if (!lines.isEmpty()) {
-            UnorderedList list = new UnorderedList(lines.stream().map(ListItem::new).toArray(ListItem[]::new));
+            UnorderedList list =
+                    new UnorderedList(lines.stream().map(ListItem::new).toArray(ListItem[]::new));
             list.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
             card.add(list);
         }

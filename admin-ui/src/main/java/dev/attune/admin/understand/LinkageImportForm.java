@@ -26,8 +26,8 @@ import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.identity.api.LinkageService.ImportSummary;
-import dev.attune.platform.api.InvalidInputException.FieldError;
 import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.InvalidInputException.FieldError;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -94,8 +94,10 @@ class LinkageImportForm extends VerticalLayout {
         upload.setUploadButton(new Button("Choose a CSV file…", VaadinIcon.UPLOAD.create()));
         upload.setDropLabel(new Span("or drop it here (up to 20 MB); the import starts as soon as it is uploaded"));
         upload.setWidthFull();
-        upload.addFileRejectedListener(e -> showFailure("The file was refused (" + e.getErrorMessage().replaceAll("[.\\s]+$", "")
-                + "): a contacts file is a .csv of at most 20 MB.", List.of()));
+        upload.addFileRejectedListener(e -> showFailure(
+                "The file was refused (" + e.getErrorMessage().replaceAll("[.\\s]+$", "")
+                        + "): a contacts file is a .csv of at most 20 MB.",
+                List.of()));
 
         ProgressBar progress = new ProgressBar();
         progress.setIndeterminate(true);
@@ -107,11 +109,14 @@ class LinkageImportForm extends VerticalLayout {
         running.setVisible(false);
 
         Paragraph format = new Paragraph();
-        format.add(new Text("A CSV file (UTF-8, comma separated) with a header row. "), new Code("id"),
+        format.add(
+                new Text("A CSV file (UTF-8, comma separated) with a header row. "),
+                new Code("id"),
                 new Text(" is required and unique within the file; any of "),
                 new Code("user_id, email, phone, given_name, surname, date_of_birth, street, postcode, city, state"),
-                new Text(" may follow, in any order. Dates of birth as YYYYMMDD or YYYY-MM-DD. A malformed row refuses the whole file; "
-                        + "a contact id imported again from the same source is the same contact (its new values are kept beside the old). "));
+                new Text(
+                        " may follow, in any order. Dates of birth as YYYYMMDD or YYYY-MM-DD. A malformed row refuses the whole file; "
+                                + "a contact id imported again from the same source is the same contact (its new values are kept beside the old). "));
         DownloadHandler sampleFile = event -> {
             byte[] bytes = ContactsFile.SAMPLE.getBytes(StandardCharsets.UTF_8);
             event.setFileName("attune-contacts-sample.csv");
@@ -158,8 +163,10 @@ class LinkageImportForm extends VerticalLayout {
         ok &= matchOk;
         Double review = reviewFrom.getValue();
         boolean reviewOk = review != null && review > 0 && (!matchOk || review <= match);
-        reviewFrom.setErrorMessage(review != null && review > 0 && matchOk ? "At most the \"link from\" probability"
-                : "A probability above 0, e.g. 0.5");
+        reviewFrom.setErrorMessage(
+                review != null && review > 0 && matchOk
+                        ? "At most the \"link from\" probability"
+                        : "A probability above 0, e.g. 0.5");
         reviewFrom.setInvalid(!reviewOk);
         ok &= reviewOk;
         upload.setEnabled(ok && site != null && !importing);
@@ -181,7 +188,8 @@ class LinkageImportForm extends VerticalLayout {
         runningText.setText("Importing " + name + " (" + ContactsFile.size(data.length) + ") into " + site.name()
                 + ": comparing contacts and fitting the model…");
         running.setVisible(true);
-        fireEvent(new ImportEvent(this, site, source.getValue().strip(), matchFrom.getValue(), reviewFrom.getValue(), name, data));
+        fireEvent(new ImportEvent(
+                this, site, source.getValue().strip(), matchFrom.getValue(), reviewFrom.getValue(), name, data));
     }
 
     /** Hides the progress indicator and takes uploads again (after {@link #validateSettings()}, so a refusal can mark a field). */
@@ -210,8 +218,7 @@ class LinkageImportForm extends VerticalLayout {
                 case "source" -> fieldError(source, f.message());
                 case "match" -> fieldError(matchFrom, f.message());
                 case "review" -> fieldError(reviewFrom, f.message());
-                default -> {
-                }
+                default -> {}
             }
             lines.add(ContactsFile.describe(f));
         }
@@ -239,8 +246,14 @@ class LinkageImportForm extends VerticalLayout {
         private final String fileName;
         private final byte[] data;
 
-        ImportEvent(LinkageImportForm form, SiteSummary site, String source, double matchFrom, double reviewFrom, String fileName,
-                    byte[] data) {
+        ImportEvent(
+                LinkageImportForm form,
+                SiteSummary site,
+                String source,
+                double matchFrom,
+                double reviewFrom,
+                String fileName,
+                byte[] data) {
             super(form, false);
             this.site = site;
             this.source = source;

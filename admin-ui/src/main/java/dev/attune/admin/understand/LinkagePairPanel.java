@@ -71,13 +71,17 @@ class LinkagePairPanel extends VerticalLayout {
         head.setAlignItems(Alignment.BASELINE);
         head.setWrap(true);
         Paragraph meta = new Paragraph("Weight " + String.format(Locale.ROOT, "%+.1f", r.weight())
-                + (from == null ? "" : " · from the import of " + Objects.requireNonNullElse(from.fileName(), "a file") + " (source \""
-                + from.source() + "\") on " + time(from.createdAt()) + " UTC")
+                + (from == null
+                        ? ""
+                        : " · from the import of " + Objects.requireNonNullElse(from.fileName(), "a file")
+                                + " (source \"" + from.source() + "\") on " + time(from.createdAt()) + " UTC")
                 + (open ? "" : " · " + r.status() + " by " + r.decidedBy() + " on " + time(r.decidedAt()) + " UTC"));
         meta.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
         add(head, meta, persons(r, from), comparison(r));
 
-        List<String> other = r.explanation().stream().filter(line -> !line.isBlank() && field(line) == null).toList();
+        List<String> other = r.explanation().stream()
+                .filter(line -> !line.isBlank() && field(line) == null)
+                .toList();
         if (!other.isEmpty()) {
             Paragraph more = new Paragraph("Other evidence: " + String.join("; ", other));
             more.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
@@ -89,15 +93,18 @@ class LinkagePairPanel extends VerticalLayout {
         decideErrors = new Div();
         decideErrors.setId("linkage-decide-errors");
         decideErrors.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
-        Button same = new Button("Same person — link", VaadinIcon.LINK.create(), e -> fireEvent(new DecideEvent(this, r, true)));
+        Button same = new Button(
+                "Same person — link", VaadinIcon.LINK.create(), e -> fireEvent(new DecideEvent(this, r, true)));
         same.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         same.setId("linkage-same");
-        Button different = new Button("Different people", VaadinIcon.UNLINK.create(), e -> fireEvent(new DecideEvent(this, r, false)));
+        Button different = new Button(
+                "Different people", VaadinIcon.UNLINK.create(), e -> fireEvent(new DecideEvent(this, r, false)));
         different.setId("linkage-different");
         HorizontalLayout buttons = new HorizontalLayout(same, different);
         buttons.setAlignItems(Alignment.BASELINE);
-        Paragraph hint = new Paragraph("Linking joins the two contacts' persons (a wrong link is undone by unmerging it on the identity "
-                + "page); two different user ids are never joined.");
+        Paragraph hint = new Paragraph(
+                "Linking joins the two contacts' persons (a wrong link is undone by unmerging it on the identity "
+                        + "page); two different user ids are never joined.");
         hint.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
         add(buttons, decideErrors, hint);
     }
@@ -109,7 +116,8 @@ class LinkagePairPanel extends VerticalLayout {
         box.addClassNames(LumoUtility.FontSize.SMALL);
         if (r.personA() != null && r.personA().equals(r.personB())) {
             Span already = Badges.badge("already one person", "success");
-            already.setTitle("Both contacts belong to the same person now (linked through a shared identifier or another decision).");
+            already.setTitle(
+                    "Both contacts belong to the same person now (linked through a shared identifier or another decision).");
             box.add(new Div(already));
         }
         return box;
@@ -147,14 +155,20 @@ class LinkagePairPanel extends VerticalLayout {
         for (String h : List.of("Field", "Contact A", "Contact B", "Evidence")) {
             NativeTableHeaderCell cell = header.addHeaderCell();
             cell.setText(h);
-            cell.getStyle().set("text-align", "left").set("padding", "var(--lumo-space-xs) var(--lumo-space-s)")
-                    .set("border-bottom", "1px solid var(--lumo-contrast-20pct)").set("color", "var(--lumo-secondary-text-color)");
+            cell.getStyle()
+                    .set("text-align", "left")
+                    .set("padding", "var(--lumo-space-xs) var(--lumo-space-s)")
+                    .set("border-bottom", "1px solid var(--lumo-contrast-20pct)")
+                    .set("color", "var(--lumo-secondary-text-color)");
         }
         for (Map.Entry<String, String> f : FIELDS.entrySet()) {
             String a = blankToNull(r.a().get(f.getKey()));
             String b = blankToNull(r.b().get(f.getKey()));
-            String background = a == null || b == null ? null : same(f.getKey(), a, b) ? "var(--lumo-success-color-10pct)"
-                    : "var(--lumo-warning-color-10pct, rgba(255, 176, 0, 0.2))";
+            String background = a == null || b == null
+                    ? null
+                    : same(f.getKey(), a, b)
+                            ? "var(--lumo-success-color-10pct)"
+                            : "var(--lumo-warning-color-10pct, rgba(255, 176, 0, 0.2))";
             NativeTableRow row = table.getBody().addRow();
             row.setId("linkage-compare-" + f.getKey());
             cell(row, new Span(f.getValue()), null).getStyle().set("color", "var(--lumo-secondary-text-color)");
@@ -171,8 +185,10 @@ class LinkagePairPanel extends VerticalLayout {
     private static NativeTableCell cell(NativeTableRow row, Component content, String background) {
         NativeTableCell cell = row.addDataCell();
         cell.add(content);
-        cell.getStyle().set("padding", "var(--lumo-space-xs) var(--lumo-space-s)")
-                .set("border-bottom", "1px solid var(--lumo-contrast-10pct)").set("vertical-align", "top");
+        cell.getStyle()
+                .set("padding", "var(--lumo-space-xs) var(--lumo-space-s)")
+                .set("border-bottom", "1px solid var(--lumo-contrast-10pct)")
+                .set("vertical-align", "top");
         if (background != null) {
             cell.getStyle().set("background", background);
         }
@@ -200,8 +216,11 @@ class LinkagePairPanel extends VerticalLayout {
         }
         String weight = how.substring(arrow + 2).strip();
         Span w = new Span(weight);
-        w.addClassNames(LumoUtility.FontWeight.SEMIBOLD, weight.startsWith("+") && !weight.matches("\\+0(\\.0+)?")
-                ? LumoUtility.TextColor.SUCCESS : weight.startsWith("-") ? LumoUtility.TextColor.ERROR : LumoUtility.TextColor.SECONDARY);
+        w.addClassNames(
+                LumoUtility.FontWeight.SEMIBOLD,
+                weight.startsWith("+") && !weight.matches("\\+0(\\.0+)?")
+                        ? LumoUtility.TextColor.SUCCESS
+                        : weight.startsWith("-") ? LumoUtility.TextColor.ERROR : LumoUtility.TextColor.SECONDARY);
         return new Span(new Text(how.substring(0, arrow).strip() + " → "), w);
     }
 
@@ -214,8 +233,9 @@ class LinkagePairPanel extends VerticalLayout {
 
     /** Says the queue is done, after the last open pair was decided ({@code status}: accepted or rejected). */
     void showQueueDone(String status) {
-        Paragraph done = new Paragraph("Queue done: the last pair was " + ("accepted".equals(status) ? "linked"
-                : "marked as different people") + "; nothing else waits for review.");
+        Paragraph done = new Paragraph(
+                "Queue done: the last pair was " + ("accepted".equals(status) ? "linked" : "marked as different people")
+                        + "; nothing else waits for review.");
         done.setId("linkage-queue-done");
         done.addClassNames(LumoUtility.TextColor.SECONDARY);
         add(done);
@@ -237,7 +257,10 @@ class LinkagePairPanel extends VerticalLayout {
 
     /** The field an explanation line is about ("surname 0.93 jw -> +5.1" is about surname), or null. */
     private static String field(String line) {
-        return FIELDS.keySet().stream().filter(f -> line.startsWith(f + " ")).findFirst().orElse(null);
+        return FIELDS.keySet().stream()
+                .filter(f -> line.startsWith(f + " "))
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -248,7 +271,8 @@ class LinkagePairPanel extends VerticalLayout {
         return switch (field) {
             case "phone", "date_of_birth" -> a.replaceAll("\\D", "").equals(b.replaceAll("\\D", ""));
             case "postcode" -> a.replaceAll("\\s", "").equalsIgnoreCase(b.replaceAll("\\s", ""));
-            default -> a.strip().replaceAll("\\s+", " ").equalsIgnoreCase(b.strip().replaceAll("\\s+", " "));
+            default ->
+                a.strip().replaceAll("\\s+", " ").equalsIgnoreCase(b.strip().replaceAll("\\s+", " "));
         };
     }
 

@@ -12,21 +12,23 @@ import java.util.Objects;
 
 /** What the record linkage view and its parts share: how times, probabilities and statuses are shown. */
 final class LinkageParts {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private LinkageParts() {
-    }
+    private LinkageParts() {}
 
     static boolean isOpen(ReviewItem r) {
         return "open".equals(r.status());
     }
 
     static Span statusBadge(String status) {
-        return Badges.badge(status, switch (Objects.requireNonNullElse(status, "")) {
-            case "accepted" -> "success";
-            case "rejected" -> "contrast";
-            default -> "";
-        });
+        return Badges.badge(
+                status,
+                switch (Objects.requireNonNullElse(status, "")) {
+                    case "accepted" -> "success";
+                    case "rejected" -> "contrast";
+                    default -> "";
+                });
     }
 
     /** Short grids show all their rows; long ones scroll. */

@@ -23,11 +23,11 @@ import dev.attune.admin.components.Problems;
 import dev.attune.admin.shell.MainLayout;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
+import dev.attune.identity.api.LinkageService;
 import dev.attune.identity.api.LinkageService.ImportSummary;
 import dev.attune.identity.api.LinkageService.ReviewItem;
-import dev.attune.identity.api.LinkageService;
-import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -56,7 +56,10 @@ public class LinkageView extends VerticalLayout {
 
     /** The review queue's status filter: what the user picks and what the service is asked for (null: all). */
     private enum Status {
-        OPEN("Open", "open"), ACCEPTED("Accepted", "accepted"), REJECTED("Rejected", "rejected"), ALL("All", null);
+        OPEN("Open", "open"),
+        ACCEPTED("Accepted", "accepted"),
+        REJECTED("Rejected", "rejected"),
+        ALL("All", null);
 
         final String label;
         final String wire;
@@ -106,23 +109,36 @@ public class LinkageView extends VerticalLayout {
         HorizontalLayout bar = new HorizontalLayout(site, reload);
         bar.setAlignItems(Alignment.BASELINE);
         bar.setWrap(true);
-        Paragraph intro = new Paragraph("Contacts from a CRM or another system become identifiers of the identity graph, linked to their "
-                + "email, phone and user id. Contacts that look like the same person are linked when the model is sure enough; the pairs "
-                + "it is unsure about wait in the review queue below for a person to decide.");
+        Paragraph intro = new Paragraph(
+                "Contacts from a CRM or another system become identifiers of the identity graph, linked to their "
+                        + "email, phone and user id. Contacts that look like the same person are linked when the model is sure enough; the pairs "
+                        + "it is unsure about wait in the review queue below for a person to decide.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
 
-        importForm.addImportListener(e -> getElement().executeJs("return 0").then(Integer.class, ignored -> runImport(e),
-                error -> importForm.finishImport()));
+        importForm.addImportListener(e -> getElement()
+                .executeJs("return 0")
+                .then(Integer.class, ignored -> runImport(e), error -> importForm.finishImport()));
         configureReviews();
         detail.addDecideListener(e -> decide(e.item(), e.samePerson()));
         H3 importsTitle = new H3("Imports");
         HorizontalLayout queueHead = new HorizontalLayout(new H3(queueLabel), status);
         queueHead.setAlignItems(Alignment.BASELINE);
         queueHead.setWrap(true);
-        Paragraph aboutQueue = new Paragraph("Pairs whose match probability lies between the \"review from\" and \"link from\" "
-                + "probabilities of their import, most probable first. Select one to compare the two contacts field by field.");
+        Paragraph aboutQueue = new Paragraph(
+                "Pairs whose match probability lies between the \"review from\" and \"link from\" "
+                        + "probabilities of their import, most probable first. Select one to compare the two contacts field by field.");
         aboutQueue.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
-        add(new H2("Record linkage"), intro, bar, importForm, importsTitle, imports, queueHead, aboutQueue, reviews, detail);
+        add(
+                new H2("Record linkage"),
+                intro,
+                bar,
+                importForm,
+                importsTitle,
+                imports,
+                queueHead,
+                aboutQueue,
+                reviews,
+                detail);
         if (!sites.isEmpty()) {
             site.setValue(sites.get(0));
         }
@@ -138,18 +154,27 @@ public class LinkageView extends VerticalLayout {
     private void runImport(LinkageImportForm.ImportEvent e) {
         try {
             ContactsFile.Decoded csv = ContactsFile.decode(e.data());
-            ImportSummary s = linkage.importContacts(e.site().id(), e.source(), e.fileName(), new StringReader(csv.text()), e.matchFrom(),
+            ImportSummary s = linkage.importContacts(
+                    e.site().id(),
+                    e.source(),
+                    e.fileName(),
+                    new StringReader(csv.text()),
+                    e.matchFrom(),
                     e.reviewFrom());
             importForm.finishImport();
             importForm.showSuccess(s, csv.note());
-            notify("Imported " + s.records() + " contacts: " + s.matches() + " matches linked, " + s.review() + " sent to review",
+            notify(
+                    "Imported " + s.records() + " contacts: " + s.matches() + " matches linked, " + s.review()
+                            + " sent to review",
                     NotificationVariant.LUMO_SUCCESS);
             refreshImports();
             refreshReviews(null);
         } catch (RuntimeException ex) {
             importForm.finishImport();
-            Problems.invalidInput(ex).ifPresentOrElse(i -> importForm.showInvalid(i, e.data()),
-                    () -> importForm.showFailure(Problems.describe(ex), List.of()));
+            Problems.invalidInput(ex)
+                    .ifPresentOrElse(
+                            i -> importForm.showInvalid(i, e.data()),
+                            () -> importForm.showFailure(Problems.describe(ex), List.of()));
         }
     }
 
@@ -182,12 +207,15 @@ public class LinkageView extends VerticalLayout {
     }
 
     private Long selectedId() {
-        return reviews.asSingleSelect().getValue() == null ? null : reviews.asSingleSelect().getValue().id();
+        return reviews.asSingleSelect().getValue() == null
+                ? null
+                : reviews.asSingleSelect().getValue().id();
     }
 
     /** Reloads the queue and selects this item again, or (none given) the first open pair, so review starts at once. */
     private void refreshReviews(Long keep) {
-        reloadReviews(list -> keep == null ? list.stream().filter(LinkageParts::isOpen).findFirst()
+        reloadReviews(list -> keep == null
+                ? list.stream().filter(LinkageParts::isOpen).findFirst()
                 : list.stream().filter(r -> r.id() == keep).findFirst());
     }
 
@@ -198,8 +226,17 @@ public class LinkageView extends VerticalLayout {
         if (siteId() != null) {
             try {
                 list = linkage.reviews(siteId(), filter.wire, LIMIT);
-                audit.record("identity.review.read", siteId().toString(), AuditOutcome.SUCCESS,
-                        Map.of("items", list.size(), "status", filter.label.toLowerCase(Locale.ROOT), "via", "console"));
+                audit.record(
+                        "identity.review.read",
+                        siteId().toString(),
+                        AuditOutcome.SUCCESS,
+                        Map.of(
+                                "items",
+                                list.size(),
+                                "status",
+                                filter.label.toLowerCase(Locale.ROOT),
+                                "via",
+                                "console"));
             } catch (RuntimeException ex) {
                 Problems.show(ex);
             }
@@ -215,14 +252,17 @@ public class LinkageView extends VerticalLayout {
         } finally {
             refreshing = false;
         }
-        reviews.setEmptyStateText(switch (filter) {
-            case OPEN -> "Nothing to review: pairs the model is unsure about wait here after an import. Upload contacts above.";
-            case ACCEPTED -> "No pairs were accepted as the same person yet.";
-            case REJECTED -> "No pairs were rejected as different people yet.";
-            case ALL -> "Nothing to review yet: upload a CSV of contacts above; uncertain pairs wait here.";
-        });
+        reviews.setEmptyStateText(
+                switch (filter) {
+                    case OPEN ->
+                        "Nothing to review: pairs the model is unsure about wait here after an import. Upload contacts above.";
+                    case ACCEPTED -> "No pairs were accepted as the same person yet.";
+                    case REJECTED -> "No pairs were rejected as different people yet.";
+                    case ALL -> "Nothing to review yet: upload a CSV of contacts above; uncertain pairs wait here.";
+                });
         long open = list.stream().filter(LinkageParts::isOpen).count();
-        queueLabel.setText("Review queue" + (open == 0 ? "" : " (" + open + (list.size() == LIMIT ? "+" : "") + " open)"));
+        queueLabel.setText(
+                "Review queue" + (open == 0 ? "" : " (" + open + (list.size() == LIMIT ? "+" : "") + " open)"));
     }
 
     /**
@@ -230,22 +270,32 @@ public class LinkageView extends VerticalLayout {
      * the first); a refusal (already decided by someone else, or two user ids) stays on this pair with its reason.
      */
     private void decide(ReviewItem r, boolean samePerson) {
-        List<Long> after = queue.stream().dropWhile(i -> i.id() != r.id()).skip(1).map(ReviewItem::id).toList();
+        List<Long> after = queue.stream()
+                .dropWhile(i -> i.id() != r.id())
+                .skip(1)
+                .map(ReviewItem::id)
+                .toList();
         ReviewItem decided;
         try {
             decided = linkage.decide(siteId(), r.id(), samePerson);
         } catch (RuntimeException ex) {
             Problems.show(ex);
             refreshReviews(r.id());
-            detail.showRefusal(Problems.describe(ex) + (samePerson ? " If they are different people, choose \"Different people\"." : ""));
+            detail.showRefusal(Problems.describe(ex)
+                    + (samePerson ? " If they are different people, choose \"Different people\"." : ""));
             return;
         }
-        notify("Pair #" + r.id() + (samePerson ? " linked: the contacts are one person" : " marked as different people"),
+        notify(
+                "Pair #" + r.id()
+                        + (samePerson ? " linked: the contacts are one person" : " marked as different people"),
                 NotificationVariant.LUMO_SUCCESS);
         reloadReviews(list -> {
             Map<Long, ReviewItem> byId = new HashMap<>();
             list.forEach(i -> byId.put(i.id(), i));
-            return after.stream().map(byId::get).filter(i -> i != null && isOpen(i)).findFirst()
+            return after.stream()
+                    .map(byId::get)
+                    .filter(i -> i != null && isOpen(i))
+                    .findFirst()
                     .or(() -> list.stream().filter(LinkageParts::isOpen).findFirst());
         });
         if (queue.stream().noneMatch(LinkageParts::isOpen)) {

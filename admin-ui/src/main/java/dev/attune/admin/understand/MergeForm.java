@@ -33,9 +33,10 @@ class MergeForm extends Dialog {
         this.other = other;
         setHeaderTitle("Merge person " + Ids.shortId(person.id()) + " with…");
         setWidth("min(40rem, 96vw)");
-        Paragraph about = new Paragraph("The two persons become one (the smaller joins the larger) through a link between their oldest "
-                + "identifiers, with source \"console\". Two different user ids never merge: such a merge is refused. "
-                + "A wrong merge is undone by unmerging that link.");
+        Paragraph about = new Paragraph(
+                "The two persons become one (the smaller joins the larger) through a link between their oldest "
+                        + "identifiers, with source \"console\". Two different user ids never merge: such a merge is refused. "
+                        + "A wrong merge is undone by unmerging that link.");
         about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         errors.setId("identity-merge-errors");
         errors.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);

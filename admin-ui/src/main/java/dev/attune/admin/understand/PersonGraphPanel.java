@@ -44,8 +44,10 @@ import java.util.UUID;
  * "Reload") are reported as an {@link OpenPersonEvent}. Admins get a link to a privacy request for the person.
  */
 class PersonGraphPanel extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FULL =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     /** Beyond this many identifiers the graph draws the oldest ones only (a shared device can have thousands). */
     static final int MAX_NODES = 300;
 
@@ -99,9 +101,15 @@ class PersonGraphPanel extends VerticalLayout {
         HorizontalLayout head = new HorizontalLayout(title, count, shared, merge, privacy, reload);
         head.setAlignItems(Alignment.BASELINE);
         head.setWrap(true);
-        Paragraph meta = new Paragraph(p.id() + " · created " + TIME.format(p.createdAt()) + " UTC · updated " + TIME.format(p.updatedAt())
-                + " UTC · subjects: " + (p.subjects().isEmpty() ? "none" : String.join(", ", p.subjects().stream().limit(5).toList())
-                + (p.subjects().size() > 5 ? " and " + (p.subjects().size() - 5) + " more" : "")));
+        Paragraph meta = new Paragraph(p.id() + " · created " + TIME.format(p.createdAt()) + " UTC · updated "
+                + TIME.format(p.updatedAt())
+                + " UTC · subjects: "
+                + (p.subjects().isEmpty()
+                        ? "none"
+                        : String.join(", ", p.subjects().stream().limit(5).toList())
+                                + (p.subjects().size() > 5
+                                        ? " and " + (p.subjects().size() - 5) + " more"
+                                        : "")));
         meta.setId("identity-meta");
         meta.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
         add(head, meta);
@@ -110,10 +118,13 @@ class PersonGraphPanel extends VerticalLayout {
         chart.setId("identity-graph");
         chart.setHeight("380px");
         chart.setOption(IdentityGraphChart.option(g, MAX_NODES));
-        Paragraph legend = new Paragraph("Each node is an identifier, each line a link with where it came from and how sure it is "
-                + "(dashed: less than certain). Drag nodes, scroll to zoom, drag the background to pan."
-                + (g.identifiers().size() > MAX_NODES ? " Only the oldest " + MAX_NODES + " of " + g.identifiers().size()
-                + " identifiers are drawn." : ""));
+        Paragraph legend =
+                new Paragraph("Each node is an identifier, each line a link with where it came from and how sure it is "
+                        + "(dashed: less than certain). Drag nodes, scroll to zoom, drag the background to pan."
+                        + (g.identifiers().size() > MAX_NODES
+                                ? " Only the oldest " + MAX_NODES + " of "
+                                        + g.identifiers().size() + " identifiers are drawn."
+                                : ""));
         legend.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
         Div box = new Div(chart);
         box.setWidthFull();
@@ -128,22 +139,48 @@ class PersonGraphPanel extends VerticalLayout {
     private Grid<Edge> links(PersonGraph g, Map<Long, Identifier> byId) {
         Grid<Edge> grid = new Grid<>(Edge.class, false);
         grid.setId("identity-links");
-        grid.addColumn(e -> "#" + e.id()).setHeader("Link").setAutoWidth(true).setFlexGrow(0).setComparator(Edge::id);
-        grid.addColumn(e -> describe(byId.get(e.a()))).setHeader("From").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(e -> describe(byId.get(e.b()))).setHeader("To").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(e -> "#" + e.id())
+                .setHeader("Link")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(Edge::id);
+        grid.addColumn(e -> describe(byId.get(e.a())))
+                .setHeader("From")
+                .setAutoWidth(true)
+                .setFlexGrow(1);
+        grid.addColumn(e -> describe(byId.get(e.b())))
+                .setHeader("To")
+                .setAutoWidth(true)
+                .setFlexGrow(1);
         grid.addColumn(Edge::source).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> confidence(e.confidence())).setHeader("Confidence").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(e -> confidence(e.confidence()))
+                .setHeader("Confidence")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Edge::confidence);
-        grid.addColumn(Edge::createdBy).setHeader("Created by").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> TIME.format(e.createdAt())).setHeader("Created (UTC)").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(Edge::createdBy)
+                .setHeader("Created by")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(e -> TIME.format(e.createdAt()))
+                .setHeader("Created (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Edge::createdAt);
         if (canEdit) {
             grid.addComponentColumn(e -> {
-                Button unmerge = new Button("Unmerge", VaadinIcon.UNLINK.create(), click -> fireEvent(new UnmergeEvent(this, g.person(), e, describe(byId.get(e.a())), describe(byId.get(e.b())))));
-                unmerge.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
-                unmerge.setId("identity-unmerge-" + e.id());
-                return unmerge;
-            }).setAutoWidth(true).setFlexGrow(0);
+                        Button unmerge = new Button(
+                                "Unmerge",
+                                VaadinIcon.UNLINK.create(),
+                                click -> fireEvent(new UnmergeEvent(
+                                        this, g.person(), e, describe(byId.get(e.a())), describe(byId.get(e.b())))));
+                        unmerge.addThemeVariants(
+                                ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+                        unmerge.setId("identity-unmerge-" + e.id());
+                        return unmerge;
+                    })
+                    .setAutoWidth(true)
+                    .setFlexGrow(0);
         }
         Grids.sortable(grid);
         grid.setItems(g.edges());
@@ -155,13 +192,28 @@ class PersonGraphPanel extends VerticalLayout {
     private Grid<Identifier> identifiers(PersonGraph g) {
         Grid<Identifier> grid = new Grid<>(Identifier.class, false);
         grid.setId("identity-identifiers");
-        grid.addComponentColumn(i -> kindLabel(i.kind())).setHeader("Kind").setAutoWidth(true).setFlexGrow(0)
+        grid.addComponentColumn(i -> kindLabel(i.kind()))
+                .setHeader("Kind")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(i -> i.kind().wireName());
-        grid.addColumn(Identifier::hint).setHeader("Value (masked)").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(i -> i.subject() == null ? "" : i.subject()).setHeader("Subject").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(i -> TIME.format(i.firstSeen())).setHeader("First seen (UTC)").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(Identifier::hint)
+                .setHeader("Value (masked)")
+                .setAutoWidth(true)
+                .setFlexGrow(1);
+        grid.addColumn(i -> i.subject() == null ? "" : i.subject())
+                .setHeader("Subject")
+                .setAutoWidth(true)
+                .setFlexGrow(1);
+        grid.addColumn(i -> TIME.format(i.firstSeen()))
+                .setHeader("First seen (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Identifier::firstSeen);
-        grid.addColumn(i -> TIME.format(i.lastSeen())).setHeader("Last seen (UTC)").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(i -> TIME.format(i.lastSeen()))
+                .setHeader("Last seen (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Identifier::lastSeen);
         Grids.sortable(grid);
         grid.setItems(g.identifiers());
@@ -173,25 +225,46 @@ class PersonGraphPanel extends VerticalLayout {
         UUID self = g.person().id();
         Grid<PersonGraph.HistoryEntry> grid = new Grid<>(PersonGraph.HistoryEntry.class, false);
         grid.setId("identity-history");
-        grid.addColumn(h -> FULL.format(h.at())).setHeader("When (UTC)").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(h -> FULL.format(h.at()))
+                .setHeader("When (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(PersonGraph.HistoryEntry::at);
-        grid.addComponentColumn(h -> Badges.badge(h.action(), switch (h.action()) {
-            case "merge" -> "success";
-            case "flag" -> "error";
-            default -> "contrast";
-        })).setHeader("Action").setAutoWidth(true).setFlexGrow(0).setComparator(PersonGraph.HistoryEntry::action);
+        grid.addComponentColumn(h -> Badges.badge(
+                        h.action(),
+                        switch (h.action()) {
+                            case "merge" -> "success";
+                            case "flag" -> "error";
+                            default -> "contrast";
+                        }))
+                .setHeader("Action")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(PersonGraph.HistoryEntry::action);
         grid.addComponentColumn(h -> {
-            UUID other = self.equals(h.personId()) ? h.otherPerson() : h.personId();
-            return other == null ? new Span("—") : personLink(other);
-        }).setHeader("Other person").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(h -> h.edgeId() == null ? "" : "#" + h.edgeId()).setHeader("Link").setAutoWidth(true).setFlexGrow(0)
+                    UUID other = self.equals(h.personId()) ? h.otherPerson() : h.personId();
+                    return other == null ? new Span("—") : personLink(other);
+                })
+                .setHeader("Other person")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(h -> h.edgeId() == null ? "" : "#" + h.edgeId())
+                .setHeader("Link")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(PersonGraph.HistoryEntry::edgeId);
-        grid.addColumn(PersonGraph.HistoryEntry::actor).setHeader("Actor").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(h -> h.detail() == null ? "" : h.detail()).setHeader("Detail").setFlexGrow(1);
+        grid.addColumn(PersonGraph.HistoryEntry::actor)
+                .setHeader("Actor")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(h -> h.detail() == null ? "" : h.detail())
+                .setHeader("Detail")
+                .setFlexGrow(1);
         Grids.sortable(grid);
         grid.setItems(g.history());
         fit(grid, g.history().size());
-        grid.setEmptyStateText("No merges or unmerges yet: this person was always one identifier, or grew by links within itself.");
+        grid.setEmptyStateText(
+                "No merges or unmerges yet: this person was always one identifier, or grew by links within itself.");
         return grid;
     }
 

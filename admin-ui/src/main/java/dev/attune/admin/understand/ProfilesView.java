@@ -46,14 +46,16 @@ import java.util.Optional;
 @PageTitle("Profiles · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
 public class ProfilesView extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final ProfileService profiles;
     private final AuditLog audit;
     private final ComboBox<SiteSummary> site = new ComboBox<>("Site");
     private final TextField subject = new TextField("Subject");
     private final Grid<Profile> recent = new Grid<>(Profile.class, false);
-    private final ProfilePanel detail = new ProfilePanel(CurrentUser.hasRole(Roles.ADMIN) || CurrentUser.hasRole(Roles.ANALYST));
+    private final ProfilePanel detail =
+            new ProfilePanel(CurrentUser.hasRole(Roles.ADMIN) || CurrentUser.hasRole(Roles.ANALYST));
 
     @Inject
     public ProfilesView(SiteService sites, ProfileService profiles, AuditLog audit) {
@@ -77,16 +79,35 @@ public class ProfilesView extends VerticalLayout {
 
         recent.setId("profiles-grid");
         recent.setAllRowsVisible(true);
-        recent.addColumn(Profile::subject).setHeader("Subject").setAutoWidth(true).setFlexGrow(1);
-        recent.addColumn(Profile::events).setHeader("Events").setAutoWidth(true).setFlexGrow(0).setSortable(true);
-        recent.addColumn(p -> ProfilePanel.fmt(p.engagement(), 1)).setHeader("Engagement").setAutoWidth(true).setFlexGrow(0)
+        recent.addColumn(Profile::subject)
+                .setHeader("Subject")
+                .setAutoWidth(true)
+                .setFlexGrow(1);
+        recent.addColumn(Profile::events)
+                .setHeader("Events")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setSortable(true);
+        recent.addColumn(p -> ProfilePanel.fmt(p.engagement(), 1))
+                .setHeader("Engagement")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Profile::engagement);
-        recent.addColumn(p -> p.items().isEmpty() ? "" : p.items().get(0).key()).setHeader("Top interest").setAutoWidth(true);
-        recent.addColumn(p -> p.npsClass() == null ? "" : p.latestNps() + " (" + p.npsClass() + ")").setHeader("NPS").setAutoWidth(true)
+        recent.addColumn(p -> p.items().isEmpty() ? "" : p.items().get(0).key())
+                .setHeader("Top interest")
+                .setAutoWidth(true);
+        recent.addColumn(p -> p.npsClass() == null ? "" : p.latestNps() + " (" + p.npsClass() + ")")
+                .setHeader("NPS")
+                .setAutoWidth(true)
                 .setComparator(Profile::latestNps);
-        recent.addColumn(p -> p.sentiment() == null ? "" : ProfilePanel.fmt(p.sentiment(), 2)).setHeader("Sentiment").setAutoWidth(true)
+        recent.addColumn(p -> p.sentiment() == null ? "" : ProfilePanel.fmt(p.sentiment(), 2))
+                .setHeader("Sentiment")
+                .setAutoWidth(true)
                 .setComparator(Profile::sentiment);
-        recent.addColumn(p -> TIME.format(p.lastSeen())).setHeader("Last seen (UTC)").setAutoWidth(true).setFlexGrow(0)
+        recent.addColumn(p -> TIME.format(p.lastSeen()))
+                .setHeader("Last seen (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Profile::lastSeen);
         Grids.sortable(recent);
         recent.setEmptyStateText("No profiles yet: they appear as visitors who allow personalization send events.");
@@ -102,7 +123,10 @@ public class ProfilesView extends VerticalLayout {
         detail.removeAll();
         shownSubject = null;
         shown = null;
-        recent.setItems(site.getValue() == null ? List.of() : profiles.recent(site.getValue().id(), 20));
+        recent.setItems(
+                site.getValue() == null
+                        ? List.of()
+                        : profiles.recent(site.getValue().id(), 20));
     }
 
     private void lookUp() {
@@ -113,6 +137,7 @@ public class ProfilesView extends VerticalLayout {
 
     /** The profile on show and what it looked like, so the poll can tell when an event changed it. */
     private String shownSubject;
+
     private Profile shown;
     private Registration polling;
 
@@ -126,7 +151,10 @@ public class ProfilesView extends VerticalLayout {
                 return;
             }
             Optional<Profile> now = profiles.find(site.getValue().id(), shownSubject);
-            if (now.isPresent() && (shown == null || now.get().events() != shown.events() || !now.get().asOf().equals(shown.asOf()))) {
+            if (now.isPresent()
+                    && (shown == null
+                            || now.get().events() != shown.events()
+                            || !now.get().asOf().equals(shown.asOf()))) {
                 render(now.get(), true);
             }
         });
@@ -150,7 +178,11 @@ public class ProfilesView extends VerticalLayout {
             detail.showNone(who);
             return;
         }
-        audit.record("profile.read", site.getValue().id() + "/" + who, AuditLog.AuditOutcome.SUCCESS, Map.of("via", "console"));
+        audit.record(
+                "profile.read",
+                site.getValue().id() + "/" + who,
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of("via", "console"));
         render(found.get(), false);
     }
 
@@ -162,12 +194,21 @@ public class ProfilesView extends VerticalLayout {
     private void rebuild(Profile live) {
         Optional<Profile> rebuilt = profiles.rebuild(site.getValue().id(), live.subject());
         if (rebuilt.isEmpty()) {
-            Notification.show("Nothing to rebuild from (no events, or no personalization consent)", 4000, Notification.Position.BOTTOM_START)
+            Notification.show(
+                            "Nothing to rebuild from (no events, or no personalization consent)",
+                            4000,
+                            Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_CONTRAST);
         } else {
-            boolean same = rebuilt.get().events() == live.events() && Math.abs(rebuilt.get().engagement() - live.engagement()) < 1e-6;
-            Notification.show("Rebuilt from " + rebuilt.get().events() + " stored events" + (same ? ": the same as the live profile."
-                    : " (the live profile had " + live.events() + ")."), 5000, Notification.Position.BOTTOM_START)
+            boolean same = rebuilt.get().events() == live.events()
+                    && Math.abs(rebuilt.get().engagement() - live.engagement()) < 1e-6;
+            Notification.show(
+                            "Rebuilt from " + rebuilt.get().events() + " stored events"
+                                    + (same
+                                            ? ": the same as the live profile."
+                                            : " (the live profile had " + live.events() + ")."),
+                            5000,
+                            Notification.Position.BOTTOM_START)
                     .addThemeVariants(same ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_CONTRAST);
         }
         show(live.subject());

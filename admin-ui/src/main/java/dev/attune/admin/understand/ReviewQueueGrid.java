@@ -24,24 +24,41 @@ class ReviewQueueGrid extends Grid<ReviewItem> {
     ReviewQueueGrid() {
         super(ReviewItem.class, false);
         setId("linkage-reviews");
-        addColumn(r -> percent(r.probability())).setHeader("Probability").setAutoWidth(true).setFlexGrow(0)
-                .setTextAlign(ColumnTextAlign.END).setComparator(ReviewItem::probability);
-        addColumn(r -> String.format(Locale.ROOT, "%+.1f", r.weight())).setHeader("Weight").setAutoWidth(true).setFlexGrow(0)
-                .setTextAlign(ColumnTextAlign.END).setComparator(ReviewItem::weight)
+        addColumn(r -> percent(r.probability()))
+                .setHeader("Probability")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.END)
+                .setComparator(ReviewItem::probability);
+        addColumn(r -> String.format(Locale.ROOT, "%+.1f", r.weight()))
+                .setHeader("Weight")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.END)
+                .setComparator(ReviewItem::weight)
                 .setTooltipGenerator(r -> "Sum of the fields' log2 likelihood ratios");
         addComponentColumn(r -> contact(r.a())).setHeader("Contact A").setFlexGrow(1);
         addComponentColumn(r -> contact(r.b())).setHeader("Contact B").setFlexGrow(1);
-        addComponentColumn(r -> statusBadge(r.status())).setHeader("Status").setAutoWidth(true).setFlexGrow(0)
+        addComponentColumn(r -> statusBadge(r.status()))
+                .setHeader("Status")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(ReviewItem::status);
-        addColumn(r -> r.decidedBy() == null ? "" : r.decidedBy() + ", " + time(r.decidedAt())).setHeader("Decided")
-                .setAutoWidth(true).setFlexGrow(0).setComparator(ReviewItem::decidedAt);
+        addColumn(r -> r.decidedBy() == null ? "" : r.decidedBy() + ", " + time(r.decidedAt()))
+                .setHeader("Decided")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(ReviewItem::decidedAt);
         Grids.sortable(this);
     }
 
     /** A contact in a grid cell: the name over the email. */
     private static Component contact(Map<String, String> c) {
-        String name = String.join(" ", Stream.of(c.get("given_name"), c.get("surname"))
-                .filter(s -> s != null && !s.isBlank()).toList());
+        String name = String.join(
+                " ",
+                Stream.of(c.get("given_name"), c.get("surname"))
+                        .filter(s -> s != null && !s.isBlank())
+                        .toList());
         Span n = new Span(name.isEmpty() ? "(no name) · " + c.getOrDefault("id", "?") : name);
         n.addClassNames(LumoUtility.FontWeight.MEDIUM);
         Span e = new Span(Objects.requireNonNullElse(blankToNull(c.get("email")), "no email"));

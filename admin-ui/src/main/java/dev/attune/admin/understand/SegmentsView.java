@@ -54,7 +54,8 @@ import java.util.UUID;
 @PageTitle("Segments · Attune")
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
 public class SegmentsView extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     static final String EXAMPLE = """
             {"all": [
               {"events": {"type": "page_view", "sameItem": true, "withinHours": 24}, "op": ">", "value": 3},
@@ -89,28 +90,57 @@ public class SegmentsView extends VerticalLayout {
         grid.setAllRowsVisible(true);
         grid.addColumn(Segment::key).setHeader("Key").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Segment::name).setHeader("Name").setFlexGrow(1);
-        grid.addColumn(Segment::members).setHeader("Members").setAutoWidth(true).setFlexGrow(0).setSortable(true);
+        grid.addColumn(Segment::members)
+                .setHeader("Members")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setSortable(true);
         grid.addComponentColumn(s -> {
-            Span badge = new Span(s.active() ? "active" : "paused");
-            badge.getElement().getThemeList().add("badge pill" + (s.active() ? " success" : " contrast"));
-            return badge;
-        }).setHeader("Status").setAutoWidth(true).setFlexGrow(0).setComparator(Segment::active);
-        grid.addColumn(s -> TIME.format(s.createdAt())).setHeader("Created (UTC)").setAutoWidth(true).setFlexGrow(0)
+                    Span badge = new Span(s.active() ? "active" : "paused");
+                    badge.getElement().getThemeList().add("badge pill" + (s.active() ? " success" : " contrast"));
+                    return badge;
+                })
+                .setHeader("Status")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(Segment::active);
+        grid.addColumn(s -> TIME.format(s.createdAt()))
+                .setHeader("Created (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(Segment::createdAt);
         Grids.sortable(grid);
-        grid.setEmptyStateText("No segments yet: create one from a rule, e.g. visitors who looked at one item again and again without buying.");
+        grid.setEmptyStateText(
+                "No segments yet: create one from a rule, e.g. visitors who looked at one item again and again without buying.");
         grid.addSelectionListener(e -> show(e.getFirstSelectedItem().orElse(null)));
         detail.setPadding(false);
         detail.setId("segment-detail");
         discovered.setId("segments-discovered");
         discovered.setAllRowsVisible(true);
-        discovered.addColumn(DiscoveredSegment::size).setHeader("Visitors").setAutoWidth(true).setFlexGrow(0);
-        discovered.addColumn(DiscoveredSegment::description).setHeader("What sets them apart").setFlexGrow(1);
-        discovered.addColumn(d -> String.format(Locale.ROOT, "%.0f events · %.1f ★ · NPS %.1f · %.0f %% mobile", d.profile().get("events"),
-                d.profile().get("averageRating"), d.profile().get("nps"), 100 * d.profile().get("mobileShare")))
-                .setHeader("Averages").setAutoWidth(true).setFlexGrow(0).setComparator(d -> d.profile().get("events"));
+        discovered
+                .addColumn(DiscoveredSegment::size)
+                .setHeader("Visitors")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        discovered
+                .addColumn(DiscoveredSegment::description)
+                .setHeader("What sets them apart")
+                .setFlexGrow(1);
+        discovered
+                .addColumn(d -> String.format(
+                        Locale.ROOT,
+                        "%.0f events · %.1f ★ · NPS %.1f · %.0f %% mobile",
+                        d.profile().get("events"),
+                        d.profile().get("averageRating"),
+                        d.profile().get("nps"),
+                        100 * d.profile().get("mobileShare")))
+                .setHeader("Averages")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setComparator(d -> d.profile().get("events"));
         Grids.sortable(discovered);
-        discovered.setEmptyStateText("Nothing discovered yet: it takes at least 10 profiles (runs every hour, or now with the button).");
+        discovered.setEmptyStateText(
+                "Nothing discovered yet: it takes at least 10 profiles (runs every hour, or now with the button).");
         Button discover = new Button("Discover now", VaadinIcon.CLUSTER.create(), e -> {
             discovered.setItems(segments.discover(site.getValue().id()));
         });
@@ -126,11 +156,19 @@ public class SegmentsView extends VerticalLayout {
     }
 
     private void refresh(UUID selected) {
-        discovered.setItems(site.getValue() == null ? List.of() : segments.discovered(site.getValue().id()));
-        List<Segment> list = site.getValue() == null ? List.of() : segments.list(site.getValue().id());
+        discovered.setItems(
+                site.getValue() == null
+                        ? List.of()
+                        : segments.discovered(site.getValue().id()));
+        List<Segment> list = site.getValue() == null
+                ? List.of()
+                : segments.list(site.getValue().id());
         grid.setItems(list).setFilter(Grids.matching(filter, Segment::key, Segment::name));
         if (!list.isEmpty()) {
-            grid.select(list.stream().filter(s -> s.id().equals(selected)).findFirst().orElse(list.get(0)));
+            grid.select(list.stream()
+                    .filter(s -> s.id().equals(selected))
+                    .findFirst()
+                    .orElse(list.get(0)));
         } else {
             detail.removeAll();
         }
@@ -149,8 +187,12 @@ public class SegmentsView extends VerticalLayout {
             d.addClassNames(LumoUtility.TextColor.SECONDARY);
             detail.add(d);
         }
-        Pre rule = new Pre(JSON.createReader(new StringReader(s.ruleJson())).readValue().toString());
-        rule.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Background.CONTRAST_5, LumoUtility.Padding.SMALL,
+        Pre rule = new Pre(
+                JSON.createReader(new StringReader(s.ruleJson())).readValue().toString());
+        rule.addClassNames(
+                LumoUtility.FontSize.SMALL,
+                LumoUtility.Background.CONTRAST_5,
+                LumoUtility.Padding.SMALL,
                 LumoUtility.BorderRadius.MEDIUM);
         rule.getStyle().set("white-space", "pre-wrap");
         detail.add(rule);
@@ -172,7 +214,10 @@ public class SegmentsView extends VerticalLayout {
         members.setId("segment-members");
         members.setAllRowsVisible(true);
         members.addColumn(SegmentService.Member::subject).setHeader("Subject");
-        members.addColumn(m -> TIME.format(m.enteredAt())).setHeader("Entered (UTC)").setAutoWidth(true).setFlexGrow(0)
+        members.addColumn(m -> TIME.format(m.enteredAt()))
+                .setHeader("Entered (UTC)")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setComparator(SegmentService.Member::enteredAt);
         Grids.sortable(members);
         members.setItems(segments.members(s.id(), 50));
@@ -193,14 +238,42 @@ public class SegmentsView extends VerticalLayout {
         }
         return JSON.createObjectBuilder()
                 .add("tooltip", JSON.createObjectBuilder().add("trigger", "axis"))
-                .add("legend", JSON.createObjectBuilder().add("data", JSON.createArrayBuilder().add("members").add("entered").add("left")))
-                .add("grid", JSON.createObjectBuilder().add("left", 40).add("right", 16).add("top", 32).add("bottom", 28))
+                .add(
+                        "legend",
+                        JSON.createObjectBuilder()
+                                .add(
+                                        "data",
+                                        JSON.createArrayBuilder()
+                                                .add("members")
+                                                .add("entered")
+                                                .add("left")))
+                .add(
+                        "grid",
+                        JSON.createObjectBuilder()
+                                .add("left", 40)
+                                .add("right", 16)
+                                .add("top", 32)
+                                .add("bottom", 28))
                 .add("xAxis", JSON.createObjectBuilder().add("type", "category").add("data", x))
                 .add("yAxis", JSON.createObjectBuilder().add("type", "value"))
-                .add("series", JSON.createArrayBuilder()
-                        .add(JSON.createObjectBuilder().add("name", "members").add("type", "line").add("data", members).add("color", "#1a73e8"))
-                        .add(JSON.createObjectBuilder().add("name", "entered").add("type", "bar").add("data", entered).add("color", "#2f9e44"))
-                        .add(JSON.createObjectBuilder().add("name", "left").add("type", "bar").add("data", left).add("color", "#e03131")))
+                .add(
+                        "series",
+                        JSON.createArrayBuilder()
+                                .add(JSON.createObjectBuilder()
+                                        .add("name", "members")
+                                        .add("type", "line")
+                                        .add("data", members)
+                                        .add("color", "#1a73e8"))
+                                .add(JSON.createObjectBuilder()
+                                        .add("name", "entered")
+                                        .add("type", "bar")
+                                        .add("data", entered)
+                                        .add("color", "#2f9e44"))
+                                .add(JSON.createObjectBuilder()
+                                        .add("name", "left")
+                                        .add("type", "bar")
+                                        .add("data", left)
+                                        .add("color", "#e03131")))
                 .build();
     }
 
@@ -224,10 +297,11 @@ public class SegmentsView extends VerticalLayout {
         rule.setWidthFull();
         rule.setValue(EXAMPLE);
         rule.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
-        Paragraph help = new Paragraph("Combine conditions with all / any / not. A condition compares a profile field (events, engagement, "
-                + "averageRating, latestNps, npsClass, latestCsat, sentiment, daysSinceLastSeen, device, mobileShare…), an interest "
-                + "({\"interest\":{\"attribute\":\"Drama\"}}) or a count of recent events ({\"events\":{\"type\":…, \"sameItem\":true, "
-                + "\"sentiment\":\"negative\", \"withinHours\":24}}) with = != < <= > >=.");
+        Paragraph help = new Paragraph(
+                "Combine conditions with all / any / not. A condition compares a profile field (events, engagement, "
+                        + "averageRating, latestNps, npsClass, latestCsat, sentiment, daysSinceLastSeen, device, mobileShare…), an interest "
+                        + "({\"interest\":{\"attribute\":\"Drama\"}}) or a count of recent events ({\"events\":{\"type\":…, \"sameItem\":true, "
+                        + "\"sentiment\":\"negative\", \"withinHours\":24}}) with = != < <= > >=.");
         help.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         Div result = new Div();
         result.setId("segment-preview");
@@ -239,8 +313,11 @@ public class SegmentsView extends VerticalLayout {
             errors.removeAll();
             try {
                 SegmentService.Preview p = segments.preview(site.getValue().id(), rule.getValue());
-                result.setText(p.matching() + " of " + p.profiles() + " profiles match" + (p.sample().isEmpty() ? "."
-                        : ": " + String.join(", ", p.sample()) + (p.matching() > p.sample().size() ? ", …" : "")));
+                result.setText(p.matching() + " of " + p.profiles() + " profiles match"
+                        + (p.sample().isEmpty()
+                                ? "."
+                                : ": " + String.join(", ", p.sample())
+                                        + (p.matching() > p.sample().size() ? ", …" : "")));
             } catch (InvalidInputException ex) {
                 ex.errors().forEach(f -> errors.add(new Div(f.field() + ": " + f.message())));
             }
@@ -249,7 +326,12 @@ public class SegmentsView extends VerticalLayout {
         Button create = new Button("Create", e -> {
             errors.removeAll();
             try {
-                Segment s = segments.create(site.getValue().id(), key.getValue().strip(), name.getValue(), description.getValue(), rule.getValue());
+                Segment s = segments.create(
+                        site.getValue().id(),
+                        key.getValue().strip(),
+                        name.getValue(),
+                        description.getValue(),
+                        rule.getValue());
                 dialog.close();
                 refresh(s.id());
             } catch (InvalidInputException ex) {
@@ -261,7 +343,8 @@ public class SegmentsView extends VerticalLayout {
         HorizontalLayout head = new HorizontalLayout(key, name);
         head.setWidthFull();
         ConditionBuilder builder = new ConditionBuilder(rule, null);
-        VerticalLayout form = new VerticalLayout(head, description, builder, rule, help, new HorizontalLayout(preview, result), errors);
+        VerticalLayout form = new VerticalLayout(
+                head, description, builder, rule, help, new HorizontalLayout(preview, result), errors);
         form.setPadding(false);
         dialog.add(form);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), create);

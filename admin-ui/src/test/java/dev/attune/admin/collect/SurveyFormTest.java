@@ -14,20 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-import static dev.attune.platform.api.JsonSupport.JSON;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.attune.admin.TestVaadin;
-import dev.attune.feedback.api.Survey;
-import dev.attune.feedback.api.SurveyStatus;
-import dev.attune.platform.api.InvalidInputException;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.Test;
-
 class SurveyFormTest {
     private static final String STORED = """
             {"questions":[{"id":"q1","type":"nps","text":"Recommend us?","branches":[{"min":0.0,"max":6.0,"goto":"q2"}]},\
@@ -35,8 +21,8 @@ class SurveyFormTest {
             "branches":[{"choice":"Price","goto":"end"}]}],\
             "targeting":{"urlPattern":"/checkout/*","devices":["mobile"],"sharePercent":50},\
             "trigger":{"type":"event","name":"cart_add"},"frequency":{"maxDisplays":2,"daysBetween":7},"thankYou":"Thanks!"}""";
-    private static final Survey EXISTING = new Survey(UUID.randomUUID(), UUID.randomUUID(), "Checkout", SurveyStatus.ACTIVE, STORED, 3,
-            Instant.EPOCH, 10, 4);
+    private static final Survey EXISTING = new Survey(
+            UUID.randomUUID(), UUID.randomUUID(), "Checkout", SurveyStatus.ACTIVE, STORED, 3, Instant.EPOCH, 10, 4);
 
     private static JsonObject parse(String json) {
         return JSON.createReader(new StringReader(json)).readObject();
@@ -105,7 +91,10 @@ class SurveyFormTest {
         form.json.setValue("{\"questions\":[]}");
         form.save.click();
 
-        assertThat(saved).singleElement().extracting(SurveyForm.SaveEvent::definition).isEqualTo("{\"questions\":[]}");
+        assertThat(saved)
+                .singleElement()
+                .extracting(SurveyForm.SaveEvent::definition)
+                .isEqualTo("{\"questions\":[]}");
     }
 
     @Test
@@ -114,15 +103,20 @@ class SurveyFormTest {
 
         form.addQuestion.click();
 
-        assertThat(((SurveyQuestionRow) form.questions.getComponentAt(1)).id.getValue()).isEqualTo("q2");
+        assertThat(((SurveyQuestionRow) form.questions.getComponentAt(1)).id.getValue())
+                .isEqualTo("q2");
     }
 
     @Test
     void a_refusal_lists_each_field_and_marks_the_name() {
         SurveyForm form = new SurveyForm("Shop", null, true);
 
-        form.showRefusal(new InvalidInputException(400, "Invalid survey", List.of(new InvalidInputException.FieldError("name", "is taken"),
-                new InvalidInputException.FieldError("questions[0].text", "must not be blank"))));
+        form.showRefusal(new InvalidInputException(
+                400,
+                "Invalid survey",
+                List.of(
+                        new InvalidInputException.FieldError("name", "is taken"),
+                        new InvalidInputException.FieldError("questions[0].text", "must not be blank"))));
 
         assertThat(form.name.isInvalid()).isTrue();
         assertThat(TestVaadin.text(form.errors)).contains("name: is taken", "questions[0].text: must not be blank");

@@ -10,16 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-import static dev.attune.platform.api.JsonSupport.JSON;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-
 class SurveyQuestionRowTest {
 
     @Test
@@ -37,9 +27,11 @@ class SurveyQuestionRowTest {
 
         assertThat(errors).isEmpty();
         assertThat(row.options.isVisible()).isTrue();
-        assertThat(q.toString()).isEqualTo("{\"id\":\"q2\",\"type\":\"multiple_choice\",\"text\":\"What did you like?\",\"required\":false,"
-                + "\"options\":[\"Price\",\"Speed\"],\"branches\":[{\"choice\":\"Price\",\"goto\":\"end\"},{\"choice\":\"Speed\",\"goto\":\"q4\"}],"
-                + "\"next\":\"q5\"}");
+        assertThat(q.toString())
+                .isEqualTo(
+                        "{\"id\":\"q2\",\"type\":\"multiple_choice\",\"text\":\"What did you like?\",\"required\":false,"
+                                + "\"options\":[\"Price\",\"Speed\"],\"branches\":[{\"choice\":\"Price\",\"goto\":\"end\"},{\"choice\":\"Speed\",\"goto\":\"q4\"}],"
+                                + "\"next\":\"q5\"}");
     }
 
     @Test
@@ -50,14 +42,16 @@ class SurveyQuestionRowTest {
 
         JsonObject q = row.toJson(new ArrayList<>());
 
-        assertThat(q.getJsonArray("branches").toString()).isEqualTo("[{\"max\":6.0,\"goto\":\"q2\"},{\"min\":9.0,\"goto\":\"end\"}]");
+        assertThat(q.getJsonArray("branches").toString())
+                .isEqualTo("[{\"max\":6.0,\"goto\":\"q2\"},{\"min\":9.0,\"goto\":\"end\"}]");
     }
 
     @Test
     void a_stored_question_reads_back_as_it_was_written() {
         SurveyQuestionRow row = new SurveyQuestionRow("");
         row.fill(JSON.createReader(new StringReader("{\"id\":\"q1\",\"type\":\"nps\",\"text\":\"Recommend us?\","
-                + "\"branches\":[{\"min\":0,\"max\":6.5,\"goto\":\"q2\"}],\"next\":\"end\"}")).readObject());
+                        + "\"branches\":[{\"min\":0,\"max\":6.5,\"goto\":\"q2\"}],\"next\":\"end\"}"))
+                .readObject());
 
         assertThat(row.rules.getValue()).isEqualTo("0-6.5 -> q2");
         assertThat(row.next.getValue()).isEqualTo("end");

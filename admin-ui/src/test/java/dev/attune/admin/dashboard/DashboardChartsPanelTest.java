@@ -32,17 +32,28 @@ class DashboardChartsPanelTest {
     }
 
     private static String description(DashboardCard card) {
-        return card.getChildren().skip(1).findFirst().map(c -> ((Span) c).getText()).orElseThrow();
+        return card.getChildren()
+                .skip(1)
+                .findFirst()
+                .map(c -> ((Span) c).getText())
+                .orElseThrow();
     }
 
     @Test
     void descriptions_name_the_bucket_and_the_filters() {
         List<Instant> grid = List.of(T, T.plus(Duration.ofHours(1)));
 
-        charts.show(DashboardRange.LAST_24_HOURS, grid, List.of("10:00", "11:00"), List.of(events(3, 1), events(4, 2)),
-                kpis(events(7, 3)), " (mobile devices only)");
+        charts.show(
+                DashboardRange.LAST_24_HOURS,
+                grid,
+                List.of("10:00", "11:00"),
+                List.of(events(3, 1), events(4, 2)),
+                kpis(events(7, 3)),
+                " (mobile devices only)");
 
-        assertThat(description(charts.eventsChart)).startsWith("Events per hour").contains("(mobile devices only)");
+        assertThat(description(charts.eventsChart))
+                .startsWith("Events per hour")
+                .contains("(mobile devices only)");
         assertThat(description(charts.recommendationsChart)).contains("Site-wide: the filters do not apply");
         assertThat(charts.eventsChart.csv().rows()).hasSize(2);
     }

@@ -36,7 +36,8 @@ class DashboardEmptyStateTest {
         empty.update(kpis(events(0, 0)), SHOP, false, 1234);
 
         assertThat(empty.isVisible()).isTrue();
-        assertThat(TestVaadin.text(empty)).contains("No events from Shop in this range", "1,234 events were held in quarantine");
+        assertThat(TestVaadin.text(empty))
+                .contains("No events from Shop in this range", "1,234 events were held in quarantine");
         assertThat(TestVaadin.tree(empty).filter(RouterLink.class::isInstance).map(c -> ((RouterLink) c).getHref()))
                 .containsExactly("quarantine");
     }

@@ -2,9 +2,9 @@ package dev.attune.admin.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.attune.personalization.api.KpiService;
 import dev.attune.personalization.api.KpiService.Bucket;
 import dev.attune.personalization.api.KpiService.Values;
-import dev.attune.personalization.api.KpiService;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,10 +29,14 @@ class DashboardRangeTest {
         List<Instant> grid = List.of(day, day.plus(Duration.ofDays(1)), day.plus(Duration.ofDays(2)));
         long step = Duration.ofDays(1).toMillis();
 
-        assertThat(DashboardCharts.slot(grid, step, day.plus(Duration.ofHours(23)), false)).isZero();
-        assertThat(DashboardCharts.slot(grid, step, day.plus(Duration.ofHours(23)), true)).isEqualTo(1); // a local midnight
-        assertThat(DashboardCharts.slot(grid, step, day.minus(Duration.ofDays(3)), false)).isZero();
-        assertThat(DashboardCharts.slot(grid, step, day.plus(Duration.ofDays(9)), false)).isEqualTo(2);
+        assertThat(DashboardCharts.slot(grid, step, day.plus(Duration.ofHours(23)), false))
+                .isZero();
+        assertThat(DashboardCharts.slot(grid, step, day.plus(Duration.ofHours(23)), true))
+                .isEqualTo(1); // a local midnight
+        assertThat(DashboardCharts.slot(grid, step, day.minus(Duration.ofDays(3)), false))
+                .isZero();
+        assertThat(DashboardCharts.slot(grid, step, day.plus(Duration.ofDays(9)), false))
+                .isEqualTo(2);
     }
 
     @Test
@@ -40,8 +44,12 @@ class DashboardRangeTest {
         Instant h = Instant.parse("2026-03-01T10:00:00Z");
         List<Instant> grid = List.of(h, h.plus(Duration.ofHours(1)));
 
-        List<Values> slots = DashboardCharts.slots(grid, Bucket.HOUR, List.of(new KpiService.Point(h, DashboardFixtures.events(2, 1)),
-                new KpiService.Point(h.plus(Duration.ofMinutes(5)), DashboardFixtures.events(3, 1))));
+        List<Values> slots = DashboardCharts.slots(
+                grid,
+                Bucket.HOUR,
+                List.of(
+                        new KpiService.Point(h, DashboardFixtures.events(2, 1)),
+                        new KpiService.Point(h.plus(Duration.ofMinutes(5)), DashboardFixtures.events(3, 1))));
 
         assertThat(slots).extracting(Values::events).containsExactly(5L, 0L);
     }

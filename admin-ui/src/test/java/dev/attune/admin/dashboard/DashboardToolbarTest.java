@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class DashboardToolbarTest {
     private final DashboardToolbar toolbar = new DashboardToolbar(List.of(SHOP), DashboardRange.LAST_7_DAYS);
-    private final List<DashboardToolbar.SiteChangeEvent> sites = TestVaadin.record(toolbar, DashboardToolbar.SiteChangeEvent.class);
-    private final List<DashboardToolbar.RangeChangeEvent> ranges = TestVaadin.record(toolbar, DashboardToolbar.RangeChangeEvent.class);
-    private final List<DashboardToolbar.FilterChangeEvent> filters = TestVaadin.record(toolbar, DashboardToolbar.FilterChangeEvent.class);
+    private final List<DashboardToolbar.SiteChangeEvent> sites =
+            TestVaadin.record(toolbar, DashboardToolbar.SiteChangeEvent.class);
+    private final List<DashboardToolbar.RangeChangeEvent> ranges =
+            TestVaadin.record(toolbar, DashboardToolbar.RangeChangeEvent.class);
+    private final List<DashboardToolbar.FilterChangeEvent> filters =
+            TestVaadin.record(toolbar, DashboardToolbar.FilterChangeEvent.class);
 
     @Test
     void starts_on_the_range_given_without_reporting_it() {
@@ -61,7 +64,9 @@ class DashboardToolbarTest {
     void another_range_is_reported() {
         toolbar.range.setValue(DashboardRange.LAST_HOUR);
 
-        assertThat(ranges).extracting(DashboardToolbar.RangeChangeEvent::range).containsExactly(DashboardRange.LAST_HOUR);
+        assertThat(ranges)
+                .extracting(DashboardToolbar.RangeChangeEvent::range)
+                .containsExactly(DashboardRange.LAST_HOUR);
     }
 
     @Test

@@ -37,9 +37,11 @@ class KpiCardsTest {
         cards.show(kpis(nps(6, 2, 2, 40.0)), List.of());
 
         assertThat(value("kpi-nps")).isEqualTo("+40");
-        assertThat(TestVaadin.text(TestVaadin.find(cards, "kpi-nps", Div.class))).contains("6 promoters · 2 passives · 2 detractors");
+        assertThat(TestVaadin.text(TestVaadin.find(cards, "kpi-nps", Div.class)))
+                .contains("6 promoters · 2 passives · 2 detractors");
         Div split = TestVaadin.find(cards, "kpi-nps-split", Div.class);
-        assertThat(split.getChildren().map(c -> c.getElement().getStyle().get("width"))).containsExactly("60.00%", "20.00%", "20.00%");
+        assertThat(split.getChildren().map(c -> c.getElement().getStyle().get("width")))
+                .containsExactly("60.00%", "20.00%", "20.00%");
         assertThat(value("kpi-interaction")).isEqualTo("60.0 %");
         assertThat(value("kpi-eps")).isEqualTo("0.25");
     }
@@ -49,7 +51,8 @@ class KpiCardsTest {
         cards.show(kpis(sentiment(0, null)), List.of());
 
         assertThat(value("kpi-nps")).isEqualTo(DashboardKpi.EMPTY);
-        assertThat(TestVaadin.text(TestVaadin.find(cards, "kpi-nps", Div.class))).contains("no NPS answers in this range");
+        assertThat(TestVaadin.text(TestVaadin.find(cards, "kpi-nps", Div.class)))
+                .contains("no NPS answers in this range");
         assertThat(value("kpi-ctr")).isEqualTo(DashboardKpi.EMPTY);
     }
 
@@ -58,7 +61,8 @@ class KpiCardsTest {
         cards.show(kpis(sentiment(4, 0.3)), List.of(sentiment(2, 0.1), sentiment(2, 0.5)));
 
         assertThat(value("kpi-sentiment")).isEqualTo("+0.30");
-        assertThat(TestVaadin.find(cards, "kpi-sentiment-trend", Span.class).getText()).isEqualTo("↑ +0.40 vs first half");
+        assertThat(TestVaadin.find(cards, "kpi-sentiment-trend", Span.class).getText())
+                .isEqualTo("↑ +0.40 vs first half");
     }
 
     @Test

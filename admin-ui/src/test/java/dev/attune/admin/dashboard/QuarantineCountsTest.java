@@ -17,8 +17,8 @@ class QuarantineCountsTest {
     private static final Instant DAY = Instant.parse("2026-03-01T00:00:00Z");
     private final List<String> calls = new ArrayList<>();
     /** Two honeypot events in every bucket; every call is written down. */
-    private final QuarantineService service = (QuarantineService) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {QuarantineService.class}, (proxy, method, args) -> {
+    private final QuarantineService service = (QuarantineService) Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {QuarantineService.class}, (proxy, method, args) -> {
                 calls.add(method.getName() + " " + args[args.length - 1]);
                 return switch (method.getName()) {
                     case "countsByReason" -> Map.of(QuarantineReason.HONEYPOT, 2L);
@@ -26,12 +26,14 @@ class QuarantineCountsTest {
                     default -> throw new UnsupportedOperationException(method.getName());
                 };
             });
+
     private final QuarantineCounts counts = new QuarantineCounts(service);
     private final List<Instant> buckets = List.of(DAY, DAY.plus(Duration.ofDays(1)), DAY.plus(Duration.ofDays(2)));
 
     @Test
     void each_bucket_is_counted_by_the_reasons_seen_in_the_range() {
-        Map<QuarantineReason, long[]> byReason = counts.overTime(SHOP.id(), DashboardRange.LAST_7_DAYS, buckets, Duration.ofDays(1));
+        Map<QuarantineReason, long[]> byReason =
+                counts.overTime(SHOP.id(), DashboardRange.LAST_7_DAYS, buckets, Duration.ofDays(1));
 
         assertThat(byReason.get(QuarantineReason.HONEYPOT)).containsExactly(2, 2, 2);
         assertThat(byReason.get(QuarantineReason.BOT_USER_AGENT)).containsExactly(0, 0, 0);

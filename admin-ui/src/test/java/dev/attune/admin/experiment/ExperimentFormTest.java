@@ -7,10 +7,10 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.attune.admin.TestVaadin;
-import dev.attune.personalization.api.Experiment.Metric;
 import dev.attune.personalization.api.Experiment;
-import dev.attune.platform.api.InvalidInputException.FieldError;
+import dev.attune.personalization.api.Experiment.Metric;
 import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.InvalidInputException.FieldError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +21,11 @@ class ExperimentFormTest {
     }
 
     private static TextArea payload(ExperimentForm form, int variant) {
-        return TestVaadin.tree(field(form, "variant-key-" + variant).getParent().orElseThrow()).filter(TextArea.class::isInstance)
-                .map(TextArea.class::cast).findFirst().orElseThrow();
+        return TestVaadin.tree(field(form, "variant-key-" + variant).getParent().orElseThrow())
+                .filter(TextArea.class::isInstance)
+                .map(TextArea.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -40,8 +43,10 @@ class ExperimentFormTest {
             assertThat(e.existing()).isNull();
             Experiment.Definition d = e.definition();
             assertThat(d.key()).isEqualTo("checkout-button");
-            assertThat(d.variants()).containsExactly(new Experiment.Variant("control", 50, null),
-                    new Experiment.Variant("treatment", 50, "{\"text\":\"Buy now\"}"));
+            assertThat(d.variants())
+                    .containsExactly(
+                            new Experiment.Variant("control", 50, null),
+                            new Experiment.Variant("treatment", 50, "{\"text\":\"Buy now\"}"));
             assertThat(d.metrics()).extracting(Metric::key).containsExactly("conversion");
             assertThat(d.trafficPercent()).isEqualTo(100);
         });
@@ -64,12 +69,19 @@ class ExperimentFormTest {
     void a_refusal_marks_the_fields_it_names_and_lists_every_one() {
         ExperimentForm form = new ExperimentForm("Shop", null);
 
-        form.showRefusal(new InvalidInputException(400, "Invalid experiment", List.of(new FieldError("key", "is taken"),
-                new FieldError("variants/1/weight", "must be positive"), new FieldError("layer", "is full"))));
+        form.showRefusal(new InvalidInputException(
+                400,
+                "Invalid experiment",
+                List.of(
+                        new FieldError("key", "is taken"),
+                        new FieldError("variants/1/weight", "must be positive"),
+                        new FieldError("layer", "is full"))));
 
         assertThat(form.key.isInvalid()).isTrue();
-        assertThat(TestVaadin.find(form, "variant-weight-1", IntegerField.class).isInvalid()).isTrue();
-        assertThat(TestVaadin.text(form.errors)).contains("key: is taken", "variants/1/weight: must be positive", "layer: is full");
+        assertThat(TestVaadin.find(form, "variant-weight-1", IntegerField.class).isInvalid())
+                .isTrue();
+        assertThat(TestVaadin.text(form.errors))
+                .contains("key: is taken", "variants/1/weight: must be positive", "layer: is full");
     }
 
     @Test

@@ -20,10 +20,12 @@ class ExperimentsGridTest {
     void each_experiment_offers_the_next_steps_of_its_life() {
         ExperimentsGrid grid = new ExperimentsGrid(true);
 
-        assertThat(buttons(grid.actions(experiment(Experiment.Status.DRAFT, Experiment.Mode.AB, null)))).containsExactly("Edit", "Start");
+        assertThat(buttons(grid.actions(experiment(Experiment.Status.DRAFT, Experiment.Mode.AB, null))))
+                .containsExactly("Edit", "Start");
         assertThat(buttons(grid.actions(experiment(Experiment.Status.RUNNING, Experiment.Mode.AB, null))))
                 .containsExactly("Edit", "Stop", "Ship");
-        assertThat(buttons(grid.actions(experiment(Experiment.Status.SHIPPED, Experiment.Mode.AB, null)))).containsExactly("Edit");
+        assertThat(buttons(grid.actions(experiment(Experiment.Status.SHIPPED, Experiment.Mode.AB, null))))
+                .containsExactly("Edit");
     }
 
     @Test
@@ -46,14 +48,18 @@ class ExperimentsGridTest {
 
     @Test
     void auditors_get_no_buttons() {
-        assertThat(new ExperimentsGrid(false).actions(experiment(Experiment.Status.DRAFT, Experiment.Mode.AB, null)).getComponentCount())
+        assertThat(new ExperimentsGrid(false)
+                        .actions(experiment(Experiment.Status.DRAFT, Experiment.Mode.AB, null))
+                        .getComponentCount())
                 .isZero();
     }
 
     @Test
     void a_bandit_shows_the_split_it_serves_now() {
-        assertThat(ExperimentsGrid.split(experiment(Experiment.Status.RUNNING, Experiment.Mode.BANDIT, List.of(2750, 7250))))
+        assertThat(ExperimentsGrid.split(
+                        experiment(Experiment.Status.RUNNING, Experiment.Mode.BANDIT, List.of(2750, 7250))))
                 .isEqualTo("control 27.5 % / green 72.5 %");
-        assertThat(ExperimentsGrid.split(experiment(Experiment.Status.RUNNING, Experiment.Mode.AB, null))).isEqualTo("control 50 % / green 50 %");
+        assertThat(ExperimentsGrid.split(experiment(Experiment.Status.RUNNING, Experiment.Mode.AB, null)))
+                .isEqualTo("control 50 % / green 50 %");
     }
 }

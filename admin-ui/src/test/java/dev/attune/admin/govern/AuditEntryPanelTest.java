@@ -13,8 +13,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AuditEntryPanelTest {
-    private static final Entry ENTRY = new Entry(42, Instant.parse("2026-03-01T12:00:00Z"), "alice", "site.update", "3f2c9a10", "DENIED",
-            "10.0.0.1", "{\"before\":{\"name\":\"a\"},\"after\":{\"name\":\"b\"}}", "abc123");
+    private static final Entry ENTRY = new Entry(
+            42,
+            Instant.parse("2026-03-01T12:00:00Z"),
+            "alice",
+            "site.update",
+            "3f2c9a10",
+            "DENIED",
+            "10.0.0.1",
+            "{\"before\":{\"name\":\"a\"},\"after\":{\"name\":\"b\"}}",
+            "abc123");
 
     private final AuditEntryPanel panel = new AuditEntryPanel();
 
@@ -22,8 +30,10 @@ class AuditEntryPanelTest {
     void shows_the_entry_with_its_detail_indented_and_its_hash() {
         panel.show(ENTRY);
 
-        assertThat(TestVaadin.find(panel, "audit-detail-title", H3.class).getText()).isEqualTo("Entry #42");
-        assertThat(TestVaadin.find(panel, "audit-detail-json", Pre.class).getText()).isEqualTo("""
+        assertThat(TestVaadin.find(panel, "audit-detail-title", H3.class).getText())
+                .isEqualTo("Entry #42");
+        assertThat(TestVaadin.find(panel, "audit-detail-json", Pre.class).getText())
+                .isEqualTo("""
                 {
                     "before": {
                         "name": "a"
@@ -32,8 +42,10 @@ class AuditEntryPanelTest {
                         "name": "b"
                     }
                 }""");
-        assertThat(TestVaadin.find(panel, "audit-detail-hash", Span.class).getText()).isEqualTo("abc123");
-        assertThat(TestVaadin.text(panel)).contains("2026-03-01 12:00:00.000000 UTC · alice · site.update · 3f2c9a10 · from 10.0.0.1");
+        assertThat(TestVaadin.find(panel, "audit-detail-hash", Span.class).getText())
+                .isEqualTo("abc123");
+        assertThat(TestVaadin.text(panel))
+                .contains("2026-03-01 12:00:00.000000 UTC · alice · site.update · 3f2c9a10 · from 10.0.0.1");
     }
 
     @Test
@@ -54,7 +66,8 @@ class AuditEntryPanelTest {
         panel.show(new Entry(1, Instant.EPOCH, "system", "setup", null, "SUCCESS", null, null, "h"));
 
         assertThat(TestVaadin.byId(panel, "audit-detail-same-target")).isEmpty();
-        assertThat(TestVaadin.find(panel, "audit-detail-json", Pre.class).getText()).isEqualTo("{}");
+        assertThat(TestVaadin.find(panel, "audit-detail-json", Pre.class).getText())
+                .isEqualTo("{}");
 
         panel.show(null);
         assertThat(panel.getComponentCount()).isZero();
@@ -67,8 +80,11 @@ class AuditEntryPanelTest {
 
     @Test
     void outcomes_have_their_colour() {
-        assertThat(AuditEntryPanel.outcomeBadge("FAILURE").getElement().getThemeList()).contains("error");
-        assertThat(AuditEntryPanel.outcomeBadge("DENIED").getElement().getThemeList()).contains("warning");
-        assertThat(AuditEntryPanel.outcomeBadge("SUCCESS").getElement().getThemeList()).contains("success");
+        assertThat(AuditEntryPanel.outcomeBadge("FAILURE").getElement().getThemeList())
+                .contains("error");
+        assertThat(AuditEntryPanel.outcomeBadge("DENIED").getElement().getThemeList())
+                .contains("warning");
+        assertThat(AuditEntryPanel.outcomeBadge("SUCCESS").getElement().getThemeList())
+                .contains("success");
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AuditFilterFormTest {
-    private final AuditFilterForm form = new AuditFilterForm(List.of("user.login", "identity.merge", "identity.unmerge", "setup"));
+    private final AuditFilterForm form =
+            new AuditFilterForm(List.of("user.login", "identity.merge", "identity.unmerge", "setup"));
     private final List<AuditFilterForm.FilterEvent> fired = TestVaadin.record(form, AuditFilterForm.FilterEvent.class);
 
     @Test
@@ -26,8 +27,9 @@ class AuditFilterFormTest {
         form.from.setValue(LocalDateTime.of(2026, 3, 1, 12, 0));
 
         assertThat(fired).hasSize(3);
-        assertThat(fired.get(2).query()).isEqualTo(new AuditTrail.Query("alice", null, null, null, "DENIED",
-                Instant.parse("2026-03-01T12:00:00Z"), null));
+        assertThat(fired.get(2).query())
+                .isEqualTo(new AuditTrail.Query(
+                        "alice", null, null, null, "DENIED", Instant.parse("2026-03-01T12:00:00Z"), null));
     }
 
     @Test
@@ -50,7 +52,10 @@ class AuditFilterFormTest {
 
         form.clear.click();
 
-        assertThat(fired).singleElement().extracting(AuditFilterForm.FilterEvent::query).isEqualTo(AuditTrail.Query.ALL);
+        assertThat(fired)
+                .singleElement()
+                .extracting(AuditFilterForm.FilterEvent::query)
+                .isEqualTo(AuditTrail.Query.ALL);
     }
 
     @Test
@@ -60,7 +65,9 @@ class AuditFilterFormTest {
 
         form.filterToTarget("3f2c9a10");
 
-        assertThat(fired).singleElement().extracting(AuditFilterForm.FilterEvent::query)
+        assertThat(fired)
+                .singleElement()
+                .extracting(AuditFilterForm.FilterEvent::query)
                 .isEqualTo(new AuditTrail.Query(null, null, "3f2c9a10", null, null, null, null));
     }
 

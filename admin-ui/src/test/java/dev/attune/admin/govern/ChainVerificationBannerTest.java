@@ -22,8 +22,11 @@ class ChainVerificationBannerTest {
         banner.show(new ChainVerification(12345, null), AT);
 
         assertThat(banner.isVisible()).isTrue();
-        assertThat(TestVaadin.text(banner)).contains("Chain intact: 12,345 entries checked", "verified 2026-03-01 12:00:00 UTC");
-        assertThat(banner.getClassNames()).contains(LumoUtility.Background.SUCCESS_10).doesNotContain(LumoUtility.Background.ERROR_10);
+        assertThat(TestVaadin.text(banner))
+                .contains("Chain intact: 12,345 entries checked", "verified 2026-03-01 12:00:00 UTC");
+        assertThat(banner.getClassNames())
+                .contains(LumoUtility.Background.SUCCESS_10)
+                .doesNotContain(LumoUtility.Background.ERROR_10);
     }
 
     @Test
@@ -34,7 +37,9 @@ class ChainVerificationBannerTest {
         assertThat(banner.getClassNames()).contains(LumoUtility.Background.ERROR_10);
 
         banner.show(new ChainVerification(10, null), AT);
-        assertThat(banner.getClassNames()).contains(LumoUtility.Background.SUCCESS_10).doesNotContain(LumoUtility.Background.ERROR_10);
+        assertThat(banner.getClassNames())
+                .contains(LumoUtility.Background.SUCCESS_10)
+                .doesNotContain(LumoUtility.Background.ERROR_10);
         assertThat(TestVaadin.text(banner)).doesNotContain("broken");
     }
 }

@@ -11,8 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DataInventoryPanelTest {
-    private static final InventoryItem EVENTS = new InventoryItem("feedback", "events", "feedback.event", "what visitors did, with texts",
-            "feedback, personalization", "90 days, per site");
+    private static final InventoryItem EVENTS = new InventoryItem(
+            "feedback",
+            "events",
+            "feedback.event",
+            "what visitors did, with texts",
+            "feedback, personalization",
+            "90 days, per site");
 
     @BeforeEach
     void ui() {
@@ -38,8 +43,9 @@ class DataInventoryPanelTest {
 
         DataInventoryPanel.writeCsv(List.of(EVENTS), out);
 
-        assertThat(out.toString().split("\r\n")).containsExactly(
-                "module,kind,location,contents,purpose,retention",
-                "feedback,events,feedback.event,\"what visitors did, with texts\",\"feedback, personalization\",\"90 days, per site\"");
+        assertThat(out.toString().split("\r\n"))
+                .containsExactly(
+                        "module,kind,location,contents,purpose,retention",
+                        "feedback,events,feedback.event,\"what visitors did, with texts\",\"feedback, personalization\",\"90 days, per site\"");
     }
 }

@@ -61,14 +61,39 @@ class EventLineagePanelTest {
     void a_found_event_shows_its_facts_enrichment_and_what_was_derived_exact_first() {
         Derived nearby = new Derived("segment", "joined vip", T.plusSeconds(5), false);
         Derived exact = new Derived("enrichment", "sentiment 0.8", T.plusSeconds(10), true);
-        EventEnrichment enrichment = new EventEnrichment(UUID.randomUUID(), EVENT, "anon-1", "text", T, "de", 0.8, "positive",
-                "mobile", null, null, null, null, null, null, List.of());
+        EventEnrichment enrichment = new EventEnrichment(
+                UUID.randomUUID(),
+                EVENT,
+                "anon-1",
+                "text",
+                T,
+                "de",
+                0.8,
+                "positive",
+                "mobile",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of());
 
-        panel.showLineage(RetentionFormTest.SITE, new EventLineage(EVENT, "text", "anon-1", "p-1", T, T, Optional.of(enrichment),
-                List.of(nearby, exact)));
+        panel.showLineage(
+                RetentionFormTest.SITE,
+                new EventLineage(
+                        EVENT, "text", "anon-1", "p-1", T, T, Optional.of(enrichment), List.of(nearby, exact)));
 
         String shown = TestVaadin.text(panel.result);
-        assertThat(shown).contains("Event text", "anon-1", "2026-03-01 12:00:00", "Shop", "positive (+0.80)", "mobile", "Derived from it (2)");
+        assertThat(shown)
+                .contains(
+                        "Event text",
+                        "anon-1",
+                        "2026-03-01 12:00:00",
+                        "Shop",
+                        "positive (+0.80)",
+                        "mobile",
+                        "Derived from it (2)");
         assertThat(shown).doesNotContain("Keywords", "Local time");
         @SuppressWarnings("unchecked")
         Grid<Derived> derived = TestVaadin.find(panel, "lineage-derived", Grid.class);
@@ -77,12 +102,17 @@ class EventLineagePanelTest {
 
     @Test
     void person_lineage_asks_for_the_person_of_the_event() {
-        List<EventLineagePanel.OpenPersonEvent> opened = TestVaadin.record(panel, EventLineagePanel.OpenPersonEvent.class);
-        panel.showLineage(RetentionFormTest.SITE, new EventLineage(EVENT, "rating", "anon-1", "p-1", T, T, Optional.empty(), List.of()));
+        List<EventLineagePanel.OpenPersonEvent> opened =
+                TestVaadin.record(panel, EventLineagePanel.OpenPersonEvent.class);
+        panel.showLineage(
+                RetentionFormTest.SITE,
+                new EventLineage(EVENT, "rating", "anon-1", "p-1", T, T, Optional.empty(), List.of()));
 
         TestVaadin.find(panel, "lineage-event-open-person", Button.class).click();
 
-        assertThat(opened).extracting(EventLineagePanel.OpenPersonEvent::subject).containsExactly("anon-1");
+        assertThat(opened)
+                .extracting(EventLineagePanel.OpenPersonEvent::subject)
+                .containsExactly("anon-1");
     }
 
     @Test

@@ -55,7 +55,10 @@ class PersonLineagePanelTest {
 
     @Test
     void a_person_in_the_graph_links_to_it_and_shows_every_source() {
-        PersonLineage l = new PersonLineage("anon-1", "p-1", Optional.of(PERSON),
+        PersonLineage l = new PersonLineage(
+                "anon-1",
+                "p-1",
+                Optional.of(PERSON),
                 List.of(new IdentifierSource("email", "a***@example.com", "widget", 1.0, T, T)),
                 List.of(new EventSource("anon-1", "page_view", 1200, T, T), new EventSource("u-42", "rating", 3, T, T)),
                 List.of(new ConsentRecord("anon-1", "personalization", true, "v2", "widget", T)),
@@ -65,13 +68,20 @@ class PersonLineagePanelTest {
 
         RouterLink graph = TestVaadin.find(panel, "lineage-person-identity", RouterLink.class);
         assertThat(graph.getHref()).isEqualTo("identity?person=" + PERSON);
-        assertThat(TestVaadin.text(panel.result)).contains("Person p-1", "1,203 from 2 subjects", "Identifiers (1)",
-                "Events by subject and type (2)", "Consent ledger (1)", "vip");
+        assertThat(TestVaadin.text(panel.result))
+                .contains(
+                        "Person p-1",
+                        "1,203 from 2 subjects",
+                        "Identifiers (1)",
+                        "Events by subject and type (2)",
+                        "Consent ledger (1)",
+                        "vip");
     }
 
     @Test
     void a_person_outside_the_graph_without_a_profile_says_so() {
-        panel.showLineage(new PersonLineage("anon-9", "anon-9", Optional.empty(), List.of(), List.of(), List.of(), Optional.empty()));
+        panel.showLineage(new PersonLineage(
+                "anon-9", "anon-9", Optional.empty(), List.of(), List.of(), List.of(), Optional.empty()));
 
         assertThat(TestVaadin.byId(panel, "lineage-person-identity")).isEmpty();
         assertThat(TestVaadin.byId(panel, "lineage-profile-none")).isPresent();

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 class PrivacyRequestFormTest {
     /** A picker without services: it answers the person preset, and refuses a blank identifier before any lookup. */
     private final PersonPicker picker = new PersonPicker(null, null, SITE, "privacy-person");
+
     private final PrivacyRequestForm form = new PrivacyRequestForm("Shop", picker);
-    private final List<PrivacyRequestForm.SubmitEvent> submitted = TestVaadin.record(form, PrivacyRequestForm.SubmitEvent.class);
+    private final List<PrivacyRequestForm.SubmitEvent> submitted =
+            TestVaadin.record(form, PrivacyRequestForm.SubmitEvent.class);
 
     @Test
     void an_export_is_requested_for_the_person_picked() {
@@ -45,7 +47,10 @@ class PrivacyRequestFormTest {
 
         form.understand.setValue(true);
         form.submit.click();
-        assertThat(submitted).singleElement().extracting(PrivacyRequestForm.SubmitEvent::erasure).isEqualTo(true);
+        assertThat(submitted)
+                .singleElement()
+                .extracting(PrivacyRequestForm.SubmitEvent::erasure)
+                .isEqualTo(true);
     }
 
     @Test

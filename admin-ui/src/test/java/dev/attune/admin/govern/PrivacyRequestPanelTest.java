@@ -30,15 +30,20 @@ class PrivacyRequestPanelTest {
     @Test
     void an_admin_processes_a_queued_request_now() {
         PrivacyRequestPanel panel = new PrivacyRequestPanel(true);
-        List<PrivacyRequestPanel.ProcessEvent> processed = TestVaadin.record(panel, PrivacyRequestPanel.ProcessEvent.class);
+        List<PrivacyRequestPanel.ProcessEvent> processed =
+                TestVaadin.record(panel, PrivacyRequestPanel.ProcessEvent.class);
         PrivacyRequest queued = request("erasure", "queued", null);
         panel.show(queued, null);
 
         TestVaadin.find(panel, "privacy-process", Button.class).click();
 
-        assertThat(processed).extracting(PrivacyRequestPanel.ProcessEvent::request).containsExactly(queued);
+        assertThat(processed)
+                .extracting(PrivacyRequestPanel.ProcessEvent::request)
+                .containsExactly(queued);
         assertThat(TestVaadin.find(panel, "privacy-title", H3.class).getText()).isEqualTo("Erasure of person 3f2c9a10");
-        assertThat(TestVaadin.find(panel, "privacy-open-person", RouterLink.class).getHref()).isEqualTo("identity?person=" + ANN);
+        assertThat(TestVaadin.find(panel, "privacy-open-person", RouterLink.class)
+                        .getHref())
+                .isEqualTo("identity?person=" + ANN);
     }
 
     @Test
@@ -48,7 +53,9 @@ class PrivacyRequestPanelTest {
         panel.show(request("erasure", "done", "{}"), null);
 
         assertThat(TestVaadin.byId(panel, "privacy-process")).isEmpty();
-        assertThat(TestVaadin.find(panel, "privacy-open-person", RouterLink.class).isVisible()).isFalse();
+        assertThat(TestVaadin.find(panel, "privacy-open-person", RouterLink.class)
+                        .isVisible())
+                .isFalse();
     }
 
     @Test

@@ -20,9 +20,13 @@ class ReceiptPanelTest {
         panel.show(request("erasure", "done", """
                 {"subjects":2,"rowsDeleted":12,"modules":{"feedback":{"events":10,"consents":1},"identity":{"identifiers":1}}}"""), true);
 
-        assertThat(TestVaadin.text(panel)).contains("Deleted 12 rows about 2 subjects in 2 modules.", "11 deleted", "1 deleted");
-        assertThat(rows().getGenericDataView().getItems()).containsExactly(new ReceiptPanel.ReceiptRow("feedback", "events", 10),
-                new ReceiptPanel.ReceiptRow("feedback", "consents", 1), new ReceiptPanel.ReceiptRow("identity", "identifiers", 1));
+        assertThat(TestVaadin.text(panel))
+                .contains("Deleted 12 rows about 2 subjects in 2 modules.", "11 deleted", "1 deleted");
+        assertThat(rows().getGenericDataView().getItems())
+                .containsExactly(
+                        new ReceiptPanel.ReceiptRow("feedback", "events", 10),
+                        new ReceiptPanel.ReceiptRow("feedback", "consents", 1),
+                        new ReceiptPanel.ReceiptRow("identity", "identifiers", 1));
     }
 
     @Test
@@ -30,10 +34,13 @@ class ReceiptPanelTest {
         String receipt = "{\"modules\":{\"feedback\":{\"events\":1}}}";
 
         panel.show(request("export", "done", receipt), true);
-        assertThat(TestVaadin.text(panel)).contains("Exported 1 row from 1 module; the document itself is kept 30 days.");
+        assertThat(TestVaadin.text(panel))
+                .contains("Exported 1 row from 1 module; the document itself is kept 30 days.");
 
         panel.show(request("export", "done", receipt), false);
-        assertThat(TestVaadin.text(panel)).contains("Exported 1 row from 1 module.").doesNotContain("30 days");
+        assertThat(TestVaadin.text(panel))
+                .contains("Exported 1 row from 1 module.")
+                .doesNotContain("30 days");
     }
 
     @Test
@@ -48,7 +55,9 @@ class ReceiptPanelTest {
     void without_a_receipt_it_says_what_to_expect() {
         panel.show(request("erasure", "queued", null), true);
 
-        assertThat(TestVaadin.text(panel)).startsWith("No receipt yet: the request waits in the queue").contains("2026-03-31 12:00 UTC");
+        assertThat(TestVaadin.text(panel))
+                .startsWith("No receipt yet: the request waits in the queue")
+                .contains("2026-03-31 12:00 UTC");
     }
 
     @Test

@@ -19,13 +19,19 @@ class RecentRunsGridTest {
     }
 
     private static Entry profiles(int secondsBefore, String site, int deleted, String trigger) {
-        return entry(secondsBefore, "retention.profiles", site, "SUCCESS",
-                "{\"profilesDeleted\":" + deleted + ",\"enrichmentsDeleted\":2,\"days\":30,\"trigger\":\"" + trigger + "\"}");
+        return entry(
+                secondsBefore,
+                "retention.profiles",
+                site,
+                "SUCCESS",
+                "{\"profilesDeleted\":" + deleted + ",\"enrichmentsDeleted\":2,\"days\":30,\"trigger\":\"" + trigger
+                        + "\"}");
     }
 
     @Test
     void the_entries_of_one_profile_run_become_one_line_with_totals_and_site_names() {
-        List<RunRow> rows = RecentRunsGrid.runRows(List.of(profiles(0, "s1", 3, "schedule"), profiles(1, "s2", 0, "schedule")), SITES);
+        List<RunRow> rows = RecentRunsGrid.runRows(
+                List.of(profiles(0, "s1", 3, "schedule"), profiles(1, "s2", 0, "schedule")), SITES);
 
         assertThat(rows).singleElement().satisfies(r -> {
             assertThat(r.action()).isEqualTo("retention.profiles");
@@ -37,8 +43,12 @@ class RecentRunsGridTest {
 
     @Test
     void a_site_seen_again_or_another_trigger_starts_another_run() {
-        List<RunRow> rows = RecentRunsGrid.runRows(List.of(profiles(0, "s1", 1, "schedule"), profiles(1, "s1", 1, "schedule"),
-                profiles(2, "s2", 1, "console")), SITES);
+        List<RunRow> rows = RecentRunsGrid.runRows(
+                List.of(
+                        profiles(0, "s1", 1, "schedule"),
+                        profiles(1, "s1", 1, "schedule"),
+                        profiles(2, "s2", 1, "console")),
+                SITES);
 
         assertThat(rows).hasSize(3);
     }
@@ -54,19 +64,33 @@ class RecentRunsGridTest {
 
     @Test
     void other_runs_are_said_in_a_sentence() {
-        List<RunRow> rows = RecentRunsGrid.runRows(List.of(
-                entry(0, "retention.run", "feedback.event", "SUCCESS", "{\"eventsDeleted\":1234,\"droppedPartitions\":[\"a\",\"b\"],\"trigger\":\"console\"}"),
-                entry(1, "retention.audit", "platform.audit_entry", "SUCCESS", "{\"deleted\":5,\"days\":1}"),
-                entry(2, "retention.requested", "feedback.event", "SUCCESS", "{\"job\":\"events\"}"),
-                entry(3, "retention.failed", "platform.audit_entry", "FAILURE", "{\"job\":\"audit\",\"error\":\"timeout\"}"),
-                entry(4, "retention.other", "x", "SUCCESS", "not json")), SITES);
+        List<RunRow> rows = RecentRunsGrid.runRows(
+                List.of(
+                        entry(
+                                0,
+                                "retention.run",
+                                "feedback.event",
+                                "SUCCESS",
+                                "{\"eventsDeleted\":1234,\"droppedPartitions\":[\"a\",\"b\"],\"trigger\":\"console\"}"),
+                        entry(1, "retention.audit", "platform.audit_entry", "SUCCESS", "{\"deleted\":5,\"days\":1}"),
+                        entry(2, "retention.requested", "feedback.event", "SUCCESS", "{\"job\":\"events\"}"),
+                        entry(
+                                3,
+                                "retention.failed",
+                                "platform.audit_entry",
+                                "FAILURE",
+                                "{\"job\":\"audit\",\"error\":\"timeout\"}"),
+                        entry(4, "retention.other", "x", "SUCCESS", "not json")),
+                SITES);
 
-        assertThat(rows).extracting(RunRow::summary).containsExactly(
-                "Raw events: 1,234 deleted, 2 partitions dropped · console",
-                "Audit log: 5 entries deleted (older than 1 day)",
-                "system ran event retention from the console",
-                "Audit retention failed: timeout",
-                "not json");
+        assertThat(rows)
+                .extracting(RunRow::summary)
+                .containsExactly(
+                        "Raw events: 1,234 deleted, 2 partitions dropped · console",
+                        "Audit log: 5 entries deleted (older than 1 day)",
+                        "system ran event retention from the console",
+                        "Audit retention failed: timeout",
+                        "not json");
     }
 
     @Test

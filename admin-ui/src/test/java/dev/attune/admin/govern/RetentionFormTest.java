@@ -13,8 +13,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RetentionFormTest {
-    static final SiteSummary SITE = new SiteSummary(UUID.randomUUID(), "Shop", List.of(), "pk_1", "sk_1", Instant.EPOCH,
-            ConsentMode.values()[0], 90);
+    static final SiteSummary SITE = new SiteSummary(
+            UUID.randomUUID(), "Shop", List.of(), "pk_1", "sk_1", Instant.EPOCH, ConsentMode.values()[0], 90);
 
     private final RetentionForm form = new RetentionForm(new SiteRow(SITE, 30));
     private final List<RetentionForm.SaveEvent> saved = TestVaadin.record(form, RetentionForm.SaveEvent.class);

@@ -17,7 +17,10 @@ class SitePeriodsGridTest {
 
         grid.editButton(row).click();
 
-        assertThat(edits).singleElement().extracting(SitePeriodsGrid.EditEvent::row).isEqualTo(row);
+        assertThat(edits)
+                .singleElement()
+                .extracting(SitePeriodsGrid.EditEvent::row)
+                .isEqualTo(row);
     }
 
     @Test

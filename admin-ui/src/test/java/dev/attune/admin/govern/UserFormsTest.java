@@ -49,7 +49,8 @@ class UserFormsTest {
         TestVaadin.find(form, "users-password-generate", Button.class).click();
 
         assertThat(form.password.getValue()).hasSize(16).matches("[A-HJ-NP-Za-km-z2-9]+");
-        assertThat(form.password.getHelperText()).isEqualTo("Generated: " + form.password.getValue() + " (copy it now to pass it on)");
+        assertThat(form.password.getHelperText())
+                .isEqualTo("Generated: " + form.password.getValue() + " (copy it now to pass it on)");
     }
 
     @Test
@@ -106,7 +107,8 @@ class UserFormsTest {
 
     @Test
     void roles_read_from_most_to_least_powerful() {
-        assertThat(UserForms.sorted(Set.of("zeta", Roles.AUDITOR, Roles.ADMIN))).containsExactly(Roles.ADMIN, Roles.AUDITOR, "zeta");
+        assertThat(UserForms.sorted(Set.of("zeta", Roles.AUDITOR, Roles.ADMIN)))
+                .containsExactly(Roles.ADMIN, Roles.AUDITOR, "zeta");
     }
 
     @Test

@@ -10,11 +10,24 @@ final class RuleFixtures {
     static final UUID SITE = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
     static final Instant T = Instant.parse("2026-03-01T12:00:00Z");
 
-    private RuleFixtures() {
-    }
+    private RuleFixtures() {}
 
     static Rule rule(boolean active, String definition) {
-        return new Rule(UUID.randomUUID(), SITE, "fill-home", "Fill home", "More of their genre", 5, definition, active, 3, T, T, 2, 9, 1);
+        return new Rule(
+                UUID.randomUUID(),
+                SITE,
+                "fill-home",
+                "Fill home",
+                "More of their genre",
+                5,
+                definition,
+                active,
+                3,
+                T,
+                T,
+                2,
+                9,
+                1);
     }
 
     static Segment segment(String key) {

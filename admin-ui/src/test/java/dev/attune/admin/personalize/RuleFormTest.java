@@ -15,8 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RuleFormTest {
-    private static final String SLOT_RULE = "{\"when\":{\"segment\":\"fans\"},\"on\":[\"visit\"],\"action\":{\"type\":\"slot\",\"slot\":\"home\","
-            + "\"strategy\":\"trending\",\"title\":\"Hot for {{subject}}\"},\"cap\":{\"times\":0,\"perHours\":0}}";
+    private static final String SLOT_RULE =
+            "{\"when\":{\"segment\":\"fans\"},\"on\":[\"visit\"],\"action\":{\"type\":\"slot\",\"slot\":\"home\","
+                    + "\"strategy\":\"trending\",\"title\":\"Hot for {{subject}}\"},\"cap\":{\"times\":0,\"perHours\":0}}";
 
     private static JsonObject parse(String json) {
         return JSON.createReader(new StringReader(json)).readObject();
@@ -36,7 +37,8 @@ class RuleFormTest {
             assertThat(e.key()).isEqualTo("apologise");
             assertThat(e.priority()).isZero();
             JsonObject d = parse(e.definition());
-            assertThat(d.getJsonObject("when")).isEqualTo(parse("{\"field\": \"npsClass\", \"op\": \"=\", \"value\": \"detractor\"}"));
+            assertThat(d.getJsonObject("when"))
+                    .isEqualTo(parse("{\"field\": \"npsClass\", \"op\": \"=\", \"value\": \"detractor\"}"));
             assertThat(d.getJsonObject("action").getString("type")).isEqualTo("message");
             assertThat(d.getJsonObject("action").getString("template")).startsWith("Sorry we let you down");
             assertThat(d.getJsonObject("cap")).isEqualTo(parse("{\"times\":1,\"perHours\":24}"));
@@ -49,8 +51,12 @@ class RuleFormTest {
         RuleForm form = new RuleForm("Shop", null, List.of(segment("fans"), segment("lapsed")), List.of(), List.of());
 
         assertThat(parse(form.when.getValue())).isEqualTo(parse("{\"segment\": \"fans\"}"));
-        TestVaadin.tree(form).filter(c -> c instanceof Button b && "lapsed".equals(b.getText())).map(Button.class::cast).findFirst()
-                .orElseThrow().click();
+        TestVaadin.tree(form)
+                .filter(c -> c instanceof Button b && "lapsed".equals(b.getText()))
+                .map(Button.class::cast)
+                .findFirst()
+                .orElseThrow()
+                .click();
         assertThat(parse(form.when.getValue())).isEqualTo(parse("{\"segment\": \"lapsed\"}"));
     }
 
@@ -95,7 +101,8 @@ class RuleFormTest {
         List<RuleForm.DryRunEvent> runs = TestVaadin.record(form, RuleForm.DryRunEvent.class);
 
         form.dryRun.click();
-        form.showDryRun(new RuleService.DryRun(120, 14, 3, List.of(new RuleService.Sample("anon-1", "message: Sorry…"))));
+        form.showDryRun(
+                new RuleService.DryRun(120, 14, 3, List.of(new RuleService.Sample("anon-1", "message: Sorry…"))));
 
         assertThat(runs).hasSize(1);
         assertThat(form.result.getText()).isEqualTo("14 of 120 profiles match now; the cap holds back 3. For example:");

@@ -14,19 +14,24 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RulePanelTest {
-    private static final String MESSAGE = "{\"when\":{\"segment\":\"fans\"},\"action\":{\"type\":\"message\",\"template\":\"Hi\"}}";
+    private static final String MESSAGE =
+            "{\"when\":{\"segment\":\"fans\"},\"action\":{\"type\":\"message\",\"template\":\"Hi\"}}";
 
     @Test
     void shows_the_rule_its_definition_and_its_firings() {
         RulePanel panel = new RulePanel(true);
         Rule r = rule(true, MESSAGE);
 
-        panel.show(r, List.of(new RuleService.Day(LocalDate.of(2026, 3, 1), 4, 1)),
+        panel.show(
+                r,
+                List.of(new RuleService.Day(LocalDate.of(2026, 3, 1), 4, 1)),
                 List.of(new RuleService.Firing("anon-1", "message", "Hi", RuleFixtures.T)));
 
         assertThat(TestVaadin.find(panel, "rule-title", H3.class).getText()).isEqualTo("Fill home");
-        assertThat(TestVaadin.find(panel, "rule-definition", Pre.class).getText()).contains("\"segment\": \"fans\"");
-        assertThat(TestVaadin.find(panel, "rule-toggle", Button.class).getText()).isEqualTo("Pause");
+        assertThat(TestVaadin.find(panel, "rule-definition", Pre.class).getText())
+                .contains("\"segment\": \"fans\"");
+        assertThat(TestVaadin.find(panel, "rule-toggle", Button.class).getText())
+                .isEqualTo("Pause");
         assertThat(TestVaadin.text(panel)).contains("Version 3, changed Mar 1 12:00 UTC");
     }
 
@@ -46,7 +51,8 @@ class RulePanelTest {
         assertThat(edits).extracting(RulePanel.EditEvent::rule).containsExactly(r);
         assertThat(toggles).extracting(RulePanel.ToggleEvent::rule).containsExactly(r);
         assertThat(deletes).extracting(RulePanel.DeleteEvent::rule).containsExactly(r);
-        assertThat(TestVaadin.find(panel, "rule-toggle", Button.class).getText()).isEqualTo("Activate");
+        assertThat(TestVaadin.find(panel, "rule-toggle", Button.class).getText())
+                .isEqualTo("Activate");
     }
 
     @Test
@@ -55,7 +61,9 @@ class RulePanelTest {
 
         panel.show(rule(true, MESSAGE), List.of(), List.of());
 
-        assertThat(TestVaadin.find(panel, "rule-edit", Button.class).isVisible()).isFalse();
-        assertThat(TestVaadin.find(panel, "rule-delete", Button.class).isVisible()).isFalse();
+        assertThat(TestVaadin.find(panel, "rule-edit", Button.class).isVisible())
+                .isFalse();
+        assertThat(TestVaadin.find(panel, "rule-delete", Button.class).isVisible())
+                .isFalse();
     }
 }

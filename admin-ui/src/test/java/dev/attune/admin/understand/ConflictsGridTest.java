@@ -13,8 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConflictsGridTest {
-    private static final Conflict OPEN = new Conflict(7, SITE, "user_ids", ANN, BOB, "identify", "u-1 vs u-2", T, null, null);
-    private static final Conflict RESOLVED = new Conflict(8, SITE, "shared_device", BOB, null, "graph", "", T, T, "alice");
+    private static final Conflict OPEN =
+            new Conflict(7, SITE, "user_ids", ANN, BOB, "identify", "u-1 vs u-2", T, null, null);
+    private static final Conflict RESOLVED =
+            new Conflict(8, SITE, "shared_device", BOB, null, "graph", "", T, T, "alice");
 
     @Test
     void resolve_reports_the_open_conflict() {

@@ -19,7 +19,8 @@ class ContactsFileTest {
 
     @Test
     void anything_else_is_read_as_windows_1252_and_says_so() {
-        ContactsFile.Decoded d = ContactsFile.decode("id,given_name\nc-1,Zo\u00eb\n".getBytes(Charset.forName("windows-1252")));
+        ContactsFile.Decoded d =
+                ContactsFile.decode("id,given_name\nc-1,Zo\u00eb\n".getBytes(Charset.forName("windows-1252")));
 
         assertThat(d.text()).contains("Zoë");
         assertThat(d.note()).contains("read as Windows-1252");
@@ -27,16 +28,20 @@ class ContactsFileTest {
 
     @Test
     void complaints_name_the_row_or_the_setting() {
-        assertThat(ContactsFile.describe(new FieldError("rows/12", "has 3 columns, the header 4"))).isEqualTo(
-                "Row 12 after the header: has 3 columns, the header 4");
-        assertThat(ContactsFile.describe(new FieldError("match", "must be below 1"))).isEqualTo("Link from probability: must be below 1");
-        assertThat(ContactsFile.describe(new FieldError("source", "is reserved"))).isEqualTo("Source: is reserved");
+        assertThat(ContactsFile.describe(new FieldError("rows/12", "has 3 columns, the header 4")))
+                .isEqualTo("Row 12 after the header: has 3 columns, the header 4");
+        assertThat(ContactsFile.describe(new FieldError("match", "must be below 1")))
+                .isEqualTo("Link from probability: must be below 1");
+        assertThat(ContactsFile.describe(new FieldError("source", "is reserved")))
+                .isEqualTo("Source: is reserved");
     }
 
     @Test
     void semicolon_headers_are_recognised() {
-        assertThat(ContactsFile.semicolons("id;email\n".getBytes(StandardCharsets.UTF_8))).isTrue();
-        assertThat(ContactsFile.semicolons("id,email;work\n".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(ContactsFile.semicolons("id;email\n".getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
+        assertThat(ContactsFile.semicolons("id,email;work\n".getBytes(StandardCharsets.UTF_8)))
+                .isFalse();
     }
 
     @Test

@@ -16,8 +16,7 @@ final class IdentityFixtures {
     static final UUID ANN = UUID.fromString("3f2c9a10-5d7e-4b1a-9c3e-0d8f6a2b4c11");
     static final UUID BOB = UUID.fromString("7b1d0c22-1111-4b1a-9c3e-0d8f6a2b4c11");
 
-    private IdentityFixtures() {
-    }
+    private IdentityFixtures() {}
 
     static Person person(UUID id, int identifiers, String... subjects) {
         return new Person(id, SITE, identifiers, false, T, T, List.of(subjects));
@@ -31,6 +30,10 @@ final class IdentityFixtures {
         Edge certain = new Edge(10, 1, 2, "widget", 1.0, "system", T, null, null);
         Edge unsure = new Edge(11, 2, 3, "linkage", 0.9, "alice", T, null, null);
         PersonGraph.HistoryEntry merged = new PersonGraph.HistoryEntry(5, "merge", ANN, BOB, 11L, "alice", null, T);
-        return new PersonGraph(person(ANN, 3, "anon-1", "u-42"), List.of(anon, user, email), List.of(certain, unsure), List.of(merged));
+        return new PersonGraph(
+                person(ANN, 3, "anon-1", "u-42"),
+                List.of(anon, user, email),
+                List.of(certain, unsure),
+                List.of(merged));
     }
 }

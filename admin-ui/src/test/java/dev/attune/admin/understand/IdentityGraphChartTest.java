@@ -22,14 +22,16 @@ class IdentityGraphChartTest {
 
         assertThat(s.getJsonArray("data")).hasSize(3);
         assertThat(s.getJsonArray("links").getValuesAs(JsonObject.class))
-                .extracting(l -> l.getJsonObject("lineStyle").getString("type")).containsExactly("solid", "dashed");
+                .extracting(l -> l.getJsonObject("lineStyle").getString("type"))
+                .containsExactly("solid", "dashed");
     }
 
     @Test
     void the_legend_names_the_kinds_present_only() {
         JsonObject option = IdentityGraphChart.option(annsGraph(), 300);
 
-        assertThat(option.getJsonObject("legend").getJsonArray("data").toString()).isEqualTo("[\"anonymous\",\"user\",\"email\"]");
+        assertThat(option.getJsonObject("legend").getJsonArray("data").toString())
+                .isEqualTo("[\"anonymous\",\"user\",\"email\"]");
     }
 
     @Test
@@ -45,8 +47,13 @@ class IdentityGraphChartTest {
         PersonGraph g = annsGraph();
         Identifier odd = new Identifier(1, IdentifierKind.CUSTOM, "x", "{a}", IdentityFixtures.T, IdentityFixtures.T);
 
-        JsonObject s = series(IdentityGraphChart.option(new PersonGraph(g.person(), List.of(odd), List.of(), List.of()), 300));
+        JsonObject s =
+                series(IdentityGraphChart.option(new PersonGraph(g.person(), List.of(odd), List.of(), List.of()), 300));
 
-        assertThat(s.getJsonArray("data").getJsonObject(0).getJsonObject("label").getString("formatter")).isEqualTo("custom: (a)");
+        assertThat(s.getJsonArray("data")
+                        .getJsonObject(0)
+                        .getJsonObject("label")
+                        .getString("formatter"))
+                .isEqualTo("custom: (a)");
     }
 }

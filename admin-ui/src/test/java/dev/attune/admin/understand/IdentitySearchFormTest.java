@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class IdentitySearchFormTest {
     private final IdentitySearchForm form = new IdentitySearchForm();
-    private final List<IdentitySearchForm.SearchEvent> searches = TestVaadin.record(form, IdentitySearchForm.SearchEvent.class);
+    private final List<IdentitySearchForm.SearchEvent> searches =
+            TestVaadin.record(form, IdentitySearchForm.SearchEvent.class);
 
     @Test
     void search_reports_the_identifier_with_its_value_stripped() {
@@ -19,7 +20,8 @@ class IdentitySearchFormTest {
 
         form.search.click();
 
-        assertThat(searches).extracting(IdentitySearchForm.SearchEvent::identifier)
+        assertThat(searches)
+                .extracting(IdentitySearchForm.SearchEvent::identifier)
                 .containsExactly(new IdentifierRef(IdentifierKind.EMAIL, "ann@example.com"));
         assertThat(form.value.isInvalid()).isFalse();
     }

@@ -6,8 +6,8 @@ import dev.attune.admin.TestVaadin;
 import dev.attune.feedback.api.ConsentMode;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.identity.api.LinkageService.ImportSummary;
-import dev.attune.platform.api.InvalidInputException.FieldError;
 import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.InvalidInputException.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LinkageImportFormTest {
-    static final SiteSummary SHOP = new SiteSummary(UUID.randomUUID(), "Shop", List.of(), "pk_1", "sk_1", Instant.EPOCH,
-            ConsentMode.IMPLIED, 90);
+    static final SiteSummary SHOP = new SiteSummary(
+            UUID.randomUUID(), "Shop", List.of(), "pk_1", "sk_1", Instant.EPOCH, ConsentMode.IMPLIED, 90);
     private static final byte[] FILE = "id,email\nc-1,a@example.com\n".getBytes(StandardCharsets.UTF_8);
 
     private LinkageImportForm form;
@@ -98,22 +98,48 @@ class LinkageImportFormTest {
     void a_refused_file_marks_the_settings_named_and_lists_the_rest_by_row() {
         byte[] semicolons = "id;email\nc-1;a@example.com\n".getBytes(StandardCharsets.UTF_8);
 
-        form.showInvalid(new InvalidInputException(400, "Invalid contacts file", List.of(new FieldError("source", "is reserved"),
-                new FieldError("rows/3/email", "is not an email address"), new FieldError("(file)", "has no id column"))), semicolons);
+        form.showInvalid(
+                new InvalidInputException(
+                        400,
+                        "Invalid contacts file",
+                        List.of(
+                                new FieldError("source", "is reserved"),
+                                new FieldError("rows/3/email", "is not an email address"),
+                                new FieldError("(file)", "has no id column"))),
+                semicolons);
 
         assertThat(form.source.isInvalid()).isTrue();
         assertThat(form.source.getErrorMessage()).isEqualTo("is reserved");
-        assertThat(TestVaadin.text(form.result)).contains("Invalid contacts file. Nothing was imported",
-                "Row 3 after the header, email: is not an email address", "The file has no id column",
-                "The header looks separated by semicolons");
+        assertThat(TestVaadin.text(form.result))
+                .contains(
+                        "Invalid contacts file. Nothing was imported",
+                        "Row 3 after the header, email: is not an email address",
+                        "The file has no id column",
+                        "The header looks separated by semicolons");
     }
 
     @Test
     void a_finished_import_says_what_it_did() {
-        form.showSuccess(new ImportSummary(UUID.randomUUID(), SHOP.id(), "crm", "contacts.csv", 120, 40, 12, 2, 5, 0.1234, 17, 1.5,
-                "alice", Instant.EPOCH), null);
+        form.showSuccess(
+                new ImportSummary(
+                        UUID.randomUUID(),
+                        SHOP.id(),
+                        "crm",
+                        "contacts.csv",
+                        120,
+                        40,
+                        12,
+                        2,
+                        5,
+                        0.1234,
+                        17,
+                        1.5,
+                        "alice",
+                        Instant.EPOCH),
+                null);
 
-        assertThat(TestVaadin.text(form.result)).contains("Imported contacts.csv as source \"crm\"", "0.1234",
-                "2 pairs wait in the review queue below.");
+        assertThat(TestVaadin.text(form.result))
+                .contains(
+                        "Imported contacts.csv as source \"crm\"", "0.1234", "2 pairs wait in the review queue below.");
     }
 }

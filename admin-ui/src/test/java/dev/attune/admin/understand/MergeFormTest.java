@@ -17,6 +17,7 @@ class MergeFormTest {
     private final Person ann = person(ANN, 3, "anon-1");
     /** A picker without services: it answers the person preset, and refuses a blank identifier before any lookup. */
     private final PersonPicker picker = new PersonPicker(null, null, SITE, "identity-merge");
+
     private final MergeForm form = new MergeForm(ann, picker);
     private final List<MergeForm.MergeEvent> merges = TestVaadin.record(form, MergeForm.MergeEvent.class);
 

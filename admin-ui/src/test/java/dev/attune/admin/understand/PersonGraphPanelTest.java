@@ -43,9 +43,12 @@ class PersonGraphPanelTest {
 
         assertThat(TestVaadin.find(panel, "identity-title", H3.class).getText()).isEqualTo("Person 3f2c9a10");
         assertThat(TestVaadin.text(panel)).contains("3 identifiers", "subjects: anon-1, u-42");
-        assertThat(grid(panel, "identity-links").getGenericDataView().getItems()).hasSize(2);
-        assertThat(grid(panel, "identity-identifiers").getGenericDataView().getItems()).hasSize(3);
-        assertThat(TestVaadin.find(panel, "identity-privacy", RouterLink.class).getHref()).isEqualTo("privacy?person=" + ANN);
+        assertThat(grid(panel, "identity-links").getGenericDataView().getItems())
+                .hasSize(2);
+        assertThat(grid(panel, "identity-identifiers").getGenericDataView().getItems())
+                .hasSize(3);
+        assertThat(TestVaadin.find(panel, "identity-privacy", RouterLink.class).getHref())
+                .isEqualTo("privacy?person=" + ANN);
     }
 
     @Test
@@ -66,19 +69,23 @@ class PersonGraphPanelTest {
             assertThat(e.from()).isEqualTo("user u-42");
             assertThat(e.to()).isEqualTo("email a***@example.com");
         });
-        assertThat(TestVaadin.find(panel, "identity-privacy", RouterLink.class).isVisible()).isFalse();
+        assertThat(TestVaadin.find(panel, "identity-privacy", RouterLink.class).isVisible())
+                .isFalse();
     }
 
     @Test
     void the_other_person_of_a_history_entry_opens_them() {
         PersonGraphPanel panel = new PersonGraphPanel(false, false);
-        List<PersonGraphPanel.OpenPersonEvent> opened = TestVaadin.record(panel, PersonGraphPanel.OpenPersonEvent.class);
+        List<PersonGraphPanel.OpenPersonEvent> opened =
+                TestVaadin.record(panel, PersonGraphPanel.OpenPersonEvent.class);
         panel.show(annsGraph(), null);
         Grid<PersonGraph.HistoryEntry> history = grid(panel, "identity-history");
 
         ((Button) TestVaadin.cell(history, 2, annsGraph().history().get(0))).click();
 
-        assertThat(opened).extracting(PersonGraphPanel.OpenPersonEvent::personId).containsExactly(BOB);
+        assertThat(opened)
+                .extracting(PersonGraphPanel.OpenPersonEvent::personId)
+                .containsExactly(BOB);
     }
 
     @Test
@@ -87,7 +94,8 @@ class PersonGraphPanelTest {
 
         panel.show(annsGraph(), null);
 
-        assertThat(TestVaadin.find(panel, "identity-merge", Button.class).isVisible()).isFalse();
+        assertThat(TestVaadin.find(panel, "identity-merge", Button.class).isVisible())
+                .isFalse();
         assertThat(grid(panel, "identity-links").getColumns()).hasSize(7);
     }
 

@@ -15,9 +15,28 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProfilePanelTest {
-    private static final Profile PROFILE = new Profile(SITE, "anon-1", 42, T, T, T,
-            List.of(new Profile.Score("jazz", 0.8, 10), new Profile.Score("metal", -0.4, 2)), List.of(), 4.25, 4, 9, "promoter", null,
-            null, 0.31, 0.5, -0.05, 3, 12.5, Map.of("mobile", 40L), Map.of());
+    private static final Profile PROFILE = new Profile(
+            SITE,
+            "anon-1",
+            42,
+            T,
+            T,
+            T,
+            List.of(new Profile.Score("jazz", 0.8, 10), new Profile.Score("metal", -0.4, 2)),
+            List.of(),
+            4.25,
+            4,
+            9,
+            "promoter",
+            null,
+            null,
+            0.31,
+            0.5,
+            -0.05,
+            3,
+            12.5,
+            Map.of("mobile", 40L),
+            Map.of());
 
     @Test
     void shows_the_figures_of_a_profile() {
@@ -25,8 +44,8 @@ class ProfilePanelTest {
 
         panel.show(PROFILE, false, List.of());
 
-        assertThat(TestVaadin.text(TestVaadin.find(panel, "profile-figures", FlexLayout.class))).contains("12.5", "4.25 (4)",
-                "9 · promoter", "0.31 over 3 texts", "-0.05 a day ↘", "42");
+        assertThat(TestVaadin.text(TestVaadin.find(panel, "profile-figures", FlexLayout.class)))
+                .contains("12.5", "4.25 (4)", "9 · promoter", "0.31 over 3 texts", "-0.05 a day ↘", "42");
         assertThat(TestVaadin.find(panel, "profile-live", Span.class).getText()).isEqualTo("live");
     }
 
@@ -43,7 +62,8 @@ class ProfilePanelTest {
 
         ProfilePanel auditors = new ProfilePanel(false);
         auditors.show(PROFILE, false, List.of());
-        assertThat(TestVaadin.find(auditors, "profile-rebuild", Button.class).isVisible()).isFalse();
+        assertThat(TestVaadin.find(auditors, "profile-rebuild", Button.class).isVisible())
+                .isFalse();
     }
 
     @Test
@@ -51,8 +71,13 @@ class ProfilePanelTest {
         JsonObject chart = ProfilePanel.bars(PROFILE.items());
 
         assertThat(chart.getJsonObject("yAxis").getJsonArray("data").toString()).isEqualTo("[\"metal\",\"jazz\"]");
-        assertThat(chart.getJsonArray("series").getJsonObject(0).getJsonArray("data").getJsonObject(0).getJsonObject("itemStyle")
-                .getString("color")).isEqualTo("#e03131");
+        assertThat(chart.getJsonArray("series")
+                        .getJsonObject(0)
+                        .getJsonArray("data")
+                        .getJsonObject(0)
+                        .getJsonObject("itemStyle")
+                        .getString("color"))
+                .isEqualTo("#e03131");
     }
 
     @Test

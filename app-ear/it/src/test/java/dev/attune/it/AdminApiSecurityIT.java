@@ -3,11 +3,11 @@ package dev.attune.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attune.it.Api.Reply;
+import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import jakarta.json.JsonObject;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,16 +36,23 @@ class AdminApiSecurityIT {
         String analyst = "analyst-" + UUID.randomUUID().toString().substring(0, 8);
         api.createUser(analyst, "analyst-password-1", "ANALYST");
 
-        assertThat(api.adminGet(analyst, "analyst-password-1", "/api/v1/admin/sites").status()).isEqualTo(200);
+        assertThat(api.adminGet(analyst, "analyst-password-1", "/api/v1/admin/sites")
+                        .status())
+                .isEqualTo(200);
         Reply create = api.adminPost(analyst, "analyst-password-1", "/api/v1/admin/sites", "{\"name\":\"Nope\"}");
         assertThat(create.status()).isEqualTo(403);
         assertThat(create.contentType()).startsWith("application/problem+json");
-        assertThat(api.adminGet(analyst, "analyst-password-1", "/api/v1/admin/users").status()).isEqualTo(403);
+        assertThat(api.adminGet(analyst, "analyst-password-1", "/api/v1/admin/users")
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
     void bad_site_input_names_each_field_and_creates_nothing() {
-        Reply reply = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/sites",
+        Reply reply = api.adminPost(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/sites",
                 "{\"name\":\"\",\"allowedOrigins\":[\"https://ok.example.com\",\"ftp://bad/path\"]}");
 
         assertThat(reply.status()).isEqualTo(400);
@@ -58,7 +65,9 @@ class AdminApiSecurityIT {
         api.createUser(user, "the-right-password", "AUDITOR");
 
         for (int i = 0; i < 5; i++) {
-            assertThat(api.adminGet(user, "wrong-password-" + i, "/api/v1/admin/sites").status()).isEqualTo(401);
+            assertThat(api.adminGet(user, "wrong-password-" + i, "/api/v1/admin/sites")
+                            .status())
+                    .isEqualTo(401);
         }
         Reply locked = api.adminGet(user, "the-right-password", "/api/v1/admin/sites");
 
@@ -73,8 +82,11 @@ class AdminApiSecurityIT {
         String event = "{\"type\":\"nps\",\"subjectId\":\"v\",\"value\":8}";
         assertThat(api.postEvent(site.getString("secretKey"), event).status()).isEqualTo(202);
 
-        Reply rotated = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
-                "/api/v1/admin/sites/" + site.getString("id") + "/keys/secret/rotate", "");
+        Reply rotated = api.adminPost(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/sites/" + site.getString("id") + "/keys/secret/rotate",
+                "");
 
         assertThat(rotated.status()).isEqualTo(200);
         String newKey = rotated.json().asJsonObject().getString("secretKey");
@@ -88,13 +100,16 @@ class AdminApiSecurityIT {
         JsonObject site = api.createSite("Origins " + UUID.randomUUID());
         String path = "/api/v1/admin/sites/" + site.getString("id") + "/allowed-origins";
 
-        Reply bad = api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path, "[\"https://ok.example\",\"not an origin\"]");
-        Reply good = api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path, "[\"https://new.example.com\"]");
+        Reply bad = api.adminPut(
+                TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path, "[\"https://ok.example\",\"not an origin\"]");
+        Reply good =
+                api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path, "[\"https://new.example.com\"]");
 
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.problemFields()).containsExactly("allowedOrigins/1");
         assertThat(good.status()).isEqualTo(200);
-        assertThat(good.json().asJsonObject().getJsonArray("allowedOrigins").getString(0)).isEqualTo("https://new.example.com");
+        assertThat(good.json().asJsonObject().getJsonArray("allowedOrigins").getString(0))
+                .isEqualTo("https://new.example.com");
     }
 
     @Test
@@ -106,8 +121,8 @@ class AdminApiSecurityIT {
 
     private long auditCount(String actor, String action, String outcome) throws SQLException {
         try (Connection c = AttuneServerExtension.server().database();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT count(*) FROM platform.audit_entry WHERE actor = ? AND action = ? AND outcome = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM platform.audit_entry WHERE actor = ? AND action = ? AND outcome = ?")) {
             ps.setString(1, actor);
             ps.setString(2, action);
             ps.setString(3, outcome);

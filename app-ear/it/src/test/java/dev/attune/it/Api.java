@@ -23,61 +23,85 @@ public final class Api {
     }
 
     public Reply postEvent(String secretKey, String json) {
-        return send(HttpRequest.newBuilder(uri("/api/v1/events")).header("Authorization", "Bearer " + secretKey)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(uri("/api/v1/events"))
+                .header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** A server-to-server POST with the site's secret key (identify, alias, …). */
     public Reply postWithKey(String secretKey, String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + secretKey)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Reply putItems(String secretKey, String json) {
-        return send(HttpRequest.newBuilder(uri("/api/v1/items")).header("Authorization", "Bearer " + secretKey)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(uri("/api/v1/items"))
+                .header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Reply getWithKey(String secretKey, String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + secretKey).GET());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + secretKey)
+                .GET());
     }
 
     public Reply postFeedback(String secretKey, String json) {
-        return send(HttpRequest.newBuilder(uri("/api/v1/feedback")).header("Authorization", "Bearer " + secretKey)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(uri("/api/v1/feedback"))
+                .header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Reply postConsent(String secretKey, String json) {
-        return send(HttpRequest.newBuilder(uri("/api/v1/consent")).header("Authorization", "Bearer " + secretKey)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(uri("/api/v1/consent"))
+                .header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Reply getConsent(String secretKey, String subjectId) {
-        return send(HttpRequest.newBuilder(uri("/api/v1/consent/" + subjectId)).header("Authorization", "Bearer " + secretKey).GET());
+        return send(HttpRequest.newBuilder(uri("/api/v1/consent/" + subjectId))
+                .header("Authorization", "Bearer " + secretKey)
+                .GET());
     }
 
     public Reply postEventBytes(String secretKey, byte[] body) {
-        return send(HttpRequest.newBuilder(uri("/api/v1/events")).header("Authorization", "Bearer " + secretKey)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send(HttpRequest.newBuilder(uri("/api/v1/events"))
+                .header("Authorization", "Bearer " + secretKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     public Reply adminPostCsv(String user, String password, String path, String csv) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", basic(user, password))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)));
     }
 
     public Reply adminPost(String user, String password, String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", basic(user, password))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Reply adminPut(String user, String password, String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", basic(user, password))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Reply adminDelete(String user, String password, String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password)).DELETE());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", basic(user, password))
+                .DELETE());
     }
 
     public Reply adminGet(String user, String password, String path) {
@@ -106,9 +130,12 @@ public final class Api {
         for (String o : origins) {
             list.add(o);
         }
-        Reply r = adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/sites",
-                "{\"name\":\"" + name + "\",\"allowedOrigins\":" + list.build() + ",\"consentMode\":\""
-                        + consentMode + "\"}");
+        Reply r = adminPost(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/sites",
+                "{\"name\":\"" + name + "\",\"allowedOrigins\":" + list.build() + ",\"consentMode\":\"" + consentMode
+                        + "\"}");
         if (r.status() != 201) {
             throw new AssertionError("site not created: " + r);
         }
@@ -116,7 +143,10 @@ public final class Api {
     }
 
     public void createUser(String username, String password, String role) {
-        Reply r = adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/users",
+        Reply r = adminPost(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/users",
                 "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"roles\":[\"" + role + "\"]}");
         if (r.status() != 201) {
             throw new AssertionError("user not created: " + r);
@@ -134,7 +164,8 @@ public final class Api {
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Reply(
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);
         } catch (InterruptedException e) {
@@ -151,8 +182,11 @@ public final class Api {
         /** The field names a problem+json answer complains about. */
         public List<String> problemFields() {
             JsonObject o = json().asJsonObject();
-            return o.containsKey("errors") ? o.getJsonArray("errors").stream()
-                    .map(v -> v.asJsonObject().getString("field")).toList() : List.of();
+            return o.containsKey("errors")
+                    ? o.getJsonArray("errors").stream()
+                            .map(v -> v.asJsonObject().getString("field"))
+                            .toList()
+                    : List.of();
         }
     }
 }

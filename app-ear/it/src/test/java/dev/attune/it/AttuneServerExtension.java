@@ -26,7 +26,9 @@ public class AttuneServerExtension implements BeforeAllCallback {
     private static volatile TestServer current;
 
     static TestServer server(ExtensionContext context) {
-        current = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("server", k -> TestServer.start(), TestServer.class);
+        current = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent("server", k -> TestServer.start(), TestServer.class);
         return current;
     }
 

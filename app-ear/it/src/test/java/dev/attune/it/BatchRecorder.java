@@ -17,8 +17,11 @@ public class BatchRecorder {
     static final List<String> HEARD = new CopyOnWriteArrayList<>();
 
     void onBatch(@Observes FeedbackBatchReceived batch) {
-        HEARD.add("batch " + batch.events().size() + ": " + batch.events().stream().map(e -> e.eventId().toString()).toList());
-        if (batch.events().size() > 1 && batch.events().stream().anyMatch(e -> e.itemId() != null && e.itemId().startsWith("poison-"))) {
+        HEARD.add("batch " + batch.events().size() + ": "
+                + batch.events().stream().map(e -> e.eventId().toString()).toList());
+        if (batch.events().size() > 1
+                && batch.events().stream()
+                        .anyMatch(e -> e.itemId() != null && e.itemId().startsWith("poison-"))) {
             throw new IllegalStateException("cannot take item poison-* in a batch");
         }
     }

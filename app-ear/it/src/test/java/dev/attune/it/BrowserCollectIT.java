@@ -23,12 +23,16 @@ class BrowserCollectIT {
 
     @BeforeEach
     void site() {
-        publicKey = new Api(AttuneServerExtension.server().baseUrl()).createSite("Collect " + UUID.randomUUID()).getString("publicKey");
+        publicKey = new Api(AttuneServerExtension.server().baseUrl())
+                .createSite("Collect " + UUID.randomUUID())
+                .getString("publicKey");
     }
 
     private HttpResponse<String> post(String key, String origin, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(AttuneServerExtension.server().baseUrl() + "/api/v1/collect?key=" + key))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create(AttuneServerExtension.server().baseUrl() + "/api/v1/collect?key=" + key))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (origin != null) {
             b.header("Origin", origin);
         }
@@ -49,15 +53,22 @@ class BrowserCollectIT {
         JsonObject ack = Json.createReader(new StringReader(first.body())).readObject();
         assertThat(ack.getString("type")).isEqualTo("ack");
         assertThat(ack.getString("ref")).isEqualTo("h1");
-        assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
-        assertThat(ack.getJsonArray("results").getJsonObject(1).getString("status")).isEqualTo("rejected");
-        assertThat(Json.createReader(new StringReader(again.body())).readObject().getJsonArray("results").getJsonObject(0)
-                .getString("status")).isEqualTo("duplicate");
+        assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status"))
+                .isEqualTo("accepted");
+        assertThat(ack.getJsonArray("results").getJsonObject(1).getString("status"))
+                .isEqualTo("rejected");
+        assertThat(Json.createReader(new StringReader(again.body()))
+                        .readObject()
+                        .getJsonArray("results")
+                        .getJsonObject(0)
+                        .getString("status"))
+                .isEqualTo("duplicate");
     }
 
     @Test
     void a_foreign_origin_or_unknown_key_is_refused_with_a_problem() throws Exception {
-        HttpResponse<String> foreign = post(publicKey, "https://evil.example.net", "{\"type\":\"events\",\"events\":[]}");
+        HttpResponse<String> foreign =
+                post(publicKey, "https://evil.example.net", "{\"type\":\"events\",\"events\":[]}");
         HttpResponse<String> unknown = post("pk_unknown", ORIGIN, "{\"type\":\"events\",\"events\":[]}");
         HttpResponse<String> wrongType = post(publicKey, ORIGIN, "{\"type\":\"survey_due\",\"survey\":\"x\"}");
 
@@ -70,7 +81,9 @@ class BrowserCollectIT {
 
     @Test
     void consent_goes_over_http_too() throws Exception {
-        HttpResponse<String> r = post(publicKey, ORIGIN,
+        HttpResponse<String> r = post(
+                publicKey,
+                ORIGIN,
                 "{\"type\":\"consent\",\"subjectId\":\"http-consent\",\"purposes\":{\"analytics\":true,\"marketing\":false}}");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonObject answer = Json.createReader(new StringReader(r.body())).readObject();

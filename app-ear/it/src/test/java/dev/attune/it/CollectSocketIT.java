@@ -56,11 +56,18 @@ class CollectSocketIT {
 
         assertThat(ack.getString("type")).isEqualTo("ack");
         assertThat(ack.getString("ref")).isEqualTo("m1");
-        assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
-        assertThat(ack.getJsonArray("results").getJsonObject(1).getString("status")).isEqualTo("rejected");
-        assertThat(ack.getJsonArray("results").getJsonObject(1).getJsonArray("errors").getJsonObject(0).getString("field"))
+        assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status"))
+                .isEqualTo("accepted");
+        assertThat(ack.getJsonArray("results").getJsonObject(1).getString("status"))
+                .isEqualTo("rejected");
+        assertThat(ack.getJsonArray("results")
+                        .getJsonObject(1)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"))
                 .isEqualTo("value");
-        assertThat(again.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("duplicate");
+        assertThat(again.getJsonArray("results").getJsonObject(0).getString("status"))
+                .isEqualTo("duplicate");
         assertThat(stored(id)).isEqualTo(1);
         client.close();
     }
@@ -74,8 +81,7 @@ class CollectSocketIT {
                 {"type":"consent","ref":"c1","subjectId":"%s","purposes":{"analytics":true,"personalization":true}}""".formatted(visitor));
         client.next();
         client.send("""
-                {"type":"identify","ref":"i1","subjectId":"%s","userId":"shopper-7","traits":{"email":"Shopper7@Example.org","plan":"gold"}}"""
-                .formatted(visitor));
+                {"type":"identify","ref":"i1","subjectId":"%s","userId":"shopper-7","traits":{"email":"Shopper7@Example.org","plan":"gold"}}""".formatted(visitor));
         JsonObject identified = client.next();
         client.send("""
                 {"type":"identify","ref":"i2","subjectId":"%s","userId":"shopper-7","traits":{"email":"not an email"}}""".formatted(visitor));
@@ -85,10 +91,15 @@ class CollectSocketIT {
         assertThat(identified.getString("type")).isEqualTo("identified");
         assertThat(identified.getBoolean("stored")).isTrue();
         assertThat(refused.getString("type")).isEqualTo("error");
-        assertThat(refused.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("traits/email");
+        assertThat(refused.getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("traits/email");
         Api api = new Api(AttuneServerExtension.server().baseUrl());
-        JsonObject person = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
-                "/api/v1/admin/identity/lookup?site=" + siteId + "&kind=email&value=shopper7@example.org").json().asJsonObject();
+        JsonObject person = api.adminGet(
+                        TestServer.ADMIN_USER,
+                        TestServer.ADMIN_PASSWORD,
+                        "/api/v1/admin/identity/lookup?site=" + siteId + "&kind=email&value=shopper7@example.org")
+                .json()
+                .asJsonObject();
         assertThat(person.getInt("identifiers")).isEqualTo(3);
         assertThat(person.getJsonArray("subjects").getString(0)).isEqualTo(visitor);
     }
@@ -106,12 +117,19 @@ class CollectSocketIT {
         JsonObject consent = client.next();
         client.close();
 
-        assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
-        assertThat(consent.getJsonObject("state").getJsonObject("purposes").getBoolean("analytics")).isTrue();
-        assertThat(consent.getJsonObject("state").getJsonObject("purposes").getBoolean("personalization")).isFalse();
-        JsonObject ledger = new Api(AttuneServerExtension.server().baseUrl()).getConsent(secretKey, "gpc-visitor").json().asJsonObject();
+        assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status"))
+                .isEqualTo("accepted");
+        assertThat(consent.getJsonObject("state").getJsonObject("purposes").getBoolean("analytics"))
+                .isTrue();
+        assertThat(consent.getJsonObject("state").getJsonObject("purposes").getBoolean("personalization"))
+                .isFalse();
+        JsonObject ledger = new Api(AttuneServerExtension.server().baseUrl())
+                .getConsent(secretKey, "gpc-visitor")
+                .json()
+                .asJsonObject();
         assertThat(ledger.getJsonObject("purposes").getBoolean("marketing")).isFalse();
-        assertThat(ledger.getJsonArray("history").getJsonObject(0).getString("source")).isEqualTo("gpc");
+        assertThat(ledger.getJsonArray("history").getJsonObject(0).getString("source"))
+                .isEqualTo("gpc");
     }
 
     @Test
@@ -138,15 +156,16 @@ class CollectSocketIT {
         client.send("{\"type\":\"ping\",\"ref\":\"p\"}");
 
         assertThat(error.getString("type")).isEqualTo("error");
-        assertThat(error.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("events");
+        assertThat(error.getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("events");
         assertThat(client.next().getString("type")).isEqualTo("pong");
         client.close();
     }
 
     private long stored(String eventId) throws SQLException {
         try (Connection c = AttuneServerExtension.server().database();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND event_id = ?::uuid")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND event_id = ?::uuid")) {
             ps.setString(1, siteId);
             ps.setString(2, eventId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -158,12 +177,16 @@ class CollectSocketIT {
 
     static Client connect(String key, String origin, String... headers) throws Exception {
         Client client = new Client();
-        URI uri = URI.create(AttuneServerExtension.server().baseUrl().replace("http://", "ws://") + "/ws/v1/collect?key=" + key);
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin);
+        URI uri = URI.create(
+                AttuneServerExtension.server().baseUrl().replace("http://", "ws://") + "/ws/v1/collect?key=" + key);
+        WebSocket.Builder builder =
+                HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
-        client.socket = builder.connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client).get(10, TimeUnit.SECONDS);
+        client.socket = builder.connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, client)
+                .get(10, TimeUnit.SECONDS);
         return client;
     }
 
@@ -209,7 +232,9 @@ class CollectSocketIT {
         /** The next message within the time, or null. */
         JsonObject poll(Duration within) throws InterruptedException {
             String text = messages.poll(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
-            return text == null ? null : Json.createReader(new StringReader(text)).readObject();
+            return text == null
+                    ? null
+                    : Json.createReader(new StringReader(text)).readObject();
         }
 
         CompletableFuture<Integer> closed() {

@@ -29,27 +29,44 @@ class ConsentIT {
 
     @Test
     void without_consent_an_event_is_only_counted_anonymously() throws SQLException {
-        Reply reply = api.postEvent(secretKey, "{\"type\":\"rating\",\"subjectId\":\"stranger\",\"itemId\":\"book-1\",\"value\":4}");
+        Reply reply = api.postEvent(
+                secretKey, "{\"type\":\"rating\",\"subjectId\":\"stranger\",\"itemId\":\"book-1\",\"value\":4}");
 
         assertThat(reply.status()).isEqualTo(202);
         assertThat(reply.json().asJsonObject().getString("status")).isEqualTo("anonymized");
-        assertThat(count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid")).isZero();
-        assertThat(count("SELECT coalesce(sum(events), 0) FROM feedback.anonymous_count WHERE site_id = ?::uuid AND item_id = 'book-1'"))
+        assertThat(count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid"))
+                .isZero();
+        assertThat(
+                        count(
+                                "SELECT coalesce(sum(events), 0) FROM feedback.anonymous_count WHERE site_id = ?::uuid AND item_id = 'book-1'"))
                 .isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM feedback.anonymous_count WHERE site_id = ?::uuid AND item_id = 'stranger'")).isZero();
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM feedback.anonymous_count WHERE site_id = ?::uuid AND item_id = 'stranger'"))
+                .isZero();
     }
 
     @Test
     void a_retried_event_without_consent_is_counted_once_alone_or_in_a_batch() throws SQLException {
-        String event = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"shy\",\"itemId\":\"book-2\",\"value\":3}";
-        assertThat(api.postEvent(secretKey, event).json().asJsonObject().getString("status")).isEqualTo("anonymized");
-        assertThat(api.postEvent(secretKey, event).json().asJsonObject().getString("status")).as("a retry").isEqualTo("duplicate");
-        String other = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"shy\",\"itemId\":\"book-2\",\"value\":5}";
+        String event = "{\"id\":\"" + UUID.randomUUID()
+                + "\",\"type\":\"rating\",\"subjectId\":\"shy\",\"itemId\":\"book-2\",\"value\":3}";
+        assertThat(api.postEvent(secretKey, event).json().asJsonObject().getString("status"))
+                .isEqualTo("anonymized");
+        assertThat(api.postEvent(secretKey, event).json().asJsonObject().getString("status"))
+                .as("a retry")
+                .isEqualTo("duplicate");
+        String other = "{\"id\":\"" + UUID.randomUUID()
+                + "\",\"type\":\"rating\",\"subjectId\":\"shy\",\"itemId\":\"book-2\",\"value\":5}";
         Reply batch = api.postEvent(secretKey, "{\"events\":[" + event + "," + other + "," + other + "]}");
         assertThat(batch.json().asJsonObject().getJsonArray("results").getValuesAs(JsonObject.class).stream()
-                .map(r -> r.getString("status")).toList()).containsExactly("duplicate", "anonymized", "duplicate");
-        assertThat(count("SELECT coalesce(sum(events), 0) FROM feedback.anonymous_count WHERE site_id = ?::uuid AND item_id = 'book-2'"))
-                .as("two events, each counted once").isEqualTo(2);
+                        .map(r -> r.getString("status"))
+                        .toList())
+                .containsExactly("duplicate", "anonymized", "duplicate");
+        assertThat(
+                        count(
+                                "SELECT coalesce(sum(events), 0) FROM feedback.anonymous_count WHERE site_id = ?::uuid AND item_id = 'book-2'"))
+                .as("two events, each counted once")
+                .isEqualTo(2);
     }
 
     @Test
@@ -61,21 +78,30 @@ class ConsentIT {
         Reply counted = api.postEvent(secretKey, "{\"type\":\"nps\",\"subjectId\":\"alice\",\"value\":3}");
 
         assertThat(granted.status()).isEqualTo(200);
-        assertThat(granted.json().asJsonObject().getJsonObject("purposes").getBoolean("analytics")).isTrue();
-        assertThat(granted.json().asJsonObject().getJsonObject("purposes").getBoolean("marketing")).isFalse();
+        assertThat(granted.json().asJsonObject().getJsonObject("purposes").getBoolean("analytics"))
+                .isTrue();
+        assertThat(granted.json().asJsonObject().getJsonObject("purposes").getBoolean("marketing"))
+                .isFalse();
         assertThat(kept.json().asJsonObject().getString("status")).isEqualTo("accepted");
         assertThat(counted.json().asJsonObject().getString("status")).isEqualTo("anonymized");
-        assertThat(count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = 'alice'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = 'alice'"))
+                .isEqualTo(1);
     }
 
     @Test
     void a_choice_recorded_by_another_instance_applies_within_the_change_feed_interval() throws Exception {
         api.postConsent(secretKey, "{\"subjectId\":\"carol\",\"purposes\":{\"analytics\":true}}");
         Reply kept = api.postEvent(secretKey, "{\"events\":[{\"type\":\"nps\",\"subjectId\":\"carol\",\"value\":9}]}");
-        assertThat(kept.json().asJsonObject().getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
+        assertThat(kept.json()
+                        .asJsonObject()
+                        .getJsonArray("results")
+                        .getJsonObject(0)
+                        .getString("status"))
+                .isEqualTo("accepted");
         // another instance appends to the shared ledger: this instance's cache has not seen it
-        try (Connection c = AttuneServerExtension.server().database(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO feedback.consent_entry (site_id, subject_id, purpose, granted, source) VALUES (?::uuid, 'carol', 'analytics', false, 'api')")) {
+        try (Connection c = AttuneServerExtension.server().database();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO feedback.consent_entry (site_id, subject_id, purpose, granted, source) VALUES (?::uuid, 'carol', 'analytics', false, 'api')")) {
             ps.setString(1, siteId);
             ps.executeUpdate();
         }
@@ -84,22 +110,30 @@ class ConsentIT {
         do {
             Thread.sleep(250);
             Reply r = api.postEvent(secretKey, "{\"events\":[{\"type\":\"nps\",\"subjectId\":\"carol\",\"value\":3}]}");
-            status = r.json().asJsonObject().getJsonArray("results").getJsonObject(0).getString("status");
+            status = r.json()
+                    .asJsonObject()
+                    .getJsonArray("results")
+                    .getJsonObject(0)
+                    .getString("status");
         } while (!"anonymized".equals(status) && System.nanoTime() < deadline);
         assertThat(status).isEqualTo("anonymized");
     }
 
     @Test
     void the_ledger_keeps_every_change_in_order_and_ignores_repeats() {
-        api.postConsent(secretKey, "{\"subjectId\":\"bob\",\"purposes\":{\"analytics\":true,\"marketing\":true},\"source\":\"banner\"}");
+        api.postConsent(
+                secretKey,
+                "{\"subjectId\":\"bob\",\"purposes\":{\"analytics\":true,\"marketing\":true},\"source\":\"banner\"}");
         api.postConsent(secretKey, "{\"subjectId\":\"bob\",\"purposes\":{\"analytics\":true}}");
-        api.postConsent(secretKey, "{\"subjectId\":\"bob\",\"purposes\":{\"marketing\":false},\"source\":\"settings\"}");
+        api.postConsent(
+                secretKey, "{\"subjectId\":\"bob\",\"purposes\":{\"marketing\":false},\"source\":\"settings\"}");
 
         JsonObject state = api.getConsent(secretKey, "bob").json().asJsonObject();
 
         assertThat(state.getJsonObject("purposes").getBoolean("marketing")).isFalse();
         assertThat(state.getJsonArray("history")).hasSize(3);
-        assertThat(state.getJsonArray("history").getJsonObject(2).getString("source")).isEqualTo("settings");
+        assertThat(state.getJsonArray("history").getJsonObject(2).getString("source"))
+                .isEqualTo("settings");
     }
 
     @Test

@@ -82,8 +82,7 @@ class ConsoleIT {
         String subject = "crawler-" + UUID.randomUUID().toString().substring(0, 8);
         String secretKey = api.createSite(name, "implied").getString("secretKey");
         api.postEvent(secretKey, """
-                {"type":"page_view","subjectId":"%s","context":{"userAgent":"Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"}}"""
-                .formatted(subject));
+                {"type":"page_view","subjectId":"%s","context":{"userAgent":"Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"}}""".formatted(subject));
 
         console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
         console.open("quarantine");
@@ -98,9 +97,15 @@ class ConsoleIT {
     void the_webhooks_view_lists_a_sites_webhooks_and_their_deliveries() {
         String name = "Webhooks view " + UUID.randomUUID().toString().substring(0, 8);
         var site = api.createSite(name, "implied");
-        String hookUrl = "http://127.0.0.1:9/attune-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/webhooks",
-                "{\"siteId\":\"" + site.getString("id") + "\",\"url\":\"" + hookUrl + "\",\"eventTypes\":[\"nps\"]}").status())
+        String hookUrl =
+                "http://127.0.0.1:9/attune-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.adminPost(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/webhooks",
+                                "{\"siteId\":\"" + site.getString("id") + "\",\"url\":\"" + hookUrl
+                                        + "\",\"eventTypes\":[\"nps\"]}")
+                        .status())
                 .isEqualTo(201);
         api.postEvent(site.getString("secretKey"), "{\"type\":\"nps\",\"subjectId\":\"hank\",\"value\":10}");
 
@@ -131,10 +136,20 @@ class ConsoleIT {
         List<String> cells = console.awaitGridCell("surveys-grid", "10 s on page");
         Browser.screenshot(driver, "surveys");
 
-        var listed = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/surveys?site=" + site.getString("id"))
-                .json().asJsonObject().getJsonArray("surveys").getJsonObject(0);
+        var listed = api.adminGet(
+                        TestServer.ADMIN_USER,
+                        TestServer.ADMIN_PASSWORD,
+                        "/api/v1/admin/surveys?site=" + site.getString("id"))
+                .json()
+                .asJsonObject()
+                .getJsonArray("surveys")
+                .getJsonObject(0);
         assertThat(listed.getString("status")).isEqualTo("active");
-        assertThat(listed.getJsonObject("definition").getJsonArray("questions").getJsonObject(0).getString("type")).isEqualTo("nps");
+        assertThat(listed.getJsonObject("definition")
+                        .getJsonArray("questions")
+                        .getJsonObject(0)
+                        .getString("type"))
+                .isEqualTo("nps");
         assertThat(cells).contains("Console NPS", "every page");
     }
 
@@ -142,34 +157,51 @@ class ConsoleIT {
     void the_experiments_view_shows_live_results_and_a_recommendation() throws Exception {
         String name = "Experiments view " + UUID.randomUUID().toString().substring(0, 8);
         var site = api.createSite(name, "implied");
-        var created = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments", """
+        var created = api.adminPost(
+                        TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments", """
                 {"siteId":"%s","key":"free-shipping","name":"Free shipping banner","hypothesis":"A banner lifts purchases",
                  "variants":[{"key":"control","weight":50},{"key":"banner","weight":50}],
-                 "metrics":[{"key":"purchases","kind":"conversion","eventType":"purchase","windowHours":24}]}"""
-                .formatted(site.getString("id"))).json().asJsonObject();
-        api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments/" + created.getString("id") + "/status",
+                 "metrics":[{"key":"purchases","kind":"conversion","eventType":"purchase","windowHours":24}]}""".formatted(
+                                        site.getString("id")))
+                .json()
+                .asJsonObject();
+        api.adminPost(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/experiments/" + created.getString("id") + "/status",
                 "{\"status\":\"running\"}");
         var http = HttpClient.newHttpClient();
         Random random = new Random(3);
         StringBuilder events = new StringBuilder();
         for (int i = 0; i < 400; i++) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(AttuneServerExtension.server().baseUrl()
-                            + "/api/v1/assignments?subject=shopper-" + i + "&device=" + (i % 3 == 0 ? "mobile" : "desktop")))
-                            .header("Authorization", "Bearer " + site.getString("secretKey")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create(AttuneServerExtension.server()
+                                                    .baseUrl() + "/api/v1/assignments?subject=shopper-" + i + "&device="
+                                            + (i % 3 == 0 ? "mobile" : "desktop")))
+                                    .header("Authorization", "Bearer " + site.getString("secretKey"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             if (random.nextDouble() < (body.contains("\"banner\"") ? 0.4 : 0.1)) {
-                events.append(events.length() == 0 ? "" : ",").append("{\"type\":\"purchase\",\"subjectId\":\"shopper-" + i
-                        + "\",\"itemId\":\"sku\",\"value\":30}");
+                events.append(events.length() == 0 ? "" : ",")
+                        .append("{\"type\":\"purchase\",\"subjectId\":\"shopper-" + i
+                                + "\",\"itemId\":\"sku\",\"value\":30}");
             }
         }
-        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
+        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}")
+                        .status())
+                .isEqualTo(202);
         // what the page draws: every purchase counted, then snapshots of the results (the guard's, every 2 s here)
         int purchases = events.length() == 0 ? 0 : events.toString().split("\"type\":\"purchase\"", -1).length - 1;
         String experimentId = created.getString("id");
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> convertedUnits(experimentId) == purchases);
         Instant counted = Instant.now();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> snapshots(experimentId, Instant.EPOCH) >= 2 && snapshots(experimentId, counted) >= 1);
 
         console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
@@ -178,7 +210,9 @@ class ConsoleIT {
         console.awaitGridCell("experiments-grid", "free-shipping");
         console.awaitGridCell("results-purchases", "banner");
         console.awaitGridCell("segment-mobile", "banner");
-        console.waiting().until(d -> !d.findElements(By.cssSelector("#experiment-history[data-drawn] svg")).isEmpty());
+        console.waiting()
+                .until(d -> !d.findElements(By.cssSelector("#experiment-history[data-drawn] svg"))
+                        .isEmpty());
         Browser.screenshot(driver, "experiments");
         assertThat(console.text("experiment-advice")).startsWith("Ship banner");
         assertThat(console.text("experiment-srm")).contains("400 units exposed");
@@ -190,8 +224,10 @@ class ConsoleIT {
 
         // edit the running experiment: its words may change, its variants are read-only
         console.click("experiment-edit-free-shipping");
-        assertThat(console.waiting().until(ExpectedConditions.presenceOfElementLocated(
-                By.id("variant-weight-0"))).getAttribute("readonly")).isNotNull();
+        assertThat(console.waiting()
+                        .until(ExpectedConditions.presenceOfElementLocated(By.id("variant-weight-0")))
+                        .getAttribute("readonly"))
+                .isNotNull();
         console.type("experiment-name", " (v2)");
         console.click("experiment-create");
         console.awaitGridCell("experiments-grid", "Free shipping banner (v2)");
@@ -202,33 +238,50 @@ class ConsoleIT {
         console.type("experiment-name", "Broken");
         console.type("variant-weight-0", "5");
         console.click("experiment-create");
-        console.waiting().until(d -> d.findElement(By.id("experiment-errors")).getText().contains("weights must sum to 100"));
+        console.waiting()
+                .until(d -> d.findElement(By.id("experiment-errors")).getText().contains("weights must sum to 100"));
         Browser.screenshot(driver, "experiment-editor");
         assertThat(console.text("experiment-errors")).contains("variants/0/weight: must be 1 to 99");
-        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments?site=" + site.getString("id"))
-                .json().asJsonObject().getJsonArray("experiments")).hasSize(1);
+        assertThat(api.adminGet(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/experiments?site=" + site.getString("id"))
+                        .json()
+                        .asJsonObject()
+                        .getJsonArray("experiments"))
+                .hasSize(1);
     }
 
     @Test
     void the_profiles_view_shows_a_visitors_interests_and_what_was_derived_from_their_events() throws Exception {
         String name = "Profiles view " + UUID.randomUUID().toString().substring(0, 8);
         var site = api.createSite(name, "implied");
-        String ua = "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+        String ua =
+                "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
         StringBuilder events = new StringBuilder();
-        String[][] films = {{"Heat", "Crime"}, {"Alien", "Sci-Fi"}, {"Arrival", "Sci-Fi"}, {"Fargo", "Crime"}, {"Up", "Animation"}};
+        String[][] films = {
+            {"Heat", "Crime"}, {"Alien", "Sci-Fi"}, {"Arrival", "Sci-Fi"}, {"Fargo", "Crime"}, {"Up", "Animation"}
+        };
         for (int i = 0; i < films.length; i++) {
-            events.append(i == 0 ? "" : ",").append("""
+            events.append(i == 0 ? "" : ",")
+                    .append("""
                     {"type":"rating","subjectId":"rowan","itemId":"%s","value":%d,"properties":{"genres":["%s"]},
-                     "context":{"userAgent":"%s","timeZone":"Europe/Paris","referrer":"https://www.reddit.com/r/movies","url":"https://cinema.example/"}}"""
-                    .formatted(films[i][0], i == 4 ? 1 : 5 - i % 2, films[i][1], ua));
+                     "context":{"userAgent":"%s","timeZone":"Europe/Paris","referrer":"https://www.reddit.com/r/movies","url":"https://cinema.example/"}}""".formatted(films[i][0], i == 4 ? 1 : 5 - i % 2, films[i][1], ua));
         }
         events.append("""
                 ,{"type":"text","subjectId":"rowan","itemId":"Arrival","text":"Arrival is a stunning, beautiful film!","properties":{"genres":["Sci-Fi"]}},
                  {"type":"nps","subjectId":"rowan","value":10}""");
-        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
+        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}")
+                        .status())
+                .isEqualTo(202);
         Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
-                "/api/v1/admin/profiles?site=" + site.getString("id") + "&subject=rowan").status() != 200) {
+        while (Instant.now().isBefore(deadline)
+                && api.adminGet(
+                                        TestServer.ADMIN_USER,
+                                        TestServer.ADMIN_PASSWORD,
+                                        "/api/v1/admin/profiles?site=" + site.getString("id") + "&subject=rowan")
+                                .status()
+                        != 200) {
             Thread.sleep(300);
         }
 
@@ -239,14 +292,20 @@ class ConsoleIT {
         console.type("profiles-subject", "rowan");
         console.click("profiles-look-up");
         console.awaitGridCell("profile-enrichments", "text");
-        console.waiting().until(d -> !d.findElements(By.cssSelector("#profile-attributes[data-drawn] svg")).isEmpty());
+        console.waiting()
+                .until(d -> !d.findElements(By.cssSelector("#profile-attributes[data-drawn] svg"))
+                        .isEmpty());
         Browser.screenshot(driver, "profiles");
         assertThat(console.text("profile-figures")).contains("promoter", "Sentiment");
         assertThat(console.bodyText()).contains("positive", "tablet", "7 events from");
         // the profile on show follows new events without a reload
-        assertThat(api.postEvent(site.getString("secretKey"), "{\"type\":\"page_view\",\"subjectId\":\"rowan\",\"itemId\":\"Heat\"}")
-                .status()).isEqualTo(202);
-        console.waiting().until(d -> d.findElement(By.id("profile-live")).getText().contains("updated"));
+        assertThat(api.postEvent(
+                                site.getString("secretKey"),
+                                "{\"type\":\"page_view\",\"subjectId\":\"rowan\",\"itemId\":\"Heat\"}")
+                        .status())
+                .isEqualTo(202);
+        console.waiting()
+                .until(d -> d.findElement(By.id("profile-live")).getText().contains("updated"));
         assertThat(console.bodyText()).contains("8 events from");
         ((JavascriptExecutor) driver).executeScript("document.getElementById('profile-items').scrollIntoView()");
         Thread.sleep(300);
@@ -260,14 +319,24 @@ class ConsoleIT {
         StringBuilder events = new StringBuilder();
         for (String who : new String[] {"ivy", "jon", "ken"}) {
             for (int i = 0; i < (who.equals("ken") ? 1 : 5); i++) {
-                events.append(events.length() == 0 ? "" : ",").append("{\"type\":\"page_view\",\"subjectId\":\"" + who
-                        + "\",\"itemId\":\"kayak\"}");
+                events.append(events.length() == 0 ? "" : ",")
+                        .append("{\"type\":\"page_view\",\"subjectId\":\"" + who + "\",\"itemId\":\"kayak\"}");
             }
         }
-        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
+        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}")
+                        .status())
+                .isEqualTo(202);
         Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
-                "/api/v1/admin/profiles?site=" + site.getString("id")).json().asJsonObject().getJsonArray("profiles").size() < 3) {
+        while (Instant.now().isBefore(deadline)
+                && api.adminGet(
+                                        TestServer.ADMIN_USER,
+                                        TestServer.ADMIN_PASSWORD,
+                                        "/api/v1/admin/profiles?site=" + site.getString("id"))
+                                .json()
+                                .asJsonObject()
+                                .getJsonArray("profiles")
+                                .size()
+                        < 3) {
             Thread.sleep(300);
         }
 
@@ -278,12 +347,15 @@ class ConsoleIT {
         console.type("segment-key", "kayak-curious");
         console.type("segment-name", "Kayak curious");
         console.click("segment-preview-button");
-        console.waiting().until(d -> d.findElement(By.id("segment-preview")).getText().contains("2 of 3 profiles match"));
+        console.waiting()
+                .until(d -> d.findElement(By.id("segment-preview")).getText().contains("2 of 3 profiles match"));
         Browser.screenshot(driver, "segment-editor");
         console.click("segment-create");
         console.awaitGridCell("segments-grid", "kayak-curious");
         console.awaitGridCell("segment-members", "jon");
-        console.waiting().until(d -> !d.findElements(By.cssSelector("#segment-history[data-drawn] svg")).isEmpty());
+        console.waiting()
+                .until(d -> !d.findElements(By.cssSelector("#segment-history[data-drawn] svg"))
+                        .isEmpty());
         Browser.screenshot(driver, "segments");
         assertThat(console.text("segment-title")).contains("2 members");
     }
@@ -295,12 +367,25 @@ class ConsoleIT {
         String siteId = site.getString("id");
         assertThat(api.postEvent(site.getString("secretKey"), """
                 {"events":[{"type":"nps","subjectId":"dee","value":2},{"type":"nps","subjectId":"pat","value":10}]}""").status()).isEqualTo(202);
-        assertThat(api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/segments", """
-                {"siteId":"%s","key":"detractors","name":"Detractors","rule":{"field":"npsClass","op":"=","value":"detractor"}}"""
-                .formatted(siteId)).status()).isEqualTo(201);
+        assertThat(api.adminPost(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/segments",
+                                """
+                {"siteId":"%s","key":"detractors","name":"Detractors","rule":{"field":"npsClass","op":"=","value":"detractor"}}""".formatted(siteId))
+                        .status())
+                .isEqualTo(201);
         Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
-                "/api/v1/admin/profiles?site=" + siteId).json().asJsonObject().getJsonArray("profiles").size() < 2) {
+        while (Instant.now().isBefore(deadline)
+                && api.adminGet(
+                                        TestServer.ADMIN_USER,
+                                        TestServer.ADMIN_PASSWORD,
+                                        "/api/v1/admin/profiles?site=" + siteId)
+                                .json()
+                                .asJsonObject()
+                                .getJsonArray("profiles")
+                                .size()
+                        < 2) {
             Thread.sleep(300);
         }
 
@@ -314,23 +399,31 @@ class ConsoleIT {
         // the visual builder writes the condition: two rows (in a segment, and a profile field) joined by "all of"
         console.click("rule-builder-add");
         console.click("rule-builder-add");
-        console.waiting().until(d -> String.valueOf(js.executeScript("return document.getElementById('rule-when').value")).contains("\"all\""));
-        assertThat(String.valueOf(js.executeScript("return document.getElementById('rule-when').value"))).contains("\"segment\": \"detractors\"");
+        console.waiting()
+                .until(d -> String.valueOf(js.executeScript("return document.getElementById('rule-when').value"))
+                        .contains("\"all\""));
+        assertThat(String.valueOf(js.executeScript("return document.getElementById('rule-when').value")))
+                .contains("\"segment\": \"detractors\"");
         Browser.screenshot(driver, "rule-builder");
-        String setTemplate = "var a = document.getElementById('rule-template'); a.value = arguments[0]; a.dispatchEvent(new Event('change'));";
+        String setTemplate =
+                "var a = document.getElementById('rule-template'); a.value = arguments[0]; a.dispatchEvent(new Event('change'));";
         js.executeScript(setTemplate, "Hi {{subject}}, how is your {{mood}}?");
         js.executeScript("document.getElementById('rule-dry-run-button').scrollIntoView({block: 'center'})");
         console.click("rule-dry-run-button");
-        console.waiting().until(d -> d.findElement(By.id("rule-errors")).getText().contains("unknown placeholder {{mood}}"));
+        console.waiting()
+                .until(d -> d.findElement(By.id("rule-errors")).getText().contains("unknown placeholder {{mood}}"));
         js.executeScript(setTemplate, "Sorry we let you down, {{subject}}. Your {{latestNps}}/10 is on us to fix.");
         console.click("rule-dry-run-button");
-        console.waiting().until(d -> d.findElement(By.id("rule-dry-run")).getText().contains("1 of 2 profiles match now"));
+        console.waiting()
+                .until(d -> d.findElement(By.id("rule-dry-run")).getText().contains("1 of 2 profiles match now"));
         console.awaitGridCell("rule-dry-run-sample", "Sorry we let you down, dee. Your 2/10 is on us to fix.");
         js.executeScript("document.getElementById('rule-dry-run-sample').scrollIntoView({block: 'center'})");
         Browser.screenshot(driver, "rule-editor");
         console.click("rule-save");
         console.awaitGridCell("rules-grid", "apologise");
-        console.waiting().until(d -> !d.findElements(By.cssSelector("#rule-hits[data-drawn] svg")).isEmpty());
+        console.waiting()
+                .until(d -> !d.findElements(By.cssSelector("#rule-hits[data-drawn] svg"))
+                        .isEmpty());
         assertThat(console.text("rule-definition")).contains("\"segment\": \"detractors\"", "{{latestNps}}");
         Browser.screenshot(driver, "rules");
     }
@@ -343,20 +436,34 @@ class ConsoleIT {
         assertThat(api.putItems(key, """
                 {"items":[{"id":"tent","title":"Trail tent","categories":["Camping"]},{"id":"stove","title":"Camp stove","categories":["Camping"]},
                           {"id":"mat","title":"Sleeping mat","categories":["Camping"]},{"id":"kayak","title":"Kayak","categories":["Water"]},
-                          {"id":"paddle","title":"Paddle","categories":["Water"]},{"id":"vest","title":"Life vest","categories":["Water"]}]}""")
-                .status()).isEqualTo(200);
+                          {"id":"paddle","title":"Paddle","categories":["Water"]},{"id":"vest","title":"Life vest","categories":["Water"]}]}""").status()).isEqualTo(200);
         StringBuilder events = new StringBuilder();
-        String[][] baskets = {{"tent", "stove", "mat"}, {"tent", "stove"}, {"kayak", "paddle", "vest"}, {"kayak", "paddle"}, {"tent", "mat"}};
+        String[][] baskets = {
+            {"tent", "stove", "mat"},
+            {"tent", "stove"},
+            {"kayak", "paddle", "vest"},
+            {"kayak", "paddle"},
+            {"tent", "mat"}
+        };
         for (int p = 0; p < baskets.length; p++) {
             for (String item : baskets[p]) {
-                events.append(events.length() == 0 ? "" : ",").append("{\"type\":\"purchase\",\"subjectId\":\"c" + p + "\",\"itemId\":\"" + item + "\"}");
+                events.append(events.length() == 0 ? "" : ",")
+                        .append("{\"type\":\"purchase\",\"subjectId\":\"c" + p + "\",\"itemId\":\"" + item + "\"}");
             }
         }
         events.append(",{\"type\":\"page_view\",\"subjectId\":\"ada\",\"itemId\":\"tent\"}");
         assertThat(api.postEvent(key, "{\"events\":[" + events + "]}").status()).isEqualTo(202);
         Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
-                "/api/v1/admin/profiles?site=" + site.getString("id")).json().asJsonObject().getJsonArray("profiles").size() < 6) {
+        while (Instant.now().isBefore(deadline)
+                && api.adminGet(
+                                        TestServer.ADMIN_USER,
+                                        TestServer.ADMIN_PASSWORD,
+                                        "/api/v1/admin/profiles?site=" + site.getString("id"))
+                                .json()
+                                .asJsonObject()
+                                .getJsonArray("profiles")
+                                .size()
+                        < 6) {
             Thread.sleep(300);
         }
 
@@ -364,8 +471,12 @@ class ConsoleIT {
         console.open("recommendations");
         console.selectComboBoxItem("vaadin-combo-box", name);
         console.click("models-refit");
-        console.waiting().until(d -> d.findElement(By.id("recommendation-models")).getText().contains("v1"));
-        console.waiting().until(d -> !d.findElements(By.cssSelector("#models-fit-times[data-drawn] svg")).isEmpty());
+        console.waiting()
+                .until(d ->
+                        d.findElement(By.id("recommendation-models")).getText().contains("v1"));
+        console.waiting()
+                .until(d -> !d.findElements(By.cssSelector("#models-fit-times[data-drawn] svg"))
+                        .isEmpty());
         console.click("slot-new");
         console.click("slot-save");
         console.awaitGridCell("recommendation-slots", "home");
@@ -380,7 +491,9 @@ class ConsoleIT {
         console.waiting().until(d -> !d.findElements(By.id("offline-summary")).isEmpty());
         assertThat(console.text("offline-summary")).contains("tiny, split seed 2020: best on valid");
         console.awaitGridCell("offline-rows", "hybrid");
-        console.waiting().until(d -> !d.findElements(By.cssSelector("#offline-chart[data-drawn] svg")).isEmpty());
+        console.waiting()
+                .until(d -> !d.findElements(By.cssSelector("#offline-chart[data-drawn] svg"))
+                        .isEmpty());
         ((JavascriptExecutor) driver).executeScript("document.getElementById('offline-chart').scrollIntoView()");
         Browser.screenshot(driver, "recommendations-offline");
     }
@@ -391,17 +504,24 @@ class ConsoleIT {
         var site = api.createSite(name, "implied");
         String key = site.getString("secretKey");
         assertThat(api.putItems(key, """
-                {"items":[{"id":"a","title":"Alpha"},{"id":"b","title":"Beta"},{"id":"c","title":"Gamma"},{"id":"d","title":"Delta"}]}""")
-                .status()).isEqualTo(200);
+                {"items":[{"id":"a","title":"Alpha"},{"id":"b","title":"Beta"},{"id":"c","title":"Gamma"},{"id":"d","title":"Delta"}]}""").status()).isEqualTo(200);
         assertThat(api.postEvent(key, """
                 {"events":[{"type":"purchase","subjectId":"x1","itemId":"a"},{"type":"purchase","subjectId":"x1","itemId":"b"},
-                           {"type":"purchase","subjectId":"x2","itemId":"b"},{"type":"purchase","subjectId":"x2","itemId":"c"}]}""").status())
-                .isEqualTo(202);
-        assertThat(api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/recommendations/slots/side?site="
-                + site.getString("id"), "{\"strategy\":\"bandit\",\"arms\":[\"hybrid\",\"popular\"],\"size\":2}").status()).isEqualTo(200);
+                           {"type":"purchase","subjectId":"x2","itemId":"b"},{"type":"purchase","subjectId":"x2","itemId":"c"}]}""").status()).isEqualTo(202);
+        assertThat(api.adminPut(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/recommendations/slots/side?site=" + site.getString("id"),
+                                "{\"strategy\":\"bandit\",\"arms\":[\"hybrid\",\"popular\"],\"size\":2}")
+                        .status())
+                .isEqualTo(200);
         for (int i = 0; i < 6; i++) {
-            String list = api.getWithKey(key, "/api/v1/recommendations?slot=side&person=v" + i + "&device=desktop").json().asJsonObject()
-                    .getJsonArray("items").getJsonObject(0).getString("id");
+            String list = api.getWithKey(key, "/api/v1/recommendations?slot=side&person=v" + i + "&device=desktop")
+                    .json()
+                    .asJsonObject()
+                    .getJsonArray("items")
+                    .getJsonObject(0)
+                    .getString("id");
             if (i % 2 == 0) {
                 api.postEvent(key, "{\"type\":\"click\",\"subjectId\":\"v" + i + "\",\"itemId\":\"" + list + "\"}");
             }
@@ -411,10 +531,15 @@ class ConsoleIT {
         console.selectComboBoxItem("vaadin-combo-box", name);
         console.awaitGridCell("recommendation-slots", "side");
         driver.findElements(By.cssSelector("#recommendation-slots vaadin-grid-cell-content")).stream()
-                .filter(c -> c.getText().strip().equals("side")).findFirst().orElseThrow().click();
+                .filter(c -> c.getText().strip().equals("side"))
+                .findFirst()
+                .orElseThrow()
+                .click();
         console.awaitGridCell("bandit-arms", "desktop");
-        console.waiting().until(d -> d.findElements(By.cssSelector("#bandit-off-policy vaadin-grid-cell-content")).stream()
-                .anyMatch(c -> c.getText().strip().equals("popular") || c.getText().strip().equals("hybrid")));
+        console.waiting()
+                .until(d -> d.findElements(By.cssSelector("#bandit-off-policy vaadin-grid-cell-content")).stream()
+                        .anyMatch(c -> c.getText().strip().equals("popular")
+                                || c.getText().strip().equals("hybrid")));
         ((JavascriptExecutor) driver).executeScript("document.getElementById('bandit-off-policy').scrollIntoView()");
         Browser.screenshot(driver, "recommendations-bandit");
     }
@@ -427,15 +552,23 @@ class ConsoleIT {
             StringBuilder events = new StringBuilder();
             for (int i = 0; i < 200; i++) {
                 int stars = half == 0 ? 4 + i % 2 : 1 + i % 2;
-                events.append(i == 0 ? "" : ",").append("{\"type\":\"rating\",\"subjectId\":\"a" + half + "-" + i
-                        + "\",\"itemId\":\"sku\",\"value\":" + stars + "}");
+                events.append(i == 0 ? "" : ",")
+                        .append("{\"type\":\"rating\",\"subjectId\":\"a" + half + "-" + i
+                                + "\",\"itemId\":\"sku\",\"value\":" + stars + "}");
             }
             Api.Reply sent = api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}");
             assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         }
         Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline) && api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
-                "/api/v1/admin/alerts?site=" + site.getString("id")).json().asJsonObject().getJsonArray("alerts").isEmpty()) {
+        while (Instant.now().isBefore(deadline)
+                && api.adminGet(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/alerts?site=" + site.getString("id"))
+                        .json()
+                        .asJsonObject()
+                        .getJsonArray("alerts")
+                        .isEmpty()) {
             Thread.sleep(300);
         }
         console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
@@ -450,7 +583,9 @@ class ConsoleIT {
     void the_consent_ledger_shows_a_subjects_choices_and_history() {
         String name = "Consent view " + UUID.randomUUID().toString().substring(0, 8);
         String secretKey = api.createSite(name, "explicit").getString("secretKey");
-        api.postConsent(secretKey, "{\"subjectId\":\"erin\",\"purposes\":{\"analytics\":true,\"marketing\":true},\"policyVersion\":\"v7\"}");
+        api.postConsent(
+                secretKey,
+                "{\"subjectId\":\"erin\",\"purposes\":{\"analytics\":true,\"marketing\":true},\"policyVersion\":\"v7\"}");
         api.postConsent(secretKey, "{\"subjectId\":\"erin\",\"purposes\":{\"marketing\":false}}");
 
         console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
@@ -478,8 +613,13 @@ class ConsoleIT {
         console.type("filter-item", item);
         console.awaitGridCell("feedback-grid", item);
         String csv = console.download("export-csv");
-        var records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(csv)).getRecords();
+        var records = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(csv))
+                .getRecords();
 
         assertThat(records).hasSize(2);
         assertThat(records).extracting(r -> r.get("subject_id")).containsExactlyInAnyOrder("v, \"quoted\"", "v2");
@@ -531,15 +671,28 @@ class ConsoleIT {
 
     /** Units of the experiment's first (conversion) metric that converted, summed over its variants. */
     private long convertedUnits(String experimentId) {
-        var metric = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments/" + experimentId + "/results")
-                .json().asJsonObject().getJsonArray("metrics").getJsonObject(0);
-        return metric.getJsonArray("values").stream().map(JsonValue::asJsonObject)
-                .mapToLong(v -> Math.round(v.getJsonNumber("mean").doubleValue() * v.getJsonNumber("n").longValue())).sum();
+        var metric = api.adminGet(
+                        TestServer.ADMIN_USER,
+                        TestServer.ADMIN_PASSWORD,
+                        "/api/v1/admin/experiments/" + experimentId + "/results")
+                .json()
+                .asJsonObject()
+                .getJsonArray("metrics")
+                .getJsonObject(0);
+        return metric.getJsonArray("values").stream()
+                .map(JsonValue::asJsonObject)
+                .mapToLong(v -> Math.round(v.getJsonNumber("mean").doubleValue()
+                        * v.getJsonNumber("n").longValue()))
+                .sum();
     }
 
     /** Snapshots of the experiment's results taken after the given time. */
     private static long snapshots(String experimentId, Instant after) {
-        return AttuneServerExtension.server().count("SELECT count(DISTINCT taken_at) FROM personalization.experiment_snapshot "
-                + "WHERE experiment_id = ?::uuid AND taken_at > ?", experimentId, Timestamp.from(after));
+        return AttuneServerExtension.server()
+                .count(
+                        "SELECT count(DISTINCT taken_at) FROM personalization.experiment_snapshot "
+                                + "WHERE experiment_id = ?::uuid AND taken_at > ?",
+                        experimentId,
+                        Timestamp.from(after));
     }
 }

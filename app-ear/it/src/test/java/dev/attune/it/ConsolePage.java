@@ -35,10 +35,13 @@ public final class ConsolePage {
 
     public ConsolePage signIn(String user, String password) {
         open("");
-        WebElement username = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-login-form input[name='username']")));
+        WebElement username = wait.until(
+                ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-login-form input[name='username']")));
         username.sendKeys(user);
-        driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys(password);
-        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']")).click();
+        driver.findElement(By.cssSelector("vaadin-login-form input[name='password']"))
+                .sendKeys(password);
+        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']"))
+                .click();
         return this;
     }
 
@@ -47,15 +50,19 @@ public final class ConsolePage {
     }
 
     public String loginError() {
-        WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form[error]")));
-        return (String) ((JavascriptExecutor) driver).executeScript(
-                "const f = arguments[0]; return f.i18n.errorMessage.title + ' ' + f.i18n.errorMessage.message;", form);
+        WebElement form =
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form[error]")));
+        return (String) ((JavascriptExecutor) driver)
+                .executeScript(
+                        "const f = arguments[0]; return f.i18n.errorMessage.title + ' ' + f.i18n.errorMessage.message;",
+                        form);
     }
 
     /** The texts of the grid's cells once {@code expected} shows up among them. */
     public List<String> awaitGridCell(String gridId, String expected) {
         By cells = By.cssSelector("#" + gridId + " vaadin-grid-cell-content");
-        wait.until(d -> d.findElements(cells).stream().anyMatch(c -> expected.equals(c.getText().strip())));
+        wait.until(d -> d.findElements(cells).stream()
+                .anyMatch(c -> expected.equals(c.getText().strip())));
         return driver.findElements(cells).stream().map(c -> c.getText().strip()).toList();
     }
 
@@ -71,12 +78,14 @@ public final class ConsolePage {
      */
     public void click(String id) {
         wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            WebElement element = ExpectedConditions.presenceOfElementLocated(By.id(id)).apply(d);
+            WebElement element =
+                    ExpectedConditions.presenceOfElementLocated(By.id(id)).apply(d);
             if (element == null) {
                 return false;
             }
             ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-            WebElement clickable = ExpectedConditions.elementToBeClickable(By.id(id)).apply(d);
+            WebElement clickable =
+                    ExpectedConditions.elementToBeClickable(By.id(id)).apply(d);
             if (clickable == null) {
                 return false;
             }
@@ -92,7 +101,8 @@ public final class ConsolePage {
     }
 
     public void confirm() {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-button[slot='confirm-button']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-button[slot='confirm-button']")))
+                .click();
     }
 
     public String value(String id) {
@@ -102,7 +112,8 @@ public final class ConsolePage {
     }
 
     public String text(String id) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id))).getText();
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)))
+                .getText();
     }
 
     /** Opens the first combo box of that tag and picks the item with that label. */
@@ -115,11 +126,18 @@ public final class ConsolePage {
 
     /** Fetches what a download link serves, with this browser's session. */
     public String download(String anchorId) throws Exception {
-        String href = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(anchorId))).getAttribute("href");
-        String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+        String href = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(anchorId)))
+                .getAttribute("href");
+        String cookies = driver.manage().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue())
                 .collect(Collectors.joining("; "));
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
-                .header("Cookie", cookies).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(href))
+                                .header("Cookie", cookies)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("download answered " + response.statusCode());
         }

@@ -50,8 +50,11 @@ class CrossModuleEventIT {
         feedback = CDI.current().select(FeedbackService.class).get();
         stats = CDI.current().select(ItemRatingStatsService.class).get();
         tx = (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
-        siteId = CDI.current().select(SiteService.class).get().createSite("Events " + UUID.randomUUID(), List.of(),
-                ConsentMode.IMPLIED).siteId();
+        siteId = CDI.current()
+                .select(SiteService.class)
+                .get()
+                .createSite("Events " + UUID.randomUUID(), List.of(), ConsentMode.IMPLIED)
+                .siteId();
     }
 
     @Test
@@ -75,7 +78,8 @@ class CrossModuleEventIT {
         awaitRatings("item-b-later", 1);
 
         assertThat(stats.find(siteId, "item-b")).isEmpty();
-        assertThat(feedback.count(new FeedbackQuery(siteId, null, "item-b", null, null, null, null))).isZero();
+        assertThat(feedback.count(new FeedbackQuery(siteId, null, "item-b", null, null, null, null)))
+                .isZero();
     }
 
     @Test
@@ -92,8 +96,10 @@ class CrossModuleEventIT {
 
     @Test
     void events_from_the_group_commit_writer_are_announced_in_their_own_transaction() throws Exception {
-        var results = feedback.submitAll(siteId, List.of(rating(UUID.randomUUID(), "item-d", 2),
-                rating(UUID.randomUUID(), "item-d", 4))).toCompletableFuture().get();
+        var results = feedback.submitAll(
+                        siteId, List.of(rating(UUID.randomUUID(), "item-d", 2), rating(UUID.randomUUID(), "item-d", 4)))
+                .toCompletableFuture()
+                .get();
 
         assertThat(results).noneMatch(r -> r.duplicate());
         assertThat(awaitRatings("item-d", 2).averageRating()).isEqualTo(3.0);
@@ -115,14 +121,19 @@ class CrossModuleEventIT {
         assertThat(awaitRatings("poison-e", 1).averageRating()).isEqualTo(5.0);
         Thread.sleep(1_000); // anything announced twice would be by now
         List<String> heard = BatchRecorder.HEARD.stream()
-                .filter(h -> h.contains(poison.toString()) || h.contains(first.toString()) || h.contains(second.toString())).toList();
-        assertThat(heard.get(0)).as("the batch first, with all three").startsWith("batch 3: ")
+                .filter(h ->
+                        h.contains(poison.toString()) || h.contains(first.toString()) || h.contains(second.toString()))
+                .toList();
+        assertThat(heard.get(0))
+                .as("the batch first, with all three")
+                .startsWith("batch 3: ")
                 .contains(first.toString(), poison.toString(), second.toString());
         // it failed, so: each event as a batch of one, then the event itself, in commit order, and nothing else
-        assertThat(heard.subList(1, heard.size())).containsExactly(
-                "batch 1: [" + first + "]", "event: " + first,
-                "batch 1: [" + poison + "]", "event: " + poison,
-                "batch 1: [" + second + "]", "event: " + second);
+        assertThat(heard.subList(1, heard.size()))
+                .containsExactly(
+                        "batch 1: [" + first + "]", "event: " + first,
+                        "batch 1: [" + poison + "]", "event: " + poison,
+                        "batch 1: [" + second + "]", "event: " + second);
     }
 
     @Test
@@ -137,8 +148,10 @@ class CrossModuleEventIT {
         awaitRatings("item-f", 2);
         Thread.sleep(1_000);
         List<String> heard = BatchRecorder.HEARD.stream()
-                .filter(h -> h.contains(first.toString()) || h.contains(second.toString())).toList();
-        assertThat(heard).containsExactly("batch 2: [" + first + ", " + second + "]", "event: " + first, "event: " + second);
+                .filter(h -> h.contains(first.toString()) || h.contains(second.toString()))
+                .toList();
+        assertThat(heard)
+                .containsExactly("batch 2: [" + first + ", " + second + "]", "event: " + first, "event: " + second);
     }
 
     /** Announcements travel through the outbox after commit; they arrive within moments, not synchronously. */
@@ -152,7 +165,8 @@ class CrossModuleEventIT {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no " + ratings + " ratings of " + item + " announced within 15 s: " + stats.find(siteId, item));
+        throw new AssertionError(
+                "no " + ratings + " ratings of " + item + " announced within 15 s: " + stats.find(siteId, item));
     }
 
     @Test
@@ -162,24 +176,26 @@ class CrossModuleEventIT {
         consent.record(siteId, subject, Map.of(Purpose.PERSONALIZATION, true), "v1", "test");
 
         tx.begin();
-        consent.record(siteId, subject, Map.of(Purpose.PERSONALIZATION, false,
-                Purpose.MARKETING, false), "v1", "test");
+        consent.record(siteId, subject, Map.of(Purpose.PERSONALIZATION, false, Purpose.MARKETING, false), "v1", "test");
         tx.rollback();
         consent.record(siteId, subject, Map.of(Purpose.PERSONALIZATION, false), "v1", "test");
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (WithdrawalRecorder.HEARD.stream().noneMatch(w -> w.subjectId().equals(subject)) && System.nanoTime() < deadline) {
+        while (WithdrawalRecorder.HEARD.stream().noneMatch(w -> w.subjectId().equals(subject))
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         Thread.sleep(1_500); // the relay would have published anything else by now
-        var heard = WithdrawalRecorder.HEARD.stream().filter(w -> w.subjectId().equals(subject)).toList();
+        var heard = WithdrawalRecorder.HEARD.stream()
+                .filter(w -> w.subjectId().equals(subject))
+                .toList();
         assertThat(heard).hasSize(1);
         assertThat(heard.get(0).purposes()).containsExactly(Purpose.PERSONALIZATION);
         assertThat(heard.get(0).siteId()).isEqualTo(siteId);
     }
 
     private static NewFeedbackEvent rating(UUID id, String item, int value) {
-        return new NewFeedbackEvent(id, EventType.RATING, "subject-1", item, BigDecimal.valueOf(value), null,
-                Instant.now(), "{}");
+        return new NewFeedbackEvent(
+                id, EventType.RATING, "subject-1", item, BigDecimal.valueOf(value), null, Instant.now(), "{}");
     }
 }

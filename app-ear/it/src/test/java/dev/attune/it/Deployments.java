@@ -13,12 +13,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 public final class Deployments {
     private static final String WEB_MODULE = "attune-web.war";
 
-    private Deployments() {
-    }
+    private Deployments() {}
 
     private static File jarOf(Class<?> type) {
         try {
-            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return new File(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

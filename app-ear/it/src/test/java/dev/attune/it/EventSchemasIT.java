@@ -36,10 +36,19 @@ class EventSchemasIT {
 
     @Test
     void a_version_is_registered_once_and_never_changes() {
-        assertThat(register("checkout_started", "1-0-0", CHECKOUT_1_0_0).status()).isEqualTo(201);
-        assertThat(register("checkout_started", "1-0-0", CHECKOUT_1_0_0).status()).as("the same again").isEqualTo(200);
-        assertThat(register("checkout_started", "1-0-0", "{\"type\":\"object\"}").status()).as("other content").isEqualTo(409);
-        assertThat(api.adminGet(ADMIN, PASSWORD, "/api/v1/admin/schemas/" + siteId).json().asJsonArray()).hasSize(1);
+        assertThat(register("checkout_started", "1-0-0", CHECKOUT_1_0_0).status())
+                .isEqualTo(201);
+        assertThat(register("checkout_started", "1-0-0", CHECKOUT_1_0_0).status())
+                .as("the same again")
+                .isEqualTo(200);
+        assertThat(register("checkout_started", "1-0-0", "{\"type\":\"object\"}")
+                        .status())
+                .as("other content")
+                .isEqualTo(409);
+        assertThat(api.adminGet(ADMIN, PASSWORD, "/api/v1/admin/schemas/" + siteId)
+                        .json()
+                        .asJsonArray())
+                .hasSize(1);
     }
 
     @Test
@@ -48,7 +57,8 @@ class EventSchemasIT {
         assertThat(notASchema.status()).isEqualTo(400);
         assertThat(notASchema.problemFields()).isNotEmpty();
 
-        Reply remote = register("signup", "1-0-0", "{\"properties\":{\"a\":{\"$ref\":\"http://169.254.169.254/latest\"}}}");
+        Reply remote =
+                register("signup", "1-0-0", "{\"properties\":{\"a\":{\"$ref\":\"http://169.254.169.254/latest\"}}}");
         assertThat(remote.status()).isEqualTo(400);
         assertThat(remote.problemFields()).contains("/properties/a/$ref");
 
@@ -75,7 +85,9 @@ class EventSchemasIT {
 
         Reply unregistered = api.postEvent(secretKey, """
                 {"type":"custom","subjectId":"sam","properties":{"name":"newsletter_opened","anything":true}}""");
-        assertThat(unregistered.status()).as("names without a schema stay free-form").isEqualTo(202);
+        assertThat(unregistered.status())
+                .as("names without a schema stay free-form")
+                .isEqualTo(202);
 
         Reply batch = api.postEvent(secretKey, """
                 {"events":[{"type":"custom","subjectId":"sam","properties":{"name":"checkout_started","cartValue":3}},

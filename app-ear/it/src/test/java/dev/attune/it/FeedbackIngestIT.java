@@ -9,9 +9,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,7 +103,8 @@ class FeedbackIngestIT {
 
     @Test
     void invalid_utf8_is_refused() throws SQLException {
-        byte[] body = "{\"type\":\"text\",\"subjectId\":\"v\",\"text\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] body =
+                "{\"type\":\"text\",\"subjectId\":\"v\",\"text\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
 
         assertProblem(api.postEventBytes(secretKey, body), 400, "(body)");
     }
@@ -136,23 +137,32 @@ class FeedbackIngestIT {
         JsonObject body = reply.json().asJsonObject();
         assertThat(body.getInt("accepted")).isEqualTo(2);
         assertThat(body.getInt("rejected")).isEqualTo(2);
-        assertThat(body.getJsonArray("results").getJsonObject(0).getString("id")).isEqualTo(good1);
-        assertThat(body.getJsonArray("results").getJsonObject(1).getString("status")).isEqualTo("rejected");
-        assertThat(body.getJsonArray("results").getJsonObject(1).getJsonArray("errors").getJsonObject(0).getString("field"))
+        assertThat(body.getJsonArray("results").getJsonObject(0).getString("id"))
+                .isEqualTo(good1);
+        assertThat(body.getJsonArray("results").getJsonObject(1).getString("status"))
+                .isEqualTo("rejected");
+        assertThat(body.getJsonArray("results")
+                        .getJsonObject(1)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"))
                 .isEqualTo("value");
         assertThat(countEvents()).isEqualTo(2);
     }
 
     @Test
     void an_oversize_event_in_a_batch_is_rejected_alone() throws SQLException {
-        String small = "{\"type\":\"page_view\",\"subjectId\":\"v\",\"properties\":{\"note\":\"" + "y".repeat(40 * 1024) + "\"}}";
+        String small = "{\"type\":\"page_view\",\"subjectId\":\"v\",\"properties\":{\"note\":\"" + "y".repeat(40 * 1024)
+                + "\"}}";
         String large = "{\"type\":\"text\",\"subjectId\":\"v\",\"text\":\"" + "x".repeat(70 * 1024) + "\"}";
         Reply reply = api.postEvent(secretKey, "{\"events\":[" + small + "," + large + "]}");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(207);
-        JsonObject rejected = reply.json().asJsonObject().getJsonArray("results").getJsonObject(1);
+        JsonObject rejected =
+                reply.json().asJsonObject().getJsonArray("results").getJsonObject(1);
         assertThat(rejected.getString("status")).isEqualTo("rejected");
-        assertThat(rejected.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("(event)");
+        assertThat(rejected.getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("(event)");
         assertThat(countEvents()).isEqualTo(1);
     }
 
@@ -160,9 +170,16 @@ class FeedbackIngestIT {
     void a_retried_batch_is_all_duplicates_and_stores_nothing_new() throws SQLException {
         StringBuilder events = new StringBuilder();
         for (int i = 0; i < 300; i++) {
-            events.append(i == 0 ? "" : ",").append("{\"id\":\"").append(UUID.randomUUID())
-                    .append("\",\"type\":\"rating\",\"subjectId\":\"v").append(i % 7).append("\",\"itemId\":\"item-")
-                    .append(i % 13).append("\",\"value\":").append(1 + i % 5).append('}');
+            events.append(i == 0 ? "" : ",")
+                    .append("{\"id\":\"")
+                    .append(UUID.randomUUID())
+                    .append("\",\"type\":\"rating\",\"subjectId\":\"v")
+                    .append(i % 7)
+                    .append("\",\"itemId\":\"item-")
+                    .append(i % 13)
+                    .append("\",\"value\":")
+                    .append(1 + i % 5)
+                    .append('}');
         }
         String batch = "{\"events\":[" + events + "]}";
 
@@ -202,7 +219,9 @@ class FeedbackIngestIT {
         assertThat(api.postEvent(secretKey, """
                 {"type":"rating","subjectId":"v","itemId":"%s","value":3}""".formatted(item)).status()).isEqualTo(202);
 
-        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ratingsOf(item)).isEqualTo(1));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(ratingsOf(item)).isEqualTo(1));
     }
 
     @Test
@@ -217,7 +236,7 @@ class FeedbackIngestIT {
         assertThat(reply.status()).as(reply.body()).isEqualTo(202);
         assertThat(countEvents()).isEqualTo(3);
         try (Connection c = AttuneServerExtension.server().database();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      SELECT context->>'timeZone', (SELECT value FROM feedback.event WHERE site_id = ?::uuid AND type = 'purchase')
                      FROM feedback.event WHERE site_id = ?::uuid AND type = 'page_view'""")) {
             ps.setString(1, siteId);
@@ -245,8 +264,8 @@ class FeedbackIngestIT {
 
     private long ratingsOf(String item) throws SQLException {
         try (Connection c = AttuneServerExtension.server().database();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT coalesce(sum(ratings), 0) FROM personalization.item_rating_stats WHERE item_id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT coalesce(sum(ratings), 0) FROM personalization.item_rating_stats WHERE item_id = ?")) {
             ps.setString(1, item);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -264,7 +283,8 @@ class FeedbackIngestIT {
 
     private long countEvents() throws SQLException {
         try (Connection c = AttuneServerExtension.server().database();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid")) {
             ps.setString(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -275,7 +295,7 @@ class FeedbackIngestIT {
 
     private String storedRow(String eventId) throws SQLException {
         try (Connection c = AttuneServerExtension.server().database();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      SELECT type || '|' || subject_id || '|' || item_id || '|' || value || '|' || (properties->>'page')
                      FROM feedback.event WHERE site_id = ?::uuid AND event_id = ?::uuid""")) {
             ps.setString(1, siteId);

@@ -57,7 +57,9 @@ class GovernanceConsoleIT {
                 {"events":[{"type":"rating","subjectId":"d1","itemId":"a","value":5},{"type":"rating","subjectId":"d2","itemId":"a","value":3},
                            {"type":"nps","subjectId":"d1","value":10},{"type":"page_view","subjectId":"d1"}]}""").status()).isEqualTo(202);
         // no reload: the view refreshes itself every few seconds
-        console.waiting().withTimeout(Duration.ofSeconds(40)).until(d -> console.text("kpi-events-value").strip().equals("4"));
+        console.waiting()
+                .withTimeout(Duration.ofSeconds(40))
+                .until(d -> console.text("kpi-events-value").strip().equals("4"));
         Browser.screenshot(driver, "dashboard");
         assertThat(console.text("kpi-rating-value")).contains("4.00");
         assertThat(console.text("kpi-nps-value")).contains("100");
@@ -69,14 +71,17 @@ class GovernanceConsoleIT {
         console.open("audit");
         console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("audit-grid")));
         console.click("audit-verify");
-        console.waiting().until(d -> d.findElement(By.id("audit-verify-result")).getText().contains("Chain intact"));
+        console.waiting()
+                .until(d ->
+                        d.findElement(By.id("audit-verify-result")).getText().contains("Chain intact"));
         assertThat(console.text("audit-verify-result")).containsPattern("Chain intact: [\\d,]+ entries checked");
 
         long id;
         String original;
         try (Connection c = AttuneServerExtension.server().database();
-             PreparedStatement ps = c.prepareStatement("SELECT id, detail::text FROM platform.audit_entry ORDER BY id DESC LIMIT 1 OFFSET 1");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, detail::text FROM platform.audit_entry ORDER BY id DESC LIMIT 1 OFFSET 1");
+                ResultSet rs = ps.executeQuery()) {
             assertThat(rs.next()).isTrue();
             id = rs.getLong(1);
             original = rs.getString(2);
@@ -84,21 +89,39 @@ class GovernanceConsoleIT {
         rewriteDetail(id, "{\"tampered\":true}");
         try {
             console.click("audit-verify");
-            console.waiting().until(d -> d.findElement(By.id("audit-verify-result")).getText().contains("Chain broken"));
-            console.waiting().until(d -> d.findElement(By.id("audit-detail-title")).getText().equals("Entry #" + id));
+            console.waiting()
+                    .until(d -> d.findElement(By.id("audit-verify-result"))
+                            .getText()
+                            .contains("Chain broken"));
+            console.waiting()
+                    .until(d ->
+                            d.findElement(By.id("audit-detail-title")).getText().equals("Entry #" + id));
             Browser.screenshot(driver, "audit");
-            assertThat(console.text("audit-verify-result")).contains("Chain broken at entry #" + id + " — it was altered or removed after it "
-                    + "was written");
+            assertThat(console.text("audit-verify-result"))
+                    .contains(
+                            "Chain broken at entry #" + id + " — it was altered or removed after it " + "was written");
             assertThat(console.text("audit-detail-json")).contains("\"tampered\": true");
         } finally {
             rewriteDetail(id, original);
         }
-        JsonObject verified = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/audit/verify").json().asJsonObject();
-        assertThat(verified.getBoolean("intact")).as("the chain is whole again for the other tests").isTrue();
-        JsonObject recorded = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/audit?action=audit.verify&outcome=FAILURE")
-                .json().asJsonObject().getJsonArray("entries").getJsonObject(0);
+        JsonObject verified = api.adminGet(
+                        TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/audit/verify")
+                .json()
+                .asJsonObject();
+        assertThat(verified.getBoolean("intact"))
+                .as("the chain is whole again for the other tests")
+                .isTrue();
+        JsonObject recorded = api.adminGet(
+                        TestServer.ADMIN_USER,
+                        TestServer.ADMIN_PASSWORD,
+                        "/api/v1/admin/audit?action=audit.verify&outcome=FAILURE")
+                .json()
+                .asJsonObject()
+                .getJsonArray("entries")
+                .getJsonObject(0);
         assertThat(recorded.getString("actor")).isEqualTo(TestServer.ADMIN_USER);
-        assertThat(recorded.getJsonObject("detail").getJsonNumber("firstBroken").longValue()).isEqualTo(id);
+        assertThat(recorded.getJsonObject("detail").getJsonNumber("firstBroken").longValue())
+                .isEqualTo(id);
     }
 
     @Test
@@ -131,14 +154,18 @@ class GovernanceConsoleIT {
         console.open("privacy");
         console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("privacy-grid")));
         assertThat(driver.findElements(By.id("privacy-new")).stream().noneMatch(WebElement::isDisplayed))
-                .as("no \"New request\" for auditors").isTrue();
+                .as("no \"New request\" for auditors")
+                .isTrue();
     }
 
     @Test
     void a_user_with_a_temporary_password_must_change_it_first() {
         String user = "temporary-" + UUID.randomUUID().toString().substring(0, 8);
         api.createUser(user, "initial-password-1", "ANALYST");
-        Api.Reply reset = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/users/" + user + "/password",
+        Api.Reply reset = api.adminPost(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/users/" + user + "/password",
                 "{\"password\":\"temporary-pass-1\"}");
         assertThat(reset.status()).as(reset.body()).isEqualTo(204);
 
@@ -165,7 +192,8 @@ class GovernanceConsoleIT {
         console.type("password-new", "my-own-passphrase-2");
         console.type("password-repeat", "my-own-passphrase-2");
         console.click("password-change");
-        console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#password-current[invalid]")));
+        console.waiting()
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#password-current[invalid]")));
         Browser.screenshot(driver, "change-password");
         assertThat(driver.getCurrentUrl()).contains("/admin/change-password");
 
@@ -178,8 +206,15 @@ class GovernanceConsoleIT {
         console.signIn(user, "my-own-passphrase-2");
         console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("change-password-link")));
         assertThat(driver.getCurrentUrl()).doesNotContain("change-password");
-        var listed = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/users").json().asJsonArray()
-                .getValuesAs(JsonObject.class).stream().filter(u -> u.getString("username").equals(user)).findFirst().orElseThrow();
+        var listed = api
+                .adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/users")
+                .json()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(u -> u.getString("username").equals(user))
+                .findFirst()
+                .orElseThrow();
         assertThat(listed.getBoolean("mustChangePassword")).isFalse();
     }
 
@@ -190,7 +225,8 @@ class GovernanceConsoleIT {
 
     /** Replaces a field's text (select all, type over it) and leaves it, so the console sees the change. */
     private void retype(String id, String text) {
-        WebElement field = console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + id + " input")));
+        WebElement field = console.waiting()
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + id + " input")));
         field.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
         field.sendKeys(Keys.TAB);
     }
@@ -203,7 +239,8 @@ class GovernanceConsoleIT {
         try (Connection c = AttuneServerExtension.server().database()) {
             c.setAutoCommit(false);
             try (Statement ddl = c.createStatement();
-                 PreparedStatement update = c.prepareStatement("UPDATE platform.audit_entry SET detail = ?::jsonb WHERE id = ?")) {
+                    PreparedStatement update =
+                            c.prepareStatement("UPDATE platform.audit_entry SET detail = ?::jsonb WHERE id = ?")) {
                 ddl.execute("ALTER TABLE platform.audit_entry DISABLE TRIGGER USER");
                 update.setString(1, json);
                 update.setLong(2, id);

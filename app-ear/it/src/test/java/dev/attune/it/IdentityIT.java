@@ -53,13 +53,17 @@ class IdentityIT {
         Instant at = Instant.now().minusSeconds(600);
         StringBuilder json = new StringBuilder("{\"events\":[");
         for (int i = 0; i < items.length; i++) {
-            json.append(i == 0 ? "" : ",").append("""
+            json.append(i == 0 ? "" : ",")
+                    .append("""
                     {"type":"rating","subjectId":"%s","itemId":"%s","value":%d,"occurredAt":"%s","properties":{"genres":["G%d"]},
-                     "context":{"userAgent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"}}"""
-                    .formatted(subject, items[i], 1 + (i % 5), at.plusSeconds(i), i % 3));
+                     "context":{"userAgent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"}}""".formatted(subject, items[i], 1 + (i % 5), at.plusSeconds(i), i % 3));
         }
-        json.append(",{\"type\":\"text\",\"subjectId\":\"").append(subject).append("\",\"text\":\"I really love this shop, great service!\",")
-                .append("\"occurredAt\":\"").append(at.plusSeconds(items.length)).append("\"}]}");
+        json.append(",{\"type\":\"text\",\"subjectId\":\"")
+                .append(subject)
+                .append("\",\"text\":\"I really love this shop, great service!\",")
+                .append("\"occurredAt\":\"")
+                .append(at.plusSeconds(items.length))
+                .append("\"}]}");
         Api.Reply r = api.postEvent(secretKey, json.toString());
         assertThat(r.status()).as(r.body()).isEqualTo(202);
     }
@@ -73,26 +77,48 @@ class IdentityIT {
     /** What a merge may change and an unmerge must restore: identifiers' persons, live persons, profiles. */
     private Map<String, Object> state(String siteId, String... subjects) throws Exception {
         Map<String, Object> state = new TreeMap<>();
-        state.put("identifiers", rows("SELECT id, kind, person_id FROM identity.identifier WHERE site_id = ?::uuid ORDER BY id", siteId));
-        state.put("persons", rows("SELECT id, identifiers, shared_device, created_at FROM identity.person WHERE site_id = ?::uuid "
-                + "AND merged_into IS NULL ORDER BY id", siteId));
+        state.put(
+                "identifiers",
+                rows(
+                        "SELECT id, kind, person_id FROM identity.identifier WHERE site_id = ?::uuid ORDER BY id",
+                        siteId));
+        state.put(
+                "persons",
+                rows(
+                        "SELECT id, identifiers, shared_device, created_at FROM identity.person WHERE site_id = ?::uuid "
+                                + "AND merged_into IS NULL ORDER BY id",
+                        siteId));
         for (String s : subjects) {
-            JsonObject p = get("/api/v1/admin/profiles?site=" + siteId + "&subject=" + s).json().asJsonObject();
-            state.put("profile " + s, List.of(p.getString("subject"), p.getJsonNumber("events").longValue(), p.getString("firstSeen"),
-                    p.getString("lastSeen"), p.getInt("ratings"), p.get("averageRating").toString(), keys(p.getJsonArray("items")),
-                    keys(p.getJsonArray("attributes"))));
+            JsonObject p = get("/api/v1/admin/profiles?site=" + siteId + "&subject=" + s)
+                    .json()
+                    .asJsonObject();
+            state.put(
+                    "profile " + s,
+                    List.of(
+                            p.getString("subject"),
+                            p.getJsonNumber("events").longValue(),
+                            p.getString("firstSeen"),
+                            p.getString("lastSeen"),
+                            p.getInt("ratings"),
+                            p.get("averageRating").toString(),
+                            keys(p.getJsonArray("items")),
+                            keys(p.getJsonArray("attributes"))));
         }
         return state;
     }
 
     private static String keys(JsonArray scores) {
-        return scores.stream().map(v -> v.asJsonObject().getString("key") + ":" + v.asJsonObject().getInt("events")).sorted()
+        return scores.stream()
+                .map(v -> v.asJsonObject().getString("key") + ":"
+                        + v.asJsonObject().getInt("events"))
+                .sorted()
                 .collect(Collectors.joining(","));
     }
 
     private static List<String> rows(String sql, Object... args) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = AttuneServerExtension.server().database(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = AttuneServerExtension.server().database();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -121,9 +147,12 @@ class IdentityIT {
         events(key, phone, "d", "e");
         await("/api/v1/admin/profiles?site=" + siteId + "&subject=" + laptop, p -> p.getInt("events") == 4);
         await("/api/v1/admin/profiles?site=" + siteId + "&subject=" + phone, p -> p.getInt("events") == 3);
-        JsonObject person = identify(key, "{\"subjectId\":\"" + laptop + "\",\"userId\":\"u-42\",\"traits\":{\"email\":\"Ann@Example.com \"}}");
+        JsonObject person = identify(
+                key,
+                "{\"subjectId\":\"" + laptop + "\",\"userId\":\"u-42\",\"traits\":{\"email\":\"Ann@Example.com \"}}");
         assertThat(person.getInt("identifiers")).isEqualTo(3);
-        JsonObject phonePerson = identify(key, "{\"subjectId\":\"" + phone + "\",\"traits\":{\"deviceId\":\"pixel-" + phone + "\"}}");
+        JsonObject phonePerson =
+                identify(key, "{\"subjectId\":\"" + phone + "\",\"traits\":{\"deviceId\":\"pixel-" + phone + "\"}}");
         assertThat(phonePerson.getInt("identifiers")).isEqualTo(2);
         Map<String, Object> before = state(siteId, laptop, phone);
 
@@ -131,40 +160,68 @@ class IdentityIT {
         JsonObject merged = identify(key, "{\"subjectId\":\"" + phone + "\",\"userId\":\"u-42\"}");
         assertThat(merged.getString("id")).isEqualTo(person.getString("id"));
         assertThat(merged.getInt("identifiers")).isEqualTo(5);
-        assertThat(merged.getJsonArray("subjects").getValuesAs(JsonString::getString)).containsExactly(laptop, phone);
-        JsonObject mergedProfile = await("/api/v1/admin/profiles?site=" + siteId + "&subject=" + phone, p -> p.getInt("events") == 7);
+        assertThat(merged.getJsonArray("subjects").getValuesAs(JsonString::getString))
+                .containsExactly(laptop, phone);
+        JsonObject mergedProfile =
+                await("/api/v1/admin/profiles?site=" + siteId + "&subject=" + phone, p -> p.getInt("events") == 7);
         assertThat(mergedProfile.getString("subject")).isEqualTo(laptop);
-        JsonObject byEmail = get("/api/v1/admin/identity/lookup?site=" + siteId + "&kind=email&value=ann@example.com").json().asJsonObject();
+        JsonObject byEmail = get("/api/v1/admin/identity/lookup?site=" + siteId + "&kind=email&value=ann@example.com")
+                .json()
+                .asJsonObject();
         assertThat(byEmail.getString("id")).isEqualTo(person.getString("id"));
 
-        JsonObject graph = get("/api/v1/admin/identity/persons/" + person.getString("id")).json().asJsonObject();
+        JsonObject graph = get("/api/v1/admin/identity/persons/" + person.getString("id"))
+                .json()
+                .asJsonObject();
         assertThat(graph.getJsonArray("identifiers")).hasSize(5);
-        assertThat(graph.getJsonArray("identifiers").getValuesAs(JsonObject.class)).extracting(i -> i.getString("hint"))
-                .contains("an…@example.com").noneMatch(h -> h.contains("ann@"));
+        assertThat(graph.getJsonArray("identifiers").getValuesAs(JsonObject.class))
+                .extracting(i -> i.getString("hint"))
+                .contains("an…@example.com")
+                .noneMatch(h -> h.contains("ann@"));
         long phoneNode = graph.getJsonArray("identifiers").getValuesAs(JsonObject.class).stream()
-                .filter(i -> phone.equals(i.isNull("subject") ? null : i.getString("subject"))).findFirst().orElseThrow().getInt("id");
+                .filter(i -> phone.equals(i.isNull("subject") ? null : i.getString("subject")))
+                .findFirst()
+                .orElseThrow()
+                .getInt("id");
         long userNode = graph.getJsonArray("identifiers").getValuesAs(JsonObject.class).stream()
-                .filter(i -> i.getString("kind").equals("user")).findFirst().orElseThrow().getInt("id");
+                .filter(i -> i.getString("kind").equals("user"))
+                .findFirst()
+                .orElseThrow()
+                .getInt("id");
         JsonObject link = graph.getJsonArray("links").getValuesAs(JsonObject.class).stream()
                 .filter(l -> Math.min(l.getInt("a"), l.getInt("b")) == Math.min(phoneNode, userNode)
-                        && Math.max(l.getInt("a"), l.getInt("b")) == Math.max(phoneNode, userNode)).findFirst().orElseThrow();
-        assertThat(graph.getJsonArray("history").getValuesAs(JsonObject.class)).extracting(h -> h.getString("action")).contains("merge");
+                        && Math.max(l.getInt("a"), l.getInt("b")) == Math.max(phoneNode, userNode))
+                .findFirst()
+                .orElseThrow();
+        assertThat(graph.getJsonArray("history").getValuesAs(JsonObject.class))
+                .extracting(h -> h.getString("action"))
+                .contains("merge");
 
-        Api.Reply unmerged = post("/api/v1/admin/identity/unmerge", "{\"siteId\":\"" + siteId + "\",\"link\":" + link.getInt("id") + "}");
+        Api.Reply unmerged = post(
+                "/api/v1/admin/identity/unmerge", "{\"siteId\":\"" + siteId + "\",\"link\":" + link.getInt("id") + "}");
         assertThat(unmerged.status()).as(unmerged.body()).isEqualTo(200);
-        assertThat(unmerged.json().asJsonObject().getJsonArray("persons").getValuesAs(JsonObject.class)).extracting(p -> p.getString("id"))
+        assertThat(unmerged.json().asJsonObject().getJsonArray("persons").getValuesAs(JsonObject.class))
+                .extracting(p -> p.getString("id"))
                 .containsExactly(person.getString("id"), phonePerson.getString("id"));
-        await("/api/v1/admin/profiles?site=" + siteId + "&subject=" + phone, p -> p.getInt("events") == 3 && p.getString("subject").equals(phone));
+        await(
+                "/api/v1/admin/profiles?site=" + siteId + "&subject=" + phone,
+                p -> p.getInt("events") == 3 && p.getString("subject").equals(phone));
         await("/api/v1/admin/profiles?site=" + siteId + "&subject=" + laptop, p -> p.getInt("events") == 4);
         assertThat(state(siteId, laptop, phone)).isEqualTo(before);
 
-        Api.Reply again = post("/api/v1/admin/identity/unmerge", "{\"siteId\":\"" + siteId + "\",\"link\":" + link.getInt("id") + "}");
+        Api.Reply again = post(
+                "/api/v1/admin/identity/unmerge", "{\"siteId\":\"" + siteId + "\",\"link\":" + link.getInt("id") + "}");
         assertThat(again.status()).as(again.body()).isEqualTo(409);
-        JsonObject history = get("/api/v1/admin/identity/persons/" + person.getString("id")).json().asJsonObject();
-        assertThat(history.getJsonArray("history").getValuesAs(JsonObject.class)).extracting(h -> h.getString("action"))
+        JsonObject history = get("/api/v1/admin/identity/persons/" + person.getString("id"))
+                .json()
+                .asJsonObject();
+        assertThat(history.getJsonArray("history").getValuesAs(JsonObject.class))
+                .extracting(h -> h.getString("action"))
                 .contains("merge", "unmerge");
-        assertThat(rows("SELECT count(*) FROM platform.audit_entry WHERE action IN ('identity.merge', 'identity.unmerge') AND target = ?",
-                person.getString("id"))).containsExactly("2"); // the phone's merge and its unmerge (added identifiers are no merges)
+        assertThat(rows(
+                        "SELECT count(*) FROM platform.audit_entry WHERE action IN ('identity.merge', 'identity.unmerge') AND target = ?",
+                        person.getString("id")))
+                .containsExactly("2"); // the phone's merge and its unmerge (added identifiers are no merges)
     }
 
     @Test
@@ -181,7 +238,8 @@ class IdentityIT {
                 + "{\"type\":\"nps\",\"subjectId\":\"" + laptop + "\",\"value\":8}]}";
         assertThat(statuses(api.postEvent(key, batch))).containsExactly("accepted", "accepted", "accepted");
 
-        Api.Reply withdrawn = api.postConsent(key, "{\"subjectId\":\"" + laptop + "\",\"purposes\":{\"analytics\":false}}");
+        Api.Reply withdrawn =
+                api.postConsent(key, "{\"subjectId\":\"" + laptop + "\",\"purposes\":{\"analytics\":false}}");
         assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
 
         // the phone never withdrew anything, but it is the same person as the laptop
@@ -191,7 +249,8 @@ class IdentityIT {
     private static List<String> statuses(Api.Reply reply) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(202);
         return reply.json().asJsonObject().getJsonArray("results").getValuesAs(JsonObject.class).stream()
-                .map(r -> r.getString("status")).toList();
+                .map(r -> r.getString("status"))
+                .toList();
     }
 
     @Test
@@ -204,35 +263,63 @@ class IdentityIT {
         JsonObject afterBob = identify(key, "{\"subjectId\":\"" + shared + "\",\"userId\":\"bob\"}");
         assertThat(afterBob.getString("id")).isEqualTo(ann.getString("id"));
         assertThat(afterBob.getInt("identifiers")).isEqualTo(2); // bob stays a person of his own
-        JsonObject conflicts = get("/api/v1/admin/identity/conflicts?site=" + siteId).json().asJsonObject();
-        assertThat(conflicts.getJsonArray("conflicts").getValuesAs(JsonObject.class)).extracting(c -> c.getString("kind")).containsExactly("user_ids");
-        List<String> snapshot = rows("SELECT id, person_id FROM identity.identifier WHERE site_id = ?::uuid ORDER BY id", siteId);
+        JsonObject conflicts =
+                get("/api/v1/admin/identity/conflicts?site=" + siteId).json().asJsonObject();
+        assertThat(conflicts.getJsonArray("conflicts").getValuesAs(JsonObject.class))
+                .extracting(c -> c.getString("kind"))
+                .containsExactly("user_ids");
+        List<String> snapshot =
+                rows("SELECT id, person_id FROM identity.identifier WHERE site_id = ?::uuid ORDER BY id", siteId);
 
-        Api.Reply twoUsers = api.postWithKey(key, "/api/v1/alias", "{\"a\":{\"kind\":\"user\",\"value\":\"ann\"},\"b\":{\"kind\":\"user\",\"value\":\"bob\"}}");
+        Api.Reply twoUsers = api.postWithKey(
+                key,
+                "/api/v1/alias",
+                "{\"a\":{\"kind\":\"user\",\"value\":\"ann\"},\"b\":{\"kind\":\"user\",\"value\":\"bob\"}}");
         assertThat(twoUsers.status()).as(twoUsers.body()).isEqualTo(409);
         assertThat(twoUsers.contentType()).startsWith("application/problem+json");
-        Api.Reply self = api.postWithKey(key, "/api/v1/alias", "{\"a\":{\"kind\":\"email\",\"value\":\"x@y.org\"},\"b\":{\"kind\":\"email\",\"value\":\" X@Y.org\"}}");
+        Api.Reply self = api.postWithKey(
+                key,
+                "/api/v1/alias",
+                "{\"a\":{\"kind\":\"email\",\"value\":\"x@y.org\"},\"b\":{\"kind\":\"email\",\"value\":\" X@Y.org\"}}");
         assertThat(self.status()).isEqualTo(400);
         assertThat(self.problemFields()).containsExactly("b");
-        Api.Reply malformed = api.postWithKey(key, "/api/v1/alias", "{\"a\":{\"kind\":\"email\",\"value\":\"not-an-email\"},\"b\":{\"kind\":\"phone\",\"value\":\"12\"},\"confidence\":2}");
+        Api.Reply malformed = api.postWithKey(
+                key,
+                "/api/v1/alias",
+                "{\"a\":{\"kind\":\"email\",\"value\":\"not-an-email\"},\"b\":{\"kind\":\"phone\",\"value\":\"12\"},\"confidence\":2}");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.problemFields()).containsExactlyInAnyOrder("a/value", "b/value", "confidence");
-        Api.Reply kind = api.postWithKey(key, "/api/v1/alias", "{\"a\":{\"kind\":\"passport\",\"value\":\"1\"},\"b\":{\"kind\":\"user\",\"value\":\"ann\"}}");
+        Api.Reply kind = api.postWithKey(
+                key,
+                "/api/v1/alias",
+                "{\"a\":{\"kind\":\"passport\",\"value\":\"1\"},\"b\":{\"kind\":\"user\",\"value\":\"ann\"}}");
         assertThat(kind.problemFields()).containsExactly("a/kind");
-        Api.Reply missing = api.postWithKey(key, "/api/v1/identify", "{\"userId\":\"ann\",\"traits\":{\"email\":\"nope\"}}");
+        Api.Reply missing =
+                api.postWithKey(key, "/api/v1/identify", "{\"userId\":\"ann\",\"traits\":{\"email\":\"nope\"}}");
         assertThat(missing.problemFields()).containsExactlyInAnyOrder("subjectId", "traits/email");
         Api.Reply noKey = api.postWithKey("sk_unknown", "/api/v1/identify", "{\"subjectId\":\"x\"}");
         assertThat(noKey.status()).isEqualTo(401);
-        assertThat(get("/api/v1/admin/identity/lookup?site=" + siteId + "&kind=user&value=carol").status()).isEqualTo(404);
-        assertThat(post("/api/v1/admin/identity/unmerge", "{\"siteId\":\"" + siteId + "\",\"link\":999999999}").status()).isEqualTo(404);
-        Api.Reply unknownPerson = post("/api/v1/admin/identity/merge", "{\"siteId\":\"" + siteId + "\",\"a\":\"" + UUID.randomUUID()
-                + "\",\"b\":\"" + ann.getString("id") + "\"}");
+        assertThat(get("/api/v1/admin/identity/lookup?site=" + siteId + "&kind=user&value=carol")
+                        .status())
+                .isEqualTo(404);
+        assertThat(post("/api/v1/admin/identity/unmerge", "{\"siteId\":\"" + siteId + "\",\"link\":999999999}")
+                        .status())
+                .isEqualTo(404);
+        Api.Reply unknownPerson = post(
+                "/api/v1/admin/identity/merge",
+                "{\"siteId\":\"" + siteId + "\",\"a\":\"" + UUID.randomUUID() + "\",\"b\":\"" + ann.getString("id")
+                        + "\"}");
         assertThat(unknownPerson.problemFields()).containsExactly("a");
-        JsonObject bob = get("/api/v1/admin/identity/lookup?site=" + siteId + "&kind=user&value=bob").json().asJsonObject();
-        Api.Reply byHand = post("/api/v1/admin/identity/merge", "{\"siteId\":\"" + siteId + "\",\"a\":\"" + bob.getString("id")
-                + "\",\"b\":\"" + ann.getString("id") + "\"}");
+        JsonObject bob = get("/api/v1/admin/identity/lookup?site=" + siteId + "&kind=user&value=bob")
+                .json()
+                .asJsonObject();
+        Api.Reply byHand = post(
+                "/api/v1/admin/identity/merge",
+                "{\"siteId\":\"" + siteId + "\",\"a\":\"" + bob.getString("id") + "\",\"b\":\"" + ann.getString("id")
+                        + "\"}");
         assertThat(byHand.status()).as(byHand.body()).isEqualTo(409);
-        assertThat(rows("SELECT id, person_id FROM identity.identifier WHERE site_id = ?::uuid ORDER BY id", siteId)).isEqualTo(snapshot);
+        assertThat(rows("SELECT id, person_id FROM identity.identifier WHERE site_id = ?::uuid ORDER BY id", siteId))
+                .isEqualTo(snapshot);
     }
 
     @Test
@@ -247,29 +334,45 @@ class IdentityIT {
         events(key, laptop, "a", "b");
         events(key, phone, "c");
         events(key, other, "a");
-        assertThat(api.postConsent(key, "{\"subjectId\":\"" + phone + "\",\"purposes\":{\"marketing\":true},\"policyVersion\":\"v1\"}").status())
+        assertThat(api.postConsent(
+                                key,
+                                "{\"subjectId\":\"" + phone
+                                        + "\",\"purposes\":{\"marketing\":true},\"policyVersion\":\"v1\"}")
+                        .status())
                 .isLessThan(300);
-        identify(key, "{\"subjectId\":\"" + laptop + "\",\"userId\":\"user-" + tag + "\",\"traits\":{\"email\":\"erase-" + tag + "@example.com\"}}");
-        JsonObject person = identify(key, "{\"subjectId\":\"" + phone + "\",\"userId\":\"user-" + tag + "\",\"traits\":{\"phone\":\"+49 170 1234567\"}}");
+        identify(
+                key,
+                "{\"subjectId\":\"" + laptop + "\",\"userId\":\"user-" + tag + "\",\"traits\":{\"email\":\"erase-" + tag
+                        + "@example.com\"}}");
+        JsonObject person = identify(
+                key,
+                "{\"subjectId\":\"" + phone + "\",\"userId\":\"user-" + tag
+                        + "\",\"traits\":{\"phone\":\"+49 170 1234567\"}}");
         await("/api/v1/admin/profiles?site=" + siteId + "&subject=" + laptop, p -> p.getInt("events") == 5);
         await("/api/v1/admin/profiles?site=" + siteId + "&subject=" + other, p -> p.getInt("events") == 2);
         String personId = person.getString("id");
 
-        Api.Reply export = post("/api/v1/admin/privacy/requests", "{\"siteId\":\"" + siteId + "\",\"personId\":\"" + personId
-                + "\",\"kind\":\"export\",\"now\":true}");
+        Api.Reply export = post(
+                "/api/v1/admin/privacy/requests",
+                "{\"siteId\":\"" + siteId + "\",\"personId\":\"" + personId + "\",\"kind\":\"export\",\"now\":true}");
         assertThat(export.status()).as(export.body()).isEqualTo(201);
         JsonObject exported = export.json().asJsonObject();
         assertThat(exported.getString("status")).as(exported.toString()).isEqualTo("done");
-        JsonObject doc = get("/api/v1/admin/privacy/requests/" + exported.getString("id") + "/document").json().asJsonObject();
-        assertThat(doc.getJsonObject("identity").getJsonArray("identifiers").getValuesAs(JsonObject.class)).extracting(i -> i.getString("value"))
+        JsonObject doc = get("/api/v1/admin/privacy/requests/" + exported.getString("id") + "/document")
+                .json()
+                .asJsonObject();
+        assertThat(doc.getJsonObject("identity").getJsonArray("identifiers").getValuesAs(JsonObject.class))
+                .extracting(i -> i.getString("value"))
                 .contains(laptop, phone, "user-" + tag, "erase-" + tag + "@example.com", "+491701234567");
         assertThat(doc.getJsonObject("feedback").getJsonArray("events")).hasSize(5);
         assertThat(doc.getJsonObject("feedback").getJsonArray("consent")).isNotEmpty();
         assertThat(doc.getJsonObject("personalization").getJsonArray("profile")).hasSize(1);
-        assertThat(doc.getJsonObject("personalization").getJsonArray("enrichments")).hasSize(5);
+        assertThat(doc.getJsonObject("personalization").getJsonArray("enrichments"))
+                .hasSize(5);
 
-        Api.Reply erasure = post("/api/v1/admin/privacy/requests", "{\"siteId\":\"" + siteId + "\",\"personId\":\"" + personId
-                + "\",\"kind\":\"erasure\",\"now\":true}");
+        Api.Reply erasure = post(
+                "/api/v1/admin/privacy/requests",
+                "{\"siteId\":\"" + siteId + "\",\"personId\":\"" + personId + "\",\"kind\":\"erasure\",\"now\":true}");
         assertThat(erasure.status()).as(erasure.body()).isEqualTo(201);
         JsonObject receipt = erasure.json().asJsonObject();
         assertThat(receipt.getString("status")).as(receipt.toString()).isEqualTo("done");
@@ -289,19 +392,36 @@ class IdentityIT {
             if (!table.equals("identity.privacy_request")) {
                 where += " OR t::text LIKE '%" + personId + "%'";
             }
-            String n = rows("SELECT count(*) FROM " + table + " t WHERE " + where).get(0);
+            String n =
+                    rows("SELECT count(*) FROM " + table + " t WHERE " + where).get(0);
             if (!n.equals("0")) {
                 holding.add(table + "=" + n);
             }
         }
         assertThat(holding).as("tables still holding the person").isEmpty();
-        assertThat(rows("SELECT count(*) FROM identity.identifier WHERE site_id = ?::uuid", siteId)).containsExactly("0");
-        assertThat(rows("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ?", siteId, other)).containsExactly("2");
-        assertThat(get("/api/v1/admin/profiles?site=" + siteId + "&subject=" + laptop).status()).isEqualTo(404);
-        assertThat(get("/api/v1/admin/profiles?site=" + siteId + "&subject=" + other).status()).isEqualTo(200);
-        assertThat(get("/api/v1/admin/identity/lookup?site=" + siteId + "&kind=email&value=erase-" + tag + "@example.com").status()).isEqualTo(404);
-        JsonArray requests = get("/api/v1/admin/privacy/requests?site=" + siteId).json().asJsonObject().getJsonArray("requests");
-        assertThat(requests.getValuesAs(JsonObject.class)).extracting(r -> r.getString("kind") + ":" + r.getString("status"))
+        assertThat(rows("SELECT count(*) FROM identity.identifier WHERE site_id = ?::uuid", siteId))
+                .containsExactly("0");
+        assertThat(rows(
+                        "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ?",
+                        siteId,
+                        other))
+                .containsExactly("2");
+        assertThat(get("/api/v1/admin/profiles?site=" + siteId + "&subject=" + laptop)
+                        .status())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/admin/profiles?site=" + siteId + "&subject=" + other)
+                        .status())
+                .isEqualTo(200);
+        assertThat(get("/api/v1/admin/identity/lookup?site=" + siteId + "&kind=email&value=erase-" + tag
+                                + "@example.com")
+                        .status())
+                .isEqualTo(404);
+        JsonArray requests = get("/api/v1/admin/privacy/requests?site=" + siteId)
+                .json()
+                .asJsonObject()
+                .getJsonArray("requests");
+        assertThat(requests.getValuesAs(JsonObject.class))
+                .extracting(r -> r.getString("kind") + ":" + r.getString("status"))
                 .containsExactlyInAnyOrder("export:done", "erasure:done");
         assertThat(requests.getValuesAs(JsonObject.class)).allMatch(r -> r.get("receipt") != JsonValue.NULL);
     }

@@ -19,5 +19,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AttuneServerExtension.class)
 @ExtendWith(ArquillianExtension.class)
 @Order(1)
-public @interface InContainerIT {
-}
+public @interface InContainerIT {}

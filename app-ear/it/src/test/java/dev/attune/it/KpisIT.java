@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class KpisIT {
     private static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
             + "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
-    private static final String DESKTOP = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+    private static final String DESKTOP =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
 
     private final Api api = new Api(AttuneServerExtension.server().baseUrl());
 
@@ -25,9 +26,10 @@ class KpisIT {
         Instant at = Instant.now().minus(10, ChronoUnit.MINUTES);
         String mobile = "{\"userAgent\":\"" + IPHONE + "\",\"locale\":\"de-DE\"}";
         String desktop = "{\"userAgent\":\"" + DESKTOP + "\",\"locale\":\"en-US\"}";
-        Api.Reply segment = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/segments", """
-                {"siteId":"%s","key":"buyers","name":"Buyers","rule":{"events":{"type":"purchase","withinHours":24},"op":">","value":0}}"""
-                .formatted(site.getString("id")));
+        Api.Reply segment =
+                api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/segments", """
+                {"siteId":"%s","key":"buyers","name":"Buyers","rule":{"events":{"type":"purchase","withinHours":24},"op":">","value":0}}""".formatted(
+                                site.getString("id")));
         assertThat(segment.status()).as(segment.body()).isEqualTo(201);
         Api.Reply r = api.postEvent(key, """
                 {"events":[
@@ -41,16 +43,21 @@ class KpisIT {
                  {"type":"nps","subjectId":"k2","value":3,"occurredAt":"%1$s","context":%3$s},
                  {"type":"nps","subjectId":"k3","value":8,"occurredAt":"%1$s","context":%3$s},
                  {"type":"csat","subjectId":"k3","value":5,"occurredAt":"%1$s","context":%3$s},
-                 {"type":"purchase","subjectId":"k4","itemId":"a","value":40,"occurredAt":"%1$s","context":%3$s}]}"""
-                .formatted(at, mobile, desktop));
+                 {"type":"purchase","subjectId":"k4","itemId":"a","value":40,"occurredAt":"%1$s","context":%3$s}]}""".formatted(at, mobile, desktop));
         assertThat(r.status()).as(r.body()).isEqualTo(202);
 
-        String path = "/api/v1/admin/kpis?site=" + site.getString("id") + "&bucket=minute&from=" + at.minus(1, ChronoUnit.HOURS);
+        String path = "/api/v1/admin/kpis?site=" + site.getString("id") + "&bucket=minute&from="
+                + at.minus(1, ChronoUnit.HOURS);
         JsonObject kpis = null;
         for (int i = 0; i < 100; i++) {
-            kpis = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path).json().asJsonObject();
+            kpis = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path)
+                    .json()
+                    .asJsonObject();
             if (kpis.getJsonObject("totals").getInt("events") == 11
-                    && kpis.getJsonObject("bySegment").values().stream().mapToInt(v -> v.asJsonObject().getInt("events")).sum() == 11) {
+                    && kpis.getJsonObject("bySegment").values().stream()
+                                    .mapToInt(v -> v.asJsonObject().getInt("events"))
+                                    .sum()
+                            == 11) {
                 break;
             }
             Thread.sleep(200);
@@ -59,20 +66,34 @@ class KpisIT {
         assertThat(totals.getInt("events")).isEqualTo(11);
         assertThat(totals.getInt("pageViews")).isEqualTo(4);
         assertThat(totals.getJsonNumber("averageRating").doubleValue()).isCloseTo(3.5, within(1e-9));
-        assertThat(totals.getJsonNumber("nps").doubleValue()).isCloseTo(0.0, within(1e-9)); // 1 promoter, 1 passive, 1 detractor
+        assertThat(totals.getJsonNumber("nps").doubleValue())
+                .isCloseTo(0.0, within(1e-9)); // 1 promoter, 1 passive, 1 detractor
         assertThat(totals.getJsonNumber("interactionRate").doubleValue()).isCloseTo(6 / 4.0, within(1e-9));
         assertThat(totals.getJsonNumber("revenue").doubleValue()).isCloseTo(40, within(1e-9));
-        assertThat(kpis.getJsonObject("byDevice").getJsonObject("mobile").getInt("events")).isEqualTo(3);
-        assertThat(kpis.getJsonObject("byDevice").getJsonObject("desktop").getInt("events")).isEqualTo(8);
-        assertThat(kpis.getJsonObject("byLocale").getJsonObject("de").getJsonNumber("averageRating").doubleValue()).isCloseTo(5, within(1e-9));
+        assertThat(kpis.getJsonObject("byDevice").getJsonObject("mobile").getInt("events"))
+                .isEqualTo(3);
+        assertThat(kpis.getJsonObject("byDevice").getJsonObject("desktop").getInt("events"))
+                .isEqualTo(8);
+        assertThat(kpis.getJsonObject("byLocale")
+                        .getJsonObject("de")
+                        .getJsonNumber("averageRating")
+                        .doubleValue())
+                .isCloseTo(5, within(1e-9));
         assertThat(kpis.getJsonArray("series")).hasSize(1);
         // by segment: the buyer's purchase counts in the segment it put them in; every other event in none
         JsonObject bySegment = kpis.getJsonObject("bySegment");
         assertThat(bySegment.getJsonObject("buyers").getInt("purchases")).isEqualTo(1);
-        assertThat(bySegment.getJsonObject("buyers").getJsonNumber("revenue").doubleValue()).isCloseTo(40, within(1e-9));
+        assertThat(bySegment.getJsonObject("buyers").getJsonNumber("revenue").doubleValue())
+                .isCloseTo(40, within(1e-9));
         assertThat(bySegment.getJsonObject("(none)").getInt("ratings")).isEqualTo(2);
-        assertThat(bySegment.values().stream().mapToInt(v -> v.asJsonObject().getInt("events")).sum()).isEqualTo(11);
-        Api.Reply bad = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/kpis?site=" + site.getString("id") + "&bucket=week");
+        assertThat(bySegment.values().stream()
+                        .mapToInt(v -> v.asJsonObject().getInt("events"))
+                        .sum())
+                .isEqualTo(11);
+        Api.Reply bad = api.adminGet(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/kpis?site=" + site.getString("id") + "&bucket=week");
         assertThat(bad.problemFields()).containsExactly("bucket");
     }
 
@@ -82,12 +103,17 @@ class KpisIT {
         String siteId = site.getString("id");
         String eventId = UUID.randomUUID().toString();
         assertThat(api.postEvent(site.getString("secretKey"), """
-                {"id":"%s","type":"text","subjectId":"lin-1","itemId":"boots","text":"I love these boots, great grip!"}"""
-                .formatted(eventId)).status()).isEqualTo(202);
+                {"id":"%s","type":"text","subjectId":"lin-1","itemId":"boots","text":"I love these boots, great grip!"}""".formatted(eventId))
+                        .status())
+                .isEqualTo(202);
         JsonObject lineage = null;
         for (int i = 0; i < 100; i++) {
-            Api.Reply r = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/lineage/events/" + eventId + "?site=" + siteId);
-            if (r.status() == 200 && r.json().asJsonObject().getJsonArray("derived").size() >= 2) {
+            Api.Reply r = api.adminGet(
+                    TestServer.ADMIN_USER,
+                    TestServer.ADMIN_PASSWORD,
+                    "/api/v1/admin/lineage/events/" + eventId + "?site=" + siteId);
+            if (r.status() == 200
+                    && r.json().asJsonObject().getJsonArray("derived").size() >= 2) {
                 lineage = r.json().asJsonObject();
                 break;
             }
@@ -95,12 +121,22 @@ class KpisIT {
         }
         assertThat(lineage).isNotNull();
         assertThat(lineage.getString("person")).isEqualTo("lin-1");
-        assertThat(lineage.getJsonArray("derived").getValuesAs(JsonObject.class)).extracting(d -> d.getString("kind"))
+        assertThat(lineage.getJsonArray("derived").getValuesAs(JsonObject.class))
+                .extracting(d -> d.getString("kind"))
                 .contains("enrichment", "profile");
-        assertThat(lineage.getJsonArray("derived").getValuesAs(JsonObject.class).stream().filter(d -> d.getString("kind").equals("enrichment"))
-                .findFirst().orElseThrow().getString("what")).contains("language en").contains("sentiment 0.");
-        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/lineage/events/" + UUID.randomUUID() + "?site="
-                + siteId).status()).isEqualTo(404);
+        assertThat(lineage.getJsonArray("derived").getValuesAs(JsonObject.class).stream()
+                        .filter(d -> d.getString("kind").equals("enrichment"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getString("what"))
+                .contains("language en")
+                .contains("sentiment 0.");
+        assertThat(api.adminGet(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/lineage/events/" + UUID.randomUUID() + "?site=" + siteId)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -109,42 +145,82 @@ class KpisIT {
         String siteId = site.getString("id");
         String key = site.getString("secretKey");
         for (String subject : new String[] {"pl-laptop", "pl-phone"}) {
-            assertThat(api.postConsent(key, "{\"subjectId\":\"" + subject + "\",\"purposes\":{\"analytics\":true,\"personalization\":true},"
-                    + "\"policyVersion\":\"v3\"}").status()).isEqualTo(200);
+            assertThat(api.postConsent(
+                                    key,
+                                    "{\"subjectId\":\"" + subject
+                                            + "\",\"purposes\":{\"analytics\":true,\"personalization\":true},"
+                                            + "\"policyVersion\":\"v3\"}")
+                            .status())
+                    .isEqualTo(200);
         }
-        assertThat(api.postEvent(key, "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"pl-laptop\",\"itemId\":\"tent\",\"value\":5}")
-                .status()).isEqualTo(202);
-        assertThat(api.postEvent(key, "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"page_view\",\"subjectId\":\"pl-phone\",\"itemId\":\"stove\"}")
-                .status()).isEqualTo(202);
-        assertThat(api.postWithKey(key, "/api/v1/identify", "{\"subjectId\":\"pl-laptop\",\"userId\":\"pl-cust\",\"traits\":{\"email\":\"pl@example.org\"}}")
-                .status()).isEqualTo(200);
-        assertThat(api.postWithKey(key, "/api/v1/identify", "{\"subjectId\":\"pl-phone\",\"userId\":\"pl-cust\"}").status()).isEqualTo(200);
+        assertThat(api.postEvent(
+                                key,
+                                "{\"id\":\"" + UUID.randomUUID()
+                                        + "\",\"type\":\"rating\",\"subjectId\":\"pl-laptop\",\"itemId\":\"tent\",\"value\":5}")
+                        .status())
+                .isEqualTo(202);
+        assertThat(api.postEvent(
+                                key,
+                                "{\"id\":\"" + UUID.randomUUID()
+                                        + "\",\"type\":\"page_view\",\"subjectId\":\"pl-phone\",\"itemId\":\"stove\"}")
+                        .status())
+                .isEqualTo(202);
+        assertThat(api.postWithKey(
+                                key,
+                                "/api/v1/identify",
+                                "{\"subjectId\":\"pl-laptop\",\"userId\":\"pl-cust\",\"traits\":{\"email\":\"pl@example.org\"}}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.postWithKey(key, "/api/v1/identify", "{\"subjectId\":\"pl-phone\",\"userId\":\"pl-cust\"}")
+                        .status())
+                .isEqualTo(200);
 
         JsonObject lineage = null;
         for (int i = 0; i < 100 && lineage == null; i++) {
-            Api.Reply r = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/lineage/persons/pl-phone?site=" + siteId);
-            if (r.status() == 200 && r.json().asJsonObject().getJsonArray("events").size() == 2 && r.json().asJsonObject().containsKey("profile")) {
+            Api.Reply r = api.adminGet(
+                    TestServer.ADMIN_USER,
+                    TestServer.ADMIN_PASSWORD,
+                    "/api/v1/admin/lineage/persons/pl-phone?site=" + siteId);
+            if (r.status() == 200
+                    && r.json().asJsonObject().getJsonArray("events").size() == 2
+                    && r.json().asJsonObject().containsKey("profile")) {
                 lineage = r.json().asJsonObject();
             } else {
                 Thread.sleep(200);
             }
         }
-        assertThat(lineage).as("the person's lineage with both devices' events and the profile").isNotNull();
-        assertThat(lineage.getString("person")).isEqualTo("pl-laptop"); // the oldest anonymous subject keys the merged person
-        assertThat(lineage.getJsonArray("identifiers").getValuesAs(JsonObject.class)).extracting(i -> i.getString("kind"))
+        assertThat(lineage)
+                .as("the person's lineage with both devices' events and the profile")
+                .isNotNull();
+        assertThat(lineage.getString("person"))
+                .isEqualTo("pl-laptop"); // the oldest anonymous subject keys the merged person
+        assertThat(lineage.getJsonArray("identifiers").getValuesAs(JsonObject.class))
+                .extracting(i -> i.getString("kind"))
                 .contains("anonymous", "user", "email");
-        assertThat(lineage.getJsonArray("identifiers").getValuesAs(JsonObject.class)).extracting(i -> i.getString("hint"))
+        assertThat(lineage.getJsonArray("identifiers").getValuesAs(JsonObject.class))
+                .extracting(i -> i.getString("hint"))
                 .doesNotContain("pl@example.org"); // clear values are never shown
-        assertThat(lineage.getJsonArray("events").getValuesAs(JsonObject.class)).extracting(e -> e.getString("subject") + "/" + e.getString("type"))
+        assertThat(lineage.getJsonArray("events").getValuesAs(JsonObject.class))
+                .extracting(e -> e.getString("subject") + "/" + e.getString("type"))
                 .containsExactlyInAnyOrder("pl-laptop/rating", "pl-phone/page_view");
-        assertThat(lineage.getJsonArray("consents").getValuesAs(JsonObject.class)).extracting(c -> c.getString("subject") + "/" + c.getString("purpose"))
+        assertThat(lineage.getJsonArray("consents").getValuesAs(JsonObject.class))
+                .extracting(c -> c.getString("subject") + "/" + c.getString("purpose"))
                 .contains("pl-laptop/analytics", "pl-phone/personalization");
-        assertThat(lineage.getJsonArray("consents").getValuesAs(JsonObject.class)).allSatisfy(c -> assertThat(c.getString("policyVersion")).isEqualTo("v3"));
+        assertThat(lineage.getJsonArray("consents").getValuesAs(JsonObject.class))
+                .allSatisfy(c -> assertThat(c.getString("policyVersion")).isEqualTo("v3"));
         assertThat(lineage.getJsonObject("profile").getInt("events")).isEqualTo(2);
 
-        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/lineage/persons/nobody-" + UUID.randomUUID() + "?site="
-                + siteId).status()).isEqualTo(404);
-        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/audit?action=lineage.person&target=pl-phone").body())
+        assertThat(api.adminGet(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/lineage/persons/nobody-" + UUID.randomUUID() + "?site=" + siteId)
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.adminGet(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/audit?action=lineage.person&target=pl-phone")
+                        .body())
                 .contains("lineage.person");
     }
 }

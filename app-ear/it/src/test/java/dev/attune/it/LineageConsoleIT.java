@@ -53,14 +53,17 @@ class LineageConsoleIT {
         String subject = "lin-" + UUID.randomUUID().toString().substring(0, 8);
         String eventId = UUID.randomUUID().toString();
         assertThat(api.postEvent(site.getString("secretKey"), """
-                {"id":"%s","type":"text","subjectId":"%s","itemId":"boots","text":"I love these boots, great grip!"}"""
-                .formatted(eventId, subject)).status()).isEqualTo(202);
+                {"id":"%s","type":"text","subjectId":"%s","itemId":"boots","text":"I love these boots, great grip!"}""".formatted(eventId, subject))
+                        .status())
+                .isEqualTo(202);
         awaitEventLineage(siteId, eventId);
 
         console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
         console.open("lineage");
         console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("lineage-event-empty")));
-        assertThat(console.text("lineage-event-empty")).contains("Enter an event id").contains("Feedback explorer");
+        assertThat(console.text("lineage-event-empty"))
+                .contains("Enter an event id")
+                .contains("Feedback explorer");
 
         console.open("feedback");
         console.selectComboBoxItem("vaadin-combo-box", name);
@@ -69,13 +72,27 @@ class LineageConsoleIT {
         console.awaitGridCell("lineage-derived", "profile");
         derived = console.awaitGridCell("lineage-derived", "exact");
         assertThat(derived).contains("enrichment", "profile", "exact");
-        assertThat(derived.stream().filter(c -> c.startsWith("language en")).findFirst()).as("the enrichment's row").isPresent();
-        assertThat(console.text("lineage-event-header")).contains(eventId).contains(subject).contains("text");
-        assertThat(driver.getCurrentUrl()).contains("/admin/lineage").contains("site=" + siteId).contains("event=" + eventId);
+        assertThat(derived.stream().filter(c -> c.startsWith("language en")).findFirst())
+                .as("the enrichment's row")
+                .isPresent();
+        assertThat(console.text("lineage-event-header"))
+                .contains(eventId)
+                .contains(subject)
+                .contains("text");
+        assertThat(driver.getCurrentUrl())
+                .contains("/admin/lineage")
+                .contains("site=" + siteId)
+                .contains("event=" + eventId);
         Browser.screenshot(driver, "lineage-event");
 
-        JsonObject recorded = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/audit?action=lineage.event&target="
-                + eventId).json().asJsonObject().getJsonArray("entries").getJsonObject(0);
+        JsonObject recorded = api.adminGet(
+                        TestServer.ADMIN_USER,
+                        TestServer.ADMIN_PASSWORD,
+                        "/api/v1/admin/audit?action=lineage.event&target=" + eventId)
+                .json()
+                .asJsonObject()
+                .getJsonArray("entries")
+                .getJsonObject(0);
         assertThat(recorded.getString("actor")).isEqualTo(TestServer.ADMIN_USER);
         assertThat(recorded.getJsonObject("detail").getString("via")).isEqualTo("console");
         assertThat(recorded.getJsonObject("detail").getString("site")).isEqualTo(siteId);
@@ -95,16 +112,38 @@ class LineageConsoleIT {
         String laptop = "laptop-" + tag;
         String phone = "phone-" + tag;
         for (String subject : new String[] {laptop, phone}) {
-            assertThat(api.postConsent(key, "{\"subjectId\":\"" + subject + "\",\"purposes\":{\"analytics\":true,\"personalization\":true},"
-                    + "\"policyVersion\":\"v3\"}").status()).isEqualTo(200);
+            assertThat(api.postConsent(
+                                    key,
+                                    "{\"subjectId\":\"" + subject
+                                            + "\",\"purposes\":{\"analytics\":true,\"personalization\":true},"
+                                            + "\"policyVersion\":\"v3\"}")
+                            .status())
+                    .isEqualTo(200);
         }
-        assertThat(api.postEvent(key, "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"" + laptop
-                + "\",\"itemId\":\"tent\",\"value\":5}").status()).isEqualTo(202);
-        assertThat(api.postEvent(key, "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"page_view\",\"subjectId\":\"" + phone
-                + "\",\"itemId\":\"stove\"}").status()).isEqualTo(202);
-        assertThat(api.postWithKey(key, "/api/v1/identify", "{\"subjectId\":\"" + laptop + "\",\"userId\":\"cust-" + tag
-                + "\",\"traits\":{\"email\":\"lineage-" + tag + "@example.org\"}}").status()).isEqualTo(200);
-        assertThat(api.postWithKey(key, "/api/v1/identify", "{\"subjectId\":\"" + phone + "\",\"userId\":\"cust-" + tag + "\"}").status())
+        assertThat(api.postEvent(
+                                key,
+                                "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"rating\",\"subjectId\":\"" + laptop
+                                        + "\",\"itemId\":\"tent\",\"value\":5}")
+                        .status())
+                .isEqualTo(202);
+        assertThat(api.postEvent(
+                                key,
+                                "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"page_view\",\"subjectId\":\"" + phone
+                                        + "\",\"itemId\":\"stove\"}")
+                        .status())
+                .isEqualTo(202);
+        assertThat(api.postWithKey(
+                                key,
+                                "/api/v1/identify",
+                                "{\"subjectId\":\"" + laptop + "\",\"userId\":\"cust-" + tag
+                                        + "\",\"traits\":{\"email\":\"lineage-" + tag + "@example.org\"}}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.postWithKey(
+                                key,
+                                "/api/v1/identify",
+                                "{\"subjectId\":\"" + phone + "\",\"userId\":\"cust-" + tag + "\"}")
+                        .status())
                 .isEqualTo(200);
         awaitPersonLineage(siteId, phone);
 
@@ -118,7 +157,8 @@ class LineageConsoleIT {
 
         List<String> identifiers = console.awaitGridCell("lineage-identifiers", "email");
         assertThat(identifiers).contains("anonymous", "user", "email");
-        assertThat(identifiers).noneMatch(c -> c.contains("lineage-" + tag + "@example.org")); // clear values are never shown
+        assertThat(identifiers)
+                .noneMatch(c -> c.contains("lineage-" + tag + "@example.org")); // clear values are never shown
         List<String> events = console.awaitGridCell("lineage-events", "page_view");
         assertThat(events).contains(laptop, phone, "rating", "page_view");
         List<String> consents = console.awaitGridCell("lineage-consents", "personalization");
@@ -127,8 +167,17 @@ class LineageConsoleIT {
         assertThat(driver.getCurrentUrl()).contains("person=" + phone);
         Browser.screenshot(driver, "lineage-person");
 
-        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/audit?action=lineage.person&target=" + phone)
-                .json().asJsonObject().getJsonArray("entries").getJsonObject(0).getJsonObject("detail").getString("via")).isEqualTo("console");
+        assertThat(api.adminGet(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/audit?action=lineage.person&target=" + phone)
+                        .json()
+                        .asJsonObject()
+                        .getJsonArray("entries")
+                        .getJsonObject(0)
+                        .getJsonObject("detail")
+                        .getString("via"))
+                .isEqualTo("console");
     }
 
     @Test
@@ -139,8 +188,10 @@ class LineageConsoleIT {
         // a visitor last seen 20 days ago (gone after the run with 13 days) and one seen now (kept)
         assertThat(api.postEvent(site.getString("secretKey"), """
                 {"events":[{"type":"rating","subjectId":"stale","itemId":"a","value":4,"occurredAt":"%s"},
-                           {"type":"rating","subjectId":"fresh","itemId":"a","value":5}]}"""
-                .formatted(Instant.now().minus(20, ChronoUnit.DAYS))).status()).isEqualTo(202);
+                           {"type":"rating","subjectId":"fresh","itemId":"a","value":5}]}""".formatted(
+                                        Instant.now().minus(20, ChronoUnit.DAYS)))
+                        .status())
+                .isEqualTo(202);
         awaitProfile(siteId, "stale");
         awaitProfile(siteId, "fresh");
 
@@ -149,28 +200,58 @@ class LineageConsoleIT {
         console.click("retention-edit-" + siteId);
         retype("retention-profile-days", "0");
         console.click("retention-save");
-        console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#retention-profile-days[invalid]")));
+        console.waiting()
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#retention-profile-days[invalid]")));
         retype("retention-profile-days", "13");
         console.click("retention-save");
         console.awaitGridCell("retention-sites", "13 days");
-        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/retention/profiles?site=" + siteId)
-                .json().asJsonObject().getInt("profileDays")).isEqualTo(13);
-        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/audit?action=retention.profiles.policy&target="
-                + siteId).json().asJsonObject().getJsonArray("entries").getJsonObject(0).getJsonObject("detail").getInt("after")).isEqualTo(13);
+        assertThat(api.adminGet(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/retention/profiles?site=" + siteId)
+                        .json()
+                        .asJsonObject()
+                        .getInt("profileDays"))
+                .isEqualTo(13);
+        assertThat(api.adminGet(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/audit?action=retention.profiles.policy&target=" + siteId)
+                        .json()
+                        .asJsonObject()
+                        .getJsonArray("entries")
+                        .getJsonObject(0)
+                        .getJsonObject("detail")
+                        .getInt("after"))
+                .isEqualTo(13);
 
         console.click("retention-run-profiles");
         // runs in the background; the notification and the recent run are pushed when it ends
-        console.waiting().withTimeout(Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
-                .anyMatch(c -> c.getText().contains("Profile retention:") && c.getText().contains(name + " 1")));
-        console.waiting().until(d -> d.findElements(By.cssSelector("#retention-runs vaadin-grid-cell-content")).stream()
-                .anyMatch(c -> c.getText().startsWith("Profiles:") && c.getText().contains(name + " 1")));
+        console.waiting()
+                .withTimeout(Duration.ofSeconds(60))
+                .until(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
+                        .anyMatch(c -> c.getText().contains("Profile retention:")
+                                && c.getText().contains(name + " 1")));
+        console.waiting()
+                .until(d -> d.findElements(By.cssSelector("#retention-runs vaadin-grid-cell-content")).stream()
+                        .anyMatch(c -> c.getText().startsWith("Profiles:")
+                                && c.getText().contains(name + " 1")));
         console.awaitGridCell("retention-runs", "retention.requested");
-        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/profiles?site=" + siteId + "&subject=stale")
-                .status()).isEqualTo(404);
-        assertThat(api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/profiles?site=" + siteId + "&subject=fresh")
-                .status()).isEqualTo(200);
+        assertThat(api.adminGet(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/profiles?site=" + siteId + "&subject=stale")
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.adminGet(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/profiles?site=" + siteId + "&subject=fresh")
+                        .status())
+                .isEqualTo(200);
         assertThat(console.hasElement("retention-inventory")).isTrue();
-        assertThat(console.awaitGridCell("retention-inventory", "personalization")).contains("feedback", "identity", "platform");
+        assertThat(console.awaitGridCell("retention-inventory", "personalization"))
+                .contains("feedback", "identity", "platform");
         Browser.screenshot(driver, "retention");
         signOut();
 
@@ -179,11 +260,15 @@ class LineageConsoleIT {
         console.signIn(auditor, "auditor-password-1").awaitSignedIn();
         console.open("retention");
         console.awaitGridCell("retention-sites", "13 days");
-        assertThat(console.hasElement("retention-edit-" + siteId)).as("no change for auditors").isFalse();
+        assertThat(console.hasElement("retention-edit-" + siteId))
+                .as("no change for auditors")
+                .isFalse();
         for (String run : List.of("retention-run-events", "retention-run-profiles", "retention-run-audit")) {
             List<WebElement> buttons = driver.findElements(By.id(run));
-            assertThat(buttons).allSatisfy(b -> assertThat(!b.isDisplayed() || b.getDomAttribute("disabled") != null)
-                    .as(run + " is not enabled for auditors").isTrue());
+            assertThat(buttons)
+                    .allSatisfy(b -> assertThat(!b.isDisplayed() || b.getDomAttribute("disabled") != null)
+                            .as(run + " is not enabled for auditors")
+                            .isTrue());
         }
         console.awaitGridCell("retention-runs", "retention.requested"); // auditors read the runs
         Browser.screenshot(driver, "retention-auditor");
@@ -199,7 +284,8 @@ class LineageConsoleIT {
         driver.navigate().refresh();
         console.awaitSignedIn();
         assertThat(htmlTheme()).isEqualTo("dark");
-        console.waiting().until(d -> "dark".equals(d.findElement(By.id("theme-toggle")).getDomAttribute("data-theme")));
+        console.waiting()
+                .until(d -> "dark".equals(d.findElement(By.id("theme-toggle")).getDomAttribute("data-theme")));
         console.open("");
         console.awaitSignedIn();
         assertThat(htmlTheme()).isEqualTo("dark");
@@ -218,16 +304,22 @@ class LineageConsoleIT {
     // ------------------------------------------------------------------ helpers
 
     private String htmlTheme() {
-        return (String) ((JavascriptExecutor) driver).executeScript("return document.documentElement.getAttribute('theme')");
+        return (String)
+                ((JavascriptExecutor) driver).executeScript("return document.documentElement.getAttribute('theme')");
     }
 
     /** Waits until the event's enrichment and profile are derived (they follow the event asynchronously). */
     private void awaitEventLineage(String siteId, String eventId) throws InterruptedException {
         for (int i = 0; i < 150; i++) {
-            Api.Reply r = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/lineage/events/" + eventId + "?site=" + siteId);
+            Api.Reply r = api.adminGet(
+                    TestServer.ADMIN_USER,
+                    TestServer.ADMIN_PASSWORD,
+                    "/api/v1/admin/lineage/events/" + eventId + "?site=" + siteId);
             if (r.status() == 200) {
-                List<String> kinds = r.json().asJsonObject().getJsonArray("derived").getValuesAs(JsonObject.class).stream()
-                        .map(d -> d.getString("kind")).toList();
+                List<String> kinds =
+                        r.json().asJsonObject().getJsonArray("derived").getValuesAs(JsonObject.class).stream()
+                                .map(d -> d.getString("kind"))
+                                .toList();
                 if (kinds.contains("enrichment") && kinds.contains("profile")) {
                     return;
                 }
@@ -240,8 +332,13 @@ class LineageConsoleIT {
     /** Waits until both devices' events and the profile are in the person's lineage. */
     private void awaitPersonLineage(String siteId, String subject) throws InterruptedException {
         for (int i = 0; i < 150; i++) {
-            Api.Reply r = api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/lineage/persons/" + subject + "?site=" + siteId);
-            if (r.status() == 200 && r.json().asJsonObject().getJsonArray("events").size() == 2 && r.json().asJsonObject().containsKey("profile")) {
+            Api.Reply r = api.adminGet(
+                    TestServer.ADMIN_USER,
+                    TestServer.ADMIN_PASSWORD,
+                    "/api/v1/admin/lineage/persons/" + subject + "?site=" + siteId);
+            if (r.status() == 200
+                    && r.json().asJsonObject().getJsonArray("events").size() == 2
+                    && r.json().asJsonObject().containsKey("profile")) {
                 return;
             }
             Thread.sleep(200);
@@ -251,8 +348,12 @@ class LineageConsoleIT {
 
     private void awaitProfile(String siteId, String subject) throws InterruptedException {
         for (int i = 0; i < 150; i++) {
-            if (api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/profiles?site=" + siteId + "&subject=" + subject)
-                    .status() == 200) {
+            if (api.adminGet(
+                                    TestServer.ADMIN_USER,
+                                    TestServer.ADMIN_PASSWORD,
+                                    "/api/v1/admin/profiles?site=" + siteId + "&subject=" + subject)
+                            .status()
+                    == 200) {
                 return;
             }
             Thread.sleep(200);
@@ -267,7 +368,8 @@ class LineageConsoleIT {
 
     /** Replaces a field's text (select all, type over it) and leaves it, so the console sees the change. */
     private void retype(String id, String text) {
-        WebElement field = console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + id + " input")));
+        WebElement field = console.waiting()
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + id + " input")));
         field.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
         field.sendKeys(Keys.TAB);
     }

@@ -17,8 +17,11 @@ class MonitorsIT {
     private JsonObject awaitAlert(String siteId, String kind) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(40);
         while (Instant.now().isBefore(deadline)) {
-            for (var a : api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/alerts?site=" + siteId).json()
-                    .asJsonObject().getJsonArray("alerts")) {
+            for (var a : api.adminGet(
+                            TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/alerts?site=" + siteId)
+                    .json()
+                    .asJsonObject()
+                    .getJsonArray("alerts")) {
                 if (a.asJsonObject().getString("kind").equals(kind)) {
                     return a.asJsonObject();
                 }
@@ -36,15 +39,22 @@ class MonitorsIT {
             StringBuilder events = new StringBuilder();
             for (int i = 0; i < 250; i++) {
                 int stars = batch == 0 ? (random.nextDouble() < 0.8 ? 5 : 4) : (random.nextDouble() < 0.7 ? 1 : 2);
-                events.append(i == 0 ? "" : ",").append("{\"type\":\"rating\",\"subjectId\":\"r" + batch + "-" + i + "\",\"itemId\":\"sku\",\"value\":"
-                        + stars + "}");
+                events.append(i == 0 ? "" : ",")
+                        .append("{\"type\":\"rating\",\"subjectId\":\"r" + batch + "-" + i
+                                + "\",\"itemId\":\"sku\",\"value\":" + stars + "}");
             }
-            assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
+            assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}")
+                            .status())
+                    .isEqualTo(202);
         }
         JsonObject alert = awaitAlert(site.getString("id"), "rating_drift");
         assertThat(alert.getBoolean("increase")).isFalse();
-        assertThat(alert.getJsonNumber("expected").doubleValue()).as("the average before").isGreaterThan(4.6);
-        assertThat(alert.getJsonNumber("value").doubleValue()).as("the average since").isLessThan(4);
+        assertThat(alert.getJsonNumber("expected").doubleValue())
+                .as("the average before")
+                .isGreaterThan(4.6);
+        assertThat(alert.getJsonNumber("value").doubleValue())
+                .as("the average since")
+                .isLessThan(4);
         assertThat(alert.getString("message")).contains("falling");
     }
 
@@ -52,14 +62,20 @@ class MonitorsIT {
     void a_burst_of_events_after_a_quiet_spell_raises_a_rate_spike() throws Exception {
         JsonObject site = api.createSite("Rate " + UUID.randomUUID(), "implied");
         for (int i = 0; i < 6; i++) {
-            assertThat(api.postEvent(site.getString("secretKey"), "{\"type\":\"page_view\",\"subjectId\":\"q" + i + "\"}").status()).isEqualTo(202);
+            assertThat(api.postEvent(
+                                    site.getString("secretKey"),
+                                    "{\"type\":\"page_view\",\"subjectId\":\"q" + i + "\"}")
+                            .status())
+                    .isEqualTo(202);
             Thread.sleep(2000);
         }
         StringBuilder burst = new StringBuilder();
         for (int i = 0; i < 400; i++) {
             burst.append(i == 0 ? "" : ",").append("{\"type\":\"page_view\",\"subjectId\":\"b" + i + "\"}");
         }
-        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + burst + "]}").status()).isEqualTo(202);
+        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + burst + "]}")
+                        .status())
+                .isEqualTo(202);
         JsonObject alert = awaitAlert(site.getString("id"), "rate_spike");
         assertThat(alert.getJsonNumber("value").doubleValue()).isGreaterThanOrEqualTo(100);
     }

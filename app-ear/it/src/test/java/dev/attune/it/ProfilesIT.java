@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import jakarta.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -60,9 +59,18 @@ class ProfilesIT {
                  {"id":"%s","type":"text","subjectId":"pat","itemId":"tent","occurredAt":"%s","context":%s,
                   "text":"Das Zelt war wirklich schlecht und viel zu teuer.","properties":{"genres":["Camping"]}},
                  {"type":"rating","subjectId":"pat","itemId":"tent","value":1,"occurredAt":"%s","properties":{"genres":["Camping"]}},
-                 {"type":"nps","subjectId":"pat","value":9,"occurredAt":"%s"}]}"""
-                .formatted(pageView, at, context, english, at.plusSeconds(5), context, german, at.plusSeconds(10), context,
-                        at.plusSeconds(15), at.plusSeconds(20)));
+                 {"type":"nps","subjectId":"pat","value":9,"occurredAt":"%s"}]}""".formatted(
+                        pageView,
+                        at,
+                        context,
+                        english,
+                        at.plusSeconds(5),
+                        context,
+                        german,
+                        at.plusSeconds(10),
+                        context,
+                        at.plusSeconds(15),
+                        at.plusSeconds(20)));
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
 
         JsonObject view = await("/api/v1/admin/enrichments?site=" + siteId + "&event=" + pageView, o -> true);
@@ -71,7 +79,8 @@ class ProfilesIT {
         assertThat(view.getString("browser")).isEqualTo("Safari");
         assertThat(view.getString("referrerClass")).isEqualTo("search");
         assertThat(view.getInt("sessionDepth")).isEqualTo(1);
-        assertThat(view.getInt("localHour")).isEqualTo(at.atZone(ZoneId.of("Asia/Tokyo")).getHour());
+        assertThat(view.getInt("localHour"))
+                .isEqualTo(at.atZone(ZoneId.of("Asia/Tokyo")).getHour());
         JsonObject love = await("/api/v1/admin/enrichments?site=" + siteId + "&event=" + english, o -> true);
         assertThat(love.getString("language")).isEqualTo("eng");
         assertThat(love.getString("sentimentLabel")).isEqualTo("positive");
@@ -81,34 +90,56 @@ class ProfilesIT {
         assertThat(zelt.getString("sentimentLabel")).as("not guessed").isEqualTo("unknown");
         assertThat(zelt.containsKey("sentiment")).isFalse();
 
-        JsonObject profile = await("/api/v1/admin/profiles?site=" + siteId + "&subject=pat", p -> p.getInt("events") == 5);
-        assertThat(profile.getJsonArray("items").getJsonObject(0).getString("key")).isEqualTo("boots");
-        assertThat(profile.getJsonArray("items").getJsonObject(1).getString("key")).as("a one-star rating counts against").isEqualTo("tent");
-        assertThat(profile.getJsonArray("items").getJsonObject(1).getJsonNumber("score").doubleValue()).isNegative();
-        assertThat(profile.getJsonArray("attributes").getJsonObject(0).getString("key")).isIn("Hiking", "Outdoor");
+        JsonObject profile =
+                await("/api/v1/admin/profiles?site=" + siteId + "&subject=pat", p -> p.getInt("events") == 5);
+        assertThat(profile.getJsonArray("items").getJsonObject(0).getString("key"))
+                .isEqualTo("boots");
+        assertThat(profile.getJsonArray("items").getJsonObject(1).getString("key"))
+                .as("a one-star rating counts against")
+                .isEqualTo("tent");
+        assertThat(profile.getJsonArray("items")
+                        .getJsonObject(1)
+                        .getJsonNumber("score")
+                        .doubleValue())
+                .isNegative();
+        assertThat(profile.getJsonArray("attributes").getJsonObject(0).getString("key"))
+                .isIn("Hiking", "Outdoor");
         assertThat(profile.getString("npsClass")).isEqualTo("promoter");
         assertThat(profile.getJsonNumber("averageRating").doubleValue()).isEqualTo(1.0);
-        assertThat(profile.getInt("sentimentTexts")).as("only the English text has a sentiment").isEqualTo(1);
+        assertThat(profile.getInt("sentimentTexts"))
+                .as("only the English text has a sentiment")
+                .isEqualTo(1);
         assertThat(profile.getJsonNumber("sentiment").doubleValue()).isPositive();
         assertThat(profile.getJsonObject("devices").getInt("mobile")).isEqualTo(3);
 
-        Api.Reply rebuilt = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
-                "/api/v1/admin/profiles/rebuild?site=" + siteId + "&subject=pat", "{}");
+        Api.Reply rebuilt = api.adminPost(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/profiles/rebuild?site=" + siteId + "&subject=pat",
+                "{}");
         assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
         JsonObject again = rebuilt.json().asJsonObject();
         assertThat(again.getInt("events")).isEqualTo(5);
-        assertThat(again.getJsonNumber("engagement").doubleValue()).isCloseTo(profile.getJsonNumber("engagement").doubleValue(), within(1e-9));
+        assertThat(again.getJsonNumber("engagement").doubleValue())
+                .isCloseTo(profile.getJsonNumber("engagement").doubleValue(), within(1e-9));
         for (String list : new String[] {"items", "attributes"}) {
             for (int i = 0; i < profile.getJsonArray(list).size(); i++) {
                 JsonObject live = profile.getJsonArray(list).getJsonObject(i);
                 JsonObject fresh = again.getJsonArray(list).getJsonObject(i);
                 assertThat(fresh.getString("key")).isEqualTo(live.getString("key"));
-                assertThat(fresh.getJsonNumber("score").doubleValue()).isCloseTo(live.getJsonNumber("score").doubleValue(), within(1e-9));
+                assertThat(fresh.getJsonNumber("score").doubleValue())
+                        .isCloseTo(live.getJsonNumber("score").doubleValue(), within(1e-9));
             }
         }
-        assertThat(again.getJsonNumber("sentiment").doubleValue()).isCloseTo(profile.getJsonNumber("sentiment").doubleValue(), within(1e-12));
-        assertThat(get("/api/v1/admin/profiles?site=" + siteId).json().asJsonObject().getJsonArray("profiles").getJsonObject(0)
-                .getString("subject")).isEqualTo("pat");
+        assertThat(again.getJsonNumber("sentiment").doubleValue())
+                .isCloseTo(profile.getJsonNumber("sentiment").doubleValue(), within(1e-12));
+        assertThat(get("/api/v1/admin/profiles?site=" + siteId)
+                        .json()
+                        .asJsonObject()
+                        .getJsonArray("profiles")
+                        .getJsonObject(0)
+                        .getString("subject"))
+                .isEqualTo("pat");
     }
 
     @Test
@@ -122,18 +153,31 @@ class ProfilesIT {
         await("/api/v1/admin/profiles?site=" + siteId + "&subject=quinn", p -> p.getInt("events") == 2);
         api.postConsent(secretKey, "{\"subjectId\":\"quinn\",\"purposes\":{\"personalization\":false}}");
         Instant deadline = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(deadline) && get("/api/v1/admin/profiles?site=" + siteId + "&subject=quinn").status() != 404) {
+        while (Instant.now().isBefore(deadline)
+                && get("/api/v1/admin/profiles?site=" + siteId + "&subject=quinn")
+                                .status()
+                        != 404) {
             Thread.sleep(200);
         }
-        assertThat(get("/api/v1/admin/profiles?site=" + siteId + "&subject=quinn").status()).isEqualTo(404);
-        assertThat(api.postEvent(secretKey, "{\"type\":\"page_view\",\"subjectId\":\"quinn\",\"itemId\":\"b\"}").status()).isEqualTo(202);
-        Thread.sleep(1500);
-        assertThat(get("/api/v1/admin/profiles?site=" + siteId + "&subject=quinn").status()).as("no new profile without consent")
+        assertThat(get("/api/v1/admin/profiles?site=" + siteId + "&subject=quinn")
+                        .status())
                 .isEqualTo(404);
-        assertThat(get("/api/v1/admin/enrichments?site=" + siteId + "&subject=quinn").json().asJsonObject().getJsonArray("enrichments"))
+        assertThat(api.postEvent(secretKey, "{\"type\":\"page_view\",\"subjectId\":\"quinn\",\"itemId\":\"b\"}")
+                        .status())
+                .isEqualTo(202);
+        Thread.sleep(1500);
+        assertThat(get("/api/v1/admin/profiles?site=" + siteId + "&subject=quinn")
+                        .status())
+                .as("no new profile without consent")
+                .isEqualTo(404);
+        assertThat(get("/api/v1/admin/enrichments?site=" + siteId + "&subject=quinn")
+                        .json()
+                        .asJsonObject()
+                        .getJsonArray("enrichments"))
                 .isNotEmpty();
         api.postConsent(secretKey, "{\"subjectId\":\"quinn\",\"purposes\":{\"analytics\":false}}");
-        JsonObject none = await("/api/v1/admin/enrichments?site=" + siteId + "&subject=quinn",
+        JsonObject none = await(
+                "/api/v1/admin/enrichments?site=" + siteId + "&subject=quinn",
                 o -> o.getJsonArray("enrichments").isEmpty());
         assertThat(none.getJsonArray("enrichments")).isEmpty();
     }

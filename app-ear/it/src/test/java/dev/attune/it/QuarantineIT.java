@@ -40,47 +40,77 @@ class QuarantineIT {
         String human = UUID.randomUUID().toString();
         String crawler = UUID.randomUUID().toString();
         String formBot = UUID.randomUUID().toString();
-        Reply reply = api.postEvent(secretKey, "{\"events\":["
-                + "{\"id\":\"" + human + "\",\"type\":\"rating\",\"subjectId\":\"ann\",\"itemId\":\"tea\",\"value\":5,"
-                + "\"context\":{\"userAgent\":\"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36\"}},"
-                + "{\"id\":\"" + crawler + "\",\"type\":\"page_view\",\"subjectId\":\"crawler-1\","
-                + "\"context\":{\"url\":\"https://shop.example.com/\",\"userAgent\":\"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)\"}},"
-                + "{\"id\":\"" + formBot + "\",\"type\":\"text\",\"subjectId\":\"bot-2\",\"text\":\"Great site\",\"properties\":{\"_hp\":\"buy now\"}}"
-                + "]}");
+        Reply reply = api.postEvent(
+                secretKey,
+                "{\"events\":["
+                        + "{\"id\":\"" + human
+                        + "\",\"type\":\"rating\",\"subjectId\":\"ann\",\"itemId\":\"tea\",\"value\":5,"
+                        + "\"context\":{\"userAgent\":\"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36\"}},"
+                        + "{\"id\":\"" + crawler + "\",\"type\":\"page_view\",\"subjectId\":\"crawler-1\","
+                        + "\"context\":{\"url\":\"https://shop.example.com/\",\"userAgent\":\"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)\"}},"
+                        + "{\"id\":\"" + formBot
+                        + "\",\"type\":\"text\",\"subjectId\":\"bot-2\",\"text\":\"Great site\",\"properties\":{\"_hp\":\"buy now\"}}"
+                        + "]}");
 
         assertThat(reply.status()).isEqualTo(202);
         JsonArray results = reply.json().asJsonObject().getJsonArray("results");
-        assertThat(results.getValuesAs(JsonObject.class)).allSatisfy(r -> assertThat(r.getString("status")).isEqualTo("accepted"));
-        assertThat(count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM feedback.quarantine WHERE site_id = ?::uuid AND reason = 'bot_user_agent'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM feedback.quarantine WHERE site_id = ?::uuid AND reason = 'honeypot'")).isEqualTo(1);
+        assertThat(results.getValuesAs(JsonObject.class))
+                .allSatisfy(r -> assertThat(r.getString("status")).isEqualTo("accepted"));
+        assertThat(count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid"))
+                .isEqualTo(1);
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM feedback.quarantine WHERE site_id = ?::uuid AND reason = 'bot_user_agent'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM feedback.quarantine WHERE site_id = ?::uuid AND reason = 'honeypot'"))
+                .isEqualTo(1);
 
-        Reply resend = api.postEvent(secretKey, "{\"id\":\"" + crawler + "\",\"type\":\"page_view\",\"subjectId\":\"crawler-1\","
-                + "\"context\":{\"userAgent\":\"Googlebot/2.1\"}}");
-        assertThat(resend.json().asJsonObject().getString("status")).as("a retry of a quarantined event").isEqualTo("duplicate");
+        Reply resend = api.postEvent(
+                secretKey,
+                "{\"id\":\"" + crawler + "\",\"type\":\"page_view\",\"subjectId\":\"crawler-1\","
+                        + "\"context\":{\"userAgent\":\"Googlebot/2.1\"}}");
+        assertThat(resend.json().asJsonObject().getString("status"))
+                .as("a retry of a quarantined event")
+                .isEqualTo("duplicate");
 
         Reply listed = api.adminGet(ADMIN, PASSWORD, "/api/v1/admin/quarantine?site=" + siteId);
         assertThat(listed.status()).isEqualTo(200);
-        assertThat(listed.json().asJsonObject().getJsonNumber("total").longValue()).isEqualTo(2);
+        assertThat(listed.json().asJsonObject().getJsonNumber("total").longValue())
+                .isEqualTo(2);
         JsonObject held = listed.json().asJsonObject().getJsonArray("events").getValuesAs(JsonObject.class).stream()
-                .filter(e -> e.getString("eventId").equals(crawler)).findFirst().orElseThrow();
+                .filter(e -> e.getString("eventId").equals(crawler))
+                .findFirst()
+                .orElseThrow();
         assertThat(held.getString("reason")).isEqualTo("bot_user_agent");
         assertThat(held.getString("detail")).contains("Googlebot");
 
-        Reply released = api.adminPost(ADMIN, PASSWORD, "/api/v1/admin/quarantine/" + siteId + "/release",
+        Reply released = api.adminPost(
+                ADMIN,
+                PASSWORD,
+                "/api/v1/admin/quarantine/" + siteId + "/release",
                 "{\"eventIds\":[\"" + crawler + "\"]}");
         assertThat(released.status()).isEqualTo(200);
         assertThat(released.json().asJsonObject().getInt("released")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid")).isEqualTo(2);
-        // the relay polls every second; on a loaded 2-core machine a delivery (every observer of the event) can take longer
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(count("SELECT count(*) FROM feedback.outbox WHERE site_id = ?::uuid")).as("published").isZero());
+        assertThat(count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid"))
+                .isEqualTo(2);
+        // the relay polls every second; on a loaded 2-core machine a delivery (every observer of the event) can take
+        // longer
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(count("SELECT count(*) FROM feedback.outbox WHERE site_id = ?::uuid"))
+                        .as("published")
+                        .isZero());
 
-        Reply deleted = api.adminPost(ADMIN, PASSWORD, "/api/v1/admin/quarantine/" + siteId + "/delete",
+        Reply deleted = api.adminPost(
+                ADMIN,
+                PASSWORD,
+                "/api/v1/admin/quarantine/" + siteId + "/delete",
                 "{\"eventIds\":[\"" + formBot + "\"]}");
         assertThat(deleted.json().asJsonObject().getInt("deleted")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM feedback.quarantine WHERE site_id = ?::uuid")).isZero();
-        assertThat(count("SELECT count(*) FROM platform.audit_entry WHERE target = ? AND action IN ('quarantine.release', 'quarantine.delete')"))
+        assertThat(count("SELECT count(*) FROM feedback.quarantine WHERE site_id = ?::uuid"))
+                .isZero();
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM platform.audit_entry WHERE target = ? AND action IN ('quarantine.release', 'quarantine.delete')"))
                 .isEqualTo(2);
     }
 
@@ -90,15 +120,23 @@ class QuarantineIT {
         assertThat(badReason.status()).isEqualTo(400);
         assertThat(badReason.problemFields()).containsExactly("reason");
 
-        Reply badIds = api.adminPost(ADMIN, PASSWORD, "/api/v1/admin/quarantine/" + siteId + "/release", "{\"eventIds\":[\"nope\"]}");
+        Reply badIds = api.adminPost(
+                ADMIN, PASSWORD, "/api/v1/admin/quarantine/" + siteId + "/release", "{\"eventIds\":[\"nope\"]}");
         assertThat(badIds.status()).isEqualTo(400);
         assertThat(badIds.problemFields()).containsExactly("eventIds/0");
 
         String auditor = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
         api.createUser(auditor, "auditor-Passw0rd!", "AUDITOR");
-        assertThat(api.adminGet(auditor, "auditor-Passw0rd!", "/api/v1/admin/quarantine").status()).isEqualTo(200);
-        assertThat(api.adminPost(auditor, "auditor-Passw0rd!", "/api/v1/admin/quarantine/" + siteId + "/delete",
-                "{\"eventIds\":[\"" + UUID.randomUUID() + "\"]}").status()).isEqualTo(403);
+        assertThat(api.adminGet(auditor, "auditor-Passw0rd!", "/api/v1/admin/quarantine")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.adminPost(
+                                auditor,
+                                "auditor-Passw0rd!",
+                                "/api/v1/admin/quarantine/" + siteId + "/delete",
+                                "{\"eventIds\":[\"" + UUID.randomUUID() + "\"]}")
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -115,22 +153,32 @@ class QuarantineIT {
                 ps.executeUpdate();
             }
         }
-        Reply badDays = api.adminPut(ADMIN, PASSWORD, "/api/v1/admin/sites/" + siteId + "/retention", "{\"retentionDays\":0}");
+        Reply badDays =
+                api.adminPut(ADMIN, PASSWORD, "/api/v1/admin/sites/" + siteId + "/retention", "{\"retentionDays\":0}");
         assertThat(badDays.status()).isEqualTo(400);
         assertThat(badDays.problemFields()).containsExactly("retentionDays");
 
-        Reply set = api.adminPut(ADMIN, PASSWORD, "/api/v1/admin/sites/" + siteId + "/retention", "{\"retentionDays\":30}");
+        Reply set =
+                api.adminPut(ADMIN, PASSWORD, "/api/v1/admin/sites/" + siteId + "/retention", "{\"retentionDays\":30}");
         assertThat(set.status()).isEqualTo(200);
         assertThat(set.json().asJsonObject().getInt("retentionDays")).isEqualTo(30);
 
         Reply run = api.adminPost(ADMIN, PASSWORD, "/api/v1/admin/retention/run", "{}");
         assertThat(run.status()).isEqualTo(200);
         JsonObject ours = run.json().asJsonObject().getJsonArray("sites").getValuesAs(JsonObject.class).stream()
-                .filter(s -> s.getString("siteId").equals(siteId)).findFirst().orElseThrow();
+                .filter(s -> s.getString("siteId").equals(siteId))
+                .findFirst()
+                .orElseThrow();
         assertThat(ours.getJsonNumber("eventsDeleted").longValue()).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = 'old-timer'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND received_at < now() - interval '30 days'")).isZero();
-        assertThat(count("SELECT count(*) FROM platform.audit_entry WHERE action = 'retention.run' AND detail::text LIKE '%' || ? || '%'"))
+        assertThat(count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = 'old-timer'"))
+                .isEqualTo(1);
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND received_at < now() - interval '30 days'"))
+                .isZero();
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM platform.audit_entry WHERE action = 'retention.run' AND detail::text LIKE '%' || ? || '%'"))
                 .isGreaterThanOrEqualTo(1);
     }
 

@@ -53,7 +53,9 @@ class RulesIT {
     }
 
     private JsonObject get(String path) {
-        return api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path).json().asJsonObject();
+        return api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path)
+                .json()
+                .asJsonObject();
     }
 
     private JsonObject awaitGet(String path, Predicate<JsonObject> done) throws InterruptedException {
@@ -70,7 +72,8 @@ class RulesIT {
     }
 
     /** The next message of this type on the socket (others skipped), or null within the time. */
-    private static JsonObject next(CollectSocketIT.Client socket, String type, Duration within) throws InterruptedException {
+    private static JsonObject next(CollectSocketIT.Client socket, String type, Duration within)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {
             JsonObject m = socket.poll(Duration.between(Instant.now(), deadline));
@@ -94,26 +97,36 @@ class RulesIT {
         String siteId = site.getString("id");
         String secretKey = site.getString("secretKey");
         assertThat(post("/api/v1/admin/segments", """
-                {"siteId":"%s","key":"detractors","name":"Detractors","rule":{"field":"npsClass","op":"=","value":"detractor"}}"""
-                .formatted(siteId)).status()).isEqualTo(201);
+                {"siteId":"%s","key":"detractors","name":"Detractors","rule":{"field":"npsClass","op":"=","value":"detractor"}}""".formatted(siteId)).status())
+                .isEqualTo(201);
 
         // bad rules are refused field by field, and nothing is stored
         Api.Reply bad = post("/api/v1/admin/rules", """
                 {"siteId":"%s","key":"Bad","name":"","priority":5000,"definition":{"when":{"segment":"vips"},
                  "action":{"type":"message","template":"Dear {{firstName}}"},"cap":{"times":-2}}}""".formatted(siteId));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.problemFields()).containsExactlyInAnyOrder("key", "name", "priority", "definition/when/segment",
-                "definition/action/template", "definition/cap/times");
+        assertThat(bad.problemFields())
+                .containsExactlyInAnyOrder(
+                        "key",
+                        "name",
+                        "priority",
+                        "definition/when/segment",
+                        "definition/action/template",
+                        "definition/cap/times");
         assertThat(bad.body()).contains("unknown placeholder {{firstName}}");
         assertThat(post("/api/v1/admin/rules", """
                 {"siteId":"%s","key":"slotty","name":"x","definition":{"when":{"field":"ratings","op":">=","value":1},
                  "action":{"type":"slot","slot":"home","strategy":"crystal_ball"}}}""".formatted(siteId)).problemFields())
                 .containsExactly("definition/action/strategy");
-        assertThat(get("/api/v1/admin/rules?site=" + siteId).getJsonArray("rules")).isEmpty();
+        assertThat(get("/api/v1/admin/rules?site=" + siteId).getJsonArray("rules"))
+                .isEmpty();
 
         String webhook = post("/api/v1/admin/webhooks", """
-                {"siteId":"%s","url":"http://127.0.0.1:%d/crm","eventTypes":["purchase"]}""".formatted(siteId, receiver.getAddress().getPort()))
-                .json().asJsonObject().getString("id");
+                {"siteId":"%s","url":"http://127.0.0.1:%d/crm","eventTypes":["purchase"]}""".formatted(
+                                siteId, receiver.getAddress().getPort()))
+                .json()
+                .asJsonObject()
+                .getString("id");
         String sorryDefinition = """
                 {"when":{"segment":"detractors"},"on":["nps","visit"],
                  "action":{"type":"message","title":"We are sorry","template":"Sorry, {{subject}}: a {{latestNps}} tells us we let you down."},
@@ -127,19 +140,24 @@ class RulesIT {
         rule(siteId, "more-of-the-same", 0, """
                 {"when":{"field":"ratings","op":">=","value":1},"action":{"type":"slot","slot":"home","strategy":"top_rated_in_top_attribute",
                  "title":"More {{topAttribute}} for you"}}""");
-        assertThat(get("/api/v1/admin/rules?site=" + siteId).getJsonArray("rules")).extracting(r -> r.asJsonObject().getString("key"))
+        assertThat(get("/api/v1/admin/rules?site=" + siteId).getJsonArray("rules"))
+                .extracting(r -> r.asJsonObject().getString("key"))
                 .containsExactly("sorry", "hello", "crm-alert", "more-of-the-same");
 
         // dee has the widget open and answers NPS 3: the higher-priority message, and the CRM hears of it
         CollectSocketIT.Client dee = CollectSocketIT.connect(site.getString("publicKey"), ORIGIN);
         dee.send("{\"type\":\"hello\",\"subjectId\":\"dee\",\"url\":\"https://shop.example.com/\"}");
-        assertThat(api.postEvent(secretKey, "{\"type\":\"nps\",\"subjectId\":\"dee\",\"value\":3}").status()).isEqualTo(202);
+        assertThat(api.postEvent(secretKey, "{\"type\":\"nps\",\"subjectId\":\"dee\",\"value\":3}")
+                        .status())
+                .isEqualTo(202);
         JsonObject message = next(dee, "message", Duration.ofSeconds(15));
         assertThat(message).isNotNull();
         assertThat(message.getString("rule")).isEqualTo("sorry");
         assertThat(message.getString("title")).isEqualTo("We are sorry");
         assertThat(message.getString("text")).isEqualTo("Sorry, dee: a 3 tells us we let you down.");
-        assertThat(next(dee, "message", Duration.ofSeconds(1))).as("one message per event").isNull();
+        assertThat(next(dee, "message", Duration.ofSeconds(1)))
+                .as("one message per event")
+                .isNull();
         await().atMost(Duration.ofSeconds(15)).until(() -> !hooks.isEmpty());
         JsonObject call = Json.createReader(new StringReader(hooks.get(0))).readObject();
         assertThat(call.getString("type")).isEqualTo("rule.fired");
@@ -148,7 +166,9 @@ class RulesIT {
         assertThat(call.getJsonObject("profile").getString("npsClass")).isEqualTo("detractor");
 
         // a second answer: "sorry" is capped for a day, so the lower-priority message takes its turn
-        assertThat(api.postEvent(secretKey, "{\"type\":\"nps\",\"subjectId\":\"dee\",\"value\":2}").status()).isEqualTo(202);
+        assertThat(api.postEvent(secretKey, "{\"type\":\"nps\",\"subjectId\":\"dee\",\"value\":2}")
+                        .status())
+                .isEqualTo(202);
         JsonObject second = next(dee, "message", Duration.ofSeconds(15));
         assertThat(second).isNotNull();
         assertThat(second.getString("rule")).isEqualTo("hello");
@@ -159,22 +179,34 @@ class RulesIT {
         assertThat(sorryNow.getInt("firedToday")).isEqualTo(1);
         JsonObject firings = get("/api/v1/admin/rules/" + sorry + "/firings");
         assertThat(firings.getJsonArray("firings")).hasSize(1);
-        assertThat(firings.getJsonArray("firings").getJsonObject(0).getString("subject")).isEqualTo("dee");
-        assertThat(firings.getJsonArray("firings").getJsonObject(0).getString("action")).isEqualTo("message");
-        JsonObject today = get("/api/v1/admin/rules/" + sorry + "/hits?days=7").getJsonArray("days").getJsonObject(6);
+        assertThat(firings.getJsonArray("firings").getJsonObject(0).getString("subject"))
+                .isEqualTo("dee");
+        assertThat(firings.getJsonArray("firings").getJsonObject(0).getString("action"))
+                .isEqualTo("message");
+        JsonObject today = get("/api/v1/admin/rules/" + sorry + "/hits?days=7")
+                .getJsonArray("days")
+                .getJsonObject(6);
         assertThat(today.getInt("fired")).isEqualTo(1);
         assertThat(today.getInt("capped")).isGreaterThanOrEqualTo(1);
 
         // the dry run: who would get it now, and that the cap holds dee back
-        JsonObject dry = post("/api/v1/admin/rules/dry-run", "{\"siteId\":\"%s\",\"ruleId\":\"%s\",\"definition\":%s}"
-                .formatted(siteId, sorry, sorryDefinition)).json().asJsonObject();
+        JsonObject dry = post(
+                        "/api/v1/admin/rules/dry-run",
+                        "{\"siteId\":\"%s\",\"ruleId\":\"%s\",\"definition\":%s}"
+                                .formatted(siteId, sorry, sorryDefinition))
+                .json()
+                .asJsonObject();
         assertThat(dry.getInt("profiles")).isEqualTo(1);
         assertThat(dry.getInt("matching")).isEqualTo(1);
         assertThat(dry.getInt("capped")).isEqualTo(1);
         assertThat(dry.getJsonArray("sample").getJsonObject(0).getString("outcome"))
                 .isEqualTo("We are sorry — Sorry, dee: a 2 tells us we let you down.");
-        assertThat(post("/api/v1/admin/rules/dry-run", "{\"siteId\":\"%s\",\"definition\":{\"when\":{\"segment\":\"detractors\"},"
-                .formatted(siteId) + "\"action\":{\"type\":\"message\",\"template\":\"{{nope}}\"}}}").problemFields())
+        assertThat(post(
+                                "/api/v1/admin/rules/dry-run",
+                                "{\"siteId\":\"%s\",\"definition\":{\"when\":{\"segment\":\"detractors\"},"
+                                                .formatted(siteId)
+                                        + "\"action\":{\"type\":\"message\",\"template\":\"{{nope}}\"}}}")
+                        .problemFields())
                 .containsExactly("definition/action/template");
 
         // ann loves film noir: her home slot is filled by the rule's strategy, others' favourite comedy left out
@@ -184,31 +216,46 @@ class RulesIT {
                            {"type":"rating","subjectId":"bob","itemId":"noir-2","value":4,"properties":{"title":"Night Street","genres":["Film-Noir"]}},
                            {"type":"rating","subjectId":"ann","itemId":"noir-1","value":5,"properties":{"title":"The Dark Hall","genres":["Film-Noir"]}}]}""";
         assertThat(api.postEvent(secretKey, items).status()).isEqualTo(202);
-        awaitGet("/api/v1/admin/profiles?site=" + siteId, o -> o.getJsonArray("profiles").stream()
-                .mapToInt(p -> p.asJsonObject().getInt("ratings")).sum() == 4);
+        awaitGet(
+                "/api/v1/admin/profiles?site=" + siteId,
+                o -> o.getJsonArray("profiles").stream()
+                                .mapToInt(p -> p.asJsonObject().getInt("ratings"))
+                                .sum()
+                        == 4);
         // the item statistics are counted beside the profile update: the strategy below ranks by them
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> ratingsCounted(siteId) == 4);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> ratingsCounted(siteId) == 4);
         CollectSocketIT.Client ann = CollectSocketIT.connect(site.getString("publicKey"), ORIGIN);
-        ann.send("{\"type\":\"hello\",\"subjectId\":\"ann\",\"url\":\"https://shop.example.com/\",\"slots\":[\"home\"]}");
+        ann.send(
+                "{\"type\":\"hello\",\"subjectId\":\"ann\",\"url\":\"https://shop.example.com/\",\"slots\":[\"home\"]}");
         JsonObject slot = next(ann, "recommendations", Duration.ofSeconds(15));
         assertThat(slot).isNotNull();
         assertThat(slot.getString("strategy")).isEqualTo("top_rated_in_top_attribute");
         assertThat(slot.getString("title")).isEqualTo("More Film-Noir for you");
         assertThat(slot.getString("rule")).isEqualTo("more-of-the-same");
-        assertThat(slot.getJsonArray("items")).extracting(i -> i.asJsonObject().getString("id")).containsExactly("noir-2");
+        assertThat(slot.getJsonArray("items"))
+                .extracting(i -> i.asJsonObject().getString("id"))
+                .containsExactly("noir-2");
         ann.close();
 
         // an edit with a broken template changes nothing; a delete removes the rule
-        Api.Reply broken = api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/rules/" + sorry, """
+        Api.Reply broken =
+                api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/rules/" + sorry, """
                 {"name":"sorry","priority":10,"definition":{"when":{"segment":"detractors"},"action":{"type":"message","template":"{{mood}}"}}}""");
         assertThat(broken.problemFields()).containsExactly("definition/action/template");
         assertThat(get("/api/v1/admin/rules/" + sorry).getInt("version")).isEqualTo(1);
-        assertThat(api.adminDelete(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/rules/" + sorry).status()).isEqualTo(204);
-        assertThat(get("/api/v1/admin/rules?site=" + siteId).getJsonArray("rules")).hasSize(3);
+        assertThat(api.adminDelete(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/rules/" + sorry)
+                        .status())
+                .isEqualTo(204);
+        assertThat(get("/api/v1/admin/rules?site=" + siteId).getJsonArray("rules"))
+                .hasSize(3);
     }
 
     private static long ratingsCounted(String siteId) {
-        return AttuneServerExtension.server().count(
-                "SELECT coalesce(sum(ratings), 0) FROM personalization.item_rating_stats WHERE site_id = ?::uuid", siteId);
+        return AttuneServerExtension.server()
+                .count(
+                        "SELECT coalesce(sum(ratings), 0) FROM personalization.item_rating_stats WHERE site_id = ?::uuid",
+                        siteId);
     }
 }

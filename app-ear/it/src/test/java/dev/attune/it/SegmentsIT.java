@@ -26,7 +26,9 @@ class SegmentsIT {
     }
 
     private JsonObject get(String path) {
-        return api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path).json().asJsonObject();
+        return api.adminGet(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, path)
+                .json()
+                .asJsonObject();
     }
 
     private JsonObject await(String path, Predicate<JsonObject> done) throws InterruptedException {
@@ -43,11 +45,13 @@ class SegmentsIT {
     }
 
     private static boolean has(JsonArray members, String subject) {
-        return members.stream().anyMatch(m -> m.asJsonObject().getString("subject").equals(subject));
+        return members.stream()
+                .anyMatch(m -> m.asJsonObject().getString("subject").equals(subject));
     }
 
     @Test
-    void a_windowed_segment_takes_visitors_in_as_they_hesitate_and_lets_them_go_when_the_window_closes() throws Exception {
+    void a_windowed_segment_takes_visitors_in_as_they_hesitate_and_lets_them_go_when_the_window_closes()
+            throws Exception {
         JsonObject site = api.createSite("Segments " + UUID.randomUUID(), "implied");
         String siteId = site.getString("id");
         String secretKey = site.getString("secretKey");
@@ -56,9 +60,15 @@ class SegmentsIT {
                 {"siteId":"%s","key":"Bad Key","name":"x","rule":{"all":[{"events":{"type":"teleport","withinHours":0},"op":"~","value":3},
                  {"field":"shoeSize","op":">","value":1}]}}""".formatted(siteId));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.problemFields()).contains("key", "rule/all/0/op", "rule/all/0/events/type", "rule/all/0/events/withinHours",
-                "rule/all/1/field");
-        assertThat(get("/api/v1/admin/segments?site=" + siteId).getJsonArray("segments")).isEmpty();
+        assertThat(bad.problemFields())
+                .contains(
+                        "key",
+                        "rule/all/0/op",
+                        "rule/all/0/events/type",
+                        "rule/all/0/events/withinHours",
+                        "rule/all/1/field");
+        assertThat(get("/api/v1/admin/segments?site=" + siteId).getJsonArray("segments"))
+                .isEmpty();
 
         String rule = """
                 {"all":[{"events":{"type":"page_view","sameItem":true,"withinHours":1},"op":">","value":3},
@@ -72,28 +82,44 @@ class SegmentsIT {
         // sam looked at the tent four times almost an hour ago; kim looked at the stove four times and bought it
         String early = Instant.now().minusSeconds(3600 - 12).toString();
         // kim's purchase goes first, in its own request: within one batch the announcement order is not the array order
-        assertThat(api.postEvent(secretKey, "{\"type\":\"purchase\",\"subjectId\":\"kim\",\"itemId\":\"stove\",\"value\":89}")
-                .status()).isEqualTo(202);
+        assertThat(api.postEvent(
+                                secretKey,
+                                "{\"type\":\"purchase\",\"subjectId\":\"kim\",\"itemId\":\"stove\",\"value\":89}")
+                        .status())
+                .isEqualTo(202);
         StringBuilder events = new StringBuilder();
         for (int i = 0; i < 4; i++) {
-            events.append(i == 0 ? "" : ",").append("{\"type\":\"page_view\",\"subjectId\":\"sam\",\"itemId\":\"tent\",\"occurredAt\":\"")
-                    .append(early).append("\"},{\"type\":\"page_view\",\"subjectId\":\"kim\",\"itemId\":\"stove\"}");
+            events.append(i == 0 ? "" : ",")
+                    .append("{\"type\":\"page_view\",\"subjectId\":\"sam\",\"itemId\":\"tent\",\"occurredAt\":\"")
+                    .append(early)
+                    .append("\"},{\"type\":\"page_view\",\"subjectId\":\"kim\",\"itemId\":\"stove\"}");
         }
         events.append(",{\"type\":\"page_view\",\"subjectId\":\"sam\",\"itemId\":\"boots\"}");
-        assertThat(api.postEvent(secretKey, "{\"events\":[" + events + "]}").status()).isEqualTo(202);
+        assertThat(api.postEvent(secretKey, "{\"events\":[" + events + "]}").status())
+                .isEqualTo(202);
 
-        await("/api/v1/admin/profiles?site=" + siteId, o -> o.getJsonArray("profiles").stream()
-                .mapToInt(p -> p.asJsonObject().getInt("events")).sum() == 10);
-        JsonObject members = await("/api/v1/admin/segments/" + id + "/members", o -> has(o.getJsonArray("members"), "sam"));
+        await(
+                "/api/v1/admin/profiles?site=" + siteId,
+                o -> o.getJsonArray("profiles").stream()
+                                .mapToInt(p -> p.asJsonObject().getInt("events"))
+                                .sum()
+                        == 10);
+        JsonObject members =
+                await("/api/v1/admin/segments/" + id + "/members", o -> has(o.getJsonArray("members"), "sam"));
         assertThat(has(members.getJsonArray("members"), "kim")).as("kim bought").isFalse();
         assertThat(get("/api/v1/admin/segments/" + id).getInt("members")).isEqualTo(1);
-        JsonObject preview = post("/api/v1/admin/segments/preview", "{\"siteId\":\"%s\",\"rule\":%s}".formatted(siteId, rule)).json().asJsonObject();
+        JsonObject preview = post(
+                        "/api/v1/admin/segments/preview", "{\"siteId\":\"%s\",\"rule\":%s}".formatted(siteId, rule))
+                .json()
+                .asJsonObject();
         assertThat(preview.getInt("profiles")).isEqualTo(2);
         assertThat(preview.getJsonArray("sample").toString()).contains("sam").doesNotContain("kim");
 
         // the hour passes for sam's views: the sweep lets him go without any new event
         await("/api/v1/admin/segments/" + id + "/members", o -> !has(o.getJsonArray("members"), "sam"));
-        JsonObject day = get("/api/v1/admin/segments/" + id + "/history").getJsonArray("days").getJsonObject(0);
+        JsonObject day = get("/api/v1/admin/segments/" + id + "/history")
+                .getJsonArray("days")
+                .getJsonObject(0);
         assertThat(day.getInt("entered")).isEqualTo(1);
         assertThat(day.getInt("left")).isEqualTo(1);
         assertThat(day.getInt("members")).isZero();
@@ -109,21 +135,28 @@ class SegmentsIT {
                            {"type":"text","subjectId":"dee","text":"The delivery was late and the support was rude and useless."},
                            {"type":"nps","subjectId":"eve","value":4},
                            {"type":"text","subjectId":"eve","text":"Lovely staff, great help!"}]}""").status()).isEqualTo(202);
-        await("/api/v1/admin/profiles?site=" + siteId, o -> o.getJsonArray("profiles").size() == 2
-                && o.getJsonArray("profiles").stream().allMatch(p -> p.asJsonObject().getInt("events") == 2));
+        await(
+                "/api/v1/admin/profiles?site=" + siteId,
+                o -> o.getJsonArray("profiles").size() == 2
+                        && o.getJsonArray("profiles").stream()
+                                .allMatch(p -> p.asJsonObject().getInt("events") == 2));
         Api.Reply created = post("/api/v1/admin/segments", """
                 {"siteId":"%s","key":"angry-detractors","name":"Detractors who complain",
                  "rule":{"all":[{"field":"npsClass","op":"=","value":"detractor"},
                                 {"events":{"type":"text","sentiment":"negative","withinHours":168},"op":">=","value":1}]}}""".formatted(siteId));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().asJsonObject().getString("id");
-        assertThat(created.json().asJsonObject().getInt("members")).as("existing profiles are evaluated at once").isEqualTo(1);
+        assertThat(created.json().asJsonObject().getInt("members"))
+                .as("existing profiles are evaluated at once")
+                .isEqualTo(1);
         JsonArray members = get("/api/v1/admin/segments/" + id + "/members").getJsonArray("members");
         assertThat(has(members, "dee")).isTrue();
         assertThat(has(members, "eve")).as("a detractor, but a happy text").isFalse();
 
         api.postConsent(secretKey, "{\"subjectId\":\"dee\",\"purposes\":{\"personalization\":false}}");
-        await("/api/v1/admin/segments/" + id + "/members", o -> o.getJsonArray("members").isEmpty());
+        await(
+                "/api/v1/admin/segments/" + id + "/members",
+                o -> o.getJsonArray("members").isEmpty());
     }
 
     @Test
@@ -133,25 +166,40 @@ class SegmentsIT {
         StringBuilder events = new StringBuilder();
         for (int i = 0; i < 20; i++) { // buyers who love it
             String s = "fan-" + i;
-            events.append(events.length() == 0 ? "" : ",").append("{\"type\":\"nps\",\"subjectId\":\"" + s + "\",\"value\":10},"
-                    + "{\"type\":\"rating\",\"subjectId\":\"" + s + "\",\"itemId\":\"a\",\"value\":5},"
-                    + "{\"type\":\"purchase\",\"subjectId\":\"" + s + "\",\"itemId\":\"a\",\"value\":30},"
-                    + "{\"type\":\"purchase\",\"subjectId\":\"" + s + "\",\"itemId\":\"b\",\"value\":30}");
+            events.append(events.length() == 0 ? "" : ",")
+                    .append("{\"type\":\"nps\",\"subjectId\":\"" + s + "\",\"value\":10},"
+                            + "{\"type\":\"rating\",\"subjectId\":\"" + s + "\",\"itemId\":\"a\",\"value\":5},"
+                            + "{\"type\":\"purchase\",\"subjectId\":\"" + s + "\",\"itemId\":\"a\",\"value\":30},"
+                            + "{\"type\":\"purchase\",\"subjectId\":\"" + s + "\",\"itemId\":\"b\",\"value\":30}");
         }
         for (int i = 0; i < 20; i++) { // browsers who do not
             String s = "critic-" + i;
             events.append(",{\"type\":\"nps\",\"subjectId\":\"" + s + "\",\"value\":1},"
                     + "{\"type\":\"rating\",\"subjectId\":\"" + s + "\",\"itemId\":\"a\",\"value\":1}");
         }
-        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}").status()).isEqualTo(202);
-        await("/api/v1/admin/profiles?site=" + siteId + "&limit=100", o -> o.getJsonArray("profiles").size() == 40
-                && o.getJsonArray("profiles").stream().mapToInt(p -> p.asJsonObject().getInt("events")).sum() == 120);
-        JsonArray found = post("/api/v1/admin/segments/discover?site=" + siteId, "{}").json().asJsonObject().getJsonArray("discovered");
+        assertThat(api.postEvent(site.getString("secretKey"), "{\"events\":[" + events + "]}")
+                        .status())
+                .isEqualTo(202);
+        await(
+                "/api/v1/admin/profiles?site=" + siteId + "&limit=100",
+                o -> o.getJsonArray("profiles").size() == 40
+                        && o.getJsonArray("profiles").stream()
+                                        .mapToInt(p -> p.asJsonObject().getInt("events"))
+                                        .sum()
+                                == 120);
+        JsonArray found = post("/api/v1/admin/segments/discover?site=" + siteId, "{}")
+                .json()
+                .asJsonObject()
+                .getJsonArray("discovered");
         assertThat(found.size()).isGreaterThanOrEqualTo(2);
-        JsonObject promoters = found.stream().map(v -> v.asJsonObject())
-                .filter(d -> d.getJsonObject("profile").getJsonNumber("nps").doubleValue() > 8).findFirst().orElseThrow();
+        JsonObject promoters = found.stream()
+                .map(v -> v.asJsonObject())
+                .filter(d -> d.getJsonObject("profile").getJsonNumber("nps").doubleValue() > 8)
+                .findFirst()
+                .orElseThrow();
         assertThat(promoters.getInt("size")).isEqualTo(20);
-        assertThat(get("/api/v1/admin/segments/discovered?site=" + siteId).getJsonArray("discovered")).hasSize(found.size());
+        assertThat(get("/api/v1/admin/segments/discovered?site=" + siteId).getJsonArray("discovered"))
+                .hasSize(found.size());
     }
 
     @Test
@@ -173,11 +221,22 @@ class SegmentsIT {
                  "variants":[{"key":"control","weight":50},{"key":"bundle","weight":50}],
                  "metrics":[{"key":"again","kind":"conversion","eventType":"purchase"}]}""".formatted(siteId));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(created.json().asJsonObject().getJsonObject("targeting").getJsonArray("segments").getString(0)).isEqualTo("buyers");
+        assertThat(created.json()
+                        .asJsonObject()
+                        .getJsonObject("targeting")
+                        .getJsonArray("segments")
+                        .getString(0))
+                .isEqualTo("buyers");
         String id = created.json().asJsonObject().getString("id");
-        assertThat(post("/api/v1/admin/experiments/" + id + "/status", "{\"status\":\"running\"}").status()).isEqualTo(200);
-        assertThat(counted(secretKey, "buyer-1")).as("a member is in the experiment").isTrue();
-        assertThat(counted(secretKey, "browser-1")).as("a non-member gets the control, uncounted").isFalse();
+        assertThat(post("/api/v1/admin/experiments/" + id + "/status", "{\"status\":\"running\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(counted(secretKey, "buyer-1"))
+                .as("a member is in the experiment")
+                .isTrue();
+        assertThat(counted(secretKey, "browser-1"))
+                .as("a non-member gets the control, uncounted")
+                .isFalse();
         Api.Reply bad = post("/api/v1/admin/experiments", """
                 {"siteId":"%s","key":"bad-target","name":"x","targeting":{"segments":["Not A Key"]},
                  "variants":[{"key":"control","weight":50},{"key":"b","weight":50}],
@@ -186,10 +245,19 @@ class SegmentsIT {
     }
 
     private boolean counted(String secretKey, String subject) throws Exception {
-        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                AttuneServerExtension.server().baseUrl() + "/api/v1/assignments?subject=" + subject)).header("Authorization", "Bearer " + secretKey)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        var r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(AttuneServerExtension.server()
+                                                .baseUrl() + "/api/v1/assignments?subject=" + subject))
+                                .header("Authorization", "Bearer " + secretKey)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return Json.createReader(new StringReader(r.body())).readObject().getJsonArray("counted").toString().contains("upsell");
+        return Json.createReader(new StringReader(r.body()))
+                .readObject()
+                .getJsonArray("counted")
+                .toString()
+                .contains("upsell");
     }
 }

@@ -38,26 +38,56 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
     }
 
     static TestServer start() {
-        Path data = Path.of(System.getProperty("attune.it.data", "target/it-data")).toAbsolutePath();
+        Path data =
+                Path.of(System.getProperty("attune.it.data", "target/it-data")).toAbsolutePath();
         try {
             AttuneInstance.deleteEmbeddedDatabase(data);
             Path payaraPassword = data.resolve("secrets/payara-admin-password");
             Files.createDirectories(payaraPassword.getParent());
             Files.writeString(payaraPassword, "AS_ADMIN_PASSWORD=" + PAYARA_PASSWORD + "\n");
             InstanceConfig config = new InstanceConfig(
-                    Path.of(System.getProperty("attune.payara.home")), Optional.empty(), data, PORT_BASE,
-                    PORT_BASE + 32, Optional.empty(), Optional.of(ADMIN_PASSWORD),
+                    Path.of(System.getProperty("attune.payara.home")),
+                    Optional.empty(),
+                    data,
+                    PORT_BASE,
+                    PORT_BASE + 32,
+                    Optional.empty(),
+                    Optional.of(ADMIN_PASSWORD),
                     // webhooks retry fast here, so a dead letter is reached within seconds
-                    environment(data, Map.of("ATTUNE_WEBHOOKS_MAX_ATTEMPTS", "3", "ATTUNE_WEBHOOKS_BACKOFF_BASE_MILLIS", "200",
-                            "ATTUNE_EXPERIMENTS_GUARD_SECONDS", "2", "ATTUNE_EXPERIMENTS_SNAPSHOT_SECONDS", "2",
-                            "ATTUNE_EXPERIMENTS_BANDIT_SECONDS", "2", "ATTUNE_EXPERIMENTS_BANDIT_MIN_UNITS", "30", "ATTUNE_SEGMENTS_SWEEP_SECONDS", "2",
-                            "ATTUNE_MONITORS_RATE_PERIOD_SECONDS", "2", "ATTUNE_MONITORS_RATE_WARM_UP_PERIODS", "3",
-                            // the demo shop's titles when the evaluation data sits beside the repository
-                            "ATTUNE_DEMO_CATALOG", Path.of("../../../shared/data/movielens/ml-100k/u.item").toAbsolutePath().normalize().toString())));
+                    environment(
+                            data,
+                            Map.of(
+                                    "ATTUNE_WEBHOOKS_MAX_ATTEMPTS",
+                                    "3",
+                                    "ATTUNE_WEBHOOKS_BACKOFF_BASE_MILLIS",
+                                    "200",
+                                    "ATTUNE_EXPERIMENTS_GUARD_SECONDS",
+                                    "2",
+                                    "ATTUNE_EXPERIMENTS_SNAPSHOT_SECONDS",
+                                    "2",
+                                    "ATTUNE_EXPERIMENTS_BANDIT_SECONDS",
+                                    "2",
+                                    "ATTUNE_EXPERIMENTS_BANDIT_MIN_UNITS",
+                                    "30",
+                                    "ATTUNE_SEGMENTS_SWEEP_SECONDS",
+                                    "2",
+                                    "ATTUNE_MONITORS_RATE_PERIOD_SECONDS",
+                                    "2",
+                                    "ATTUNE_MONITORS_RATE_WARM_UP_PERIODS",
+                                    "3",
+                                    // the demo shop's titles when the evaluation data sits beside the repository
+                                    "ATTUNE_DEMO_CATALOG",
+                                    Path.of("../../../shared/data/movielens/ml-100k/u.item")
+                                            .toAbsolutePath()
+                                            .normalize()
+                                            .toString())));
             AttuneInstance instance = AttuneInstance.start(config, step -> System.out.println("[test server] " + step));
-            String dbPassword = Files.readString(data.resolve("secrets/db-password")).strip();
-            return new TestServer(instance, new DatabaseSettings(
-                    "jdbc:postgresql://127.0.0.1:" + (PORT_BASE + 32) + "/attune", "attune", dbPassword));
+            String dbPassword =
+                    Files.readString(data.resolve("secrets/db-password")).strip();
+            return new TestServer(
+                    instance,
+                    new DatabaseSettings(
+                            "jdbc:postgresql://127.0.0.1:" + (PORT_BASE + 32) + "/attune", "attune", dbPassword));
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the test server: " + e.getMessage(), e);
         }
@@ -75,15 +105,29 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
         for (int user = 1; user <= 60; user++) {
             int group = user % 3;
             for (int k = 0; k < 8; k++) {
-                ratings.append(user).append('\t').append(1 + group * 10 + random.nextInt(10)).append('\t').append(4).append('\t')
-                        .append(880_000_000 + user * 1000 + k).append('\n');
+                ratings.append(user)
+                        .append('\t')
+                        .append(1 + group * 10 + random.nextInt(10))
+                        .append('\t')
+                        .append(4)
+                        .append('\t')
+                        .append(880_000_000 + user * 1000 + k)
+                        .append('\n');
             }
-            ratings.append(user).append('\t').append(1 + random.nextInt(30)).append('\t').append(3).append('\t').append(880_000_000 + user * 1000 + 9)
+            ratings.append(user)
+                    .append('\t')
+                    .append(1 + random.nextInt(30))
+                    .append('\t')
+                    .append(3)
+                    .append('\t')
+                    .append(880_000_000 + user * 1000 + 9)
                     .append('\n');
         }
         Files.writeString(dataset.resolve("u.data"), ratings);
         Map<String, String> all = new HashMap<>(settings);
-        all.put("ATTUNE_RECOMMENDATIONS_OFFLINE_DATA", data.resolve("offline-data").toString());
+        all.put(
+                "ATTUNE_RECOMMENDATIONS_OFFLINE_DATA",
+                data.resolve("offline-data").toString());
         all.put("ATTUNE_DEMO_ENABLED", "true"); // WidgetIT's visitor shops on the demo shop
         return all;
     }
@@ -103,7 +147,10 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
             return;
         }
         try {
-            instance.domain().deploy(Path.of(System.getProperty("attune.ear", "../ear/target/attune.ear")), AttuneInstance.APP_NAME);
+            instance.domain()
+                    .deploy(
+                            Path.of(System.getProperty("attune.ear", "../ear/target/attune.ear")),
+                            AttuneInstance.APP_NAME);
             instance.awaitReady(Duration.ofMinutes(3));
             sharedDeployed = true;
         } catch (Exception e) {
@@ -131,7 +178,8 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
 
     /** The single number a query answers (a count, a sum), for assertions and waits on what is stored. */
     public long count(String sql, Object... args) {
-        try (Connection c = database(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }

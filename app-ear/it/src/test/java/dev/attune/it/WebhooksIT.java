@@ -32,8 +32,7 @@ class WebhooksIT {
     private static final String ADMIN = TestServer.ADMIN_USER;
     private static final String PASSWORD = TestServer.ADMIN_PASSWORD;
 
-    private record Received(String path, String signature, String body) {
-    }
+    private record Received(String path, String signature, String body) {}
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failUntil = new AtomicInteger();
@@ -47,7 +46,10 @@ class WebhooksIT {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Attune-Signature"), body));
+            received.add(new Received(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Attune-Signature"),
+                    body));
             int status = exchange.getRequestURI().getPath().startsWith("/flaky") && failUntil.get() > 0 ? 500 : 204;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -70,14 +72,19 @@ class WebhooksIT {
 
     @Test
     void subscribed_events_are_delivered_signed_and_others_are_not() throws Exception {
-        Reply created = api.adminPost(ADMIN, PASSWORD, "/api/v1/admin/webhooks",
+        Reply created = api.adminPost(
+                ADMIN,
+                PASSWORD,
+                "/api/v1/admin/webhooks",
                 "{\"siteId\":\"" + siteId + "\",\"url\":\"" + url("/hook") + "\",\"eventTypes\":[\"rating\"]}");
         assertThat(created.status()).isEqualTo(201);
         String secret = created.json().asJsonObject().getString("signingSecret");
         assertThat(secret).startsWith("whsec_");
 
         String rating = UUID.randomUUID().toString();
-        api.postEvent(secretKey, "{\"id\":\"" + rating + "\",\"type\":\"rating\",\"subjectId\":\"wes\",\"itemId\":\"tea\",\"value\":4}");
+        api.postEvent(
+                secretKey,
+                "{\"id\":\"" + rating + "\",\"type\":\"rating\",\"subjectId\":\"wes\",\"itemId\":\"tea\",\"value\":4}");
         api.postEvent(secretKey, "{\"type\":\"page_view\",\"subjectId\":\"wes\"}");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !received.isEmpty());
@@ -91,40 +98,67 @@ class WebhooksIT {
         String v1 = hook.signature().replaceAll("^t=\\d+,v1=([0-9a-f]{64})$", "$1");
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        assertThat(HexFormat.of().formatHex(mac.doFinal((t + "." + hook.body()).getBytes(StandardCharsets.UTF_8)))).isEqualTo(v1);
+        assertThat(HexFormat.of().formatHex(mac.doFinal((t + "." + hook.body()).getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(v1);
     }
 
     @Test
     void a_failing_endpoint_is_retried_into_a_dead_letter_and_a_replay_delivers_it() {
         failUntil.set(1);
-        String webhookId = api.adminPost(ADMIN, PASSWORD, "/api/v1/admin/webhooks",
-                "{\"siteId\":\"" + siteId + "\",\"url\":\"" + url("/flaky") + "\"}").json().asJsonObject().getString("id");
+        String webhookId = api.adminPost(
+                        ADMIN,
+                        PASSWORD,
+                        "/api/v1/admin/webhooks",
+                        "{\"siteId\":\"" + siteId + "\",\"url\":\"" + url("/flaky") + "\"}")
+                .json()
+                .asJsonObject()
+                .getString("id");
         api.postEvent(secretKey, "{\"type\":\"nps\",\"subjectId\":\"fay\",\"value\":2}");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonObject dead = api.adminGet(ADMIN, PASSWORD, "/api/v1/admin/webhooks/" + webhookId + "/deliveries?status=dead")
-                    .json().asJsonObject();
+            JsonObject dead = api.adminGet(
+                            ADMIN, PASSWORD, "/api/v1/admin/webhooks/" + webhookId + "/deliveries?status=dead")
+                    .json()
+                    .asJsonObject();
             assertThat(dead.getInt("total")).isEqualTo(1);
-            assertThat(dead.getJsonArray("deliveries").getJsonObject(0).getInt("attempts")).isEqualTo(3);
-            assertThat(dead.getJsonArray("deliveries").getJsonObject(0).getInt("lastStatusCode")).isEqualTo(500);
+            assertThat(dead.getJsonArray("deliveries").getJsonObject(0).getInt("attempts"))
+                    .isEqualTo(3);
+            assertThat(dead.getJsonArray("deliveries").getJsonObject(0).getInt("lastStatusCode"))
+                    .isEqualTo(500);
         });
         assertThat(received).hasSize(3);
 
         failUntil.set(0);
         long delivery = api.adminGet(ADMIN, PASSWORD, "/api/v1/admin/webhooks/" + webhookId + "/deliveries")
-                .json().asJsonObject().getJsonArray("deliveries").getJsonObject(0).getJsonNumber("id").longValue();
-        assertThat(api.adminPost(ADMIN, PASSWORD, "/api/v1/admin/webhooks/deliveries/" + delivery + "/replay", "{}").status())
+                .json()
+                .asJsonObject()
+                .getJsonArray("deliveries")
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+        assertThat(api.adminPost(ADMIN, PASSWORD, "/api/v1/admin/webhooks/deliveries/" + delivery + "/replay", "{}")
+                        .status())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-                api.adminGet(ADMIN, PASSWORD, "/api/v1/admin/webhooks/" + webhookId + "/deliveries?status=delivered")
-                        .json().asJsonObject().getInt("total")).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(api.adminGet(
+                                        ADMIN,
+                                        PASSWORD,
+                                        "/api/v1/admin/webhooks/" + webhookId + "/deliveries?status=delivered")
+                                .json()
+                                .asJsonObject()
+                                .getInt("total"))
+                        .isEqualTo(1));
         assertThat(received).hasSize(4);
     }
 
     @Test
     void a_bad_subscription_names_each_field() {
-        Reply reply = api.adminPost(ADMIN, PASSWORD, "/api/v1/admin/webhooks",
-                "{\"siteId\":\"" + siteId + "\",\"url\":\"ftp://files.example.com/in\",\"eventTypes\":[\"rating\",\"telepathy\"]}");
+        Reply reply = api.adminPost(
+                ADMIN,
+                PASSWORD,
+                "/api/v1/admin/webhooks",
+                "{\"siteId\":\"" + siteId
+                        + "\",\"url\":\"ftp://files.example.com/in\",\"eventTypes\":[\"rating\",\"telepathy\"]}");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.problemFields()).containsExactlyInAnyOrder("url", "eventTypes/1");

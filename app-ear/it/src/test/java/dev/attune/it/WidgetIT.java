@@ -84,11 +84,18 @@ class WidgetIT {
     }
 
     private String survey(String siteId, String definition) {
-        Api.Reply created = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/surveys",
-                "{\"siteId\":\"" + siteId + "\",\"name\":\"Survey " + UUID.randomUUID() + "\",\"definition\":" + definition + "}");
+        Api.Reply created = api.adminPost(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/surveys",
+                "{\"siteId\":\"" + siteId + "\",\"name\":\"Survey " + UUID.randomUUID() + "\",\"definition\":"
+                        + definition + "}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().asJsonObject().getString("id");
-        Api.Reply active = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/surveys/" + id + "/status",
+        Api.Reply active = api.adminPost(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/surveys/" + id + "/status",
                 "{\"status\":\"active\"}");
         assertThat(active.status()).as(active.body()).isEqualTo(200);
         return id;
@@ -104,7 +111,8 @@ class WidgetIT {
     }
 
     @Test
-    void on_the_demo_shop_consent_an_nps_answer_and_a_rating_reach_the_database_and_the_slot_follows_the_rating() throws Exception {
+    void on_the_demo_shop_consent_an_nps_answer_and_a_rating_reach_the_database_and_the_slot_follows_the_rating()
+            throws Exception {
         JsonObject site = site("implied");
         String siteId = site.getString("id");
         survey(siteId, """
@@ -120,8 +128,8 @@ class WidgetIT {
         // Other visitors rated the first three items; the recommendation slot will show them.
         for (int i = 0; i < 3; i++) {
             Api.Reply r = api.postEvent(site.getString("secretKey"), """
-                    {"type":"rating","subjectId":"seed-%d","itemId":"%s","value":%d,"properties":{"title":"%s"}}"""
-                    .formatted(i, items.get(i)[0], 5 - i, items.get(i)[1].replace("\"", "\\\"")));
+                    {"type":"rating","subjectId":"seed-%d","itemId":"%s","value":%d,"properties":{"title":"%s"}}""".formatted(
+                            i, items.get(i)[0], 5 - i, items.get(i)[1].replace("\"", "\\\"")));
             assertThat(r.status()).as(r.body()).isEqualTo(202);
         }
 
@@ -138,10 +146,18 @@ class WidgetIT {
         waitFor(() -> boxWith(widget, "Thank you!"));
         String subject = (String) js("return attune.subject()");
 
-        waitUntil(() -> count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'nps' "
-                + "AND value = 9 AND properties->>'surveyId' IS NOT NULL", siteId, subject) == 1);
-        assertThat(count("SELECT count(*) FROM feedback.consent_entry WHERE site_id = ?::uuid AND subject_id = ? "
-                + "AND purpose = 'analytics' AND granted AND source = 'widget'", siteId, subject)).isEqualTo(1);
+        waitUntil(() -> count(
+                        "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'nps' "
+                                + "AND value = 9 AND properties->>'surveyId' IS NOT NULL",
+                        siteId,
+                        subject)
+                == 1);
+        assertThat(count(
+                        "SELECT count(*) FROM feedback.consent_entry WHERE site_id = ?::uuid AND subject_id = ? "
+                                + "AND purpose = 'analytics' AND granted AND source = 'widget'",
+                        siteId,
+                        subject))
+                .isEqualTo(1);
 
         // The slot lists what others rated; once this visitor rates the top item it leaves their picks, live.
         // The slot fills as the models refit on the seed ratings: the first rated item can show before the other two,
@@ -150,7 +166,8 @@ class WidgetIT {
         long[] reloadedAt = {System.nanoTime()};
         SearchContext slot = waitFor(() -> {
             SearchContext s = slotWith(items.get(0)[0]);
-            if (s != null && s.findElements(By.cssSelector("a[data-attune-item]")).size() >= 3) {
+            if (s != null
+                    && s.findElements(By.cssSelector("a[data-attune-item]")).size() >= 3) {
                 return s;
             }
             if (System.nanoTime() - reloadedAt[0] > TimeUnit.SECONDS.toNanos(4)) {
@@ -161,9 +178,14 @@ class WidgetIT {
         });
         assertThat(slot.findElements(By.cssSelector("a[data-attune-item]"))).hasSizeGreaterThanOrEqualTo(3);
         Browser.screenshot(driver, "demo-shop");
-        driver.findElement(By.cssSelector(".stars[data-item='" + items.get(0)[0] + "'] button[data-value='4']")).click();
-        waitUntil(() -> count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'rating' "
-                + "AND item_id = '" + items.get(0)[0] + "' AND value = 4", siteId, subject) == 1);
+        driver.findElement(By.cssSelector(".stars[data-item='" + items.get(0)[0] + "'] button[data-value='4']"))
+                .click();
+        waitUntil(() -> count(
+                        "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'rating' "
+                                + "AND item_id = '" + items.get(0)[0] + "' AND value = 4",
+                        siteId,
+                        subject)
+                == 1);
         waitUntil(() -> slotWith(items.get(0)[0]) == null);
     }
 
@@ -177,21 +199,29 @@ class WidgetIT {
         driver.get(url);
         SearchContext widget = widget();
         button(waitFor(() -> first(widget, ".box")), "Accept").click();
-        waitUntil(() -> Boolean.TRUE.equals(js("return !!(window.attune && attune.ready())"))); // connected, triggers armed
-        assertThat(boxWith(widget, "looking for")).as("no survey before its trigger").isNull();
+        waitUntil(() ->
+                Boolean.TRUE.equals(js("return !!(window.attune && attune.ready())"))); // connected, triggers armed
+        assertThat(boxWith(widget, "looking for"))
+                .as("no survey before its trigger")
+                .isNull();
 
         driver.findElement(By.id("help")).click();
         WebElement survey = waitFor(() -> boxWith(widget, "looking for"));
         survey.findElement(By.cssSelector("button.x")).click();
 
         driver.navigate().refresh();
-        waitUntil(() -> Boolean.TRUE.equals(js("return !!(window.attune && attune.ready())"))); // hello answered, triggers armed
+        waitUntil(() -> Boolean.TRUE.equals(
+                js("return !!(window.attune && attune.ready())"))); // hello answered, triggers armed
         driver.findElement(By.id("help")).click();
         Thread.sleep(2500);
         assertThat(driver.findElements(By.cssSelector("[data-attune-widget]")).stream()
-                .map(h -> boxWith(h.getShadowRoot(), "looking for")).filter(Objects::nonNull).toList())
-                .as("shown once: the cap holds").isEmpty();
-        assertThat(count("SELECT count(*) FROM feedback.survey_display WHERE survey_id = ?::uuid", surveyId)).isEqualTo(1);
+                        .map(h -> boxWith(h.getShadowRoot(), "looking for"))
+                        .filter(Objects::nonNull)
+                        .toList())
+                .as("shown once: the cap holds")
+                .isEmpty();
+        assertThat(count("SELECT count(*) FROM feedback.survey_display WHERE survey_id = ?::uuid", surveyId))
+                .isEqualTo(1);
     }
 
     @Test
@@ -200,40 +230,58 @@ class WidgetIT {
         driver.get(page("/live", site.getString("publicKey"), "", "<p>Waiting.</p>"));
         SearchContext widget = widget();
         button(waitFor(() -> first(widget, ".box")), "Accept").click();
-        waitUntil(() -> Boolean.TRUE.equals(js("return !!(window.attune && attune.ready())"))); // connected, triggers armed
+        waitUntil(() ->
+                Boolean.TRUE.equals(js("return !!(window.attune && attune.ready())"))); // connected, triggers armed
         assertThat(boxWith(widget, "brand-new")).isNull();
         long started = System.nanoTime();
         survey(site.getString("id"), """
                 {"questions":[{"id":"q","type":"csat","text":"How satisfied are you with the brand-new checkout?"}],
                  "trigger":{"type":"time_on_page","seconds":0}}""");
         waitFor(() -> boxWith(widget, "brand-new"));
-        System.out.printf("survey activated -> shown in the open widget: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        System.out.printf(
+                "survey activated -> shown in the open widget: %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     @Test
     void the_widget_learns_the_visitors_experiment_variants_and_they_match_the_rest_api() throws Exception {
         JsonObject site = site("implied");
-        Api.Reply created = api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments", """
+        Api.Reply created = api.adminPost(
+                TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/experiments", """
                 {"siteId":"%s","key":"hero","name":"Hero text","variants":[{"key":"control","weight":50,"payload":{"text":"Hero"}},
                  {"key":"bold","weight":50,"payload":{"text":"BOLD HERO"}}],
-                 "metrics":[{"key":"clicks","kind":"conversion","eventType":"click","windowHours":24}]}""".formatted(site.getString("id")));
+                 "metrics":[{"key":"clicks","kind":"conversion","eventType":"click","windowHours":24}]}""".formatted(
+                                site.getString("id")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        api.adminPost(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
-                "/api/v1/admin/experiments/" + created.json().asJsonObject().getString("id") + "/status", "{\"status\":\"running\"}");
-        driver.get(page("/experiment", site.getString("publicKey"), "", "<p id=\"hero\" data-attune-experiment=\"hero\">Hero</p>"));
+        api.adminPost(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/experiments/" + created.json().asJsonObject().getString("id") + "/status",
+                "{\"status\":\"running\"}");
+        driver.get(page(
+                "/experiment",
+                site.getString("publicKey"),
+                "",
+                "<p id=\"hero\" data-attune-experiment=\"hero\">Hero</p>"));
         SearchContext widget = widget();
         button(waitFor(() -> first(widget, ".box")), "Accept").click();
         String variant = waitFor(() -> (String) js("return attune.variant('hero')"));
         String subject = (String) js("return attune.subject()");
-        var rest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                base + "/api/v1/assignments?subject=" + subject)).header("Authorization", "Bearer " + site.getString("secretKey")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var rest = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/assignments?subject=" + subject))
+                                .header("Authorization", "Bearer " + site.getString("secretKey"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(rest.body()).contains("\"hero\":\"" + variant + "\"");
-        assertThat(count("SELECT count(*) FROM personalization.assignment WHERE unit = ? AND device = 'desktop'", subject))
-                .as("exposed once, on the device the widget reported").isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM personalization.assignment WHERE unit = ? AND device = 'desktop'",
+                        subject))
+                .as("exposed once, on the device the widget reported")
+                .isEqualTo(1);
         String expected = variant.equals("bold") ? "BOLD HERO" : "Hero";
         waitUntil(() -> expected.equals(driver.findElement(By.id("hero")).getText()));
-        assertThat(driver.findElement(By.id("hero")).getAttribute("data-attune-variant")).isEqualTo(variant);
+        assertThat(driver.findElement(By.id("hero")).getAttribute("data-attune-variant"))
+                .isEqualTo(variant);
         assertThat(js("return attune.payload('hero').text")).isEqualTo(expected);
     }
 
@@ -241,7 +289,10 @@ class WidgetIT {
     void an_answer_given_offline_is_delivered_once_after_coming_back_even_across_a_reload() throws Exception {
         JsonObject site = site("explicit");
         String siteId = site.getString("id");
-        String url = page("/offline", site.getString("publicKey"), "",
+        String url = page(
+                "/offline",
+                site.getString("publicKey"),
+                "",
                 "<button id=\"rate\" onclick=\"attune.feedback({type:'nps', value:7})\">Rate 7</button>");
         driver.get(url);
         SearchContext widget = widget();
@@ -273,16 +324,24 @@ class WidgetIT {
         String siteId = site.getString("id");
         ((HasCdp) driver).executeCdpCommand("Network.enable", Map.of());
         ((HasCdp) driver).executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/ws/v1/collect*")));
-        driver.get(page("/blocked", site.getString("publicKey"), "",
+        driver.get(page(
+                "/blocked",
+                site.getString("publicKey"),
+                "",
                 "<button id=\"rate\" onclick=\"attune.feedback({type:'nps', value:7})\">Rate 7</button>"));
         SearchContext widget = widget();
         button(waitFor(() -> first(widget, ".box")), "Accept").click();
         driver.findElement(By.id("rate")).click();
         String subject = (String) js("return attune.subject()");
-        waitUntil(() -> npsCount(siteId, subject) == 1); // after three failed socket attempts, over POST /api/v1/collect
+        waitUntil(
+                () -> npsCount(siteId, subject) == 1); // after three failed socket attempts, over POST /api/v1/collect
         waitUntil(() -> Long.valueOf(0).equals(js("return attune.pending()")));
-        assertThat(count("SELECT count(*) FROM feedback.consent_entry WHERE site_id = ?::uuid AND subject_id = ? AND purpose = 'analytics'",
-                siteId, subject)).as("consent went over HTTP too").isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM feedback.consent_entry WHERE site_id = ?::uuid AND subject_id = ? AND purpose = 'analytics'",
+                        siteId,
+                        subject))
+                .as("consent went over HTTP too")
+                .isEqualTo(1);
     }
 
     @Test
@@ -295,28 +354,43 @@ class WidgetIT {
         pages.put("/de", """
                 <!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
                 <title>Seite</title></head><body><h1>Eine Seite</h1>
-                <script src="%s/widget.js" data-site="%s" data-consent-prompt="on" async></script></body></html>"""
-                .formatted(base, site.getString("publicKey")));
+                <script src="%s/widget.js" data-site="%s" data-consent-prompt="on" async></script></body></html>""".formatted(base, site.getString("publicKey")));
         driver.get(hostOrigin() + "/de");
         SearchContext widget = widget();
         button(waitFor(() -> first(widget, ".box")), "Akzeptieren").click();
         WebElement survey = waitFor(() -> boxWith(widget, "Wie zufrieden"));
         Browser.screenshot(driver, "widget-mobile-de");
-        Object width = js("return document.querySelector('[data-attune-widget]').shadowRoot.querySelector('.box').getBoundingClientRect().width");
+        Object width = js(
+                "return document.querySelector('[data-attune-widget]').shadowRoot.querySelector('.box').getBoundingClientRect().width");
         assertThat(((Number) width).doubleValue()).isLessThanOrEqualTo(390);
-        assertThat(survey.findElement(By.cssSelector("[role=radio][data-value='5']")).getAttribute("aria-label")).isEqualTo("Sehr zufrieden");
+        assertThat(survey.findElement(By.cssSelector("[role=radio][data-value='5']"))
+                        .getAttribute("aria-label"))
+                .isEqualTo("Sehr zufrieden");
         assertThat(survey.getText()).contains("Senden");
     }
 
     @Test
-    void page_views_scroll_depth_custom_events_and_exit_intent_each_fire_their_survey_and_signals_are_tracked() throws Exception {
+    void page_views_scroll_depth_custom_events_and_exit_intent_each_fire_their_survey_and_signals_are_tracked()
+            throws Exception {
         JsonObject site = site("explicit");
         String siteId = site.getString("id");
-        api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/surveys/settings/" + siteId, "{\"cooldownHours\":0}");
-        survey(siteId, "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Second page?\"}],\"trigger\":{\"type\":\"page_views\",\"count\":2}}");
-        survey(siteId, "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Read it all?\"}],\"trigger\":{\"type\":\"scroll_depth\",\"percent\":80}}");
-        survey(siteId, "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Checkout easy?\"}],\"trigger\":{\"type\":\"event\",\"name\":\"checkout\"}}");
-        survey(siteId, "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Leaving already?\"}],\"trigger\":{\"type\":\"exit_intent\"}}");
+        api.adminPut(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/surveys/settings/" + siteId,
+                "{\"cooldownHours\":0}");
+        survey(
+                siteId,
+                "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Second page?\"}],\"trigger\":{\"type\":\"page_views\",\"count\":2}}");
+        survey(
+                siteId,
+                "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Read it all?\"}],\"trigger\":{\"type\":\"scroll_depth\",\"percent\":80}}");
+        survey(
+                siteId,
+                "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Checkout easy?\"}],\"trigger\":{\"type\":\"event\",\"name\":\"checkout\"}}");
+        survey(
+                siteId,
+                "{\"questions\":[{\"id\":\"q\",\"type\":\"thumbs\",\"text\":\"Leaving already?\"}],\"trigger\":{\"type\":\"exit_intent\"}}");
         pages.put("/spa", """
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>SPA</title></head><body>
                 <a id="next" href="#" onclick="history.pushState({}, '', '/spa/two'); return false">Next page</a>
@@ -327,8 +401,11 @@ class WidgetIT {
         driver.get(hostOrigin() + "/spa");
         SearchContext widget = widget();
         button(waitFor(() -> first(widget, ".box")), "Accept").click();
-        waitUntil(() -> Boolean.TRUE.equals(js("return !!(window.attune && attune.ready())"))); // connected, triggers armed
-        assertThat(widget.findElements(By.cssSelector(".box"))).as("nothing fired yet").isEmpty();
+        waitUntil(() ->
+                Boolean.TRUE.equals(js("return !!(window.attune && attune.ready())"))); // connected, triggers armed
+        assertThat(widget.findElements(By.cssSelector(".box")))
+                .as("nothing fired yet")
+                .isEmpty();
 
         driver.findElement(By.id("item")).click();
         driver.findElement(By.id("next")).click(); // single-page navigation: page view 2
@@ -341,14 +418,28 @@ class WidgetIT {
         closeSurvey(widget, "Leaving already?");
 
         String subject = (String) js("return attune.subject()");
-        waitUntil(() -> count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'page_view'",
-                siteId, subject) == 2);
-        waitUntil(() -> count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'click' "
-                + "AND item_id = 'sku-7' AND properties->>'title' = 'Trail shoes'", siteId, subject) == 1);
-        waitUntil(() -> count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'custom' "
-                + "AND properties->>'name' = 'checkout'", siteId, subject) == 1);
-        waitUntil(() -> count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'dwell'",
-                siteId, subject) >= 1); // the first page's dwell, sent on the single-page navigation
+        waitUntil(() -> count(
+                        "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'page_view'",
+                        siteId,
+                        subject)
+                == 2);
+        waitUntil(() -> count(
+                        "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'click' "
+                                + "AND item_id = 'sku-7' AND properties->>'title' = 'Trail shoes'",
+                        siteId,
+                        subject)
+                == 1);
+        waitUntil(() -> count(
+                        "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'custom' "
+                                + "AND properties->>'name' = 'checkout'",
+                        siteId,
+                        subject)
+                == 1);
+        waitUntil(() -> count(
+                        "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'dwell'",
+                        siteId,
+                        subject)
+                >= 1); // the first page's dwell, sent on the single-page navigation
     }
 
     private void closeSurvey(SearchContext widget, String text) {
@@ -369,10 +460,12 @@ class WidgetIT {
                 div,section{padding:30px!important;border:5px dashed lime!important;background:yellow!important}
                 button{display:inline!important;font-size:30px!important;transform:rotate(3deg)!important}
                 h2,p{font-size:40px!important;text-transform:uppercase!important}
-                [data-attune-widget]{position:absolute!important;top:0!important;transform:scale(.5)!important}</style>""",
-                "<div><p>Hostile page.</p></div>");
-        Api.Reply cooldown = api.adminPut(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD,
-                "/api/v1/admin/surveys/settings/" + site.getString("id"), "{\"cooldownHours\":0}");
+                [data-attune-widget]{position:absolute!important;top:0!important;transform:scale(.5)!important}</style>""", "<div><p>Hostile page.</p></div>");
+        Api.Reply cooldown = api.adminPut(
+                TestServer.ADMIN_USER,
+                TestServer.ADMIN_PASSWORD,
+                "/api/v1/admin/surveys/settings/" + site.getString("id"),
+                "{\"cooldownHours\":0}");
         assertThat(cooldown.status()).as(cooldown.body()).isEqualTo(200);
         Map<String, Object> onPlain = surveyStyles(plain, "widget-plain");
         Map<String, Object> onHostile = surveyStyles(hostile, "widget-hostile-css");
@@ -423,15 +516,25 @@ class WidgetIT {
         keys.sendKeys("Fast delivery").sendKeys(Keys.TAB).sendKeys(Keys.ENTER).perform();
         waitFor(() -> boxWith(widget, "Thanks a lot"));
         String subject = (String) js("return attune.subject()");
-        waitUntil(() -> count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'nps' AND value = 8",
-                siteId, subject) == 1 && count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? "
-                + "AND type = 'text' AND text = 'Fast delivery'", siteId, subject) == 1);
+        waitUntil(() -> count(
+                                "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'nps' AND value = 8",
+                                siteId,
+                                subject)
+                        == 1
+                && count(
+                                "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? "
+                                        + "AND type = 'text' AND text = 'Fast delivery'",
+                                siteId,
+                                subject)
+                        == 1);
     }
 
     // --- helpers ---
 
     private SearchContext widget() {
-        WebElement hostElement = waitFor(() -> driver.findElements(By.cssSelector("[data-attune-widget]")).stream().findFirst().orElse(null));
+        WebElement hostElement = waitFor(() -> driver.findElements(By.cssSelector("[data-attune-widget]")).stream()
+                .findFirst()
+                .orElse(null));
         return hostElement.getShadowRoot();
     }
 
@@ -441,7 +544,10 @@ class WidgetIT {
 
     private static WebElement boxWith(SearchContext root, String text) {
         try {
-            return root.findElements(By.cssSelector(".box")).stream().filter(b -> b.getText().contains(text)).findFirst().orElse(null);
+            return root.findElements(By.cssSelector(".box")).stream()
+                    .filter(b -> b.getText().contains(text))
+                    .findFirst()
+                    .orElse(null);
         } catch (StaleElementReferenceException e) {
             return null;
         }
@@ -451,7 +557,8 @@ class WidgetIT {
         for (WebElement slot : driver.findElements(By.cssSelector("[data-attune-slot]"))) {
             if (slot.getAttribute("data-attune-filled") != null) {
                 SearchContext root = slot.getShadowRoot();
-                if (!root.findElements(By.cssSelector("a[data-attune-item='" + itemId + "']")).isEmpty()) {
+                if (!root.findElements(By.cssSelector("a[data-attune-item='" + itemId + "']"))
+                        .isEmpty()) {
                     return root;
                 }
             }
@@ -460,7 +567,9 @@ class WidgetIT {
     }
 
     private static WebElement button(WebElement box, String text) {
-        return box.findElements(By.cssSelector("button")).stream().filter(b -> b.getText().equals(text)).findFirst()
+        return box.findElements(By.cssSelector("button")).stream()
+                .filter(b -> b.getText().equals(text))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no button " + text + " in " + box.getText()));
     }
 
@@ -470,12 +579,15 @@ class WidgetIT {
 
     private void offline(boolean offline) {
         ((HasCdp) driver).executeCdpCommand("Network.enable", Map.of());
-        ((HasCdp) driver).executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
-                "downloadThroughput", -1, "uploadThroughput", -1));
+        ((HasCdp) driver)
+                .executeCdpCommand(
+                        "Network.emulateNetworkConditions",
+                        Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
     private <T> T waitFor(Supplier<T> found) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+        return new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> found.get());
     }
 
@@ -484,8 +596,10 @@ class WidgetIT {
     }
 
     private long npsCount(String siteId, String subject) {
-        return count("SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'nps' AND value = 7",
-                siteId, subject);
+        return count(
+                "SELECT count(*) FROM feedback.event WHERE site_id = ?::uuid AND subject_id = ? AND type = 'nps' AND value = 7",
+                siteId,
+                subject);
     }
 
     private static long count(String sql, String... args) {

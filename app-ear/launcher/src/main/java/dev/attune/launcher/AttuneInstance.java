@@ -29,8 +29,13 @@ public final class AttuneInstance implements AutoCloseable {
 
     private final Map<String, String> environment;
 
-    private AttuneInstance(EmbeddedDatabase embedded, PayaraDomain domain, String adminPassword,
-                           boolean adminPasswordCreatedNow, Path adminPasswordFile, Map<String, String> environment) {
+    private AttuneInstance(
+            EmbeddedDatabase embedded,
+            PayaraDomain domain,
+            String adminPassword,
+            boolean adminPasswordCreatedNow,
+            Path adminPasswordFile,
+            Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
         this.embedded = embedded;
         this.domain = domain;
@@ -62,8 +67,12 @@ public final class AttuneInstance implements AutoCloseable {
                 created = Secrets.writeIfAbsent(adminFile, Secrets.randomToken(15));
                 adminPassword = Files.readString(adminFile).strip();
             }
-            PayaraDomain domain = new PayaraDomain(config.payaraHome(), config.dataDir().resolve("payara"), APP_NAME,
-                    config.portBase(), config.secretsDir().resolve("payara-admin-password"),
+            PayaraDomain domain = new PayaraDomain(
+                    config.payaraHome(),
+                    config.dataDir().resolve("payara"),
+                    APP_NAME,
+                    config.portBase(),
+                    config.secretsDir().resolve("payara-admin-password"),
                     config.dataDir().resolve("logs/asadmin.log"));
             if (!domain.exists()) {
                 progress.step("Creating the Payara domain (first run, or the port base changed)");
@@ -78,7 +87,9 @@ public final class AttuneInstance implements AutoCloseable {
             env.putAll(db.asEnvironment());
             env.put("ATTUNE_ADMIN_PASSWORD", adminPassword);
             // a password the launcher generated is the bootstrap admin's temporary one: changed at the first sign-in
-            env.put("ATTUNE_ADMIN_PASSWORD_TEMPORARY", String.valueOf(config.adminPassword().isEmpty()));
+            env.put(
+                    "ATTUNE_ADMIN_PASSWORD_TEMPORARY",
+                    String.valueOf(config.adminPassword().isEmpty()));
             progress.step("Starting Payara Server (HTTP 127.0.0.1:" + domain.httpPort() + ")");
             domain.start(env);
             AttuneInstance instance = new AttuneInstance(embedded, domain, adminPassword, created, adminFile, env);
@@ -115,7 +126,8 @@ public final class AttuneInstance implements AutoCloseable {
         }
     }
 
-    private static EmbeddedDatabase startDatabase(InstanceConfig config, String password) throws IOException, SQLException {
+    private static EmbeddedDatabase startDatabase(InstanceConfig config, String password)
+            throws IOException, SQLException {
         return EmbeddedDatabase.start(config.dataDir().resolve("postgres"), config.embeddedDbPort(), password);
     }
 
@@ -146,14 +158,18 @@ public final class AttuneInstance implements AutoCloseable {
     }
 
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         Instant deadline = Instant.now().plus(timeout);
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
             try {
                 HttpResponse<String> r = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                // before the application is loaded (a restart deploys it again) Payara answers UP with no checks at all:
+                // before the application is loaded (a restart deploys it again) Payara answers UP with no checks at
+                // all:
                 // ready means Attune's own database check is there and up
                 if (r.statusCode() == 200 && r.body().contains("UP") && r.body().contains("\"database\"")) {
                     return;
@@ -201,7 +217,8 @@ public final class AttuneInstance implements AutoCloseable {
         try {
             r.run();
         } catch (Exception e) {
-            System.err.println("  (while stopping: " + e.getMessage().lines().findFirst().orElse("") + ")");
+            System.err.println(
+                    "  (while stopping: " + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 

@@ -18,8 +18,7 @@ final class DomainXml {
     private static final Pattern OLDER_MEMORY_OPTION = Pattern.compile(
             "\\s*<jvm-options>-XX:[+-]?(?:G1PeriodicGCInterval|G1PeriodicGCInvokesConcurrent|MaxHeapFreeRatio|MinHeapFreeRatio)\\b[^<]*</jvm-options>");
 
-    private DomainXml() {
-    }
+    private DomainXml() {}
 
     static void bindToLoopback(Path domainXml) throws IOException {
         String xml = Files.readString(domainXml, StandardCharsets.UTF_8);
@@ -28,11 +27,15 @@ final class DomainXml {
 
     static String rewrite(String xml) {
         String out = xml.replace("address=\"0.0.0.0\"", "address=\"127.0.0.1\"");
-        out = LISTENER_WITHOUT_ADDRESS.matcher(out).replaceAll(Matcher.quoteReplacement("<network-listener address=\"127.0.0.1\" "));
+        out = LISTENER_WITHOUT_ADDRESS
+                .matcher(out)
+                .replaceAll(Matcher.quoteReplacement("<network-listener address=\"127.0.0.1\" "));
         out = EMBEDDED_JMS.matcher(out).replaceAll("$1type=\"DISABLED\"");
-        out = out.replaceFirst("<hazelcast-runtime-configuration (?![^>]*interface=)",
+        out = out.replaceFirst(
+                "<hazelcast-runtime-configuration (?![^>]*interface=)",
                 "<hazelcast-runtime-configuration interface=\"127.0.0.1\" ");
-        out = out.replace("<jvm-options>-Xmx512m</jvm-options>",
+        out = out.replace(
+                "<jvm-options>-Xmx512m</jvm-options>",
                 "<jvm-options>-Xmx2g</jvm-options>\n                <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>");
         // Memory back to the system when a burst is over: after a full collection the heap shrinks to at most 30 %
         // free (the JVM's default keeps up to 70 %). Attune runs one when it has been quiet for 30 s after a burst
@@ -41,7 +44,8 @@ final class DomainXml {
         out = OLDER_MEMORY_OPTION.matcher(out).replaceAll("");
         out = out.replace("<jvm-options>-Xmx2g</jvm-options>", "<jvm-options>-Xmx2g</jvm-options>" + MEMORY_OPTIONS);
         // Payara's default HTTP pool is tiny; ingest waits on PostgreSQL and needs more threads than cores.
-        out = out.replace("<thread-pool name=\"http-thread-pool\"></thread-pool>",
+        out = out.replace(
+                "<thread-pool name=\"http-thread-pool\"></thread-pool>",
                 "<thread-pool name=\"http-thread-pool\" max-thread-pool-size=\"64\" min-thread-pool-size=\"8\"></thread-pool>");
         return out;
     }

@@ -23,7 +23,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** Starts (initialising on first use) and makes sure the {@code attune} role and database exist. */
-    public static EmbeddedDatabase start(Path dataDirectory, int port, String password) throws IOException, SQLException {
+    public static EmbeddedDatabase start(Path dataDirectory, int port, String password)
+            throws IOException, SQLException {
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -64,7 +65,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 }
             }
         }
-        try (Connection c = pg.getDatabase("postgres", "attune").getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.getDatabase("postgres", "attune").getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             // the embedded server is Attune's own: let it read and reset its statement statistics (benchmarks do)
             s.execute("GRANT pg_read_all_stats TO attune");
@@ -92,7 +94,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static boolean exists(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
     }

@@ -9,9 +9,15 @@ import java.util.Optional;
  * either an external PostgreSQL or the port of the embedded one. Without an EAR the domain starts empty (tests
  * deploy through Arquillian).
  */
-public record InstanceConfig(Path payaraHome, Optional<Path> ear, Path dataDir, int portBase, int embeddedDbPort,
-                             Optional<DatabaseSettings> externalDatabase, Optional<String> adminPassword,
-                             Map<String, String> extraEnvironment) {
+public record InstanceConfig(
+        Path payaraHome,
+        Optional<Path> ear,
+        Path dataDir,
+        int portBase,
+        int embeddedDbPort,
+        Optional<DatabaseSettings> externalDatabase,
+        Optional<String> adminPassword,
+        Map<String, String> extraEnvironment) {
 
     public Path secretsDir() {
         return dataDir.resolve("secrets");

@@ -80,12 +80,21 @@ public final class PayaraDomain {
     /** Creates the domain with a random admin password (kept in {@code passwordFile}) and binds it to loopback. */
     public void create() throws IOException, InterruptedException {
         if (!Files.isExecutable(asadmin())) {
-            throw new IllegalStateException("No Payara at " + payaraHome + "; build it with ./mvnw -DskipTests package");
+            throw new IllegalStateException(
+                    "No Payara at " + payaraHome + "; build it with ./mvnw -DskipTests package");
         }
         Files.createDirectories(domainsDir);
         Secrets.writeIfAbsent(passwordFile, "AS_ADMIN_PASSWORD=" + Secrets.randomToken(18) + "\n");
-        run(List.of("create-domain", "--portbase", Integer.toString(portBase), "--domaindir", domainsDir.toString(), name),
-                false, Map.of());
+        run(
+                List.of(
+                        "create-domain",
+                        "--portbase",
+                        Integer.toString(portBase),
+                        "--domaindir",
+                        domainsDir.toString(),
+                        name),
+                false,
+                Map.of());
         DomainXml.bindToLoopback(domainsDir.resolve(name).resolve("config/domain.xml"));
         Files.writeString(portBaseMarker(), Integer.toString(portBase));
     }
@@ -93,7 +102,8 @@ public final class PayaraDomain {
     public void start(Map<String, String> environment) throws IOException, InterruptedException {
         // Idempotent, and repairs domains created by older launchers.
         DomainXml.bindToLoopback(domainsDir.resolve(name).resolve("config/domain.xml"));
-        // In its own session, so a Ctrl-C meant for the launcher does not reach the server: the launcher stops it in order.
+        // In its own session, so a Ctrl-C meant for the launcher does not reach the server: the launcher stops it in
+        // order.
         run(List.of("start-domain", "--domaindir", domainsDir.toString(), name), false, environment, true);
     }
 
@@ -127,13 +137,16 @@ public final class PayaraDomain {
 
     /** The running server's process id (benchmarks read its memory). */
     public long pid() throws IOException {
-        return Long.parseLong(Files.readString(domainsDir.resolve(name).resolve("config/pid")).strip());
+        return Long.parseLong(
+                Files.readString(domainsDir.resolve(name).resolve("config/pid")).strip());
     }
 
     /** For crash tests: the server JVM dies at once, as with a power cut, leaving whatever it had in flight. */
     public void kill() throws IOException, InterruptedException {
-        long pid = Long.parseLong(Files.readString(domainsDir.resolve(name).resolve("config/pid")).strip());
-        ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no server process " + pid));
+        long pid = Long.parseLong(
+                Files.readString(domainsDir.resolve(name).resolve("config/pid")).strip());
+        ProcessHandle server =
+                ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no server process " + pid));
         server.destroyForcibly();
         server.onExit().join();
     }
@@ -161,21 +174,27 @@ public final class PayaraDomain {
         if (detach && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             cmd.add("/usr/bin/setsid");
         }
-        cmd.addAll(List.of(asadmin().toString(), "--user", ADMIN_USER,
-                "--passwordfile", passwordFile.toString(), "--interactive=false"));
+        cmd.addAll(List.of(
+                asadmin().toString(),
+                "--user",
+                ADMIN_USER,
+                "--passwordfile",
+                passwordFile.toString(),
+                "--interactive=false"));
         if (remote) {
             cmd.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(adminPort())));
         }
         cmd.addAll(command);
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(environment);
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new IllegalStateException("asadmin " + command.get(0) + " did not finish in 5 minutes; see " + serverLog()
-                    + "\n" + tail(serverLog(), 25));
+            throw new IllegalStateException("asadmin " + command.get(0) + " did not finish in 5 minutes; see "
+                    + serverLog() + "\n" + tail(serverLog(), 25));
         }
         if (p.exitValue() != 0) {
             throw new IllegalStateException("asadmin " + String.join(" ", command) + " failed (exit " + p.exitValue()

@@ -11,8 +11,7 @@ import java.util.Base64;
 public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     static String randomToken(int bytes) {
         byte[] b = new byte[bytes];

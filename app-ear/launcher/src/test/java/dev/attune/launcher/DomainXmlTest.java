@@ -25,15 +25,23 @@ class DomainXmlTest {
         assertThat(out).contains("<network-listener address=\"127.0.0.1\" port=\"8181\"");
         assertThat(out).contains("<hazelcast-runtime-configuration interface=\"127.0.0.1\" start-port=\"8059\"");
         assertThat(out).contains("<jms-service type=\"DISABLED\"").doesNotContain("EMBEDDED");
-        assertThat(out).contains("-Dhazelcast.socket.bind.any=false").contains("-Xmx2g").doesNotContain("-Xmx512m");
-        assertThat(out).contains("<jvm-options>-XX:MaxHeapFreeRatio=30</jvm-options>", "<jvm-options>-XX:MinHeapFreeRatio=10</jvm-options>")
+        assertThat(out)
+                .contains("-Dhazelcast.socket.bind.any=false")
+                .contains("-Xmx2g")
+                .doesNotContain("-Xmx512m");
+        assertThat(out)
+                .contains(
+                        "<jvm-options>-XX:MaxHeapFreeRatio=30</jvm-options>",
+                        "<jvm-options>-XX:MinHeapFreeRatio=10</jvm-options>")
                 .doesNotContain("G1PeriodicGC");
     }
 
     @Test
     void a_domain_made_by_an_older_launcher_gets_the_memory_options_once() {
-        String older = FRAGMENT.replace("<jvm-options>-Xmx512m</jvm-options>", "<jvm-options>-Xmx2g</jvm-options>"
-                + "\n<jvm-options>-XX:G1PeriodicGCInterval=15000</jvm-options>\n<jvm-options>-XX:MaxHeapFreeRatio=30</jvm-options>");
+        String older = FRAGMENT.replace(
+                "<jvm-options>-Xmx512m</jvm-options>",
+                "<jvm-options>-Xmx2g</jvm-options>"
+                        + "\n<jvm-options>-XX:G1PeriodicGCInterval=15000</jvm-options>\n<jvm-options>-XX:MaxHeapFreeRatio=30</jvm-options>");
 
         String out = DomainXml.rewrite(DomainXml.rewrite(older));
 

@@ -17,9 +17,13 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocumentedTest {
     private static final Pattern CONFIG_KEY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern MPCONFIG_KEY = Pattern.compile("\\$\\{MPCONFIG=([^}]+)}");
-    private static final List<Path> SOURCES = List.of(Path.of("../../feedback-module/src/main/java"),
-            Path.of("../../identity-module/src/main/java"), Path.of("../../personalization-module/src/main/java"),
-            Path.of("../platform/src/main/java"), Path.of("../../admin-ui/src/main/java"), Path.of("src/main/java"));
+    private static final List<Path> SOURCES = List.of(
+            Path.of("../../feedback-module/src/main/java"),
+            Path.of("../../identity-module/src/main/java"),
+            Path.of("../../personalization-module/src/main/java"),
+            Path.of("../platform/src/main/java"),
+            Path.of("../../admin-ui/src/main/java"),
+            Path.of("src/main/java"));
 
     @Test
     void every_config_key_is_documented_with_its_environment_variable() throws IOException {
@@ -42,7 +46,9 @@ class ConfigurationDocumentedTest {
         assertThat(keys).isNotEmpty();
         for (String key : keys) {
             String variable = key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
-            assertThat(readme).as("docs/configuration.md documents %s", key).contains("| `" + key + "` | `" + variable + "` |");
+            assertThat(readme)
+                    .as("docs/configuration.md documents %s", key)
+                    .contains("| `" + key + "` | `" + variable + "` |");
         }
     }
 }

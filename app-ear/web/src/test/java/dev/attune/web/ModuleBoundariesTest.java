@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * another only through its {@code api} package, and reads and writes only its own schema.
  */
 class ModuleBoundariesTest {
-    private static final List<String> MODULES = List.of("feedback", "identity", "personalization", "platform", "admin", "web");
+    private static final List<String> MODULES =
+            List.of("feedback", "identity", "personalization", "platform", "admin", "web");
     /** Schema owned by each module's sources (the console and web module own none). */
     private static final Map<String, Path> SOURCES = Map.of(
             "feedback", Path.of("../../feedback-module/src/main/java"),
@@ -44,7 +45,8 @@ class ModuleBoundariesTest {
 
     @BeforeAll
     static void importAll() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.attune");
     }
 
@@ -52,15 +54,20 @@ class ModuleBoundariesTest {
     void every_module_is_on_the_class_path() {
         for (String module : MODULES) {
             assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith("dev.attune." + module)))
-                    .as("classes of module %s", module).isTrue();
+                    .as("classes of module %s", module)
+                    .isTrue();
         }
     }
 
     @Test
     void no_module_depends_on_another_modules_internal_packages() {
         for (String module : MODULES) {
-            ArchRule rule = noClasses().that().resideOutsideOfPackage("dev.attune." + module + "..")
-                    .should().dependOnClassesThat().resideInAPackage("dev.attune." + module + ".internal..")
+            ArchRule rule = noClasses()
+                    .that()
+                    .resideOutsideOfPackage("dev.attune." + module + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("dev.attune." + module + ".internal..")
                     .as("only " + module + " itself may use dev.attune." + module + ".internal");
             rule.check(classes);
         }
@@ -68,8 +75,12 @@ class ModuleBoundariesTest {
 
     @Test
     void the_console_uses_modules_only_through_their_api() {
-        noClasses().that().resideInAPackage("dev.attune.admin..")
-                .should().dependOnClassesThat().resideInAnyPackage(
+        noClasses()
+                .that()
+                .resideInAPackage("dev.attune.admin..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
                         "dev.attune.feedback.internal..", "dev.attune.identity.internal..",
                         "dev.attune.personalization.internal..", "dev.attune.platform.internal..")
                 .check(classes);
@@ -78,19 +89,25 @@ class ModuleBoundariesTest {
     @Test
     void server_code_uses_the_cached_json_provider() {
         // jakarta.json.Json's factory methods look the provider up on every call (half the CPU of batched ingest)
-        noClasses().that().resideInAnyPackage(MODULES.stream().map(m -> "dev.attune." + m + "..").toArray(String[]::new))
-                .should().callMethodWhere(JavaCall.Predicates.target(
-                        HasOwner.Predicates.With.owner(
-                                DescribedPredicate.describe("jakarta.json.Json",
-                                        o -> o.getName().equals("jakarta.json.Json")))))
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        MODULES.stream().map(m -> "dev.attune." + m + "..").toArray(String[]::new))
+                .should()
+                .callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(DescribedPredicate.describe(
+                        "jakarta.json.Json", o -> o.getName().equals("jakarta.json.Json")))))
                 .because("JsonSupport.JSON is the provider looked up once")
                 .check(classes);
     }
 
     @Test
     void published_apis_do_not_leak_internal_types() {
-        noClasses().that().resideInAPackage("dev.attune.*.api..")
-                .should().dependOnClassesThat().resideInAPackage("dev.attune.*.internal..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.attune.*.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.attune.*.internal..")
                 .check(classes);
     }
 
@@ -99,7 +116,8 @@ class ModuleBoundariesTest {
         List<String> violations = new ArrayList<>();
         for (Map.Entry<String, Path> module : SOURCES.entrySet()) {
             try (Stream<Path> files = Files.walk(module.getValue())) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     violations.addAll(foreignTables(module.getKey(), file));
                 }
             }
@@ -131,13 +149,17 @@ class ModuleBoundariesTest {
 
     @Test
     void the_schema_check_sees_sql_and_only_sql() {
-        assertThat(foreignTables("personalization", "SELECT count(*) FROM feedback.event e JOIN identity.person p")).
-                containsExactly("feedback.event", "identity.person");
+        assertThat(foreignTables("personalization", "SELECT count(*) FROM feedback.event e JOIN identity.person p"))
+                .containsExactly("feedback.event", "identity.person");
         assertThat(foreignTables("personalization", "    INSERT INTO platform.audit_entry (actor) VALUES (?)"))
                 .containsExactly("platform.audit_entry");
-        assertThat(foreignTables("personalization", "delete from feedback.outbox where id = ?")).containsExactly("feedback.outbox");
-        assertThat(foreignTables("personalization", "UPDATE personalization.item_rating_stats SET ratings = 0")).isEmpty();
-        assertThat(foreignTables("admin", "new StreamResource(\"feedback.csv\", this::writeCsv)")).isEmpty();
-        assertThat(foreignTables("admin", "audit.record(\"feedback.export\", target)")).isEmpty();
+        assertThat(foreignTables("personalization", "delete from feedback.outbox where id = ?"))
+                .containsExactly("feedback.outbox");
+        assertThat(foreignTables("personalization", "UPDATE personalization.item_rating_stats SET ratings = 0"))
+                .isEmpty();
+        assertThat(foreignTables("admin", "new StreamResource(\"feedback.csv\", this::writeCsv)"))
+                .isEmpty();
+        assertThat(foreignTables("admin", "audit.record(\"feedback.export\", target)"))
+                .isEmpty();
     }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
  * needs an explicit grant.
  */
 public enum ConsentMode {
-    EXPLICIT, IMPLIED;
+    EXPLICIT,
+    IMPLIED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

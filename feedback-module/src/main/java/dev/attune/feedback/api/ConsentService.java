@@ -12,7 +12,8 @@ public interface ConsentService {
      * Appends the subject's choices (only those that change something) and answers the state after them. A purpose
      * that goes from granted to withdrawn is announced with {@link ConsentWithdrawn} after the commit.
      */
-    ConsentState record(UUID siteId, String subjectId, Map<Purpose, Boolean> choices, String policyVersion, String source);
+    ConsentState record(
+            UUID siteId, String subjectId, Map<Purpose, Boolean> choices, String policyVersion, String source);
 
     ConsentState current(UUID siteId, String subjectId);
 

@@ -18,6 +18,5 @@ public interface EventRetention {
     }
 
     /** One site's part of a run: events received before {@code cutoff} are gone. */
-    record SiteRetention(UUID siteId, String siteName, int retentionDays, Instant cutoff, long eventsDeleted) {
-    }
+    record SiteRetention(UUID siteId, String siteName, int retentionDays, Instant cutoff, long eventsDeleted) {}
 }

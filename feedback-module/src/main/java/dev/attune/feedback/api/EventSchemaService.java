@@ -13,8 +13,7 @@ import java.util.UUID;
  */
 public interface EventSchemaService {
 
-    record EventSchema(UUID siteId, String name, String version, String schemaJson, Instant createdAt) {
-    }
+    record EventSchema(UUID siteId, String name, String version, String schemaJson, Instant createdAt) {}
 
     /** Registers a version; true when new, false when the same schema was registered before. A different schema
      * under an existing version is refused (409): versions never change. */

@@ -29,7 +29,13 @@ public enum EventType {
     CUSTOM("custom", false, ValuePolicy.NUMBER, 0, 0, false);
 
     /** How a type's value is checked. */
-    public enum ValuePolicy { WHOLE, THUMBS, NONE, AMOUNT, NUMBER }
+    public enum ValuePolicy {
+        WHOLE,
+        THUMBS,
+        NONE,
+        AMOUNT,
+        NUMBER
+    }
 
     private final String wireName;
     private final boolean explicit;

@@ -12,7 +12,15 @@ import java.util.UUID;
  * {@code contextJson} are JSON objects as text (context: url, referrer, userAgent, locale, timeZone, screen,
  * sessionId, anonymousId, userId, item attributes).
  */
-public record FeedbackReceived(UUID eventId, UUID siteId, String type, String subjectId, String itemId,
-                               BigDecimal value, String text, String propertiesJson, String contextJson,
-                               Instant occurredAt, Instant receivedAt) {
-}
+public record FeedbackReceived(
+        UUID eventId,
+        UUID siteId,
+        String type,
+        String subjectId,
+        String itemId,
+        BigDecimal value,
+        String text,
+        String propertiesJson,
+        String contextJson,
+        Instant occurredAt,
+        Instant receivedAt) {}

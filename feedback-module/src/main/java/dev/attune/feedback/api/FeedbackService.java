@@ -42,8 +42,7 @@ public interface FeedbackService {
     List<FeedbackReceived> history(UUID siteId, String subjectId, int limit);
 
     /** How many events of a type a subject has stored, and the first and last time one occurred (for lineage). */
-    record SubjectEvents(String subjectId, String type, long count, Instant first, Instant last) {
-    }
+    record SubjectEvents(String subjectId, String type, long count, Instant first, Instant last) {}
 
     /** Per subject and type, for these subjects (at most 1,000), ordered by subject and type. */
     List<SubjectEvents> summary(UUID siteId, Collection<String> subjectIds);

@@ -6,7 +6,11 @@ package dev.attune.feedback.api;
  * {@code context.userAgent} speaks for the visitor).
  */
 public record IngestSource(Channel channel, String clientAddress, String userAgent) {
-    public enum Channel { BROWSER, SERVER, CONSOLE }
+    public enum Channel {
+        BROWSER,
+        SERVER,
+        CONSOLE
+    }
 
     public static final IngestSource UNKNOWN_SERVER = new IngestSource(Channel.SERVER, null, null);
 

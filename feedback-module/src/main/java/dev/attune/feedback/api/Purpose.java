@@ -6,7 +6,11 @@ import java.util.Optional;
 
 /** What a subject's data may be used for. {@code necessary} is always granted: it is what the site needs to work. */
 public enum Purpose {
-    NECESSARY, ANALYTICS, PERSONALIZATION, EXPERIMENTS, MARKETING;
+    NECESSARY,
+    ANALYTICS,
+    PERSONALIZATION,
+    EXPERIMENTS,
+    MARKETING;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

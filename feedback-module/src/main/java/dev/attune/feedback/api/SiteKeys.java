@@ -4,5 +4,4 @@ import java.util.List;
 import java.util.UUID;
 
 /** A new site's keys, in clear exactly once: only their hashes are stored. */
-public record SiteKeys(UUID siteId, String name, List<String> allowedOrigins, String publicKey, String secretKey) {
-}
+public record SiteKeys(UUID siteId, String name, List<String> allowedOrigins, String publicKey, String secretKey) {}

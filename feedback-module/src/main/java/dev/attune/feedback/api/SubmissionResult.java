@@ -10,7 +10,10 @@ import java.util.UUID;
  */
 public record SubmissionResult(UUID eventId, Status status) {
     public enum Status {
-        ACCEPTED, DUPLICATE, ANONYMIZED, QUARANTINED;
+        ACCEPTED,
+        DUPLICATE,
+        ANONYMIZED,
+        QUARANTINED;
 
         /** As senders see it: a quarantined event is "accepted". */
         public String wireName() {

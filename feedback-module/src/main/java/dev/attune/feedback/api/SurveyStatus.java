@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** A survey is edited as a draft, shown while active, held back while paused. */
 public enum SurveyStatus {
-    DRAFT, ACTIVE, PAUSED;
+    DRAFT,
+    ACTIVE,
+    PAUSED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

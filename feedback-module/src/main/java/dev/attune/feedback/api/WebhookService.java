@@ -13,18 +13,29 @@ import java.util.UUID;
  */
 public interface WebhookService {
 
-    record Webhook(UUID id, UUID siteId, String url, Set<String> eventTypes, Instant createdAt, boolean active) {
-    }
+    record Webhook(UUID id, UUID siteId, String url, Set<String> eventTypes, Instant createdAt, boolean active) {}
 
     /** A new webhook with its signing secret, shown once. */
-    record CreatedWebhook(Webhook webhook, String signingSecret) {
+    record CreatedWebhook(Webhook webhook, String signingSecret) {}
+
+    enum DeliveryStatus {
+        PENDING,
+        DELIVERED,
+        DEAD
     }
 
-    enum DeliveryStatus { PENDING, DELIVERED, DEAD }
-
-    record Delivery(long id, UUID webhookId, UUID eventId, String eventType, DeliveryStatus status, int attempts,
-                    Instant nextAttemptAt, Integer lastStatusCode, String lastError, Instant createdAt, Instant deliveredAt) {
-    }
+    record Delivery(
+            long id,
+            UUID webhookId,
+            UUID eventId,
+            String eventType,
+            DeliveryStatus status,
+            int attempts,
+            Instant nextAttemptAt,
+            Integer lastStatusCode,
+            String lastError,
+            Instant createdAt,
+            Instant deliveredAt) {}
 
     /** Rejects a URL that is not absolute http(s) and an unknown event type, field by field. */
     CreatedWebhook create(UUID siteId, String url, Set<String> eventTypes);

@@ -1,5 +1,4 @@
 package dev.attune.identity.api;
 
 /** An identifier as a caller names it: kind and clear value (hashed before it is stored or looked up). */
-public record IdentifierRef(IdentifierKind kind, String value) {
-}
+public record IdentifierRef(IdentifierKind kind, String value) {}

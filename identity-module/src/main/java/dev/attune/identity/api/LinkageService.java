@@ -20,7 +20,8 @@ public interface LinkageService {
      * linked from a match probability of {@code matchThreshold} (default 0.95) and reviewed from {@code reviewThreshold}
      * (default 0.5); null for the defaults.
      */
-    ImportSummary importContacts(UUID siteId, String source, String fileName, Reader csv, Double matchThreshold, Double reviewThreshold);
+    ImportSummary importContacts(
+            UUID siteId, String source, String fileName, Reader csv, Double matchThreshold, Double reviewThreshold);
 
     List<ImportSummary> imports(UUID siteId, int limit);
 
@@ -33,12 +34,34 @@ public interface LinkageService {
     /** A reviewer's decision: the same person (the contacts are linked) or not. Audited. */
     ReviewItem decide(UUID siteId, long reviewId, boolean samePerson);
 
-    record ImportSummary(UUID id, UUID siteId, String source, String fileName, int records, int candidates, int matches, int review,
-                         int merged, Double lambda, Integer iterations, double seconds, String createdBy, Instant createdAt) {
-    }
+    record ImportSummary(
+            UUID id,
+            UUID siteId,
+            String source,
+            String fileName,
+            int records,
+            int candidates,
+            int matches,
+            int review,
+            int merged,
+            Double lambda,
+            Integer iterations,
+            double seconds,
+            String createdBy,
+            Instant createdAt) {}
 
     /** Both contacts' fields in clear (reading them is audited), the match probability and the per-field reasons. */
-    record ReviewItem(long id, UUID importId, double probability, double weight, List<String> explanation, Map<String, String> a,
-                      Map<String, String> b, UUID personA, UUID personB, String status, String decidedBy, Instant decidedAt) {
-    }
+    record ReviewItem(
+            long id,
+            UUID importId,
+            double probability,
+            double weight,
+            List<String> explanation,
+            Map<String, String> a,
+            Map<String, String> b,
+            UUID personA,
+            UUID personB,
+            String status,
+            String decidedBy,
+            Instant decidedAt) {}
 }

@@ -9,5 +9,5 @@ import java.util.UUID;
  * subject); the merged person's key is the older of it and the absorbed subjects' first. Modules that keep per-person
  * state re-attribute it. Only the smaller side's subjects travel, so a merge into a huge person stays cheap.
  */
-public record PersonsMerged(UUID siteId, UUID survivor, UUID absorbed, String survivorKey, Set<String> absorbedSubjects) {
-}
+public record PersonsMerged(
+        UUID siteId, UUID survivor, UUID absorbed, String survivorKey, Set<String> absorbedSubjects) {}

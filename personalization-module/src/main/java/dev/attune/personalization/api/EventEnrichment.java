@@ -11,7 +11,20 @@ import java.util.UUID;
  * internal, search, social, email, paid, referral), the page views of the session so far, and the text's keywords.
  * Any may be null when the event did not carry what it is derived from.
  */
-public record EventEnrichment(UUID siteId, UUID eventId, String subject, String type, Instant occurredAt, String language,
-                              Double sentiment, String sentimentLabel, String deviceClass, String browser, String os,
-                              Integer localHour, Integer weekday, String referrerClass, Integer sessionDepth, List<String> keywords) {
-}
+public record EventEnrichment(
+        UUID siteId,
+        UUID eventId,
+        String subject,
+        String type,
+        Instant occurredAt,
+        String language,
+        Double sentiment,
+        String sentimentLabel,
+        String deviceClass,
+        String browser,
+        String os,
+        Integer localHour,
+        Integer weekday,
+        String referrerClass,
+        Integer sessionDepth,
+        List<String> keywords) {}

@@ -39,8 +39,7 @@ public interface ExperimentService {
     Map<String, Assignment> assign(UUID siteId, String unit, Context context);
 
     /** A unit's variant of one experiment and what that variant carries; {@code counted}: the unit is in the experiment. */
-    record Assignment(String variant, String payloadJson, boolean counted) {
-    }
+    record Assignment(String variant, String payloadJson, boolean counted) {}
 
     ExperimentResults results(UUID id);
 

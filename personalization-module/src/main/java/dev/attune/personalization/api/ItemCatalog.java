@@ -14,17 +14,29 @@ import java.util.UUID;
  */
 public interface ItemCatalog {
 
-    record Item(String id, String title, List<String> categories, BigDecimal price, List<String> tags, boolean available, String url,
-                boolean fromCatalog, Instant updatedAt) {
-    }
+    record Item(
+            String id,
+            String title,
+            List<String> categories,
+            BigDecimal price,
+            List<String> tags,
+            boolean available,
+            String url,
+            boolean fromCatalog,
+            Instant updatedAt) {}
 
     /** One item to store; null fields keep what is stored (a new item needs a title). */
-    record ItemInput(String id, String title, List<String> categories, BigDecimal price, List<String> tags, Boolean available, String url) {
-    }
+    record ItemInput(
+            String id,
+            String title,
+            List<String> categories,
+            BigDecimal price,
+            List<String> tags,
+            Boolean available,
+            String url) {}
 
     /** Per item of a batch, in order: stored, or refused with its field errors (paths like {@code items/3/price}). */
-    record Result(String id, boolean stored, List<FieldError> errors) {
-    }
+    record Result(String id, boolean stored, List<FieldError> errors) {}
 
     int MAX_BATCH = 1000;
 

@@ -9,6 +9,12 @@ import java.util.UUID;
  * rate ({@code rate_spike}, {@code rate_drop}). {@code value} is what was seen (the new level), {@code expected} the
  * level before. Fired as a CDI event when raised, and kept.
  */
-public record MonitorAlert(UUID id, UUID siteId, String kind, boolean increase, String message, double value, double expected,
-                           Instant at) {
-}
+public record MonitorAlert(
+        UUID id,
+        UUID siteId,
+        String kind,
+        boolean increase,
+        String message,
+        double value,
+        double expected,
+        Instant at) {}

@@ -12,20 +12,32 @@ import java.util.List;
 public interface OfflineEvaluationService {
 
     /** One strategy's figures: parameters chosen on valid, valid NDCG@10, test metrics, fit time. */
-    record Row(String strategy, String params, double validNdcg, double precision, double recall, double ndcg, double hit, long fitMillis) {
-    }
+    record Row(
+            String strategy,
+            String params,
+            double validNdcg,
+            double precision,
+            double recall,
+            double ndcg,
+            double hit,
+            long fitMillis) {}
 
     /** A published reference row (source, model, recall, NDCG, hit, precision at 10). */
-    record Published(String source, String model, double recall, double ndcg, double hit, double precision) {
-    }
+    record Published(String source, String model, double recall, double ndcg, double hit, double precision) {}
 
-    record DatasetResult(String dataset, long seed, String best, List<Row> rows, List<Published> published, long seconds) {
-    }
+    record DatasetResult(
+            String dataset, long seed, String best, List<Row> rows, List<Published> published, long seconds) {}
 
     /** What the console shows: where the data is looked for, whether a run is going, its latest progress, the results. */
-    record Status(String dataFolder, boolean dataPresent, boolean running, String progress, Instant startedAt, Instant finishedAt,
-                  String error, List<DatasetResult> results) {
-    }
+    record Status(
+            String dataFolder,
+            boolean dataPresent,
+            boolean running,
+            String progress,
+            Instant startedAt,
+            Instant finishedAt,
+            String error,
+            List<DatasetResult> results) {}
 
     Status status();
 

@@ -14,12 +14,29 @@ import java.util.UUID;
  * slope per day of a recency-weighted line through them, null until the texts span some time), an engagement
  * score (recency-weighted activity), last seen, and the device and event type mix.
  */
-public record Profile(UUID siteId, String subject, long events, Instant firstSeen, Instant lastSeen, Instant asOf, List<Score> items,
-                      List<Score> attributes, Double averageRating, long ratings, Integer latestNps, String npsClass, Integer latestCsat,
-                      Double averageCsat, Double sentiment, Double lastSentiment, Double sentimentTrend, long sentimentTexts, double engagement,
-                      Map<String, Long> devices, Map<String, Long> eventTypes) {
+public record Profile(
+        UUID siteId,
+        String subject,
+        long events,
+        Instant firstSeen,
+        Instant lastSeen,
+        Instant asOf,
+        List<Score> items,
+        List<Score> attributes,
+        Double averageRating,
+        long ratings,
+        Integer latestNps,
+        String npsClass,
+        Integer latestCsat,
+        Double averageCsat,
+        Double sentiment,
+        Double lastSentiment,
+        Double sentimentTrend,
+        long sentimentTexts,
+        double engagement,
+        Map<String, Long> devices,
+        Map<String, Long> eventTypes) {
 
     /** An item's or attribute's recency-weighted score and how many events touched it. */
-    public record Score(String key, double score, long events) {
-    }
+    public record Score(String key, double score, long events) {}
 }

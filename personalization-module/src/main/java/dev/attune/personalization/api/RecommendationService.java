@@ -16,22 +16,36 @@ import java.util.UUID;
 public interface RecommendationService {
 
     /** Strategies a slot may name (besides {@value #BANDIT}). */
-    List<String> STRATEGIES = List.of("hybrid", "ease", "item_knn", "als", "rp3beta", "spectral", "content", "popular", "trending", "top_rated",
+    List<String> STRATEGIES = List.of(
+            "hybrid",
+            "ease",
+            "item_knn",
+            "als",
+            "rp3beta",
+            "spectral",
+            "content",
+            "popular",
+            "trending",
+            "top_rated",
             "top_rated_in_top_attribute");
 
     String BANDIT = "bandit";
 
     /** A slot of a site: its strategy (or bandit over {@code arms}), size and whether consumed items may come back. */
-    record Slot(String slot, String strategy, List<String> arms, int size, boolean includeConsumed, String title) {
-    }
+    record Slot(String slot, String strategy, List<String> arms, int size, boolean includeConsumed, String title) {}
 
     /** One recommended item and why ("because you liked X", "popular in your segment", …). */
-    record Item(String id, String title, String url, double score, String reason, double propensity) {
-    }
+    record Item(String id, String title, String url, double score, String reason, double propensity) {}
 
     /** A served list: its id (for the reward), the strategy that made it, the model version. */
-    record Recommendations(UUID listId, String slot, String strategy, String title, long modelVersion, List<Item> items, String rule) {
-    }
+    record Recommendations(
+            UUID listId,
+            String slot,
+            String strategy,
+            String title,
+            long modelVersion,
+            List<Item> items,
+            String rule) {}
 
     /** The list for a person's slot now (logged with each item's probability of being shown). {@code n} 0: the slot's size. */
     Recommendations recommend(UUID siteId, String subject, String slot, int n, String device);
@@ -47,8 +61,8 @@ public interface RecommendationService {
     /** The models in memory for a site, if fitted. */
     Optional<ModelInfo> models(UUID siteId);
 
-    record ModelInfo(long version, Instant fittedAt, int people, int items, int interactions, Map<String, Long> fitMillis) {
-    }
+    record ModelInfo(
+            long version, Instant fittedAt, int people, int items, int interactions, Map<String, Long> fitMillis) {}
 
     /** Refits the site's models now (blocking) and swaps them in. */
     ModelInfo refit(UUID siteId);
@@ -56,8 +70,7 @@ public interface RecommendationService {
     /** The bandit's state of a slot: per device and arm, lists served and rewarded. */
     List<ArmStats> arms(UUID siteId, String slot);
 
-    record ArmStats(String context, String arm, long served, long rewarded) {
-    }
+    record ArmStats(String context, String arm, long served, long rewarded) {}
 
     /**
      * Off-policy estimates from a bandit slot's log of the last 30 days: for each arm, the reward rate the slot would have
@@ -66,7 +79,12 @@ public interface RecommendationService {
      */
     List<OffPolicyEstimate> offPolicy(UUID siteId, String slot);
 
-    record OffPolicyEstimate(String arm, long lists, double loggedRewardRate, double ips, double ipsStandardError, double snips,
-                             double effectiveSampleSize) {
-    }
+    record OffPolicyEstimate(
+            String arm,
+            long lists,
+            double loggedRewardRate,
+            double ips,
+            double ipsStandardError,
+            double snips,
+            double effectiveSampleSize) {}
 }

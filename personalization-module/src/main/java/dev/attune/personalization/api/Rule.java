@@ -10,6 +10,18 @@ import java.util.UUID;
  * definition's JSON language is described on {@link RuleService}. Hit counts: fired today, in the last 7 days, and
  * matched but held back by the cap in the last 7 days.
  */
-public record Rule(UUID id, UUID siteId, String key, String name, String description, int priority, String definitionJson,
-                   boolean active, int version, Instant createdAt, Instant updatedAt, long firedToday, long fired7d, long capped7d) {
-}
+public record Rule(
+        UUID id,
+        UUID siteId,
+        String key,
+        String name,
+        String description,
+        int priority,
+        String definitionJson,
+        boolean active,
+        int version,
+        Instant createdAt,
+        Instant updatedAt,
+        long firedToday,
+        long fired7d,
+        long capped7d) {}

@@ -26,8 +26,21 @@ import java.util.UUID;
 public interface RuleService {
 
     /** The placeholder names a template may use. */
-    List<String> PLACEHOLDERS = List.of("subject", "events", "engagement", "averageRating", "ratings", "latestNps", "npsClass",
-            "latestCsat", "sentiment", "sentimentTrend", "topItem", "topAttribute", "device", "daysSinceLastSeen");
+    List<String> PLACEHOLDERS = List.of(
+            "subject",
+            "events",
+            "engagement",
+            "averageRating",
+            "ratings",
+            "latestNps",
+            "npsClass",
+            "latestCsat",
+            "sentiment",
+            "sentimentTrend",
+            "topItem",
+            "topAttribute",
+            "device",
+            "daysSinceLastSeen");
 
     /** The recommendation strategies a slot rule may name. */
     List<String> SLOT_STRATEGIES = RecommendationService.STRATEGIES;
@@ -53,23 +66,19 @@ public interface RuleService {
      */
     DryRun dryRun(UUID siteId, UUID ruleId, String definitionJson);
 
-    record DryRun(int profiles, int matching, int capped, List<Sample> sample) {
-    }
+    record DryRun(int profiles, int matching, int capped, List<Sample> sample) {}
 
-    record Sample(String subject, String outcome) {
-    }
+    record Sample(String subject, String outcome) {}
 
     /** Per day, for the last days: times fired and times held back by the cap. */
     List<Day> hits(UUID ruleId, int days);
 
-    record Day(LocalDate day, long fired, long capped) {
-    }
+    record Day(LocalDate day, long fired, long capped) {}
 
     /** The latest firings of a rule, newest first. */
     List<Firing> firings(UUID ruleId, int limit);
 
-    record Firing(String subject, String action, String detail, Instant at) {
-    }
+    record Firing(String subject, String action, String detail, Instant at) {}
 
     /**
      * The strategy and title a slot rule sets for this person's slot now, if one applies (counted as a firing, within
@@ -77,6 +86,5 @@ public interface RuleService {
      */
     Optional<SlotChoice> slot(UUID siteId, String subject, String slot);
 
-    record SlotChoice(String rule, String strategy, String title) {
-    }
+    record SlotChoice(String rule, String strategy, String title) {}
 }

@@ -8,6 +8,13 @@ import java.util.UUID;
  * for the rule language); membership is evaluated on every event, and for rules with time windows also as time
  * passes. {@code members}: how many are in it now.
  */
-public record Segment(UUID id, UUID siteId, String key, String name, String description, String ruleJson, boolean active,
-                      Instant createdAt, long members) {
-}
+public record Segment(
+        UUID id,
+        UUID siteId,
+        String key,
+        String name,
+        String description,
+        String ruleJson,
+        boolean active,
+        Instant createdAt,
+        long members) {}

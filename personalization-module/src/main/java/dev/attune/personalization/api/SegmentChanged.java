@@ -4,5 +4,4 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A subject entered ({@code entered}) or left a segment: fired after the membership is stored. */
-public record SegmentChanged(UUID siteId, String subject, String segment, boolean entered, Instant at) {
-}
+public record SegmentChanged(UUID siteId, String subject, String segment, boolean entered, Instant at) {}

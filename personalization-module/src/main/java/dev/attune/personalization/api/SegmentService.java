@@ -10,8 +10,22 @@ import java.util.UUID;
 public interface SegmentService {
 
     /** The profile fields a rule may compare (numbers, except {@link #TEXT_FIELDS}). */
-    List<String> FIELDS = List.of("events", "engagement", "averageRating", "ratings", "latestNps", "npsClass", "latestCsat", "averageCsat",
-            "sentiment", "lastSentiment", "sentimentTrend", "sentimentTexts", "daysSinceLastSeen", "device", "mobileShare");
+    List<String> FIELDS = List.of(
+            "events",
+            "engagement",
+            "averageRating",
+            "ratings",
+            "latestNps",
+            "npsClass",
+            "latestCsat",
+            "averageCsat",
+            "sentiment",
+            "lastSentiment",
+            "sentimentTrend",
+            "sentimentTexts",
+            "daysSinceLastSeen",
+            "device",
+            "mobileShare");
 
     /** Fields compared with a string (= or != only). */
     List<String> TEXT_FIELDS = List.of("npsClass", "device");
@@ -29,20 +43,17 @@ public interface SegmentService {
     /** Who would be in a segment with this rule now, over the site's profiles: the count and a sample. */
     Preview preview(UUID siteId, String ruleJson);
 
-    record Preview(int profiles, int matching, List<String> sample) {
-    }
+    record Preview(int profiles, int matching, List<String> sample) {}
 
     /** The members now, newest first. */
     List<Member> members(UUID segmentId, int limit);
 
-    record Member(String subject, Instant enteredAt) {
-    }
+    record Member(String subject, Instant enteredAt) {}
 
     /** Per day: members at the end of the day, entries and exits. */
     List<Day> history(UUID segmentId);
 
-    record Day(LocalDate day, long members, long entered, long left) {
-    }
+    record Day(LocalDate day, long members, long entered, long left) {}
 
     /** Clusters the site's profiles now (k-means++ over the 10,000 most recently seen) and keeps the result. */
     List<DiscoveredSegment> discover(UUID siteId);

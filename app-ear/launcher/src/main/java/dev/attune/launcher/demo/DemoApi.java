@@ -31,14 +31,17 @@ final class DemoApi {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final String baseUrl;
     private final String admin;
     private volatile String secret;
 
     DemoApi(String baseUrl, String adminUser, String adminPassword) {
         this.baseUrl = baseUrl;
-        this.admin = "Basic " + Base64.getEncoder().encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        this.admin = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
     }
 
     void useSecretKey(String secretKey) {
@@ -46,30 +49,41 @@ final class DemoApi {
     }
 
     Reply adminGet(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", admin).GET());
+        return send(
+                HttpRequest.newBuilder(uri(path)).header("Authorization", admin).GET());
     }
 
     Reply adminPost(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", admin).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", admin)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     Reply adminPut(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", admin).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", admin)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     Reply siteGet(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", secret).GET());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", secret)
+                .GET());
     }
 
     Reply sitePost(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", secret).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", secret)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     Reply sitePut(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", secret).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", secret)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -91,7 +105,8 @@ final class DemoApi {
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -26,9 +26,17 @@ public final class DemoData {
     }
 
     /** What a replay sent and what came of it. */
-    public record Replay(int accepted, int anonymized, int duplicates, int refused, int visitsToday, int assigned, int banditClicks,
-                         int detractors, int apologies, String phases) {
-    }
+    public record Replay(
+            int accepted,
+            int anonymized,
+            int duplicates,
+            int refused,
+            int visitsToday,
+            int assigned,
+            int banditClicks,
+            int detractors,
+            int apologies,
+            String phases) {}
 
     private final DemoApi api;
     private final DemoSetup setup;
@@ -61,36 +69,56 @@ public final class DemoData {
             setup.configure(keys.getProperty("siteId"), shop);
         }
         keys.setProperty("sampleItem", shop.items().get(0).id());
-        keys.setProperty("sampleSubject", DemoVisitor.population(shop, sizes.visitors(), SEED).stream().filter(DemoVisitor::consents)
-                .findFirst().orElseThrow().subjectId());
+        keys.setProperty(
+                "sampleSubject",
+                DemoVisitor.population(shop, sizes.visitors(), SEED).stream()
+                        .filter(DemoVisitor::consents)
+                        .findFirst()
+                        .orElseThrow()
+                        .subjectId());
         keys.setProperty("shopName", shop.name());
         return keys;
     }
 
     /** In the background: the month (first start only), then the trickle. Progress goes to standard output. */
     public Thread replayAndTrickle(Path keysFile, Properties keys) {
-        Thread t = new Thread(() -> {
-            try {
-                if (keys.getProperty(REPLAYED) == null) {
-                    long started = System.nanoTime();
-                    System.out.println("· Demo: replaying a simulated month of " + keys.getProperty("shopName") + " (" + sizes.visitors()
-                            + " visitors)…");
-                    Replay r = replay();
-                    System.out.printf("· Demo: %,d events of the past four weeks and today (and %,d counted anonymously), %,d visits today (%,d in experiments, %,d"
-                            + " clicks on the bandit's picks), %d detractors on an open page (%d apologies from the rule), in %d s (%s)%n",
-                            r.accepted(), r.anonymized(), r.visitsToday(), r.assigned(), r.banditClicks(), r.detractors(), r.apologies(),
-                            Duration.ofNanos(System.nanoTime() - started).toSeconds(), r.phases());
-                    keys.setProperty(REPLAYED, Instant.now().toString());
-                    store(keysFile, keys);
-                }
-                DemoShop shop = DemoShop.read(api, SEED);
-                new DemoTrickle(new DemoToday(api, shop, SEED), DemoVisitor.population(shop, sizes.visitors(), SEED), SEED ^ System.nanoTime())
-                        .start();
-                System.out.println("· Demo: a live trickle of visitors keeps the dashboard moving (a visit every few seconds)");
-            } catch (Exception e) {
-                System.out.println("  Demo month not replayed: " + e.getMessage());
-            }
-        }, "attune-demo");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        if (keys.getProperty(REPLAYED) == null) {
+                            long started = System.nanoTime();
+                            System.out.println("· Demo: replaying a simulated month of " + keys.getProperty("shopName")
+                                    + " (" + sizes.visitors() + " visitors)…");
+                            Replay r = replay();
+                            System.out.printf(
+                                    "· Demo: %,d events of the past four weeks and today (and %,d counted anonymously), %,d visits today (%,d in experiments, %,d"
+                                            + " clicks on the bandit's picks), %d detractors on an open page (%d apologies from the rule), in %d s (%s)%n",
+                                    r.accepted(),
+                                    r.anonymized(),
+                                    r.visitsToday(),
+                                    r.assigned(),
+                                    r.banditClicks(),
+                                    r.detractors(),
+                                    r.apologies(),
+                                    Duration.ofNanos(System.nanoTime() - started)
+                                            .toSeconds(),
+                                    r.phases());
+                            keys.setProperty(REPLAYED, Instant.now().toString());
+                            store(keysFile, keys);
+                        }
+                        DemoShop shop = DemoShop.read(api, SEED);
+                        new DemoTrickle(
+                                        new DemoToday(api, shop, SEED),
+                                        DemoVisitor.population(shop, sizes.visitors(), SEED),
+                                        SEED ^ System.nanoTime())
+                                .start();
+                        System.out.println(
+                                "· Demo: a live trickle of visitors keeps the dashboard moving (a visit every few seconds)");
+                    } catch (Exception e) {
+                        System.out.println("  Demo month not replayed: " + e.getMessage());
+                    }
+                },
+                "attune-demo");
         t.setDaemon(true);
         t.start();
         return t;
@@ -116,14 +144,27 @@ public final class DemoData {
             List<DemoVisitor> todays = visitors.subList(0, Math.min(sizes.today(), visitors.size()));
             today.run(pool, todays);
             t = lap(phases, "today", t);
-            List<DemoVisitor> unhappy = visitors.stream().filter(DemoVisitor::consents).sorted((a, b) -> Double.compare(a.mood(), b.mood()))
-                    .limit(sizes.detractors()).toList();
-            int[] scores = unhappy.stream().mapToInt(v -> Math.max(0, Math.min(6, (int) Math.round(5 + v.mood())))).toArray();
+            List<DemoVisitor> unhappy = visitors.stream()
+                    .filter(DemoVisitor::consents)
+                    .sorted((a, b) -> Double.compare(a.mood(), b.mood()))
+                    .limit(sizes.detractors())
+                    .toList();
+            int[] scores = unhappy.stream()
+                    .mapToInt(v -> Math.max(0, Math.min(6, (int) Math.round(5 + v.mood()))))
+                    .toArray();
             int apologies = new DemoSockets(api, keysPublic).detractors(unhappy, scores);
             lap(phases, "sockets", t);
-            return new Replay(sent.accepted() + today.events.get(), sent.anonymized() + today.anonymized.get(), sent.duplicates() + today.duplicates.get(),
-                    sent.refused() + today.refused.get(), todays.size(), today.assigned.get(), today.clicks.get(), unhappy.size(),
-                    apologies, phases.toString());
+            return new Replay(
+                    sent.accepted() + today.events.get(),
+                    sent.anonymized() + today.anonymized.get(),
+                    sent.duplicates() + today.duplicates.get(),
+                    sent.refused() + today.refused.get(),
+                    todays.size(),
+                    today.assigned.get(),
+                    today.clicks.get(),
+                    unhappy.size(),
+                    apologies,
+                    phases.toString());
         } finally {
             pool.shutdown();
         }
@@ -131,7 +172,11 @@ public final class DemoData {
 
     private static long lap(StringBuilder phases, String phase, long since) {
         long now = System.nanoTime();
-        phases.append(phases.length() == 0 ? "" : ", ").append(phase).append(' ').append(Duration.ofNanos(now - since).toSeconds()).append(" s");
+        phases.append(phases.length() == 0 ? "" : ", ")
+                .append(phase)
+                .append(' ')
+                .append(Duration.ofNanos(now - since).toSeconds())
+                .append(" s");
         return now;
     }
 

@@ -16,8 +16,15 @@ import java.util.UUID;
  * are derived from a name, so sending the same simulation again stores nothing twice.
  */
 final class DemoEvents {
-    private static final String[] REFERRERS = {null, null, "https://www.google.com/search?q=outdoor", "https://duckduckgo.com/",
-        "https://www.instagram.com/", "https://news.example.com/weekly", "https://www.reddit.com/r/hiking/"};
+    private static final String[] REFERRERS = {
+        null,
+        null,
+        "https://www.google.com/search?q=outdoor",
+        "https://duckduckgo.com/",
+        "https://www.instagram.com/",
+        "https://news.example.com/weekly",
+        "https://www.reddit.com/r/hiking/"
+    };
 
     private final DemoApi api;
     private final List<JsonObject> pending = new ArrayList<>();
@@ -32,10 +39,22 @@ final class DemoEvents {
     }
 
     /** One event; {@code at} null means now (as the server receives it), {@code item}, {@code value}, {@code text} optional. */
-    static JsonObject event(String idName, String type, DemoVisitor visitor, Instant at, String session, String path,
-                            DemoShop.Item item, Number value, String text, int referrer) {
-        JsonObjectBuilder context = Json.createObjectBuilder().add("userAgent", visitor.device().userAgent())
-                .add("locale", visitor.place().locale()).add("timeZone", visitor.place().timeZone()).add("sessionId", session);
+    static JsonObject event(
+            String idName,
+            String type,
+            DemoVisitor visitor,
+            Instant at,
+            String session,
+            String path,
+            DemoShop.Item item,
+            Number value,
+            String text,
+            int referrer) {
+        JsonObjectBuilder context = Json.createObjectBuilder()
+                .add("userAgent", visitor.device().userAgent())
+                .add("locale", visitor.place().locale())
+                .add("timeZone", visitor.place().timeZone())
+                .add("sessionId", session);
         if (path != null) {
             context.add("url", "http://127.0.0.1" + path);
         }
@@ -44,8 +63,13 @@ final class DemoEvents {
             context.add("referrer", from);
         }
         JsonObjectBuilder e = Json.createObjectBuilder()
-                .add("id", UUID.nameUUIDFromBytes(("attune-demo-v3|" + idName).getBytes(StandardCharsets.UTF_8)).toString())
-                .add("type", type).add("subjectId", visitor.subjectId()).add("context", context);
+                .add(
+                        "id",
+                        UUID.nameUUIDFromBytes(("attune-demo-v3|" + idName).getBytes(StandardCharsets.UTF_8))
+                                .toString())
+                .add("type", type)
+                .add("subjectId", visitor.subjectId())
+                .add("context", context);
         if (at != null) {
             e.add("occurredAt", at.toString());
         }
@@ -53,7 +77,9 @@ final class DemoEvents {
             e.add("itemId", item.id());
             JsonArrayBuilder categories = Json.createArrayBuilder();
             item.categories().forEach(categories::add);
-            e.add("properties", Json.createObjectBuilder().add("title", item.title()).add("genres", categories));
+            e.add(
+                    "properties",
+                    Json.createObjectBuilder().add("title", item.title()).add("genres", categories));
         }
         if (value instanceof Double d) {
             e.add("value", d);
@@ -84,9 +110,12 @@ final class DemoEvents {
         }
         JsonArrayBuilder batch = Json.createArrayBuilder();
         pending.forEach(batch::add);
-        var reply = api.sitePost("/api/v1/events", Json.createObjectBuilder().add("events", batch).build().toString());
+        var reply = api.sitePost(
+                "/api/v1/events",
+                Json.createObjectBuilder().add("events", batch).build().toString());
         if (reply.status() == 207) {
-            System.out.println("  Some demo events were refused: " + reply.body().substring(0, Math.min(300, reply.body().length())));
+            System.out.println("  Some demo events were refused: "
+                    + reply.body().substring(0, Math.min(300, reply.body().length())));
         } else {
             reply.expect("Sending demo events", 202);
         }

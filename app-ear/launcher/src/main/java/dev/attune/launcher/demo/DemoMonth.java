@@ -41,10 +41,21 @@ final class DemoMonth {
     void consent(ExecutorService pool) throws Exception {
         forEach(pool, visitors, v -> {
             boolean agrees = v.consents();
-            api.sitePost("/api/v1/consent", Json.createObjectBuilder().add("subjectId", v.subjectId())
-                    .add("purposes", Json.createObjectBuilder().add("analytics", agrees).add("personalization", agrees)
-                            .add("experiments", agrees))
-                    .add("policyVersion", "demo-2026-11").add("source", "demo").build().toString()).expect("Recording demo consent", 200);
+            api.sitePost(
+                            "/api/v1/consent",
+                            Json.createObjectBuilder()
+                                    .add("subjectId", v.subjectId())
+                                    .add(
+                                            "purposes",
+                                            Json.createObjectBuilder()
+                                                    .add("analytics", agrees)
+                                                    .add("personalization", agrees)
+                                                    .add("experiments", agrees))
+                                    .add("policyVersion", "demo-2026-11")
+                                    .add("source", "demo")
+                                    .build()
+                                    .toString())
+                    .expect("Recording demo consent", 200);
         });
     }
 
@@ -77,33 +88,83 @@ final class DemoMonth {
                 step[0]++;
             };
             Supplier<Instant> next = () -> at[0] = at[0].plusSeconds(15 + random.nextInt(120));
-            emit.accept(DemoEvents.event(name + step[0], "page_view", v, start, session, "/demo/", null, null, null, random.nextInt(7)));
+            emit.accept(DemoEvents.event(
+                    name + step[0], "page_view", v, start, session, "/demo/", null, null, null, random.nextInt(7)));
             int views = 1 + random.nextInt(3);
             DemoShop.Item last = null;
             for (int i = 0; i < views; i++) {
                 DemoShop.Item item = v.browse(shop, random);
                 last = item;
                 String page = "/demo/item/" + item.id();
-                emit.accept(DemoEvents.event(name + step[0], "click", v, next.get(), session, "/demo/", item, null, null, 0));
-                emit.accept(DemoEvents.event(name + step[0], "page_view", v, next.get(), session, page, item, null, null, 0));
+                emit.accept(DemoEvents.event(
+                        name + step[0], "click", v, next.get(), session, "/demo/", item, null, null, 0));
+                emit.accept(DemoEvents.event(
+                        name + step[0], "page_view", v, next.get(), session, page, item, null, null, 0));
                 boolean liked = item.categories().contains(v.category());
-                emit.accept(DemoEvents.event(name + step[0], "dwell", v, next.get(), session, page, item,
-                        (liked ? 40 : 12) + random.nextInt(liked ? 160 : 50), null, 0));
+                emit.accept(DemoEvents.event(
+                        name + step[0],
+                        "dwell",
+                        v,
+                        next.get(),
+                        session,
+                        page,
+                        item,
+                        (liked ? 40 : 12) + random.nextInt(liked ? 160 : 50),
+                        null,
+                        0));
                 if (random.nextDouble() < 0.5) {
-                    emit.accept(DemoEvents.event(name + step[0], "scroll_depth", v, next.get(), session, page, item,
-                            Math.min(100, 25 + random.nextInt(liked ? 90 : 50)), null, 0));
+                    emit.accept(DemoEvents.event(
+                            name + step[0],
+                            "scroll_depth",
+                            v,
+                            next.get(),
+                            session,
+                            page,
+                            item,
+                            Math.min(100, 25 + random.nextInt(liked ? 90 : 50)),
+                            null,
+                            0));
                 }
                 if (random.nextDouble() < 0.2) {
-                    emit.accept(DemoEvents.event(name + step[0], "rating", v, next.get(), session, page, item, v.rate(item, random), null, 0));
+                    emit.accept(DemoEvents.event(
+                            name + step[0],
+                            "rating",
+                            v,
+                            next.get(),
+                            session,
+                            page,
+                            item,
+                            v.rate(item, random),
+                            null,
+                            0));
                 }
                 if (random.nextDouble() < (liked ? 0.16 : 0.05)) {
-                    emit.accept(DemoEvents.event(name + step[0], "add_to_cart", v, next.get(), session, page, item, item.price(), null, 0));
+                    emit.accept(DemoEvents.event(
+                            name + step[0], "add_to_cart", v, next.get(), session, page, item, item.price(), null, 0));
                     if (random.nextDouble() < 0.45 + 0.1 * v.mood()) {
-                        emit.accept(DemoEvents.event(name + step[0], "purchase", v, next.get(), session, "/demo/checkout", item,
-                                item.price(), null, 0));
+                        emit.accept(DemoEvents.event(
+                                name + step[0],
+                                "purchase",
+                                v,
+                                next.get(),
+                                session,
+                                "/demo/checkout",
+                                item,
+                                item.price(),
+                                null,
+                                0));
                         if (random.nextDouble() < 0.5) {
-                            emit.accept(DemoEvents.event(name + step[0], "csat", v, next.get(), session, "/demo/checkout", null,
-                                    v.csat(random), null, 0));
+                            emit.accept(DemoEvents.event(
+                                    name + step[0],
+                                    "csat",
+                                    v,
+                                    next.get(),
+                                    session,
+                                    "/demo/checkout",
+                                    null,
+                                    v.csat(random),
+                                    null,
+                                    0));
                         }
                     }
                 }
@@ -111,14 +172,33 @@ final class DemoMonth {
             if (!npsAnswered && random.nextDouble() < 0.3) {
                 npsAnswered = true;
                 int nps = v.nps(random);
-                emit.accept(DemoEvents.event(name + step[0], "nps", v, next.get(), session, "/demo/", null, nps, null, 0));
+                emit.accept(
+                        DemoEvents.event(name + step[0], "nps", v, next.get(), session, "/demo/", null, nps, null, 0));
                 if (random.nextDouble() < 0.5) {
-                    emit.accept(DemoEvents.event(name + step[0], "text", v, next.get(), session, "/demo/", last, null,
-                            DemoTexts.about(last, (nps - 7.5) / 2 + random.nextGaussian() * 0.3, random), 0));
+                    emit.accept(DemoEvents.event(
+                            name + step[0],
+                            "text",
+                            v,
+                            next.get(),
+                            session,
+                            "/demo/",
+                            last,
+                            null,
+                            DemoTexts.about(last, (nps - 7.5) / 2 + random.nextGaussian() * 0.3, random),
+                            0));
                 }
             } else if (random.nextDouble() < 0.04) {
-                emit.accept(DemoEvents.event(name + step[0], "text", v, next.get(), session, "/demo/", last, null,
-                        DemoTexts.about(last, v.mood() + random.nextGaussian() * 0.5, random), 0));
+                emit.accept(DemoEvents.event(
+                        name + step[0],
+                        "text",
+                        v,
+                        next.get(),
+                        session,
+                        "/demo/",
+                        last,
+                        null,
+                        DemoTexts.about(last, v.mood() + random.nextGaussian() * 0.5, random),
+                        0));
             }
         }
     }
@@ -144,13 +224,24 @@ final class DemoMonth {
 
     /** Some visitors sign in; 60 customers use two devices (an even and an odd visitor), so identity merges them. */
     void identify(ExecutorService pool) throws Exception {
-        List<DemoVisitor> signedIn = visitors.stream().filter(v -> v.consents() && (v.n() % 7 == 1 || v.n() <= 120)).toList();
+        List<DemoVisitor> signedIn = visitors.stream()
+                .filter(v -> v.consents() && (v.n() % 7 == 1 || v.n() <= 120))
+                .toList();
         forEach(pool, signedIn, v -> {
             int customer = v.n() <= 120 ? (v.n() + 1) / 2 : v.n();
-            api.sitePost("/api/v1/identify", Json.createObjectBuilder().add("subjectId", v.subjectId()).add("userId", "customer-" + customer)
-                    .add("traits", Json.createObjectBuilder().add("email", "customer" + customer + "@demo.attune.dev")
-                            .add("deviceId", v.device().kind() + "-" + v.n()))
-                    .build().toString()).expect("Identifying a demo customer", 200);
+            api.sitePost(
+                            "/api/v1/identify",
+                            Json.createObjectBuilder()
+                                    .add("subjectId", v.subjectId())
+                                    .add("userId", "customer-" + customer)
+                                    .add(
+                                            "traits",
+                                            Json.createObjectBuilder()
+                                                    .add("email", "customer" + customer + "@demo.attune.dev")
+                                                    .add("deviceId", v.device().kind() + "-" + v.n()))
+                                    .build()
+                                    .toString())
+                    .expect("Identifying a demo customer", 200);
         });
     }
 

@@ -22,10 +22,17 @@ final class DemoSetup {
 
     /** The demo site's keys: created now, written by the caller, since the secret key is never shown again. */
     Properties createSite(String name) {
-        String body = Json.createObjectBuilder().add("name", name).add("consentMode", "explicit")
-                .add("allowedOrigins", Json.createArrayBuilder().add(api.baseUrl).add(api.baseUrl.replace("127.0.0.1", "localhost")))
-                .build().toString();
-        var site = api.adminPost("/api/v1/admin/sites", body).expect("Creating the demo site", 201).json();
+        String body = Json.createObjectBuilder()
+                .add("name", name)
+                .add("consentMode", "explicit")
+                .add(
+                        "allowedOrigins",
+                        Json.createArrayBuilder().add(api.baseUrl).add(api.baseUrl.replace("127.0.0.1", "localhost")))
+                .build()
+                .toString();
+        var site = api.adminPost("/api/v1/admin/sites", body)
+                .expect("Creating the demo site", 201)
+                .json();
         Properties keys = new Properties();
         keys.setProperty("siteId", site.getString("id"));
         keys.setProperty("publicKey", site.getString("publicKey"));
@@ -43,26 +50,47 @@ final class DemoSetup {
         for (DemoShop.Item i : shop.items()) {
             JsonArrayBuilder categories = Json.createArrayBuilder();
             i.categories().forEach(categories::add);
-            items.add(Json.createObjectBuilder().add("id", i.id()).add("title", i.title()).add("categories", categories)
-                    .add("price", i.price()).add("available", true).add("url", "/demo/item/" + i.id()));
+            items.add(Json.createObjectBuilder()
+                    .add("id", i.id())
+                    .add("title", i.title())
+                    .add("categories", categories)
+                    .add("price", i.price())
+                    .add("available", true)
+                    .add("url", "/demo/item/" + i.id()));
         }
-        api.sitePut("/api/v1/items", Json.createObjectBuilder().add("items", items).build().toString()).expect("Sending the demo catalog", 200);
+        api.sitePut(
+                        "/api/v1/items",
+                        Json.createObjectBuilder().add("items", items).build().toString())
+                .expect("Sending the demo catalog", 200);
     }
 
     void configure(String siteId, DemoShop shop) {
-        segment(siteId, "enthusiasts", "Keen raters", "Rated three " + shop.plural() + " or more",
+        segment(
+                siteId,
+                "enthusiasts",
+                "Keen raters",
+                "Rated three " + shop.plural() + " or more",
                 "{\"field\":\"ratings\",\"op\":\">=\",\"value\":3}");
-        segment(siteId, "detractors", "Detractors", "Their latest NPS answer was 0 to 6",
+        segment(
+                siteId,
+                "detractors",
+                "Detractors",
+                "Their latest NPS answer was 0 to 6",
                 "{\"field\":\"npsClass\",\"op\":\"=\",\"value\":\"detractor\"}");
-        segment(siteId, "cart-abandoners", "Cart abandoners", "Added to the cart this week and bought nothing",
+        segment(
+                siteId,
+                "cart-abandoners",
+                "Cart abandoners",
+                "Added to the cart this week and bought nothing",
                 "{\"all\":[{\"events\":{\"type\":\"add_to_cart\",\"withinHours\":168},\"op\":\">=\",\"value\":1},"
                         + "{\"events\":{\"type\":\"purchase\",\"withinHours\":168},\"op\":\"=\",\"value\":0}]}");
         survey(siteId, shop);
         taglineExperiment(siteId, shop);
         offerExperiment(siteId);
         rule(siteId);
-        api.adminPut("/api/v1/admin/recommendations/slots/" + BANDIT_SLOT + "?site=" + siteId,
-                "{\"strategy\":\"bandit\",\"arms\":[\"hybrid\",\"popular\",\"content\"],\"size\":4,\"title\":\"Customers also liked\"}")
+        api.adminPut(
+                        "/api/v1/admin/recommendations/slots/" + BANDIT_SLOT + "?site=" + siteId,
+                        "{\"strategy\":\"bandit\",\"arms\":[\"hybrid\",\"popular\",\"content\"],\"size\":4,\"title\":\"Customers also liked\"}")
                 .expect("Configuring the demo's bandit slot", 200);
     }
 
@@ -100,8 +128,11 @@ final class DemoSetup {
                  "thankYou":"Thank you, that helps us a lot!"}""".formatted(shop.name(), shop.plural());
         String id = api.adminPost("/api/v1/admin/surveys", """
                 {"siteId":"%s","name":"%s","definition":%s}""".formatted(siteId, SURVEY_NAME, definition))
-                .expect("Creating the demo survey", 201).json().getString("id");
-        api.adminPost("/api/v1/admin/surveys/" + id + "/status", "{\"status\":\"active\"}").expect("Activating the demo survey", 200);
+                .expect("Creating the demo survey", 201)
+                .json()
+                .getString("id");
+        api.adminPost("/api/v1/admin/surveys/" + id + "/status", "{\"status\":\"active\"}")
+                .expect("Activating the demo survey", 200);
     }
 
     /** Does an invitation to rate make visitors rate more? (It does: the simulated visitors follow it.) */
@@ -114,8 +145,8 @@ final class DemoSetup {
                  "targeting":{"urlPatterns":["/demo*"]},
                  "metrics":[{"key":"rated","kind":"conversion","eventType":"rating","windowHours":24},
                             {"key":"ratings","kind":"sum","eventType":"rating","windowHours":24},
-                            {"key":"nps","kind":"nps","eventType":"nps","windowHours":168,"guardrail":true}]}"""
-                .formatted(siteId, TAGLINE_EXPERIMENT, shop.plural(), shop.tagline(), shop.plural()));
+                            {"key":"nps","kind":"nps","eventType":"nps","windowHours":168,"guardrail":true}]}""".formatted(
+                        siteId, TAGLINE_EXPERIMENT, shop.plural(), shop.tagline(), shop.plural()));
     }
 
     /** Do free returns sell more than free delivery alone? (A little: too little to tell in a month.) */
@@ -128,16 +159,19 @@ final class DemoSetup {
                  "targeting":{"urlPatterns":["/demo*"]},
                  "metrics":[{"key":"purchased","kind":"conversion","eventType":"purchase","windowHours":24},
                             {"key":"revenue","kind":"sum","eventType":"purchase","windowHours":24},
-                            {"key":"csat","kind":"mean","eventType":"csat","windowHours":168,"guardrail":true}]}"""
-                .formatted(siteId, OFFER_EXPERIMENT));
+                            {"key":"csat","kind":"mean","eventType":"csat","windowHours":168,"guardrail":true}]}""".formatted(siteId, OFFER_EXPERIMENT));
     }
 
     private void experiment(String siteId, String key, String body) {
         if (exists("/api/v1/admin/experiments?site=" + siteId, "key", key)) {
             return;
         }
-        String id = api.adminPost("/api/v1/admin/experiments", body).expect("Creating the demo experiment " + key, 201).json().getString("id");
-        api.adminPost("/api/v1/admin/experiments/" + id + "/status", "{\"status\":\"running\"}").expect("Starting the demo experiment " + key, 200);
+        String id = api.adminPost("/api/v1/admin/experiments", body)
+                .expect("Creating the demo experiment " + key, 201)
+                .json()
+                .getString("id");
+        api.adminPost("/api/v1/admin/experiments/" + id + "/status", "{\"status\":\"running\"}")
+                .expect("Starting the demo experiment " + key, 200);
     }
 
     /** A rule that fires: a detractor who answers NPS on an open page gets an apology with a way to talk to a person. */

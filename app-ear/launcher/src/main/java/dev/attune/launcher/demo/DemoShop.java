@@ -17,16 +17,29 @@ record DemoShop(String name, String tagline, String noun, String plural, List<It
     }
 
     static DemoShop read(DemoApi api, long seed) {
-        JsonObject catalog = api.get("/demo/catalog.json").expect("Reading the demo catalog", 200).json();
+        JsonObject catalog = api.get("/demo/catalog.json")
+                .expect("Reading the demo catalog", 200)
+                .json();
         Random random = new Random(seed);
         List<Item> items = catalog.getJsonArray("items").getValuesAs(JsonObject.class).stream()
-                .map(o -> new Item(o.getString("id"), o.getString("title"),
-                        o.getJsonArray("genres").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList(),
-                        o.getJsonNumber("price").doubleValue(), Math.max(-1, Math.min(1, random.nextGaussian() * 0.6))))
+                .map(o -> new Item(
+                        o.getString("id"),
+                        o.getString("title"),
+                        o.getJsonArray("genres").getValuesAs(JsonString.class).stream()
+                                .map(JsonString::getString)
+                                .toList(),
+                        o.getJsonNumber("price").doubleValue(),
+                        Math.max(-1, Math.min(1, random.nextGaussian() * 0.6))))
                 .toList();
-        List<String> categories = items.stream().map(Item::category).distinct().sorted().toList();
-        return new DemoShop(catalog.getString("name"), catalog.getString("tagline"), catalog.getString("noun"),
-                catalog.getString("plural"), items, categories);
+        List<String> categories =
+                items.stream().map(Item::category).distinct().sorted().toList();
+        return new DemoShop(
+                catalog.getString("name"),
+                catalog.getString("tagline"),
+                catalog.getString("noun"),
+                catalog.getString("plural"),
+                items,
+                categories);
     }
 
     List<Item> in(String category) {

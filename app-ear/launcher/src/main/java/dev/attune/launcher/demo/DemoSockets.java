@@ -65,8 +65,12 @@ final class DemoSockets {
         void open() {
             String ws = api.baseUrl.replaceFirst("^http", "ws") + "/ws/v1/collect?key=" + DemoApi.encode(publicKey);
             try {
-                socket = api.client().newWebSocketBuilder().header("Origin", api.baseUrl).connectTimeout(Duration.ofSeconds(10))
-                        .buildAsync(URI.create(ws), this).get(15, TimeUnit.SECONDS);
+                socket = api.client()
+                        .newWebSocketBuilder()
+                        .header("Origin", api.baseUrl)
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .buildAsync(URI.create(ws), this)
+                        .get(15, TimeUnit.SECONDS);
             } catch (Exception e) {
                 message.completeExceptionally(e);
             }
@@ -79,19 +83,40 @@ final class DemoSockets {
             if (!last) {
                 return null;
             }
-            JsonObject m = Json.createReader(new StringReader(partial.toString())).readObject();
+            JsonObject m =
+                    Json.createReader(new StringReader(partial.toString())).readObject();
             partial.setLength(0);
             switch (m.getString("type", "")) {
                 case "ready" -> {
-                    String hello = Json.createObjectBuilder().add("type", "hello").add("subjectId", visitor.subjectId())
-                            .add("url", api.baseUrl + "/demo/").add("device", visitor.device().kind()).build().toString();
-                    String answer = Json.createObjectBuilder().add("type", "events").add("ref", "nps")
-                            .add("events", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                                    .add("id", UUID.nameUUIDFromBytes(("attune-demo-v3|socket-nps|" + visitor.n()).getBytes()).toString())
-                                    .add("type", "nps").add("subjectId", visitor.subjectId()).add("value", score)))
-                            .build().toString();
+                    String hello = Json.createObjectBuilder()
+                            .add("type", "hello")
+                            .add("subjectId", visitor.subjectId())
+                            .add("url", api.baseUrl + "/demo/")
+                            .add("device", visitor.device().kind())
+                            .build()
+                            .toString();
+                    String answer = Json.createObjectBuilder()
+                            .add("type", "events")
+                            .add("ref", "nps")
+                            .add(
+                                    "events",
+                                    Json.createArrayBuilder()
+                                            .add(Json.createObjectBuilder()
+                                                    .add(
+                                                            "id",
+                                                            UUID.nameUUIDFromBytes(
+                                                                            ("attune-demo-v3|socket-nps|" + visitor.n())
+                                                                                    .getBytes())
+                                                                    .toString())
+                                                    .add("type", "nps")
+                                                    .add("subjectId", visitor.subjectId())
+                                                    .add("value", score)))
+                            .build()
+                            .toString();
                     // a socket takes the next message only once the last one is sent
-                    webSocket.sendText(hello, true).thenCompose(ws -> ws.sendText(answer, true))
+                    webSocket
+                            .sendText(hello, true)
+                            .thenCompose(ws -> ws.sendText(answer, true))
                             .exceptionally(e -> {
                                 message.completeExceptionally(e);
                                 return null;

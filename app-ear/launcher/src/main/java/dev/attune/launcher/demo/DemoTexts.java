@@ -6,8 +6,7 @@ import java.util.Random;
 
 /** Free texts the simulated visitors write, happier or angrier as their experience was; English, as VADER scores it. */
 final class DemoTexts {
-    private DemoTexts() {
-    }
+    private DemoTexts() {}
 
     private static final List<String> GOOD = List.of(
             "Love the %s, exactly what I hoped for. Great quality!",
@@ -47,7 +46,10 @@ final class DemoTexts {
     /** A text whose tone follows {@code feeling} (about -2 to 2) about this product or film. */
     static String about(DemoShop.Item item, double feeling, Random random) {
         boolean film = item.id().startsWith("ml-");
-        List<String> from = feeling > 0.4 ? (film ? GOOD_FILM : GOOD) : feeling < -0.4 ? (film ? BAD_FILM : BAD) : (film ? MIXED_FILM : MIXED);
-        return from.get(random.nextInt(from.size())).formatted(film ? item.title() : item.title().toLowerCase(Locale.ROOT));
+        List<String> from = feeling > 0.4
+                ? (film ? GOOD_FILM : GOOD)
+                : feeling < -0.4 ? (film ? BAD_FILM : BAD) : (film ? MIXED_FILM : MIXED);
+        return from.get(random.nextInt(from.size()))
+                .formatted(film ? item.title() : item.title().toLowerCase(Locale.ROOT));
     }
 }

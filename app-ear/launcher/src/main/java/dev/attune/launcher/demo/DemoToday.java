@@ -46,7 +46,10 @@ final class DemoToday {
         String session = "demo-" + visit;
         String name = visit + "|";
         JsonObject variants = api.siteGet("/api/v1/assignments?subject=" + DemoApi.encode(v.subjectId()) + "&url="
-                + DemoApi.encode(api.baseUrl + "/demo/") + "&device=" + v.device().kind()).expect("Assigning a demo visitor", 200).json();
+                        + DemoApi.encode(api.baseUrl + "/demo/") + "&device="
+                        + v.device().kind())
+                .expect("Assigning a demo visitor", 200)
+                .json();
         if (!variants.getJsonArray("counted").isEmpty()) {
             assigned.incrementAndGet();
         }
@@ -54,12 +57,14 @@ final class DemoToday {
         boolean invited = "invite".equals(experiments.getString(DemoSetup.TAGLINE_EXPERIMENT, ""));
         boolean freeReturns = "free-returns".equals(experiments.getString(DemoSetup.OFFER_EXPERIMENT, ""));
         List<JsonObject> out = new ArrayList<>();
-        out.add(DemoEvents.event(name + out.size(), "page_view", v, null, session, "/demo/", null, null, null, random.nextInt(7)));
+        out.add(DemoEvents.event(
+                name + out.size(), "page_view", v, null, session, "/demo/", null, null, null, random.nextInt(7)));
         if (random.nextDouble() < (invited ? 0.28 : 0.20)) {
             int ratings = 1 + (random.nextDouble() < (invited ? 0.5 : 0.3) ? 1 + random.nextInt(2) : 0);
             for (int r = 0; r < ratings; r++) {
                 DemoShop.Item item = v.browse(shop, random);
-                out.add(DemoEvents.event(name + out.size(), "rating", v, null, session, "/demo/", item, v.rate(item, random), null, 0));
+                out.add(DemoEvents.event(
+                        name + out.size(), "rating", v, null, session, "/demo/", item, v.rate(item, random), null, 0));
             }
         }
         DemoShop.Item item = v.browse(shop, random);
@@ -69,13 +74,16 @@ final class DemoToday {
         // id of its own: the rest of the visit stays the same, ids and all, whatever the recommender showed
         JsonObject click = banditClick(v, new Random(seed * 13 + visit.hashCode()), name + "click", session, page);
         if (random.nextDouble() < (freeReturns ? 0.072 : 0.065)) {
-            out.add(DemoEvents.event(name + out.size(), "purchase", v, null, session, "/demo/checkout", item, item.price(), null, 0));
+            out.add(DemoEvents.event(
+                    name + out.size(), "purchase", v, null, session, "/demo/checkout", item, item.price(), null, 0));
             if (random.nextDouble() < 0.5) {
-                out.add(DemoEvents.event(name + out.size(), "csat", v, null, session, "/demo/checkout", null, v.csat(random), null, 0));
+                out.add(DemoEvents.event(
+                        name + out.size(), "csat", v, null, session, "/demo/checkout", null, v.csat(random), null, 0));
             }
         }
         if (random.nextDouble() < 0.12) {
-            out.add(DemoEvents.event(name + out.size(), "nps", v, null, session, "/demo/", null, v.nps(random), null, 0));
+            out.add(DemoEvents.event(
+                    name + out.size(), "nps", v, null, session, "/demo/", null, v.nps(random), null, 0));
         }
         if (click != null) {
             out.add(click);
@@ -91,13 +99,16 @@ final class DemoToday {
 
     /** The visitor sees the bandit's list and clicks an item of their favourite category often, another rarely. */
     private JsonObject banditClick(DemoVisitor v, Random random, String name, String session, String page) {
-        var reply = api.siteGet("/api/v1/recommendations?slot=" + DemoSetup.BANDIT_SLOT + "&person=" + DemoApi.encode(v.subjectId())
-                + "&n=4&device=" + v.device().kind());
+        var reply = api.siteGet("/api/v1/recommendations?slot=" + DemoSetup.BANDIT_SLOT + "&person="
+                + DemoApi.encode(v.subjectId()) + "&n=4&device=" + v.device().kind());
         if (reply.status() != 200) {
             return null; // no model yet for this visitor: nothing shown, nothing to click
         }
         for (JsonObject listed : reply.json().getJsonArray("items").getValuesAs(JsonObject.class)) {
-            DemoShop.Item item = shop.items().stream().filter(i -> i.id().equals(listed.getString("id"))).findFirst().orElse(null);
+            DemoShop.Item item = shop.items().stream()
+                    .filter(i -> i.id().equals(listed.getString("id")))
+                    .findFirst()
+                    .orElse(null);
             if (item == null) {
                 continue;
             }

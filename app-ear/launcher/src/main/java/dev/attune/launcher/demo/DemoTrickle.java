@@ -33,13 +33,16 @@ final class DemoTrickle {
     }
 
     private void schedule() {
-        timer.schedule(() -> {
-            try {
-                visits.visit(visitors.get(random.nextInt(visitors.size())), "live-" + run + "-" + count++);
-            } catch (RuntimeException e) {
-                // the server is stopping or busy: the next visit tries again
-            }
-            schedule();
-        }, 1500 + random.nextInt(3000), TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> {
+                    try {
+                        visits.visit(visitors.get(random.nextInt(visitors.size())), "live-" + run + "-" + count++);
+                    } catch (RuntimeException e) {
+                        // the server is stopping or busy: the next visit tries again
+                    }
+                    schedule();
+                },
+                1500 + random.nextInt(3000),
+                TimeUnit.MILLISECONDS);
     }
 }

@@ -8,23 +8,43 @@ import java.util.Random;
  * A simulated visitor: a favourite category, a device, a language, a mood (how happy they are with the shop, which
  * their NPS, CSAT, ratings and texts follow), how active they are, and whether they consent.
  */
-record DemoVisitor(int n, String subjectId, String category, Device device, Place place, double mood, double activity, boolean consents) {
-    record Device(String kind, String userAgent) {
-    }
+record DemoVisitor(
+        int n,
+        String subjectId,
+        String category,
+        Device device,
+        Place place,
+        double mood,
+        double activity,
+        boolean consents) {
+    record Device(String kind, String userAgent) {}
 
-    record Place(String locale, String timeZone) {
-    }
+    record Place(String locale, String timeZone) {}
 
     static final List<Device> DEVICES = List.of(
-            new Device("desktop", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"),
-            new Device("mobile", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"),
-            new Device("desktop", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"),
-            new Device("mobile", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36"),
-            new Device("tablet", "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"));
+            new Device(
+                    "desktop",
+                    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"),
+            new Device(
+                    "mobile",
+                    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"),
+            new Device(
+                    "desktop",
+                    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"),
+            new Device(
+                    "mobile",
+                    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36"),
+            new Device(
+                    "tablet",
+                    "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"));
     private static final double[] DEVICE_WEIGHTS = {0.34, 0.30, 0.14, 0.16, 0.06};
 
-    static final List<Place> PLACES = List.of(new Place("en-US", "America/New_York"), new Place("en-US", "America/Los_Angeles"),
-            new Place("en-GB", "Europe/London"), new Place("de-DE", "Europe/Berlin"), new Place("fr-FR", "Europe/Paris"));
+    static final List<Place> PLACES = List.of(
+            new Place("en-US", "America/New_York"),
+            new Place("en-US", "America/Los_Angeles"),
+            new Place("en-GB", "Europe/London"),
+            new Place("de-DE", "Europe/Berlin"),
+            new Place("fr-FR", "Europe/Paris"));
     private static final double[] PLACE_WEIGHTS = {0.34, 0.18, 0.2, 0.16, 0.12};
 
     /** {@code count} visitors drawn from the seed: the same seed gives the same visitors. */
@@ -38,8 +58,14 @@ record DemoVisitor(int n, String subjectId, String category, Device device, Plac
         List<DemoVisitor> visitors = new ArrayList<>(count);
         for (int n = 1; n <= count; n++) {
             String category = shop.categories().get(pick(random, popularity));
-            visitors.add(new DemoVisitor(n, "demo-visitor-" + n, category, DEVICES.get(pick(random, DEVICE_WEIGHTS)),
-                    PLACES.get(pick(random, PLACE_WEIGHTS)), random.nextGaussian(), Math.exp(random.nextGaussian() * 0.7),
+            visitors.add(new DemoVisitor(
+                    n,
+                    "demo-visitor-" + n,
+                    category,
+                    DEVICES.get(pick(random, DEVICE_WEIGHTS)),
+                    PLACES.get(pick(random, PLACE_WEIGHTS)),
+                    random.nextGaussian(),
+                    Math.exp(random.nextGaussian() * 0.7),
                     random.nextDouble() < 0.92));
         }
         return visitors;
@@ -70,7 +96,10 @@ record DemoVisitor(int n, String subjectId, String category, Device device, Plac
 
     /** A rating of 1 to 5 that follows the product's quality, the visitor's taste and mood. */
     int rate(DemoShop.Item item, Random random) {
-        double score = 3.3 + 1.1 * item.quality() + (item.categories().contains(category) ? 0.6 : -0.3) + 0.35 * mood
+        double score = 3.3
+                + 1.1 * item.quality()
+                + (item.categories().contains(category) ? 0.6 : -0.3)
+                + 0.35 * mood
                 + random.nextGaussian() * 0.7;
         return (int) Math.max(1, Math.min(5, Math.round(score)));
     }

@@ -8,12 +8,18 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class DemoVisitorTest {
-    private static final DemoShop SHOP = new DemoShop("Test shop", "Picked for you.", "product", "products", List.of(
-            new DemoShop.Item("tent", "Tent", List.of("Camping"), 300, 0.8),
-            new DemoShop.Item("stove", "Stove", List.of("Camping"), 60, -0.6),
-            new DemoShop.Item("boots", "Boots", List.of("Footwear"), 190, 0.2),
-            new DemoShop.Item("socks", "Socks", List.of("Footwear", "Clothing"), 30, 0.0),
-            new DemoShop.Item("hoodie", "Hoodie", List.of("Clothing"), 120, 0.4)), List.of("Camping", "Clothing", "Footwear"));
+    private static final DemoShop SHOP = new DemoShop(
+            "Test shop",
+            "Picked for you.",
+            "product",
+            "products",
+            List.of(
+                    new DemoShop.Item("tent", "Tent", List.of("Camping"), 300, 0.8),
+                    new DemoShop.Item("stove", "Stove", List.of("Camping"), 60, -0.6),
+                    new DemoShop.Item("boots", "Boots", List.of("Footwear"), 190, 0.2),
+                    new DemoShop.Item("socks", "Socks", List.of("Footwear", "Clothing"), 30, 0.0),
+                    new DemoShop.Item("hoodie", "Hoodie", List.of("Clothing"), 120, 0.4)),
+            List.of("Camping", "Clothing", "Footwear"));
 
     @Test
     void the_same_seed_gives_the_same_visitors_and_another_seed_others() {
@@ -25,7 +31,8 @@ class DemoVisitorTest {
     void most_visitors_consent_and_every_category_device_and_place_occurs() {
         List<DemoVisitor> visitors = DemoVisitor.population(SHOP, 2000, 20261207L);
         assertThat(visitors.stream().filter(DemoVisitor::consents).count()).isBetween(1760L, 1920L);
-        assertThat(visitors.stream().map(DemoVisitor::category).distinct()).containsExactlyInAnyOrderElementsOf(SHOP.categories());
+        assertThat(visitors.stream().map(DemoVisitor::category).distinct())
+                .containsExactlyInAnyOrderElementsOf(SHOP.categories());
         assertThat(visitors.stream().map(DemoVisitor::device).distinct()).hasSameSizeAs(DemoVisitor.DEVICES);
         assertThat(visitors.stream().map(DemoVisitor::place).distinct()).hasSameSizeAs(DemoVisitor.PLACES);
     }
@@ -58,17 +65,25 @@ class DemoVisitorTest {
                 unhappy++;
             }
         }
-        assertThat(goodItem / visitors.size()).as("a better product is rated higher").isGreaterThan(badItem / visitors.size() + 1);
+        assertThat(goodItem / visitors.size())
+                .as("a better product is rated higher")
+                .isGreaterThan(badItem / visitors.size() + 1);
         assertThat(happyNps / happy).as("happier visitors answer NPS higher").isGreaterThan(unhappyNps / unhappy + 2);
     }
 
     @Test
     void visitors_browse_their_favourite_category_most() {
         Random random = new Random(2);
-        DemoVisitor camper = DemoVisitor.population(SHOP, 200, 5).stream().filter(v -> v.category().equals("Camping")).findFirst()
+        DemoVisitor camper = DemoVisitor.population(SHOP, 200, 5).stream()
+                .filter(v -> v.category().equals("Camping"))
+                .findFirst()
                 .orElseThrow();
-        long camping = IntStream.range(0, 1000).mapToObj(i -> camper.browse(SHOP, random))
-                .filter(i -> i.categories().contains("Camping")).count();
-        assertThat(camping).as("two of five products are camping gear; a camper looks at them much more often").isGreaterThan(650);
+        long camping = IntStream.range(0, 1000)
+                .mapToObj(i -> camper.browse(SHOP, random))
+                .filter(i -> i.categories().contains("Camping"))
+                .count();
+        assertThat(camping)
+                .as("two of five products are camping gear; a camper looks at them much more often")
+                .isGreaterThan(650);
     }
 }

@@ -17,7 +17,11 @@ public interface AuditLog {
     /** Recomputes the chain; the first entry whose hash does not match, if any. */
     ChainVerification verifyChain();
 
-    enum AuditOutcome { SUCCESS, FAILURE, DENIED }
+    enum AuditOutcome {
+        SUCCESS,
+        FAILURE,
+        DENIED
+    }
 
     record ChainVerification(long entriesChecked, Long firstBrokenEntryId) {
         public boolean intact() {

@@ -7,9 +7,16 @@ import java.util.List;
 public interface AuditTrail {
 
     /** One entry as stored; {@code detail} is its JSON (before/after where the action recorded them). */
-    record Entry(long id, Instant at, String actor, String action, String target, String outcome, String sourceIp, String detail,
-                 String hash) {
-    }
+    record Entry(
+            long id,
+            Instant at,
+            String actor,
+            String action,
+            String target,
+            String outcome,
+            String sourceIp,
+            String detail,
+            String hash) {}
 
     /**
      * Filters, each optional (null): actor (exact, case-insensitive), action (prefix: {@code identity.} finds every

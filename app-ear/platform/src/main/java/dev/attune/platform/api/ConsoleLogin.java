@@ -5,6 +5,5 @@ public final class ConsoleLogin {
     /** Request attribute set when a login was refused because too many attempts failed; value: seconds to wait. */
     public static final String LOCKED_OUT_SECONDS = "dev.attune.login.lockedOutSeconds";
 
-    private ConsoleLogin() {
-    }
+    private ConsoleLogin() {}
 }

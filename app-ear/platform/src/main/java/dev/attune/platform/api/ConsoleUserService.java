@@ -10,8 +10,7 @@ import java.util.Set;
  */
 public interface ConsoleUserService {
 
-    record User(String username, Set<String> roles, boolean disabled, boolean mustChangePassword, Instant createdAt) {
-    }
+    record User(String username, Set<String> roles, boolean disabled, boolean mustChangePassword, Instant createdAt) {}
 
     List<User> list();
 

@@ -35,6 +35,5 @@ public class InvalidInputException extends RuntimeException {
     }
 
     /** One bad field: a JSON pointer-like path ("value", "events/3/itemId") and what is wrong with it. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

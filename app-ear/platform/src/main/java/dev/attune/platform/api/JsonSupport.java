@@ -1,7 +1,5 @@
 package dev.attune.platform.api;
 
-import static dev.attune.platform.api.JsonSupport.JSON;
-
 import jakarta.json.spi.JsonProvider;
 
 /**
@@ -12,6 +10,5 @@ import jakarta.json.spi.JsonProvider;
 public final class JsonSupport {
     public static final JsonProvider JSON = JsonProvider.provider();
 
-    private JsonSupport() {
-    }
+    private JsonSupport() {}
 }

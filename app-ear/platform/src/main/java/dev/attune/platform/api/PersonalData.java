@@ -25,8 +25,8 @@ public interface PersonalData {
     Map<String, Long> erase(UUID siteId, Set<String> subjects);
 
     /** One kind of personal data a module stores: what, where, why, and how long. */
-    record InventoryItem(String module, String kind, String location, String contents, String purpose, String retention) {
-    }
+    record InventoryItem(
+            String module, String kind, String location, String contents, String purpose, String retention) {}
 
     /** What personal data the module stores (for the data inventory page). */
     List<InventoryItem> inventory();

@@ -26,17 +26,19 @@ public final class PersonalTables {
      * @param table schema-qualified, owned by the calling module
      * @param where selects the subjects' rows; {@code :site} and {@code :subjects} are the parameters
      */
-    public record Table(String kind, String table, String where) {
-    }
+    public record Table(String kind, String table, String where) {}
 
-    private PersonalTables() {
-    }
+    private PersonalTables() {}
 
     public static JsonObject export(Sql sql, UUID siteId, Set<String> subjects, List<Table> tables) {
         JsonObjectBuilder out = JSON.createObjectBuilder();
         for (Table t : tables) {
-            String json = sql.one("SELECT coalesce(jsonb_agg(to_jsonb(x)), '[]'::jsonb)::text FROM " + t.table() + " x WHERE "
-                    + bind(t.where()), rs -> rs.getString(1), args(t.where(), siteId, subjects)).orElse("[]");
+            String json = sql.one(
+                            "SELECT coalesce(jsonb_agg(to_jsonb(x)), '[]'::jsonb)::text FROM " + t.table() + " x WHERE "
+                                    + bind(t.where()),
+                            rs -> rs.getString(1),
+                            args(t.where(), siteId, subjects))
+                    .orElse("[]");
             out.add(t.kind(), JSON.createReader(new StringReader(json)).readArray());
         }
         return out.build();
@@ -46,7 +48,8 @@ public final class PersonalTables {
     public static Map<String, Long> erase(Sql sql, UUID siteId, Set<String> subjects, List<Table> tables) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Table t : tables) {
-            long n = sql.update("DELETE FROM " + t.table() + " x WHERE " + bind(t.where()), args(t.where(), siteId, subjects));
+            long n = sql.update(
+                    "DELETE FROM " + t.table() + " x WHERE " + bind(t.where()), args(t.where(), siteId, subjects));
             counts.merge(t.kind(), n, Long::sum);
         }
         return counts;

@@ -12,8 +12,7 @@ import java.util.List;
 public final class Problems {
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** A plain problem without field errors. */
     public static Response response(int status, String title, String detail) {
@@ -21,21 +20,23 @@ public final class Problems {
     }
 
     public static Response response(int status, String type, String title, String detail, List<FieldError> errors) {
-        return Response.status(status).type(MEDIA_TYPE).entity(json(status, type, title, detail, errors)).build();
+        return Response.status(status)
+                .type(MEDIA_TYPE)
+                .entity(json(status, type, title, detail, errors))
+                .build();
     }
 
     /** The body alone, for writers outside JAX-RS (the authentication mechanism). */
     public static String json(int status, String type, String title, String detail, List<FieldError> errors) {
-        JsonObjectBuilder body = JSON.createObjectBuilder()
-                .add("type", type)
-                .add("title", title)
-                .add("status", status);
+        JsonObjectBuilder body =
+                JSON.createObjectBuilder().add("type", type).add("title", title).add("status", status);
         if (detail != null) {
             body.add("detail", detail);
         }
         if (errors != null && !errors.isEmpty()) {
             JsonArrayBuilder list = JSON.createArrayBuilder();
-            errors.forEach(e -> list.add(JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            errors.forEach(e ->
+                    list.add(JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             body.add("errors", list);
         }
         return body.build().toString();

@@ -9,6 +9,5 @@ public final class Roles {
     public static final String AUDITOR = "AUDITOR";
     public static final Set<String> ALL = Set.of(ADMIN, ANALYST, AUDITOR);
 
-    private Roles() {
-    }
+    private Roles() {}
 }

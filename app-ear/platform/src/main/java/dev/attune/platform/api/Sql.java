@@ -61,7 +61,8 @@ public final class Sql {
 
     /** Rows changed. */
     public int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -70,7 +71,8 @@ public final class Sql {
     }
 
     public <T> List<T> list(String sql, Row<T> row, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

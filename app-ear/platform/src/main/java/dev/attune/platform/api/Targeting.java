@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
  * lands in the same bucket on every instance, after every restart).
  */
 public final class Targeting {
-    private Targeting() {
-    }
+    private Targeting() {}
 
     /** A URL glob: {@code *} is any characters; a glob starting with {@code /} matches the page's path and query. */
     public record UrlGlob(String glob, Pattern pattern) {
@@ -29,7 +28,8 @@ public final class Targeting {
         }
 
         public boolean matches(String url) {
-            return url != null && pattern.matcher(glob.startsWith("/") ? path(url) : url).matches();
+            return url != null
+                    && pattern.matcher(glob.startsWith("/") ? path(url) : url).matches();
         }
     }
 

@@ -59,8 +59,7 @@ public class DefaultConsentService implements ConsentService {
     @ConfigProperty(name = "attune.consent.cache-seconds", defaultValue = "5")
     long cacheSeconds;
 
-    private record Subject(UUID siteId, String subjectId) {
-    }
+    private record Subject(UUID siteId, String subjectId) {}
 
     @Inject
     Workers workers;
@@ -75,19 +74,26 @@ public class DefaultConsentService implements ConsentService {
 
     /** The highest ledger id read from the change feed, and lower ids not yet seen (may still commit) with when. */
     private long feedPosition;
+
     private final Map<Long, Instant> feedGaps = new HashMap<>();
     private ScheduledFuture<?> feed;
 
     @PostConstruct
     void init() {
         Duration ttl = Duration.ofSeconds(Math.max(1, cacheSeconds));
-        cache = Caffeine.newBuilder().maximumSize(200_000)
+        cache = Caffeine.newBuilder()
+                .maximumSize(200_000)
                 .expireAfterWrite(Duration.ofSeconds(Math.max(60, 12 * ttl.toSeconds())))
-                .executor(workers.refreshes()).build();
+                .executor(workers.refreshes())
+                .build();
         resolver = links.isResolvable() ? links.get() : null;
         feedPosition = ledger.lastId();
-        feed = workers.timers().scheduleWithFixedDelay(() -> workers.refreshes().execute(this::readChangeFeed),
-                ttl.toMillis(), ttl.toMillis(), TimeUnit.MILLISECONDS);
+        feed = workers.timers()
+                .scheduleWithFixedDelay(
+                        () -> workers.refreshes().execute(this::readChangeFeed),
+                        ttl.toMillis(),
+                        ttl.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -129,8 +135,8 @@ public class DefaultConsentService implements ConsentService {
 
     @Override
     @Transactional
-    public ConsentState record(UUID siteId, String subjectId, Map<Purpose, Boolean> choices, String policyVersion,
-                               String source) {
+    public ConsentState record(
+            UUID siteId, String subjectId, Map<Purpose, Boolean> choices, String policyVersion, String source) {
         List<FieldError> errors = new ArrayList<>();
         if (subjectId == null || subjectId.isBlank() || subjectId.length() > EventRules.MAX_ID_LENGTH) {
             errors.add(new FieldError("subjectId", "is required, at most " + EventRules.MAX_ID_LENGTH + " characters"));
@@ -147,10 +153,14 @@ public class DefaultConsentService implements ConsentService {
             throw new InvalidInputException(400, "Invalid consent", errors);
         }
         SiteSummary site = sites.require(siteId);
-        ConsentState before = state(site, subjectId, ledger.latestChoices(siteId, List.of(subjectId)).get(subjectId));
+        ConsentState before = state(
+                site,
+                subjectId,
+                ledger.latestChoices(siteId, List.of(subjectId)).get(subjectId));
         Map<Purpose, Boolean> changes = new EnumMap<>(Purpose.class);
         choices.forEach((purpose, granted) -> {
-            if (purpose != Purpose.NECESSARY && (!before.chosen().containsKey(purpose) || before.allows(purpose) != granted)) {
+            if (purpose != Purpose.NECESSARY
+                    && (!before.chosen().containsKey(purpose) || before.allows(purpose) != granted)) {
                 changes.put(purpose, granted);
             }
         });
@@ -200,7 +210,8 @@ public class DefaultConsentService implements ConsentService {
     public ConsentState current(UUID siteId, String subjectId) {
         SiteSummary site = sites.require(siteId);
         Set<String> linked = resolver == null ? Set.of() : resolver.linked(siteId, subjectId);
-        Map<Purpose, Boolean> chosen = cache.get(new Subject(siteId, subjectId),
+        Map<Purpose, Boolean> chosen = cache.get(
+                new Subject(siteId, subjectId),
                 k -> Map.copyOf(ledger.latestChoices(siteId, List.of(subjectId)).getOrDefault(subjectId, Map.of())));
         ConsentState own = state(site, subjectId, chosen);
         return alone(subjectId, linked) ? own : strictest(subjectId, own, linked, choices(siteId, linked));
@@ -210,7 +221,8 @@ public class DefaultConsentService implements ConsentService {
     public Map<String, ConsentState> current(UUID siteId, Collection<String> subjectIds) {
         String only = subjectIds.size() == 1 ? subjectIds.iterator().next() : null;
         if (only != null) {
-            Map<String, ConsentState> one = new HashMap<>(); // one event (every widget message): the cheaper single form
+            Map<String, ConsentState> one =
+                    new HashMap<>(); // one event (every widget message): the cheaper single form
             one.put(only, current(siteId, only));
             return one;
         }
@@ -221,8 +233,13 @@ public class DefaultConsentService implements ConsentService {
         Map<String, Map<Purpose, Boolean>> choices = choices(siteId, needed);
         Map<String, ConsentState> states = new HashMap<>();
         for (String subject : subjectIds) {
-            states.put(subject, strictest(subject, state(site, subject, choices.get(subject)),
-                    linked.getOrDefault(subject, Set.of()), choices));
+            states.put(
+                    subject,
+                    strictest(
+                            subject,
+                            state(site, subject, choices.get(subject)),
+                            linked.getOrDefault(subject, Set.of()),
+                            choices));
         }
         return states;
     }
@@ -231,11 +248,13 @@ public class DefaultConsentService implements ConsentService {
     private Map<String, Map<Purpose, Boolean>> choices(UUID siteId, Collection<String> subjectIds) {
         Map<String, Map<Purpose, Boolean>> choices = new HashMap<>();
         cache.getAll(subjectIds.stream().map(s -> new Subject(siteId, s)).toList(), missing -> {
-            Map<String, Map<Purpose, Boolean>> read = ledger.latestChoices(siteId, missing.stream().map(Subject::subjectId).toList());
-            Map<Subject, Map<Purpose, Boolean>> loaded = new HashMap<>();
-            missing.forEach(k -> loaded.put(k, Map.copyOf(read.getOrDefault(k.subjectId(), Map.of()))));
-            return loaded;
-        }).forEach((key, chosen) -> choices.put(key.subjectId(), chosen));
+                    Map<String, Map<Purpose, Boolean>> read = ledger.latestChoices(
+                            siteId, missing.stream().map(Subject::subjectId).toList());
+                    Map<Subject, Map<Purpose, Boolean>> loaded = new HashMap<>();
+                    missing.forEach(k -> loaded.put(k, Map.copyOf(read.getOrDefault(k.subjectId(), Map.of()))));
+                    return loaded;
+                })
+                .forEach((key, chosen) -> choices.put(key.subjectId(), chosen));
         return choices;
     }
 
@@ -243,8 +262,8 @@ public class DefaultConsentService implements ConsentService {
      * Consent per person after merges: a purpose any subject of the same person withdrew (chose false) is withdrawn for
      * this subject too. Subjects never linked to another (nearly all) cost nothing more.
      */
-    private static ConsentState strictest(String subject, ConsentState own, Set<String> linked,
-                                          Map<String, Map<Purpose, Boolean>> choices) {
+    private static ConsentState strictest(
+            String subject, ConsentState own, Set<String> linked, Map<String, Map<Purpose, Boolean>> choices) {
         if (alone(subject, linked)) {
             return own;
         }

@@ -52,7 +52,8 @@ public class DefaultEventRetention implements EventRetention {
         Map<UUID, Long> deleted = new HashMap<>();
         List<String> dropped = new ArrayList<>();
         if (!all.isEmpty()) {
-            int longest = all.stream().mapToInt(SiteSummary::retentionDays).max().orElseThrow();
+            int longest =
+                    all.stream().mapToInt(SiteSummary::retentionDays).max().orElseThrow();
             Instant everyoneDone = now.minus(Duration.ofDays(longest));
             for (EventPartitions.Partition p : partitions.list()) {
                 if (!p.to().isAfter(everyoneDone)) {
@@ -71,7 +72,8 @@ public class DefaultEventRetention implements EventRetention {
         // an event may be at most 30 days old, so no retry of an anonymously counted one comes later than that
         retention.deleteAnonymousKeysBefore(now.minus(Duration.ofDays(32)));
         List<SiteRetention> perSite = all.stream()
-                .map(s -> new SiteRetention(s.id(), s.name(), s.retentionDays(), cutoff(now, s), deleted.getOrDefault(s.id(), 0L)))
+                .map(s -> new SiteRetention(
+                        s.id(), s.name(), s.retentionDays(), cutoff(now, s), deleted.getOrDefault(s.id(), 0L)))
                 .toList();
         RetentionReport report = new RetentionReport(now, trigger, perSite, List.copyOf(dropped));
         if (report.eventsDeleted() > 0 || !dropped.isEmpty() || !"schedule".equals(trigger)) {
@@ -80,11 +82,21 @@ public class DefaultEventRetention implements EventRetention {
             detail.put("eventsDeleted", report.eventsDeleted());
             detail.put("droppedPartitions", dropped);
             Map<String, Object> bySite = new LinkedHashMap<>();
-            perSite.forEach(s -> bySite.put(s.siteId().toString(), Map.of("site", s.siteName(), "retentionDays", s.retentionDays(),
-                    "cutoff", s.cutoff().toString(), "eventsDeleted", s.eventsDeleted())));
+            perSite.forEach(s -> bySite.put(
+                    s.siteId().toString(),
+                    Map.of(
+                            "site",
+                            s.siteName(),
+                            "retentionDays",
+                            s.retentionDays(),
+                            "cutoff",
+                            s.cutoff().toString(),
+                            "eventsDeleted",
+                            s.eventsDeleted())));
             detail.put("sites", bySite);
             audit.record("retention.run", "feedback.event", AuditOutcome.SUCCESS, detail);
-            LOG.info(() -> "Retention (" + trigger + "): " + report.eventsDeleted() + " events removed, partitions dropped: " + dropped);
+            LOG.info(() -> "Retention (" + trigger + "): " + report.eventsDeleted()
+                    + " events removed, partitions dropped: " + dropped);
         }
         return report;
     }

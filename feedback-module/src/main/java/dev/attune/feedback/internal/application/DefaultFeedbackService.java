@@ -3,17 +3,17 @@ package dev.attune.feedback.internal.application;
 import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.ConsentState;
 import dev.attune.feedback.api.FeedbackEntry;
-import dev.attune.feedback.api.Purpose;
-import dev.attune.feedback.internal.persistence.JdbcAnonymousCounts;
 import dev.attune.feedback.api.FeedbackQuery;
 import dev.attune.feedback.api.FeedbackReceived;
 import dev.attune.feedback.api.FeedbackService;
 import dev.attune.feedback.api.FeedbackSort;
 import dev.attune.feedback.api.IngestSource;
-import dev.attune.feedback.internal.integrity.IntegrityScreen;
 import dev.attune.feedback.api.NewFeedbackEvent;
+import dev.attune.feedback.api.Purpose;
 import dev.attune.feedback.api.SubmissionResult;
 import dev.attune.feedback.internal.domain.EventRules;
+import dev.attune.feedback.internal.integrity.IntegrityScreen;
+import dev.attune.feedback.internal.persistence.JdbcAnonymousCounts;
 import dev.attune.feedback.internal.persistence.JdbcEventStore;
 import dev.attune.feedback.internal.persistence.JdbcEventStore.Candidate;
 import dev.attune.feedback.internal.persistence.JdbcFeedbackRepository;
@@ -29,14 +29,14 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 @ApplicationScoped
@@ -64,32 +64,38 @@ public class DefaultFeedbackService implements FeedbackService {
     @Inject
     JdbcAnonymousCounts anonymous;
 
-
     @Override
     @Transactional
     public SubmissionResult submit(UUID siteId, NewFeedbackEvent event) {
         check(List.of(event));
         if (!consent.current(siteId, event.subjectId()).allows(Purpose.ANALYTICS)) {
             boolean retry = !anonymous.add(siteId, List.of(event)).isEmpty();
-            return new SubmissionResult(event.eventId(), retry ? SubmissionResult.Status.DUPLICATE : SubmissionResult.Status.ANONYMIZED);
+            return new SubmissionResult(
+                    event.eventId(), retry ? SubmissionResult.Status.DUPLICATE : SubmissionResult.Status.ANONYMIZED);
         }
         Candidate candidate = screened(siteId, event, IngestSource.UNKNOWN_SERVER, true);
         boolean stored = !store.storeInCurrentTransaction(List.of(candidate)).isEmpty();
         if (stored && !candidate.quarantined()) {
             relay.wakeAfterCommit();
         }
-        return new SubmissionResult(event.eventId(), !stored ? SubmissionResult.Status.DUPLICATE
-                : candidate.quarantined() ? SubmissionResult.Status.QUARANTINED : SubmissionResult.Status.ACCEPTED);
+        return new SubmissionResult(
+                event.eventId(),
+                !stored
+                        ? SubmissionResult.Status.DUPLICATE
+                        : candidate.quarantined()
+                                ? SubmissionResult.Status.QUARANTINED
+                                : SubmissionResult.Status.ACCEPTED);
     }
 
     @Inject
     IntegrityScreen integrity;
 
     @Override
-    public CompletionStage<List<SubmissionResult>> submitAll(UUID siteId, List<NewFeedbackEvent> batch, IngestSource source) {
+    public CompletionStage<List<SubmissionResult>> submitAll(
+            UUID siteId, List<NewFeedbackEvent> batch, IngestSource source) {
         check(batch);
-        Map<String, ConsentState> states = consent.current(siteId, batch.stream().map(NewFeedbackEvent::subjectId)
-                .collect(Collectors.toSet()));
+        Map<String, ConsentState> states = consent.current(
+                siteId, batch.stream().map(NewFeedbackEvent::subjectId).collect(Collectors.toSet()));
         List<NewFeedbackEvent> kept = new ArrayList<>();
         List<NewFeedbackEvent> counted = new ArrayList<>();
         for (NewFeedbackEvent e : batch) {
@@ -101,14 +107,17 @@ public class DefaultFeedbackService implements FeedbackService {
         }
         // a browser's events, or one event alone, have a visitor waiting on what they change: the live lane
         boolean live = source.browser() || batch.size() == 1;
-        return writer.submit(kept.stream().map(e -> screened(siteId, e, source, live)).toList())
+        return writer.submit(kept.stream()
+                        .map(e -> screened(siteId, e, source, live))
+                        .toList())
                 .thenApply(stored -> merge(batch, kept, stored, retries));
     }
 
     /** A clean candidate, or one for quarantine with the reason. */
     private Candidate screened(UUID siteId, NewFeedbackEvent raw, IngestSource source, boolean live) {
         NewFeedbackEvent event = withUserAgent(raw, source);
-        return integrity.screen(siteId, event, source)
+        return integrity
+                .screen(siteId, event, source)
                 .map(s -> new Candidate(siteId, event, s.reason(), s.detail(), source.clientAddress(), false))
                 .orElseGet(() -> new Candidate(siteId, event, null, null, null, live));
     }
@@ -118,27 +127,46 @@ public class DefaultFeedbackService implements FeedbackService {
      * unless the page sent one itself.
      */
     static NewFeedbackEvent withUserAgent(NewFeedbackEvent e, IngestSource source) {
-        if (!source.browser() || source.userAgent() == null || source.userAgent().isBlank()
+        if (!source.browser()
+                || source.userAgent() == null
+                || source.userAgent().isBlank()
                 || (e.contextJson() != null && e.contextJson().contains("\"userAgent\""))) {
             return e;
         }
         JsonObject context = JsonValue.EMPTY_JSON_OBJECT;
         if (e.contextJson() != null && !e.contextJson().isBlank()) {
             try {
-                context = JsonSupport.JSON.createReader(new StringReader(e.contextJson())).readObject();
+                context = JsonSupport.JSON
+                        .createReader(new StringReader(e.contextJson()))
+                        .readObject();
             } catch (RuntimeException ex) {
                 return e;
             }
         }
         String agent = source.userAgent().length() > 512 ? source.userAgent().substring(0, 512) : source.userAgent();
-        String json = JsonSupport.JSON.createObjectBuilder(context).add("userAgent", agent).build().toString();
-        return new NewFeedbackEvent(e.eventId(), e.type(), e.subjectId(), e.itemId(), e.value(), e.text(), e.occurredAt(),
-                e.propertiesJson(), json);
+        String json = JsonSupport.JSON
+                .createObjectBuilder(context)
+                .add("userAgent", agent)
+                .build()
+                .toString();
+        return new NewFeedbackEvent(
+                e.eventId(),
+                e.type(),
+                e.subjectId(),
+                e.itemId(),
+                e.value(),
+                e.text(),
+                e.occurredAt(),
+                e.propertiesJson(),
+                json);
     }
 
     /** Results in the order of the batch: stored ones from the writer, the others anonymized. */
-    private static List<SubmissionResult> merge(List<NewFeedbackEvent> batch, List<NewFeedbackEvent> kept,
-                                                List<SubmissionResult> stored, Set<NewFeedbackEvent> retries) {
+    private static List<SubmissionResult> merge(
+            List<NewFeedbackEvent> batch,
+            List<NewFeedbackEvent> kept,
+            List<SubmissionResult> stored,
+            Set<NewFeedbackEvent> retries) {
         if (kept.size() == batch.size()) {
             return stored;
         }
@@ -146,7 +174,9 @@ public class DefaultFeedbackService implements FeedbackService {
         for (int i = 0; i < kept.size(); i++) {
             byEvent.put(kept.get(i), stored.get(i));
         }
-        return batch.stream().map(e -> byEvent.getOrDefault(e, anonymized(e, retries))).toList();
+        return batch.stream()
+                .map(e -> byEvent.getOrDefault(e, anonymized(e, retries)))
+                .toList();
     }
 
     private static List<SubmissionResult> anonymized(List<NewFeedbackEvent> batch, Set<NewFeedbackEvent> retries) {
@@ -154,8 +184,9 @@ public class DefaultFeedbackService implements FeedbackService {
     }
 
     private static SubmissionResult anonymized(NewFeedbackEvent e, Set<NewFeedbackEvent> retries) {
-        return new SubmissionResult(e.eventId(), retries.contains(e) ? SubmissionResult.Status.DUPLICATE
-                : SubmissionResult.Status.ANONYMIZED);
+        return new SubmissionResult(
+                e.eventId(),
+                retries.contains(e) ? SubmissionResult.Status.DUPLICATE : SubmissionResult.Status.ANONYMIZED);
     }
 
     private void check(List<NewFeedbackEvent> batch) {
@@ -163,7 +194,8 @@ public class DefaultFeedbackService implements FeedbackService {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             String prefix = batch.size() == 1 ? "" : "events/" + i + "/";
-            rules.violations(batch.get(i), now).forEach(f -> errors.add(new FieldError(prefix + f.field(), f.message())));
+            rules.violations(batch.get(i), now)
+                    .forEach(f -> errors.add(new FieldError(prefix + f.field(), f.message())));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid event", errors);

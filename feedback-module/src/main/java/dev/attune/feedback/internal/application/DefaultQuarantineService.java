@@ -30,7 +30,6 @@ public class DefaultQuarantineService implements QuarantineService {
     @Inject
     AuditLog audit;
 
-
     @Override
     public long count(Query query) {
         return quarantine.count(query);
@@ -54,8 +53,17 @@ public class DefaultQuarantineService implements QuarantineService {
     public int release(UUID siteId, Collection<UUID> eventIds) {
         check(siteId, eventIds);
         int released = quarantine.release(siteId, eventIds);
-        audit.record("quarantine.release", siteId.toString(), AuditOutcome.SUCCESS,
-                Map.of("requested", eventIds.size(), "released", released, "eventIds", eventIds.stream().map(UUID::toString).toList()));
+        audit.record(
+                "quarantine.release",
+                siteId.toString(),
+                AuditOutcome.SUCCESS,
+                Map.of(
+                        "requested",
+                        eventIds.size(),
+                        "released",
+                        released,
+                        "eventIds",
+                        eventIds.stream().map(UUID::toString).toList()));
         relay.wakeAfterCommit();
         return released;
     }
@@ -65,8 +73,17 @@ public class DefaultQuarantineService implements QuarantineService {
     public int delete(UUID siteId, Collection<UUID> eventIds) {
         check(siteId, eventIds);
         int deleted = quarantine.delete(siteId, eventIds);
-        audit.record("quarantine.delete", siteId.toString(), AuditOutcome.SUCCESS,
-                Map.of("requested", eventIds.size(), "deleted", deleted, "eventIds", eventIds.stream().map(UUID::toString).toList()));
+        audit.record(
+                "quarantine.delete",
+                siteId.toString(),
+                AuditOutcome.SUCCESS,
+                Map.of(
+                        "requested",
+                        eventIds.size(),
+                        "deleted",
+                        deleted,
+                        "eventIds",
+                        eventIds.stream().map(UUID::toString).toList()));
         return deleted;
     }
 

@@ -2,12 +2,12 @@ package dev.attune.feedback.internal.application;
 
 import dev.attune.feedback.api.ConsentMode;
 import dev.attune.feedback.api.KeyKind;
-import dev.attune.platform.api.ApiProblem;
 import dev.attune.feedback.api.SiteKeys;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.feedback.internal.domain.ApiKeys;
 import dev.attune.feedback.internal.persistence.JdbcSiteRepository;
+import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.InvalidInputException;
@@ -27,7 +27,6 @@ import java.util.UUID;
 public class DefaultSiteService implements SiteService {
     static final int MIN_RETENTION_DAYS = 1;
     static final int MAX_RETENTION_DAYS = 3650;
-
 
     @Inject
     JdbcSiteRepository sites;
@@ -64,9 +63,19 @@ public class DefaultSiteService implements SiteService {
         UUID id = UUID.randomUUID();
         String publicKey = ApiKeys.newPublicKey();
         String secretKey = ApiKeys.newSecretKey();
-        sites.insert(id, trimmed, origins, ApiKeys.hash(publicKey), ApiKeys.displayPrefix(publicKey),
-                ApiKeys.hash(secretKey), ApiKeys.displayPrefix(secretKey), consentMode);
-        audit.record("site.create", id.toString(), AuditOutcome.SUCCESS,
+        sites.insert(
+                id,
+                trimmed,
+                origins,
+                ApiKeys.hash(publicKey),
+                ApiKeys.displayPrefix(publicKey),
+                ApiKeys.hash(secretKey),
+                ApiKeys.displayPrefix(secretKey),
+                consentMode);
+        audit.record(
+                "site.create",
+                id.toString(),
+                AuditOutcome.SUCCESS,
                 Map.of("name", trimmed, "allowedOrigins", origins, "consentMode", consentMode.wireName()));
         return new SiteKeys(id, trimmed, List.copyOf(origins), publicKey, secretKey);
     }
@@ -102,9 +111,13 @@ public class DefaultSiteService implements SiteService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid origins", errors);
         }
-        SiteSummary before = sites.findById(siteId).orElseThrow(() -> new ApiProblem(404, "Unknown site", "No site " + siteId));
+        SiteSummary before =
+                sites.findById(siteId).orElseThrow(() -> new ApiProblem(404, "Unknown site", "No site " + siteId));
         sites.replaceOrigins(siteId, origins);
-        audit.record("site.origins.update", siteId.toString(), AuditOutcome.SUCCESS,
+        audit.record(
+                "site.origins.update",
+                siteId.toString(),
+                AuditOutcome.SUCCESS,
                 Map.of("before", before.allowedOrigins(), "after", origins));
         forget(siteId);
         return sites.findById(siteId).orElseThrow();
@@ -114,14 +127,22 @@ public class DefaultSiteService implements SiteService {
     @Transactional
     public SiteSummary updateRetention(UUID siteId, int retentionDays) {
         if (retentionDays < MIN_RETENTION_DAYS || retentionDays > MAX_RETENTION_DAYS) {
-            throw new InvalidInputException(400, "Invalid retention", List.of(new FieldError("retentionDays",
-                    "must be between " + MIN_RETENTION_DAYS + " and " + MAX_RETENTION_DAYS + " days")));
+            throw new InvalidInputException(
+                    400,
+                    "Invalid retention",
+                    List.of(new FieldError(
+                            "retentionDays",
+                            "must be between " + MIN_RETENTION_DAYS + " and " + MAX_RETENTION_DAYS + " days")));
         }
-        SiteSummary before = sites.findById(siteId).orElseThrow(() -> new ApiProblem(404, "Unknown site", "No site " + siteId));
+        SiteSummary before =
+                sites.findById(siteId).orElseThrow(() -> new ApiProblem(404, "Unknown site", "No site " + siteId));
         if (!sites.replaceRetention(siteId, retentionDays)) {
             throw new ApiProblem(404, "Unknown site", "No live site " + siteId);
         }
-        audit.record("site.retention.update", siteId.toString(), AuditOutcome.SUCCESS,
+        audit.record(
+                "site.retention.update",
+                siteId.toString(),
+                AuditOutcome.SUCCESS,
                 Map.of("before", before.retentionDays(), "after", retentionDays));
         forget(siteId);
         return sites.findById(siteId).orElseThrow();
@@ -163,9 +184,14 @@ public class DefaultSiteService implements SiteService {
         try {
             URI uri = new URI(origin);
             boolean schemeOk = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-            boolean bare = uri.getHost() != null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
-            return schemeOk && bare ? null : "must be an origin like https://shop.example.com (scheme, host, optional port)";
+            boolean bare = uri.getHost() != null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null;
+            return schemeOk && bare
+                    ? null
+                    : "must be an origin like https://shop.example.com (scheme, host, optional port)";
         } catch (URISyntaxException e) {
             return "is not a valid origin: " + e.getReason();
         }

@@ -70,14 +70,21 @@ public class DefaultSurveyService implements SurveyService {
         if (id == null) {
             id = UUID.randomUUID();
             surveys.insert(id, siteId, name.strip(), definitionJson);
-            audit.record("survey.create", id.toString(), AuditOutcome.SUCCESS, Map.of("site", siteId.toString(), "name", name.strip()));
+            audit.record(
+                    "survey.create",
+                    id.toString(),
+                    AuditOutcome.SUCCESS,
+                    Map.of("site", siteId.toString(), "name", name.strip()));
         } else {
             Survey before = require(id);
             if (!before.siteId().equals(siteId)) {
                 throw InvalidInputException.of("siteId", "the survey belongs to another site");
             }
             surveys.replace(id, name.strip(), definitionJson);
-            audit.record("survey.update", id.toString(), AuditOutcome.SUCCESS,
+            audit.record(
+                    "survey.update",
+                    id.toString(),
+                    AuditOutcome.SUCCESS,
                     Map.of("site", siteId.toString(), "name", name.strip(), "version", before.version() + 1));
         }
         changed.fire(new SurveysChanged(siteId));
@@ -92,7 +99,10 @@ public class DefaultSurveyService implements SurveyService {
             throw InvalidInputException.of("status", "must be draft, active or paused");
         }
         surveys.setStatus(surveyId, status);
-        audit.record("survey.status", surveyId.toString(), AuditOutcome.SUCCESS,
+        audit.record(
+                "survey.status",
+                surveyId.toString(),
+                AuditOutcome.SUCCESS,
                 Map.of("from", before.status().wireName(), "to", status.wireName()));
         changed.fire(new SurveysChanged(before.siteId()));
         return require(surveyId);
@@ -126,7 +136,8 @@ public class DefaultSurveyService implements SurveyService {
     }
 
     private Survey require(UUID id) {
-        return surveys.find(id).orElseThrow(() -> new InvalidInputException(404, "No such survey",
-                List.of(new FieldError("id", "no survey " + id))));
+        return surveys.find(id)
+                .orElseThrow(() -> new InvalidInputException(
+                        404, "No such survey", List.of(new FieldError("id", "no survey " + id))));
     }
 }

@@ -64,7 +64,10 @@ public class DefaultWebhookService implements WebhookService {
         RANDOM.nextBytes(secret);
         String signingSecret = "whsec_" + HexFormat.of().formatHex(secret);
         webhooks.insert(id, siteId, url, types, signingSecret);
-        audit.record("webhook.create", id.toString(), AuditOutcome.SUCCESS,
+        audit.record(
+                "webhook.create",
+                id.toString(),
+                AuditOutcome.SUCCESS,
                 Map.of("site", siteId.toString(), "url", url, "eventTypes", List.copyOf(types)));
         dispatcher.forget(siteId);
         return new CreatedWebhook(webhooks.find(id).orElseThrow(), signingSecret);
@@ -104,7 +107,8 @@ public class DefaultWebhookService implements WebhookService {
     @Override
     @Transactional
     public void disable(UUID webhookId) {
-        Webhook hook = webhooks.find(webhookId).orElseThrow(() -> new ApiProblem(404, "Unknown webhook", "No webhook " + webhookId));
+        Webhook hook = webhooks.find(webhookId)
+                .orElseThrow(() -> new ApiProblem(404, "Unknown webhook", "No webhook " + webhookId));
         if (webhooks.disable(webhookId)) {
             audit.record("webhook.disable", webhookId.toString(), AuditOutcome.SUCCESS, Map.of("url", hook.url()));
         }
@@ -135,7 +139,8 @@ public class DefaultWebhookService implements WebhookService {
 
     @Override
     public void send(UUID webhookId, UUID id, String kind, String payloadJson) {
-        Webhook hook = webhooks.find(webhookId).filter(Webhook::active)
+        Webhook hook = webhooks.find(webhookId)
+                .filter(Webhook::active)
                 .orElseThrow(() -> InvalidInputException.of("webhook", "is not an active webhook"));
         webhooks.enqueue(hook.id(), hook.siteId(), id, kind, payloadJson);
         dispatcher.wake();

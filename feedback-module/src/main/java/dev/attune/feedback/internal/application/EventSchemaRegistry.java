@@ -60,11 +60,12 @@ public class EventSchemaRegistry implements EventSchemaService {
     @Inject
     AuditLog audit;
 
-    private record Compiled(String version, JsonSchema schema) {
-    }
+    private record Compiled(String version, JsonSchema schema) {}
 
-    private final Cache<UUID, Map<String, List<Compiled>>> bySite =
-            Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+    private final Cache<UUID, Map<String, List<Compiled>>> bySite = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(30))
+            .build();
     private volatile JsonSchema metaSchema;
 
     @Override
@@ -72,7 +73,8 @@ public class EventSchemaRegistry implements EventSchemaService {
     public boolean register(UUID siteId, String name, String version, String schemaJson) {
         List<FieldError> errors = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
-            errors.add(new FieldError("name", "must be lower case letters, digits and _, starting with a letter (at most 64)"));
+            errors.add(new FieldError(
+                    "name", "must be lower case letters, digits and _, starting with a letter (at most 64)"));
         }
         if (version == null || !VERSION.matcher(version).matches()) {
             errors.add(new FieldError("version", "must be MODEL-REVISION-ADDITION, e.g. 1-0-0"));
@@ -81,17 +83,26 @@ public class EventSchemaRegistry implements EventSchemaService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid schema", errors);
         }
-        String canonical = JSON.createReader(new StringReader(schemaJson)).read().toString();
+        String canonical =
+                JSON.createReader(new StringReader(schemaJson)).read().toString();
         boolean created = schemas.insert(siteId, name, version, canonical, null);
         if (!created) {
-            String existing = find(siteId, name, version).map(EventSchema::schemaJson).orElse("");
+            String existing =
+                    find(siteId, name, version).map(EventSchema::schemaJson).orElse("");
             if (!existing.equals(canonical)) {
-                throw new ApiProblem(409, "Version exists", "Schema " + name + " " + version
-                        + " is registered with different content; register a new version instead");
+                throw new ApiProblem(
+                        409,
+                        "Version exists",
+                        "Schema " + name + " " + version
+                                + " is registered with different content; register a new version instead");
             }
             return false;
         }
-        audit.record("schema.register", siteId + "/" + name + "/" + version, AuditOutcome.SUCCESS, Map.of("bytes", canonical.length()));
+        audit.record(
+                "schema.register",
+                siteId + "/" + name + "/" + version,
+                AuditOutcome.SUCCESS,
+                Map.of("bytes", canonical.length()));
         bySite.invalidate(siteId);
         return true;
     }
@@ -103,7 +114,9 @@ public class EventSchemaRegistry implements EventSchemaService {
 
     @Override
     public Optional<EventSchema> find(UUID siteId, String name, String version) {
-        return schemas.forSite(siteId).stream().filter(s -> s.name().equals(name) && s.version().equals(version)).findFirst();
+        return schemas.forSite(siteId).stream()
+                .filter(s -> s.name().equals(name) && s.version().equals(version))
+                .findFirst();
     }
 
     /**
@@ -118,7 +131,8 @@ public class EventSchemaRegistry implements EventSchemaService {
         if (site.isEmpty()) {
             return List.of();
         }
-        JsonObject properties = JSON.createReader(new StringReader(event.propertiesJson())).readObject();
+        JsonObject properties =
+                JSON.createReader(new StringReader(event.propertiesJson())).readObject();
         String name = properties.get("name") instanceof JsonString s ? s.getString() : null;
         List<Compiled> versions = name == null ? null : site.get(name);
         if (versions == null) {
@@ -126,9 +140,13 @@ public class EventSchemaRegistry implements EventSchemaService {
         }
         Compiled chosen;
         if (properties.get("schemaVersion") instanceof JsonString v) {
-            chosen = versions.stream().filter(c -> c.version().equals(v.getString())).findFirst().orElse(null);
+            chosen = versions.stream()
+                    .filter(c -> c.version().equals(v.getString()))
+                    .findFirst()
+                    .orElse(null);
             if (chosen == null) {
-                return List.of(new FieldError("properties/schemaVersion", "schema " + name + " has no version " + v.getString()));
+                return List.of(new FieldError(
+                        "properties/schemaVersion", "schema " + name + " has no version " + v.getString()));
             }
         } else {
             chosen = versions.get(versions.size() - 1);
@@ -157,8 +175,10 @@ public class EventSchemaRegistry implements EventSchemaService {
 
     /** "$.address.zip" or "$.tags[2]" → "properties/address/zip", "properties/tags/2". */
     static String field(ValidationMessage m) {
-        String path = m.getInstanceLocation() == null ? "$" : m.getInstanceLocation().toString();
-        String rest = path.replaceFirst("^\\$", "").replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
+        String path =
+                m.getInstanceLocation() == null ? "$" : m.getInstanceLocation().toString();
+        String rest =
+                path.replaceFirst("^\\$", "").replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
         if (m.getProperty() != null && "required".equals(m.getType())) {
             rest = rest + "/" + m.getProperty();
         }
@@ -168,7 +188,8 @@ public class EventSchemaRegistry implements EventSchemaService {
     private Map<String, List<Compiled>> compile(UUID siteId) {
         Map<String, List<Compiled>> compiled = new HashMap<>();
         for (EventSchema s : schemas.forSite(siteId)) {
-            compiled.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(new Compiled(s.version(), FACTORY.getSchema(s.schemaJson())));
+            compiled.computeIfAbsent(s.name(), k -> new ArrayList<>())
+                    .add(new Compiled(s.version(), FACTORY.getSchema(s.schemaJson())));
         }
         compiled.values().forEach(list -> list.sort(Comparator.comparing(c -> versionKey(c.version()))));
         return compiled;
@@ -186,7 +207,9 @@ public class EventSchemaRegistry implements EventSchemaService {
     List<FieldError> schemaProblems(String schemaJson) {
         JsonStructure parsed;
         try {
-            parsed = schemaJson == null ? null : JSON.createReader(new StringReader(schemaJson)).read();
+            parsed = schemaJson == null
+                    ? null
+                    : JSON.createReader(new StringReader(schemaJson)).read();
         } catch (RuntimeException e) {
             return List.of(new FieldError("(body)", "is not JSON"));
         }
@@ -194,7 +217,9 @@ public class EventSchemaRegistry implements EventSchemaService {
             return List.of(new FieldError("(body)", "must be a JSON Schema object"));
         }
         List<FieldError> errors = new ArrayList<>();
-        if (root.containsKey("$schema") && !(root.get("$schema") instanceof JsonString s && s.getString().equals(DRAFT_2020_12))) {
+        if (root.containsKey("$schema")
+                && !(root.get("$schema") instanceof JsonString s
+                        && s.getString().equals(DRAFT_2020_12))) {
             errors.add(new FieldError("$schema", "must be " + DRAFT_2020_12 + " (or left out)"));
         }
         externalReferences(root, "", errors);
@@ -202,7 +227,9 @@ public class EventSchemaRegistry implements EventSchemaService {
             metaSchema = FACTORY.getSchema(SchemaLocation.of(SchemaId.V202012));
         }
         for (ValidationMessage m : metaSchema.validate(schemaJson, InputFormat.JSON)) {
-            String at = m.getInstanceLocation() == null ? "" : m.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+            String at = m.getInstanceLocation() == null
+                    ? ""
+                    : m.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
             errors.add(new FieldError(at.isEmpty() ? "(body)" : at.replace('.', '/'), m.getError()));
         }
         return errors;
@@ -211,7 +238,8 @@ public class EventSchemaRegistry implements EventSchemaService {
     private static void externalReferences(JsonValue value, String at, List<FieldError> errors) {
         if (value instanceof JsonObject o) {
             o.forEach((k, v) -> {
-                if (("$ref".equals(k) || "$dynamicRef".equals(k)) && !(v instanceof JsonString s && s.getString().startsWith("#"))) {
+                if (("$ref".equals(k) || "$dynamicRef".equals(k))
+                        && !(v instanceof JsonString s && s.getString().startsWith("#"))) {
                     errors.add(new FieldError(at + "/" + k, "may only refer inside the schema (#...)"));
                 }
                 externalReferences(v, at + "/" + k, errors);

@@ -62,8 +62,7 @@ public class GroupCommitWriter {
     private final List<Thread> running = new ArrayList<>();
     private volatile boolean stopping;
 
-    private record Pending(Candidate candidate, CompletableFuture<SubmissionResult> ack) {
-    }
+    private record Pending(Candidate candidate, CompletableFuture<SubmissionResult> ack) {}
 
     @PostConstruct
     void start() {
@@ -82,8 +81,8 @@ public class GroupCommitWriter {
         for (Candidate c : candidates) {
             CompletableFuture<SubmissionResult> ack = new CompletableFuture<>();
             if (stopping || !queue.offer(new Pending(c, ack))) {
-                ack.completeExceptionally(new IngestUnavailableException(stopping ? "Attune is shutting down"
-                        : "The ingest queue is full; retry shortly"));
+                ack.completeExceptionally(new IngestUnavailableException(
+                        stopping ? "Attune is shutting down" : "The ingest queue is full; retry shortly"));
             }
             acks.add(ack);
         }
@@ -133,17 +132,22 @@ public class GroupCommitWriter {
 
     private void write(List<Pending> batch) {
         try {
-            Set<Key> stored = store.storeAndCommit(batch.stream().map(Pending::candidate).toList());
+            Set<Key> stored =
+                    store.storeAndCommit(batch.stream().map(Pending::candidate).toList());
             for (Pending p : batch) {
                 boolean isNew = stored.remove(p.candidate().key());
-                SubmissionResult.Status status = !isNew ? SubmissionResult.Status.DUPLICATE
-                        : p.candidate().quarantined() ? SubmissionResult.Status.QUARANTINED : SubmissionResult.Status.ACCEPTED;
+                SubmissionResult.Status status = !isNew
+                        ? SubmissionResult.Status.DUPLICATE
+                        : p.candidate().quarantined()
+                                ? SubmissionResult.Status.QUARANTINED
+                                : SubmissionResult.Status.ACCEPTED;
                 p.ack().complete(new SubmissionResult(p.candidate().event().eventId(), status));
             }
             relay.wake();
         } catch (Exception e) {
             LOG.log(Level.WARNING, "A batch of " + batch.size() + " events was not stored; senders will retry", e);
-            batch.forEach(p -> p.ack().completeExceptionally(new IngestUnavailableException("Storing failed: " + e.getMessage())));
+            batch.forEach(p ->
+                    p.ack().completeExceptionally(new IngestUnavailableException("Storing failed: " + e.getMessage())));
         }
     }
 

@@ -79,6 +79,7 @@ public class OutboxRelay {
     private static final int BATCH = 500;
     /** A bulk batch while visitors' events arrive: small enough that one ahead of them is short. */
     private static final int BULK_BATCH_BESIDE_LIVE = 50;
+
     private static final long LIVE_RECENT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int WITHDRAWAL_BATCH = 100;
 
@@ -109,6 +110,7 @@ public class OutboxRelay {
     private final ReentrantReadWriteLock publishing = new ReentrantReadWriteLock();
     /** A withdrawal was committed here (or may be left from before a start): look before the next poll is due. */
     private volatile boolean withdrawalsWaiting = true;
+
     private long withdrawalsPolledAt;
     private volatile boolean stopping;
 
@@ -181,12 +183,16 @@ public class OutboxRelay {
                 // instances' rows, retries, rows left by a crash): not on every pass, which under ingest load is
                 // hundreds of times a second
                 long now = System.nanoTime();
-                if (worker.partition == 0 && (withdrawalsWaiting || now - withdrawalsPolledAt >= TimeUnit.MILLISECONDS.toNanos(pollMillis))) {
+                if (worker.partition == 0
+                        && (withdrawalsWaiting
+                                || now - withdrawalsPolledAt >= TimeUnit.MILLISECONDS.toNanos(pollMillis))) {
                     withdrawalsWaiting = false;
                     withdrawalsPolledAt = now;
                     publishing.writeLock().lock();
                     try {
-                        while (!stopping && outbox.publishWithdrawals(WITHDRAWAL_BATCH, maxAttempts, this::publishWithdrawal) == WITHDRAWAL_BATCH) {
+                        while (!stopping
+                                && outbox.publishWithdrawals(WITHDRAWAL_BATCH, maxAttempts, this::publishWithdrawal)
+                                        == WITHDRAWAL_BATCH) {
                             // withdrawals too
                         }
                     } finally {
@@ -221,21 +227,25 @@ public class OutboxRelay {
     private boolean publishBatchLocked(Worker worker) throws Exception {
         List<JdbcOutbox.Pending> rows = new ArrayList<>();
         boolean[] more = new boolean[1];
-        String error = inTransaction(() -> {
-            // the live lane first; behind a bulk backlog, bulk batches stay small while visitors are sending, so a
-            // visitor's event waits for at most one small batch, not for the backlog
-            int bulkLimit = System.nanoTime() - worker.liveSeenAt < LIVE_RECENT_NANOS ? BULK_BATCH_BESIDE_LIVE : BATCH;
-            rows.addAll(outbox.take(BATCH, bulkLimit, worker.partition, workers.size()));
-            if (!rows.isEmpty() && rows.get(0).live()) {
-                worker.liveSeenAt = System.nanoTime();
-                more[0] = true;
-            } else {
-                more[0] = rows.size() == bulkLimit;
-            }
-            if (!rows.isEmpty()) {
-                announce(rows.stream().map(JdbcOutbox.Pending::event).toList());
-            }
-        }, () -> "a batch of " + rows.size() + " events");
+        String error = inTransaction(
+                () -> {
+                    // the live lane first; behind a bulk backlog, bulk batches stay small while visitors are sending,
+                    // so a
+                    // visitor's event waits for at most one small batch, not for the backlog
+                    int bulkLimit =
+                            System.nanoTime() - worker.liveSeenAt < LIVE_RECENT_NANOS ? BULK_BATCH_BESIDE_LIVE : BATCH;
+                    rows.addAll(outbox.take(BATCH, bulkLimit, worker.partition, workers.size()));
+                    if (!rows.isEmpty() && rows.get(0).live()) {
+                        worker.liveSeenAt = System.nanoTime();
+                        more[0] = true;
+                    } else {
+                        more[0] = rows.size() == bulkLimit;
+                    }
+                    if (!rows.isEmpty()) {
+                        announce(rows.stream().map(JdbcOutbox.Pending::event).toList());
+                    }
+                },
+                () -> "a batch of " + rows.size() + " events");
         if (error != null) {
             for (JdbcOutbox.Pending row : rows) {
                 publishAlone(row.id());
@@ -247,12 +257,14 @@ public class OutboxRelay {
     /** One row in a transaction of its own (unless another publisher settled it meanwhile); a failure is recorded. */
     private void publishAlone(long id) throws Exception {
         JdbcOutbox.Pending[] found = new JdbcOutbox.Pending[1];
-        String error = inTransaction(() -> {
-            found[0] = outbox.takeOne(id).orElse(null);
-            if (found[0] != null) {
-                announce(List.of(found[0].event()));
-            }
-        }, () -> "the event of outbox row " + id);
+        String error = inTransaction(
+                () -> {
+                    found[0] = outbox.takeOne(id).orElse(null);
+                    if (found[0] != null) {
+                        announce(List.of(found[0].event()));
+                    }
+                },
+                () -> "the event of outbox row " + id);
         if (error != null && found[0] != null) {
             if (found[0].attempts() + 1 >= maxAttempts) {
                 giveUp(found[0]);
@@ -319,8 +331,8 @@ public class OutboxRelay {
     }
 
     private void giveUp(JdbcOutbox.Pending pending) {
-        LOG.severe(() -> "Gave up publishing event " + pending.event().eventId() + " of site " + pending.event().siteId()
-                + " after " + maxAttempts + " attempts; the event itself is stored");
+        LOG.severe(() -> "Gave up publishing event " + pending.event().eventId() + " of site "
+                + pending.event().siteId() + " after " + maxAttempts + " attempts; the event itself is stored");
     }
 
     private void sleepQuietly() {

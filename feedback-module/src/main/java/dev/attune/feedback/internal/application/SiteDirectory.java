@@ -13,8 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Sites by id for the ingest path, remembered briefly like their keys (a site's settings change rarely). */
 @ApplicationScoped
 public class SiteDirectory {
-    private record Entry(SiteSummary site, long expiresAtNanos) {
-    }
+    private record Entry(SiteSummary site, long expiresAtNanos) {}
 
     private final Map<UUID, Entry> sites = new ConcurrentHashMap<>();
 
@@ -36,8 +35,8 @@ public class SiteDirectory {
         if (e != null && e.expiresAtNanos() - now > 0) {
             return e.site();
         }
-        SiteSummary site = repository.findById(siteId)
-                .orElseThrow(() -> new IllegalArgumentException("No site " + siteId));
+        SiteSummary site =
+                repository.findById(siteId).orElseThrow(() -> new IllegalArgumentException("No site " + siteId));
         sites.put(siteId, new Entry(site, now + TimeUnit.SECONDS.toNanos(ttlSeconds)));
         return site;
     }

@@ -20,8 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SiteKeyCache {
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(SiteSummary site, long expiresAtNanos) {
-    }
+    private record Entry(SiteSummary site, long expiresAtNanos) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private long ttlNanos;

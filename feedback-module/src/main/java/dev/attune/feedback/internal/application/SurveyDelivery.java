@@ -41,12 +41,13 @@ public class SurveyDelivery {
     Instance<SegmentLookup> segments;
 
     /** A live survey with its parsed definition. */
-    record Live(Survey survey, SurveyDefinition definition) {
-    }
+    record Live(Survey survey, SurveyDefinition definition) {}
 
     /** Active surveys per site (emptied after every change committed here; other instances within the TTL). */
-    private final LoadingCache<UUID, List<Live>> active = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(1)).build(this::load);
+    private final LoadingCache<UUID, List<Live>> active = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(1))
+            .build(this::load);
 
     private List<Live> load(UUID siteId) {
         List<Live> live = new ArrayList<>();
@@ -54,7 +55,10 @@ public class SurveyDelivery {
             try {
                 live.add(new Live(s, SurveyDefinition.parse(s.definitionJson())));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Survey " + s.id() + " has a definition that no longer parses; it is not shown", e);
+                LOG.log(
+                        Level.WARNING,
+                        "Survey " + s.id() + " has a definition that no longer parses; it is not shown",
+                        e);
             }
         }
         return List.copyOf(live);
@@ -76,9 +80,13 @@ public class SurveyDelivery {
         Instant now = Instant.now();
         List<JsonObject> out = new ArrayList<>();
         for (Live l : live) {
-            if (targets(l, siteId, subjectId, url, device) && allowed(l.survey().id(), l.definition(), shown, cooldown, now)) {
-                out.add(JSON.createObjectBuilder().add("id", l.survey().id().toString())
-                        .add("version", l.survey().version()).add("trigger", l.definition().trigger()).build());
+            if (targets(l, siteId, subjectId, url, device)
+                    && allowed(l.survey().id(), l.definition(), shown, cooldown, now)) {
+                out.add(JSON.createObjectBuilder()
+                        .add("id", l.survey().id().toString())
+                        .add("version", l.survey().version())
+                        .add("trigger", l.definition().trigger())
+                        .build());
             }
         }
         return out;
@@ -92,17 +100,22 @@ public class SurveyDelivery {
         if (subjectId == null) {
             return Optional.empty();
         }
-        Optional<Live> live = active.get(siteId).stream().filter(l -> l.survey().id().equals(surveyId)).findFirst();
+        Optional<Live> live = active.get(siteId).stream()
+                .filter(l -> l.survey().id().equals(surveyId))
+                .findFirst();
         if (live.isEmpty() || !targets(live.get(), siteId, subjectId, url, device)) {
             return Optional.empty();
         }
         int cooldown = service.cooldownHours(siteId);
         SurveyDefinition d = live.get().definition();
-        if (!surveys.recordIf(siteId, subjectId, surveyId, shown -> allowed(surveyId, d, shown, cooldown, Instant.now()))) {
+        if (!surveys.recordIf(
+                siteId, subjectId, surveyId, shown -> allowed(surveyId, d, shown, cooldown, Instant.now()))) {
             return Optional.empty();
         }
         JsonObject json = d.json();
-        var survey = JSON.createObjectBuilder().add("id", surveyId.toString()).add("version", live.get().survey().version())
+        var survey = JSON.createObjectBuilder()
+                .add("id", surveyId.toString())
+                .add("version", live.get().survey().version())
                 .add("questions", json.getJsonArray("questions"));
         if (json.containsKey("thankYou")) {
             survey.add("thankYou", json.getString("thankYou"));
@@ -116,7 +129,8 @@ public class SurveyDelivery {
 
     private boolean targets(Live l, UUID siteId, String subjectId, String url, String device) {
         SurveyDefinition.Targeting t = l.definition().targeting();
-        if (!t.matches(url, SurveyDefinition.device(device)) || !t.inShare(l.survey().id(), subjectId)) {
+        if (!t.matches(url, SurveyDefinition.device(device))
+                || !t.inShare(l.survey().id(), subjectId)) {
             return false;
         }
         if (t.segment() == null) {
@@ -149,6 +163,8 @@ public class SurveyDelivery {
         if (times >= d.maxDisplays()) {
             return false;
         }
-        return lastOfThis == null || d.daysBetween() == 0 || lastOfThis.isBefore(now.minus(Duration.ofDays(d.daysBetween())));
+        return lastOfThis == null
+                || d.daysBetween() == 0
+                || lastOfThis.isBefore(now.minus(Duration.ofDays(d.daysBetween())));
     }
 }

@@ -68,8 +68,7 @@ public class WebhookDispatcher {
     @ConfigProperty(name = "attune.webhooks.timeout-seconds", defaultValue = "10")
     int timeoutSeconds;
 
-    private record Cached(List<Webhook> hooks, long loadedAt) {
-    }
+    private record Cached(List<Webhook> hooks, long loadedAt) {}
 
     private final Map<UUID, Cached> bySite = new ConcurrentHashMap<>();
     private final Semaphore signal = new Semaphore(0);
@@ -79,7 +78,10 @@ public class WebhookDispatcher {
 
     @PostConstruct
     void start() {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         thread = threads.newThread(this::sendLoop);
         thread.setName("attune-webhooks");
         thread.start();
@@ -128,8 +130,11 @@ public class WebhookDispatcher {
     }
 
     static String payload(FeedbackReceived e) {
-        JsonObjectBuilder event = JSON.createObjectBuilder().add("id", e.eventId().toString()).add("type", e.type())
-                .add("subjectId", e.subjectId()).add("occurredAt", e.occurredAt().toString())
+        JsonObjectBuilder event = JSON.createObjectBuilder()
+                .add("id", e.eventId().toString())
+                .add("type", e.type())
+                .add("subjectId", e.subjectId())
+                .add("occurredAt", e.occurredAt().toString())
                 .add("receivedAt", e.receivedAt().toString());
         if (e.itemId() != null) {
             event.add("itemId", e.itemId());
@@ -140,10 +145,17 @@ public class WebhookDispatcher {
         if (e.text() != null) {
             event.add("text", e.text());
         }
-        event.add("properties", JSON.createReader(new StringReader(e.propertiesJson())).readObject());
-        event.add("context", JSON.createReader(new StringReader(e.contextJson())).readObject());
-        return JSON.createObjectBuilder().add("type", "event.stored").add("siteId", e.siteId().toString())
-                .add("event", event).build().toString();
+        event.add(
+                "properties",
+                JSON.createReader(new StringReader(e.propertiesJson())).readObject());
+        event.add(
+                "context", JSON.createReader(new StringReader(e.contextJson())).readObject());
+        return JSON.createObjectBuilder()
+                .add("type", "event.stored")
+                .add("siteId", e.siteId().toString())
+                .add("event", event)
+                .build()
+                .toString();
     }
 
     /** {@code t=<seconds>,v1=<hex HMAC-SHA256 over "t.body">}, as receivers verify it. */
@@ -165,7 +177,8 @@ public class WebhookDispatcher {
                 signal.drainPermits();
                 List<Claimed> due;
                 while (!stopping && !(due = webhooks.claimDue(CLAIM, timeoutSeconds * 3)).isEmpty()) {
-                    CompletableFuture.allOf(due.stream().map(this::send).toArray(CompletableFuture[]::new)).join();
+                    CompletableFuture.allOf(due.stream().map(this::send).toArray(CompletableFuture[]::new))
+                            .join();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -181,11 +194,15 @@ public class WebhookDispatcher {
         long now = Instant.now().getEpochSecond();
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(d.url())).timeout(Duration.ofSeconds(timeoutSeconds))
-                    .header("Content-Type", "application/json").header("User-Agent", "Attune-Webhooks/1")
+            request = HttpRequest.newBuilder(URI.create(d.url()))
+                    .timeout(Duration.ofSeconds(timeoutSeconds))
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "Attune-Webhooks/1")
                     .header(SIGNATURE_HEADER, signature(d.secret(), now, d.payload()))
-                    .header("Attune-Event-Id", d.eventId().toString()).header("Attune-Delivery", String.valueOf(d.id()))
-                    .POST(HttpRequest.BodyPublishers.ofString(d.payload())).build();
+                    .header("Attune-Event-Id", d.eventId().toString())
+                    .header("Attune-Delivery", String.valueOf(d.id()))
+                    .POST(HttpRequest.BodyPublishers.ofString(d.payload()))
+                    .build();
         } catch (IllegalArgumentException e) {
             settle(d, null, "bad URL: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
@@ -210,7 +227,8 @@ public class WebhookDispatcher {
             delay += (long) (delay * 0.25 * ThreadLocalRandom.current().nextDouble());
             next = Instant.now().plusMillis(delay);
         } else {
-            LOG.warning(() -> "Webhook delivery " + d.id() + " to " + d.url() + " dead-lettered after " + tries + " tries: " + error);
+            LOG.warning(() -> "Webhook delivery " + d.id() + " to " + d.url() + " dead-lettered after " + tries
+                    + " tries: " + error);
         }
         webhooks.failed(d.id(), statusCode, error, next);
     }

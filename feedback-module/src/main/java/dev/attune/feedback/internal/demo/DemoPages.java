@@ -1,12 +1,10 @@
 package dev.attune.feedback.internal.demo;
 
-import java.util.List;
 import java.util.Locale;
 
 /** The demo shop's HTML: plain pages, the widget embedded with one script tag, item attributes on every product. */
 final class DemoPages {
-    private DemoPages() {
-    }
+    private DemoPages() {}
 
     private static final String STYLE = """
             :root{--ink:#1f2430;--muted:#5c6370;--line:#e4e6eb;--brand:#3b5bdb;--attune-accent:#3b5bdb}
@@ -40,7 +38,9 @@ final class DemoPages {
             h2,p{font-size:40px !important;text-transform:uppercase !important}
             """;
 
-    private static final String[] COLOURS = {"#364fc7", "#5f3dc4", "#c2255c", "#e8590c", "#2b8a3e", "#0b7285", "#862e9c", "#495057"};
+    private static final String[] COLOURS = {
+        "#364fc7", "#5f3dc4", "#c2255c", "#e8590c", "#2b8a3e", "#0b7285", "#862e9c", "#495057"
+    };
 
     static String shop(DemoCatalog.Shop shop, String key, String query, boolean hostile) {
         StringBuilder cards = new StringBuilder();
@@ -49,11 +49,23 @@ final class DemoPages {
         }
         String notice = key == null
                 ? "<div class=\"intro warn\" role=\"note\"><b>No widget key.</b> Start Attune with <code>./attune run --demo</code>, or open "
-                  + "this page as <code>/demo/?key=pk_…</code> with a site's public key (its origins must include this server).</div>"
+                        + "this page as <code>/demo/?key=pk_…</code> with a site's public key (its origins must include this server).</div>"
                 : "";
-        String genres = String.join("", shop.items().stream().flatMap(i -> i.genres().stream()).distinct().sorted().limit(8)
-                .map(g -> "<a href=\"#" + esc(g) + "\" data-genre=\"" + esc(g) + "\">" + esc(g) + "</a>").toList());
-        return page(shop, shop.name(), key, hostile, """
+        String genres = String.join(
+                "",
+                shop.items().stream()
+                        .flatMap(i -> i.genres().stream())
+                        .distinct()
+                        .sorted()
+                        .limit(8)
+                        .map(g -> "<a href=\"#" + esc(g) + "\" data-genre=\"" + esc(g) + "\">" + esc(g) + "</a>")
+                        .toList());
+        return page(
+                shop,
+                shop.name(),
+                key,
+                hostile,
+                """
                 %s
                 <div class="intro"><h1>%s</h1>
                 <p class="tagline" data-attune-experiment="hero-copy">%s</p>
@@ -80,7 +92,10 @@ final class DemoPages {
                   });
                 }
                 </script>
-                """.formatted(notice, esc(shop.name()), esc(shop.tagline()), esc(shop.plural()), esc(shop.plural()), cards), genres, query);
+                """.formatted(
+                        notice, esc(shop.name()), esc(shop.tagline()), esc(shop.plural()), esc(shop.plural()), cards),
+                genres,
+                query);
     }
 
     /**
@@ -89,15 +104,31 @@ final class DemoPages {
      */
     static String item(DemoCatalog.Shop shop, DemoCatalog.Item item, String key, String query) {
         String title = esc(item.title()).replace("'", "&#39;");
-        return page(shop, item.title() + " · " + shop.name(), key, false, """
+        return page(
+                shop,
+                item.title() + " · " + shop.name(),
+                key,
+                false,
+                """
                 <div class="intro"><h1>%s</h1>%s%s</div>
                 <div class="grid">%s</div>
                 <p class="offer" data-attune-experiment="checkout-offer">Free delivery on every order.</p>
                 <p><button class="buy" onclick="window.attune && attune.track('add_to_cart', {itemId: '%s', title: '%s'})">Add to cart</button>
                    <button class="buy" onclick="window.attune && attune.track('purchase', {itemId: '%s', title: '%s', value: %s})">Buy now, %s</button></p>
                 <section class="slot" data-attune-slot="also" aria-label="Customers also liked"></section>
-                """.formatted(esc(item.title()), year(item), esc(String.join(", ", item.genres())), card(item, query),
-                esc(item.id()), title, esc(item.id()), title, price(item), money(item)), "", query);
+                """.formatted(
+                                esc(item.title()),
+                                year(item),
+                                esc(String.join(", ", item.genres())),
+                                card(item, query),
+                                esc(item.id()),
+                                title,
+                                esc(item.id()),
+                                title,
+                                price(item),
+                                money(item)),
+                "",
+                query);
     }
 
     private static String card(DemoCatalog.Item item, String query) {
@@ -105,7 +136,10 @@ final class DemoPages {
         String id = esc(item.id());
         StringBuilder stars = new StringBuilder();
         for (int v = 1; v <= 5; v++) {
-            stars.append("<button type=\"button\" data-value=\"").append(v).append("\" aria-label=\"Rate ").append(v)
+            stars.append("<button type=\"button\" data-value=\"")
+                    .append(v)
+                    .append("\" aria-label=\"Rate ")
+                    .append(v)
                     .append(" of 5\">★</button>");
         }
         return """
@@ -116,15 +150,36 @@ final class DemoPages {
                     <div class="stars" role="group" aria-label="Rate %s" data-item="%s" data-title="%s" data-genres="%s">%s</div>
                     <div class="rated" aria-live="polite"></div></div>
                 </article>
-                """.formatted(esc(String.join(",", item.genres())), colour, id, query, id, esc(item.title()),
-                esc(item.genres().isEmpty() ? "" : item.genres().get(0)), esc(item.title()), year(item),
-                esc(String.join(", ", item.genres())), esc(item.title()), id, esc(item.title()),
-                esc(String.join(",", item.genres())), stars);
+                """.formatted(
+                        esc(String.join(",", item.genres())),
+                        colour,
+                        id,
+                        query,
+                        id,
+                        esc(item.title()),
+                        esc(item.genres().isEmpty() ? "" : item.genres().get(0)),
+                        esc(item.title()),
+                        year(item),
+                        esc(String.join(", ", item.genres())),
+                        esc(item.title()),
+                        id,
+                        esc(item.title()),
+                        esc(String.join(",", item.genres())),
+                        stars);
     }
 
-    private static String page(DemoCatalog.Shop shop, String title, String key, boolean hostile, String body, String genres, String query) {
-        String widget = key == null ? "" : "<script src=\"/widget.js\" data-site=\"" + esc(key)
-                + "\" data-consent-prompt=\"on\" data-track=\"pageviews clicks dwell scroll\" data-policy=\"demo-2026-11\" async></script>";
+    private static String page(
+            DemoCatalog.Shop shop,
+            String title,
+            String key,
+            boolean hostile,
+            String body,
+            String genres,
+            String query) {
+        String widget = key == null
+                ? ""
+                : "<script src=\"/widget.js\" data-site=\"" + esc(key)
+                        + "\" data-consent-prompt=\"on\" data-track=\"pageviews clicks dwell scroll\" data-policy=\"demo-2026-11\" async></script>";
         return """
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -145,8 +200,17 @@ final class DemoPages {
                 </script>
                 %s
                 </body></html>
-                """.formatted(esc(title), STYLE, hostile ? "<style>" + HOSTILE + "</style>" : "", query, esc(shop.name()), genres, body,
-                esc(shop.name()), esc(shop.credit()), widget);
+                """.formatted(
+                        esc(title),
+                        STYLE,
+                        hostile ? "<style>" + HOSTILE + "</style>" : "",
+                        query,
+                        esc(shop.name()),
+                        genres,
+                        body,
+                        esc(shop.name()),
+                        esc(shop.credit()),
+                        widget);
     }
 
     private static String year(DemoCatalog.Item item) {
@@ -162,6 +226,11 @@ final class DemoPages {
     }
 
     static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return s == null
+                ? ""
+                : s.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;");
     }
 }

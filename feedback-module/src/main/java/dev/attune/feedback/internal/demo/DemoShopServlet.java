@@ -66,23 +66,37 @@ public class DemoShopServlet extends HttpServlet {
             for (DemoCatalog.Item i : items) {
                 JsonArrayBuilder genres = JSON.createArrayBuilder();
                 i.genres().forEach(genres::add);
-                list.add(JSON.createObjectBuilder().add("id", i.id()).add("title", i.title()).add("year", i.year()).add("genres", genres)
+                list.add(JSON.createObjectBuilder()
+                        .add("id", i.id())
+                        .add("title", i.title())
+                        .add("year", i.year())
+                        .add("genres", genres)
                         .add("price", i.price()));
             }
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(JSON.createObjectBuilder().add("name", shop.name()).add("tagline", shop.tagline())
-                    .add("noun", shop.noun()).add("plural", shop.plural()).add("items", list).build().toString());
+            response.getWriter()
+                    .write(JSON.createObjectBuilder()
+                            .add("name", shop.name())
+                            .add("tagline", shop.tagline())
+                            .add("noun", shop.noun())
+                            .add("plural", shop.plural())
+                            .add("items", list)
+                            .build()
+                            .toString());
             return;
         }
-        String key = request.getParameter("key") != null && request.getParameter("key").matches("pk_[A-Za-z0-9_-]{1,200}")
-                ? request.getParameter("key") : demoKey();
+        String key = request.getParameter("key") != null
+                        && request.getParameter("key").matches("pk_[A-Za-z0-9_-]{1,200}")
+                ? request.getParameter("key")
+                : demoKey();
         String page;
         if (path.equals("/") || path.equals("/hostile")) {
             page = DemoPages.shop(shop, key, query(request), path.equals("/hostile"));
         } else if (path.startsWith("/item/")) {
             String id = path.substring("/item/".length());
-            Optional<DemoCatalog.Item> item = items.stream().filter(i -> i.id().equals(id)).findFirst();
+            Optional<DemoCatalog.Item> item =
+                    items.stream().filter(i -> i.id().equals(id)).findFirst();
             if (item.isEmpty()) {
                 response.sendError(404);
                 return;
@@ -110,7 +124,10 @@ public class DemoShopServlet extends HttpServlet {
                 s = DemoCatalog.cinema(Path.of(catalogPath), ITEMS);
             } catch (IOException | RuntimeException e) {
                 // for the operator only: the shop's visitors never see where the server looked
-                LOG.log(Level.INFO, "No MovieLens titles at " + catalogPath + " (attune.demo.catalog); the demo shop sells outdoor gear: " + e);
+                LOG.log(
+                        Level.INFO,
+                        "No MovieLens titles at " + catalogPath
+                                + " (attune.demo.catalog); the demo shop sells outdoor gear: " + e);
                 s = DemoCatalog.OUTFITTERS;
             }
             shop = s;

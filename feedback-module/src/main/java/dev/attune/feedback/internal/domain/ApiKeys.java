@@ -16,8 +16,7 @@ public final class ApiKeys {
     public static final String SECRET_PREFIX = "sk_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     public static String newPublicKey() {
         return PUBLIC_PREFIX + random(24);

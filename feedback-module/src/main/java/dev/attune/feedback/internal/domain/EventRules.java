@@ -33,8 +33,9 @@ public final class EventRules {
             errors.add(new FieldError("itemId", "is required for type " + type.wireName()));
         }
         if (e.occurredAt().isAfter(now.plus(maxFutureSkew))) {
-            errors.add(new FieldError("occurredAt", "is more than " + maxFutureSkew.toSeconds()
-                    + " s in the future; check the sender's clock"));
+            errors.add(new FieldError(
+                    "occurredAt",
+                    "is more than " + maxFutureSkew.toSeconds() + " s in the future; check the sender's clock"));
         }
         if (e.occurredAt().isBefore(now.minus(maxAge))) {
             errors.add(new FieldError("occurredAt", "is older than " + maxAge.toDays() + " days"));
@@ -57,10 +58,13 @@ public final class EventRules {
                     return;
                 }
                 boolean negativeAllowed = type.valuePolicy() == EventType.ValuePolicy.NUMBER;
-                if (value.abs().compareTo(LARGEST) > 0 || value.stripTrailingZeros().scale() > 4
+                if (value.abs().compareTo(LARGEST) > 0
+                        || value.stripTrailingZeros().scale() > 4
                         || (!negativeAllowed && value.signum() < 0)) {
-                    errors.add(new FieldError("value", "must be " + (negativeAllowed ? "a number" : "an amount of 0 or more")
-                            + " below a billion with at most 4 decimals for type " + type.wireName()));
+                    errors.add(new FieldError(
+                            "value",
+                            "must be " + (negativeAllowed ? "a number" : "an amount of 0 or more")
+                                    + " below a billion with at most 4 decimals for type " + type.wireName()));
                 }
             }
             default -> checkWhole(type, value, errors);
@@ -73,8 +77,11 @@ public final class EventRules {
             return;
         }
         boolean whole = value.stripTrailingZeros().scale() <= 0;
-        if (!whole || value.compareTo(BigDecimal.valueOf(type.min())) < 0 || value.compareTo(BigDecimal.valueOf(type.max())) > 0) {
-            String allowed = type == EventType.THUMBS ? "-1 (down) or 1 (up)"
+        if (!whole
+                || value.compareTo(BigDecimal.valueOf(type.min())) < 0
+                || value.compareTo(BigDecimal.valueOf(type.max())) > 0) {
+            String allowed = type == EventType.THUMBS
+                    ? "-1 (down) or 1 (up)"
                     : "a whole number from " + type.min() + " to " + type.max();
             errors.add(new FieldError("value", "must be " + allowed + " for type " + type.wireName()));
         } else if (type == EventType.THUMBS && value.signum() == 0) {

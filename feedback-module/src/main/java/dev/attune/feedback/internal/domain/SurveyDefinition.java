@@ -29,8 +29,13 @@ import java.util.UUID;
  * question ids, options exactly on choice questions, branches that only go forward to questions that exist (so a
  * survey always ends). Also where and to whom it is shown.
  */
-public record SurveyDefinition(JsonObject json, List<String> questionIds, Targeting targeting, String triggerType,
-                               int maxDisplays, int daysBetween) {
+public record SurveyDefinition(
+        JsonObject json,
+        List<String> questionIds,
+        Targeting targeting,
+        String triggerType,
+        int maxDisplays,
+        int daysBetween) {
 
     private static final JsonSchema SCHEMA = loadSchema();
     private static final Set<String> CHOICE = Set.of("single_choice", "multiple_choice");
@@ -47,16 +52,24 @@ public record SurveyDefinition(JsonObject json, List<String> questionIds, Target
 
         /** The same visitor is always in or out of a survey's share (stable across pages, restarts and instances). */
         public boolean inShare(UUID surveyId, String subjectId) {
-            return sharePercent >= 100 || dev.attune.platform.api.Targeting.bucket(surveyId + ":" + subjectId, 100) < sharePercent;
+            return sharePercent >= 100
+                    || dev.attune.platform.api.Targeting.bucket(surveyId + ":" + subjectId, 100) < sharePercent;
         }
     }
 
     public static SurveyDefinition parse(String definitionJson) {
         List<FieldError> errors = new ArrayList<>();
         for (ValidationMessage m : SCHEMA.validate(definitionJson, InputFormat.JSON)) {
-            String at = m.getInstanceLocation() == null ? "" : m.getInstanceLocation().toString()
-                    .replaceFirst("^\\$\\.?", "").replaceAll("\\[(\\d+)]", "/$1").replace('.', '/');
-            errors.add(new FieldError(at.isEmpty() ? "definition" : "definition/" + at, m.getMessage().replaceFirst("^\\$[^:]*: ", "")));
+            String at = m.getInstanceLocation() == null
+                    ? ""
+                    : m.getInstanceLocation()
+                            .toString()
+                            .replaceFirst("^\\$\\.?", "")
+                            .replaceAll("\\[(\\d+)]", "/$1")
+                            .replace('.', '/');
+            errors.add(new FieldError(
+                    at.isEmpty() ? "definition" : "definition/" + at,
+                    m.getMessage().replaceFirst("^\\$[^:]*: ", "")));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid survey definition", dedupe(errors));
@@ -94,7 +107,8 @@ public record SurveyDefinition(JsonObject json, List<String> questionIds, Target
                 String bat = at + "/branches/" + b;
                 String target = branch.getString("goto");
                 if (!"end".equals(target) && !later.contains(target)) {
-                    errors.add(new FieldError(bat + "/goto", "must be 'end' or the id of a later question (branches go forward)"));
+                    errors.add(new FieldError(
+                            bat + "/goto", "must be 'end' or the id of a later question (branches go forward)"));
                 }
                 boolean numeric = branch.containsKey("min") || branch.containsKey("max");
                 if (numeric && !NUMERIC.contains(type)) {
@@ -103,8 +117,11 @@ public record SurveyDefinition(JsonObject json, List<String> questionIds, Target
                 if (branch.containsKey("choice")) {
                     if (!CHOICE.contains(type)) {
                         errors.add(new FieldError(bat + "/choice", "applies to choice questions"));
-                    } else if (q.containsKey("options") && !q.getJsonArray("options").getValuesAs(JsonString.class)
-                            .stream().map(JsonString::getString).toList().contains(branch.getString("choice"))) {
+                    } else if (q.containsKey("options")
+                            && !q.getJsonArray("options").getValuesAs(JsonString.class).stream()
+                                    .map(JsonString::getString)
+                                    .toList()
+                                    .contains(branch.getString("choice"))) {
                         errors.add(new FieldError(bat + "/choice", "must be one of the question's options"));
                     }
                 }
@@ -123,10 +140,17 @@ public record SurveyDefinition(JsonObject json, List<String> questionIds, Target
             throw new InvalidInputException(400, "Invalid survey definition", errors);
         }
         JsonObject f = json.containsKey("frequency") ? json.getJsonObject("frequency") : JsonValue.EMPTY_JSON_OBJECT;
-        return new SurveyDefinition(json, List.copyOf(ids),
-                new Targeting(url, Set.copyOf(devices), t.containsKey("segment") ? t.getString("segment") : null,
+        return new SurveyDefinition(
+                json,
+                List.copyOf(ids),
+                new Targeting(
+                        url,
+                        Set.copyOf(devices),
+                        t.containsKey("segment") ? t.getString("segment") : null,
                         t.getInt("sharePercent", 100)),
-                json.getJsonObject("trigger").getString("type"), f.getInt("maxDisplays", 1), f.getInt("daysBetween", 0));
+                json.getJsonObject("trigger").getString("type"),
+                f.getInt("maxDisplays", 1),
+                f.getInt("daysBetween", 0));
     }
 
     /** What the widget needs to arm the survey's trigger (no questions yet: those come when it is due). */
@@ -136,11 +160,14 @@ public record SurveyDefinition(JsonObject json, List<String> questionIds, Target
 
     private static List<FieldError> dedupe(List<FieldError> errors) {
         Set<String> seen = new HashSet<>();
-        return errors.stream().filter(e -> seen.add(e.field() + "|" + e.message())).toList();
+        return errors.stream()
+                .filter(e -> seen.add(e.field() + "|" + e.message()))
+                .toList();
     }
 
     private static JsonSchema loadSchema() {
-        try (InputStream in = SurveyDefinition.class.getResourceAsStream("/dev/attune/feedback/survey-definition.schema.json")) {
+        try (InputStream in =
+                SurveyDefinition.class.getResourceAsStream("/dev/attune/feedback/survey-definition.schema.json")) {
             if (in == null) {
                 throw new IllegalStateException("survey-definition.schema.json is missing from the module");
             }

@@ -29,7 +29,10 @@ public final class BotUserAgents {
         this.patterns = List.copyOf(patterns);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < patterns.size(); i++) {
-            sb.append(i == 0 ? "" : "|").append("(?:").append(patterns.get(i).pattern()).append(")");
+            sb.append(i == 0 ? "" : "|")
+                    .append("(?:")
+                    .append(patterns.get(i).pattern())
+                    .append(")");
         }
         this.combined = Pattern.compile(sb.toString());
     }
@@ -77,6 +80,9 @@ public final class BotUserAgents {
             return Optional.empty();
         }
         // a bot: which pattern (one pass over the list, only for bots)
-        return patterns.stream().filter(p -> p.matcher(userAgent).find()).map(Pattern::pattern).findFirst();
+        return patterns.stream()
+                .filter(p -> p.matcher(userAgent).find())
+                .map(Pattern::pattern)
+                .findFirst();
     }
 }

@@ -35,6 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class IntegrityScreen {
     /** A field hidden from people in the widget's forms; only form-filling bots give it a value. */
     public static final String HONEYPOT_PROPERTY = "_hp";
+
     static final long MAX_PLAUSIBLE_DWELL_SECONDS = 6 * 3600;
     static final BigDecimal MAX_PLAUSIBLE_AMOUNT = new BigDecimal("1000000");
     static final int MIN_TRACKED_TEXT_LENGTH = 20;
@@ -43,8 +44,7 @@ public class IntegrityScreen {
     private static final Pattern LETTER = Pattern.compile("\\p{L}");
 
     /** Why an event is held back, and the particulars (the matched pattern, the value, the count). */
-    public record Suspicion(QuarantineReason reason, String detail) {
-    }
+    public record Suspicion(QuarantineReason reason, String detail) {}
 
     @Inject
     @ConfigProperty(name = "attune.integrity.subject-events-per-minute", defaultValue = "120")
@@ -59,18 +59,23 @@ public class IntegrityScreen {
     private Cache<String, AtomicInteger> texts;
     private Cache<SubjectKey, Bucket> subjects;
 
-    private record SubjectKey(UUID siteId, String subjectId) {
-    }
+    private record SubjectKey(UUID siteId, String subjectId) {}
 
     @PostConstruct
     void init() {
         bots = BotUserAgents.bundled();
         verdicts = Caffeine.newBuilder().maximumSize(50_000).build();
-        texts = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+        texts = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(Duration.ofMinutes(10))
+                .build();
         // a bucket left alone for its refill period is full again, the same as a new one: keeping it longer holds
         // memory for nothing (one per visitor seen); removed on time even when no event comes to trigger it
-        subjects = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(1))
-                .scheduler(Scheduler.systemScheduler()).build();
+        subjects = Caffeine.newBuilder()
+                .maximumSize(200_000)
+                .expireAfterAccess(Duration.ofMinutes(1))
+                .scheduler(Scheduler.systemScheduler())
+                .build();
     }
 
     /** For tests outside a container. */
@@ -109,8 +114,9 @@ public class IntegrityScreen {
             return null;
         }
         String value = string(properties, HONEYPOT_PROPERTY);
-        return value == null || value.isEmpty() ? null : new Suspicion(QuarantineReason.HONEYPOT,
-                "properties." + HONEYPOT_PROPERTY + " was filled in");
+        return value == null || value.isEmpty()
+                ? null
+                : new Suspicion(QuarantineReason.HONEYPOT, "properties." + HONEYPOT_PROPERTY + " was filled in");
     }
 
     private static Suspicion implausible(NewFeedbackEvent event) {
@@ -118,13 +124,16 @@ public class IntegrityScreen {
             return null;
         }
         if (event.type() == EventType.DWELL && event.value().longValue() > MAX_PLAUSIBLE_DWELL_SECONDS) {
-            return new Suspicion(QuarantineReason.IMPLAUSIBLE_VALUE, "dwell of " + event.value().toPlainString()
-                    + " s is more than " + MAX_PLAUSIBLE_DWELL_SECONDS / 3600 + " hours on one page");
+            return new Suspicion(
+                    QuarantineReason.IMPLAUSIBLE_VALUE,
+                    "dwell of " + event.value().toPlainString() + " s is more than "
+                            + MAX_PLAUSIBLE_DWELL_SECONDS / 3600 + " hours on one page");
         }
         if ((event.type() == EventType.PURCHASE || event.type() == EventType.ADD_TO_CART)
                 && event.value().compareTo(MAX_PLAUSIBLE_AMOUNT) > 0) {
-            return new Suspicion(QuarantineReason.IMPLAUSIBLE_VALUE, "amount " + event.value().toPlainString()
-                    + " is over " + MAX_PLAUSIBLE_AMOUNT.toPlainString());
+            return new Suspicion(
+                    QuarantineReason.IMPLAUSIBLE_VALUE,
+                    "amount " + event.value().toPlainString() + " is over " + MAX_PLAUSIBLE_AMOUNT.toPlainString());
         }
         return null;
     }
@@ -144,13 +153,16 @@ public class IntegrityScreen {
         if (text.length() >= MIN_TRACKED_TEXT_LENGTH && !LETTER.matcher(text).find()) {
             return new Suspicion(QuarantineReason.SPAM_TEXT, "no letters in " + text.length() + " characters");
         }
-        String normalized = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+        String normalized =
+                text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
         if (normalized.length() < MIN_TRACKED_TEXT_LENGTH) {
             return null; // "great", "thanks!": common short answers repeat honestly
         }
-        int seen = texts.get(siteId + "\u0000" + normalized, k -> new AtomicInteger()).incrementAndGet();
-        return seen > duplicateTextLimit ? new Suspicion(QuarantineReason.DUPLICATE_TEXT,
-                "the same text " + seen + " times within 10 minutes") : null;
+        int seen = texts.get(siteId + "\u0000" + normalized, k -> new AtomicInteger())
+                .incrementAndGet();
+        return seen > duplicateTextLimit
+                ? new Suspicion(QuarantineReason.DUPLICATE_TEXT, "the same text " + seen + " times within 10 minutes")
+                : null;
     }
 
     private Suspicion bot(String userAgent) {
@@ -158,17 +170,23 @@ public class IntegrityScreen {
             return null;
         }
         String ua = userAgent.length() > 512 ? userAgent.substring(0, 512) : userAgent;
-        return verdicts.get(ua, bots::match).map(p -> new Suspicion(QuarantineReason.BOT_USER_AGENT,
-                "user agent matches " + p)).orElse(null);
+        return verdicts.get(ua, bots::match)
+                .map(p -> new Suspicion(QuarantineReason.BOT_USER_AGENT, "user agent matches " + p))
+                .orElse(null);
     }
 
     private Suspicion rate(UUID siteId, String subjectId) {
-        Bucket bucket = subjects.get(new SubjectKey(siteId, subjectId), k -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(subjectEventsPerMinute)
-                        .refillGreedy(subjectEventsPerMinute, Duration.ofMinutes(1)))
-                .build());
-        return bucket.tryConsume(1) ? null : new Suspicion(QuarantineReason.SUBJECT_RATE,
-                "more than " + subjectEventsPerMinute + " events a minute from one subject");
+        Bucket bucket = subjects.get(
+                new SubjectKey(siteId, subjectId),
+                k -> Bucket.builder()
+                        .addLimit(limit -> limit.capacity(subjectEventsPerMinute)
+                                .refillGreedy(subjectEventsPerMinute, Duration.ofMinutes(1)))
+                        .build());
+        return bucket.tryConsume(1)
+                ? null
+                : new Suspicion(
+                        QuarantineReason.SUBJECT_RATE,
+                        "more than " + subjectEventsPerMinute + " events a minute from one subject");
     }
 
     private static String string(String json, String field) {

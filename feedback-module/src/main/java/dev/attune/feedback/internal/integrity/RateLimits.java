@@ -36,16 +36,26 @@ public class RateLimits {
         // a bucket smaller than the largest batch would refuse that batch for ever
         siteEventsPerSecond = Math.max(siteEventsPerSecond, 500);
         addressEventsPerMinute = Math.max(addressEventsPerMinute, 500);
-        sites = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+        sites = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .build();
         // a bucket left alone for its refill period (a minute) is full again, the same as a new one
-        addresses = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(1))
-                .scheduler(Scheduler.systemScheduler()).build();
+        addresses = Caffeine.newBuilder()
+                .maximumSize(200_000)
+                .expireAfterAccess(Duration.ofMinutes(1))
+                .scheduler(Scheduler.systemScheduler())
+                .build();
     }
 
     /** Empty when admitted; otherwise how long to wait. */
     public Optional<Duration> admitSite(UUID siteId, int events) {
-        Bucket bucket = sites.get(siteId, k -> Bucket.builder().addLimit(l -> l.capacity(siteEventsPerSecond)
-                .refillGreedy(siteEventsPerSecond, Duration.ofSeconds(1))).build());
+        Bucket bucket = sites.get(
+                siteId,
+                k -> Bucket.builder()
+                        .addLimit(l -> l.capacity(siteEventsPerSecond)
+                                .refillGreedy(siteEventsPerSecond, Duration.ofSeconds(1)))
+                        .build());
         return admit(bucket, events);
     }
 
@@ -54,8 +64,12 @@ public class RateLimits {
         if (address == null) {
             return Optional.empty();
         }
-        Bucket bucket = addresses.get(address, k -> Bucket.builder().addLimit(l -> l.capacity(addressEventsPerMinute)
-                .refillGreedy(addressEventsPerMinute, Duration.ofMinutes(1))).build());
+        Bucket bucket = addresses.get(
+                address,
+                k -> Bucket.builder()
+                        .addLimit(l -> l.capacity(addressEventsPerMinute)
+                                .refillGreedy(addressEventsPerMinute, Duration.ofMinutes(1)))
+                        .build());
         return admit(bucket, events);
     }
 

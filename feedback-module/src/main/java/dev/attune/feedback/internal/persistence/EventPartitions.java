@@ -28,8 +28,7 @@ public class EventPartitions {
     private volatile LocalDate ensuredThrough = LocalDate.MIN;
 
     /** One day's partition: its name, its first instant and the first instant after it. */
-    public record Partition(String name, Instant from, Instant to) {
-    }
+    public record Partition(String name, Instant from, Instant to) {}
 
     /** Makes sure today's and tomorrow's partitions exist (cheap when they are known to). */
     public void ensureToday() {
@@ -43,7 +42,7 @@ public class EventPartitions {
     /** Makes sure the partitions from {@code first} for {@code days} days exist. */
     public void ensureDays(LocalDate first, int days) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT feedback.ensure_event_partition(?)")) {
+                PreparedStatement ps = c.prepareStatement("SELECT feedback.ensure_event_partition(?)")) {
             for (int i = 0; i < days; i++) {
                 ps.setDate(1, Date.valueOf(first.plusDays(i)));
                 ps.executeQuery().close();
@@ -60,19 +59,21 @@ public class EventPartitions {
     /** Every partition, oldest first. */
     public List<Partition> list() {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      SELECT child.relname FROM pg_inherits i
                      JOIN pg_class child ON child.oid = i.inhrelid
                      JOIN pg_class parent ON parent.oid = i.inhparent
                      JOIN pg_namespace n ON n.oid = parent.relnamespace
                      WHERE n.nspname = 'feedback' AND parent.relname = 'event' AND child.relname ~ '^event_[0-9]{8}$'
                      ORDER BY child.relname""");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             List<Partition> partitions = new ArrayList<>();
             while (rs.next()) {
                 String name = rs.getString(1);
                 LocalDate day = LocalDate.parse(name.substring("event_".length()), DateTimeFormatter.BASIC_ISO_DATE);
-                partitions.add(new Partition(name, day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                partitions.add(new Partition(
+                        name,
+                        day.atStartOfDay(ZoneOffset.UTC).toInstant(),
                         day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
             }
             return partitions;

@@ -41,11 +41,18 @@ public class JdbcAnonymousCounts {
     public Set<NewFeedbackEvent> add(UUID siteId, List<NewFeedbackEvent> events) {
         Set<UUID> fresh = new HashSet<>();
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO feedback.anonymous_event_key (site_id, event_id) SELECT ?, unnest(?::uuid[])
                      ON CONFLICT DO NOTHING RETURNING event_id""")) {
             ps.setObject(1, siteId);
-            ps.setArray(2, c.createArrayOf("uuid", events.stream().map(NewFeedbackEvent::eventId).sorted().toArray()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "uuid",
+                            events.stream()
+                                    .map(NewFeedbackEvent::eventId)
+                                    .sorted()
+                                    .toArray()));
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     fresh.add(rs.getObject(1, UUID.class));
@@ -61,11 +68,16 @@ public class JdbcAnonymousCounts {
                 retries.add(e); // counted before, or twice in this batch
                 continue;
             }
-            counts.merge(new Key(e.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate(), e.type().wireName(),
-                    e.itemId() == null ? "" : e.itemId()), 1L, Long::sum);
+            counts.merge(
+                    new Key(
+                            e.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate(),
+                            e.type().wireName(),
+                            e.itemId() == null ? "" : e.itemId()),
+                    1L,
+                    Long::sum);
         }
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO feedback.anonymous_count AS a (site_id, day, type, item_id, events) VALUES (?, ?, ?, ?, ?)
                      ON CONFLICT (site_id, day, type, item_id) DO UPDATE SET events = a.events + EXCLUDED.events""")) {
             for (Map.Entry<Key, Long> count : counts.entrySet()) {

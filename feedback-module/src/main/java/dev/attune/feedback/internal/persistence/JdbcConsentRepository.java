@@ -24,9 +24,10 @@ public class JdbcConsentRepository {
     @Inject
     FeedbackDataSource db;
 
-    public void append(UUID siteId, String subjectId, Map<Purpose, Boolean> choices, String policyVersion, String source) {
+    public void append(
+            UUID siteId, String subjectId, Map<Purpose, Boolean> choices, String policyVersion, String source) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO feedback.consent_entry (site_id, subject_id, purpose, granted, policy_version, source)
                      VALUES (?, ?, ?, ?, ?, ?)""")) {
             for (Map.Entry<Purpose, Boolean> choice : choices.entrySet()) {
@@ -47,11 +48,16 @@ public class JdbcConsentRepository {
     /** Latest recorded choice per subject and purpose; subjects without any choice are absent. */
     /** In the caller's transaction: the withdrawal will be announced once that commits (see JdbcOutbox). */
     public void enqueueWithdrawal(UUID siteId, String subjectId, Set<Purpose> purposes) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO feedback.consent_outbox (site_id, subject_id, purposes) VALUES (?, ?, ?)")) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO feedback.consent_outbox (site_id, subject_id, purposes) VALUES (?, ?, ?)")) {
             ps.setObject(1, siteId);
             ps.setString(2, subjectId);
-            ps.setArray(3, c.createArrayOf("text", purposes.stream().map(Purpose::wireName).sorted().toArray()));
+            ps.setArray(
+                    3,
+                    c.createArrayOf(
+                            "text",
+                            purposes.stream().map(Purpose::wireName).sorted().toArray()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Recording a consent withdrawal failed: " + e.getMessage(), e);
@@ -64,7 +70,7 @@ public class JdbcConsentRepository {
             return choices;
         }
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      SELECT DISTINCT ON (subject_id, purpose) subject_id, purpose, granted
                      FROM feedback.consent_entry WHERE site_id = ? AND subject_id = ANY (?)
                      ORDER BY subject_id, purpose, id DESC""")) {
@@ -83,18 +89,19 @@ public class JdbcConsentRepository {
     }
 
     /** A ledger entry as the change feed shows it. */
-    public record Change(long id, UUID siteId, String subjectId) {
-    }
+    public record Change(long id, UUID siteId, String subjectId) {}
 
     /** The highest ledger id (0 when empty): where the change feed starts. */
     public long lastId() {
-        return db.sql().one("SELECT coalesce(max(id), 0) FROM feedback.consent_entry", rs -> rs.getLong(1)).orElseThrow();
+        return db.sql()
+                .one("SELECT coalesce(max(id), 0) FROM feedback.consent_entry", rs -> rs.getLong(1))
+                .orElseThrow();
     }
 
     /** Entries after {@code afterId} and those among {@code alsoIds}, in id order (at most 10,000 a call). */
     public List<Change> changes(long afterId, Collection<Long> alsoIds) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      SELECT id, site_id, subject_id FROM feedback.consent_entry WHERE id > ? OR id = ANY (?)
                      ORDER BY id LIMIT 10000""")) {
             ps.setLong(1, afterId);
@@ -113,7 +120,7 @@ public class JdbcConsentRepository {
 
     public List<ConsentEntry> history(UUID siteId, String subjectId) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      SELECT id, subject_id, purpose, granted, policy_version, source, recorded_at
                      FROM feedback.consent_entry WHERE site_id = ? AND subject_id = ? ORDER BY id""")) {
             ps.setObject(1, siteId);
@@ -121,9 +128,14 @@ public class JdbcConsentRepository {
             List<ConsentEntry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new ConsentEntry(rs.getLong(1), rs.getString(2),
-                            Purpose.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getBoolean(4), rs.getString(5),
-                            rs.getString(6), rs.getTimestamp(7).toInstant()));
+                    entries.add(new ConsentEntry(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            Purpose.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                            rs.getBoolean(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getTimestamp(7).toInstant()));
                 }
             }
             return entries;

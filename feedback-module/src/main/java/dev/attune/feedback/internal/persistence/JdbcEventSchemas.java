@@ -18,7 +18,8 @@ public class JdbcEventSchemas {
 
     /** True when inserted, false when that version exists already. */
     public boolean insert(UUID siteId, String name, String version, String schema, String by) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO feedback.event_schema (site_id, name, version, schema, created_by) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (site_id, name, version) DO NOTHING""")) {
             ps.setObject(1, siteId);
@@ -34,13 +35,18 @@ public class JdbcEventSchemas {
 
     /** Every version of every schema of a site, by name then version. */
     public List<EventSchema> forSite(UUID siteId) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT site_id, name, version, schema, created_at FROM feedback.event_schema WHERE site_id = ? ORDER BY name, version")) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT site_id, name, version, schema, created_at FROM feedback.event_schema WHERE site_id = ? ORDER BY name, version")) {
             ps.setObject(1, siteId);
             List<EventSchema> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new EventSchema(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rows.add(new EventSchema(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
                             rs.getTimestamp(5).toInstant()));
                 }
             }

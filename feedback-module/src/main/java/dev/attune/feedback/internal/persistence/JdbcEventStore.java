@@ -84,8 +84,13 @@ public class JdbcEventStore {
      * it goes to quarantine instead (same exactly-once key, never published). {@code live}: a visitor is waiting for
      * what it changes (the relay publishes it before a bulk backlog).
      */
-    public record Candidate(UUID siteId, NewFeedbackEvent event, QuarantineReason quarantineReason,
-                            String quarantineDetail, String clientAddress, boolean live) {
+    public record Candidate(
+            UUID siteId,
+            NewFeedbackEvent event,
+            QuarantineReason quarantineReason,
+            String quarantineDetail,
+            String clientAddress,
+            boolean live) {
         public Candidate(UUID siteId, NewFeedbackEvent event) {
             this(siteId, event, null, null, null, false);
         }
@@ -99,8 +104,7 @@ public class JdbcEventStore {
         }
     }
 
-    public record Key(UUID siteId, UUID eventId) {
-    }
+    public record Key(UUID siteId, UUID eventId) {}
 
     @Inject
     EventPartitions partitions;
@@ -145,7 +149,8 @@ public class JdbcEventStore {
         return stored;
     }
 
-    private static Set<Key> execute(Connection c, String sql, List<Candidate> rows, boolean quarantine) throws SQLException {
+    private static Set<Key> execute(Connection c, String sql, List<Candidate> rows, boolean quarantine)
+            throws SQLException {
         int n = rows.size();
         String[][] columns = new String[quarantine ? 13 : 11][n];
         for (int r = 0; r < n; r++) {

@@ -27,7 +27,7 @@ public class JdbcFeedbackRepository {
     public long count(FeedbackQuery q) {
         Where where = Where.of(q);
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.event e" + where.sql())) {
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.event e" + where.sql())) {
             where.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -39,15 +39,26 @@ public class JdbcFeedbackRepository {
     }
 
     public Optional<FeedbackEntry> find(UUID siteId, UUID eventId) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("""
                 SELECT e.event_id, e.site_id, s.name, e.type, e.subject_id, e.item_id, e.value, e.text, e.occurred_at, e.received_at
                 FROM feedback.event e JOIN feedback.site s ON s.id = e.site_id WHERE e.site_id = ? AND e.event_id = ?""")) {
             ps.setObject(1, siteId);
             ps.setObject(2, eventId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new FeedbackEntry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8),
-                        rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant())) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new FeedbackEntry(
+                                rs.getObject(1, UUID.class),
+                                rs.getObject(2, UUID.class),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getBigDecimal(7),
+                                rs.getString(8),
+                                rs.getTimestamp(9).toInstant(),
+                                rs.getTimestamp(10).toInstant()))
+                        : Optional.empty();
             }
         } catch (SQLException ex) {
             throw new IllegalStateException("Reading an event failed: " + ex.getMessage(), ex);
@@ -58,18 +69,26 @@ public class JdbcFeedbackRepository {
         Where where = Where.of(q);
         String sql = """
                 SELECT e.event_id, e.site_id, s.name, e.type, e.subject_id, e.item_id, e.value, e.text, e.occurred_at, e.received_at
-                FROM feedback.event e JOIN feedback.site s ON s.id = e.site_id""" + where.sql()
-                + " ORDER BY " + orderBy(sort) + " LIMIT ? OFFSET ?";
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                FROM feedback.event e JOIN feedback.site s ON s.id = e.site_id""" + where.sql() + " ORDER BY " + orderBy(sort) + " LIMIT ? OFFSET ?";
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             int next = where.bind(ps, 1);
             ps.setInt(next, limit);
             ps.setInt(next + 1, offset);
             List<FeedbackEntry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new FeedbackEntry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7),
-                            rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant()));
+                    entries.add(new FeedbackEntry(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getBigDecimal(7),
+                            rs.getString(8),
+                            rs.getTimestamp(9).toInstant(),
+                            rs.getTimestamp(10).toInstant()));
                 }
             }
             return entries;
@@ -96,13 +115,25 @@ public class JdbcFeedbackRepository {
             List<String> clauses = new ArrayList<>();
             List<Object> params = new ArrayList<>();
             add(clauses, params, "e.site_id = ?", q.siteId());
-            add(clauses, params, "e.type = ?", q.type() == null ? null : q.type().wireName());
+            add(
+                    clauses,
+                    params,
+                    "e.type = ?",
+                    q.type() == null ? null : q.type().wireName());
             add(clauses, params, "e.item_id = ?", q.itemId());
             add(clauses, params, "e.subject_id = ?", q.subjectId());
             add(clauses, params, "e.occurred_at >= ?", q.from() == null ? null : Timestamp.from(q.from()));
             add(clauses, params, "e.occurred_at < ?", q.to() == null ? null : Timestamp.from(q.to()));
-            add(clauses, params, "e.text ILIKE ('%' || ? || '%')", q.textContains() == null ? null
-                    : q.textContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"));
+            add(
+                    clauses,
+                    params,
+                    "e.text ILIKE ('%' || ? || '%')",
+                    q.textContains() == null
+                            ? null
+                            : q.textContains()
+                                    .replace("\\", "\\\\")
+                                    .replace("%", "\\%")
+                                    .replace("_", "\\_"));
             return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
         }
 
@@ -128,16 +159,26 @@ public class JdbcFeedbackRepository {
                 SELECT event_id, site_id, type, subject_id, item_id, value, text, properties::text, context::text, occurred_at, received_at
                 FROM (SELECT * FROM feedback.event WHERE site_id = ? AND subject_id = ? ORDER BY occurred_at DESC, received_at DESC LIMIT ?) e
                 ORDER BY occurred_at, received_at, event_id""";
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, siteId);
             ps.setString(2, subjectId);
             ps.setInt(3, limit);
             List<FeedbackReceived> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new FeedbackReceived(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant()));
+                    events.add(new FeedbackReceived(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getBigDecimal(6),
+                            rs.getString(7),
+                            rs.getString(8),
+                            rs.getString(9),
+                            rs.getTimestamp(10).toInstant(),
+                            rs.getTimestamp(11).toInstant()));
                 }
             }
             return events;
@@ -150,14 +191,19 @@ public class JdbcFeedbackRepository {
         String sql = """
                 SELECT subject_id, type, count(*), min(occurred_at), max(occurred_at) FROM feedback.event
                  WHERE site_id = ? AND subject_id = ANY (?) GROUP BY subject_id, type ORDER BY subject_id, type""";
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, siteId);
             ps.setArray(2, c.createArrayOf("text", subjectIds.toArray()));
             List<FeedbackService.SubjectEvents> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new FeedbackService.SubjectEvents(rs.getString(1), rs.getString(2), rs.getLong(3),
-                            rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
+                    out.add(new FeedbackService.SubjectEvents(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getTimestamp(4).toInstant(),
+                            rs.getTimestamp(5).toInstant()));
                 }
             }
             return out;

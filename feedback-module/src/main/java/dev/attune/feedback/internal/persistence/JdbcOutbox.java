@@ -23,8 +23,7 @@ import java.util.function.Function;
 public class JdbcOutbox {
 
     /** A taken row: its event, and whether it was in the live lane. */
-    public record Pending(long id, int attempts, boolean live, FeedbackReceived event) {
-    }
+    public record Pending(long id, int attempts, boolean live, FeedbackReceived event) {}
 
     @Inject
     FeedbackDataSource db;
@@ -41,7 +40,9 @@ public class JdbcOutbox {
      */
     public List<Pending> take(int liveLimit, int bulkLimit, int partition, int partitions) throws SQLException {
         String due = "(retry_at IS NULL OR retry_at <= now())"
-                + (partitions <= 1 ? "" : " AND (hashtext(subject_id) & 2147483647) % " + partitions + " = " + partition);
+                + (partitions <= 1
+                        ? ""
+                        : " AND (hashtext(subject_id) & 2147483647) % " + partitions + " = " + partition);
         return db.inTransaction(c -> take(c, """
                 WITH live AS (
                     SELECT id FROM feedback.outbox WHERE live AND %1$s ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
@@ -87,10 +88,22 @@ public class JdbcOutbox {
             List<Pending> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Pending(rs.getLong(1), rs.getInt(2), rs.getBoolean(3), new FeedbackReceived(
-                            UUID.fromString(rs.getString(4)), UUID.fromString(rs.getString(5)), rs.getString(6),
-                            rs.getString(7), rs.getString(8), rs.getBigDecimal(9), rs.getString(10), rs.getString(11),
-                            rs.getString(12), rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant())));
+                    rows.add(new Pending(
+                            rs.getLong(1),
+                            rs.getInt(2),
+                            rs.getBoolean(3),
+                            new FeedbackReceived(
+                                    UUID.fromString(rs.getString(4)),
+                                    UUID.fromString(rs.getString(5)),
+                                    rs.getString(6),
+                                    rs.getString(7),
+                                    rs.getString(8),
+                                    rs.getBigDecimal(9),
+                                    rs.getString(10),
+                                    rs.getString(11),
+                                    rs.getString(12),
+                                    rs.getTimestamp(13).toInstant(),
+                                    rs.getTimestamp(14).toInstant())));
                 }
             }
             return rows;
@@ -130,8 +143,7 @@ public class JdbcOutbox {
     public int publishWithdrawals(int limit, int maxAttempts, Function<ConsentWithdrawn, String> publisher)
             throws SQLException {
         return db.inTransaction(c -> {
-            record Withdrawal(long id, int attempts, ConsentWithdrawn event) {
-            }
+            record Withdrawal(long id, int attempts, ConsentWithdrawn event) {}
             List<Withdrawal> pending = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, attempts, site_id, subject_id, purposes, withdrawn_at FROM feedback.consent_outbox
@@ -143,8 +155,14 @@ public class JdbcOutbox {
                         for (String p : (String[]) rs.getArray(5).getArray()) {
                             Purpose.fromWire(p).ifPresent(purposes::add);
                         }
-                        pending.add(new Withdrawal(rs.getLong(1), rs.getInt(2), new ConsentWithdrawn(UUID.fromString(rs.getString(3)),
-                                rs.getString(4), Set.copyOf(purposes), rs.getTimestamp(6).toInstant())));
+                        pending.add(new Withdrawal(
+                                rs.getLong(1),
+                                rs.getInt(2),
+                                new ConsentWithdrawn(
+                                        UUID.fromString(rs.getString(3)),
+                                        rs.getString(4),
+                                        Set.copyOf(purposes),
+                                        rs.getTimestamp(6).toInstant())));
                     }
                 }
             }

@@ -27,8 +27,7 @@ public class JdbcQuarantine {
     @Inject
     EventPartitions partitions;
 
-    private record Where(String sql, List<Object> args) {
-    }
+    private record Where(String sql, List<Object> args) {}
 
     private static Where where(Query q) {
         StringBuilder sql = new StringBuilder(" WHERE true");
@@ -55,7 +54,7 @@ public class JdbcQuarantine {
     public long count(Query query) {
         Where w = where(query);
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.quarantine q" + w.sql())) {
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback.quarantine q" + w.sql())) {
             bind(ps, w.args());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -69,11 +68,11 @@ public class JdbcQuarantine {
     public List<QuarantinedEvent> search(Query query, int offset, int limit) {
         Where w = where(query);
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement(
+                        """
                      SELECT q.site_id, s.name, q.event_id, q.reason, q.detail, q.type, q.subject_id, q.item_id, q.value,
                             q.text, q.context::text, q.occurred_at, q.quarantined_at, q.client_address
-                     FROM feedback.quarantine q JOIN feedback.site s ON s.id = q.site_id""" + w.sql()
-                     + " ORDER BY q.quarantined_at DESC, q.event_id OFFSET ? LIMIT ?")) {
+                     FROM feedback.quarantine q JOIN feedback.site s ON s.id = q.site_id""" + w.sql() + " ORDER BY q.quarantined_at DESC, q.event_id OFFSET ? LIMIT ?")) {
             List<Object> args = new ArrayList<>(w.args());
             args.add(offset);
             args.add(limit);
@@ -81,10 +80,21 @@ public class JdbcQuarantine {
             List<QuarantinedEvent> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new QuarantinedEvent(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
-                            QuarantineReason.fromWire(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getString(8), rs.getBigDecimal(9), rs.getString(10), rs.getString(11),
-                            rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant(), rs.getString(14)));
+                    rows.add(new QuarantinedEvent(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getObject(3, UUID.class),
+                            QuarantineReason.fromWire(rs.getString(4)),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8),
+                            rs.getBigDecimal(9),
+                            rs.getString(10),
+                            rs.getString(11),
+                            rs.getTimestamp(12).toInstant(),
+                            rs.getTimestamp(13).toInstant(),
+                            rs.getString(14)));
                 }
             }
             return rows;
@@ -95,8 +105,8 @@ public class JdbcQuarantine {
 
     public Map<QuarantineReason, Long> countsByReason(UUID siteId, Instant since) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT reason, count(*) FROM feedback.quarantine "
-                     + "WHERE quarantined_at >= ? AND (?::uuid IS NULL OR site_id = ?::uuid) GROUP BY reason")) {
+                PreparedStatement ps = c.prepareStatement("SELECT reason, count(*) FROM feedback.quarantine "
+                        + "WHERE quarantined_at >= ? AND (?::uuid IS NULL OR site_id = ?::uuid) GROUP BY reason")) {
             ps.setTimestamp(1, Timestamp.from(since));
             ps.setObject(2, siteId);
             ps.setObject(3, siteId);
@@ -119,7 +129,7 @@ public class JdbcQuarantine {
     public int release(UUID siteId, Collection<UUID> eventIds) {
         partitions.ensureToday();
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      WITH moved AS (
                          DELETE FROM feedback.quarantine WHERE site_id = ? AND event_id = ANY (?)
                          RETURNING event_id, site_id, type, subject_id, item_id, value, text, properties, occurred_at, context),
@@ -144,7 +154,8 @@ public class JdbcQuarantine {
     /** Deletes quarantined events for good (their keys stay, so a resend is still a duplicate). In the caller's transaction. */
     public int delete(UUID siteId, Collection<UUID> eventIds) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.quarantine WHERE site_id = ? AND event_id = ANY (?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM feedback.quarantine WHERE site_id = ? AND event_id = ANY (?)")) {
             ps.setObject(1, siteId);
             ps.setArray(2, c.createArrayOf("uuid", eventIds.toArray()));
             return ps.executeUpdate();

@@ -27,13 +27,14 @@ public class JdbcRetention {
         return inTransaction(c -> {
             Map<UUID, Long> counts = new HashMap<>();
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT site_id, count(*) FROM feedback." + partition.name() + " GROUP BY site_id")) {
+                    ResultSet rs = s.executeQuery(
+                            "SELECT site_id, count(*) FROM feedback." + partition.name() + " GROUP BY site_id")) {
                 while (rs.next()) {
                     counts.put(rs.getObject(1, UUID.class), rs.getLong(2));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM feedback.event_key WHERE received_at >= ? AND received_at < ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM feedback.event_key WHERE received_at >= ? AND received_at < ?")) {
                 ps.setTimestamp(1, Timestamp.from(partition.from()));
                 ps.setTimestamp(2, Timestamp.from(partition.to()));
                 ps.executeUpdate();
@@ -49,12 +50,14 @@ public class JdbcRetention {
     public long deleteBefore(UUID siteId, Instant cutoff) {
         return inTransaction(c -> {
             long deleted;
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.event WHERE site_id = ? AND received_at < ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM feedback.event WHERE site_id = ? AND received_at < ?")) {
                 ps.setObject(1, siteId);
                 ps.setTimestamp(2, Timestamp.from(cutoff));
                 deleted = ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.event_key WHERE site_id = ? AND received_at < ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM feedback.event_key WHERE site_id = ? AND received_at < ?")) {
                 ps.setObject(1, siteId);
                 ps.setTimestamp(2, Timestamp.from(cutoff));
                 ps.executeUpdate();
@@ -67,7 +70,8 @@ public class JdbcRetention {
     /** Forgets the ids of anonymously counted events received before the cutoff (no retry can be that late). */
     public long deleteAnonymousKeysBefore(Instant cutoff) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.anonymous_event_key WHERE received_at < ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("DELETE FROM feedback.anonymous_event_key WHERE received_at < ?")) {
             ps.setTimestamp(1, Timestamp.from(cutoff));
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -77,7 +81,8 @@ public class JdbcRetention {
 
     public long deleteQuarantinedBefore(UUID siteId, Instant cutoff) {
         return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM feedback.quarantine WHERE site_id = ? AND quarantined_at < ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM feedback.quarantine WHERE site_id = ? AND quarantined_at < ?")) {
                 ps.setObject(1, siteId);
                 ps.setTimestamp(2, Timestamp.from(cutoff));
                 return (long) ps.executeUpdate();

@@ -17,15 +17,23 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class JdbcSiteRepository {
-    private static final String COLUMNS = "id, name, allowed_origins, public_key_prefix, secret_key_prefix, created_at, consent_mode, retention_days";
+    private static final String COLUMNS =
+            "id, name, allowed_origins, public_key_prefix, secret_key_prefix, created_at, consent_mode, retention_days";
 
     @Inject
     FeedbackDataSource db;
 
-    public void insert(UUID id, String name, List<String> origins, String publicHash, String publicPrefix,
-                       String secretHash, String secretPrefix, ConsentMode consentMode) {
+    public void insert(
+            UUID id,
+            String name,
+            List<String> origins,
+            String publicHash,
+            String publicPrefix,
+            String secretHash,
+            String secretPrefix,
+            ConsentMode consentMode) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO feedback.site (id, name, allowed_origins, public_key_hash, public_key_prefix,
                                                 secret_key_hash, secret_key_prefix, consent_mode)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
@@ -45,14 +53,16 @@ public class JdbcSiteRepository {
 
     /** True when the site exists and its key was replaced. */
     public boolean replaceKey(UUID id, boolean secret, String hash, String prefix) {
-        String sql = secret ? "UPDATE feedback.site SET secret_key_hash = ?, secret_key_prefix = ? WHERE id = ? AND revoked_at IS NULL"
+        String sql = secret
+                ? "UPDATE feedback.site SET secret_key_hash = ?, secret_key_prefix = ? WHERE id = ? AND revoked_at IS NULL"
                 : "UPDATE feedback.site SET public_key_hash = ?, public_key_prefix = ? WHERE id = ? AND revoked_at IS NULL";
         return update(sql, hash, prefix, id) == 1;
     }
 
     public boolean replaceOrigins(UUID id, List<String> origins) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("UPDATE feedback.site SET allowed_origins = ? WHERE id = ? AND revoked_at IS NULL")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE feedback.site SET allowed_origins = ? WHERE id = ? AND revoked_at IS NULL")) {
             ps.setArray(1, c.createArrayOf("text", origins.toArray()));
             ps.setObject(2, id);
             return ps.executeUpdate() == 1;
@@ -71,7 +81,8 @@ public class JdbcSiteRepository {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -82,38 +93,51 @@ public class JdbcSiteRepository {
     }
 
     public boolean nameTaken(String name) {
-        return !query("SELECT " + COLUMNS + " FROM feedback.site WHERE lower(name) = lower(?) AND revoked_at IS NULL", name).isEmpty();
+        return !query(
+                        "SELECT " + COLUMNS + " FROM feedback.site WHERE lower(name) = lower(?) AND revoked_at IS NULL",
+                        name)
+                .isEmpty();
     }
 
     public List<SiteSummary> findAll() {
-        return query("SELECT " + COLUMNS + " FROM feedback.site WHERE revoked_at IS NULL ORDER BY created_at DESC, name");
+        return query(
+                "SELECT " + COLUMNS + " FROM feedback.site WHERE revoked_at IS NULL ORDER BY created_at DESC, name");
     }
 
     public Optional<SiteSummary> findById(UUID id) {
-        return query("SELECT " + COLUMNS + " FROM feedback.site WHERE id = ?", id).stream().findFirst();
+        return query("SELECT " + COLUMNS + " FROM feedback.site WHERE id = ?", id).stream()
+                .findFirst();
     }
 
     public Optional<SiteSummary> findBySecretHash(String hash) {
         return query("SELECT " + COLUMNS + " FROM feedback.site WHERE secret_key_hash = ? AND revoked_at IS NULL", hash)
-                .stream().findFirst();
+                .stream()
+                .findFirst();
     }
 
     public Optional<SiteSummary> findByPublicHash(String hash) {
         return query("SELECT " + COLUMNS + " FROM feedback.site WHERE public_key_hash = ? AND revoked_at IS NULL", hash)
-                .stream().findFirst();
+                .stream()
+                .findFirst();
     }
 
     private List<SiteSummary> query(String sql, Object... args) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
             List<SiteSummary> sites = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    sites.add(new SiteSummary(rs.getObject(1, UUID.class), rs.getString(2),
-                            Arrays.asList((String[]) rs.getArray(3).getArray()), rs.getString(4), rs.getString(5),
-                            rs.getTimestamp(6).toInstant(), ConsentMode.valueOf(rs.getString(7).toUpperCase(Locale.ROOT)),
+                    sites.add(new SiteSummary(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            Arrays.asList((String[]) rs.getArray(3).getArray()),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getTimestamp(6).toInstant(),
+                            ConsentMode.valueOf(rs.getString(7).toUpperCase(Locale.ROOT)),
                             rs.getInt(8)));
                 }
             }

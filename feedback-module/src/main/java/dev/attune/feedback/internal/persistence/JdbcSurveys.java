@@ -35,8 +35,7 @@ public class JdbcSurveys {
     FeedbackDataSource db;
 
     /** One showing of a survey to a subject. */
-    public record Display(UUID surveyId, Instant shownAt) {
-    }
+    public record Display(UUID surveyId, Instant shownAt) {}
 
     public List<Survey> list(UUID siteId) {
         return query(SELECT + " WHERE s.site_id = ? ORDER BY s.status = 'active' DESC, lower(s.name)", siteId);
@@ -51,16 +50,27 @@ public class JdbcSurveys {
     }
 
     public void insert(UUID id, UUID siteId, String name, String definition) {
-        update("INSERT INTO feedback.survey (id, site_id, name, definition) VALUES (?, ?, ?, ?::jsonb)", id, siteId, name, definition);
+        update(
+                "INSERT INTO feedback.survey (id, site_id, name, definition) VALUES (?, ?, ?, ?::jsonb)",
+                id,
+                siteId,
+                name,
+                definition);
     }
 
     public boolean replace(UUID id, String name, String definition) {
-        return update("UPDATE feedback.survey SET name = ?, definition = ?::jsonb, version = version + 1, updated_at = now() "
-                + "WHERE id = ?", name, definition, id) == 1;
+        return update(
+                        "UPDATE feedback.survey SET name = ?, definition = ?::jsonb, version = version + 1, updated_at = now() "
+                                + "WHERE id = ?",
+                        name,
+                        definition,
+                        id)
+                == 1;
     }
 
     public boolean setStatus(UUID id, SurveyStatus status) {
-        return update("UPDATE feedback.survey SET status = ?, updated_at = now() WHERE id = ?", status.wireName(), id) == 1;
+        return update("UPDATE feedback.survey SET status = ?, updated_at = now() WHERE id = ?", status.wireName(), id)
+                == 1;
     }
 
     public boolean delete(UUID id) {
@@ -69,7 +79,8 @@ public class JdbcSurveys {
 
     public Optional<Integer> cooldownHours(UUID siteId) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT cooldown_hours FROM feedback.survey_settings WHERE site_id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT cooldown_hours FROM feedback.survey_settings WHERE site_id = ?")) {
             ps.setObject(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
@@ -80,14 +91,17 @@ public class JdbcSurveys {
     }
 
     public void setCooldownHours(UUID siteId, int hours) {
-        update("INSERT INTO feedback.survey_settings (site_id, cooldown_hours) VALUES (?, ?) "
-                + "ON CONFLICT (site_id) DO UPDATE SET cooldown_hours = EXCLUDED.cooldown_hours", siteId, hours);
+        update(
+                "INSERT INTO feedback.survey_settings (site_id, cooldown_hours) VALUES (?, ?) "
+                        + "ON CONFLICT (site_id) DO UPDATE SET cooldown_hours = EXCLUDED.cooldown_hours",
+                siteId,
+                hours);
     }
 
     /** The subject's showings of any survey of the site, newest first. */
     public List<Display> displays(UUID siteId, String subjectId) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement(DISPLAYS)) {
+                PreparedStatement ps = c.prepareStatement(DISPLAYS)) {
             ps.setObject(1, siteId);
             ps.setString(2, subjectId);
             return displays(ps);
@@ -103,7 +117,8 @@ public class JdbcSurveys {
     public boolean recordIf(UUID siteId, String subjectId, UUID surveyId, Predicate<List<Display>> check) {
         try {
             return db.inTransaction(c -> {
-                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                try (PreparedStatement lock =
+                        c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
                     lock.setString(1, "survey:" + siteId + ":" + subjectId);
                     lock.execute();
                 }
@@ -142,21 +157,30 @@ public class JdbcSurveys {
         List<Display> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new Display(UUID.fromString(rs.getString(1)), rs.getTimestamp(2).toInstant()));
+                rows.add(new Display(
+                        UUID.fromString(rs.getString(1)), rs.getTimestamp(2).toInstant()));
             }
         }
         return rows;
     }
 
     private List<Survey> query(String sql, UUID id) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, id);
             List<Survey> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Survey(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)), rs.getString(3),
-                            SurveyStatus.fromWire(rs.getString(4)).orElseThrow(), rs.getString(5), rs.getInt(6),
-                            rs.getTimestamp(7).toInstant(), rs.getLong(8), rs.getLong(9)));
+                    rows.add(new Survey(
+                            UUID.fromString(rs.getString(1)),
+                            UUID.fromString(rs.getString(2)),
+                            rs.getString(3),
+                            SurveyStatus.fromWire(rs.getString(4)).orElseThrow(),
+                            rs.getString(5),
+                            rs.getInt(6),
+                            rs.getTimestamp(7).toInstant(),
+                            rs.getLong(8),
+                            rs.getLong(9)));
                 }
             }
             return rows;
@@ -166,7 +190,8 @@ public class JdbcSurveys {
     }
 
     private int update(String sql, Object... parameters) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i] instanceof Instant at ? Timestamp.from(at) : parameters[i]);
             }
@@ -178,7 +203,9 @@ public class JdbcSurveys {
 
     private static RuntimeException failed(SQLException e) {
         if ("23505".equals(e.getSQLState())) {
-            return new InvalidInputException(409, "Survey name taken",
+            return new InvalidInputException(
+                    409,
+                    "Survey name taken",
                     List.of(new InvalidInputException.FieldError("name", "another survey of this site has this name")));
         }
         return new IllegalStateException("Survey storage failed: " + e.getMessage(), e);

@@ -29,11 +29,12 @@ public class JdbcWebhooks {
     FeedbackDataSource db;
 
     /** A claimed delivery: what to send where, signed with which secret. */
-    public record Claimed(long id, UUID webhookId, UUID eventId, String payload, int attempts, String url, String secret) {
-    }
+    public record Claimed(
+            long id, UUID webhookId, UUID eventId, String payload, int attempts, String url, String secret) {}
 
     public void insert(UUID id, UUID siteId, String url, Set<String> eventTypes, String secret) {
-        run("INSERT INTO feedback.webhook (id, site_id, url, event_types, signing_secret) VALUES (?, ?, ?, ?, ?)",
+        run(
+                "INSERT INTO feedback.webhook (id, site_id, url, event_types, signing_secret) VALUES (?, ?, ?, ?, ?)",
                 ps -> {
                     ps.setObject(1, id);
                     ps.setObject(2, siteId);
@@ -46,15 +47,20 @@ public class JdbcWebhooks {
     }
 
     public List<Webhook> list(UUID siteId) {
-        return webhooks("SELECT " + WEBHOOK_COLUMNS + " FROM feedback.webhook WHERE site_id = ? ORDER BY created_at DESC", siteId);
+        return webhooks(
+                "SELECT " + WEBHOOK_COLUMNS + " FROM feedback.webhook WHERE site_id = ? ORDER BY created_at DESC",
+                siteId);
     }
 
     public List<Webhook> active(UUID siteId) {
-        return webhooks("SELECT " + WEBHOOK_COLUMNS + " FROM feedback.webhook WHERE site_id = ? AND disabled_at IS NULL", siteId);
+        return webhooks(
+                "SELECT " + WEBHOOK_COLUMNS + " FROM feedback.webhook WHERE site_id = ? AND disabled_at IS NULL",
+                siteId);
     }
 
     public Optional<Webhook> find(UUID id) {
-        return webhooks("SELECT " + WEBHOOK_COLUMNS + " FROM feedback.webhook WHERE id = ?", id).stream().findFirst();
+        return webhooks("SELECT " + WEBHOOK_COLUMNS + " FROM feedback.webhook WHERE id = ?", id).stream()
+                .findFirst();
     }
 
     public boolean disable(UUID id) {
@@ -94,8 +100,14 @@ public class JdbcWebhooks {
             List<Claimed> claimed = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                            rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7)));
+                    claimed.add(new Claimed(
+                            rs.getLong(1),
+                            rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class),
+                            rs.getString(4),
+                            rs.getInt(5),
+                            rs.getString(6),
+                            rs.getString(7)));
                 }
             }
             return claimed;
@@ -156,10 +168,18 @@ public class JdbcWebhooks {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp delivered = rs.getTimestamp(11);
-                    rows.add(new Delivery(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                            rs.getString(4), DeliveryStatus.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)), rs.getInt(6),
-                            rs.getTimestamp(7).toInstant(), (Integer) rs.getObject(8), rs.getString(9),
-                            rs.getTimestamp(10).toInstant(), delivered == null ? null : delivered.toInstant()));
+                    rows.add(new Delivery(
+                            rs.getLong(1),
+                            rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class),
+                            rs.getString(4),
+                            DeliveryStatus.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)),
+                            rs.getInt(6),
+                            rs.getTimestamp(7).toInstant(),
+                            (Integer) rs.getObject(8),
+                            rs.getString(9),
+                            rs.getTimestamp(10).toInstant(),
+                            delivered == null ? null : delivered.toInstant()));
                 }
             }
             return rows;
@@ -167,16 +187,18 @@ public class JdbcWebhooks {
     }
 
     public long countDeliveries(UUID webhookId, DeliveryStatus status) {
-        return run("SELECT count(*) FROM feedback.webhook_delivery WHERE webhook_id = ? AND (?::text IS NULL OR status = ?::text)", ps -> {
-            String s = status == null ? null : status.name().toLowerCase(Locale.ROOT);
-            ps.setObject(1, webhookId);
-            ps.setString(2, s);
-            ps.setString(3, s);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return run(
+                "SELECT count(*) FROM feedback.webhook_delivery WHERE webhook_id = ? AND (?::text IS NULL OR status = ?::text)",
+                ps -> {
+                    String s = status == null ? null : status.name().toLowerCase(Locale.ROOT);
+                    ps.setObject(1, webhookId);
+                    ps.setString(2, s);
+                    ps.setString(3, s);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                });
     }
 
     private List<Webhook> webhooks(String sql, UUID id) {
@@ -185,9 +207,14 @@ public class JdbcWebhooks {
             List<Webhook> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Webhook(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            new LinkedHashSet<>(Arrays.asList((String[]) rs.getArray(4).getArray())),
-                            rs.getTimestamp(5).toInstant(), rs.getTimestamp(6) == null));
+                    rows.add(new Webhook(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            new LinkedHashSet<>(
+                                    Arrays.asList((String[]) rs.getArray(4).getArray())),
+                            rs.getTimestamp(5).toInstant(),
+                            rs.getTimestamp(6) == null));
                 }
             }
             return rows;
@@ -199,7 +226,8 @@ public class JdbcWebhooks {
     }
 
     private <T> T run(String sql, Work<T> work) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             return work.run(ps);
         } catch (SQLException e) {
             throw new IllegalStateException("Webhook storage failed: " + e.getMessage(), e);

@@ -78,33 +78,50 @@ public class BrowserCollectResource {
 
     @OPTIONS
     public Response preflight(@HeaderParam("Origin") String origin) {
-        return cors(Response.noContent(), origin).header("Access-Control-Allow-Methods", "POST")
-                .header("Access-Control-Allow-Headers", "Content-Type").header("Access-Control-Max-Age", "86400").build();
+        return cors(Response.noContent(), origin)
+                .header("Access-Control-Allow-Methods", "POST")
+                .header("Access-Control-Allow-Headers", "Content-Type")
+                .header("Access-Control-Max-Age", "86400")
+                .build();
     }
 
     @POST
     @Consumes({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Browser fallback for the widget socket",
+    @Operation(
+            summary = "Browser fallback for the widget socket",
             description = "?key=pk_… from an allowed Origin; body {\"type\":\"events\",\"events\":[…]} (up to 100) or "
                     + "{\"type\":\"consent\",…}; the answer is the socket's ack or consent message, after the commit.")
-    public void collect(@QueryParam("key") String key, @HeaderParam("Origin") String origin, InputStream body,
-                        @Context HttpServletRequest request, @Suspended AsyncResponse response) {
+    public void collect(
+            @QueryParam("key") String key,
+            @HeaderParam("Origin") String origin,
+            InputStream body,
+            @Context HttpServletRequest request,
+            @Suspended AsyncResponse response) {
         try {
             SiteSummary site = authenticate(key, origin);
             JsonObject message = RequestBodies.readObject(body, MAX_BYTES);
             boolean privacySignal = "1".equals(request.getHeader("Sec-GPC")) || "1".equals(request.getHeader("DNT"));
-            IngestSource source = new IngestSource(IngestSource.Channel.BROWSER, request.getRemoteAddr(), request.getHeader("User-Agent"));
+            IngestSource source = new IngestSource(
+                    IngestSource.Channel.BROWSER, request.getRemoteAddr(), request.getHeader("User-Agent"));
             String type = message.get("type") instanceof JsonString s ? s.getString() : "";
             switch (type) {
                 case "events" -> events(site, message, source, privacySignal, origin, response);
                 case "consent" -> response.resume(ok(consent(site, message, privacySignal), origin));
-                default -> throw InvalidInputException.of("type", "must be 'events' or 'consent' (other messages need the socket)");
+                default ->
+                    throw InvalidInputException.of(
+                            "type", "must be 'events' or 'consent' (other messages need the socket)");
             }
         } catch (InvalidInputException e) {
-            response.resume(cors(Response.fromResponse(Problems.response(e.status(), Problems.type("invalid-input"), e.title(), "See errors", e.errors())), origin).build());
+            response.resume(cors(
+                            Response.fromResponse(Problems.response(
+                                    e.status(), Problems.type("invalid-input"), e.title(), "See errors", e.errors())),
+                            origin)
+                    .build());
         } catch (ApiProblem e) {
-            response.resume(cors(Response.fromResponse(Problems.response(e.status(), e.title(), e.getMessage())), origin).build());
+            response.resume(
+                    cors(Response.fromResponse(Problems.response(e.status(), e.title(), e.getMessage())), origin)
+                            .build());
         }
     }
 
@@ -112,13 +129,20 @@ public class BrowserCollectResource {
         if (key == null || key.isBlank()) {
             throw new ApiProblem(401, "Missing key", "Send the site's public key as ?key=pk_...");
         }
-        return sites.authenticatePublicKey(key, origin).orElseThrow(() ->
-                new ApiProblem(403, "Key or origin refused", "Unknown public key, or this Origin is not one the site allows"));
+        return sites.authenticatePublicKey(key, origin)
+                .orElseThrow(() -> new ApiProblem(
+                        403, "Key or origin refused", "Unknown public key, or this Origin is not one the site allows"));
     }
 
-    private void events(SiteSummary site, JsonObject message, IngestSource source, boolean privacySignal, String origin,
-                        AsyncResponse response) {
-        WidgetMessages.Events read = WidgetMessages.readEvents(message.get("events"), MAX_EVENTS, rules, schemas, site.id(), Instant.now());
+    private void events(
+            SiteSummary site,
+            JsonObject message,
+            IngestSource source,
+            boolean privacySignal,
+            String origin,
+            AsyncResponse response) {
+        WidgetMessages.Events read =
+                WidgetMessages.readEvents(message.get("events"), MAX_EVENTS, rules, schemas, site.id(), Instant.now());
         List<NewFeedbackEvent> valid = read.valid();
         List<List<FieldError>> rejected = read.rejected();
         String ref = message.get("ref") instanceof JsonString s ? s.getString() : null;
@@ -129,18 +153,32 @@ public class BrowserCollectResource {
         if (privacySignal) {
             WidgetMessages.withdrawForPrivacySignal(consent, site.id(), valid, new HashSet<>());
         }
-        var wait = limits.admitSite(site.id(), valid.size()).or(() -> limits.admitAddress(source.clientAddress(), valid.size()));
+        var wait = limits.admitSite(site.id(), valid.size())
+                .or(() -> limits.admitAddress(source.clientAddress(), valid.size()));
         if (wait.isPresent()) {
-            response.resume(cors(Response.fromResponse(Problems.response(429, "Too many events",
-                    "Rate limit reached; send again later with the same ids")), origin)
-                    .header("Retry-After", Math.max(1, (wait.get().toMillis() + 999) / 1000)).build());
+            response.resume(cors(
+                            Response.fromResponse(Problems.response(
+                                    429, "Too many events", "Rate limit reached; send again later with the same ids")),
+                            origin)
+                    .header("Retry-After", Math.max(1, (wait.get().toMillis() + 999) / 1000))
+                    .build());
             return;
         }
         response.setTimeout(30, TimeUnit.SECONDS);
-        feedback.submitAll(site.id(), valid, source).whenCompleteAsync((results, error) -> response.resume(error != null
-                ? cors(Response.fromResponse(Problems.response(503, "Ingest unavailable", "Not stored; send again with the same ids")), origin)
-                        .header("Retry-After", "1").build()
-                : ok(ack(ref, results, rejected), origin)), workers.answers());
+        feedback.submitAll(site.id(), valid, source)
+                .whenCompleteAsync(
+                        (results, error) -> response.resume(
+                                error != null
+                                        ? cors(
+                                                        Response.fromResponse(Problems.response(
+                                                                503,
+                                                                "Ingest unavailable",
+                                                                "Not stored; send again with the same ids")),
+                                                        origin)
+                                                .header("Retry-After", "1")
+                                                .build()
+                                        : ok(ack(ref, results, rejected), origin)),
+                        workers.answers());
     }
 
     private JsonObject consent(SiteSummary site, JsonObject message, boolean privacySignal) {
@@ -153,7 +191,9 @@ public class BrowserCollectResource {
     }
 
     private static JsonObject ack(String ref, List<SubmissionResult> results, List<List<FieldError>> rejected) {
-        var answer = JSON.createObjectBuilder().add("type", "ack").add("results", EventResultsJson.results(results, rejected));
+        var answer = JSON.createObjectBuilder()
+                .add("type", "ack")
+                .add("results", EventResultsJson.results(results, rejected));
         if (ref != null) {
             answer.add("ref", ref);
         }
@@ -161,11 +201,14 @@ public class BrowserCollectResource {
     }
 
     private static Response ok(JsonObject body, String origin) {
-        return cors(Response.ok(body.toString(), MediaType.APPLICATION_JSON), origin).build();
+        return cors(Response.ok(body.toString(), MediaType.APPLICATION_JSON), origin)
+                .build();
     }
 
     /** Lets the page read the answer; only origins the site allows ever get a 2xx. */
     private static Response.ResponseBuilder cors(Response.ResponseBuilder builder, String origin) {
-        return origin == null ? builder : builder.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
+        return origin == null
+                ? builder
+                : builder.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
     }
 }

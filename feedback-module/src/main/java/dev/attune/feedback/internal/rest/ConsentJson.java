@@ -19,22 +19,24 @@ import java.util.Map;
 
 /** The wire format of consent, shared by the REST API and the widget's socket. */
 public final class ConsentJson {
-    private ConsentJson() {
-    }
+    private ConsentJson() {}
 
     /** {@code {"analytics":true,"marketing":false}} → choices, naming every bad entry. */
     public static Map<Purpose, Boolean> choices(JsonValue raw) {
         if (raw == null || raw.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw InvalidInputException.of("purposes", "must be an object like {\"analytics\":true,\"marketing\":false}");
+            throw InvalidInputException.of(
+                    "purposes", "must be an object like {\"analytics\":true,\"marketing\":false}");
         }
         Map<Purpose, Boolean> choices = new EnumMap<>(Purpose.class);
         List<FieldError> errors = new ArrayList<>();
         raw.asJsonObject().forEach((name, value) -> {
             var purpose = Purpose.fromWire(name);
             if (purpose.isEmpty()) {
-                errors.add(new FieldError("purposes/" + name, "is not a purpose; known: necessary, analytics, "
-                        + "personalization, experiments, marketing"));
-            } else if (value.getValueType() != JsonValue.ValueType.TRUE && value.getValueType() != JsonValue.ValueType.FALSE) {
+                errors.add(new FieldError(
+                        "purposes/" + name,
+                        "is not a purpose; known: necessary, analytics, " + "personalization, experiments, marketing"));
+            } else if (value.getValueType() != JsonValue.ValueType.TRUE
+                    && value.getValueType() != JsonValue.ValueType.FALSE) {
                 errors.add(new FieldError("purposes/" + name, "must be true or false"));
             } else {
                 choices.put(purpose.get(), value.getValueType() == JsonValue.ValueType.TRUE);
@@ -51,7 +53,8 @@ public final class ConsentJson {
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (v.getValueType() != JsonValue.ValueType.STRING || ((JsonString) v).getString().length() > maxLength) {
+        if (v.getValueType() != JsonValue.ValueType.STRING
+                || ((JsonString) v).getString().length() > maxLength) {
             throw InvalidInputException.of(field, "must be a string of at most " + maxLength + " characters");
         }
         return ((JsonString) v).getString();
@@ -59,19 +62,27 @@ public final class ConsentJson {
 
     public static JsonObjectBuilder state(ConsentState state) {
         JsonObjectBuilder purposes = JSON.createObjectBuilder();
-        state.granted().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        state.granted().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> purposes.add(e.getKey().wireName(), e.getValue()));
         JsonObjectBuilder chosen = JSON.createObjectBuilder();
-        state.chosen().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        state.chosen().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> chosen.add(e.getKey().wireName(), e.getValue()));
-        return JSON.createObjectBuilder().add("subjectId", state.subjectId()).add("purposes", purposes).add("chosen", chosen);
+        return JSON.createObjectBuilder()
+                .add("subjectId", state.subjectId())
+                .add("purposes", purposes)
+                .add("chosen", chosen);
     }
 
     public static JsonArrayBuilder history(List<ConsentEntry> entries) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
         for (ConsentEntry e : entries) {
-            JsonObjectBuilder o = JSON.createObjectBuilder().add("purpose", e.purpose().wireName()).add("granted", e.granted())
-                    .add("source", e.source()).add("recordedAt", e.recordedAt().toString());
+            JsonObjectBuilder o = JSON.createObjectBuilder()
+                    .add("purpose", e.purpose().wireName())
+                    .add("granted", e.granted())
+                    .add("source", e.source())
+                    .add("recordedAt", e.recordedAt().toString());
             if (e.policyVersion() != null) {
                 o.add("policyVersion", e.policyVersion());
             }

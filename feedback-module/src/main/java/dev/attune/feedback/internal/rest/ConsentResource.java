@@ -36,9 +36,11 @@ public class ConsentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record a subject's consent choices",
-            description = "{\"subjectId\":\"…\",\"purposes\":{\"analytics\":true,\"marketing\":false},\"policyVersion\":\"2026-01\","
-                    + "\"source\":\"crm\"}. Appends to the ledger; answers the state after it.")
+    @Operation(
+            summary = "Record a subject's consent choices",
+            description =
+                    "{\"subjectId\":\"…\",\"purposes\":{\"analytics\":true,\"marketing\":false},\"policyVersion\":\"2026-01\","
+                            + "\"source\":\"crm\"}. Appends to the ledger; answers the state after it.")
     public String record(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
         SiteSummary site = SecretKeys.authenticate(sites, authorization);
         JsonObject json = RequestBodies.readObject(body, 16 * 1024);
@@ -47,17 +49,24 @@ public class ConsentResource {
             throw InvalidInputException.of("subjectId", "is required");
         }
         String source = ConsentJson.optionalString(json, "source", 40);
-        ConsentState state = consent.record(site.id(), subject, ConsentJson.choices(json.get("purposes")),
-                ConsentJson.optionalString(json, "policyVersion", 50), source == null ? "api" : source);
+        ConsentState state = consent.record(
+                site.id(),
+                subject,
+                ConsentJson.choices(json.get("purposes")),
+                ConsentJson.optionalString(json, "policyVersion", 50),
+                source == null ? "api" : source);
         return ConsentJson.state(state).build().toString();
     }
 
     @GET
     @Path("{subjectId}")
     @Operation(summary = "A subject's consent now and its ledger")
-    public String read(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("subjectId") String subjectId) {
+    public String read(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("subjectId") String subjectId) {
         SiteSummary site = SecretKeys.authenticate(sites, authorization);
         return ConsentJson.state(consent.current(site.id(), subjectId))
-                .add("history", ConsentJson.history(consent.history(site.id(), subjectId))).build().toString();
+                .add("history", ConsentJson.history(consent.history(site.id(), subjectId)))
+                .build()
+                .toString();
     }
 }

@@ -30,10 +30,10 @@ import java.util.stream.Collectors;
 
 /** Maps the wire format of one event onto {@link NewFeedbackEvent}, collecting a message for every bad field. */
 public final class EventJsonReader {
-    static final Set<String> FIELDS = Set.of("id", "type", "subjectId", "itemId", "value", "text", "occurredAt", "properties",
-            "context");
-    static final Set<String> CONTEXT_FIELDS = Set.of("url", "referrer", "userAgent", "locale", "timeZone", "screen", "sessionId",
-            "userId", "device");
+    static final Set<String> FIELDS =
+            Set.of("id", "type", "subjectId", "itemId", "value", "text", "occurredAt", "properties", "context");
+    static final Set<String> CONTEXT_FIELDS =
+            Set.of("url", "referrer", "userAgent", "locale", "timeZone", "screen", "sessionId", "userId", "device");
     private static final Set<String> DEVICES = Set.of("desktop", "mobile", "tablet");
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
@@ -52,8 +52,13 @@ public final class EventJsonReader {
     }
 
     private NewFeedbackEvent read(Instant now) {
-        json.keySet().stream().filter(k -> !FIELDS.contains(k)).sorted()
-                .forEach(k -> errors.add(new FieldError(k, "is not a known field; known: " + String.join(", ", FIELDS.stream().sorted().toList()))));
+        json.keySet().stream()
+                .filter(k -> !FIELDS.contains(k))
+                .sorted()
+                .forEach(k -> errors.add(new FieldError(
+                        k,
+                        "is not a known field; known: "
+                                + String.join(", ", FIELDS.stream().sorted().toList()))));
         UUID id = uuid("id");
         EventType type = type();
         String subject = string("subjectId", true, EventRules.MAX_ID_LENGTH);
@@ -63,14 +68,25 @@ public final class EventJsonReader {
         Instant occurredAt = instant("occurredAt");
         String properties = properties();
         if (type == EventType.CUSTOM && properties != null && !hasName(json.getJsonObject("properties"))) {
-            errors.add(new FieldError("properties/name", "is required for type custom: a string of 1 to 100 characters"));
+            errors.add(
+                    new FieldError("properties/name", "is required for type custom: a string of 1 to 100 characters"));
         }
         String context = context();
-        NewFeedbackEvent event = new NewFeedbackEvent(id == null ? UUID.randomUUID() : id, type, subject, item, value,
-                text, occurredAt == null ? now : occurredAt, properties, context);
+        NewFeedbackEvent event = new NewFeedbackEvent(
+                id == null ? UUID.randomUUID() : id,
+                type,
+                subject,
+                item,
+                value,
+                text,
+                occurredAt == null ? now : occurredAt,
+                properties,
+                context);
         if (type != null) {
             Set<String> reported = errors.stream().map(FieldError::field).collect(Collectors.toSet());
-            rules.violations(event, now).stream().filter(v -> !reported.contains(v.field())).forEach(errors::add);
+            rules.violations(event, now).stream()
+                    .filter(v -> !reported.contains(v.field()))
+                    .forEach(errors::add);
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid event", errors);
@@ -84,8 +100,12 @@ public final class EventJsonReader {
             return null;
         }
         return EventType.fromWire(name).orElseGet(() -> {
-            errors.add(new FieldError("type", "must be one of " + Arrays.stream(EventType.values())
-                    .map(EventType::wireName).collect(Collectors.joining(", "))));
+            errors.add(new FieldError(
+                    "type",
+                    "must be one of "
+                            + Arrays.stream(EventType.values())
+                                    .map(EventType::wireName)
+                                    .collect(Collectors.joining(", "))));
             return null;
         });
     }
@@ -161,8 +181,10 @@ public final class EventJsonReader {
     }
 
     private static boolean hasName(JsonObject properties) {
-        return properties != null && properties.get("name") instanceof JsonString s
-                && !s.getString().isBlank() && s.getString().length() <= 100;
+        return properties != null
+                && properties.get("name") instanceof JsonString s
+                && !s.getString().isBlank()
+                && s.getString().length() <= 100;
     }
 
     /** The context, checked field by field and written back in a normal form. */
@@ -177,9 +199,14 @@ public final class EventJsonReader {
         }
         JsonObject c = v.asJsonObject();
         JsonObjectBuilder out = JSON.createObjectBuilder();
-        c.keySet().stream().filter(k -> !CONTEXT_FIELDS.contains(k)).sorted().forEach(k -> errors.add(
-                new FieldError("context/" + k, "is not a known context field; known: " + String.join(", ",
-                        CONTEXT_FIELDS.stream().sorted().toList()))));
+        c.keySet().stream()
+                .filter(k -> !CONTEXT_FIELDS.contains(k))
+                .sorted()
+                .forEach(k -> errors.add(new FieldError(
+                        "context/" + k,
+                        "is not a known context field; known: "
+                                + String.join(
+                                        ", ", CONTEXT_FIELDS.stream().sorted().toList()))));
         for (String urlField : List.of("url", "referrer")) {
             String url = contextString(c, urlField, 2048);
             if (url != null) {
@@ -228,10 +255,19 @@ public final class EventJsonReader {
         }
         JsonValue screen = c.get("screen");
         if (screen != null && screen.getValueType() != JsonValue.ValueType.NULL) {
-            if (screen instanceof JsonObject s && s.get("width") instanceof JsonNumber w && s.get("height") instanceof JsonNumber h
-                    && w.isIntegral() && h.isIntegral() && w.intValue() > 0 && h.intValue() > 0
-                    && w.intValue() <= 100_000 && h.intValue() <= 100_000 && s.size() == 2) {
-                out.add("screen", JSON.createObjectBuilder().add("width", w.intValue()).add("height", h.intValue()));
+            if (screen instanceof JsonObject s
+                    && s.get("width") instanceof JsonNumber w
+                    && s.get("height") instanceof JsonNumber h
+                    && w.isIntegral()
+                    && h.isIntegral()
+                    && w.intValue() > 0
+                    && h.intValue() > 0
+                    && w.intValue() <= 100_000
+                    && h.intValue() <= 100_000
+                    && s.size() == 2) {
+                out.add(
+                        "screen",
+                        JSON.createObjectBuilder().add("width", w.intValue()).add("height", h.intValue()));
             } else {
                 errors.add(new FieldError("context/screen", "must be {\"width\":…,\"height\":…} in whole pixels"));
             }
@@ -244,9 +280,12 @@ public final class EventJsonReader {
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (!(v instanceof JsonString s) || s.getString().isBlank() || s.getString().length() > maxLength
+        if (!(v instanceof JsonString s)
+                || s.getString().isBlank()
+                || s.getString().length() > maxLength
                 || s.getString().chars().anyMatch(ch -> ch == 0)) {
-            errors.add(new FieldError("context/" + field, "must be a non-empty string of at most " + maxLength + " characters"));
+            errors.add(new FieldError(
+                    "context/" + field, "must be a non-empty string of at most " + maxLength + " characters"));
             return null;
         }
         return s.getString();

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** One result per event of a batch, in its order: the stored outcome, or rejected with its errors. */
 public final class EventResultsJson {
-    private EventResultsJson() {
-    }
+    private EventResultsJson() {}
 
     /** {@code rejected.get(i)} is null for the events that were submitted; {@code results} follow them in order. */
     public static JsonArrayBuilder results(List<SubmissionResult> results, List<List<FieldError>> rejected) {
@@ -19,10 +18,15 @@ public final class EventResultsJson {
         for (int i = 0; i < rejected.size(); i++) {
             if (rejected.get(i) == null) {
                 SubmissionResult r = results.get(next++);
-                list.add(JSON.createObjectBuilder().add("index", i).add("id", r.eventId().toString())
+                list.add(JSON.createObjectBuilder()
+                        .add("index", i)
+                        .add("id", r.eventId().toString())
                         .add("status", r.status().wireName()));
             } else {
-                list.add(JSON.createObjectBuilder().add("index", i).add("status", "rejected").add("errors", errors(rejected.get(i))));
+                list.add(JSON.createObjectBuilder()
+                        .add("index", i)
+                        .add("status", "rejected")
+                        .add("errors", errors(rejected.get(i))));
             }
         }
         return list;
@@ -30,7 +34,8 @@ public final class EventResultsJson {
 
     public static JsonArrayBuilder errors(List<FieldError> errors) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        errors.forEach(f -> list.add(JSON.createObjectBuilder().add("field", f.field()).add("message", f.message())));
+        errors.forEach(
+                f -> list.add(JSON.createObjectBuilder().add("field", f.field()).add("message", f.message())));
         return list;
     }
 }

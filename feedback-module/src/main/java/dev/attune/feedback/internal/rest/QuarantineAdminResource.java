@@ -42,10 +42,15 @@ public class QuarantineAdminResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "List quarantined events", description = "Newest first; filter by site and reason (bot_user_agent, "
-            + "honeypot, spam_text, duplicate_text, implausible_value, subject_rate).")
-    public String list(@QueryParam("site") String site, @QueryParam("reason") String reason,
-                       @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(
+            summary = "List quarantined events",
+            description = "Newest first; filter by site and reason (bot_user_agent, "
+                    + "honeypot, spam_text, duplicate_text, implausible_value, subject_rate).")
+    public String list(
+            @QueryParam("site") String site,
+            @QueryParam("reason") String reason,
+            @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
         UUID siteId = site == null ? null : RequestBodies.uuid("site", site);
         QuarantineReason why;
         try {
@@ -59,14 +64,20 @@ public class QuarantineAdminResource {
         QuarantineService.Query query = new QuarantineService.Query(siteId, why, null, null);
         JsonArrayBuilder events = JSON.createArrayBuilder();
         quarantine.search(query, offset, limit).forEach(e -> events.add(toJson(e)));
-        return JSON.createObjectBuilder().add("total", quarantine.count(query)).add("events", events).build().toString();
+        return JSON.createObjectBuilder()
+                .add("total", quarantine.count(query))
+                .add("events", events)
+                .build()
+                .toString();
     }
 
     @POST
     @Path("{site}/release")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Release quarantined events into the event store", description = "{\"eventIds\": [...]}; they are then published like any event. Audited.")
+    @Operation(
+            summary = "Release quarantined events into the event store",
+            description = "{\"eventIds\": [...]}; they are then published like any event. Audited.")
     public String release(@PathParam("site") String site, InputStream body) {
         int n = quarantine.release(RequestBodies.uuid("site", site), ids(body));
         return JSON.createObjectBuilder().add("released", n).build().toString();
@@ -100,10 +111,15 @@ public class QuarantineAdminResource {
     }
 
     private static JsonObjectBuilder toJson(QuarantinedEvent e) {
-        JsonObjectBuilder b = JSON.createObjectBuilder().add("siteId", e.siteId().toString()).add("site", e.siteName())
-                .add("eventId", e.eventId().toString()).add("reason", e.reason().wireName())
-                .add("type", e.type()).add("subjectId", e.subjectId())
-                .add("occurredAt", e.occurredAt().toString()).add("quarantinedAt", e.quarantinedAt().toString());
+        JsonObjectBuilder b = JSON.createObjectBuilder()
+                .add("siteId", e.siteId().toString())
+                .add("site", e.siteName())
+                .add("eventId", e.eventId().toString())
+                .add("reason", e.reason().wireName())
+                .add("type", e.type())
+                .add("subjectId", e.subjectId())
+                .add("occurredAt", e.occurredAt().toString())
+                .add("quarantinedAt", e.quarantinedAt().toString());
         if (e.detail() != null) {
             b.add("detail", e.detail());
         }

@@ -24,16 +24,15 @@ import java.util.UUID;
  */
 final class RequestBodies {
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
-    private RequestBodies() {
-    }
+
+    private RequestBodies() {}
 
     static JsonObject readObject(InputStream body, int maxBytes) {
         return readSized(body, maxBytes).json();
     }
 
     /** A JSON object and the size of the body it came from. */
-    record Sized(JsonObject json, int bytes) {
-    }
+    record Sized(JsonObject json, int bytes) {}
 
     static Sized readSized(InputStream body, int maxBytes) {
         byte[] bytes = bytes(body, maxBytes);
@@ -81,8 +80,12 @@ final class RequestBodies {
     private static JsonStructure parse(byte[] bytes) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw InvalidInputException.of("(body)", "is not valid UTF-8");
         }
@@ -90,8 +93,12 @@ final class RequestBodies {
             return reader.read();
         } catch (JsonParsingException e) {
             var at = e.getLocation();
-            throw InvalidInputException.of("(body)", "is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")"));
+            throw InvalidInputException.of(
+                    "(body)",
+                    "is not valid JSON"
+                            + (at == null
+                                    ? ""
+                                    : " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")"));
         } catch (JsonException e) {
             throw InvalidInputException.of("(body)", "is not valid JSON: " + e.getMessage());
         }

@@ -28,21 +28,32 @@ public class RetentionAdminResource {
     @POST
     @Path("run")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Enforce every site's retention now",
-            description = "Drops event partitions past every site's retention and deletes older rows of sites that keep less; audited.")
+    @Operation(
+            summary = "Enforce every site's retention now",
+            description =
+                    "Drops event partitions past every site's retention and deletes older rows of sites that keep less; audited.")
     public String run() {
         return toJson(retention.enforce("api"));
     }
 
     static String toJson(RetentionReport report) {
         JsonArrayBuilder sites = JSON.createArrayBuilder();
-        report.sites().forEach(s -> sites.add(JSON.createObjectBuilder()
-                .add("siteId", s.siteId().toString()).add("name", s.siteName()).add("retentionDays", s.retentionDays())
-                .add("cutoff", s.cutoff().toString()).add("eventsDeleted", s.eventsDeleted())));
+        report.sites()
+                .forEach(s -> sites.add(JSON.createObjectBuilder()
+                        .add("siteId", s.siteId().toString())
+                        .add("name", s.siteName())
+                        .add("retentionDays", s.retentionDays())
+                        .add("cutoff", s.cutoff().toString())
+                        .add("eventsDeleted", s.eventsDeleted())));
         JsonArrayBuilder dropped = JSON.createArrayBuilder();
         report.droppedPartitions().forEach(dropped::add);
-        return JSON.createObjectBuilder().add("ranAt", report.ranAt().toString()).add("trigger", report.trigger())
-                .add("eventsDeleted", report.eventsDeleted()).add("droppedPartitions", dropped).add("sites", sites)
-                .build().toString();
+        return JSON.createObjectBuilder()
+                .add("ranAt", report.ranAt().toString())
+                .add("trigger", report.trigger())
+                .add("eventsDeleted", report.eventsDeleted())
+                .add("droppedPartitions", dropped)
+                .add("sites", sites)
+                .build()
+                .toString();
     }
 }

@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,20 +39,35 @@ public class SchemasAdminResource {
     @Path("{site}/{name}/{version}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Register a version of a custom event's schema",
-            description = "The body is a JSON Schema (draft 2020-12) for the properties of custom events whose properties.name is "
-                    + "{name}; version like 1-0-0. 201 when new, 200 when the same schema was registered before, 409 when the "
-                    + "version exists with other content (versions never change).")
-    public Response register(@PathParam("site") String site, @PathParam("name") String name,
-                             @PathParam("version") String version, InputStream body) throws IOException {
+    @Operation(
+            summary = "Register a version of a custom event's schema",
+            description =
+                    "The body is a JSON Schema (draft 2020-12) for the properties of custom events whose properties.name is "
+                            + "{name}; version like 1-0-0. 201 when new, 200 when the same schema was registered before, 409 when the "
+                            + "version exists with other content (versions never change).")
+    public Response register(
+            @PathParam("site") String site,
+            @PathParam("name") String name,
+            @PathParam("version") String version,
+            InputStream body)
+            throws IOException {
         byte[] bytes = body.readNBytes(MAX_SCHEMA_BYTES + 1);
         if (bytes.length > MAX_SCHEMA_BYTES) {
             throw InvalidInputException.of("(body)", "a schema may be at most " + MAX_SCHEMA_BYTES + " bytes");
         }
-        boolean created = schemas.register(RequestBodies.uuid("site", site), name, version, new String(bytes, StandardCharsets.UTF_8));
-        String answer = JSON.createObjectBuilder().add("siteId", site).add("name", name).add("version", version)
-                .add("created", created).build().toString();
-        return Response.status(created ? 201 : 200).type(MediaType.APPLICATION_JSON).entity(answer).build();
+        boolean created = schemas.register(
+                RequestBodies.uuid("site", site), name, version, new String(bytes, StandardCharsets.UTF_8));
+        String answer = JSON.createObjectBuilder()
+                .add("siteId", site)
+                .add("name", name)
+                .add("version", version)
+                .add("created", created)
+                .build()
+                .toString();
+        return Response.status(created ? 201 : 200)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(answer)
+                .build();
     }
 
     @GET
@@ -62,8 +76,11 @@ public class SchemasAdminResource {
     @Operation(summary = "A site's schemas, every version")
     public String list(@PathParam("site") String site) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        schemas.list(RequestBodies.uuid("site", site)).forEach(s -> list.add(JSON.createObjectBuilder().add("name", s.name())
-                .add("version", s.version()).add("createdAt", s.createdAt().toString())));
+        schemas.list(RequestBodies.uuid("site", site))
+                .forEach(s -> list.add(JSON.createObjectBuilder()
+                        .add("name", s.name())
+                        .add("version", s.version())
+                        .add("createdAt", s.createdAt().toString())));
         return list.build().toString();
     }
 
@@ -71,8 +88,10 @@ public class SchemasAdminResource {
     @Path("{site}/{name}/{version}")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
     @Operation(summary = "One schema version, as registered")
-    public String get(@PathParam("site") String site, @PathParam("name") String name, @PathParam("version") String version) {
-        return schemas.find(RequestBodies.uuid("site", site), name, version).map(EventSchemaService.EventSchema::schemaJson)
+    public String get(
+            @PathParam("site") String site, @PathParam("name") String name, @PathParam("version") String version) {
+        return schemas.find(RequestBodies.uuid("site", site), name, version)
+                .map(EventSchemaService.EventSchema::schemaJson)
                 .orElseThrow(() -> new NotFoundException("No schema " + name + " " + version));
     }
 }

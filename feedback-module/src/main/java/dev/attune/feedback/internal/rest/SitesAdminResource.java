@@ -23,10 +23,10 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -52,7 +52,9 @@ public class SitesAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create a site", description = "The answer holds the public and secret keys; they are shown only once.")
+    @Operation(
+            summary = "Create a site",
+            description = "The answer holds the public and secret keys; they are shown only once.")
     public Response create(InputStream body) {
         JsonObject json = RequestBodies.readObject(body, 16 * 1024);
         String name = json.get("name") instanceof JsonString s ? s.getString() : null;
@@ -91,7 +93,9 @@ public class SitesAdminResource {
                 .add("publicKey", keys.publicKey())
                 .add("secretKey", keys.secretKey())
                 .build();
-        return Response.created(URI.create("v1/admin/sites/" + keys.siteId())).entity(answer.toString()).build();
+        return Response.created(URI.create("v1/admin/sites/" + keys.siteId()))
+                .entity(answer.toString())
+                .build();
     }
 
     @GET
@@ -109,14 +113,17 @@ public class SitesAdminResource {
     @Operation(summary = "One site", description = "Keys appear only as prefixes.")
     public String get(@PathParam("id") String id) {
         UUID siteId = RequestBodies.uuid("id", id);
-        return sites.findSite(siteId).map(s -> toJson(s).build().toString())
+        return sites.findSite(siteId)
+                .map(s -> toJson(s).build().toString())
                 .orElseThrow(() -> new NotFoundException("No site " + siteId));
     }
 
     @POST
     @Path("{id}/keys/{kind}/rotate")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a site's public or secret key", description = "The new key is in the answer, once; the old one stops working.")
+    @Operation(
+            summary = "Replace a site's public or secret key",
+            description = "The new key is in the answer, once; the old one stops working.")
     public String rotate(@PathParam("id") String id, @PathParam("kind") String kind) {
         KeyKind which = switch (kind) {
             case "public" -> KeyKind.PUBLIC;
@@ -124,15 +131,20 @@ public class SitesAdminResource {
             default -> throw InvalidInputException.of("kind", "must be 'public' or 'secret'");
         };
         String key = sites.rotateKey(RequestBodies.uuid("id", id), which);
-        return JSON.createObjectBuilder().add("id", id).add(which == KeyKind.SECRET ? "secretKey" : "publicKey", key)
-                .build().toString();
+        return JSON.createObjectBuilder()
+                .add("id", id)
+                .add(which == KeyKind.SECRET ? "secretKey" : "publicKey", key)
+                .build()
+                .toString();
     }
 
     @PUT
     @Path("{id}/allowed-origins")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace the origins browsers may send from", description = "[\"https://shop.example.com\", ...]")
+    @Operation(
+            summary = "Replace the origins browsers may send from",
+            description = "[\"https://shop.example.com\", ...]")
     public String origins(@PathParam("id") String id, InputStream body) {
         JsonArray array;
         try {
@@ -147,14 +159,17 @@ public class SitesAdminResource {
             }
             origins.add(s.getString());
         }
-        return toJson(sites.updateAllowedOrigins(RequestBodies.uuid("id", id), origins)).build().toString();
+        return toJson(sites.updateAllowedOrigins(RequestBodies.uuid("id", id), origins))
+                .build()
+                .toString();
     }
 
     @PUT
     @Path("{id}/retention")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Set how long the site's raw events are kept",
+    @Operation(
+            summary = "Set how long the site's raw events are kept",
             description = "{\"retentionDays\": 90} (1 to 3650); older events go at the next retention run.")
     public String retention(@PathParam("id") String id, InputStream body) {
         JsonObject json = RequestBodies.readObject(body, 1024);
@@ -163,7 +178,9 @@ public class SitesAdminResource {
         }
         // a number far out of range must not wrap around into a valid one
         int days = n.bigDecimalValue().abs().compareTo(BigDecimal.valueOf(1_000_000)) > 0 ? -1 : n.intValue();
-        return toJson(sites.updateRetention(RequestBodies.uuid("id", id), days)).build().toString();
+        return toJson(sites.updateRetention(RequestBodies.uuid("id", id), days))
+                .build()
+                .toString();
     }
 
     private static JsonObjectBuilder toJson(SiteSummary s) {

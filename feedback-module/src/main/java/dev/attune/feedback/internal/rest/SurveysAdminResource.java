@@ -67,9 +67,11 @@ public class SurveysAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create a survey (as a draft)",
-            description = "{\"siteId\":\"…\",\"name\":\"…\",\"definition\":{questions, targeting, trigger, frequency, thankYou}}; "
-                    + "see docs/widget.md for the definition. A bad definition is refused naming each field.")
+    @Operation(
+            summary = "Create a survey (as a draft)",
+            description =
+                    "{\"siteId\":\"…\",\"name\":\"…\",\"definition\":{questions, targeting, trigger, frequency, thankYou}}; "
+                            + "see docs/widget.md for the definition. A bad definition is refused naming each field.")
     public Response create(InputStream body) {
         JsonObject json = RequestBodies.readObject(body, MAX_BYTES);
         String site = json.get("siteId") instanceof JsonString s ? s.getString() : null;
@@ -77,29 +79,40 @@ public class SurveysAdminResource {
             throw InvalidInputException.of("siteId", "is required");
         }
         Survey created = surveys.save(RequestBodies.uuid("siteId", site), null, name(json), definition(json));
-        return Response.status(201).type(MediaType.APPLICATION_JSON).entity(toJson(created).build().toString()).build();
+        return Response.status(201)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(toJson(created).build().toString())
+                .build();
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a survey's name and definition", description = "An active survey changes in open widgets within a second.")
+    @Operation(
+            summary = "Replace a survey's name and definition",
+            description = "An active survey changes in open widgets within a second.")
     public String update(@PathParam("id") String id, InputStream body) {
         Survey survey = find(id);
         JsonObject json = RequestBodies.readObject(body, MAX_BYTES);
-        return toJson(surveys.save(survey.siteId(), survey.id(), name(json), definition(json))).build().toString();
+        return toJson(surveys.save(survey.siteId(), survey.id(), name(json), definition(json)))
+                .build()
+                .toString();
     }
 
     @POST
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Activate, pause or return a survey to draft", description = "{\"status\":\"active\"|\"paused\"|\"draft\"}")
+    @Operation(
+            summary = "Activate, pause or return a survey to draft",
+            description = "{\"status\":\"active\"|\"paused\"|\"draft\"}")
     public String status(@PathParam("id") String id, InputStream body) {
         Survey survey = find(id);
         JsonObject json = RequestBodies.readObject(body, 1024);
-        SurveyStatus status = (json.get("status") instanceof JsonString s ? SurveyStatus.fromWire(s.getString()) : Optional.<SurveyStatus>empty())
+        SurveyStatus status = (json.get("status") instanceof JsonString s
+                        ? SurveyStatus.fromWire(s.getString())
+                        : Optional.<SurveyStatus>empty())
                 .orElseThrow(() -> InvalidInputException.of("status", "must be draft, active or paused"));
         return toJson(surveys.setStatus(survey.id(), status)).build().toString();
     }
@@ -117,15 +130,20 @@ public class SurveysAdminResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     public String settings(@PathParam("site") String site) {
         UUID siteId = RequestBodies.uuid("site", site);
-        return JSON.createObjectBuilder().add("siteId", siteId.toString()).add("cooldownHours", surveys.cooldownHours(siteId))
-                .build().toString();
+        return JSON.createObjectBuilder()
+                .add("siteId", siteId.toString())
+                .add("cooldownHours", surveys.cooldownHours(siteId))
+                .build()
+                .toString();
     }
 
     @PUT
     @Path("settings/{site}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Set the site's survey cooldown", description = "{\"cooldownHours\":24}: after any survey, no other for that long.")
+    @Operation(
+            summary = "Set the site's survey cooldown",
+            description = "{\"cooldownHours\":24}: after any survey, no other for that long.")
     public String updateSettings(@PathParam("site") String site, InputStream body) {
         UUID siteId = RequestBodies.uuid("site", site);
         JsonObject json = RequestBodies.readObject(body, 1024);
@@ -146,16 +164,26 @@ public class SurveysAdminResource {
 
     private static String definition(JsonObject json) {
         if (!(json.get("definition") instanceof JsonObject d)) {
-            throw InvalidInputException.of("definition", "is required: an object with questions, trigger and optionally "
-                    + "targeting, frequency and thankYou");
+            throw InvalidInputException.of(
+                    "definition",
+                    "is required: an object with questions, trigger and optionally "
+                            + "targeting, frequency and thankYou");
         }
         return d.toString();
     }
 
     static JsonObjectBuilder toJson(Survey s) {
-        return JSON.createObjectBuilder().add("id", s.id().toString()).add("siteId", s.siteId().toString()).add("name", s.name())
-                .add("status", s.status().wireName()).add("version", s.version()).add("updatedAt", s.updatedAt().toString())
-                .add("displays", s.displays()).add("answered", s.answered())
-                .add("definition", JSON.createReader(new StringReader(s.definitionJson())).readObject());
+        return JSON.createObjectBuilder()
+                .add("id", s.id().toString())
+                .add("siteId", s.siteId().toString())
+                .add("name", s.name())
+                .add("status", s.status().wireName())
+                .add("version", s.version())
+                .add("updatedAt", s.updatedAt().toString())
+                .add("displays", s.displays())
+                .add("answered", s.answered())
+                .add(
+                        "definition",
+                        JSON.createReader(new StringReader(s.definitionJson())).readObject());
     }
 }

@@ -48,9 +48,11 @@ public class WebhooksAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Subscribe a URL to a site's events",
-            description = "{\"siteId\":\"…\",\"url\":\"https://…\",\"eventTypes\":[\"rating\",\"nps\"]} (none: every type). The answer holds the "
-                    + "signing secret, once; deliveries carry Attune-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\">.")
+    @Operation(
+            summary = "Subscribe a URL to a site's events",
+            description =
+                    "{\"siteId\":\"…\",\"url\":\"https://…\",\"eventTypes\":[\"rating\",\"nps\"]} (none: every type). The answer holds the "
+                            + "signing secret, once; deliveries carry Attune-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\">.")
     public Response create(InputStream body) {
         JsonObject json = RequestBodies.readObject(body, 16 * 1024);
         String site = json.get("siteId") instanceof JsonString s ? s.getString() : null;
@@ -73,8 +75,13 @@ public class WebhooksAdminResource {
             }
         }
         WebhookService.CreatedWebhook created = webhooks.create(RequestBodies.uuid("siteId", site), url, types);
-        return Response.status(201).type(MediaType.APPLICATION_JSON)
-                .entity(toJson(created.webhook()).add("signingSecret", created.signingSecret()).build().toString()).build();
+        return Response.status(201)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(toJson(created.webhook())
+                        .add("signingSecret", created.signingSecret())
+                        .build()
+                        .toString())
+                .build();
     }
 
     @GET
@@ -101,9 +108,14 @@ public class WebhooksAdminResource {
     @GET
     @Path("{id}/deliveries")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "A webhook's deliveries, newest first", description = "status: pending, delivered or dead (dead letters).")
-    public String deliveries(@PathParam("id") String id, @QueryParam("status") String status,
-                             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(
+            summary = "A webhook's deliveries, newest first",
+            description = "status: pending, delivered or dead (dead letters).")
+    public String deliveries(
+            @PathParam("id") String id,
+            @QueryParam("status") String status,
+            @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
         UUID webhookId = RequestBodies.uuid("id", id);
         if (webhooks.find(webhookId).isEmpty()) {
             throw new NotFoundException("No webhook " + webhookId);
@@ -119,14 +131,19 @@ public class WebhooksAdminResource {
         }
         JsonArrayBuilder list = JSON.createArrayBuilder();
         webhooks.deliveries(webhookId, which, offset, limit).forEach(d -> list.add(toJson(d)));
-        return JSON.createObjectBuilder().add("total", webhooks.countDeliveries(webhookId, which)).add("deliveries", list)
-                .build().toString();
+        return JSON.createObjectBuilder()
+                .add("total", webhooks.countDeliveries(webhookId, which))
+                .add("deliveries", list)
+                .build()
+                .toString();
     }
 
     @POST
     @Path("deliveries/{delivery}/replay")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Send a delivery again", description = "From the first try, whatever its state (a dead letter too).")
+    @Operation(
+            summary = "Send a delivery again",
+            description = "From the first try, whatever its state (a dead letter too).")
     public Response replay(@PathParam("delivery") String delivery) {
         long id;
         try {
@@ -141,14 +158,23 @@ public class WebhooksAdminResource {
     private static JsonObjectBuilder toJson(Webhook w) {
         JsonArrayBuilder types = JSON.createArrayBuilder();
         w.eventTypes().forEach(types::add);
-        return JSON.createObjectBuilder().add("id", w.id().toString()).add("siteId", w.siteId().toString())
-                .add("url", w.url()).add("eventTypes", types).add("createdAt", w.createdAt().toString()).add("active", w.active());
+        return JSON.createObjectBuilder()
+                .add("id", w.id().toString())
+                .add("siteId", w.siteId().toString())
+                .add("url", w.url())
+                .add("eventTypes", types)
+                .add("createdAt", w.createdAt().toString())
+                .add("active", w.active());
     }
 
     private static JsonObjectBuilder toJson(Delivery d) {
-        JsonObjectBuilder b = JSON.createObjectBuilder().add("id", d.id()).add("eventId", d.eventId().toString())
-                .add("eventType", d.eventType()).add("status", d.status().name().toLowerCase(Locale.ROOT))
-                .add("attempts", d.attempts()).add("nextAttemptAt", d.nextAttemptAt().toString())
+        JsonObjectBuilder b = JSON.createObjectBuilder()
+                .add("id", d.id())
+                .add("eventId", d.eventId().toString())
+                .add("eventType", d.eventType())
+                .add("status", d.status().name().toLowerCase(Locale.ROOT))
+                .add("attempts", d.attempts())
+                .add("nextAttemptAt", d.nextAttemptAt().toString())
                 .add("createdAt", d.createdAt().toString());
         if (d.lastStatusCode() != null) {
             b.add("lastStatusCode", d.lastStatusCode());

@@ -21,15 +21,14 @@ import java.util.UUID;
 
 /** The widget's messages, read the same way on its socket and on the HTTP fallback. */
 public final class WidgetMessages {
-    private WidgetMessages() {
-    }
+    private WidgetMessages() {}
 
     /** A message's events: the valid ones, and per position null (valid) or that event's errors. */
-    public record Events(List<NewFeedbackEvent> valid, List<List<FieldError>> rejected) {
-    }
+    public record Events(List<NewFeedbackEvent> valid, List<List<FieldError>> rejected) {}
 
     /** Each event checked on its own; a missing, empty or too long array is refused as a whole. */
-    public static Events readEvents(JsonValue raw, int max, EventRules rules, EventSchemaRegistry schemas, UUID siteId, Instant now) {
+    public static Events readEvents(
+            JsonValue raw, int max, EventRules rules, EventSchemaRegistry schemas, UUID siteId, Instant now) {
         if (!(raw instanceof JsonArray array) || array.isEmpty() || array.size() > max) {
             throw InvalidInputException.of("events", "must be an array of 1 to " + max + " events");
         }
@@ -55,7 +54,8 @@ public final class WidgetMessages {
      * Records a consent message ({@code subjectId}, {@code purposes}, {@code policyVersion}); a browser's privacy
      * signal (GPC, DNT) withdraws personalization and marketing whatever was chosen.
      */
-    public static ConsentState recordConsent(ConsentService consent, UUID siteId, JsonObject message, boolean privacySignal) {
+    public static ConsentState recordConsent(
+            ConsentService consent, UUID siteId, JsonObject message, boolean privacySignal) {
         String subject = ConsentJson.optionalString(message, "subjectId", EventRules.MAX_ID_LENGTH);
         if (subject == null) {
             throw InvalidInputException.of("subjectId", "is required");
@@ -65,15 +65,25 @@ public final class WidgetMessages {
             choices.put(Purpose.PERSONALIZATION, false);
             choices.put(Purpose.MARKETING, false);
         }
-        return consent.record(siteId, subject, choices, ConsentJson.optionalString(message, "policyVersion", 50),
+        return consent.record(
+                siteId,
+                subject,
+                choices,
+                ConsentJson.optionalString(message, "policyVersion", 50),
                 privacySignal ? "widget+gpc" : "widget");
     }
 
     /** A browser sending GPC or DNT has withdrawn personalization and marketing for each subject it speaks for. */
-    public static void withdrawForPrivacySignal(ConsentService consent, UUID siteId, List<NewFeedbackEvent> events, Set<String> done) {
+    public static void withdrawForPrivacySignal(
+            ConsentService consent, UUID siteId, List<NewFeedbackEvent> events, Set<String> done) {
         for (NewFeedbackEvent e : events) {
             if (done.add(e.subjectId())) {
-                consent.record(siteId, e.subjectId(), Map.of(Purpose.PERSONALIZATION, false, Purpose.MARKETING, false), null, "gpc");
+                consent.record(
+                        siteId,
+                        e.subjectId(),
+                        Map.of(Purpose.PERSONALIZATION, false, Purpose.MARKETING, false),
+                        null,
+                        "gpc");
             }
         }
     }

@@ -5,9 +5,9 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 import dev.attune.feedback.api.ConsentService;
 import dev.attune.feedback.api.ConsentState;
 import dev.attune.feedback.api.FeedbackService;
-import dev.attune.feedback.api.Purpose;
-import dev.attune.feedback.internal.rest.ConsentJson;
+import dev.attune.feedback.api.IngestSource;
 import dev.attune.feedback.api.NewFeedbackEvent;
+import dev.attune.feedback.api.Purpose;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.feedback.api.SlotsRequested;
@@ -16,15 +16,15 @@ import dev.attune.feedback.api.VisitorArrived;
 import dev.attune.feedback.api.VisitorIdentified;
 import dev.attune.feedback.internal.application.EventSchemaRegistry;
 import dev.attune.feedback.internal.application.SurveyDelivery;
+import dev.attune.feedback.internal.application.Workers;
 import dev.attune.feedback.internal.domain.EventRules;
+import dev.attune.feedback.internal.integrity.RateLimits;
+import dev.attune.feedback.internal.rest.ConsentJson;
 import dev.attune.feedback.internal.rest.EventResultsJson;
 import dev.attune.feedback.internal.rest.WidgetMessages;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.enterprise.event.Event;
-import dev.attune.feedback.internal.application.Workers;
-import dev.attune.feedback.api.IngestSource;
-import dev.attune.feedback.internal.integrity.RateLimits;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -70,6 +70,7 @@ public class CollectSocket {
     static final int MAX_EVENTS_PER_MESSAGE = 100;
     /** A widget socket with no message either way for this long is closed (the widget reconnects when needed). */
     static final long IDLE_MILLIS = TimeUnit.MINUTES.toMillis(30);
+
     private static final Logger LOG = Logger.getLogger(CollectSocket.class.getName());
     private static final String SITE = "attune.site";
 
@@ -127,19 +128,27 @@ public class CollectSocket {
         Map<String, Object> properties = session.getUserProperties();
         String origin = (String) properties.get(CollectSocketConfigurator.ORIGIN);
         List<String> key = session.getRequestParameterMap().get("key");
-        var site = key == null || key.isEmpty() ? Optional.<SiteSummary>empty()
+        var site = key == null || key.isEmpty()
+                ? Optional.<SiteSummary>empty()
                 : sites.authenticatePublicKey(key.get(0), origin);
         if (site.isEmpty()) {
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
+            session.close(new CloseReason(
+                    CloseReason.CloseCodes.VIOLATED_POLICY,
                     key == null || key.isEmpty() ? "Missing key parameter" : "Unknown key or origin not allowed"));
             return;
         }
         session.getUserProperties().put(SITE, site.get());
-        session.getUserProperties().put(SOURCE, new IngestSource(IngestSource.Channel.BROWSER, remoteAddress(session),
-                (String) properties.get(CollectSocketConfigurator.USER_AGENT)));
+        session.getUserProperties()
+                .put(SOURCE, new IngestSource(IngestSource.Channel.BROWSER, remoteAddress(session), (String)
+                        properties.get(CollectSocketConfigurator.USER_AGENT)));
         SessionTimers.use(session, workers.timers());
         session.setMaxIdleTimeout(IDLE_MILLIS);
-        send(session, JSON.createObjectBuilder().add("type", "ready").add("site", site.get().name()).build());
+        send(
+                session,
+                JSON.createObjectBuilder()
+                        .add("type", "ready")
+                        .add("site", site.get().name())
+                        .build());
     }
 
     @OnClose
@@ -165,10 +174,13 @@ public class CollectSocket {
             List<String> slots = new ArrayList<>();
             if (message.get("slots") instanceof JsonArray array) {
                 for (JsonValue v : array) {
-                    if (v instanceof JsonString slot && slot.getString().matches("[A-Za-z0-9_-]{1,60}") && slots.size() < 10) {
+                    if (v instanceof JsonString slot
+                            && slot.getString().matches("[A-Za-z0-9_-]{1,60}")
+                            && slots.size() < 10) {
                         slots.add(slot.getString());
                     } else {
-                        throw InvalidInputException.of("slots", "must be up to 10 slot names of letters, digits, - and _");
+                        throw InvalidInputException.of(
+                                "slots", "must be up to 10 slot names of letters, digits, - and _");
                     }
                 }
             }
@@ -185,20 +197,29 @@ public class CollectSocket {
                 p.put(VisitorSessions.SLOTS, List.copyOf(slots));
             }
             if (ref != null) {
-                send(session, with(ref, JSON.createObjectBuilder().add("type", "ok")).build());
+                send(
+                        session,
+                        with(ref, JSON.createObjectBuilder().add("type", "ok")).build());
             }
             visitors.sendSurveys(session, site.id());
             if (subject != null) {
-                arrived.fire(new VisitorArrived(site.id(), subject, (String) p.get(VisitorSessions.URL),
-                        (String) p.get(VisitorSessions.DEVICE)));
+                arrived.fire(new VisitorArrived(site.id(), subject, (String) p.get(VisitorSessions.URL), (String)
+                        p.get(VisitorSessions.DEVICE)));
             }
             if (!slots.isEmpty()) {
-                slotsRequested.fire(new SlotsRequested(site.id(),
-                        (String) p.get(VisitorSessions.SUBJECT), List.copyOf(slots), (String) p.get(VisitorSessions.URL)));
+                slotsRequested.fire(new SlotsRequested(
+                        site.id(), (String) p.get(VisitorSessions.SUBJECT), List.copyOf(slots), (String)
+                                p.get(VisitorSessions.URL)));
             }
         } catch (InvalidInputException e) {
-            send(session, with(ref, JSON.createObjectBuilder().add("type", "error")
-                    .add("errors", EventResultsJson.errors(e.errors()))).build());
+            send(
+                    session,
+                    with(
+                                    ref,
+                                    JSON.createObjectBuilder()
+                                            .add("type", "error")
+                                            .add("errors", EventResultsJson.errors(e.errors())))
+                            .build());
         }
     }
 
@@ -216,10 +237,20 @@ public class CollectSocket {
             send(session, error(ref, "subjectId", "say hello with a subjectId first"));
             return;
         }
-        var due = surveys.due(site.id(), subject, id, (String) session.getUserProperties().get(VisitorSessions.URL),
-                (String) session.getUserProperties().get(VisitorSessions.DEVICE));
-        send(session, with(ref, due.map(survey -> JSON.createObjectBuilder().add("type", "survey").add("survey", survey))
-                .orElseGet(() -> JSON.createObjectBuilder().add("type", "survey_skipped").add("survey", id.toString()))).build());
+        var due = surveys.due(
+                site.id(), subject, id, (String) session.getUserProperties().get(VisitorSessions.URL), (String)
+                        session.getUserProperties().get(VisitorSessions.DEVICE));
+        send(
+                session,
+                with(
+                                ref,
+                                due.map(survey -> JSON.createObjectBuilder()
+                                                .add("type", "survey")
+                                                .add("survey", survey))
+                                        .orElseGet(() -> JSON.createObjectBuilder()
+                                                .add("type", "survey_skipped")
+                                                .add("survey", id.toString())))
+                        .build());
     }
 
     /**
@@ -240,9 +271,12 @@ public class CollectSocket {
             Map<String, String> traits = new LinkedHashMap<>();
             if (message.get("traits") instanceof JsonObject t) {
                 for (var entry : t.entrySet()) {
-                    if (traits.size() >= 50 || entry.getKey().length() > 100
-                            || !(entry.getValue() instanceof JsonString v) || v.getString().length() > 500) {
-                        errors.add(new FieldError("traits/" + entry.getKey(), "traits are up to 50 strings of at most 500 characters"));
+                    if (traits.size() >= 50
+                            || entry.getKey().length() > 100
+                            || !(entry.getValue() instanceof JsonString v)
+                            || v.getString().length() > 500) {
+                        errors.add(new FieldError(
+                                "traits/" + entry.getKey(), "traits are up to 50 strings of at most 500 characters"));
                         break;
                     }
                     traits.put(entry.getKey(), v.getString());
@@ -257,10 +291,23 @@ public class CollectSocket {
             if (allowed) {
                 identified.fire(new VisitorIdentified(site.id(), subject, user, Map.copyOf(traits)));
             }
-            send(session, with(ref, JSON.createObjectBuilder().add("type", "identified").add("stored", allowed)).build());
+            send(
+                    session,
+                    with(
+                                    ref,
+                                    JSON.createObjectBuilder()
+                                            .add("type", "identified")
+                                            .add("stored", allowed))
+                            .build());
         } catch (InvalidInputException e) {
-            send(session, with(ref, JSON.createObjectBuilder().add("type", "error")
-                    .add("errors", EventResultsJson.errors(e.errors()))).build());
+            send(
+                    session,
+                    with(
+                                    ref,
+                                    JSON.createObjectBuilder()
+                                            .add("type", "error")
+                                            .add("errors", EventResultsJson.errors(e.errors())))
+                            .build());
         }
     }
 
@@ -278,18 +325,30 @@ public class CollectSocket {
             return;
         }
         String ref = message.containsKey("ref") && message.get("ref").getValueType() == JsonValue.ValueType.STRING
-                ? message.getString("ref") : null;
+                ? message.getString("ref")
+                : null;
         String type = message.containsKey("type") && message.get("type").getValueType() == JsonValue.ValueType.STRING
-                ? message.getString("type") : "";
+                ? message.getString("type")
+                : "";
         switch (type) {
-            case "ping" -> send(session, with(ref, JSON.createObjectBuilder().add("type", "pong")).build());
+            case "ping" ->
+                send(
+                        session,
+                        with(ref, JSON.createObjectBuilder().add("type", "pong"))
+                                .build());
             case "events" -> events(session, site, ref, message.get("events"));
             case "consent" -> consent(session, site, ref, message);
             case "hello", "page" -> page(session, site, ref, message);
             case "survey_due" -> surveyDue(session, site, ref, message);
             case "identify" -> identify(session, site, ref, message);
-            default -> send(session, error(ref, "type", "must be 'events', 'consent', 'hello', 'page', 'survey_due', "
-                    + "'identify' or 'ping'"));
+            default ->
+                send(
+                        session,
+                        error(
+                                ref,
+                                "type",
+                                "must be 'events', 'consent', 'hello', 'page', 'survey_due', "
+                                        + "'identify' or 'ping'"));
         }
     }
 
@@ -298,14 +357,24 @@ public class CollectSocket {
             ConsentState state = WidgetMessages.recordConsent(consent, site.id(), message, privacySignal(session));
             signalled(session).add(state.subjectId());
             // choices changed what the visitor may be part of (experiments): modules push again
-            arrived.fire(new VisitorArrived(site.id(), state.subjectId(),
+            arrived.fire(new VisitorArrived(
+                    site.id(),
+                    state.subjectId(),
                     (String) session.getUserProperties().get(VisitorSessions.URL),
                     (String) session.getUserProperties().get(VisitorSessions.DEVICE)));
-            send(session, with(ref, JSON.createObjectBuilder().add("type", "consent")
-                    .add("state", ConsentJson.state(state))).build());
+            send(
+                    session,
+                    with(ref, JSON.createObjectBuilder().add("type", "consent").add("state", ConsentJson.state(state)))
+                            .build());
         } catch (InvalidInputException e) {
-            send(session, with(ref, JSON.createObjectBuilder().add("type", "error")
-                    .add("errors", EventResultsJson.errors(e.errors()))).build());
+            send(
+                    session,
+                    with(
+                                    ref,
+                                    JSON.createObjectBuilder()
+                                            .add("type", "error")
+                                            .add("errors", EventResultsJson.errors(e.errors())))
+                            .build());
         }
     }
 
@@ -315,8 +384,8 @@ public class CollectSocket {
 
     @SuppressWarnings("unchecked")
     private static Set<String> signalled(Session session) {
-        return (Set<String>) session.getUserProperties().computeIfAbsent(CollectSocketConfigurator.SIGNALLED,
-                k -> ConcurrentHashMap.newKeySet());
+        return (Set<String>) session.getUserProperties()
+                .computeIfAbsent(CollectSocketConfigurator.SIGNALLED, k -> ConcurrentHashMap.newKeySet());
     }
 
     private void events(Session session, SiteSummary site, String ref, JsonValue raw) {
@@ -324,7 +393,14 @@ public class CollectSocket {
         try {
             read = WidgetMessages.readEvents(raw, MAX_EVENTS_PER_MESSAGE, rules, schemas, site.id(), Instant.now());
         } catch (InvalidInputException e) {
-            send(session, with(ref, JSON.createObjectBuilder().add("type", "error").add("errors", EventResultsJson.errors(e.errors()))).build());
+            send(
+                    session,
+                    with(
+                                    ref,
+                                    JSON.createObjectBuilder()
+                                            .add("type", "error")
+                                            .add("errors", EventResultsJson.errors(e.errors())))
+                            .build());
             return;
         }
         List<NewFeedbackEvent> valid = read.valid();
@@ -337,35 +413,52 @@ public class CollectSocket {
             WidgetMessages.withdrawForPrivacySignal(consent, site.id(), valid, signalled(session));
         }
         IngestSource source = (IngestSource) session.getUserProperties().get(SOURCE);
-        var wait = limits.admitSite(site.id(), valid.size()).or(() -> limits.admitAddress(source.clientAddress(), valid.size()));
+        var wait = limits.admitSite(site.id(), valid.size())
+                .or(() -> limits.admitAddress(source.clientAddress(), valid.size()));
         if (wait.isPresent()) {
-            send(session, nack(ref, valid, Math.max(1, wait.get().toMillis()), "rate limit reached; send again later with the same ids"));
+            send(
+                    session,
+                    nack(
+                            ref,
+                            valid,
+                            Math.max(1, wait.get().toMillis()),
+                            "rate limit reached; send again later with the same ids"));
             return;
         }
-        feedback.submitAll(site.id(), valid, source).whenCompleteAsync((results, failure) -> {
-            try {
-                if (failure == null) {
-                    send(session, ack(ref, results, rejected));
-                    surveyAnswers(site, valid, results);
-                } else {
-                    LOG.log(Level.FINE, "Storing " + valid.size() + " events from a widget socket failed; answered nack", failure);
-                    send(session, nack(ref, valid, 1000, "not stored; send again with the same ids"));
-                }
-            } catch (RuntimeException e) {
-                // an answer that is never sent would otherwise vanish without a trace (the client resends unanswered ids)
-                LOG.log(Level.WARNING, "Answering a widget socket's events failed", e);
-            }
-        }, workers.answers());
+        feedback.submitAll(site.id(), valid, source)
+                .whenCompleteAsync(
+                        (results, failure) -> {
+                            try {
+                                if (failure == null) {
+                                    send(session, ack(ref, results, rejected));
+                                    surveyAnswers(site, valid, results);
+                                } else {
+                                    LOG.log(
+                                            Level.FINE,
+                                            "Storing " + valid.size()
+                                                    + " events from a widget socket failed; answered nack",
+                                            failure);
+                                    send(session, nack(ref, valid, 1000, "not stored; send again with the same ids"));
+                                }
+                            } catch (RuntimeException e) {
+                                // an answer that is never sent would otherwise vanish without a trace (the client
+                                // resends unanswered ids)
+                                LOG.log(Level.WARNING, "Answering a widget socket's events failed", e);
+                            }
+                        },
+                        workers.answers());
     }
 
     /** The first answer to a survey showing marks it answered (the console counts completion from it). */
     private void surveyAnswers(SiteSummary site, List<NewFeedbackEvent> events, List<SubmissionResult> results) {
         for (int i = 0; i < events.size(); i++) {
             NewFeedbackEvent e = events.get(i);
-            if (e.propertiesJson() != null && e.propertiesJson().contains("\"surveyId\"")
+            if (e.propertiesJson() != null
+                    && e.propertiesJson().contains("\"surveyId\"")
                     && results.get(i).status() == SubmissionResult.Status.ACCEPTED) {
                 try {
-                    JsonObject p = JSON.createReader(new StringReader(e.propertiesJson())).readObject();
+                    JsonObject p = JSON.createReader(new StringReader(e.propertiesJson()))
+                            .readObject();
                     surveys.answered(site.id(), e.subjectId(), UUID.fromString(p.getString("surveyId")));
                 } catch (RuntimeException ignored) {
                     // not one of our surveys' answers
@@ -375,21 +468,40 @@ public class CollectSocket {
     }
 
     private static JsonObject ack(String ref, List<SubmissionResult> results, List<List<FieldError>> rejected) {
-        return with(ref, JSON.createObjectBuilder().add("type", "ack")
-                .add("results", EventResultsJson.results(results, rejected))).build();
+        return with(
+                        ref,
+                        JSON.createObjectBuilder()
+                                .add("type", "ack")
+                                .add("results", EventResultsJson.results(results, rejected)))
+                .build();
     }
 
     /** Nothing of the message was acknowledged: its event ids, to send again after {@code retryAfterMs}. */
     private static JsonObject nack(String ref, List<NewFeedbackEvent> events, long retryAfterMs, String detail) {
         JsonArrayBuilder ids = JSON.createArrayBuilder();
         events.forEach(e -> ids.add(e.eventId().toString()));
-        return with(ref, JSON.createObjectBuilder().add("type", "nack").add("ids", ids).add("retryAfterMs", retryAfterMs)
-                .add("detail", detail)).build();
+        return with(
+                        ref,
+                        JSON.createObjectBuilder()
+                                .add("type", "nack")
+                                .add("ids", ids)
+                                .add("retryAfterMs", retryAfterMs)
+                                .add("detail", detail))
+                .build();
     }
 
     private static JsonObject error(String ref, String field, String message) {
-        return with(ref, JSON.createObjectBuilder().add("type", "error").add("errors", JSON.createArrayBuilder()
-                .add(JSON.createObjectBuilder().add("field", field).add("message", message)))).build();
+        return with(
+                        ref,
+                        JSON.createObjectBuilder()
+                                .add("type", "error")
+                                .add(
+                                        "errors",
+                                        JSON.createArrayBuilder()
+                                                .add(JSON.createObjectBuilder()
+                                                        .add("field", field)
+                                                        .add("message", message))))
+                .build();
     }
 
     private static JsonObjectBuilder with(String ref, JsonObjectBuilder builder) {
@@ -410,7 +522,10 @@ public class CollectSocket {
                 session.getBasicRemote().sendText(text);
                 return true;
             } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, "Socket closed before its answer was sent; the client resends unacknowledged ids", e);
+                LOG.log(
+                        Level.FINE,
+                        "Socket closed before its answer was sent; the client resends unacknowledged ids",
+                        e);
                 return false;
             }
         }

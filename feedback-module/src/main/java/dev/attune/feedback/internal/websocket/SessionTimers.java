@@ -16,8 +16,7 @@ final class SessionTimers {
     private static final Logger LOG = Logger.getLogger(SessionTimers.class.getName());
     private static final Field SERVICE = serviceField();
 
-    private SessionTimers() {
-    }
+    private SessionTimers() {}
 
     static void use(Session session, ScheduledExecutorService timers) {
         if (SERVICE != null && SERVICE.getDeclaringClass().isInstance(session)) {
@@ -31,7 +30,8 @@ final class SessionTimers {
 
     private static Field serviceField() {
         try {
-            Field field = Class.forName("org.glassfish.tyrus.core.TyrusSession", false, SessionTimers.class.getClassLoader())
+            Field field = Class.forName(
+                            "org.glassfish.tyrus.core.TyrusSession", false, SessionTimers.class.getClassLoader())
                     .getDeclaredField("service");
             if (!ScheduledExecutorService.class.isAssignableFrom(field.getType())) {
                 return null;

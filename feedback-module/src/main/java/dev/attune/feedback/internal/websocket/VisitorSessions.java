@@ -34,8 +34,7 @@ public class VisitorSessions implements VisitorChannel {
     static final String DEVICE = "attune.device";
     static final String SLOTS = "attune.slots";
 
-    private record Visitor(UUID siteId, String subjectId) {
-    }
+    private record Visitor(UUID siteId, String subjectId) {}
 
     private final Map<UUID, Set<Session>> bySite = new ConcurrentHashMap<>();
     private final Map<Visitor, Set<Session>> byVisitor = new ConcurrentHashMap<>();
@@ -53,7 +52,9 @@ public class VisitorSessions implements VisitorChannel {
         }
         session.getUserProperties().put(SUBJECT, subjectId);
         bySite.computeIfAbsent(siteId, k -> ConcurrentHashMap.newKeySet()).add(session);
-        byVisitor.computeIfAbsent(new Visitor(siteId, subjectId), k -> ConcurrentHashMap.newKeySet()).add(session);
+        byVisitor
+                .computeIfAbsent(new Visitor(siteId, subjectId), k -> ConcurrentHashMap.newKeySet())
+                .add(session);
     }
 
     void closed(Session session, UUID siteId) {
@@ -95,7 +96,8 @@ public class VisitorSessions implements VisitorChannel {
         if (sessions == null || sessions.isEmpty()) {
             return 0;
         }
-        String text = JSON.createObjectBuilder(message).add("type", type).build().toString();
+        String text =
+                JSON.createObjectBuilder(message).add("type", type).build().toString();
         int sent = 0;
         for (Session s : sessions) {
             if (CollectSocket.sendText(s, text)) {
@@ -115,11 +117,19 @@ public class VisitorSessions implements VisitorChannel {
             if (!s.isOpen()) {
                 continue;
             }
-            var due = surveys.due(siteId, subjectId, surveyId, (String) s.getUserProperties().get(URL), (String) s.getUserProperties().get(DEVICE));
+            var due = surveys.due(
+                    siteId, subjectId, surveyId, (String) s.getUserProperties().get(URL), (String)
+                            s.getUserProperties().get(DEVICE));
             if (due.isEmpty()) {
                 return false; // not for this visitor or page, or capped: the showing was not recorded
             }
-            if (CollectSocket.sendText(s, JSON.createObjectBuilder().add("type", "survey").add("survey", due.get()).build().toString())) {
+            if (CollectSocket.sendText(
+                    s,
+                    JSON.createObjectBuilder()
+                            .add("type", "survey")
+                            .add("survey", due.get())
+                            .build()
+                            .toString())) {
                 return true;
             }
         }
@@ -151,11 +161,18 @@ public class VisitorSessions implements VisitorChannel {
         if (subject == null || !session.isOpen()) {
             return;
         }
-        List<JsonObject> due = surveys.eligible(siteId, subject, (String) session.getUserProperties().get(URL),
-                (String) session.getUserProperties().get(DEVICE));
+        List<JsonObject> due = surveys.eligible(
+                siteId, subject, (String) session.getUserProperties().get(URL), (String)
+                        session.getUserProperties().get(DEVICE));
         JsonArrayBuilder list = JSON.createArrayBuilder();
         due.forEach(list::add);
-        CollectSocket.sendText(session, JSON.createObjectBuilder().add("type", "surveys").add("surveys", list).build().toString());
+        CollectSocket.sendText(
+                session,
+                JSON.createObjectBuilder()
+                        .add("type", "surveys")
+                        .add("surveys", list)
+                        .build()
+                        .toString());
     }
 
     private static <K> void remove(Map<K, Set<Session>> map, K key, Session session) {

@@ -23,8 +23,18 @@ class ConsentStateTest {
         ConsentState implied = DefaultConsentService.state(site(ConsentMode.IMPLIED), "a", Map.of());
         assertThat(implied.subjectId()).isEqualTo("a");
         assertThat(implied.chosen()).isEmpty();
-        assertThat(implied.granted()).containsExactlyInAnyOrderEntriesOf(Map.of(Purpose.NECESSARY, true, Purpose.ANALYTICS, true,
-                Purpose.PERSONALIZATION, true, Purpose.EXPERIMENTS, true, Purpose.MARKETING, false));
+        assertThat(implied.granted())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        Purpose.NECESSARY,
+                        true,
+                        Purpose.ANALYTICS,
+                        true,
+                        Purpose.PERSONALIZATION,
+                        true,
+                        Purpose.EXPERIMENTS,
+                        true,
+                        Purpose.MARKETING,
+                        false));
         ConsentState explicit = DefaultConsentService.state(site(ConsentMode.EXPLICIT), "b", null);
         assertThat(explicit.subjectId()).isEqualTo("b");
         for (Purpose p : Purpose.values()) {
@@ -34,14 +44,17 @@ class ConsentStateTest {
 
     @Test
     void recorded_choices_override_the_mode_and_necessary_stays_granted() {
-        ConsentState s = DefaultConsentService.state(site(ConsentMode.EXPLICIT), "c",
+        ConsentState s = DefaultConsentService.state(
+                site(ConsentMode.EXPLICIT),
+                "c",
                 Map.of(Purpose.ANALYTICS, true, Purpose.MARKETING, true, Purpose.NECESSARY, false));
         assertThat(s.allows(Purpose.ANALYTICS)).isTrue();
         assertThat(s.allows(Purpose.MARKETING)).isTrue();
         assertThat(s.allows(Purpose.PERSONALIZATION)).isFalse();
         assertThat(s.allows(Purpose.NECESSARY)).isTrue();
         assertThat(s.chosen()).containsEntry(Purpose.ANALYTICS, true).hasSize(3);
-        ConsentState withdrawn = DefaultConsentService.state(site(ConsentMode.IMPLIED), "d", Map.of(Purpose.PERSONALIZATION, false));
+        ConsentState withdrawn =
+                DefaultConsentService.state(site(ConsentMode.IMPLIED), "d", Map.of(Purpose.PERSONALIZATION, false));
         assertThat(withdrawn.allows(Purpose.PERSONALIZATION)).isFalse();
         assertThat(withdrawn.allows(Purpose.ANALYTICS)).isTrue();
     }

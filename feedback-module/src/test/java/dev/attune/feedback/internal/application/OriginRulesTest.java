@@ -14,8 +14,16 @@ class OriginRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "shop.example.com", "ftp://shop.example.com", "https://shop.example.com/path",
-                            "https://shop.example.com?q=1", "https://user@shop.example.com", "https://exa mple.com"})
+    @ValueSource(
+            strings = {
+                "",
+                "shop.example.com",
+                "ftp://shop.example.com",
+                "https://shop.example.com/path",
+                "https://shop.example.com?q=1",
+                "https://user@shop.example.com",
+                "https://exa mple.com"
+            })
     void anything_else_is_refused(String origin) {
         assertThat(DefaultSiteService.originProblem(origin)).isNotNull();
     }

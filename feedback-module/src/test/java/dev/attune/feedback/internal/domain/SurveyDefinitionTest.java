@@ -25,18 +25,28 @@ class SurveyDefinitionTest {
         assertThat(d.questionIds()).containsExactly("q1", "q2", "q3");
         assertThat(d.triggerType()).isEqualTo("time_on_page");
         assertThat(d.maxDisplays()).isEqualTo(1);
-        assertThat(d.targeting().matches("http://127.0.0.1:8080/demo/item/3?x=1", "desktop")).isTrue();
-        assertThat(d.targeting().matches("http://127.0.0.1:8080/shop/", "desktop")).isFalse();
-        assertThat(d.targeting().matches("http://127.0.0.1:8080/demo/", "tablet")).isFalse();
+        assertThat(d.targeting().matches("http://127.0.0.1:8080/demo/item/3?x=1", "desktop"))
+                .isTrue();
+        assertThat(d.targeting().matches("http://127.0.0.1:8080/shop/", "desktop"))
+                .isFalse();
+        assertThat(d.targeting().matches("http://127.0.0.1:8080/demo/", "tablet"))
+                .isFalse();
     }
 
     @Test
     void namesEveryBadFieldOfTheShape() {
         assertThatThrownBy(() -> SurveyDefinition.parse("""
                 {"questions":[{"id":"q 1","type":"stars","text":""}],"trigger":{"type":"time_on_page"},"colour":"red"}"""))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
-                        .contains("definition/questions/0/id", "definition/questions/0/type", "definition/questions/0/text",
-                                "definition/trigger", "definition"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .contains(
+                                        "definition/questions/0/id",
+                                        "definition/questions/0/type",
+                                        "definition/questions/0/text",
+                                        "definition/trigger",
+                                        "definition"));
     }
 
     @Test
@@ -46,18 +56,26 @@ class SurveyDefinitionTest {
                               {"id":"b","type":"single_choice","text":"B?","options":["x","y"],"branches":[{"choice":"z","goto":"end"}]},
                               {"id":"c","type":"csat","text":"C?","options":["1","2"],"next":"zz"}],
                  "trigger":{"type":"exit_intent"}}"""))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
-                        .containsExactlyInAnyOrder("definition/questions/0/branches/0/goto",
-                                "definition/questions/1/branches/0/choice", "definition/questions/2/options",
-                                "definition/questions/2/next"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactlyInAnyOrder(
+                                        "definition/questions/0/branches/0/goto",
+                                        "definition/questions/1/branches/0/choice",
+                                        "definition/questions/2/options",
+                                        "definition/questions/2/next"));
     }
 
     @Test
     void choiceQuestionsNeedOptions() {
         assertThatThrownBy(() -> SurveyDefinition.parse("""
                 {"questions":[{"id":"a","type":"multiple_choice","text":"A?"}],"trigger":{"type":"page_views","count":2}}"""))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
-                        .containsExactly("definition/questions/0/options"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("definition/questions/0/options"));
     }
 
     @Test
@@ -75,7 +93,8 @@ class SurveyDefinitionTest {
 
     @Test
     void globsMatchFullUrlsOrPaths() {
-        assertThat(Targeting.UrlGlob.of("*checkout*").matches("https://shop.example/en/checkout/step-2")).isTrue();
+        assertThat(Targeting.UrlGlob.of("*checkout*").matches("https://shop.example/en/checkout/step-2"))
+                .isTrue();
         assertThat(Targeting.path("https://shop.example/a/b?q=1")).isEqualTo("/a/b?q=1");
         assertThat(SurveyDefinition.device("Tablet")).isEqualTo("tablet");
         assertThat(SurveyDefinition.device("tv")).isEqualTo("desktop");

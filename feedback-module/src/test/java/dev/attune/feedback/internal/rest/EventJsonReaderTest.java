@@ -55,8 +55,11 @@ class EventJsonReaderTest {
 
     @Test
     void rule_violations_are_reported_with_shape_errors() {
-        assertThat(errors("{\"type\":\"csat\",\"subjectId\":\"v\",\"value\":0,\"colour\":1,\"occurredAt\":\"2026-11-23T12:00:00Z\"}"))
-                .extracting(FieldError::field).containsExactlyInAnyOrder("colour", "value", "occurredAt");
+        assertThat(
+                        errors(
+                                "{\"type\":\"csat\",\"subjectId\":\"v\",\"value\":0,\"colour\":1,\"occurredAt\":\"2026-11-23T12:00:00Z\"}"))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("colour", "value", "occurredAt");
     }
 
     @Test
@@ -66,8 +69,10 @@ class EventJsonReaderTest {
                  "timeZone":"Europe/Zurich","screen":{"width":390,"height":844},"userAgent":"Mozilla/5.0","sessionId":"s1"}}""");
 
         assertThat(e.type()).isEqualTo(EventType.PAGE_VIEW);
-        assertThat(parse(e.contextJson())).containsOnlyKeys("url", "locale", "timeZone", "screen", "userAgent", "sessionId");
-        assertThat(parse(e.contextJson()).getJsonObject("screen").getInt("width")).isEqualTo(390);
+        assertThat(parse(e.contextJson()))
+                .containsOnlyKeys("url", "locale", "timeZone", "screen", "userAgent", "sessionId");
+        assertThat(parse(e.contextJson()).getJsonObject("screen").getInt("width"))
+                .isEqualTo(390);
     }
 
     @Test
@@ -75,28 +80,41 @@ class EventJsonReaderTest {
         assertThat(errors("""
                 {"type":"click","subjectId":"v","context":{"url":"javascript:alert(1)","timeZone":"Mars/Base",
                  "locale":"not a locale","screen":{"width":-1,"height":10},"colour":"red","referrer":""}}"""))
-                .extracting(FieldError::field).containsExactlyInAnyOrder("context/url", "context/timeZone",
-                        "context/locale", "context/screen", "context/colour", "context/referrer");
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        "context/url",
+                        "context/timeZone",
+                        "context/locale",
+                        "context/screen",
+                        "context/colour",
+                        "context/referrer");
     }
 
     @Test
     void custom_events_need_a_name() {
         assertThat(errors("{\"type\":\"custom\",\"subjectId\":\"v\",\"properties\":{\"x\":1}}"))
-                .extracting(FieldError::field).containsExactly("properties/name");
-        assertThat(read("{\"type\":\"custom\",\"subjectId\":\"v\",\"value\":-2,\"properties\":{\"name\":\"video_play\"}}")
-                .value()).isEqualByComparingTo("-2");
+                .extracting(FieldError::field)
+                .containsExactly("properties/name");
+        assertThat(
+                        read("{\"type\":\"custom\",\"subjectId\":\"v\",\"value\":-2,\"properties\":{\"name\":\"video_play\"}}")
+                                .value())
+                .isEqualByComparingTo("-2");
     }
 
     @Test
     void unknown_types_list_the_known_ones() {
         assertThat(errors("{\"type\":\"stars\",\"subjectId\":\"v\"}"))
-                .singleElement().satisfies(f -> assertThat(f.message()).contains("rating", "thumbs", "nps", "csat", "text"));
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("rating", "thumbs", "nps", "csat", "text"));
     }
 
     @Test
     void nul_characters_are_refused_everywhere() {
-        assertThat(errors("{\"type\":\"text\",\"subjectId\":\"v\",\"text\":\"a\\u0000b\",\"properties\":{\"k\":\"\\u0000\"}}"))
-                .extracting(FieldError::field).containsExactlyInAnyOrder("text", "properties");
+        assertThat(
+                        errors(
+                                "{\"type\":\"text\",\"subjectId\":\"v\",\"text\":\"a\\u0000b\",\"properties\":{\"k\":\"\\u0000\"}}"))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("text", "properties");
     }
 
     private static NewFeedbackEvent read(String json) {

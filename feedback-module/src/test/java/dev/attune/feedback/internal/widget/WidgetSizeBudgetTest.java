@@ -28,7 +28,8 @@ class WidgetSizeBudgetTest {
         }) {
             gzip.write(source);
         }
-        System.out.printf("widget.js: %,d bytes, %,d gzipped (budget %,d)%n", source.length, zipped.size(), BUDGET_BYTES);
+        System.out.printf(
+                "widget.js: %,d bytes, %,d gzipped (budget %,d)%n", source.length, zipped.size(), BUDGET_BYTES);
         assertThat(zipped.size()).as("gzipped widget.js in bytes").isLessThanOrEqualTo(BUDGET_BYTES);
     }
 }

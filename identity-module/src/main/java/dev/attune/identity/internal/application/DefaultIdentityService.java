@@ -57,8 +57,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DefaultIdentityService implements IdentityService, SubjectLinks {
     /** Traits of an identify call that are identifiers (others are not stored). */
-    static final Map<String, IdentifierKind> IDENTIFYING_TRAITS = Map.of("email", IdentifierKind.EMAIL, "phone", IdentifierKind.PHONE,
-            "deviceId", IdentifierKind.DEVICE);
+    static final Map<String, IdentifierKind> IDENTIFYING_TRAITS =
+            Map.of("email", IdentifierKind.EMAIL, "phone", IdentifierKind.PHONE, "deviceId", IdentifierKind.DEVICE);
 
     @Inject
     JdbcGraph graph;
@@ -83,9 +83,11 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
     int sharedDeviceSize;
 
     /** Subject → its person (empty: unknown to the graph); only the subjects that change person are dropped on a merge. */
-    private final Cache<String, Optional<UUID>> personOf = Caffeine.newBuilder().maximumSize(500_000).build();
+    private final Cache<String, Optional<UUID>> personOf =
+            Caffeine.newBuilder().maximumSize(500_000).build();
     /** Person → its subjects, oldest first. */
-    private final Cache<UUID, List<String>> subjectsOf = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<UUID, List<String>> subjectsOf =
+            Caffeine.newBuilder().maximumSize(100_000).build();
 
     @Override
     @Transactional
@@ -119,8 +121,12 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
     @Transactional
     public Person alias(UUID siteId, IdentifierRef a, IdentifierRef b, String source, double confidence) {
         List<FieldError> errors = new ArrayList<>();
-        String va = a == null || a.kind() == null ? missing(errors, "a") : valid(errors, "a/value", a.kind(), a.value(), true);
-        String vb = b == null || b.kind() == null ? missing(errors, "b") : valid(errors, "b/value", b.kind(), b.value(), true);
+        String va = a == null || a.kind() == null
+                ? missing(errors, "a")
+                : valid(errors, "a/value", a.kind(), a.value(), true);
+        String vb = b == null || b.kind() == null
+                ? missing(errors, "b")
+                : valid(errors, "b/value", b.kind(), b.value(), true);
         if (!(confidence > 0 && confidence <= 1)) {
             errors.add(new FieldError("confidence", "must be greater than 0 and at most 1"));
         }
@@ -156,8 +162,12 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
 
     @Override
     public Optional<PersonGraph> graph(UUID personId) {
-        return graph.person(personId).map(p -> new PersonGraph(p, graph.nodes(p.id()).stream().map(Node::identifier).toList(),
-                graph.liveLinks(p.id()).stream().map(Link::edge).toList(), graph.history(p.id(), 200)));
+        return graph.person(personId)
+                .map(p -> new PersonGraph(
+                        p,
+                        graph.nodes(p.id()).stream().map(Node::identifier).toList(),
+                        graph.liveLinks(p.id()).stream().map(Link::edge).toList(),
+                        graph.history(p.id(), 200)));
     }
 
     @Override
@@ -185,18 +195,26 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
     @Override
     public Map<String, Set<String>> linked(UUID siteId, Collection<String> subjectIds) {
         String prefix = siteId + "|";
-        Map<String, Optional<UUID>> persons = personOf.getAll(subjectIds.stream().map(s -> prefix + s).toList(), missing -> {
-            Map<String, UUID> found = graph.personsOfSubjects(siteId, missing.stream().map(k -> k.substring(prefix.length())).toList());
-            Map<String, Optional<UUID>> loaded = new HashMap<>();
-            missing.forEach(k -> loaded.put(k, Optional.ofNullable(found.get(k.substring(prefix.length())))));
-            return loaded;
-        });
+        Map<String, Optional<UUID>> persons =
+                personOf.getAll(subjectIds.stream().map(s -> prefix + s).toList(), missing -> {
+                    Map<String, UUID> found = graph.personsOfSubjects(
+                            siteId,
+                            missing.stream()
+                                    .map(k -> k.substring(prefix.length()))
+                                    .toList());
+                    Map<String, Optional<UUID>> loaded = new HashMap<>();
+                    missing.forEach(k -> loaded.put(k, Optional.ofNullable(found.get(k.substring(prefix.length())))));
+                    return loaded;
+                });
         Set<UUID> known = new HashSet<>();
         persons.values().forEach(p -> p.ifPresent(known::add));
-        Map<UUID, List<String>> subjectLists = known.isEmpty() ? Map.of() : subjectsOf.getAll(known, graph::subjectsOfPersons);
+        Map<UUID, List<String>> subjectLists =
+                known.isEmpty() ? Map.of() : subjectsOf.getAll(known, graph::subjectsOfPersons);
         Map<String, Set<String>> linked = new HashMap<>();
         for (String subject : subjectIds) {
-            List<String> all = persons.get(prefix + subject).map(p -> subjectLists.getOrDefault(p, List.of())).orElse(List.of());
+            List<String> all = persons.get(prefix + subject)
+                    .map(p -> subjectLists.getOrDefault(p, List.of()))
+                    .orElse(List.of());
             linked.put(subject, all.isEmpty() ? Set.of(subject) : new LinkedHashSet<>(all));
         }
         return linked;
@@ -204,7 +222,8 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
 
     private List<String> subjects(UUID siteId, String subject) {
         Optional<UUID> person = personOf.get(siteId + "|" + subject, k -> graph.personOfSubject(siteId, subject));
-        return person.map(p -> subjectsOf.get(p, k -> List.copyOf(graph.subjects(p)))).orElse(List.of());
+        return person.map(p -> subjectsOf.get(p, k -> List.copyOf(graph.subjects(p))))
+                .orElse(List.of());
     }
 
     @Override
@@ -224,9 +243,13 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
     @Transactional
     public List<Person> unmerge(UUID siteId, long edgeId) {
         graph.lockSite(siteId);
-        Link link = graph.link(siteId, edgeId).orElseThrow(() -> new ApiProblem(404, "Unknown link", "No link " + edgeId + " in this site"));
+        Link link = graph.link(siteId, edgeId)
+                .orElseThrow(() -> new ApiProblem(404, "Unknown link", "No link " + edgeId + " in this site"));
         if (link.edge().removedAt() != null) {
-            throw new ApiProblem(409, "Link already removed", "Link " + edgeId + " was removed at " + link.edge().removedAt());
+            throw new ApiProblem(
+                    409,
+                    "Link already removed",
+                    "Link " + edgeId + " was removed at " + link.edge().removedAt());
         }
         Node a = graph.node(link.edge().a()).orElseThrow();
         UUID person = a.personId();
@@ -234,20 +257,35 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
         graph.removeEdge(edgeId, actor());
         Map<Long, List<Long>> adjacent = new HashMap<>();
         for (Link l : graph.liveLinks(person)) {
-            adjacent.computeIfAbsent(l.edge().a(), k -> new ArrayList<>()).add(l.edge().b());
-            adjacent.computeIfAbsent(l.edge().b(), k -> new ArrayList<>()).add(l.edge().a());
+            adjacent.computeIfAbsent(l.edge().a(), k -> new ArrayList<>())
+                    .add(l.edge().b());
+            adjacent.computeIfAbsent(l.edge().b(), k -> new ArrayList<>())
+                    .add(l.edge().a());
         }
         Set<Long> fromA = reachable(link.edge().a(), adjacent);
         if (fromA.contains(link.edge().b())) {
-            graph.history(siteId, "unmerge", person, null, edgeId, actor(), "link removed; the person stays connected through other links");
-            audit.record("identity.unmerge", person.toString(), AuditOutcome.SUCCESS, Map.of("link", edgeId, "split", false));
+            graph.history(
+                    siteId,
+                    "unmerge",
+                    person,
+                    null,
+                    edgeId,
+                    actor(),
+                    "link removed; the person stays connected through other links");
+            audit.record(
+                    "identity.unmerge",
+                    person.toString(),
+                    AuditOutcome.SUCCESS,
+                    Map.of("link", edgeId, "split", false));
             return List.of(graph.person(person).orElseThrow());
         }
         Set<Long> fromB = reachable(link.edge().b(), adjacent);
-        // The part that was absorbed by this link gets its old person back; otherwise the part without the oldest identifier moves.
+        // The part that was absorbed by this link gets its old person back; otherwise the part without the oldest
+        // identifier moves.
         Set<Long> moving;
         UUID target;
-        if (link.absorbedPerson() != null && graph.mergedInto(link.absorbedPerson()).map(person::equals).orElse(false)) {
+        if (link.absorbedPerson() != null
+                && graph.mergedInto(link.absorbedPerson()).map(person::equals).orElse(false)) {
             moving = fromA.contains(link.absorbedEnd()) ? fromA : fromB;
             target = link.absorbedPerson();
         } else {
@@ -260,13 +298,32 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
         Set<String> movedSubjects = new LinkedHashSet<>();
         for (Node n : nodes) {
             if (n.identifier().subject() != null) {
-                (moving.contains(n.id()) ? movedSubjects : keptSubjects).add(n.identifier().subject());
+                (moving.contains(n.id()) ? movedSubjects : keptSubjects)
+                        .add(n.identifier().subject());
             }
         }
         graph.split(person, target, List.copyOf(moving), sharedDeviceSize);
-        graph.history(siteId, "unmerge", person, target, edgeId, actor(), moving.size() + " identifiers now belong to " + target);
-        audit.record("identity.unmerge", person.toString(), AuditOutcome.SUCCESS,
-                Map.of("link", edgeId, "split", true, "newPerson", target.toString(), "identifiersMoved", moving.size()));
+        graph.history(
+                siteId,
+                "unmerge",
+                person,
+                target,
+                edgeId,
+                actor(),
+                moving.size() + " identifiers now belong to " + target);
+        audit.record(
+                "identity.unmerge",
+                person.toString(),
+                AuditOutcome.SUCCESS,
+                Map.of(
+                        "link",
+                        edgeId,
+                        "split",
+                        true,
+                        "newPerson",
+                        target.toString(),
+                        "identifiersMoved",
+                        moving.size()));
         forget(siteId, movedSubjects, person, target);
         split.fire(new PersonSplit(siteId, person, target, keptSubjects, movedSubjects));
         return List.of(graph.person(person).orElseThrow(), graph.person(target).orElseThrow());
@@ -288,18 +345,26 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
         if (!graph.resolveConflict(siteId, conflictId, actor())) {
             throw new ApiProblem(404, "Unknown conflict", "No open conflict " + conflictId + " in this site");
         }
-        audit.record("identity.conflict.resolve", String.valueOf(conflictId), AuditOutcome.SUCCESS, Map.of("site", siteId.toString()));
+        audit.record(
+                "identity.conflict.resolve",
+                String.valueOf(conflictId),
+                AuditOutcome.SUCCESS,
+                Map.of("site", siteId.toString()));
     }
 
     /**
      * Cached subject lists are dropped again once the change is committed (a read between the change and the commit may
      * have cached the old state), before any other module's observer asks for them.
      */
-    void onMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.LIBRARY_BEFORE) PersonsMerged m) {
+    void onMerged(
+            @Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.LIBRARY_BEFORE)
+                    PersonsMerged m) {
         forget(m.siteId(), m.absorbedSubjects(), m.survivor(), m.absorbed());
     }
 
-    void onSplit(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.LIBRARY_BEFORE) PersonSplit s) {
+    void onSplit(
+            @Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.LIBRARY_BEFORE)
+                    PersonSplit s) {
         forget(s.siteId(), s.splitSubjects(), s.person(), s.split());
     }
 
@@ -330,13 +395,18 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
         JdbcGraph.Component pa = graph.component(a.personId()).orElseThrow();
         JdbcGraph.Component pb = graph.component(b.personId()).orElseThrow();
         if (differentUsers(graph.userHashes(pa.id()), graph.userHashes(pb.id()))) {
-            String detail = "linking " + a.identifier().kind().wireName() + " " + a.identifier().hint() + " to "
-                    + b.identifier().kind().wireName() + " " + b.identifier().hint() + " would join two different user ids";
+            String detail = "linking " + a.identifier().kind().wireName() + " "
+                    + a.identifier().hint() + " to " + b.identifier().kind().wireName() + " "
+                    + b.identifier().hint() + " would join two different user ids";
             if (explicit) {
                 throw new ApiProblem(409, "Two user ids", detail + "; nothing was changed");
             }
             graph.conflict(siteId, "user_ids", pa.id(), pb.id(), source, detail);
-            audit.record("identity.conflict", pa.id().toString(), AuditOutcome.DENIED, Map.of("other", pb.id().toString(), "source", source));
+            audit.record(
+                    "identity.conflict",
+                    pa.id().toString(),
+                    AuditOutcome.DENIED,
+                    Map.of("other", pb.id().toString(), "source", source));
             return;
         }
         boolean aSurvives = pa.identifiers() > pb.identifiers()
@@ -346,12 +416,24 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
         String survivorKey = graph.keySubject(survivor.id()).orElse(null);
         Set<String> absorbedSubjects = Set.copyOf(graph.subjects(absorbed.id()));
         Node absorbedEnd = aSurvives ? b : a;
-        long edge = graph.insertEdge(siteId, a.id(), b.id(), source, confidence, actor, absorbed.id(), absorbedEnd.id());
+        long edge =
+                graph.insertEdge(siteId, a.id(), b.id(), source, confidence, actor, absorbed.id(), absorbedEnd.id());
         int moved = graph.absorb(absorbed.id(), survivor.id());
-        graph.history(siteId, "merge", survivor.id(), absorbed.id(), edge, actor,
-                source + ": " + moved + " identifiers joined (" + a.identifier().kind().wireName() + " " + a.identifier().hint() + " ↔ "
-                        + b.identifier().kind().wireName() + " " + b.identifier().hint() + ")");
-        audit.record("identity.merge", survivor.id().toString(), AuditOutcome.SUCCESS,
+        graph.history(
+                siteId,
+                "merge",
+                survivor.id(),
+                absorbed.id(),
+                edge,
+                actor,
+                source + ": " + moved + " identifiers joined ("
+                        + a.identifier().kind().wireName() + " "
+                        + a.identifier().hint() + " ↔ " + b.identifier().kind().wireName() + " "
+                        + b.identifier().hint() + ")");
+        audit.record(
+                "identity.merge",
+                survivor.id().toString(),
+                AuditOutcome.SUCCESS,
                 Map.of("absorbed", absorbed.id().toString(), "link", edge, "source", source, "confidence", confidence));
         flagIfShared(siteId, survivor.id(), source, edge);
         forget(siteId, absorbedSubjects, survivor.id(), absorbed.id());
@@ -396,9 +478,22 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
         JdbcGraph.Component c = graph.component(personId).orElseThrow();
         if (c.identifiers() > sharedDeviceSize && !c.sharedDevice()) {
             graph.flagShared(personId);
-            graph.conflict(siteId, "shared_device", personId, null, source,
-                    c.identifiers() + " identifiers in one person (more than " + sharedDeviceSize + "): likely a shared device");
-            graph.history(siteId, "flag", personId, null, edge, actor(), "likely shared device: " + c.identifiers() + " identifiers");
+            graph.conflict(
+                    siteId,
+                    "shared_device",
+                    personId,
+                    null,
+                    source,
+                    c.identifiers() + " identifiers in one person (more than " + sharedDeviceSize
+                            + "): likely a shared device");
+            graph.history(
+                    siteId,
+                    "flag",
+                    personId,
+                    null,
+                    edge,
+                    actor(),
+                    "likely shared device: " + c.identifiers() + " identifiers");
         }
     }
 
@@ -416,9 +511,15 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
 
     private long insert(UUID siteId, IdentifierKind kind, String normalised, byte[] hash, UUID person) {
         boolean anonymous = kind == IdentifierKind.ANONYMOUS;
-        long id = graph.insertIdentifier(siteId, kind, hash, anonymous ? normalised : null,
-                anonymous ? null : keys.keys().seal(siteId, normalised), anonymous ? null : keys.keys().currentVersion(),
-                Identifiers.hint(kind, normalised), person);
+        long id = graph.insertIdentifier(
+                siteId,
+                kind,
+                hash,
+                anonymous ? normalised : null,
+                anonymous ? null : keys.keys().seal(siteId, normalised),
+                anonymous ? null : keys.keys().currentVersion(),
+                Identifiers.hint(kind, normalised),
+                person);
         if (anonymous) {
             forget(siteId, Set.of(normalised), person);
         }
@@ -426,7 +527,8 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
     }
 
     private Node oldest(UUID siteId, UUID personId, String field) {
-        Person p = graph.person(personId).filter(x -> x.siteId().equals(siteId))
+        Person p = graph.person(personId)
+                .filter(x -> x.siteId().equals(siteId))
                 .orElseThrow(() -> InvalidInputException.of(field, "no such person in this site"));
         return graph.nodes(p.id()).get(0);
     }
@@ -444,7 +546,8 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
         return seen;
     }
 
-    private static String valid(List<FieldError> errors, String field, IdentifierKind kind, String value, boolean required) {
+    private static String valid(
+            List<FieldError> errors, String field, IdentifierKind kind, String value, boolean required) {
         if (value == null && !required) {
             return null;
         }
@@ -457,7 +560,8 @@ public class DefaultIdentityService implements IdentityService, SubjectLinks {
     }
 
     private static String missing(List<FieldError> errors, String field) {
-        errors.add(new FieldError(field, "is required: {\"kind\": one of anonymous, device, user, email, phone, custom, \"value\"}"));
+        errors.add(new FieldError(
+                field, "is required: {\"kind\": one of anonymous, device, user, email, phone, custom, \"value\"}"));
         return null;
     }
 

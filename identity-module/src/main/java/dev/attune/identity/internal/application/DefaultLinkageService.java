@@ -52,8 +52,16 @@ public class DefaultLinkageService implements LinkageService {
     static final int MAX_ROWS = 50_000;
     private static final int MAX_ERRORS = 20;
     /** CSV columns the linkage model compares (the product's person-contact configuration). */
-    static final List<String> FIELDS = List.of(LinkageConfig.GIVEN_NAME, LinkageConfig.SURNAME, LinkageConfig.EMAIL, LinkageConfig.PHONE,
-            LinkageConfig.DATE_OF_BIRTH, LinkageConfig.STREET, LinkageConfig.POSTCODE, LinkageConfig.CITY, LinkageConfig.STATE);
+    static final List<String> FIELDS = List.of(
+            LinkageConfig.GIVEN_NAME,
+            LinkageConfig.SURNAME,
+            LinkageConfig.EMAIL,
+            LinkageConfig.PHONE,
+            LinkageConfig.DATE_OF_BIRTH,
+            LinkageConfig.STREET,
+            LinkageConfig.POSTCODE,
+            LinkageConfig.CITY,
+            LinkageConfig.STATE);
 
     @Inject
     DefaultIdentityService identity;
@@ -70,13 +78,12 @@ public class DefaultLinkageService implements LinkageService {
     @Inject
     AuditLog audit;
 
-    private record Row(String id, String userId, String email, String phone, Map<String, String> fields) {
-    }
+    private record Row(String id, String userId, String email, String phone, Map<String, String> fields) {}
 
     @Override
     @Transactional
-    public ImportSummary importContacts(UUID siteId, String source, String fileName, Reader csv, Double matchThreshold,
-                                        Double reviewThreshold) {
+    public ImportSummary importContacts(
+            UUID siteId, String source, String fileName, Reader csv, Double matchThreshold, Double reviewThreshold) {
         String src = source == null || source.isBlank() ? "crm" : source.strip();
         if (!src.matches("[a-z0-9_-]{1,40}")) {
             throw InvalidInputException.of("source", "must be 1 to 40 lowercase letters, digits, '_' or '-'");
@@ -90,30 +97,47 @@ public class DefaultLinkageService implements LinkageService {
         if (!(review > 0 && review <= match)) {
             throw InvalidInputException.of("review", "must be greater than 0 and at most the match threshold");
         }
-        LinkageConfig config = new LinkageConfig(defaults.comparisons(), defaults.blockingKeys(), match, review, defaults.maxBlockSize());
+        LinkageConfig config = new LinkageConfig(
+                defaults.comparisons(), defaults.blockingKeys(), match, review, defaults.maxBlockSize());
         List<Row> rows = parse(csv);
         long started = System.nanoTime();
         graph.lockSite(siteId);
         UUID importId = UUID.randomUUID();
         String actor = identity.actor();
         // the import row first: contacts refer to it
-        store.insertImport(new ImportSummary(importId, siteId, src, fileName, rows.size(), 0, 0, 0, 0, null, null, 0, actor, Instant.now()));
+        store.insertImport(new ImportSummary(
+                importId, siteId, src, fileName, rows.size(), 0, 0, 0, 0, null, null, 0, actor, Instant.now()));
         List<Long> nodes = new ArrayList<>();
         List<Long> contacts = new ArrayList<>();
         List<LinkRecord> records = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
             Node contact = identity.ensure(siteId, IdentifierKind.CUSTOM, src + ":" + row.id());
-            for (Map.Entry<IdentifierKind, String> e : Map.of(IdentifierKind.USER, nz(row.userId()), IdentifierKind.EMAIL, nz(row.email()),
-                    IdentifierKind.PHONE, nz(row.phone())).entrySet()) {
+            for (Map.Entry<IdentifierKind, String> e : Map.of(
+                            IdentifierKind.USER,
+                            nz(row.userId()),
+                            IdentifierKind.EMAIL,
+                            nz(row.email()),
+                            IdentifierKind.PHONE,
+                            nz(row.phone()))
+                    .entrySet()) {
                 if (!e.getValue().isEmpty()) {
-                    identity.link(siteId, graph.node(contact.id()).orElseThrow(), identity.ensure(siteId, e.getKey(), e.getValue()), "import", 1.0,
+                    identity.link(
+                            siteId,
+                            graph.node(contact.id()).orElseThrow(),
+                            identity.ensure(siteId, e.getKey(), e.getValue()),
+                            "import",
+                            1.0,
                             false);
                 }
             }
             JsonObjectBuilder sealed = JSON.createObjectBuilder().add("id", row.id());
             row.fields().forEach(sealed::add);
-            contacts.add(store.insertContact(siteId, importId, contact.id(), keys.keys().seal(siteId, sealed.build().toString()),
+            contacts.add(store.insertContact(
+                    siteId,
+                    importId,
+                    contact.id(),
+                    keys.keys().seal(siteId, sealed.build().toString()),
                     keys.keys().currentVersion()));
             nodes.add(contact.id());
             records.add(new LinkRecord(String.valueOf(r), row.fields()));
@@ -139,22 +163,60 @@ public class DefaultLinkageService implements LinkageService {
                     Node nb = graph.node(nodes.get(b)).orElseThrow();
                     boolean apart = !na.personId().equals(nb.personId());
                     identity.link(siteId, na, nb, "linkage", Math.min(1.0, Math.max(1e-6, p.probability())), false);
-                    if (apart && graph.node(na.id()).orElseThrow().personId().equals(graph.node(nb.id()).orElseThrow().personId())) {
+                    if (apart
+                            && graph.node(na.id())
+                                    .orElseThrow()
+                                    .personId()
+                                    .equals(graph.node(nb.id()).orElseThrow().personId())) {
                         merged++; // not when the link was refused (two user ids: a conflict instead)
                     }
                 } else {
                     inReview++;
-                    store.insertReview(siteId, importId, contacts.get(a), contacts.get(b), p.probability(), p.weight(),
-                            model.explain(p.left(), p.right()).stream().map(Object::toString).collect(Collectors.joining("\n")));
+                    store.insertReview(
+                            siteId,
+                            importId,
+                            contacts.get(a),
+                            contacts.get(b),
+                            p.probability(),
+                            p.weight(),
+                            model.explain(p.left(), p.right()).stream()
+                                    .map(Object::toString)
+                                    .collect(Collectors.joining("\n")));
                 }
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        ImportSummary summary = new ImportSummary(importId, siteId, src, fileName, rows.size(), candidates, matches, inReview, merged, lambda,
-                iterations, seconds, actor, Instant.now());
+        ImportSummary summary = new ImportSummary(
+                importId,
+                siteId,
+                src,
+                fileName,
+                rows.size(),
+                candidates,
+                matches,
+                inReview,
+                merged,
+                lambda,
+                iterations,
+                seconds,
+                actor,
+                Instant.now());
         store.finishImport(summary);
-        audit.record("identity.import", importId.toString(), AuditOutcome.SUCCESS, Map.of("site", siteId.toString(), "records", rows.size(),
-                "matches", matches, "review", inReview, "merged", merged));
+        audit.record(
+                "identity.import",
+                importId.toString(),
+                AuditOutcome.SUCCESS,
+                Map.of(
+                        "site",
+                        siteId.toString(),
+                        "records",
+                        rows.size(),
+                        "matches",
+                        matches,
+                        "review",
+                        inReview,
+                        "merged",
+                        merged));
         return summary;
     }
 
@@ -165,12 +227,19 @@ public class DefaultLinkageService implements LinkageService {
     private static List<Row> parse(Reader csv) {
         List<FieldError> errors = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true)
-                .get().parse(csv)) {
+        try (CSVParser parser = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setTrim(true)
+                .setIgnoreEmptyLines(true)
+                .get()
+                .parse(csv)) {
             Map<String, Integer> header = parser.getHeaderMap();
             if (header == null || !header.containsKey("id")) {
-                throw InvalidInputException.of("(file)", "needs a header row with an 'id' column, and any of user_id, "
-                        + String.join(", ", FIELDS));
+                throw InvalidInputException.of(
+                        "(file)",
+                        "needs a header row with an 'id' column, and any of user_id, " + String.join(", ", FIELDS));
             }
             Set<String> ids = new HashSet<>();
             int row = 0;
@@ -187,8 +256,10 @@ public class DefaultLinkageService implements LinkageService {
                     errors.add(new FieldError(where + "/id", "'" + id + "' appears twice"));
                 }
                 String user = checked(errors, where + "/user_id", IdentifierKind.USER, get(record, "user_id"));
-                String email = checked(errors, where + "/email", IdentifierKind.EMAIL, get(record, LinkageConfig.EMAIL));
-                String phone = checked(errors, where + "/phone", IdentifierKind.PHONE, get(record, LinkageConfig.PHONE));
+                String email =
+                        checked(errors, where + "/email", IdentifierKind.EMAIL, get(record, LinkageConfig.EMAIL));
+                String phone =
+                        checked(errors, where + "/phone", IdentifierKind.PHONE, get(record, LinkageConfig.PHONE));
                 Map<String, String> fields = new LinkedHashMap<>();
                 for (String f : FIELDS) {
                     String v = get(record, f);
@@ -214,7 +285,9 @@ public class DefaultLinkageService implements LinkageService {
     }
 
     private static String get(CSVRecord record, String column) {
-        return record.isMapped(column) && record.isSet(column) && record.get(column) != null ? record.get(column).strip() : "";
+        return record.isMapped(column) && record.isSet(column) && record.get(column) != null
+                ? record.get(column).strip()
+                : "";
     }
 
     private static String checked(List<FieldError> errors, String field, IdentifierKind kind, String value) {
@@ -251,7 +324,9 @@ public class DefaultLinkageService implements LinkageService {
         if (status != null && !List.of("open", "accepted", "rejected").contains(status)) {
             throw InvalidInputException.of("status", "must be open, accepted or rejected");
         }
-        return store.reviews(siteId, status, Math.max(1, Math.min(limit, 500))).stream().map(r -> item(siteId, r)).toList();
+        return store.reviews(siteId, status, Math.max(1, Math.min(limit, 500))).stream()
+                .map(r -> item(siteId, r))
+                .toList();
     }
 
     @Override
@@ -259,28 +334,50 @@ public class DefaultLinkageService implements LinkageService {
     public ReviewItem decide(UUID siteId, long reviewId, boolean samePerson) {
         graph.lockSite(siteId);
         JdbcLinkage.Review r = store.review(siteId, reviewId)
-                .orElseThrow(() -> new ApiProblem(404, "Unknown review item", "No review item " + reviewId + " in this site"));
+                .orElseThrow(() ->
+                        new ApiProblem(404, "Unknown review item", "No review item " + reviewId + " in this site"));
         if (!r.status().equals("open")) {
-            throw new ApiProblem(409, "Already decided", "Review item " + reviewId + " was " + r.status() + " by " + r.decidedBy());
+            throw new ApiProblem(
+                    409, "Already decided", "Review item " + reviewId + " was " + r.status() + " by " + r.decidedBy());
         }
         if (samePerson) {
-            identity.link(siteId, graph.node(r.identifierA()).orElseThrow(), graph.node(r.identifierB()).orElseThrow(), "review", 1.0, true);
+            identity.link(
+                    siteId,
+                    graph.node(r.identifierA()).orElseThrow(),
+                    graph.node(r.identifierB()).orElseThrow(),
+                    "review",
+                    1.0,
+                    true);
         }
         store.decide(reviewId, samePerson, identity.actor());
-        audit.record("identity.review." + (samePerson ? "accept" : "reject"), String.valueOf(reviewId), AuditOutcome.SUCCESS,
+        audit.record(
+                "identity.review." + (samePerson ? "accept" : "reject"),
+                String.valueOf(reviewId),
+                AuditOutcome.SUCCESS,
                 Map.of("site", siteId.toString(), "probability", r.probability()));
         return item(siteId, store.review(siteId, reviewId).orElseThrow());
     }
 
     private ReviewItem item(UUID siteId, JdbcLinkage.Review r) {
-        return new ReviewItem(r.id(), r.importId(), r.probability(), r.weight(), List.of(r.explanation().split("\n")),
-                open(siteId, r.versionA(), r.sealedA()), open(siteId, r.versionB(), r.sealedB()), r.personA(), r.personB(), r.status(),
-                r.decidedBy(), r.decidedAt());
+        return new ReviewItem(
+                r.id(),
+                r.importId(),
+                r.probability(),
+                r.weight(),
+                List.of(r.explanation().split("\n")),
+                open(siteId, r.versionA(), r.sealedA()),
+                open(siteId, r.versionB(), r.sealedB()),
+                r.personA(),
+                r.personB(),
+                r.status(),
+                r.decidedBy(),
+                r.decidedAt());
     }
 
     /** A contact's sealed fields in clear. */
     Map<String, String> open(UUID siteId, int version, byte[] sealed) {
-        JsonObject o = JSON.createReader(new StringReader(keys.keys().open(siteId, version, sealed))).readObject();
+        JsonObject o = JSON.createReader(new StringReader(keys.keys().open(siteId, version, sealed)))
+                .readObject();
         Map<String, String> out = new HashMap<>();
         o.forEach((k, v) -> out.put(k, v instanceof JsonString s ? s.getString() : v.toString()));
         return new LinkedHashMap<>(out);

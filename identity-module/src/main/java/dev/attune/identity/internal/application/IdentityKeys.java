@@ -43,9 +43,13 @@ public class IdentityKeys {
     @PostConstruct
     void init() {
         Sql sql = new Sql(dataSource);
-        byte[] hmac = hmacSecret.filter(s -> !s.isBlank()).map(s -> Base64.getDecoder().decode(s.strip()))
+        byte[] hmac = hmacSecret
+                .filter(s -> !s.isBlank())
+                .map(s -> Base64.getDecoder().decode(s.strip()))
                 .orElseGet(() -> generated(sql, "hmac"));
-        Map<Integer, byte[]> enc = encryptionKeys.filter(s -> !s.isBlank()).map(Keys::parseVersions)
+        Map<Integer, byte[]> enc = encryptionKeys
+                .filter(s -> !s.isBlank())
+                .map(Keys::parseVersions)
                 .orElseGet(() -> Map.of(1, generated(sql, "aes-1")));
         keys = new Keys(hmac, enc);
     }
@@ -71,18 +75,26 @@ public class IdentityKeys {
             }
             for (Object[] row : batch) {
                 UUID site = (UUID) row[2];
-                graph.reseal((String) row[0], (Long) row[1], current, keys.seal(site, keys.open(site, (Integer) row[3], (byte[]) row[4])));
+                graph.reseal(
+                        (String) row[0], (Long) row[1], current, keys.seal(site, keys.open(site, (Integer) row[3], (byte
+                                        [])
+                                row[4])));
                 total++;
             }
         }
     }
 
     private static byte[] generated(Sql sql, String name) {
-        LOG.warning("attune.identity keys are not configured: using a generated '" + name + "' key kept in the database "
-                + "(set attune.identity.hmac-secret and attune.identity.encryption-keys in production)");
+        LOG.warning(
+                "attune.identity keys are not configured: using a generated '" + name + "' key kept in the database "
+                        + "(set attune.identity.hmac-secret and attune.identity.encryption-keys in production)");
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
-        sql.update("INSERT INTO identity.generated_key (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", name, fresh);
-        return sql.one("SELECT secret FROM identity.generated_key WHERE name = ?", rs -> rs.getBytes(1), name).orElseThrow();
+        sql.update(
+                "INSERT INTO identity.generated_key (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                name,
+                fresh);
+        return sql.one("SELECT secret FROM identity.generated_key WHERE name = ?", rs -> rs.getBytes(1), name)
+                .orElseThrow();
     }
 }

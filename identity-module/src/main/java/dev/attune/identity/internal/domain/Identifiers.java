@@ -13,8 +13,7 @@ public final class Identifiers {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern ANONYMOUS = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /** The normalised value, or an explanation of what is wrong with it (as an {@link IllegalArgumentException}). */
     public static String normalise(IdentifierKind kind, String value) {

@@ -47,7 +47,8 @@ public final class Keys {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(hmacSecret, "HmacSHA256"));
-            return mac.doFinal((siteId + "\u0000" + kind.wireName() + "\u0000" + normalised).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(
+                    (siteId + "\u0000" + kind.wireName() + "\u0000" + normalised).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

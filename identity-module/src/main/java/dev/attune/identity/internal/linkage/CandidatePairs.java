@@ -17,8 +17,15 @@ public final class CandidatePairs {
     private final Map<String, Long> pairsPerKey;
     private final int skippedBlocks;
 
-    CandidatePairs(List<LinkRecord> records, PreparedRecords prepared, LinkageConfig config, int[] left, int[] right,
-            byte[] levels, Map<String, Long> pairsPerKey, int skippedBlocks) {
+    CandidatePairs(
+            List<LinkRecord> records,
+            PreparedRecords prepared,
+            LinkageConfig config,
+            int[] left,
+            int[] right,
+            byte[] levels,
+            Map<String, Long> pairsPerKey,
+            int skippedBlocks) {
         this.records = records;
         this.prepared = prepared;
         this.config = config;

@@ -43,8 +43,8 @@ public record Comparison(String field, Kind kind, List<Double> thresholds, Strin
             }
         }
         if (thresholds.isEmpty() != (kind != Kind.JARO_WINKLER && kind != Kind.LEVENSHTEIN)) {
-            throw new IllegalArgumentException(kind + " of " + field + " takes " + (thresholds.isEmpty() ? "" : "no ")
-                    + "thresholds");
+            throw new IllegalArgumentException(
+                    kind + " of " + field + " takes " + (thresholds.isEmpty() ? "" : "no ") + "thresholds");
         }
         if (swapField != null && kind != Kind.EXACT && kind != Kind.JARO_WINKLER && kind != Kind.LEVENSHTEIN) {
             throw new IllegalArgumentException("only text comparisons can check swapped fields: " + field);
@@ -103,8 +103,12 @@ public record Comparison(String field, Kind kind, List<Double> thresholds, Strin
         return switch (kind) {
             case DATE_OF_BIRTH -> level == 2 ? "day and month swapped" : "one digit off";
             case NUMERIC -> "one digit off";
-            default -> String.format(Locale.ROOT, "%s >= %.2f", kind == Kind.JARO_WINKLER ? "jw" : "lev",
-                    thresholds.get(levels() - 2 - level));
+            default ->
+                String.format(
+                        Locale.ROOT,
+                        "%s >= %.2f",
+                        kind == Kind.JARO_WINKLER ? "jw" : "lev",
+                        thresholds.get(levels() - 2 - level));
         };
     }
 
@@ -179,8 +183,11 @@ public record Comparison(String field, Kind kind, List<Double> thresholds, Strin
     }
 
     private static boolean dayMonthSwapped(String a, String b) {
-        return a.length() == 8 && b.length() == 8 && a.regionMatches(0, b, 0, 4)
-                && a.regionMatches(4, b, 6, 2) && a.regionMatches(6, b, 4, 2);
+        return a.length() == 8
+                && b.length() == 8
+                && a.regionMatches(0, b, 0, 4)
+                && a.regionMatches(4, b, 6, 2)
+                && a.regionMatches(6, b, 4, 2);
     }
 
     private static List<Double> boxed(double[] values) {

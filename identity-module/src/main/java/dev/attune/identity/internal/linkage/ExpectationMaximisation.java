@@ -23,12 +23,12 @@ final class ExpectationMaximisation {
      * lambda: no probability becomes 0 or 1 (an infinite weight).
      */
     private static final double PSEUDO_COUNT = 1;
+
     private static final double INITIAL_LAMBDA = 0.1;
     private static final double INITIAL_M_EXACT = 0.9;
     private static final long SEED = 20_240_601L;
 
-    private ExpectationMaximisation() {
-    }
+    private ExpectationMaximisation() {}
 
     static LinkageModel fit(CandidatePairs pairs) {
         List<Comparison> comparisons = pairs.config().comparisons();

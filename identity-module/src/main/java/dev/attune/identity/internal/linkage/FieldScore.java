@@ -12,8 +12,8 @@ import java.util.Locale;
  * @param similarity the Jaro-Winkler or Levenshtein similarity; NaN for other kinds and missing values
  * @param weight     the level's log2 Bayes factor m / u (0 when missing)
  */
-public record FieldScore(String field, Comparison.Kind kind, int level, String label, double similarity,
-        double weight) {
+public record FieldScore(
+        String field, Comparison.Kind kind, int level, String label, double similarity, double weight) {
     @Override
     public String toString() {
         String measure = kind == Comparison.Kind.JARO_WINKLER ? "jw" : "lev";

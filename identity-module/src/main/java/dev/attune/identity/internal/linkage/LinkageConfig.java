@@ -14,8 +14,12 @@ import java.util.List;
  * @param maxBlockSize    blocks larger than this are skipped (a key value shared by that many records says little and
  *                        would square the work); the other keys still pair those records
  */
-public record LinkageConfig(List<Comparison> comparisons, List<BlockingKey> blockingKeys, double matchThreshold,
-        double reviewThreshold, int maxBlockSize) {
+public record LinkageConfig(
+        List<Comparison> comparisons,
+        List<BlockingKey> blockingKeys,
+        double matchThreshold,
+        double reviewThreshold,
+        int maxBlockSize) {
     public static final String GIVEN_NAME = "given_name";
     public static final String SURNAME = "surname";
     public static final String EMAIL = "email";
@@ -29,7 +33,9 @@ public record LinkageConfig(List<Comparison> comparisons, List<BlockingKey> bloc
     public LinkageConfig {
         comparisons = List.copyOf(comparisons);
         blockingKeys = List.copyOf(blockingKeys);
-        if (comparisons.isEmpty() || comparisons.size() > 16 || comparisons.stream().anyMatch(c -> c.levels() > 14)) {
+        if (comparisons.isEmpty()
+                || comparisons.size() > 16
+                || comparisons.stream().anyMatch(c -> c.levels() > 14)) {
             throw new IllegalArgumentException("1 to 16 comparisons of at most 14 levels each");
         }
         if (blockingKeys.isEmpty()) {

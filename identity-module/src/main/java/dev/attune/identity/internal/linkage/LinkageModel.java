@@ -80,7 +80,8 @@ public final class LinkageModel {
 
     /** The decision at the configured thresholds. */
     public Classification classify(double probability) {
-        return probability >= config.matchThreshold() ? Classification.MATCH
+        return probability >= config.matchThreshold()
+                ? Classification.MATCH
                 : probability >= config.reviewThreshold() ? Classification.REVIEW : Classification.NON_MATCH;
     }
 
@@ -99,8 +100,13 @@ public final class LinkageModel {
         for (int c = 0; c < config.comparisons().size(); c++) {
             Comparison comparison = config.comparisons().get(c);
             int level = comparison.level(a, b);
-            scores.add(new FieldScore(comparison.field(), comparison.kind(), level, comparison.label(level),
-                    comparison.similarity(a, b), weight(c, level)));
+            scores.add(new FieldScore(
+                    comparison.field(),
+                    comparison.kind(),
+                    level,
+                    comparison.label(level),
+                    comparison.similarity(a, b),
+                    weight(c, level)));
         }
         return scores;
     }

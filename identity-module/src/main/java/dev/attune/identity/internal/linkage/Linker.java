@@ -14,8 +14,7 @@ import java.util.stream.IntStream;
  * {@link #fit} estimates the model on those pairs without labels, {@link #score} scores them.
  */
 public final class Linker {
-    private Linker() {
-    }
+    private Linker() {}
 
     /** Blocks the records (the union of every key's pairs) and compares every candidate pair. */
     public static CandidatePairs compare(List<LinkRecord> records, LinkageConfig config) {

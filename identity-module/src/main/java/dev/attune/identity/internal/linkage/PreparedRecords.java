@@ -21,7 +21,8 @@ final class PreparedRecords {
             Comparison comparison = comparisons.get(c);
             for (int r = 0; r < records.size(); r++) {
                 values[c][r] = comparison.prepare(records.get(r).value(comparison.field()));
-                swapValues[c][r] = comparison.swapField() == null ? null : records.get(r).value(comparison.swapField());
+                swapValues[c][r] =
+                        comparison.swapField() == null ? null : records.get(r).value(comparison.swapField());
             }
         }
     }

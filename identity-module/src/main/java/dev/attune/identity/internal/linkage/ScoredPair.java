@@ -7,6 +7,5 @@ package dev.attune.identity.internal.linkage;
  * @param probability    posterior match probability, 1 / (1 + 2^-weight)
  * @param classification the decision at the configured thresholds
  */
-public record ScoredPair(LinkRecord left, LinkRecord right, double weight, double probability,
-        Classification classification) {
-}
+public record ScoredPair(
+        LinkRecord left, LinkRecord right, double weight, double probability, Classification classification) {}

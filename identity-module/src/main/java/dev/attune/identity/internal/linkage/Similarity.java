@@ -8,8 +8,7 @@ public final class Similarity {
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
 
-    private Similarity() {
-    }
+    private Similarity() {}
 
     /** Jaro-Winkler similarity in [0, 1] (commons-text: prefix boost of 0.1 per character, up to 4, above Jaro 0.7). */
     public static double jaroWinkler(String a, String b) {
@@ -42,7 +41,9 @@ public final class Similarity {
         if (a.substring(start + 1).equals(b.substring(start + 1))) {
             return true; // one substitution
         }
-        return start + 1 < a.length() && a.charAt(start) == b.charAt(start + 1)
-                && a.charAt(start + 1) == b.charAt(start) && a.substring(start + 2).equals(b.substring(start + 2));
+        return start + 1 < a.length()
+                && a.charAt(start) == b.charAt(start + 1)
+                && a.charAt(start + 1) == b.charAt(start)
+                && a.substring(start + 2).equals(b.substring(start + 2));
     }
 }

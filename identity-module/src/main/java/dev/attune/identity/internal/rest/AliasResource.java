@@ -32,9 +32,11 @@ public class AliasResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Alias two identifiers", description = "Secret key as bearer token. {\"a\": {\"kind\", \"value\"}, \"b\": {…}, "
-            + "\"confidence\": 1.0 (optional), \"source\": \"crm\" (optional)}; kinds: anonymous, device, user, email, phone, custom. "
-            + "409 when it would join two different user ids (nothing changes).")
+    @Operation(
+            summary = "Alias two identifiers",
+            description = "Secret key as bearer token. {\"a\": {\"kind\", \"value\"}, \"b\": {…}, "
+                    + "\"confidence\": 1.0 (optional), \"source\": \"crm\" (optional)}; kinds: anonymous, device, user, email, phone, custom. "
+                    + "409 when it would join two different user ids (nothing changes).")
     public String alias(@HeaderParam("Authorization") String authorization, InputStream body) {
         SiteSummary site = IdentityJson.secretKey(sites, authorization);
         JsonObject json = IdentityJson.read(body);
@@ -49,7 +51,13 @@ public class AliasResource {
         if (source != null && !source.matches("[a-z0-9_-]{1,40}")) {
             throw InvalidInputException.of("source", "must be 1 to 40 lowercase letters, digits, '_' or '-'");
         }
-        return IdentityJson.person(identity.alias(site.id(), IdentityJson.ref(json, "a"), IdentityJson.ref(json, "b"),
-                source == null ? "api" : source, confidence)).build().toString();
+        return IdentityJson.person(identity.alias(
+                        site.id(),
+                        IdentityJson.ref(json, "a"),
+                        IdentityJson.ref(json, "b"),
+                        source == null ? "api" : source,
+                        confidence))
+                .build()
+                .toString();
     }
 }

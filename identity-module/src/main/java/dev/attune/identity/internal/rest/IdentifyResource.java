@@ -35,9 +35,11 @@ public class IdentifyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Identify a subject", description = "Secret key as bearer token. {\"subjectId\": anonymous id, \"userId\": optional, "
-            + "\"traits\": {\"email\", \"phone\", \"deviceId\" (identifiers; other traits are ignored)}}. Links them into one person; two "
-            + "different user ids never merge (a conflict is recorded instead). Answers the person.")
+    @Operation(
+            summary = "Identify a subject",
+            description = "Secret key as bearer token. {\"subjectId\": anonymous id, \"userId\": optional, "
+                    + "\"traits\": {\"email\", \"phone\", \"deviceId\" (identifiers; other traits are ignored)}}. Links them into one person; two "
+                    + "different user ids never merge (a conflict is recorded instead). Answers the person.")
     public String identify(@HeaderParam("Authorization") String authorization, InputStream body) {
         SiteSummary site = IdentityJson.secretKey(sites, authorization);
         JsonObject json = IdentityJson.read(body);
@@ -52,7 +54,13 @@ public class IdentifyResource {
         } else if (json.containsKey("traits") && json.get("traits") != JsonValue.NULL) {
             throw InvalidInputException.of("traits", "must be an object of strings");
         }
-        return IdentityJson.person(identity.identify(site.id(), IdentityJson.string(json, "subjectId"), IdentityJson.string(json, "userId"),
-                traits, "api")).build().toString();
+        return IdentityJson.person(identity.identify(
+                        site.id(),
+                        IdentityJson.string(json, "subjectId"),
+                        IdentityJson.string(json, "userId"),
+                        traits,
+                        "api"))
+                .build()
+                .toString();
     }
 }

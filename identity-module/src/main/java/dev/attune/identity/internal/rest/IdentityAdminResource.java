@@ -59,20 +59,26 @@ public class IdentityAdminResource {
     @Operation(summary = "Recently changed persons", description = "?site=<id>&limit=100")
     public String persons(@QueryParam("site") String site, @QueryParam("limit") Integer limit) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        identity.recent(IdentityJson.site(sites, site, "site"), limit == null ? 100 : limit).forEach(p -> list.add(IdentityJson.person(p)));
+        identity.recent(IdentityJson.site(sites, site, "site"), limit == null ? 100 : limit)
+                .forEach(p -> list.add(IdentityJson.person(p)));
         return JSON.createObjectBuilder().add("persons", list).build().toString();
     }
 
     @GET
     @Path("lookup")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "The person of an identifier", description = "?site=<id>&kind=email&value=ann@example.com (any kind); 404 when unknown. Audited.")
-    public String lookup(@QueryParam("site") String site, @QueryParam("kind") String kind, @QueryParam("value") String value) {
+    @Operation(
+            summary = "The person of an identifier",
+            description = "?site=<id>&kind=email&value=ann@example.com (any kind); 404 when unknown. Audited.")
+    public String lookup(
+            @QueryParam("site") String site, @QueryParam("kind") String kind, @QueryParam("value") String value) {
         UUID siteId = IdentityJson.site(sites, site, "site");
-        IdentifierKind k = IdentifierKind.fromWire(kind).orElseThrow(() -> InvalidInputException.of("kind",
-                "must be one of anonymous, device, user, email, phone, custom"));
-        Person p = identity.lookup(siteId, new IdentifierRef(k, value)).orElseThrow(() -> new ApiProblem(404, "Unknown identifier",
-                "No person has this " + k.wireName() + " in this site"));
+        IdentifierKind k = IdentifierKind.fromWire(kind)
+                .orElseThrow(() -> InvalidInputException.of(
+                        "kind", "must be one of anonymous, device, user, email, phone, custom"));
+        Person p = identity.lookup(siteId, new IdentifierRef(k, value))
+                .orElseThrow(() -> new ApiProblem(
+                        404, "Unknown identifier", "No person has this " + k.wireName() + " in this site"));
         audit.record("identity.lookup", p.id().toString(), AuditOutcome.SUCCESS, Map.of("kind", k.wireName()));
         return IdentityJson.person(p).build().toString();
     }
@@ -80,54 +86,84 @@ public class IdentityAdminResource {
     @GET
     @Path("persons/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "A person's graph", description = "Identifiers (masked hints, never clear values), live links, merge history. Audited.")
+    @Operation(
+            summary = "A person's graph",
+            description = "Identifiers (masked hints, never clear values), live links, merge history. Audited.")
     public String graph(@PathParam("id") String id) {
         PersonGraph g = identity.graph(IdentityJson.uuid(id, "id"))
-                .orElseThrow(() -> new ApiProblem(404, "Unknown person", "No person " + id + " (merged into another, or erased)"));
+                .orElseThrow(() ->
+                        new ApiProblem(404, "Unknown person", "No person " + id + " (merged into another, or erased)"));
         audit.record("identity.read", g.person().id().toString(), AuditOutcome.SUCCESS, Map.of());
         JsonArrayBuilder nodes = JSON.createArrayBuilder();
         for (Identifier i : g.identifiers()) {
-            JsonObjectBuilder o = JSON.createObjectBuilder().add("id", i.id()).add("kind", i.kind().wireName()).add("hint", i.hint())
-                    .add("firstSeen", i.firstSeen().toString()).add("lastSeen", i.lastSeen().toString());
+            JsonObjectBuilder o = JSON.createObjectBuilder()
+                    .add("id", i.id())
+                    .add("kind", i.kind().wireName())
+                    .add("hint", i.hint())
+                    .add("firstSeen", i.firstSeen().toString())
+                    .add("lastSeen", i.lastSeen().toString());
             IdentityJson.addNullable(o, "subject", i.subject());
             nodes.add(o);
         }
         JsonArrayBuilder edges = JSON.createArrayBuilder();
         for (Edge e : g.edges()) {
-            edges.add(JSON.createObjectBuilder().add("id", e.id()).add("a", e.a()).add("b", e.b()).add("source", e.source())
-                    .add("confidence", e.confidence()).add("createdBy", e.createdBy()).add("createdAt", e.createdAt().toString()));
+            edges.add(JSON.createObjectBuilder()
+                    .add("id", e.id())
+                    .add("a", e.a())
+                    .add("b", e.b())
+                    .add("source", e.source())
+                    .add("confidence", e.confidence())
+                    .add("createdBy", e.createdBy())
+                    .add("createdAt", e.createdAt().toString()));
         }
         JsonArrayBuilder history = JSON.createArrayBuilder();
         for (PersonGraph.HistoryEntry h : g.history()) {
-            JsonObjectBuilder o = JSON.createObjectBuilder().add("id", h.id()).add("action", h.action()).add("personId", h.personId().toString())
-                    .add("actor", h.actor()).add("at", h.at().toString());
+            JsonObjectBuilder o = JSON.createObjectBuilder()
+                    .add("id", h.id())
+                    .add("action", h.action())
+                    .add("personId", h.personId().toString())
+                    .add("actor", h.actor())
+                    .add("at", h.at().toString());
             IdentityJson.addNullable(o, "otherPerson", h.otherPerson());
             IdentityJson.addNullable(o, "link", h.edgeId());
             IdentityJson.addNullable(o, "detail", h.detail());
             history.add(o);
         }
-        return JSON.createObjectBuilder().add("person", IdentityJson.person(g.person())).add("identifiers", nodes).add("links", edges)
-                .add("history", history).build().toString();
+        return JSON.createObjectBuilder()
+                .add("person", IdentityJson.person(g.person()))
+                .add("identifiers", nodes)
+                .add("links", edges)
+                .add("history", history)
+                .build()
+                .toString();
     }
 
     @POST
     @Path("merge")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Merge two persons", description = "{\"siteId\", \"a\": person id, \"b\": person id}; 409 when both have different user ids.")
+    @Operation(
+            summary = "Merge two persons",
+            description = "{\"siteId\", \"a\": person id, \"b\": person id}; 409 when both have different user ids.")
     public String merge(InputStream body) {
         JsonObject json = IdentityJson.read(body);
         UUID site = IdentityJson.site(sites, IdentityJson.string(json, "siteId"), "siteId");
-        return IdentityJson.person(identity.merge(site, IdentityJson.uuid(IdentityJson.string(json, "a"), "a"),
-                IdentityJson.uuid(IdentityJson.string(json, "b"), "b"))).build().toString();
+        return IdentityJson.person(identity.merge(
+                        site,
+                        IdentityJson.uuid(IdentityJson.string(json, "a"), "a"),
+                        IdentityJson.uuid(IdentityJson.string(json, "b"), "b")))
+                .build()
+                .toString();
     }
 
     @POST
     @Path("unmerge")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Remove a link", description = "{\"siteId\", \"link\": id}: when the person falls apart, the parts are persons again "
-            + "(the part this link merged in under its old id). Answers the persons after.")
+    @Operation(
+            summary = "Remove a link",
+            description = "{\"siteId\", \"link\": id}: when the person falls apart, the parts are persons again "
+                    + "(the part this link merged in under its old id). Answers the persons after.")
     public String unmerge(InputStream body) {
         JsonObject json = IdentityJson.read(body);
         UUID site = IdentityJson.site(sites, IdentityJson.string(json, "siteId"), "siteId");
@@ -146,19 +182,31 @@ public class IdentityAdminResource {
     @POST
     @Path("keys/reseal")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Re-seal with the current key", description = "After a new encryption key version was configured: every sealed "
-            + "identifier value and contact is opened with its old key and sealed with the newest; answers how many. Audited.")
+    @Operation(
+            summary = "Re-seal with the current key",
+            description =
+                    "After a new encryption key version was configured: every sealed "
+                            + "identifier value and contact is opened with its old key and sealed with the newest; answers how many. Audited.")
     public String reseal() {
         int n = keys.resealAll();
-        audit.record("identity.keys.reseal", "identity", AuditOutcome.SUCCESS, Map.of("resealed", n, "version", keys.keys().currentVersion()));
-        return JSON.createObjectBuilder().add("resealed", n).add("version", keys.keys().currentVersion()).build().toString();
+        audit.record(
+                "identity.keys.reseal",
+                "identity",
+                AuditOutcome.SUCCESS,
+                Map.of("resealed", n, "version", keys.keys().currentVersion()));
+        return JSON.createObjectBuilder()
+                .add("resealed", n)
+                .add("version", keys.keys().currentVersion())
+                .build()
+                .toString();
     }
 
     @GET
     @Path("conflicts")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
     @Operation(summary = "Refused merges and shared devices", description = "?site=<id>&open=true&limit=100")
-    public String conflicts(@QueryParam("site") String site, @QueryParam("open") Boolean open, @QueryParam("limit") Integer limit) {
+    public String conflicts(
+            @QueryParam("site") String site, @QueryParam("open") Boolean open, @QueryParam("limit") Integer limit) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
         identity.conflicts(IdentityJson.site(sites, site, "site"), open == null || open, limit == null ? 100 : limit)
                 .forEach(c -> list.add(IdentityJson.conflict(c)));

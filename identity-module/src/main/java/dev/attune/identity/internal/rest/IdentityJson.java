@@ -24,8 +24,7 @@ import java.util.UUID;
 
 /** JSON in and out of the identity resources. */
 final class IdentityJson {
-    private IdentityJson() {
-    }
+    private IdentityJson() {}
 
     static JsonObject read(InputStream body) {
         try {
@@ -41,7 +40,8 @@ final class IdentityJson {
 
     static SiteSummary secretKey(SiteService sites, String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiProblem(401, "Missing API key", "Send the site's secret key as 'Authorization: Bearer sk_...'");
+            throw new ApiProblem(
+                    401, "Missing API key", "Send the site's secret key as 'Authorization: Bearer sk_...'");
         }
         return sites.authenticateSecretKey(authorization.substring(7).trim())
                 .orElseThrow(() -> new ApiProblem(401, "Unknown API key", "The key is unknown or was revoked"));
@@ -76,22 +76,32 @@ final class IdentityJson {
             return null;
         }
         String kind = string(o, "kind");
-        IdentifierKind k = IdentifierKind.fromWire(kind).orElseThrow(() -> InvalidInputException.of(field + "/kind",
-                "must be one of anonymous, device, user, email, phone, custom"));
+        IdentifierKind k = IdentifierKind.fromWire(kind)
+                .orElseThrow(() -> InvalidInputException.of(
+                        field + "/kind", "must be one of anonymous, device, user, email, phone, custom"));
         return new IdentifierRef(k, string(o, "value"));
     }
 
     static JsonObjectBuilder person(Person p) {
         JsonArrayBuilder subjects = JSON.createArrayBuilder();
         p.subjects().forEach(subjects::add);
-        return JSON.createObjectBuilder().add("id", p.id().toString()).add("siteId", p.siteId().toString())
-                .add("identifiers", p.identifiers()).add("sharedDevice", p.sharedDevice()).add("createdAt", p.createdAt().toString())
-                .add("updatedAt", p.updatedAt().toString()).add("subjects", subjects);
+        return JSON.createObjectBuilder()
+                .add("id", p.id().toString())
+                .add("siteId", p.siteId().toString())
+                .add("identifiers", p.identifiers())
+                .add("sharedDevice", p.sharedDevice())
+                .add("createdAt", p.createdAt().toString())
+                .add("updatedAt", p.updatedAt().toString())
+                .add("subjects", subjects);
     }
 
     static JsonObjectBuilder conflict(Conflict c) {
-        JsonObjectBuilder o = JSON.createObjectBuilder().add("id", c.id()).add("kind", c.kind()).add("source", c.source())
-                .add("detail", c.detail()).add("createdAt", c.createdAt().toString());
+        JsonObjectBuilder o = JSON.createObjectBuilder()
+                .add("id", c.id())
+                .add("kind", c.kind())
+                .add("source", c.source())
+                .add("detail", c.detail())
+                .add("createdAt", c.createdAt().toString());
         addNullable(o, "personId", c.personId());
         addNullable(o, "otherPerson", c.otherPerson());
         addNullable(o, "resolvedAt", c.resolvedAt());
@@ -100,9 +110,15 @@ final class IdentityJson {
     }
 
     static JsonObjectBuilder request(PrivacyRequest r) {
-        JsonObjectBuilder o = JSON.createObjectBuilder().add("id", r.id().toString()).add("siteId", r.siteId().toString())
-                .add("personId", r.personId().toString()).add("kind", r.kind()).add("status", r.status())
-                .add("requestedBy", r.requestedBy()).add("requestedAt", r.requestedAt().toString()).add("dueAt", r.dueAt().toString());
+        JsonObjectBuilder o = JSON.createObjectBuilder()
+                .add("id", r.id().toString())
+                .add("siteId", r.siteId().toString())
+                .add("personId", r.personId().toString())
+                .add("kind", r.kind())
+                .add("status", r.status())
+                .add("requestedBy", r.requestedBy())
+                .add("requestedAt", r.requestedAt().toString())
+                .add("dueAt", r.dueAt().toString());
         addNullable(o, "finishedAt", r.finishedAt());
         addNullable(o, "error", r.error());
         if (r.receipt() != null) {

@@ -49,9 +49,11 @@ public class PrivacyAdminResource {
     @Path("requests")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Request an export or an erasure", description = "{\"siteId\", \"personId\", \"kind\": \"export\"|\"erasure\", "
-            + "\"now\": false}: queued with the configured deadline (the queue picks it up within seconds); \"now\": true processes it "
-            + "before answering. Answers the request (201).")
+    @Operation(
+            summary = "Request an export or an erasure",
+            description = "{\"siteId\", \"personId\", \"kind\": \"export\"|\"erasure\", "
+                    + "\"now\": false}: queued with the configured deadline (the queue picks it up within seconds); \"now\": true processes it "
+                    + "before answering. Answers the request (201).")
     public Response create(InputStream body) {
         JsonObject json = IdentityJson.read(body);
         UUID site = IdentityJson.site(sites, IdentityJson.string(json, "siteId"), "siteId");
@@ -68,16 +70,22 @@ public class PrivacyAdminResource {
         if (json.getBoolean("now", false)) {
             r = privacy.process(r.id());
         }
-        return Response.status(201).type(MediaType.APPLICATION_JSON).entity(IdentityJson.request(r).build().toString()).build();
+        return Response.status(201)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(IdentityJson.request(r).build().toString())
+                .build();
     }
 
     @GET
     @Path("requests")
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
-    @Operation(summary = "A site's requests", description = "?site=<id>&limit=100, newest first, with status, deadline and receipt.")
+    @Operation(
+            summary = "A site's requests",
+            description = "?site=<id>&limit=100, newest first, with status, deadline and receipt.")
     public String list(@QueryParam("site") String site, @QueryParam("limit") Integer limit) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        privacy.list(IdentityJson.site(sites, site, "site"), limit == null ? 100 : limit).forEach(r -> list.add(IdentityJson.request(r)));
+        privacy.list(IdentityJson.site(sites, site, "site"), limit == null ? 100 : limit)
+                .forEach(r -> list.add(IdentityJson.request(r)));
         return JSON.createObjectBuilder().add("requests", list).build().toString();
     }
 
@@ -91,7 +99,9 @@ public class PrivacyAdminResource {
     @POST
     @Path("requests/{id}/process")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Process a queued request now", description = "Answers the request afterwards (done, or failed with the reason).")
+    @Operation(
+            summary = "Process a queued request now",
+            description = "Answers the request afterwards (done, or failed with the reason).")
     public String process(@PathParam("id") String id) {
         return IdentityJson.request(privacy.process(find(id).id())).build().toString();
     }
@@ -99,29 +109,48 @@ public class PrivacyAdminResource {
     @GET
     @Path("requests/{id}/document")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Download an export", description = "The JSON document with everything every module holds about the person. Audited.")
+    @Operation(
+            summary = "Download an export",
+            description = "The JSON document with everything every module holds about the person. Audited.")
     public Response document(@PathParam("id") String id) {
         PrivacyRequest r = find(id);
-        String doc = privacy.document(r.id()).orElseThrow(() -> new ApiProblem(409, "No document",
-                "Request " + id + " is " + r.status() + (r.kind().equals("export") ? "" : " and is not an export")));
-        audit.record("privacy.export.download", r.personId().toString(), AuditOutcome.SUCCESS, Map.of("request", r.id().toString()));
+        String doc = privacy.document(r.id())
+                .orElseThrow(() -> new ApiProblem(
+                        409,
+                        "No document",
+                        "Request " + id + " is " + r.status()
+                                + (r.kind().equals("export") ? "" : " and is not an export")));
+        audit.record(
+                "privacy.export.download",
+                r.personId().toString(),
+                AuditOutcome.SUCCESS,
+                Map.of("request", r.id().toString()));
         return Response.ok(doc, MediaType.APPLICATION_JSON)
-                .header("Content-Disposition", "attachment; filename=\"attune-export-" + r.personId() + ".json\"").build();
+                .header("Content-Disposition", "attachment; filename=\"attune-export-" + r.personId() + ".json\"")
+                .build();
     }
 
     @GET
     @Path("inventory")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "The data inventory", description = "Every kind of personal data Attune stores: module, kind, where, what, why, "
-            + "how long.")
+    @Operation(
+            summary = "The data inventory",
+            description = "Every kind of personal data Attune stores: module, kind, where, what, why, " + "how long.")
     public String inventory() {
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        privacy.inventory().forEach(i -> list.add(JSON.createObjectBuilder().add("module", i.module()).add("kind", i.kind())
-                .add("location", i.location()).add("contents", i.contents()).add("purpose", i.purpose()).add("retention", i.retention())));
+        privacy.inventory()
+                .forEach(i -> list.add(JSON.createObjectBuilder()
+                        .add("module", i.module())
+                        .add("kind", i.kind())
+                        .add("location", i.location())
+                        .add("contents", i.contents())
+                        .add("purpose", i.purpose())
+                        .add("retention", i.retention())));
         return JSON.createObjectBuilder().add("items", list).build().toString();
     }
 
     private PrivacyRequest find(String id) {
-        return privacy.find(IdentityJson.uuid(id, "id")).orElseThrow(() -> new ApiProblem(404, "Unknown request", "No privacy request " + id));
+        return privacy.find(IdentityJson.uuid(id, "id"))
+                .orElseThrow(() -> new ApiProblem(404, "Unknown request", "No privacy request " + id));
     }
 }

@@ -17,12 +17,18 @@ class IdentifiersTest {
 
     @Test
     void malformed_values_are_refused_with_the_reason() {
-        assertEquals("is not an email address",
-                assertThrows(IllegalArgumentException.class, () -> Identifiers.normalise(IdentifierKind.EMAIL, "ann.example.com")).getMessage());
+        assertEquals(
+                "is not an email address",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Identifiers.normalise(IdentifierKind.EMAIL, "ann.example.com"))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> Identifiers.normalise(IdentifierKind.PHONE, "12"));
-        assertThrows(IllegalArgumentException.class, () -> Identifiers.normalise(IdentifierKind.ANONYMOUS, "has space"));
+        assertThrows(
+                IllegalArgumentException.class, () -> Identifiers.normalise(IdentifierKind.ANONYMOUS, "has space"));
         assertThrows(IllegalArgumentException.class, () -> Identifiers.normalise(IdentifierKind.USER, " "));
-        assertThrows(IllegalArgumentException.class, () -> Identifiers.normalise(IdentifierKind.CUSTOM, "x".repeat(201)));
+        assertThrows(
+                IllegalArgumentException.class, () -> Identifiers.normalise(IdentifierKind.CUSTOM, "x".repeat(201)));
     }
 
     @Test

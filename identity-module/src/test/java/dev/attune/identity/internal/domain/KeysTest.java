@@ -28,7 +28,8 @@ class KeysTest {
         assertArrayEquals(a, keys.hash(SITE, IdentifierKind.EMAIL, "ann@example.com"));
         assertFalse(Arrays.equals(a, keys.hash(UUID.randomUUID(), IdentifierKind.EMAIL, "ann@example.com")));
         assertFalse(Arrays.equals(a, keys.hash(SITE, IdentifierKind.USER, "ann@example.com")));
-        assertFalse(Arrays.equals(a, new Keys(key(9), Map.of(1, key(2))).hash(SITE, IdentifierKind.EMAIL, "ann@example.com")));
+        assertFalse(Arrays.equals(
+                a, new Keys(key(9), Map.of(1, key(2))).hash(SITE, IdentifierKind.EMAIL, "ann@example.com")));
     }
 
     @Test

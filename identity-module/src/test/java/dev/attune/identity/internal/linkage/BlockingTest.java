@@ -24,7 +24,8 @@ class BlockingTest {
     }
 
     private static Set<String> pairs(List<LinkRecord> records, int maxBlockSize, BlockingKey... keys) {
-        CandidatePairs pairs = Linker.compare(records, new LinkageConfig(COMPARISONS, List.of(keys), 0.95, 0.5, maxBlockSize));
+        CandidatePairs pairs =
+                Linker.compare(records, new LinkageConfig(COMPARISONS, List.of(keys), 0.95, 0.5, maxBlockSize));
         Set<String> ids = new HashSet<>();
         for (int p = 0; p < pairs.size(); p++) {
             ids.add(pairs.left(p).id() + "-" + pairs.right(p).id());
@@ -43,35 +44,56 @@ class BlockingTest {
     @Test
     void key_parts_transform_the_fields_and_a_missing_part_means_no_key() {
         LinkRecord a = records.get(0);
-        assertEquals("2000|1980", BlockingKey.of("k", Part.value("postcode"), Part.year("date_of_birth")).of(a));
+        assertEquals(
+                "2000|1980",
+                BlockingKey.of("k", Part.value("postcode"), Part.year("date_of_birth"))
+                        .of(a));
         assertEquals("sm", BlockingKey.of("k", Part.prefix("surname", 2)).of(a));
-        assertEquals(BlockingKey.of("k", Part.metaphone("surname")).of(a), BlockingKey.of("k", Part.metaphone("surname")).of(records.get(1)));
-        assertEquals("61212345678", BlockingKey.of("k", Part.digits("phone"))
-                .of(new LinkRecord("p", Map.of("phone", "+61 2 1234 5678"))));
-        assertNull(BlockingKey.of("k", Part.value("surname"), Part.value("postcode")).of(records.get(4)));
+        assertEquals(
+                BlockingKey.of("k", Part.metaphone("surname")).of(a),
+                BlockingKey.of("k", Part.metaphone("surname")).of(records.get(1)));
+        assertEquals(
+                "61212345678",
+                BlockingKey.of("k", Part.digits("phone")).of(new LinkRecord("p", Map.of("phone", "+61 2 1234 5678"))));
+        assertNull(BlockingKey.of("k", Part.value("surname"), Part.value("postcode"))
+                .of(records.get(4)));
         assertNull(BlockingKey.of("k", Part.year("date_of_birth")).of(records.get(2)));
     }
 
     @Test
     void sounds_alike_keys_pair_spelling_variants() {
-        assertEquals(Set.of("a-b", "a-d", "b-d", "a-c"), pairs(records, 100,
-                BlockingKey.of("surname_sound+postcode", Part.metaphone("surname"), Part.value("postcode")),
-                BlockingKey.of("given+surname", Part.value("given_name"), Part.value("surname")),
-                BlockingKey.of("dob", Part.value("date_of_birth"))));
+        assertEquals(
+                Set.of("a-b", "a-d", "b-d", "a-c"),
+                pairs(
+                        records,
+                        100,
+                        BlockingKey.of("surname_sound+postcode", Part.metaphone("surname"), Part.value("postcode")),
+                        BlockingKey.of("given+surname", Part.value("given_name"), Part.value("surname")),
+                        BlockingKey.of("dob", Part.value("date_of_birth"))));
     }
 
     @Test
     void an_unordered_key_pairs_swapped_names_and_an_ordered_one_does_not() {
-        assertEquals(Set.of("a-c"), pairs(records, 100, BlockingKey.of("names", Part.value("given_name"), Part.value("surname"))));
-        assertEquals(Set.of("a-c", "a-d", "c-d"), pairs(records, 100,
-                BlockingKey.unordered("names", Part.value("given_name"), Part.value("surname"))));
+        assertEquals(
+                Set.of("a-c"),
+                pairs(records, 100, BlockingKey.of("names", Part.value("given_name"), Part.value("surname"))));
+        assertEquals(
+                Set.of("a-c", "a-d", "c-d"),
+                pairs(records, 100, BlockingKey.unordered("names", Part.value("given_name"), Part.value("surname"))));
     }
 
     @Test
     void keys_are_unioned_and_counted_one_by_one() {
-        CandidatePairs pairs = Linker.compare(records, new LinkageConfig(COMPARISONS, List.of(
-                BlockingKey.of("dob", Part.value("date_of_birth")),
-                BlockingKey.of("surname", Part.value("surname"))), 0.95, 0.5, 100));
+        CandidatePairs pairs = Linker.compare(
+                records,
+                new LinkageConfig(
+                        COMPARISONS,
+                        List.of(
+                                BlockingKey.of("dob", Part.value("date_of_birth")),
+                                BlockingKey.of("surname", Part.value("surname"))),
+                        0.95,
+                        0.5,
+                        100));
         assertEquals(Map.of("dob", 3L, "surname", 1L), pairs.pairsPerKey()); // a-b, a-d, b-d; a-c
         assertEquals(4, pairs.size());
         assertEquals(0, pairs.skippedBlocks());
@@ -82,15 +104,21 @@ class BlockingTest {
         BlockingKey postcode = BlockingKey.of("postcode", Part.value("postcode"));
         assertEquals(Set.of(), pairs(records, 3, postcode));
         assertEquals(6, pairs(records, 4, postcode).size()); // a, b, d, e in 2000
-        CandidatePairs skipped = Linker.compare(records, new LinkageConfig(COMPARISONS, List.of(postcode), 0.95, 0.5, 3));
+        CandidatePairs skipped =
+                Linker.compare(records, new LinkageConfig(COMPARISONS, List.of(postcode), 0.95, 0.5, 3));
         assertEquals(1, skipped.skippedBlocks());
     }
 
     @Test
     void candidate_pairs_carry_the_comparison_levels() {
-        CandidatePairs pairs = Linker.compare(records, new LinkageConfig(
-                List.of(Comparison.exact("surname"), Comparison.dateOfBirth("date_of_birth")),
-                List.of(BlockingKey.of("given", Part.value("given_name"))), 0.95, 0.5, 100));
+        CandidatePairs pairs = Linker.compare(
+                records,
+                new LinkageConfig(
+                        List.of(Comparison.exact("surname"), Comparison.dateOfBirth("date_of_birth")),
+                        List.of(BlockingKey.of("given", Part.value("given_name"))),
+                        0.95,
+                        0.5,
+                        100));
         assertEquals(1, pairs.size()); // a-c
         assertEquals(1, pairs.level(0, 0));
         assertEquals(Comparison.MISSING, pairs.level(0, 1));

@@ -53,7 +53,8 @@ class ComparisonTest {
         assertEquals(1, level(street, "rankin street", "rankin steret")); // 2 edits in 13: 0.846 is below 0.85
         assertEquals(2, level(street, "rankin street", "rankin streeet")); // 1 edit in 14: 0.93
         assertEquals(0, level(street, "rankin street", "goulburn street"));
-        assertEquals(0.93, street.similarity(record("street", "rankin street"), record("street", "rankin streeet")), 0.01);
+        assertEquals(
+                0.93, street.similarity(record("street", "rankin street"), record("street", "rankin streeet")), 0.01);
     }
 
     @Test
@@ -99,9 +100,12 @@ class ComparisonTest {
     void inconsistent_definitions_are_refused() {
         assertThrows(IllegalArgumentException.class, () -> Comparison.jaroWinkler("surname", 0.8, 0.9));
         assertThrows(IllegalArgumentException.class, () -> Comparison.jaroWinkler("surname"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new Comparison("state", Comparison.Kind.EXACT, List.of(0.9), null));
-        assertThrows(IllegalArgumentException.class, () -> Comparison.numeric("phone").swappedWith("mobile"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Comparison.numeric("phone").swappedWith("mobile"));
         assertTrue(Comparison.exact("state").swappedWith("country").levels() == 3);
     }
 }

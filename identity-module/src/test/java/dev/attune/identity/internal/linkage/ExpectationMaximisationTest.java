@@ -21,10 +21,12 @@ class ExpectationMaximisationTest {
     private static final int DUPLICATES = 300;
     /** Values per categorical field, and the probability a duplicate keeps the original's value. */
     private static final int[] VALUES = {3, 10, 20, 50, 100, 200};
+
     private static final double[] KEEP = {0.95, 0.9, 0.85, 0.8, 0.9, 0.7};
     private static final double MISSING = 0.05;
     /** The 6-digit id of a duplicate: kept, one digit changed, or another id altogether. */
     private static final double ID_KEPT = 0.75;
+
     private static final double ID_TYPO = 0.2;
 
     @Test
@@ -64,8 +66,8 @@ class ExpectationMaximisationTest {
             comparisons.add(Comparison.exact("f" + f));
         }
         comparisons.add(Comparison.numeric("id"));
-        LinkageConfig config = new LinkageConfig(comparisons, List.of(BlockingKey.of("everyone", Part.value("all"))),
-                0.95, 0.5, Integer.MAX_VALUE);
+        LinkageConfig config = new LinkageConfig(
+                comparisons, List.of(BlockingKey.of("everyone", Part.value("all"))), 0.95, 0.5, Integer.MAX_VALUE);
 
         CandidatePairs pairs = Linker.compare(records, config);
         LinkageModel model = Linker.fit(pairs);
@@ -80,8 +82,13 @@ class ExpectationMaximisationTest {
             for (int level = 0; level < comparisons.get(c).levels(); level++) {
                 double m = truth[0][c][level];
                 double u = truth[1][c][level];
-                assertEquals(m, model.m(c, level), 0.02, "m of " + comparisons.get(c).field() + " level " + level);
-                assertEquals(u, model.u(c, level), Math.max(1e-4, 0.02 * u), "u of " + comparisons.get(c).field() + " level " + level);
+                assertEquals(
+                        m, model.m(c, level), 0.02, "m of " + comparisons.get(c).field() + " level " + level);
+                assertEquals(
+                        u,
+                        model.u(c, level),
+                        Math.max(1e-4, 0.02 * u),
+                        "u of " + comparisons.get(c).field() + " level " + level);
             }
         }
         // and the generator produced what it was meant to
@@ -95,7 +102,8 @@ class ExpectationMaximisationTest {
 
         int truePositives = 0;
         List<ScoredPair> matches = Linker.score(pairs, model).stream()
-                .filter(p -> p.classification() == Classification.MATCH).toList();
+                .filter(p -> p.classification() == Classification.MATCH)
+                .toList();
         for (ScoredPair match : matches) {
             truePositives += isMatch(match.left(), match.right()) ? 1 : 0;
         }
@@ -105,10 +113,16 @@ class ExpectationMaximisationTest {
 
     @Test
     void without_candidate_pairs_the_model_keeps_its_starting_values() {
-        List<LinkRecord> records = List.of(new LinkRecord("a", Map.of("f", "x", "key", "1")),
-                new LinkRecord("b", Map.of("f", "x", "key", "2")));
-        LinkageModel model = Linker.fit(records, new LinkageConfig(List.of(Comparison.exact("f")),
-                List.of(BlockingKey.of("key", Part.value("key"))), 0.95, 0.5, 10));
+        List<LinkRecord> records = List.of(
+                new LinkRecord("a", Map.of("f", "x", "key", "1")), new LinkRecord("b", Map.of("f", "x", "key", "2")));
+        LinkageModel model = Linker.fit(
+                records,
+                new LinkageConfig(
+                        List.of(Comparison.exact("f")),
+                        List.of(BlockingKey.of("key", Part.value("key"))),
+                        0.95,
+                        0.5,
+                        10));
         assertEquals(0, model.iterations());
         assertTrue(model.converged());
         assertEquals(0.1, model.lambda());

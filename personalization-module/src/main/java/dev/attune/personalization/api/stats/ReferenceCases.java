@@ -31,12 +31,10 @@ public final class ReferenceCases {
     /** Tolerance when a case names none: the 1e-4. */
     public static final double DEFAULT_TOLERANCE = 1e-4;
 
-    private ReferenceCases() {
-    }
+    private ReferenceCases() {}
 
     /** One case's outcome: every expected number compared, the first mismatch (or unsupported method) described. */
-    public record Outcome(String id, String method, boolean passed, String detail) {
-    }
+    public record Outcome(String id, String method, boolean passed, String detail) {}
 
     public static List<Outcome> run(Path file) throws IOException {
         JsonObject root;
@@ -61,24 +59,37 @@ public final class ReferenceCases {
 
     static Map<String, Object> compute(JsonObject c) {
         String method = c.getString("method");
-        JsonObject config = c.containsKey("config") && c.get("config") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
-        Difference difference = "absolute".equals(config.getString("difference_type", "relative")) ? Difference.ABSOLUTE : Difference.RELATIVE;
+        JsonObject config =
+                c.containsKey("config") && c.get("config") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+        Difference difference = "absolute".equals(config.getString("difference_type", "relative"))
+                ? Difference.ABSOLUTE
+                : Difference.RELATIVE;
         double alpha = number(config, "alpha", 0.05);
         Map<String, Object> out = new LinkedHashMap<>();
         switch (method) {
             case "welch_t_two_sided", "welch_t_one_sided_treatment_greater", "welch_t_one_sided_treatment_lesser" -> {
-                Frequentist f = Statistics.welch(sample(c, "control"), sample(c, "treatment"), difference, alpha, sided(method));
+                Frequentist f = Statistics.welch(
+                        sample(c, "control"), sample(c, "treatment"), difference, alpha, sided(method));
                 frequentist(out, f);
             }
-            case "sequential_two_sided_always_valid", "sequential_one_sided_treatment_greater", "sequential_one_sided_treatment_lesser" -> {
-                Frequentist f = Statistics.sequential(sample(c, "control"), sample(c, "treatment"), difference, alpha, sided(method),
+            case "sequential_two_sided_always_valid",
+                    "sequential_one_sided_treatment_greater",
+                    "sequential_one_sided_treatment_lesser" -> {
+                Frequentist f = Statistics.sequential(
+                        sample(c, "control"),
+                        sample(c, "treatment"),
+                        difference,
+                        alpha,
+                        sided(method),
                         number(config, "sequential_tuning_parameter", 5000));
                 frequentist(out, f);
             }
             case "bayesian_gaussian_effect_flat_prior", "bayesian_gaussian_effect" -> {
                 Double priorMean = config.containsKey("prior_mean") ? number(config, "prior_mean", 0) : null;
-                Double priorVariance = config.containsKey("prior_variance") ? number(config, "prior_variance", 0) : null;
-                Bayesian b = Statistics.bayesian(sample(c, "control"), sample(c, "treatment"), difference, alpha, priorMean, priorVariance);
+                Double priorVariance =
+                        config.containsKey("prior_variance") ? number(config, "prior_variance", 0) : null;
+                Bayesian b = Statistics.bayesian(
+                        sample(c, "control"), sample(c, "treatment"), difference, alpha, priorMean, priorVariance);
                 out.put("expected", b.estimate());
                 out.put("uplift_mean", b.estimate());
                 out.put("uplift_stddev", b.standardDeviation());
@@ -92,8 +103,12 @@ public final class ReferenceCases {
             }
             case "two_proportion_z" -> {
                 double level = number(config, "interval_size", 0.95);
-                boolean relative = c.getString("id").contains("_rel") || "relative".equals(config.getString("difference_type", ""));
-                Frequentist f = Statistics.twoProportions(sample(c, "control"), sample(c, "treatment"), level,
+                boolean relative = c.getString("id").contains("_rel")
+                        || "relative".equals(config.getString("difference_type", ""));
+                Frequentist f = Statistics.twoProportions(
+                        sample(c, "control"),
+                        sample(c, "treatment"),
+                        level,
                         relative ? Difference.RELATIVE : Difference.ABSOLUTE);
                 out.put("difference", f.estimate());
                 out.put("ci", f.interval());
@@ -101,8 +116,14 @@ public final class ReferenceCases {
             }
             case "power_two_sided_z" -> {
                 JsonObject in = c.getJsonObject("input");
-                out.put("power", Statistics.power(number(in, "mde_absolute", 0), number(in, "baseline_variance", 0),
-                        number(in, "alpha", 0.05), (long) number(in, "n1", 0), (long) number(in, "n2", 0)));
+                out.put(
+                        "power",
+                        Statistics.power(
+                                number(in, "mde_absolute", 0),
+                                number(in, "baseline_variance", 0),
+                                number(in, "alpha", 0.05),
+                                (long) number(in, "n1", 0),
+                                (long) number(in, "n2", 0)));
             }
             default -> throw new IllegalArgumentException("unsupported method " + method);
         }
@@ -125,7 +146,8 @@ public final class ReferenceCases {
         JsonObject s = c.getJsonObject(which);
         long n = (long) number(s, "n", 0);
         double sum = number(s, "sum", 0);
-        return "proportion".equals(s.getString("type", "sample_mean")) ? Sample.proportion(sum, n)
+        return "proportion".equals(s.getString("type", "sample_mean"))
+                ? Sample.proportion(sum, n)
                 : Sample.mean(sum, number(s, "sum_squares", 0), n);
     }
 
@@ -143,7 +165,8 @@ public final class ReferenceCases {
                 return entry.getKey() + ": not computed";
             }
             List<Double> want = values(entry.getValue());
-            List<Double> have = got instanceof Interval i ? List.of(i.lower(), i.upper())
+            List<Double> have = got instanceof Interval i
+                    ? List.of(i.lower(), i.upper())
                     : got instanceof double[] d ? Arrays.stream(d).boxed().toList() : List.of((Double) got);
             if (want.size() != have.size()) {
                 return entry.getKey() + ": expected " + want + ", got " + have;
@@ -151,7 +174,8 @@ public final class ReferenceCases {
             for (int i = 0; i < want.size(); i++) {
                 double w = want.get(i);
                 double h = have.get(i);
-                boolean ok = Double.isInfinite(w) ? w == h
+                boolean ok = Double.isInfinite(w)
+                        ? w == h
                         : Math.abs(w - h) <= (rel >= 0 ? rel * Math.abs(w) : abs) + Math.ulp(w);
                 if (!ok) {
                     return String.format(Locale.ROOT, "%s: expected %s, got %s", entry.getKey(), want, have);

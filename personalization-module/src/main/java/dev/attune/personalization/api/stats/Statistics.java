@@ -12,9 +12,9 @@ import java.util.Comparator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
 import org.hipparchus.distribution.continuous.NormalDistribution;
+import org.hipparchus.distribution.continuous.TDistribution;
 import org.hipparchus.random.RandomDataGenerator;
 import org.hipparchus.random.Well19937c;
-import org.hipparchus.distribution.continuous.TDistribution;
 import org.hipparchus.stat.inference.ChiSquareTest;
 
 /**
@@ -29,8 +29,7 @@ public final class Statistics {
     /** Below this the sample-ratio check raises its alert. */
     public static final double SRM_THRESHOLD = 0.001;
 
-    private Statistics() {
-    }
+    private Statistics() {}
 
     /** The effect of treatment over control; relative uses the delta method with zero covariance. */
     public static Effect effect(Sample control, Sample treatment, Difference difference) {
@@ -48,12 +47,15 @@ public final class Statistics {
 
     /** Too little data for any statement: an empty variant, a control mean of zero for a relative effect, no variance. */
     static boolean degenerate(Sample control, Sample treatment, Difference difference) {
-        return control.n() < 2 || treatment.n() < 2 || (difference == Difference.RELATIVE && control.mean() == 0)
+        return control.n() < 2
+                || treatment.n() < 2
+                || (difference == Difference.RELATIVE && control.mean() == 0)
                 || (control.variance() == 0 && treatment.variance() == 0);
     }
 
     /** Welch's t-test with Welch-Satterthwaite degrees of freedom; intervals at 1 - alpha. */
-    public static Frequentist welch(Sample control, Sample treatment, Difference difference, double alpha, Sided sided) {
+    public static Frequentist welch(
+            Sample control, Sample treatment, Difference difference, double alpha, Sided sided) {
         if (degenerate(control, treatment, difference)) {
             return new Frequentist(0, 0, new Interval(0, 0), 1);
         }
@@ -64,16 +66,28 @@ public final class Statistics {
         return switch (sided) {
             case TWO_SIDED -> {
                 double q = t.inverseCumulativeProbability(1 - alpha / 2);
-                yield new Frequentist(e.estimate(), e.standardError(),
+                yield new Frequentist(
+                        e.estimate(),
+                        e.standardError(),
                         new Interval(e.estimate() - q * e.standardError(), e.estimate() + q * e.standardError()),
                         2 * (1 - t.cumulativeProbability(Math.abs(stat))));
             }
-            case GREATER -> new Frequentist(e.estimate(), e.standardError(),
-                    new Interval(e.estimate() - t.inverseCumulativeProbability(1 - alpha) * e.standardError(), Double.POSITIVE_INFINITY),
-                    1 - t.cumulativeProbability(stat));
-            case LESSER -> new Frequentist(e.estimate(), e.standardError(),
-                    new Interval(Double.NEGATIVE_INFINITY, e.estimate() + t.inverseCumulativeProbability(1 - alpha) * e.standardError()),
-                    t.cumulativeProbability(stat));
+            case GREATER ->
+                new Frequentist(
+                        e.estimate(),
+                        e.standardError(),
+                        new Interval(
+                                e.estimate() - t.inverseCumulativeProbability(1 - alpha) * e.standardError(),
+                                Double.POSITIVE_INFINITY),
+                        1 - t.cumulativeProbability(stat));
+            case LESSER ->
+                new Frequentist(
+                        e.estimate(),
+                        e.standardError(),
+                        new Interval(
+                                Double.NEGATIVE_INFINITY,
+                                e.estimate() + t.inverseCumulativeProbability(1 - alpha) * e.standardError()),
+                        t.cumulativeProbability(stat));
         };
     }
 
@@ -87,8 +101,8 @@ public final class Statistics {
      * Always-valid inference: an interval that holds however often the results are looked at (GrowthBook's
      * sequential testing; {@code tau} is the tuning parameter, roughly the expected sample size).
      */
-    public static Frequentist sequential(Sample control, Sample treatment, Difference difference, double alpha, Sided sided,
-                                         double tau) {
+    public static Frequentist sequential(
+            Sample control, Sample treatment, Difference difference, double alpha, Sided sided, double tau) {
         if (degenerate(control, treatment, difference)) {
             return new Frequentist(0, 0, new Interval(0, 0), 1);
         }
@@ -97,12 +111,18 @@ public final class Statistics {
         if (sided == Sided.TWO_SIDED) {
             double half = sequentialHalfWidth(e, n, alpha, tau, false);
             double rho2 = rho2(alpha, tau);
-            double p = Math.min(1, Math.sqrt(n * rho2 + 1)
-                    * Math.exp(-rho2 * (e.estimate() * e.estimate() * n / (e.standardError() * e.standardError())) / (2 * (n * rho2 + 1))));
-            return new Frequentist(e.estimate(), e.standardError(), new Interval(e.estimate() - half, e.estimate() + half), p);
+            double p = Math.min(
+                    1,
+                    Math.sqrt(n * rho2 + 1)
+                            * Math.exp(-rho2
+                                    * (e.estimate() * e.estimate() * n / (e.standardError() * e.standardError()))
+                                    / (2 * (n * rho2 + 1))));
+            return new Frequentist(
+                    e.estimate(), e.standardError(), new Interval(e.estimate() - half, e.estimate() + half), p);
         }
         double half = sequentialHalfWidth(e, n, alpha, tau, true);
-        Interval interval = sided == Sided.GREATER ? new Interval(e.estimate() - half, Double.POSITIVE_INFINITY)
+        Interval interval = sided == Sided.GREATER
+                ? new Interval(e.estimate() - half, Double.POSITIVE_INFINITY)
                 : new Interval(Double.NEGATIVE_INFINITY, e.estimate() + half);
         return new Frequentist(e.estimate(), e.standardError(), interval, sequentialOneSidedP(e, n, alpha, tau, sided));
     }
@@ -112,9 +132,13 @@ public final class Statistics {
     }
 
     private static double sequentialHalfWidth(Effect e, long n, double alpha, double tau, boolean oneSided) {
-        return oneSided ? oneSidedHalfWidth(e, n, alpha, rho2(2 * alpha, tau))
-                : Math.sqrt(e.standardError() * e.standardError() * n) * Math.sqrt(2 * (n * rho2(alpha, tau) + 1)
-                        * Math.log(Math.sqrt(n * rho2(alpha, tau) + 1) / alpha) / (n * n * rho2(alpha, tau)));
+        return oneSided
+                ? oneSidedHalfWidth(e, n, alpha, rho2(2 * alpha, tau))
+                : Math.sqrt(e.standardError() * e.standardError() * n)
+                        * Math.sqrt(2
+                                * (n * rho2(alpha, tau) + 1)
+                                * Math.log(Math.sqrt(n * rho2(alpha, tau) + 1) / alpha)
+                                / (n * n * rho2(alpha, tau)));
     }
 
     /** The one-sided half width at {@code alpha} for a mixing parameter rho² fixed beforehand. */
@@ -132,7 +156,8 @@ public final class Statistics {
     private static double sequentialOneSidedP(Effect e, long n, double alpha, double tau, Sided sided) {
         double rho2 = rho2(2 * alpha, tau);
         DoubleUnaryOperator bound = a -> sided == Sided.GREATER
-                ? e.estimate() - oneSidedHalfWidth(e, n, a, rho2) : e.estimate() + oneSidedHalfWidth(e, n, a, rho2);
+                ? e.estimate() - oneSidedHalfWidth(e, n, a, rho2)
+                : e.estimate() + oneSidedHalfWidth(e, n, a, rho2);
         double lo = 1e-5;
         double hi = 0.4999;
         boolean greater = sided == Sided.GREATER;
@@ -163,8 +188,13 @@ public final class Statistics {
      * The Bayesian Gaussian-effect model: with an improper flat prior the posterior of the effect is N(estimate,
      * se²); with a proper prior N(priorMean, priorVariance) the two are combined by precision.
      */
-    public static Bayesian bayesian(Sample control, Sample treatment, Difference difference, double alpha,
-                                    Double priorMean, Double priorVariance) {
+    public static Bayesian bayesian(
+            Sample control,
+            Sample treatment,
+            Difference difference,
+            double alpha,
+            Double priorMean,
+            Double priorVariance) {
         if (degenerate(control, treatment, difference)) {
             return new Bayesian(0, 0, new Interval(0, 0), 0.5, 0, 0);
         }
@@ -179,8 +209,13 @@ public final class Statistics {
         double sd = Math.sqrt(variance);
         double z = NORMAL.inverseCumulativeProbability(1 - alpha / 2);
         double[] risk = risk(mean, sd);
-        return new Bayesian(mean, sd, new Interval(mean - z * sd, mean + z * sd), 1 - NORMAL.cumulativeProbability(-mean / sd),
-                risk[0], risk[1]);
+        return new Bayesian(
+                mean,
+                sd,
+                new Interval(mean - z * sd, mean + z * sd),
+                1 - NORMAL.cumulativeProbability(-mean / sd),
+                risk[0],
+                risk[1]);
     }
 
     /**
@@ -213,7 +248,8 @@ public final class Statistics {
         double pooledSe = Math.sqrt(pooled * (1 - pooled) * (1.0 / control.n() + 1.0 / treatment.n()));
         double p = pooledSe == 0 ? 1 : 2 * (1 - NORMAL.cumulativeProbability(Math.abs(diff / pooledSe)));
         double scale = difference == Difference.RELATIVE ? pc : 1;
-        return new Frequentist(diff / scale, se / scale, new Interval((diff - z * se) / scale, (diff + z * se) / scale), p);
+        return new Frequentist(
+                diff / scale, se / scale, new Interval((diff - z * se) / scale, (diff + z * se) / scale), p);
     }
 
     /** Power of a two-sided z-test to detect an absolute effect {@code mde} with these group sizes. */
@@ -241,7 +277,9 @@ public final class Statistics {
         if (total == 0 || observed.length < 2) {
             return new SampleRatio(0, 1, false);
         }
-        double[] expected = IntStream.range(0, weights.length).mapToDouble(i -> total * weights[i] / weightSum).toArray();
+        double[] expected = IntStream.range(0, weights.length)
+                .mapToDouble(i -> total * weights[i] / weightSum)
+                .toArray();
         ChiSquareTest test = new ChiSquareTest();
         double chi = test.chiSquare(expected, observed);
         double p = test.chiSquareTest(expected, observed);
@@ -250,7 +288,10 @@ public final class Statistics {
 
     /** Holm's step-down adjusted p-values (family-wise error), in the input order. */
     public static double[] holm(double[] p) {
-        Integer[] order = IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble(i -> p[i])).toArray(Integer[]::new);
+        Integer[] order = IntStream.range(0, p.length)
+                .boxed()
+                .sorted(Comparator.comparingDouble(i -> p[i]))
+                .toArray(Integer[]::new);
         double[] adjusted = new double[p.length];
         double running = 0;
         for (int k = 0; k < order.length; k++) {
@@ -263,7 +304,10 @@ public final class Statistics {
     /** Benjamini-Hochberg adjusted p-values (false discovery rate), in the input order. */
     public static double[] benjaminiHochberg(double[] p) {
         int m = p.length;
-        Integer[] order = IntStream.range(0, m).boxed().sorted(Comparator.comparingDouble(i -> p[i])).toArray(Integer[]::new);
+        Integer[] order = IntStream.range(0, m)
+                .boxed()
+                .sorted(Comparator.comparingDouble(i -> p[i]))
+                .toArray(Integer[]::new);
         double[] adjusted = new double[m];
         double running = 1;
         for (int k = m - 1; k >= 0; k--) {
@@ -366,8 +410,7 @@ public final class Statistics {
     }
 
     /** Off-policy estimates of a target policy's mean reward from logs of another (see {@link #offPolicy}). */
-    public record OffPolicy(long n, double ips, double ipsStandardError, double snips, double effectiveSampleSize) {
-    }
+    public record OffPolicy(long n, double ips, double ipsStandardError, double snips, double effectiveSampleSize) {}
 
     /**
      * Inverse-propensity (IPS) and self-normalised (SNIPS) estimates of the mean reward a target policy would have
@@ -396,7 +439,11 @@ public final class Statistics {
         }
         double ips = n == 0 ? 0 : sumWr / n;
         double variance = n < 2 ? 0 : Math.max(0, (sumWr2 - sumWr * sumWr / n) / (n - 1));
-        return new OffPolicy(n, ips, n == 0 ? 0 : Math.sqrt(variance / n), sumW == 0 ? 0 : sumWr / sumW,
+        return new OffPolicy(
+                n,
+                ips,
+                n == 0 ? 0 : Math.sqrt(variance / n),
+                sumW == 0 ? 0 : sumWr / sumW,
                 sumW2 == 0 ? 0 : sumW * sumW / sumW2);
     }
 }

@@ -14,11 +14,11 @@ import java.util.function.Predicate;
 
 /** Consent for a batch of announced events, read with one call per site instead of one per event. */
 public final class BatchConsent {
-    private BatchConsent() {
-    }
+    private BatchConsent() {}
 
     /** Whether an event of the batch has a subject that allows the purpose (as {@link ConsentService#current} says now). */
-    public static Predicate<FeedbackReceived> allowing(ConsentService consent, List<FeedbackReceived> events, Purpose purpose) {
+    public static Predicate<FeedbackReceived> allowing(
+            ConsentService consent, List<FeedbackReceived> events, Purpose purpose) {
         Map<UUID, Set<String>> subjects = new HashMap<>();
         for (FeedbackReceived event : events) {
             if (event.subjectId() != null) {

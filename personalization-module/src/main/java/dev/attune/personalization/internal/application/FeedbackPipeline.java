@@ -100,7 +100,10 @@ public class FeedbackPipeline {
         // 6. KPI rollups: totals, and per segment of each profiled person after the event
         List<KpiRollups.Observed> observed = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            observed.add(new KpiRollups.Observed(events.get(i), derived.get(i), applied.segmentsAfter(events.get(i).eventId())));
+            observed.add(new KpiRollups.Observed(
+                    events.get(i),
+                    derived.get(i),
+                    applied.segmentsAfter(events.get(i).eventId())));
         }
         kpis.add(observed);
 

@@ -39,8 +39,13 @@ public class ItemFacts {
         List<JdbcItemRatingStatsRepository.Rating> ratings = new ArrayList<>();
         for (FeedbackReceived event : events) {
             if (EventType.RATING.wireName().equals(event.type()) && event.itemId() != null && event.value() != null) {
-                ratings.add(new JdbcItemRatingStatsRepository.Rating(event.siteId(), event.eventId(),
-                        personalized.test(event) ? event.subjectId() : null, event.itemId(), event.value(), event.occurredAt()));
+                ratings.add(new JdbcItemRatingStatsRepository.Rating(
+                        event.siteId(),
+                        event.eventId(),
+                        personalized.test(event) ? event.subjectId() : null,
+                        event.itemId(),
+                        event.value(),
+                        event.occurredAt()));
             }
         }
         stats.addRatings(ratings);
@@ -51,8 +56,11 @@ public class ItemFacts {
         // in item order (stable: an item's latest event still writes last), so relay workers writing the same items
         // lock their rows in one order and wait for each other instead of deadlocking
         events.stream()
-                .filter(e -> e.itemId() != null && e.propertiesJson() != null && e.propertiesJson().contains("\"title\""))
-                .sorted(Comparator.comparing((FeedbackReceived e) -> e.siteId()).thenComparing(FeedbackReceived::itemId))
+                .filter(e -> e.itemId() != null
+                        && e.propertiesJson() != null
+                        && e.propertiesJson().contains("\"title\""))
+                .sorted(Comparator.comparing((FeedbackReceived e) -> e.siteId())
+                        .thenComparing(FeedbackReceived::itemId))
                 .forEach(this::learnItem);
     }
 
@@ -71,23 +79,33 @@ public class ItemFacts {
         } catch (RuntimeException e) {
             return;
         }
-        if (!(p.get("title") instanceof JsonString title) || title.getString().isBlank() || title.getString().length() > 300) {
+        if (!(p.get("title") instanceof JsonString title)
+                || title.getString().isBlank()
+                || title.getString().length() > 300) {
             return;
         }
         List<String> categories = new ArrayList<>();
         for (String field : List.of("genres", "categories")) {
             if (p.get(field) instanceof JsonArray array) {
                 for (JsonValue v : array) {
-                    if (v instanceof JsonString s && !s.getString().isBlank() && s.getString().length() <= 100 && categories.size() < 20) {
+                    if (v instanceof JsonString s
+                            && !s.getString().isBlank()
+                            && s.getString().length() <= 100
+                            && categories.size() < 20) {
                         categories.add(s.getString());
                     }
                 }
             }
         }
-        if (categories.isEmpty() && p.get("category") instanceof JsonString c && !c.getString().isBlank() && c.getString().length() <= 100) {
+        if (categories.isEmpty()
+                && p.get("category") instanceof JsonString c
+                && !c.getString().isBlank()
+                && c.getString().length() <= 100) {
             categories.add(c.getString());
         }
-        String url = p.get("url") instanceof JsonString u && u.getString().matches("https?://\\S{1,2000}") ? u.getString() : null;
+        String url = p.get("url") instanceof JsonString u && u.getString().matches("https?://\\S{1,2000}")
+                ? u.getString()
+                : null;
         picks.upsertItem(event.siteId(), event.itemId(), title.getString().strip(), categories, url);
     }
 }

@@ -18,23 +18,51 @@ import java.util.regex.Pattern;
 
 /** What an event's context says beyond itself: where the visitor came from, their local time, the keywords of their text. */
 public final class Contexts {
-    private static final List<String> SEARCH = List.of("google.", "bing.", "duckduckgo.", "yahoo.", "baidu.", "yandex.", "ecosia.",
-            "startpage.", "qwant.", "search.brave.", "kagi.");
-    private static final List<String> SOCIAL = List.of("facebook.", "fb.com", "fb.me", "t.co", "twitter.", "x.com", "instagram.",
-            "linkedin.", "lnkd.in", "reddit.", "pinterest.", "tiktok.", "youtube.", "youtu.be", "whatsapp.", "telegram.", "mastodon.",
-            "threads.net", "bsky.app");
+    private static final List<String> SEARCH = List.of(
+            "google.",
+            "bing.",
+            "duckduckgo.",
+            "yahoo.",
+            "baidu.",
+            "yandex.",
+            "ecosia.",
+            "startpage.",
+            "qwant.",
+            "search.brave.",
+            "kagi.");
+    private static final List<String> SOCIAL = List.of(
+            "facebook.",
+            "fb.com",
+            "fb.me",
+            "t.co",
+            "twitter.",
+            "x.com",
+            "instagram.",
+            "linkedin.",
+            "lnkd.in",
+            "reddit.",
+            "pinterest.",
+            "tiktok.",
+            "youtube.",
+            "youtu.be",
+            "whatsapp.",
+            "telegram.",
+            "mastodon.",
+            "threads.net",
+            "bsky.app");
     private static final List<String> MAIL = List.of("mail.", "outlook.", "gmail.", "webmail.", "proton.me");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'-]+");
-    private static final Set<String> STOPWORDS = Set.of(("about above after again against all also and any are because been before "
-            + "being below between both but can could did does doing down during each few for from further had has have having her "
-            + "here hers him his how into its itself just more most nor not now off once only other our ours out over own same she "
-            + "should some such than that the their theirs them then there these they this those through too under until very was "
-            + "were what when where which while who whom why will with would you your yours i'm it's don't can't isn't wasn't didn't "
-            + "doesn't won't i've i'd i'll you're they're we're that's there's what's let's get got really much even still well way "
-            + "thing things one").split(" "));
+    private static final Set<String> STOPWORDS =
+            Set.of(("about above after again against all also and any are because been before "
+                            + "being below between both but can could did does doing down during each few for from further had has have having her "
+                            + "here hers him his how into its itself just more most nor not now off once only other our ours out over own same she "
+                            + "should some such than that the their theirs them then there these they this those through too under until very was "
+                            + "were what when where which while who whom why will with would you your yours i'm it's don't can't isn't wasn't didn't "
+                            + "doesn't won't i've i'd i'll you're they're we're that's there's what's let's get got really much even still well way "
+                            + "thing things one")
+                    .split(" "));
 
-    private Contexts() {
-    }
+    private Contexts() {}
 
     /**
      * The referrer's class: {@code direct} (none), {@code internal} (the page's own host), {@code search}, {@code social},
@@ -149,7 +177,8 @@ public final class Contexts {
             position++;
         }
         List<String> words = new ArrayList<>(counts.keySet());
-        words.sort((a, b) -> counts.get(b).equals(counts.get(a)) ? first.get(a) - first.get(b) : counts.get(b) - counts.get(a));
+        words.sort((a, b) ->
+                counts.get(b).equals(counts.get(a)) ? first.get(a) - first.get(b) : counts.get(b) - counts.get(a));
         return List.copyOf(words.subList(0, Math.min(5, words.size())));
     }
 }

@@ -31,8 +31,10 @@ import java.util.logging.Logger;
 public class Enricher {
 
     /** Page views per session counted by committed batches, per instance. */
-    private final Cache<String, AtomicInteger> sessions = Caffeine.newBuilder().maximumSize(200_000)
-            .expireAfterAccess(Duration.ofMinutes(30)).build();
+    private final Cache<String, AtomicInteger> sessions = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofMinutes(30))
+            .build();
 
     /** A batch's page views per session, added to the committed counts by {@link #commit}. */
     public final class Sessions {
@@ -48,13 +50,13 @@ public class Enricher {
         }
 
         public void commit() {
-            counted.forEach((session, views) -> sessions.get(session, k -> new AtomicInteger()).addAndGet(views));
+            counted.forEach((session, views) ->
+                    sessions.get(session, k -> new AtomicInteger()).addAndGet(views));
         }
     }
 
     /** The batch's enrichments in its order, and its session counts to commit with it. */
-    public record Batch(List<EventEnrichment> enrichments, Sessions sessions) {
-    }
+    public record Batch(List<EventEnrichment> enrichments, Sessions sessions) {}
 
     public Batch enrich(List<FeedbackReceived> events) {
         Sessions counts = new Sessions();
@@ -75,10 +77,25 @@ public class Enricher {
             return derive(e, counts);
         } catch (RuntimeException | LinkageError ex) {
             // an event is never held back by what it tells beyond itself: kept without derived fields
-            Logger.getLogger(Enricher.class.getName()).log(Level.WARNING,
-                    "Enriching event " + e.eventId() + " failed; kept without derived fields", ex);
-            return new EventEnrichment(e.siteId(), e.eventId(), e.subjectId(), e.type(), e.occurredAt(), null, null,
-                    null, null, null, null, null, null, null, null, List.of());
+            Logger.getLogger(Enricher.class.getName())
+                    .log(Level.WARNING, "Enriching event " + e.eventId() + " failed; kept without derived fields", ex);
+            return new EventEnrichment(
+                    e.siteId(),
+                    e.eventId(),
+                    e.subjectId(),
+                    e.type(),
+                    e.occurredAt(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of());
         }
     }
 
@@ -86,18 +103,33 @@ public class Enricher {
         JsonObject context = object(e.contextJson());
         UserAgents.Parsed agent = UserAgents.parse(string(context, "userAgent"));
         String device = agent.deviceClass() != null ? agent.deviceClass() : string(context, "device");
-        Sentiment.Result sentiment = e.text() == null || e.text().isBlank() ? null : Sentiment.load().analyze(e.text(), string(context, "locale"));
+        Sentiment.Result sentiment = e.text() == null || e.text().isBlank()
+                ? null
+                : Sentiment.load().analyze(e.text(), string(context, "locale"));
         int[] local = Contexts.localTime(e.occurredAt(), string(context, "timeZone"));
         String url = string(context, "url");
         String referrer = string(context, "referrer");
         String session = string(context, "sessionId");
-        Integer depth = session != null && counts != null ? counts.depth(e.siteId() + "|" + session, "page_view".equals(e.type())) : null;
+        Integer depth = session != null && counts != null
+                ? counts.depth(e.siteId() + "|" + session, "page_view".equals(e.type()))
+                : null;
         boolean english = sentiment != null && sentiment.label() != Sentiment.Label.UNKNOWN;
-        return new EventEnrichment(e.siteId(), e.eventId(), e.subjectId(), e.type(), e.occurredAt(),
-                sentiment == null ? null : sentiment.language(), sentiment == null ? null : sentiment.compound(),
-                sentiment == null ? null : sentiment.label().name().toLowerCase(Locale.ROOT), device, agent.browser(), agent.os(),
-                local == null ? null : local[0], local == null ? null : local[1],
-                url == null && referrer == null ? null : Contexts.referrerClass(referrer, url), depth,
+        return new EventEnrichment(
+                e.siteId(),
+                e.eventId(),
+                e.subjectId(),
+                e.type(),
+                e.occurredAt(),
+                sentiment == null ? null : sentiment.language(),
+                sentiment == null ? null : sentiment.compound(),
+                sentiment == null ? null : sentiment.label().name().toLowerCase(Locale.ROOT),
+                device,
+                agent.browser(),
+                agent.os(),
+                local == null ? null : local[0],
+                local == null ? null : local[1],
+                url == null && referrer == null ? null : Contexts.referrerClass(referrer, url),
+                depth,
                 english ? Contexts.keywords(e.text()) : List.of());
     }
 

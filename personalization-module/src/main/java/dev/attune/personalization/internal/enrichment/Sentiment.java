@@ -21,7 +21,12 @@ import opennlp.tools.langdetect.LanguageDetectorModel;
  * finds nothing to score in foreign words) unless the visitor's locale names another language.
  */
 public final class Sentiment {
-    public enum Label { POSITIVE, NEUTRAL, NEGATIVE, UNKNOWN }
+    public enum Label {
+        POSITIVE,
+        NEUTRAL,
+        NEGATIVE,
+        UNKNOWN
+    }
 
     /** The text's language (ISO 639-3, {@code und} when it cannot be told), its VADER scores (null when unknown) and label. */
     public record Result(String language, Vader.Scores scores, Label label) {
@@ -32,17 +37,20 @@ public final class Sentiment {
 
     /** VADER's convention: compound at or above 0.05 is positive, at or below -0.05 negative. */
     static final double THRESHOLD = 0.05;
+
     private static final Pattern NOISE = Pattern.compile("https?://\\S+|www\\.\\S+|[@#]\\w+");
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
-    private static final Set<String> ENGLISH = Set.of(("a about above after again against all am an and any are as at be because been "
-            + "before being below between both but by can could did do does doing down during each few for from further had has have "
-            + "having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not "
-            + "now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs "
-            + "them themselves then there these they this those through to too under until up very was we were what when where which "
-            + "while who whom why will with would you your yours yourself yourselves i'm it's don't can't isn't wasn't didn't doesn't "
-            + "won't i've i'd i'll you're they're we're that's there's what's let's get got go going one two really much also even still "
-            + "well back way time thing things day people service quality price food product phone battery customer works work worked "
-            + "buy bought ever value order delivery shipping staff place").split(" "));
+    private static final Set<String> ENGLISH =
+            Set.of(("a about above after again against all am an and any are as at be because been "
+                            + "before being below between both but by can could did do does doing down during each few for from further had has have "
+                            + "having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not "
+                            + "now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs "
+                            + "them themselves then there these they this those through to too under until up very was we were what when where which "
+                            + "while who whom why will with would you your yours yourself yourselves i'm it's don't can't isn't wasn't didn't doesn't "
+                            + "won't i've i'd i'll you're they're we're that's there's what's let's get got go going one two really much also even still "
+                            + "well back way time thing things day people service quality price food product phone battery customer works work worked "
+                            + "buy bought ever value order delivery shipping staff place")
+                    .split(" "));
 
     private static final class Holder {
         static final Sentiment INSTANCE = new Sentiment(Vader.load(), model());
@@ -64,7 +72,8 @@ public final class Sentiment {
     private static LanguageDetectorModel model() {
         try (InputStream in = Sentiment.class.getResourceAsStream("/langdetect-183.bin")) {
             if (in == null) {
-                throw new IllegalStateException("The OpenNLP language model langdetect-183.bin is missing from the classpath");
+                throw new IllegalStateException(
+                        "The OpenNLP language model langdetect-183.bin is missing from the classpath");
             }
             return new LanguageDetectorModel(in);
         } catch (IOException e) {
@@ -79,7 +88,9 @@ public final class Sentiment {
             return new Result(language, null, Label.UNKNOWN);
         }
         Vader.Scores scores = vader.polarity(text);
-        Label label = scores.compound() >= THRESHOLD ? Label.POSITIVE : scores.compound() <= -THRESHOLD ? Label.NEGATIVE : Label.NEUTRAL;
+        Label label = scores.compound() >= THRESHOLD
+                ? Label.POSITIVE
+                : scores.compound() <= -THRESHOLD ? Label.NEGATIVE : Label.NEUTRAL;
         return new Result(language, scores, label);
     }
 
@@ -118,7 +129,8 @@ public final class Sentiment {
             return null;
         }
         try {
-            String iso3 = new Locale.Builder().setLanguageTag(locale.strip()).build().getISO3Language();
+            String iso3 =
+                    new Locale.Builder().setLanguageTag(locale.strip()).build().getISO3Language();
             return iso3.isEmpty() ? null : iso3;
         } catch (IllformedLocaleException | MissingResourceException e) {
             return null;

@@ -11,17 +11,21 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer;
  */
 public final class UserAgents {
     /** What Attune keeps of a user agent. */
-    public record Parsed(String deviceClass, String browser, String os) {
-    }
+    public record Parsed(String deviceClass, String browser, String os) {}
 
     private static final class Holder {
-        static final UserAgentAnalyzer ANALYZER = UserAgentAnalyzer.newBuilder().hideMatcherLoadStats().dropTests().withCache(10_000)
-                .withField(UserAgent.DEVICE_CLASS).withField(UserAgent.AGENT_NAME).withField(UserAgent.OPERATING_SYSTEM_NAME)
-                .immediateInitialization().build();
+        static final UserAgentAnalyzer ANALYZER = UserAgentAnalyzer.newBuilder()
+                .hideMatcherLoadStats()
+                .dropTests()
+                .withCache(10_000)
+                .withField(UserAgent.DEVICE_CLASS)
+                .withField(UserAgent.AGENT_NAME)
+                .withField(UserAgent.OPERATING_SYSTEM_NAME)
+                .immediateInitialization()
+                .build();
     }
 
-    private UserAgents() {
-    }
+    private UserAgents() {}
 
     /** Builds the analyser now (the first parse would otherwise). */
     public static void warmUp() {
@@ -33,7 +37,9 @@ public final class UserAgents {
             return new Parsed(null, null, null);
         }
         UserAgent ua = Holder.ANALYZER.parse(userAgent);
-        return new Parsed(deviceClass(ua.getValue(UserAgent.DEVICE_CLASS)), known(ua.getValue(UserAgent.AGENT_NAME)),
+        return new Parsed(
+                deviceClass(ua.getValue(UserAgent.DEVICE_CLASS)),
+                known(ua.getValue(UserAgent.AGENT_NAME)),
                 known(ua.getValue(UserAgent.OPERATING_SYSTEM_NAME)));
     }
 

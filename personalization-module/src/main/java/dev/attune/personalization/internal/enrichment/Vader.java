@@ -44,23 +44,91 @@ public final class Vader {
     static final double N_SCALAR = -0.74;
 
     private static final Set<String> NEGATE = Set.of(
-            "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt",
-            "ain't", "aren't", "can't", "couldn't", "daren't", "didn't", "doesn't",
-            "dont", "hadnt", "hasnt", "havent", "isnt", "mightnt", "mustnt", "neither",
-            "don't", "hadn't", "hasn't", "haven't", "isn't", "mightn't", "mustn't",
-            "neednt", "needn't", "never", "none", "nope", "nor", "not", "nothing", "nowhere",
-            "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent",
-            "oughtn't", "shan't", "shouldn't", "uh-uh", "wasn't", "weren't",
-            "without", "wont", "wouldnt", "won't", "wouldn't", "rarely", "seldom", "despite");
+            "aint",
+            "arent",
+            "cannot",
+            "cant",
+            "couldnt",
+            "darent",
+            "didnt",
+            "doesnt",
+            "ain't",
+            "aren't",
+            "can't",
+            "couldn't",
+            "daren't",
+            "didn't",
+            "doesn't",
+            "dont",
+            "hadnt",
+            "hasnt",
+            "havent",
+            "isnt",
+            "mightnt",
+            "mustnt",
+            "neither",
+            "don't",
+            "hadn't",
+            "hasn't",
+            "haven't",
+            "isn't",
+            "mightn't",
+            "mustn't",
+            "neednt",
+            "needn't",
+            "never",
+            "none",
+            "nope",
+            "nor",
+            "not",
+            "nothing",
+            "nowhere",
+            "oughtnt",
+            "shant",
+            "shouldnt",
+            "uhuh",
+            "wasnt",
+            "werent",
+            "oughtn't",
+            "shan't",
+            "shouldn't",
+            "uh-uh",
+            "wasn't",
+            "weren't",
+            "without",
+            "wont",
+            "wouldnt",
+            "won't",
+            "wouldn't",
+            "rarely",
+            "seldom",
+            "despite");
 
     /** Booster/dampener 'intensifiers' or 'degree adverbs'. */
     private static final Map<String, Double> BOOSTER_DICT = boosters();
 
     /** Special case idioms and phrases containing lexicon words. */
     private static final Map<String, Double> SPECIAL_CASES = Map.of(
-            "the shit", 3.0, "the bomb", 3.0, "bad ass", 1.5, "badass", 1.5, "bus stop", 0.0,
-            "yeah right", -2.0, "kiss of death", -1.5, "to die for", 3.0,
-            "beating heart", 3.1, "broken heart", -2.9);
+            "the shit",
+            3.0,
+            "the bomb",
+            3.0,
+            "bad ass",
+            1.5,
+            "badass",
+            1.5,
+            "bus stop",
+            0.0,
+            "yeah right",
+            -2.0,
+            "kiss of death",
+            -1.5,
+            "to die for",
+            3.0,
+            "beating heart",
+            3.1,
+            "broken heart",
+            -2.9);
 
     /** Above this many words the "but" rule uses an index instead of linear scans (same result). */
     private static final int BUT_LINEAR_MAX = 128;
@@ -72,6 +140,7 @@ public final class Vader {
     private final Map<String, Double> lexicon;
     /** Emoji lexicon entries that are a single code point (3.3.2 looks emoji up character by character). */
     private final Map<Integer, String> emojis;
+
     private final int minEmoji;
 
     Vader(String lexiconText, String emojiText) {
@@ -150,19 +219,96 @@ public final class Vader {
 
     private static Map<String, Double> boosters() {
         Map<String, Double> m = new HashMap<>();
-        for (String w : new String[] {"absolutely", "amazingly", "awfully", "completely", "considerable",
-                "considerably", "decidedly", "deeply", "effing", "enormous", "enormously", "entirely", "especially",
-                "exceptional", "exceptionally", "extreme", "extremely", "fabulously", "flipping", "flippin",
-                "frackin", "fracking", "fricking", "frickin", "frigging", "friggin", "fully", "fuckin", "fucking",
-                "fuggin", "fugging", "greatly", "hella", "highly", "hugely", "incredible", "incredibly", "intensely",
-                "major", "majorly", "more", "most", "particularly", "purely", "quite", "really", "remarkably", "so",
-                "substantially", "thoroughly", "total", "totally", "tremendous", "tremendously", "uber",
-                "unbelievably", "unusually", "utter", "utterly", "very"}) {
+        for (String w : new String[] {
+            "absolutely",
+            "amazingly",
+            "awfully",
+            "completely",
+            "considerable",
+            "considerably",
+            "decidedly",
+            "deeply",
+            "effing",
+            "enormous",
+            "enormously",
+            "entirely",
+            "especially",
+            "exceptional",
+            "exceptionally",
+            "extreme",
+            "extremely",
+            "fabulously",
+            "flipping",
+            "flippin",
+            "frackin",
+            "fracking",
+            "fricking",
+            "frickin",
+            "frigging",
+            "friggin",
+            "fully",
+            "fuckin",
+            "fucking",
+            "fuggin",
+            "fugging",
+            "greatly",
+            "hella",
+            "highly",
+            "hugely",
+            "incredible",
+            "incredibly",
+            "intensely",
+            "major",
+            "majorly",
+            "more",
+            "most",
+            "particularly",
+            "purely",
+            "quite",
+            "really",
+            "remarkably",
+            "so",
+            "substantially",
+            "thoroughly",
+            "total",
+            "totally",
+            "tremendous",
+            "tremendously",
+            "uber",
+            "unbelievably",
+            "unusually",
+            "utter",
+            "utterly",
+            "very"
+        }) {
             m.put(w, B_INCR);
         }
-        for (String w : new String[] {"almost", "barely", "hardly", "just enough", "kind of", "kinda", "kindof",
-                "kind-of", "less", "little", "marginal", "marginally", "occasional", "occasionally", "partly",
-                "scarce", "scarcely", "slight", "slightly", "somewhat", "sort of", "sorta", "sortof", "sort-of"}) {
+        for (String w : new String[] {
+            "almost",
+            "barely",
+            "hardly",
+            "just enough",
+            "kind of",
+            "kinda",
+            "kindof",
+            "kind-of",
+            "less",
+            "little",
+            "marginal",
+            "marginally",
+            "occasional",
+            "occasionally",
+            "partly",
+            "scarce",
+            "scarcely",
+            "slight",
+            "slightly",
+            "somewhat",
+            "sort of",
+            "sorta",
+            "sortof",
+            "sort-of"
+        }) {
             m.put(w, B_DECR);
         }
         return Map.copyOf(m);
@@ -276,8 +422,15 @@ public final class Vader {
         if (c <= ' ') {
             return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= '\u001f');
         }
-        return c == '\u0085' || c == '\u00a0' || c == '\u1680' || (c >= '\u2000' && c <= '\u200a')
-                || c == '\u2028' || c == '\u2029' || c == '\u202f' || c == '\u205f' || c == '\u3000';
+        return c == '\u0085'
+                || c == '\u00a0'
+                || c == '\u1680'
+                || (c >= '\u2000' && c <= '\u200a')
+                || c == '\u2028'
+                || c == '\u2029'
+                || c == '\u202f'
+                || c == '\u205f'
+                || c == '\u3000';
     }
 
     static String pyStrip(String s) {

@@ -65,21 +65,24 @@ public class DefaultExperimentService implements ExperimentService {
     int cupedDays;
 
     /** Running experiments per site (dropped on every change here; other instances see changes within the minute). */
-    private final LoadingCache<UUID, List<Experiment>> running = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
-            .build(site -> store.running(site));
+    private final LoadingCache<UUID, List<Experiment>> running =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build(site -> store.running(site));
 
     /** Event types the site's experiments measure (only those feed the CUPED pre-period). */
-    private final LoadingCache<UUID, Set<String>> measured = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
-            .build(site -> store.measuredEventTypes(site));
+    private final LoadingCache<UUID, Set<String>> measured =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build(site -> store.measuredEventTypes(site));
 
-    private final LoadingCache<UUID, Integer> holdout = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
-            .build(site -> store.holdoutPercent(site));
+    private final LoadingCache<UUID, Integer> holdout =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build(site -> store.holdoutPercent(site));
 
     /** Units' assignments: once made they never change, so serving them from memory is always right. */
-    private final Cache<String, JdbcExperiments.Assignment> assignments = Caffeine.newBuilder().maximumSize(500_000)
-            .expireAfterAccess(Duration.ofMinutes(30)).build();
+    private final Cache<String, JdbcExperiments.Assignment> assignments = Caffeine.newBuilder()
+            .maximumSize(500_000)
+            .expireAfterAccess(Duration.ofMinutes(30))
+            .build();
 
-    private final LoadingCache<String, Targeting.UrlGlob> globs = Caffeine.newBuilder().maximumSize(10_000).build(Targeting.UrlGlob::of);
+    private final LoadingCache<String, Targeting.UrlGlob> globs =
+            Caffeine.newBuilder().maximumSize(10_000).build(Targeting.UrlGlob::of);
 
     /** A widget said hello (or changed consent): its visitor's variants and their payloads, pushed at once. */
     void onArrival(@Observes VisitorArrived arrival) {
@@ -88,14 +91,24 @@ public class DefaultExperimentService implements ExperimentService {
         }
         var variants = JSON.createObjectBuilder();
         var payloads = JSON.createObjectBuilder();
-        assign(arrival.siteId(), arrival.subjectId(), new Context(arrival.url(), arrival.device())).forEach((key, a) -> {
-            variants.add(key, a.variant());
-            if (a.payloadJson() != null) {
-                payloads.add(key, JSON.createReader(new StringReader(a.payloadJson())).readValue());
-            }
-        });
-        visitors.push(arrival.siteId(), arrival.subjectId(), "assignments",
-                JSON.createObjectBuilder().add("experiments", variants).add("payloads", payloads).build());
+        assign(arrival.siteId(), arrival.subjectId(), new Context(arrival.url(), arrival.device()))
+                .forEach((key, a) -> {
+                    variants.add(key, a.variant());
+                    if (a.payloadJson() != null) {
+                        payloads.add(
+                                key,
+                                JSON.createReader(new StringReader(a.payloadJson()))
+                                        .readValue());
+                    }
+                });
+        visitors.push(
+                arrival.siteId(),
+                arrival.subjectId(),
+                "assignments",
+                JSON.createObjectBuilder()
+                        .add("experiments", variants)
+                        .add("payloads", payloads)
+                        .build());
     }
 
     @Override
@@ -105,19 +118,32 @@ public class DefaultExperimentService implements ExperimentService {
             throw new InvalidInputException(400, "Invalid experiment", errors);
         }
         Definition d = stripped(definition);
-        Experiment e = new Experiment(UUID.randomUUID(), siteId, Experiment.Status.DRAFT, d, null, null, null, null, null, null, null);
+        Experiment e = new Experiment(
+                UUID.randomUUID(), siteId, Experiment.Status.DRAFT, d, null, null, null, null, null, null, null);
         store.insert(e);
         changed(siteId);
-        audit.record("experiment.create", e.id().toString(), AuditLog.AuditOutcome.SUCCESS,
-                Map.of("site", siteId.toString(), "key", d.key(), "definition", DefinitionJson.definition(d).build().toString()));
+        audit.record(
+                "experiment.create",
+                e.id().toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of(
+                        "site",
+                        siteId.toString(),
+                        "key",
+                        d.key(),
+                        "definition",
+                        DefinitionJson.definition(d).build().toString()));
         return store.find(e.id()).orElseThrow();
     }
 
     @Override
     public Experiment update(UUID id, Definition definition) {
         Experiment e = existing(id);
-        List<FieldError> errors = new ArrayList<>(Definitions.check(definition, e.status() == Experiment.Status.DRAFT
-                || e.status() == Experiment.Status.RUNNING ? Instant.now() : null));
+        List<FieldError> errors = new ArrayList<>(Definitions.check(
+                definition,
+                e.status() == Experiment.Status.DRAFT || e.status() == Experiment.Status.RUNNING
+                        ? Instant.now()
+                        : null));
         if (e.status() != Experiment.Status.DRAFT) {
             errors.addAll(Definitions.frozen(e, definition));
         }
@@ -127,21 +153,40 @@ public class DefaultExperimentService implements ExperimentService {
         Definition d = stripped(definition);
         store.update(e, d);
         changed(e.siteId());
-        audit.record("experiment.update", id.toString(), AuditLog.AuditOutcome.SUCCESS,
-                Map.of("before", DefinitionJson.definition(e.definition()).build().toString(),
-                        "after", DefinitionJson.definition(d).build().toString()));
+        audit.record(
+                "experiment.update",
+                id.toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of(
+                        "before",
+                        DefinitionJson.definition(e.definition()).build().toString(),
+                        "after",
+                        DefinitionJson.definition(d).build().toString()));
         return store.find(id).orElseThrow();
     }
 
     private static Definition stripped(Definition d) {
-        return new Definition(d.key(), d.name().strip(), d.hypothesis() == null || d.hypothesis().isBlank() ? null : d.hypothesis().strip(),
-                d.mode(), List.copyOf(d.variants()), d.trafficPercent(), d.targeting(), d.layer(), List.copyOf(d.metrics()), d.autoStop(),
-                d.startAt(), d.stopAt());
+        return new Definition(
+                d.key(),
+                d.name().strip(),
+                d.hypothesis() == null || d.hypothesis().isBlank()
+                        ? null
+                        : d.hypothesis().strip(),
+                d.mode(),
+                List.copyOf(d.variants()),
+                d.trafficPercent(),
+                d.targeting(),
+                d.layer(),
+                List.copyOf(d.metrics()),
+                d.autoStop(),
+                d.startAt(),
+                d.stopAt());
     }
 
     private Experiment existing(UUID id) {
-        return store.find(id).orElseThrow(() -> new InvalidInputException(404, "No such experiment",
-                List.of(new FieldError("id", "no experiment " + id))));
+        return store.find(id)
+                .orElseThrow(() -> new InvalidInputException(
+                        404, "No such experiment", List.of(new FieldError("id", "no experiment " + id))));
     }
 
     /** Forgets what this instance cached about the site's experiments. */
@@ -175,8 +220,10 @@ public class DefaultExperimentService implements ExperimentService {
             case DRAFT -> false;
         };
         if (!allowed || !store.setStatus(id, e.status(), status)) {
-            throw InvalidInputException.of("status", "cannot go from " + e.status().name().toLowerCase() + " to "
-                    + status.name().toLowerCase() + " (draft -> running -> stopped -> shipped)");
+            throw InvalidInputException.of(
+                    "status",
+                    "cannot go from " + e.status().name().toLowerCase() + " to "
+                            + status.name().toLowerCase() + " (draft -> running -> stopped -> shipped)");
         }
         changed(e.siteId());
         Map<String, String> detail = Map.of("from", e.status().name(), "to", status.name());
@@ -200,7 +247,8 @@ public class DefaultExperimentService implements ExperimentService {
         boolean consented = consent.current(siteId, unit).allows(Purpose.EXPERIMENTS);
         int held = consented ? holdout.get(siteId) : 0;
         boolean inHoldout = held > 0 && Targeting.bucket("holdout:" + siteId + ":" + unit, 100) < held;
-        String device = where.device() != null && Definitions.DEVICES.contains(where.device()) ? where.device() : "unknown";
+        String device =
+                where.device() != null && Definitions.DEVICES.contains(where.device()) ? where.device() : "unknown";
         for (Experiment e : live) {
             Variant control = e.variants().get(0);
             Assignment outside = new Assignment(control.key(), control.payloadJson(), false);
@@ -244,7 +292,8 @@ public class DefaultExperimentService implements ExperimentService {
             int b = Targeting.bucket("layer:" + layer.name() + ":" + unit, 100);
             return b >= layer.from() && b < layer.from() + e.trafficPercent();
         }
-        return e.trafficPercent() >= 100 || Targeting.bucket("traffic:" + e.key() + ":" + unit, 100) < e.trafficPercent();
+        return e.trafficPercent() >= 100
+                || Targeting.bucket("traffic:" + e.key() + ":" + unit, 100) < e.trafficPercent();
     }
 
     private boolean targets(Experiment e, Context where) {
@@ -252,7 +301,8 @@ public class DefaultExperimentService implements ExperimentService {
         if (!t.devices().isEmpty() && (where.device() == null || !t.devices().contains(where.device()))) {
             return false;
         }
-        return t.urlPatterns().isEmpty() || t.urlPatterns().stream().anyMatch(p -> globs.get(p).matches(where.url()));
+        return t.urlPatterns().isEmpty()
+                || t.urlPatterns().stream().anyMatch(p -> globs.get(p).matches(where.url()));
     }
 
     /** Targeted at segments: the unit is a member of one of them now. */
@@ -305,7 +355,8 @@ public class DefaultExperimentService implements ExperimentService {
             JdbcExperiments.Assignment a = null;
             for (Metric m : e.metrics()) {
                 boolean numerator = m.eventType().equals(event.type());
-                boolean denominator = m.kind() == Metric.Kind.RATIO && event.type().equals(m.denominatorEventType());
+                boolean denominator =
+                        m.kind() == Metric.Kind.RATIO && event.type().equals(m.denominatorEventType());
                 if (!numerator && !denominator) {
                     continue;
                 }
@@ -368,11 +419,17 @@ public class DefaultExperimentService implements ExperimentService {
         }
         int before = store.holdoutPercent(siteId);
         if (before != percent && !store.running(siteId).isEmpty()) {
-            throw InvalidInputException.of("holdoutPercent", "cannot change while experiments run: units in them would change "
-                    + "experience mid-way (stop them first)");
+            throw InvalidInputException.of(
+                    "holdoutPercent",
+                    "cannot change while experiments run: units in them would change "
+                            + "experience mid-way (stop them first)");
         }
         store.setHoldoutPercent(siteId, percent);
         holdout.invalidate(siteId);
-        audit.record("experiment.holdout", siteId.toString(), AuditLog.AuditOutcome.SUCCESS, Map.of("before", before, "after", percent));
+        audit.record(
+                "experiment.holdout",
+                siteId.toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of("before", before, "after", percent));
     }
 }

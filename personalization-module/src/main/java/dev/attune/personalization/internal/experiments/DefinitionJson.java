@@ -26,15 +26,16 @@ import java.util.Set;
 
 /** A definition's JSON, one format for the database columns and the admin API. */
 public final class DefinitionJson {
-    private DefinitionJson() {
-    }
+    private DefinitionJson() {}
 
     public static JsonArrayBuilder variants(List<Variant> variants) {
         JsonArrayBuilder a = JSON.createArrayBuilder();
         for (Variant v : variants) {
             var o = JSON.createObjectBuilder().add("key", v.key()).add("weight", v.weight());
             if (v.payloadJson() != null) {
-                o.add("payload", JSON.createReader(new StringReader(v.payloadJson())).readValue());
+                o.add(
+                        "payload",
+                        JSON.createReader(new StringReader(v.payloadJson())).readValue());
             }
             a.add(o);
         }
@@ -44,8 +45,12 @@ public final class DefinitionJson {
     public static JsonArrayBuilder metrics(List<Metric> metrics) {
         JsonArrayBuilder a = JSON.createArrayBuilder();
         for (Metric m : metrics) {
-            var o = JSON.createObjectBuilder().add("key", m.key()).add("kind", m.kind().name().toLowerCase(Locale.ROOT))
-                    .add("eventType", m.eventType()).add("windowHours", m.windowHours()).add("guardrail", m.guardrail())
+            var o = JSON.createObjectBuilder()
+                    .add("key", m.key())
+                    .add("kind", m.kind().name().toLowerCase(Locale.ROOT))
+                    .add("eventType", m.eventType())
+                    .add("windowHours", m.windowHours())
+                    .add("guardrail", m.guardrail())
                     .add("lowerIsBetter", m.lowerIsBetter());
             if (m.denominatorEventType() != null) {
                 o.add("denominatorEventType", m.denominatorEventType());
@@ -62,20 +67,32 @@ public final class DefinitionJson {
         t.devices().stream().sorted().forEach(devices::add);
         JsonArrayBuilder segments = JSON.createArrayBuilder();
         t.segments().stream().sorted().forEach(segments::add);
-        return JSON.createObjectBuilder().add("urlPatterns", urls).add("devices", devices).add("segments", segments);
+        return JSON.createObjectBuilder()
+                .add("urlPatterns", urls)
+                .add("devices", devices)
+                .add("segments", segments);
     }
 
     /** The whole definition, as the admin API shows and takes it. */
     public static JsonObjectBuilder definition(Definition d) {
-        var o = JSON.createObjectBuilder().add("key", d.key()).add("name", d.name())
-                .add("mode", d.mode().name().toLowerCase(Locale.ROOT)).add("variants", variants(d.variants()))
-                .add("trafficPercent", d.trafficPercent()).add("targeting", targeting(d.targeting()))
-                .add("metrics", metrics(d.metrics())).add("autoStop", d.autoStop());
+        var o = JSON.createObjectBuilder()
+                .add("key", d.key())
+                .add("name", d.name())
+                .add("mode", d.mode().name().toLowerCase(Locale.ROOT))
+                .add("variants", variants(d.variants()))
+                .add("trafficPercent", d.trafficPercent())
+                .add("targeting", targeting(d.targeting()))
+                .add("metrics", metrics(d.metrics()))
+                .add("autoStop", d.autoStop());
         if (d.hypothesis() != null) {
             o.add("hypothesis", d.hypothesis());
         }
         if (d.layer() != null) {
-            o.add("layer", JSON.createObjectBuilder().add("name", d.layer().name()).add("from", d.layer().from()));
+            o.add(
+                    "layer",
+                    JSON.createObjectBuilder()
+                            .add("name", d.layer().name())
+                            .add("from", d.layer().from()));
         }
         if (d.startAt() != null) {
             o.add("startAt", d.startAt().toString());
@@ -90,7 +107,10 @@ public final class DefinitionJson {
         List<Variant> variants = new ArrayList<>();
         for (JsonValue v : JSON.createReader(new StringReader(json)).readArray()) {
             JsonObject o = v.asJsonObject();
-            variants.add(new Variant(o.getString("key"), o.getInt("weight"), o.containsKey("payload") ? o.get("payload").toString() : null));
+            variants.add(new Variant(
+                    o.getString("key"),
+                    o.getInt("weight"),
+                    o.containsKey("payload") ? o.get("payload").toString() : null));
         }
         return List.copyOf(variants);
     }
@@ -99,9 +119,14 @@ public final class DefinitionJson {
         List<Metric> metrics = new ArrayList<>();
         for (JsonValue v : JSON.createReader(new StringReader(json)).readArray()) {
             JsonObject o = v.asJsonObject();
-            metrics.add(new Metric(o.getString("key"), Metric.Kind.valueOf(o.getString("kind").toUpperCase(Locale.ROOT)),
-                    o.getString("eventType"), o.getString("denominatorEventType", null), o.getInt("windowHours"),
-                    o.getBoolean("guardrail", false), o.getBoolean("lowerIsBetter", false)));
+            metrics.add(new Metric(
+                    o.getString("key"),
+                    Metric.Kind.valueOf(o.getString("kind").toUpperCase(Locale.ROOT)),
+                    o.getString("eventType"),
+                    o.getString("denominatorEventType", null),
+                    o.getInt("windowHours"),
+                    o.getBoolean("guardrail", false),
+                    o.getBoolean("lowerIsBetter", false)));
         }
         return List.copyOf(metrics);
     }
@@ -133,8 +158,12 @@ public final class DefinitionJson {
         JsonArray vs = array(json, "variants", errors, true);
         for (int i = 0; vs != null && i < vs.size(); i++) {
             JsonObject v = vs.get(i) instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
-            variants.add(new Variant(string(v, "key"), integer(v, "weight", 0, "variants/" + i + "/weight", errors),
-                    v.containsKey("payload") && v.get("payload") != JsonValue.NULL ? v.get("payload").toString() : null));
+            variants.add(new Variant(
+                    string(v, "key"),
+                    integer(v, "weight", 0, "variants/" + i + "/weight", errors),
+                    v.containsKey("payload") && v.get("payload") != JsonValue.NULL
+                            ? v.get("payload").toString()
+                            : null));
         }
         List<Metric> metrics = new ArrayList<>();
         JsonArray ms = array(json, "metrics", errors, true);
@@ -146,13 +175,20 @@ public final class DefinitionJson {
             } catch (IllegalArgumentException e) {
                 // reported by the definition check
             }
-            metrics.add(new Metric(string(m, "key"), kind, string(m, "eventType"), string(m, "denominatorEventType"),
-                    integer(m, "windowHours", 72, "metrics/" + i + "/windowHours", errors), bool(m, "guardrail"), bool(m, "lowerIsBetter")));
+            metrics.add(new Metric(
+                    string(m, "key"),
+                    kind,
+                    string(m, "eventType"),
+                    string(m, "denominatorEventType"),
+                    integer(m, "windowHours", 72, "metrics/" + i + "/windowHours", errors),
+                    bool(m, "guardrail"),
+                    bool(m, "lowerIsBetter")));
         }
         Experiment.Mode mode = Experiment.Mode.AB;
         if (json.containsKey("mode")) {
             try {
-                mode = Experiment.Mode.valueOf(String.valueOf(string(json, "mode")).toUpperCase(Locale.ROOT));
+                mode = Experiment.Mode.valueOf(
+                        String.valueOf(string(json, "mode")).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("mode", "must be ab or bandit"));
             }
@@ -176,7 +212,8 @@ public final class DefinitionJson {
             }
             targeting = new Experiment.Targeting(urls, devices, segments);
         } else if (json.containsKey("targeting") && json.get("targeting") != JsonValue.NULL) {
-            errors.add(new FieldError("targeting", "must be an object: {\"urlPatterns\":[…],\"devices\":[…],\"segments\":[…]}"));
+            errors.add(new FieldError(
+                    "targeting", "must be an object: {\"urlPatterns\":[…],\"devices\":[…],\"segments\":[…]}"));
         }
         Experiment.Layer layer = null;
         if (json.get("layer") instanceof JsonObject l) {
@@ -190,8 +227,19 @@ public final class DefinitionJson {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid experiment", errors);
         }
-        return new Definition(string(json, "key"), string(json, "name"), string(json, "hypothesis"), mode, variants, traffic,
-                targeting, layer, metrics, bool(json, "autoStop"), startAt, stopAt);
+        return new Definition(
+                string(json, "key"),
+                string(json, "name"),
+                string(json, "hypothesis"),
+                mode,
+                variants,
+                traffic,
+                targeting,
+                layer,
+                metrics,
+                bool(json, "autoStop"),
+                startAt,
+                stopAt);
     }
 
     private static String string(JsonObject o, String field) {

@@ -21,8 +21,7 @@ import java.util.Set;
 final class Definitions {
     static final Set<String> DEVICES = Set.of("desktop", "mobile", "tablet");
 
-    private Definitions() {
-    }
+    private Definitions() {}
 
     /** Everything wrong with a definition on its own, each with its field. */
     static List<FieldError> check(Definition d, Instant now) {
@@ -45,7 +44,8 @@ final class Definitions {
             for (int i = 0; i < variants.size(); i++) {
                 Variant v = variants.get(i);
                 if (v.key() == null || !v.key().matches("[A-Za-z0-9_-]{1,40}") || !keys.add(v.key())) {
-                    errors.add(new FieldError("variants/" + i + "/key", "must be unique, 1 to 40 letters, digits, - or _"));
+                    errors.add(new FieldError(
+                            "variants/" + i + "/key", "must be unique, 1 to 40 letters, digits, - or _"));
                 }
                 if (v.weight() < 1 || v.weight() > 99) {
                     errors.add(new FieldError("variants/" + i + "/weight", "must be 1 to 99"));
@@ -67,19 +67,25 @@ final class Definitions {
                 errors.add(new FieldError("layer/name", "must be 1 to 40 lower-case letters, digits, - or _"));
             }
             if (d.layer().from() < 0 || d.layer().from() + d.trafficPercent() > 100) {
-                errors.add(new FieldError("layer/from", "the experiment takes the layer's buckets from .. from + trafficPercent - 1, "
-                        + "within 0 .. 99 (from " + d.layer().from() + " with " + d.trafficPercent() + " % does not fit)"));
+                errors.add(new FieldError(
+                        "layer/from",
+                        "the experiment takes the layer's buckets from .. from + trafficPercent - 1, "
+                                + "within 0 .. 99 (from " + d.layer().from() + " with " + d.trafficPercent()
+                                + " % does not fit)"));
             }
         }
         for (int i = 0; i < d.targeting().urlPatterns().size(); i++) {
             String p = d.targeting().urlPatterns().get(i);
             if (p == null || p.isBlank() || p.length() > 300) {
-                errors.add(new FieldError("targeting/urlPatterns/" + i, "must be a URL glob (* for any characters), at most 300 characters"));
+                errors.add(new FieldError(
+                        "targeting/urlPatterns/" + i,
+                        "must be a URL glob (* for any characters), at most 300 characters"));
             }
         }
         for (String device : d.targeting().devices()) {
             if (!DEVICES.contains(device)) {
-                errors.add(new FieldError("targeting/devices", "must be desktop, mobile or tablet (not " + device + ")"));
+                errors.add(
+                        new FieldError("targeting/devices", "must be desktop, mobile or tablet (not " + device + ")"));
             }
         }
         for (String segment : d.targeting().segments()) {
@@ -118,8 +124,10 @@ final class Definitions {
             } else if (m.kind() == Metric.Kind.NPS && !"nps".equals(m.eventType())) {
                 errors.add(new FieldError(at + "/eventType", "an nps metric is computed from nps events"));
             } else if (m.kind() == Metric.Kind.RATIO) {
-                if (m.denominatorEventType() == null || EventType.fromWire(m.denominatorEventType()).isEmpty()) {
-                    errors.add(new FieldError(at + "/denominatorEventType", "a ratio metric needs the event type it divides by"));
+                if (m.denominatorEventType() == null
+                        || EventType.fromWire(m.denominatorEventType()).isEmpty()) {
+                    errors.add(new FieldError(
+                            at + "/denominatorEventType", "a ratio metric needs the event type it divides by"));
                 }
             } else if (m.denominatorEventType() != null) {
                 errors.add(new FieldError(at + "/denominatorEventType", "only a ratio metric has a denominator"));
@@ -128,10 +136,13 @@ final class Definitions {
                 errors.add(new FieldError(at + "/windowHours", "must be 1 to 2160"));
             }
         }
-        if (d.mode() == Experiment.Mode.BANDIT && metrics.get(0).kind() != null
-                && metrics.get(0).kind() != Metric.Kind.CONVERSION && metrics.get(0).kind() != Metric.Kind.MEAN
+        if (d.mode() == Experiment.Mode.BANDIT
+                && metrics.get(0).kind() != null
+                && metrics.get(0).kind() != Metric.Kind.CONVERSION
+                && metrics.get(0).kind() != Metric.Kind.MEAN
                 && metrics.get(0).kind() != Metric.Kind.SUM) {
-            errors.add(new FieldError("metrics/0/kind", "a bandit optimises its first metric: conversion, sum or mean"));
+            errors.add(
+                    new FieldError("metrics/0/kind", "a bandit optimises its first metric: conversion, sum or mean"));
         }
     }
 
@@ -139,7 +150,8 @@ final class Definitions {
     static List<FieldError> frozen(Experiment current, Definition next) {
         List<FieldError> errors = new ArrayList<>();
         Definition d = current.definition();
-        String why = "cannot change while the experiment is " + current.status().name().toLowerCase(Locale.ROOT)
+        String why = "cannot change while the experiment is "
+                + current.status().name().toLowerCase(Locale.ROOT)
                 + ": it would change what its numbers mean (stop it and start a new one)";
         if (!Objects.equals(d.key(), next.key())) {
             errors.add(new FieldError("key", why));
@@ -184,7 +196,9 @@ final class Definitions {
         for (int i = 0; i < a.size(); i++) {
             Variant x = a.get(i);
             Variant y = b.get(i);
-            if (!Objects.equals(x.key(), y.key()) || x.weight() != y.weight() || !Objects.equals(json(x.payloadJson()), json(y.payloadJson()))) {
+            if (!Objects.equals(x.key(), y.key())
+                    || x.weight() != y.weight()
+                    || !Objects.equals(json(x.payloadJson()), json(y.payloadJson()))) {
                 return false;
             }
         }
@@ -192,7 +206,9 @@ final class Definitions {
     }
 
     private static JsonValue json(String payload) {
-        return payload == null ? null : JsonSupport.JSON.createReader(new StringReader(payload)).readValue();
+        return payload == null
+                ? null
+                : JsonSupport.JSON.createReader(new StringReader(payload)).readValue();
     }
 
     /** The first experiment in the same layer whose buckets overlap this one's, as a field error; null when none. */
@@ -206,8 +222,11 @@ final class Definitions {
             Experiment.Layer l = other.definition().layer();
             int otherTo = l.from() + other.trafficPercent();
             if (from < otherTo && l.from() < to) {
-                return new FieldError("layer/from", "buckets " + from + ".." + (to - 1) + " of layer " + l.name() + " overlap experiment "
-                        + other.key() + " (" + l.from() + ".." + (otherTo - 1) + "); free buckets: " + free(sameLayer));
+                return new FieldError(
+                        "layer/from",
+                        "buckets " + from + ".." + (to - 1) + " of layer " + l.name() + " overlap experiment "
+                                + other.key() + " (" + l.from() + ".." + (otherTo - 1) + "); free buckets: "
+                                + free(sameLayer));
             }
         }
         return null;
@@ -216,7 +235,9 @@ final class Definitions {
     private static String free(List<Experiment> sameLayer) {
         boolean[] taken = new boolean[100];
         for (Experiment e : sameLayer) {
-            for (int b = e.definition().layer().from(); b < e.definition().layer().from() + e.trafficPercent() && b < 100; b++) {
+            for (int b = e.definition().layer().from();
+                    b < e.definition().layer().from() + e.trafficPercent() && b < 100;
+                    b++) {
                 taken[b] = true;
             }
         }

@@ -113,7 +113,11 @@ public class ExperimentGuard {
         if (alert == null || !store.setAlert(e.id(), alert)) {
             return; // nothing wrong, or the same findings as last round
         }
-        audit.recordAs(SYSTEM, "experiment.alert", e.id().toString(), AuditLog.AuditOutcome.SUCCESS,
+        audit.recordAs(
+                SYSTEM,
+                "experiment.alert",
+                e.id().toString(),
+                AuditLog.AuditOutcome.SUCCESS,
                 Map.of("key", e.key(), "alert", alert(r, true), "autoStop", e.autoStop()));
         if (e.autoStop()) {
             experiments.transition(e.id(), Experiment.Status.STOPPED, SYSTEM);
@@ -122,7 +126,8 @@ public class ExperimentGuard {
     }
 
     private static boolean due(Instant last, long seconds, Instant now) {
-        return last == null || !last.plus(Duration.ofSeconds(Math.max(1, seconds))).isAfter(now);
+        return last == null
+                || !last.plus(Duration.ofSeconds(Math.max(1, seconds))).isAfter(now);
     }
 
     /** Thompson sampling: once every arm has its minimum of units, traffic follows each arm's chance of being best. */
@@ -130,11 +135,22 @@ public class ExperimentGuard {
         if (r.units().stream().anyMatch(u -> u.units() < banditMinUnits)) {
             return; // every arm first gets its minimum sample at the defined weights
         }
-        int[] bp = allocation(r.chanceToBeBest().stream().mapToDouble(Double::doubleValue).toArray(), banditFloorPercent);
+        int[] bp = allocation(
+                r.chanceToBeBest().stream().mapToDouble(Double::doubleValue).toArray(), banditFloorPercent);
         store.setLiveWeights(e.id(), bp);
         experiments.changed(e.siteId());
-        audit.recordAs(SYSTEM, "experiment.reweight", e.id().toString(), AuditLog.AuditOutcome.SUCCESS,
-                Map.of("key", e.key(), "basisPoints", Arrays.toString(bp), "chanceToBeBest", r.chanceToBeBest().toString()));
+        audit.recordAs(
+                SYSTEM,
+                "experiment.reweight",
+                e.id().toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of(
+                        "key",
+                        e.key(),
+                        "basisPoints",
+                        Arrays.toString(bp),
+                        "chanceToBeBest",
+                        r.chanceToBeBest().toString()));
     }
 
     /** Basis points per arm summing to 10,000: each arm's chance of being best, with a floor so no arm stops learning. */
@@ -157,17 +173,29 @@ public class ExperimentGuard {
     static String alert(ExperimentResults r, boolean figures) {
         List<String> problems = new ArrayList<>();
         if (r.sampleRatio().mismatch()) {
-            problems.add("sample ratio mismatch" + (figures ? String.format(Locale.ROOT, " (p = %.5f)", r.sampleRatio().pValue()) : ""));
+            problems.add("sample ratio mismatch"
+                    + (figures
+                            ? String.format(
+                                    Locale.ROOT, " (p = %.5f)", r.sampleRatio().pValue())
+                            : ""));
         }
         for (ExperimentResults.MetricResult m : r.metrics()) {
             if (!m.guardrail()) {
                 continue;
             }
             for (ExperimentResults.Comparison c : m.comparisons()) {
-                boolean worse = m.lowerIsBetter() ? c.frequentist().estimate() > 0 : c.frequentist().estimate() < 0;
+                boolean worse = m.lowerIsBetter()
+                        ? c.frequentist().estimate() > 0
+                        : c.frequentist().estimate() < 0;
                 if (c.adjustedPValue() < 0.05 && worse) {
-                    problems.add("guardrail " + m.metric() + " worse for " + c.variant() + (figures ? String.format(Locale.ROOT,
-                            " (%+.1f %%, p = %.4f)", c.frequentist().estimate() * 100, c.adjustedPValue()) : ""));
+                    problems.add("guardrail " + m.metric() + " worse for " + c.variant()
+                            + (figures
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            " (%+.1f %%, p = %.4f)",
+                                            c.frequentist().estimate() * 100,
+                                            c.adjustedPValue())
+                                    : ""));
                 }
             }
         }

@@ -40,40 +40,69 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class JdbcExperiments {
-    private static final String COLUMNS = "id, site_id, key, name, hypothesis, status, variants::text, traffic_percent, "
-            + "metrics::text, created_at, started_at, stopped_at, auto_stop, alert, alert_at, mode, targeting::text, layer, "
-            + "layer_from, start_at, stop_at, live_weights::text, weights_at";
+    private static final String COLUMNS =
+            "id, site_id, key, name, hypothesis, status, variants::text, traffic_percent, "
+                    + "metrics::text, created_at, started_at, stopped_at, auto_stop, alert, alert_at, mode, targeting::text, layer, "
+                    + "layer_from, start_at, stop_at, live_weights::text, weights_at";
 
     @Resource(lookup = "java:app/jdbc/attune")
     DataSource dataSource;
 
     /** A unit's assignment: which variant, since when, on which device; {@code created}: this call made it. */
-    public record Assignment(String variant, Instant assignedAt, String device, boolean created) {
-    }
+    public record Assignment(String variant, Instant assignedAt, String device, boolean created) {}
 
     /** Creates the experiment; in a layer, refused when its buckets overlap another draft or running experiment's there. */
     public void insert(Experiment e) {
         inLayerLock(e.siteId(), e.definition(), null, c -> {
             Definition d = e.definition();
-            execute(c, "INSERT INTO personalization.experiment (id, site_id, key, name, hypothesis, variants, traffic_percent, metrics, "
-                    + "auto_stop, mode, targeting, layer, layer_from, start_at, stop_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, "
-                    + "?::jsonb, ?, ?, ?, ?)", e.id(), e.siteId(), d.key(), d.name(), d.hypothesis(), DefinitionJson.variants(d.variants()).build().toString(),
-                    d.trafficPercent(), DefinitionJson.metrics(d.metrics()).build().toString(), d.autoStop(),
-                    d.mode().name().toLowerCase(Locale.ROOT), DefinitionJson.targeting(d.targeting()).build().toString(),
-                    d.layer() == null ? null : d.layer().name(), d.layer() == null ? null : d.layer().from(), timestamp(d.startAt()),
+            execute(
+                    c,
+                    "INSERT INTO personalization.experiment (id, site_id, key, name, hypothesis, variants, traffic_percent, metrics, "
+                            + "auto_stop, mode, targeting, layer, layer_from, start_at, stop_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, "
+                            + "?::jsonb, ?, ?, ?, ?)",
+                    e.id(),
+                    e.siteId(),
+                    d.key(),
+                    d.name(),
+                    d.hypothesis(),
+                    DefinitionJson.variants(d.variants()).build().toString(),
+                    d.trafficPercent(),
+                    DefinitionJson.metrics(d.metrics()).build().toString(),
+                    d.autoStop(),
+                    d.mode().name().toLowerCase(Locale.ROOT),
+                    DefinitionJson.targeting(d.targeting()).build().toString(),
+                    d.layer() == null ? null : d.layer().name(),
+                    d.layer() == null ? null : d.layer().from(),
+                    timestamp(d.startAt()),
                     timestamp(d.stopAt()));
         });
     }
 
     /** Replaces the definition (the service decided what may change); the same layer check as creating. */
     public void update(Experiment e, Definition d) {
-        inLayerLock(e.siteId(), d, e.id(), c -> execute(c, "UPDATE personalization.experiment SET key = ?, name = ?, hypothesis = ?, "
-                + "variants = ?::jsonb, traffic_percent = ?, metrics = ?::jsonb, auto_stop = ?, mode = ?, targeting = ?::jsonb, layer = ?, "
-                + "layer_from = ?, start_at = ?, stop_at = ?, updated_at = now() WHERE id = ?", d.key(), d.name(), d.hypothesis(),
-                DefinitionJson.variants(d.variants()).build().toString(), d.trafficPercent(), DefinitionJson.metrics(d.metrics()).build().toString(),
-                d.autoStop(), d.mode().name().toLowerCase(Locale.ROOT), DefinitionJson.targeting(d.targeting()).build().toString(),
-                d.layer() == null ? null : d.layer().name(), d.layer() == null ? null : d.layer().from(), timestamp(d.startAt()),
-                timestamp(d.stopAt()), e.id()));
+        inLayerLock(
+                e.siteId(),
+                d,
+                e.id(),
+                c -> execute(
+                        c,
+                        "UPDATE personalization.experiment SET key = ?, name = ?, hypothesis = ?, "
+                                + "variants = ?::jsonb, traffic_percent = ?, metrics = ?::jsonb, auto_stop = ?, mode = ?, targeting = ?::jsonb, layer = ?, "
+                                + "layer_from = ?, start_at = ?, stop_at = ?, updated_at = now() WHERE id = ?",
+                        d.key(),
+                        d.name(),
+                        d.hypothesis(),
+                        DefinitionJson.variants(d.variants()).build().toString(),
+                        d.trafficPercent(),
+                        DefinitionJson.metrics(d.metrics()).build().toString(),
+                        d.autoStop(),
+                        d.mode().name().toLowerCase(Locale.ROOT),
+                        DefinitionJson.targeting(d.targeting()).build().toString(),
+                        d.layer() == null ? null : d.layer().name(),
+                        d.layer() == null ? null : d.layer().from(),
+                        timestamp(d.startAt()),
+                        timestamp(d.stopAt()),
+                        e.id()));
     }
 
     private interface Work {
@@ -85,10 +114,17 @@ public class JdbcExperiments {
             c.setAutoCommit(false);
             try {
                 if (d.layer() != null) {
-                    execute(c, "SELECT pg_advisory_xact_lock(hashtext(?))", "experiment-layer:" + siteId + ":" + d.layer().name());
+                    execute(
+                            c,
+                            "SELECT pg_advisory_xact_lock(hashtext(?))",
+                            "experiment-layer:" + siteId + ":" + d.layer().name());
                     List<Experiment> others = new ArrayList<>();
-                    for (Experiment o : query(c, "SELECT " + COLUMNS + " FROM personalization.experiment WHERE site_id = ? AND layer = ? "
-                            + "AND status IN ('draft', 'running')", siteId, d.layer().name())) {
+                    for (Experiment o : query(
+                            c,
+                            "SELECT " + COLUMNS + " FROM personalization.experiment WHERE site_id = ? AND layer = ? "
+                                    + "AND status IN ('draft', 'running')",
+                            siteId,
+                            d.layer().name())) {
                         if (!o.id().equals(self)) {
                             others.add(o);
                         }
@@ -115,7 +151,9 @@ public class JdbcExperiments {
     }
 
     public List<Experiment> list(UUID siteId) {
-        return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE site_id = ? ORDER BY created_at DESC", siteId);
+        return query(
+                "SELECT " + COLUMNS + " FROM personalization.experiment WHERE site_id = ? ORDER BY created_at DESC",
+                siteId);
     }
 
     /** Every running experiment of every site (the guard's round). */
@@ -125,18 +163,28 @@ public class JdbcExperiments {
 
     /** Drafts whose scheduled start has come. */
     public List<Experiment> dueToStart(Instant now) {
-        return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE status = 'draft' AND start_at <= ?", timestamp(now));
+        return query(
+                "SELECT " + COLUMNS + " FROM personalization.experiment WHERE status = 'draft' AND start_at <= ?",
+                timestamp(now));
     }
 
     /** Running experiments whose scheduled stop has come. */
     public List<Experiment> dueToStop(Instant now) {
-        return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE status = 'running' AND stop_at <= ?", timestamp(now));
+        return query(
+                "SELECT " + COLUMNS + " FROM personalization.experiment WHERE status = 'running' AND stop_at <= ?",
+                timestamp(now));
     }
 
     /** Sets the experiment's alert (null clears it); true when it changed. */
     public boolean setAlert(UUID id, String alert) {
-        return update("UPDATE personalization.experiment SET alert = ?, alert_at = CASE WHEN ? IS NULL THEN NULL ELSE now() END "
-                + "WHERE id = ? AND alert IS DISTINCT FROM ?", alert, alert, id, alert) == 1;
+        return update(
+                        "UPDATE personalization.experiment SET alert = ?, alert_at = CASE WHEN ? IS NULL THEN NULL ELSE now() END "
+                                + "WHERE id = ? AND alert IS DISTINCT FROM ?",
+                        alert,
+                        alert,
+                        id,
+                        alert)
+                == 1;
     }
 
     /** A bandit's new allocation (basis points per variant). */
@@ -145,17 +193,25 @@ public class JdbcExperiments {
         for (int bp : basisPoints) {
             a.add(bp);
         }
-        update("UPDATE personalization.experiment SET live_weights = ?::jsonb, weights_at = now() WHERE id = ?", a.build().toString(), id);
+        update(
+                "UPDATE personalization.experiment SET live_weights = ?::jsonb, weights_at = now() WHERE id = ?",
+                a.build().toString(),
+                id);
     }
 
     public List<Experiment> running(UUID siteId) {
-        return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE site_id = ? AND status = 'running' ORDER BY key", siteId);
+        return query(
+                "SELECT " + COLUMNS
+                        + " FROM personalization.experiment WHERE site_id = ? AND status = 'running' ORDER BY key",
+                siteId);
     }
 
     /** The event types the site's draft and running experiments measure (their events feed the CUPED pre-period). */
     public Set<String> measuredEventTypes(UUID siteId) {
         Set<String> types = new HashSet<>();
-        for (Experiment e : query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE site_id = ? AND status IN ('draft', 'running')",
+        for (Experiment e : query(
+                "SELECT " + COLUMNS
+                        + " FROM personalization.experiment WHERE site_id = ? AND status IN ('draft', 'running')",
                 siteId)) {
             for (Metric m : e.metrics()) {
                 types.add(m.eventType());
@@ -168,7 +224,8 @@ public class JdbcExperiments {
     }
 
     public Optional<Experiment> find(UUID id) {
-        return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE id = ?", id).stream().findFirst();
+        return query("SELECT " + COLUMNS + " FROM personalization.experiment WHERE id = ?", id).stream()
+                .findFirst();
     }
 
     /** Moves the status; false when another caller moved it first (the status was no longer {@code from}). */
@@ -178,8 +235,12 @@ public class JdbcExperiments {
             case STOPPED, SHIPPED -> ", stopped_at = coalesce(stopped_at, now())";
             default -> "";
         };
-        return update("UPDATE personalization.experiment SET status = ?" + stamp + " WHERE id = ? AND status = ?",
-                status.name().toLowerCase(Locale.ROOT), id, from.name().toLowerCase(Locale.ROOT)) == 1;
+        return update(
+                        "UPDATE personalization.experiment SET status = ?" + stamp + " WHERE id = ? AND status = ?",
+                        status.name().toLowerCase(Locale.ROOT),
+                        id,
+                        from.name().toLowerCase(Locale.ROOT))
+                == 1;
     }
 
     /**
@@ -191,21 +252,29 @@ public class JdbcExperiments {
         try (Connection c = dataSource.getConnection()) {
             Assignment fresh = Sql.inTransaction(c, tx -> {
                 Assignment a;
-                try (PreparedStatement ps = tx.prepareStatement("INSERT INTO personalization.assignment (experiment_id, unit, variant, device) "
-                        + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING assigned_at")) {
+                try (PreparedStatement ps = tx.prepareStatement(
+                        "INSERT INTO personalization.assignment (experiment_id, unit, variant, device) "
+                                + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING assigned_at")) {
                     ps.setObject(1, e.id());
                     ps.setString(2, unit);
                     ps.setString(3, variant);
                     ps.setString(4, device);
                     try (ResultSet rs = ps.executeQuery()) {
-                        a = rs.next() ? new Assignment(variant, rs.getTimestamp(1).toInstant(), device, true) : null;
+                        a = rs.next()
+                                ? new Assignment(variant, rs.getTimestamp(1).toInstant(), device, true)
+                                : null;
                     }
                 }
                 if (a == null) {
                     return null; // assigned before: read after this transaction ends
                 }
-                execute(tx, "INSERT INTO personalization.exposure_total AS t (experiment_id, variant, device, stripe, units) VALUES (?, ?, ?, ?, 1) "
-                        + "ON CONFLICT (experiment_id, variant, device, stripe) DO UPDATE SET units = t.units + 1", e.id(), variant, device,
+                execute(
+                        tx,
+                        "INSERT INTO personalization.exposure_total AS t (experiment_id, variant, device, stripe, units) VALUES (?, ?, ?, ?, 1) "
+                                + "ON CONFLICT (experiment_id, variant, device, stripe) DO UPDATE SET units = t.units + 1",
+                        e.id(),
+                        variant,
+                        device,
                         stripe(unit));
                 recordCovariates(tx, e, unit, a, preDays);
                 return a;
@@ -216,18 +285,28 @@ public class JdbcExperiments {
         }
     }
 
-    private void recordCovariates(Connection c, Experiment e, String unit, Assignment a, int preDays) throws SQLException {
+    private void recordCovariates(Connection c, Experiment e, String unit, Assignment a, int preDays)
+            throws SQLException {
         Map<String, double[]> activity = new HashMap<>();
-        List<Metric> adjustable = e.metrics().stream().filter(JdbcExperiments::cupedApplies).toList();
+        List<Metric> adjustable =
+                e.metrics().stream().filter(JdbcExperiments::cupedApplies).toList();
         if (adjustable.isEmpty() || preDays <= 0) {
             return;
         }
         LocalDate today = LocalDate.ofInstant(a.assignedAt(), ZoneOffset.UTC);
-        try (PreparedStatement ps = c.prepareStatement("SELECT event_type, sum(events), sum(value_sum) FROM personalization.subject_activity "
-                + "WHERE site_id = ? AND subject = ? AND event_type = ANY (?) AND day >= ? AND day < ? GROUP BY event_type")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT event_type, sum(events), sum(value_sum) FROM personalization.subject_activity "
+                        + "WHERE site_id = ? AND subject = ? AND event_type = ANY (?) AND day >= ? AND day < ? GROUP BY event_type")) {
             ps.setObject(1, e.siteId());
             ps.setString(2, unit);
-            ps.setArray(3, c.createArrayOf("text", adjustable.stream().map(Metric::eventType).distinct().toArray()));
+            ps.setArray(
+                    3,
+                    c.createArrayOf(
+                            "text",
+                            adjustable.stream()
+                                    .map(Metric::eventType)
+                                    .distinct()
+                                    .toArray()));
             ps.setObject(4, today.minusDays(preDays));
             ps.setObject(5, today);
             try (ResultSet rs = ps.executeQuery()) {
@@ -242,12 +321,28 @@ public class JdbcExperiments {
             if (pre == 0) {
                 continue;
             }
-            execute(c, "INSERT INTO personalization.metric_unit (experiment_id, metric, unit, variant, device, value, events, pre) "
-                    + "VALUES (?, ?, ?, ?, ?, 0, 0, ?)", e.id(), m.key(), unit, a.variant(), a.device(), pre);
-            execute(c, "INSERT INTO personalization.metric_total AS t (experiment_id, metric, variant, device, stripe, units, sum, sum_squares, "
-                    + "sum_pre, sum_pre_squares) VALUES (?, ?, ?, ?, ?, 0, 0, 0, ?, ?) ON CONFLICT (experiment_id, metric, variant, device, stripe) "
-                    + "DO UPDATE SET sum_pre = t.sum_pre + EXCLUDED.sum_pre, sum_pre_squares = t.sum_pre_squares + EXCLUDED.sum_pre_squares",
-                    e.id(), m.key(), a.variant(), a.device(), stripe(unit), pre, pre * pre);
+            execute(
+                    c,
+                    "INSERT INTO personalization.metric_unit (experiment_id, metric, unit, variant, device, value, events, pre) "
+                            + "VALUES (?, ?, ?, ?, ?, 0, 0, ?)",
+                    e.id(),
+                    m.key(),
+                    unit,
+                    a.variant(),
+                    a.device(),
+                    pre);
+            execute(
+                    c,
+                    "INSERT INTO personalization.metric_total AS t (experiment_id, metric, variant, device, stripe, units, sum, sum_squares, "
+                            + "sum_pre, sum_pre_squares) VALUES (?, ?, ?, ?, ?, 0, 0, 0, ?, ?) ON CONFLICT (experiment_id, metric, variant, device, stripe) "
+                            + "DO UPDATE SET sum_pre = t.sum_pre + EXCLUDED.sum_pre, sum_pre_squares = t.sum_pre_squares + EXCLUDED.sum_pre_squares",
+                    e.id(),
+                    m.key(),
+                    a.variant(),
+                    a.device(),
+                    stripe(unit),
+                    pre,
+                    pre * pre);
         }
     }
 
@@ -275,20 +370,22 @@ public class JdbcExperiments {
             ps.setObject(1, experimentId);
             ps.setString(2, unit);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Assignment(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), false))
+                return rs.next()
+                        ? Optional.of(new Assignment(
+                                rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), false))
                         : Optional.empty();
             }
         }
     }
 
     /** Exposed units of one variant on one device class. */
-    public record Exposures(String variant, String device, long units) {
-    }
+    public record Exposures(String variant, String device, long units) {}
 
     public List<Exposures> exposures(UUID experimentId) {
         List<Exposures> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT variant, device, sum(units) FROM personalization.exposure_total WHERE experiment_id = ? GROUP BY variant, device")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT variant, device, sum(units) FROM personalization.exposure_total WHERE experiment_id = ? GROUP BY variant, device")) {
             ps.setObject(1, experimentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -305,11 +402,32 @@ public class JdbcExperiments {
      * Per metric, variant and device: units with a value, the sum and sum of squares of unit values, the ratio
      * denominator's sums and cross product, and the CUPED covariate's sums and product with the value.
      */
-    public record Total(String metric, String variant, String device, long units, double sum, double sumSquares, double sumDen,
-                        double sumDenSquares, double sumCross, double sumPre, double sumPreSquares, double sumPreCross) {
+    public record Total(
+            String metric,
+            String variant,
+            String device,
+            long units,
+            double sum,
+            double sumSquares,
+            double sumDen,
+            double sumDenSquares,
+            double sumCross,
+            double sumPre,
+            double sumPreSquares,
+            double sumPreCross) {
         Total plus(Total o) {
-            return new Total(metric, variant, "all", units + o.units, sum + o.sum, sumSquares + o.sumSquares, sumDen + o.sumDen,
-                    sumDenSquares + o.sumDenSquares, sumCross + o.sumCross, sumPre + o.sumPre, sumPreSquares + o.sumPreSquares,
+            return new Total(
+                    metric,
+                    variant,
+                    "all",
+                    units + o.units,
+                    sum + o.sum,
+                    sumSquares + o.sumSquares,
+                    sumDen + o.sumDen,
+                    sumDenSquares + o.sumDenSquares,
+                    sumCross + o.sumCross,
+                    sumPre + o.sumPre,
+                    sumPreSquares + o.sumPreSquares,
                     sumPreCross + o.sumPreCross);
         }
 
@@ -320,15 +438,27 @@ public class JdbcExperiments {
 
     public List<Total> totals(UUID experimentId) {
         List<Total> totals = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT metric, variant, device, sum(units), sum(sum), sum(sum_squares), sum(sum_den), sum(sum_den_squares), sum(sum_cross), "
-                        + "sum(sum_pre), sum(sum_pre_squares), sum(sum_pre_cross) FROM personalization.metric_total WHERE experiment_id = ? "
-                        + "GROUP BY metric, variant, device")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT metric, variant, device, sum(units), sum(sum), sum(sum_squares), sum(sum_den), sum(sum_den_squares), sum(sum_cross), "
+                                + "sum(sum_pre), sum(sum_pre_squares), sum(sum_pre_cross) FROM personalization.metric_total WHERE experiment_id = ? "
+                                + "GROUP BY metric, variant, device")) {
             ps.setObject(1, experimentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    totals.add(new Total(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getDouble(5), rs.getDouble(6),
-                            rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getDouble(10), rs.getDouble(11), rs.getDouble(12)));
+                    totals.add(new Total(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            rs.getDouble(5),
+                            rs.getDouble(6),
+                            rs.getDouble(7),
+                            rs.getDouble(8),
+                            rs.getDouble(9),
+                            rs.getDouble(10),
+                            rs.getDouble(11),
+                            rs.getDouble(12)));
                 }
             }
             return totals;
@@ -342,16 +472,24 @@ public class JdbcExperiments {
      * row's lock, in the caller's transaction, and adds the change of the unit's value to the variant's sums in
      * {@code totals}, which the caller writes with {@link #addToTotals} in the same transaction: no rescans.
      */
-    public void addToMetric(UUID experimentId, Metric metric, String unit, Assignment a, double value, boolean denominator,
-                            MetricTotals totals) throws SQLException {
+    public void addToMetric(
+            UUID experimentId,
+            Metric metric,
+            String unit,
+            Assignment a,
+            double value,
+            boolean denominator,
+            MetricTotals totals)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             Sql.inTransaction(c, tx -> {
                 double oldRaw = 0;
                 double oldDen = 0;
                 double pre = 0;
                 int oldEvents = 0;
-                try (PreparedStatement ps = c.prepareStatement("SELECT value, events, den, pre FROM personalization.metric_unit "
-                        + "WHERE experiment_id = ? AND metric = ? AND unit = ? FOR UPDATE")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT value, events, den, pre FROM personalization.metric_unit "
+                                + "WHERE experiment_id = ? AND metric = ? AND unit = ? FOR UPDATE")) {
                     ps.setObject(1, experimentId);
                     ps.setString(2, metric.key());
                     ps.setString(3, unit);
@@ -386,10 +524,15 @@ public class JdbcExperiments {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (experiment_id, metric, unit) DO UPDATE SET value = EXCLUDED.value, events = EXCLUDED.events,
                             den = EXCLUDED.den""", experimentId, metric.key(), unit, a.variant(), a.device(), newRaw, newEvents, newDen);
-                totals.add(new MetricTotals.Change(new MetricTotals.Key(experimentId, metric.key(), a.variant(), a.device(), stripe(unit)),
-                        hadValue || !(newEvents > 0 || newDen > 0) ? 0 : 1, newValue - oldValue,
-                        newValue * newValue - oldValue * oldValue, newDen - oldDen, newDen * newDen - oldDen * oldDen,
-                        newValue * newDen - oldValue * oldDen, pre * (newValue - oldValue)));
+                totals.add(new MetricTotals.Change(
+                        new MetricTotals.Key(experimentId, metric.key(), a.variant(), a.device(), stripe(unit)),
+                        hadValue || !(newEvents > 0 || newDen > 0) ? 0 : 1,
+                        newValue - oldValue,
+                        newValue * newValue - oldValue * oldValue,
+                        newDen - oldDen,
+                        newDen * newDen - oldDen * oldDen,
+                        newValue * newDen - oldValue * oldDen,
+                        pre * (newValue - oldValue)));
                 return null;
             });
         }
@@ -416,20 +559,27 @@ public class JdbcExperiments {
 
     /** One event of a subject into the day's activity (the pre-period CUPED reads at the subject's next exposures). */
     public void recordActivity(UUID siteId, String subject, String eventType, Instant at, double value) {
-        update("INSERT INTO personalization.subject_activity AS a (site_id, subject, event_type, day, events, value_sum) "
-                + "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (site_id, subject, event_type, day) "
-                + "DO UPDATE SET events = a.events + 1, value_sum = a.value_sum + EXCLUDED.value_sum",
-                siteId, subject, eventType, LocalDate.ofInstant(at, ZoneOffset.UTC), value);
+        update(
+                "INSERT INTO personalization.subject_activity AS a (site_id, subject, event_type, day, events, value_sum) "
+                        + "VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (site_id, subject, event_type, day) "
+                        + "DO UPDATE SET events = a.events + 1, value_sum = a.value_sum + EXCLUDED.value_sum",
+                siteId,
+                subject,
+                eventType,
+                LocalDate.ofInstant(at, ZoneOffset.UTC),
+                value);
     }
 
     /** Forgets a subject's activity (analytics consent withdrawn). */
     public int forgetActivity(UUID siteId, String subject) {
-        return update("DELETE FROM personalization.subject_activity WHERE site_id = ? AND subject = ?", siteId, subject);
+        return update(
+                "DELETE FROM personalization.subject_activity WHERE site_id = ? AND subject = ?", siteId, subject);
     }
 
     public int holdoutPercent(UUID siteId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT holdout_percent FROM personalization.experiment_settings WHERE site_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT holdout_percent FROM personalization.experiment_settings WHERE site_id = ?")) {
             ps.setObject(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
@@ -440,14 +590,18 @@ public class JdbcExperiments {
     }
 
     public void setHoldoutPercent(UUID siteId, int percent) {
-        update("INSERT INTO personalization.experiment_settings (site_id, holdout_percent) VALUES (?, ?) ON CONFLICT (site_id) "
-                + "DO UPDATE SET holdout_percent = EXCLUDED.holdout_percent, updated_at = now()", siteId, percent);
+        update(
+                "INSERT INTO personalization.experiment_settings (site_id, holdout_percent) VALUES (?, ?) ON CONFLICT (site_id) "
+                        + "DO UPDATE SET holdout_percent = EXCLUDED.holdout_percent, updated_at = now()",
+                siteId,
+                percent);
     }
 
     /** When the experiment's results were last snapshotted (null: never). */
     public Instant lastSnapshot(UUID experimentId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT max(taken_at) FROM personalization.experiment_snapshot WHERE experiment_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT max(taken_at) FROM personalization.experiment_snapshot WHERE experiment_id = ?")) {
             ps.setObject(1, experimentId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -459,9 +613,10 @@ public class JdbcExperiments {
     }
 
     public void snapshot(UUID experimentId, List<ExperimentResults.Snapshot> rows) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO personalization.experiment_snapshot (experiment_id, taken_at, metric, variant, units, mean, effect, lower, upper, "
-                        + "chance_to_win) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO personalization.experiment_snapshot (experiment_id, taken_at, metric, variant, units, mean, effect, lower, upper, "
+                                + "chance_to_win) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (ExperimentResults.Snapshot s : rows) {
                 ps.setObject(1, experimentId);
                 ps.setTimestamp(2, timestamp(s.takenAt()));
@@ -487,14 +642,22 @@ public class JdbcExperiments {
 
     public List<ExperimentResults.Snapshot> history(UUID experimentId) {
         List<ExperimentResults.Snapshot> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT taken_at, metric, variant, units, mean, effect, lower, upper, chance_to_win FROM personalization.experiment_snapshot "
-                        + "WHERE experiment_id = ? ORDER BY taken_at, metric, variant")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT taken_at, metric, variant, units, mean, effect, lower, upper, chance_to_win FROM personalization.experiment_snapshot "
+                                + "WHERE experiment_id = ? ORDER BY taken_at, metric, variant")) {
             ps.setObject(1, experimentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ExperimentResults.Snapshot(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getDouble(5), (Double) rs.getObject(6), (Double) rs.getObject(7), (Double) rs.getObject(8),
+                    rows.add(new ExperimentResults.Snapshot(
+                            rs.getTimestamp(1).toInstant(),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            rs.getDouble(5),
+                            (Double) rs.getObject(6),
+                            (Double) rs.getObject(7),
+                            (Double) rs.getObject(8),
                             (Double) rs.getObject(9)));
                 }
             }
@@ -521,20 +684,39 @@ public class JdbcExperiments {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String layer = rs.getString(18);
-                    Definition d = new Definition(rs.getString(3), rs.getString(4), rs.getString(5),
-                            Experiment.Mode.valueOf(rs.getString(16).toUpperCase(Locale.ROOT)), DefinitionJson.variants(rs.getString(7)),
-                            rs.getInt(8), DefinitionJson.targeting(rs.getString(17)),
-                            layer == null ? null : new Experiment.Layer(layer, rs.getInt(19)), DefinitionJson.metrics(rs.getString(9)),
-                            rs.getBoolean(13), instant(rs.getTimestamp(20)), instant(rs.getTimestamp(21)));
+                    Definition d = new Definition(
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            Experiment.Mode.valueOf(rs.getString(16).toUpperCase(Locale.ROOT)),
+                            DefinitionJson.variants(rs.getString(7)),
+                            rs.getInt(8),
+                            DefinitionJson.targeting(rs.getString(17)),
+                            layer == null ? null : new Experiment.Layer(layer, rs.getInt(19)),
+                            DefinitionJson.metrics(rs.getString(9)),
+                            rs.getBoolean(13),
+                            instant(rs.getTimestamp(20)),
+                            instant(rs.getTimestamp(21)));
                     List<Integer> weights = null;
                     if (rs.getString(22) != null) {
-                        JsonArray a = JSON.createReader(new StringReader(rs.getString(22))).readArray();
-                        weights = a.getValuesAs(JsonNumber.class).stream().map(JsonNumber::intValue).toList();
+                        JsonArray a = JSON.createReader(new StringReader(rs.getString(22)))
+                                .readArray();
+                        weights = a.getValuesAs(JsonNumber.class).stream()
+                                .map(JsonNumber::intValue)
+                                .toList();
                     }
-                    rows.add(new Experiment(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-                            Experiment.Status.valueOf(rs.getString(6).toUpperCase(Locale.ROOT)), d, instant(rs.getTimestamp(10)),
-                            instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), rs.getString(14), instant(rs.getTimestamp(15)),
-                            weights, instant(rs.getTimestamp(23))));
+                    rows.add(new Experiment(
+                            UUID.fromString(rs.getString(1)),
+                            UUID.fromString(rs.getString(2)),
+                            Experiment.Status.valueOf(rs.getString(6).toUpperCase(Locale.ROOT)),
+                            d,
+                            instant(rs.getTimestamp(10)),
+                            instant(rs.getTimestamp(11)),
+                            instant(rs.getTimestamp(12)),
+                            rs.getString(14),
+                            instant(rs.getTimestamp(15)),
+                            weights,
+                            instant(rs.getTimestamp(23))));
                 }
             }
             return rows;
@@ -559,7 +741,8 @@ public class JdbcExperiments {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }

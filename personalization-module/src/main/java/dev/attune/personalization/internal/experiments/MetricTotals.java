@@ -17,17 +17,33 @@ final class MetricTotals {
 
     /** The row a change goes to. */
     record Key(UUID experimentId, String metric, String variant, String device, int stripe) {
-        static final Comparator<Key> ORDER = Comparator.comparing(Key::experimentId).thenComparing(Key::metric)
+        static final Comparator<Key> ORDER = Comparator.comparing(Key::experimentId)
+                .thenComparing(Key::metric)
                 .thenComparing(Key::variant)
-                .thenComparing(Key::device, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparingInt(Key::stripe);
+                .thenComparing(Key::device, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingInt(Key::stripe);
     }
 
     /** How one unit's metric change moves its variant's sums. */
-    record Change(Key key, long units, double sum, double sumSquares, double sumDen, double sumDenSquares, double sumCross,
-                  double sumPreCross) {
+    record Change(
+            Key key,
+            long units,
+            double sum,
+            double sumSquares,
+            double sumDen,
+            double sumDenSquares,
+            double sumCross,
+            double sumPreCross) {
         Change plus(Change o) {
-            return new Change(key, units + o.units, sum + o.sum, sumSquares + o.sumSquares, sumDen + o.sumDen,
-                    sumDenSquares + o.sumDenSquares, sumCross + o.sumCross, sumPreCross + o.sumPreCross);
+            return new Change(
+                    key,
+                    units + o.units,
+                    sum + o.sum,
+                    sumSquares + o.sumSquares,
+                    sumDen + o.sumDen,
+                    sumDenSquares + o.sumDenSquares,
+                    sumCross + o.sumCross,
+                    sumPreCross + o.sumPreCross);
         }
     }
 

@@ -40,8 +40,24 @@ public class KpiRollups implements KpiService {
     private static final Set<String> EXPLICIT = Set.of("rating", "thumbs", "nps", "csat", "text", "survey_answer");
     private static final Pattern LOCALE = Pattern.compile("\"locale\"\\s*:\\s*\"([A-Za-z]{2,3})");
     /** Count columns, then sum columns, in the order of {@link Counter}. */
-    private static final String[] COUNTS = {"events", "page_views", "explicit", "ratings", "nps_promoters", "nps_passives", "nps_detractors",
-        "csat_count", "csat_satisfied", "sentiment_count", "thumbs_up", "thumbs_down", "clicks", "carts", "purchases"};
+    private static final String[] COUNTS = {
+        "events",
+        "page_views",
+        "explicit",
+        "ratings",
+        "nps_promoters",
+        "nps_passives",
+        "nps_detractors",
+        "csat_count",
+        "csat_satisfied",
+        "sentiment_count",
+        "thumbs_up",
+        "thumbs_down",
+        "clicks",
+        "carts",
+        "purchases"
+    };
+
     private static final String[] SUMS = {"rating_sum", "csat_sum", "sentiment_sum", "revenue"};
 
     @Resource(lookup = "java:app/jdbc/attune")
@@ -50,16 +66,16 @@ public class KpiRollups implements KpiService {
     private Sql sql;
 
     /** A slice: {@code segment} null for the totals table, else a row of the segment table. */
-    record Key(UUID siteId, Instant bucket, String device, String locale, String segment) {
-    }
+    record Key(UUID siteId, Instant bucket, String device, String locale, String segment) {}
 
     private static final Comparator<Key> ORDER = Comparator.comparing((Key k) -> k.siteId())
-            .thenComparing(Key::bucket).thenComparing(Key::device).thenComparing(Key::locale)
+            .thenComparing(Key::bucket)
+            .thenComparing(Key::device)
+            .thenComparing(Key::locale)
             .thenComparing(Key::segment, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     /** One event with what enrichment derived; {@code segments}: its profiled person's segments, null without a profile. */
-    public record Observed(FeedbackReceived event, EventEnrichment derived, Set<String> segments) {
-    }
+    public record Observed(FeedbackReceived event, EventEnrichment derived, Set<String> segments) {}
 
     /** One slice's increments. */
     static final class Counter {
@@ -89,19 +105,33 @@ public class KpiRollups implements KpiService {
         }
         String cols = "site_id, bucket, device, locale, " + String.join(", ", concat());
         String params = "?, ?, ?, ?" + ", ?".repeat(COUNTS.length + SUMS.length);
-        String updates = String.join(", ", concat().stream().map(c -> c + " = r." + c + " + EXCLUDED." + c).toList());
-        upsert("INSERT INTO personalization.kpi_rollup AS r (" + cols + ") VALUES (" + params
-                + ") ON CONFLICT (site_id, bucket, device, locale) DO UPDATE SET " + updates, totals);
-        upsert("INSERT INTO personalization.kpi_segment_rollup AS r (" + cols + ", segment) VALUES (" + params
-                + ", ?) ON CONFLICT (site_id, bucket, segment, device, locale) DO UPDATE SET " + updates, bySegment);
+        String updates = String.join(
+                ", ",
+                concat().stream().map(c -> c + " = r." + c + " + EXCLUDED." + c).toList());
+        upsert(
+                "INSERT INTO personalization.kpi_rollup AS r (" + cols + ") VALUES (" + params
+                        + ") ON CONFLICT (site_id, bucket, device, locale) DO UPDATE SET " + updates,
+                totals);
+        upsert(
+                "INSERT INTO personalization.kpi_segment_rollup AS r (" + cols + ", segment) VALUES (" + params
+                        + ", ?) ON CONFLICT (site_id, bucket, segment, device, locale) DO UPDATE SET " + updates,
+                bySegment);
     }
 
     private static void add(Map<Key, Counter> slices, Observed o, String segment) {
         FeedbackReceived e = o.event();
         EventEnrichment derived = o.derived();
-        Key key = new Key(e.siteId(), e.occurredAt().truncatedTo(ChronoUnit.MINUTES),
-                derived == null || derived.deviceClass() == null ? "unknown" : derived.deviceClass(), language(e.contextJson()), segment);
-        add(slices.computeIfAbsent(key, k -> new Counter()), e.type(), e.value() != null, e.value() == null ? 0 : e.value().doubleValue(),
+        Key key = new Key(
+                e.siteId(),
+                e.occurredAt().truncatedTo(ChronoUnit.MINUTES),
+                derived == null || derived.deviceClass() == null ? "unknown" : derived.deviceClass(),
+                language(e.contextJson()),
+                segment);
+        add(
+                slices.computeIfAbsent(key, k -> new Counter()),
+                e.type(),
+                e.value() != null,
+                e.value() == null ? 0 : e.value().doubleValue(),
                 derived == null ? null : derived.sentiment());
     }
 
@@ -164,7 +194,8 @@ public class KpiRollups implements KpiService {
         if (slices.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(statement)) {
             for (Map.Entry<Key, Counter> e : slices.entrySet()) {
                 int i = 1;
                 ps.setObject(i++, e.getKey().siteId());
@@ -207,39 +238,75 @@ public class KpiRollups implements KpiService {
             where.append(" AND locale = ?");
             args.add(locale);
         }
-        String sums = String.join(", ", concat().stream().map(c -> "sum(" + c + ")").toList());
+        String sums =
+                String.join(", ", concat().stream().map(c -> "sum(" + c + ")").toList());
         List<Point> series = new ArrayList<>();
         List<Object> seriesArgs = new ArrayList<>();
         seriesArgs.add(unit);
         seriesArgs.addAll(args);
-        sql.list("SELECT date_trunc(?, bucket) AS b, " + sums + " FROM personalization.kpi_rollup WHERE " + where + " GROUP BY b ORDER BY b",
-                rs -> series.add(new Point(rs.getObject(1, OffsetDateTime.class).toInstant(), values(rs, 2))), seriesArgs.toArray());
+        sql.list(
+                "SELECT date_trunc(?, bucket) AS b, " + sums + " FROM personalization.kpi_rollup WHERE " + where
+                        + " GROUP BY b ORDER BY b",
+                rs -> series.add(new Point(rs.getObject(1, OffsetDateTime.class).toInstant(), values(rs, 2))),
+                seriesArgs.toArray());
         Map<String, Values> byDevice = breakdown("device", sums, where.toString(), args);
         Map<String, Values> byLocale = breakdown("locale", sums, where.toString(), args);
         Map<String, Values> bySegment = new LinkedHashMap<>();
-        sql.list("SELECT segment, " + sums + " FROM personalization.kpi_segment_rollup WHERE " + where + " GROUP BY segment"
-                + " ORDER BY sum(events) DESC", rs -> bySegment.put(rs.getString(1), values(rs, 2)), args.toArray());
-        Values totals = sql.one("SELECT " + sums + " FROM personalization.kpi_rollup WHERE " + where, rs -> values(rs, 1), args.toArray())
+        sql.list(
+                "SELECT segment, " + sums + " FROM personalization.kpi_segment_rollup WHERE " + where
+                        + " GROUP BY segment" + " ORDER BY sum(events) DESC",
+                rs -> bySegment.put(rs.getString(1), values(rs, 2)),
+                args.toArray());
+        Values totals = sql.one(
+                        "SELECT " + sums + " FROM personalization.kpi_rollup WHERE " + where,
+                        rs -> values(rs, 1),
+                        args.toArray())
                 .orElseThrow();
-        List<RecommendationPoint> recs = sql.list("""
+        List<RecommendationPoint> recs = sql.list(
+                """
                 SELECT date_trunc(?, served_at) AS b, count(*), count(rewarded_at) FROM personalization.recommendation_log
                  WHERE site_id = ? AND served_at >= ? AND served_at < ? GROUP BY b ORDER BY b""",
-                rs -> new RecommendationPoint(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getLong(2), rs.getLong(3)),
-                unit, siteId, from, to);
+                rs -> new RecommendationPoint(
+                        rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getLong(2), rs.getLong(3)),
+                unit,
+                siteId,
+                from,
+                to);
         long served = recs.stream().mapToLong(RecommendationPoint::served).sum();
         long rewarded = recs.stream().mapToLong(RecommendationPoint::rewarded).sum();
         Instant now = Instant.now();
-        long recent = sql.one("SELECT coalesce(sum(events), 0) FROM personalization.kpi_rollup WHERE site_id = ? AND bucket >= ?",
-                rs -> rs.getLong(1), siteId, now.minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES)).orElse(0L);
-        double window = Math.max(60, now.getEpochSecond() - now.minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES).getEpochSecond());
-        return new Kpis(from, to, bucket, totals, series, byDevice, byLocale, bySegment,
-                new Recommendations(served, rewarded, served == 0 ? null : (double) rewarded / served, recs), recent / window);
+        long recent = sql.one(
+                        "SELECT coalesce(sum(events), 0) FROM personalization.kpi_rollup WHERE site_id = ? AND bucket >= ?",
+                        rs -> rs.getLong(1),
+                        siteId,
+                        now.minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES))
+                .orElse(0L);
+        double window = Math.max(
+                60,
+                now.getEpochSecond()
+                        - now.minus(5, ChronoUnit.MINUTES)
+                                .truncatedTo(ChronoUnit.MINUTES)
+                                .getEpochSecond());
+        return new Kpis(
+                from,
+                to,
+                bucket,
+                totals,
+                series,
+                byDevice,
+                byLocale,
+                bySegment,
+                new Recommendations(served, rewarded, served == 0 ? null : (double) rewarded / served, recs),
+                recent / window);
     }
 
     private Map<String, Values> breakdown(String column, String sums, String where, List<Object> args) {
         Map<String, Values> out = new LinkedHashMap<>();
-        sql.list("SELECT " + column + ", " + sums + " FROM personalization.kpi_rollup WHERE " + where + " GROUP BY " + column
-                + " ORDER BY sum(events) DESC", rs -> out.put(rs.getString(1), values(rs, 2)), args.toArray());
+        sql.list(
+                "SELECT " + column + ", " + sums + " FROM personalization.kpi_rollup WHERE " + where + " GROUP BY "
+                        + column + " ORDER BY sum(events) DESC",
+                rs -> out.put(rs.getString(1), values(rs, 2)),
+                args.toArray());
         return out;
     }
 
@@ -258,9 +325,28 @@ public class KpiRollups implements KpiService {
 
     static Values values(long[] n, double[] s) {
         long nps = n[4] + n[5] + n[6];
-        return new Values(n[0], n[1], n[2], n[3], n[3] == 0 ? null : s[0] / n[3], n[4], n[5], n[6],
-                nps == 0 ? null : 100.0 * (n[4] - n[6]) / nps, n[7], n[7] == 0 ? null : s[1] / n[7], n[7] == 0 ? null : (double) n[8] / n[7],
-                n[9], n[9] == 0 ? null : s[2] / n[9], n[10], n[11], n[12], n[13], n[14], s[3],
-                n[1] == 0 ? null : (double) n[2] / n[1], n[1] == 0 ? null : (double) n[14] / n[1]);
+        return new Values(
+                n[0],
+                n[1],
+                n[2],
+                n[3],
+                n[3] == 0 ? null : s[0] / n[3],
+                n[4],
+                n[5],
+                n[6],
+                nps == 0 ? null : 100.0 * (n[4] - n[6]) / nps,
+                n[7],
+                n[7] == 0 ? null : s[1] / n[7],
+                n[7] == 0 ? null : (double) n[8] / n[7],
+                n[9],
+                n[9] == 0 ? null : s[2] / n[9],
+                n[10],
+                n[11],
+                n[12],
+                n[13],
+                n[14],
+                s[3],
+                n[1] == 0 ? null : (double) n[2] / n[1],
+                n[1] == 0 ? null : (double) n[14] / n[1]);
     }
 }

@@ -77,8 +77,20 @@ public class Monitors implements MonitorService {
         if (change != null) {
             double was = offset + scale * change.meanBefore();
             double now = offset + scale * change.meanAfter();
-            raise(site, kind, change.increase(), String.format(Locale.ROOT, "The %s is %s: %.2f on average before the change, %.2f since "
-                    + "(%d values watched)", what, change.increase() ? "rising" : "falling", was, now, change.seen()), now, was);
+            raise(
+                    site,
+                    kind,
+                    change.increase(),
+                    String.format(
+                            Locale.ROOT,
+                            "The %s is %s: %.2f on average before the change, %.2f since " + "(%d values watched)",
+                            what,
+                            change.increase() ? "rising" : "falling",
+                            was,
+                            now,
+                            change.seen()),
+                    now,
+                    was);
         }
     }
 
@@ -86,20 +98,32 @@ public class Monitors implements MonitorService {
     public void period(double alpha, double k, double minDeviation) {
         for (Map.Entry<UUID, AtomicLong> entry : counts.entrySet()) {
             long count = entry.getValue().getAndSet(0);
-            RateMonitor monitor = rates.computeIfAbsent(entry.getKey(), s -> new RateMonitor(alpha, k, minDeviation, warmUp));
+            RateMonitor monitor =
+                    rates.computeIfAbsent(entry.getKey(), s -> new RateMonitor(alpha, k, minDeviation, warmUp));
             RateMonitor.Anomaly anomaly = monitor.add(count);
             if (anomaly != null) {
-                raise(entry.getKey(), anomaly.spike() ? "rate_spike" : "rate_drop", anomaly.spike(), String.format(Locale.ROOT,
-                        "%d events in the last period where about %.0f (± %.0f) were expected", count, anomaly.expected(), anomaly.deviation()),
-                        count, anomaly.expected());
+                raise(
+                        entry.getKey(),
+                        anomaly.spike() ? "rate_spike" : "rate_drop",
+                        anomaly.spike(),
+                        String.format(
+                                Locale.ROOT,
+                                "%d events in the last period where about %.0f (± %.0f) were expected",
+                                count,
+                                anomaly.expected(),
+                                anomaly.deviation()),
+                        count,
+                        anomaly.expected());
             }
         }
     }
 
     void raise(UUID site, String kind, boolean increase, String message, double value, double expected) {
-        MonitorAlert alert = new MonitorAlert(UUID.randomUUID(), site, kind, increase, message, value, expected, Instant.now());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO personalization.monitor_alert (id, site_id, kind, increase, message, value, expected, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        MonitorAlert alert =
+                new MonitorAlert(UUID.randomUUID(), site, kind, increase, message, value, expected, Instant.now());
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO personalization.monitor_alert (id, site_id, kind, increase, message, value, expected, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, alert.id());
             ps.setObject(2, site);
             ps.setString(3, kind);
@@ -119,15 +143,23 @@ public class Monitors implements MonitorService {
     @Override
     public List<MonitorAlert> alerts(UUID siteId, int limit) {
         List<MonitorAlert> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, site_id, kind, increase, message, value, expected, at FROM personalization.monitor_alert WHERE site_id = ? "
-                        + "ORDER BY at DESC LIMIT ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, site_id, kind, increase, message, value, expected, at FROM personalization.monitor_alert WHERE site_id = ? "
+                                + "ORDER BY at DESC LIMIT ?")) {
             ps.setObject(1, siteId);
             ps.setInt(2, Math.max(1, Math.min(limit, 1000)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new MonitorAlert(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getBoolean(4),
-                            rs.getString(5), rs.getDouble(6), rs.getDouble(7), rs.getTimestamp(8).toInstant()));
+                    rows.add(new MonitorAlert(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getBoolean(4),
+                            rs.getString(5),
+                            rs.getDouble(6),
+                            rs.getDouble(7),
+                            rs.getTimestamp(8).toInstant()));
                 }
             }
             return rows;

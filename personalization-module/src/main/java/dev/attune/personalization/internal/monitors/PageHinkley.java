@@ -11,8 +11,7 @@ public final class PageHinkley {
      * A detected change: its direction, the mean of the values before the estimated change point (where the
      * cumulative sum turned), the mean of those after it, and how many values the detector had seen.
      */
-    public record Change(boolean increase, double meanBefore, double meanAfter, long seen) {
-    }
+    public record Change(boolean increase, double meanBefore, double meanAfter, long seen) {}
 
     private final double delta;
     private final double lambda;
@@ -26,6 +25,7 @@ public final class PageHinkley {
     private double sum;
     /** At the latest turning point of each sum: the sum of the values up to it and how many they were. */
     private double upTurnSum;
+
     private long upTurnN;
     private double downTurnSum;
     private long downTurnN;
@@ -61,7 +61,8 @@ public final class PageHinkley {
         if (up - upMin > lambda) {
             change = new Change(true, upTurnN == 0 ? mean : upTurnSum / upTurnN, (sum - upTurnSum) / (n - upTurnN), n);
         } else if (downMax - down > lambda) {
-            change = new Change(false, downTurnN == 0 ? mean : downTurnSum / downTurnN, (sum - downTurnSum) / (n - downTurnN), n);
+            change = new Change(
+                    false, downTurnN == 0 ? mean : downTurnSum / downTurnN, (sum - downTurnSum) / (n - downTurnN), n);
         }
         if (change != null) {
             reset();

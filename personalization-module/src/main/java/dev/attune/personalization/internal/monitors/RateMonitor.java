@@ -8,8 +8,7 @@ package dev.attune.personalization.internal.monitors;
  */
 public final class RateMonitor {
     /** An anomalous period: its count, the expected count and the standard deviation it was judged by. */
-    public record Anomaly(boolean spike, long count, double expected, double deviation) {
-    }
+    public record Anomaly(boolean spike, long count, double expected, double deviation) {}
 
     private final double alpha;
     private final double k;

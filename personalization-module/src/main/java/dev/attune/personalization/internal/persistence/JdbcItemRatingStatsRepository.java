@@ -24,8 +24,7 @@ public class JdbcItemRatingStatsRepository {
     DataSource dataSource;
 
     /** A rating to count: {@code subjectId} only when the subject allows personalization (what they rated is kept). */
-    public record Rating(UUID siteId, UUID eventId, String subjectId, String itemId, BigDecimal value, Instant at) {
-    }
+    public record Rating(UUID siteId, UUID eventId, String subjectId, String itemId, BigDecimal value, Instant at) {}
 
     /**
      * Counts the ratings and remembers what their subjects rated (their latest rating of each item), in one statement:
@@ -48,7 +47,8 @@ public class JdbcItemRatingStatsRepository {
             columns[4][i] = r.value().toPlainString();
             columns[5][i] = r.at().toString();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT_AND_REMEMBER)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(COUNT_AND_REMEMBER)) {
             for (int column = 0; column < columns.length; column++) {
                 ps.setArray(column + 1, c.createArrayOf("text", columns[column]));
             }
@@ -93,23 +93,32 @@ public class JdbcItemRatingStatsRepository {
             SELECT (SELECT count(*) FROM input), (SELECT count(*) FROM counted), (SELECT count(*) FROM remembered)""";
 
     public Optional<ItemRatingStats> find(UUID siteId, String itemId) {
-        return query(SELECT + " WHERE site_id = ? AND item_id = ?", siteId, itemId).stream().findFirst();
+        return query(SELECT + " WHERE site_id = ? AND item_id = ?", siteId, itemId).stream()
+                .findFirst();
     }
 
     public List<ItemRatingStats> mostRated(UUID siteId, int limit) {
-        return query(SELECT + " WHERE site_id = ? ORDER BY ratings DESC, rating_sum / ratings DESC, item_id LIMIT ?", siteId, limit);
+        return query(
+                SELECT + " WHERE site_id = ? ORDER BY ratings DESC, rating_sum / ratings DESC, item_id LIMIT ?",
+                siteId,
+                limit);
     }
 
     private List<ItemRatingStats> query(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
             List<ItemRatingStats> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ItemRatingStats(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3),
-                            rs.getDouble(4), rs.getTimestamp(5).toInstant()));
+                    rows.add(new ItemRatingStats(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getDouble(4),
+                            rs.getTimestamp(5).toInstant()));
                 }
             }
             return rows;

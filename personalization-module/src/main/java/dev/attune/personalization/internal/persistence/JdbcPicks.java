@@ -2,7 +2,6 @@ package dev.attune.personalization.internal.persistence;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +20,7 @@ public class JdbcPicks {
     DataSource dataSource;
 
     /** A pick: the item, its name, and how it was rated by everyone. */
-    public record Pick(String itemId, String title, String url, long ratings, double average, double score) {
-    }
+    public record Pick(String itemId, String title, String url, long ratings, double average, double score) {}
 
     public void upsertItem(UUID siteId, String itemId, String title, List<String> categories, String url) {
         update("""
@@ -31,12 +29,12 @@ public class JdbcPicks {
                     categories = CASE WHEN cardinality(EXCLUDED.categories) > 0 THEN EXCLUDED.categories ELSE i.categories END,
                     url = coalesce(EXCLUDED.url, i.url), updated_at = now()
                 WHERE NOT i.from_catalog AND (i.title IS DISTINCT FROM EXCLUDED.title OR (cardinality(EXCLUDED.categories) > 0 AND i.categories <> EXCLUDED.categories)
-                   OR (EXCLUDED.url IS NOT NULL AND i.url IS DISTINCT FROM EXCLUDED.url))""",
-                siteId, itemId, title, categories, url);
+                   OR (EXCLUDED.url IS NOT NULL AND i.url IS DISTINCT FROM EXCLUDED.url))""", siteId, itemId, title, categories, url);
     }
 
     public int forgetSubject(UUID siteId, String subjectId) {
-        return update("DELETE FROM personalization.subject_rating WHERE site_id = ? AND subject_id = ?", siteId, subjectId);
+        return update(
+                "DELETE FROM personalization.subject_rating WHERE site_id = ? AND subject_id = ?", siteId, subjectId);
     }
 
     /**
@@ -49,7 +47,8 @@ public class JdbcPicks {
 
     /** As {@link #topRated(UUID, String, int, int)}, only items of the category when one is given. */
     public List<Pick> topRated(UUID siteId, String subjectId, int limit, int prior, String category) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 WITH site AS (SELECT coalesce(sum(rating_sum) / nullif(sum(ratings), 0), 3) AS mean
                               FROM personalization.item_rating_stats WHERE site_id = ?)
                 SELECT s.item_id, i.title, i.url, s.ratings, s.rating_sum / s.ratings,
@@ -72,7 +71,13 @@ public class JdbcPicks {
             List<Pick> picks = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    picks.add(new Pick(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getDouble(5), rs.getDouble(6)));
+                    picks.add(new Pick(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            rs.getDouble(5),
+                            rs.getDouble(6)));
                 }
             }
             return picks;
@@ -82,7 +87,8 @@ public class JdbcPicks {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 Object a = args[i];
                 if (a instanceof Instant at) {

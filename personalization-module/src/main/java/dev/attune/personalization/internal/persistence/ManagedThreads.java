@@ -10,8 +10,7 @@ import javax.naming.NamingException;
 public final class ManagedThreads {
     private static final Logger LOG = Logger.getLogger(ManagedThreads.class.getName());
 
-    private ManagedThreads() {
-    }
+    private ManagedThreads() {}
 
     /** Threads with the application's context when the container offers them; otherwise daemon threads named {@code name}. */
     public static ThreadFactory factory(String name) {

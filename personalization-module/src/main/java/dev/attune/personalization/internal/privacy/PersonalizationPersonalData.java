@@ -41,7 +41,10 @@ public class PersonalizationPersonalData implements PersonalData {
             new Table("enrichments", "personalization.enrichment", SUBJECT),
             new Table("segmentMemberships", "personalization.segment_member", IN_SEGMENT),
             new Table("segmentChanges", "personalization.segment_change", IN_SEGMENT),
-            new Table("ratings", "personalization.subject_rating", "x.site_id = :site AND x.subject_id = ANY (:subjects)"),
+            new Table(
+                    "ratings",
+                    "personalization.subject_rating",
+                    "x.site_id = :site AND x.subject_id = ANY (:subjects)"),
             new Table("activity", "personalization.subject_activity", SUBJECT),
             new Table("experimentAssignments", "personalization.assignment", IN_EXPERIMENT),
             new Table("experimentMetrics", "personalization.metric_unit", IN_EXPERIMENT),
@@ -70,21 +73,57 @@ public class PersonalizationPersonalData implements PersonalData {
     public List<InventoryItem> inventory() {
         String policy = "the site's profile retention (default 365 days after last seen), erased with the person";
         return List.of(
-                new InventoryItem("personalization", "profile", "personalization.profile", "interest scores per item and attribute, ratings, "
-                        + "NPS/CSAT, sentiment and its trend, devices, event counts", "personalization, segments, rules", policy),
-                new InventoryItem("personalization", "enrichments", "personalization.enrichment", "per event: language, sentiment, device, "
-                        + "browser, OS, local hour, referrer class, keywords", "profiles and lineage", policy),
-                new InventoryItem("personalization", "segmentMemberships", "personalization.segment_member / segment_change",
-                        "which segments a subject is in and when it entered or left", "targeting", policy),
-                new InventoryItem("personalization", "ratings", "personalization.subject_rating", "the latest rating per item",
-                        "recommendations (consumed items, dislikes)", policy),
-                new InventoryItem("personalization", "experiments", "personalization.assignment / metric_unit / subject_activity",
-                        "variant per experiment, per-unit metric values, daily activity", "experiment statistics (with experiments consent)",
+                new InventoryItem(
+                        "personalization",
+                        "profile",
+                        "personalization.profile",
+                        "interest scores per item and attribute, ratings, "
+                                + "NPS/CSAT, sentiment and its trend, devices, event counts",
+                        "personalization, segments, rules",
+                        policy),
+                new InventoryItem(
+                        "personalization",
+                        "enrichments",
+                        "personalization.enrichment",
+                        "per event: language, sentiment, device, "
+                                + "browser, OS, local hour, referrer class, keywords",
+                        "profiles and lineage",
+                        policy),
+                new InventoryItem(
+                        "personalization",
+                        "segmentMemberships",
+                        "personalization.segment_member / segment_change",
+                        "which segments a subject is in and when it entered or left",
+                        "targeting",
+                        policy),
+                new InventoryItem(
+                        "personalization",
+                        "ratings",
+                        "personalization.subject_rating",
+                        "the latest rating per item",
+                        "recommendations (consumed items, dislikes)",
+                        policy),
+                new InventoryItem(
+                        "personalization",
+                        "experiments",
+                        "personalization.assignment / metric_unit / subject_activity",
+                        "variant per experiment, per-unit metric values, daily activity",
+                        "experiment statistics (with experiments consent)",
                         "while the experiment exists, erased with the person"),
-                new InventoryItem("personalization", "ruleFirings", "personalization.rule_firing", "which rule acted for a subject and when",
-                        "frequency caps", "90 days, erased with the person"),
-                new InventoryItem("personalization", "recommendationsServed", "personalization.recommendation_log",
-                        "lists shown to a subject with propensities and rewards", "bandits and off-policy evaluation", "90 days, erased with the person"));
+                new InventoryItem(
+                        "personalization",
+                        "ruleFirings",
+                        "personalization.rule_firing",
+                        "which rule acted for a subject and when",
+                        "frequency caps",
+                        "90 days, erased with the person"),
+                new InventoryItem(
+                        "personalization",
+                        "recommendationsServed",
+                        "personalization.recommendation_log",
+                        "lists shown to a subject with propensities and rewards",
+                        "bandits and off-policy evaluation",
+                        "90 days, erased with the person"));
     }
 
     @Override
@@ -96,7 +135,8 @@ public class PersonalizationPersonalData implements PersonalData {
     public Map<String, Long> erase(UUID siteId, Set<String> subjects) {
         Map<String, Long> counts = new LinkedHashMap<>();
         JsonObject before = export(siteId, subjects);
-        TABLES.forEach(t -> counts.put(t.kind(), (long) before.getJsonArray(t.kind()).size()));
+        TABLES.forEach(
+                t -> counts.put(t.kind(), (long) before.getJsonArray(t.kind()).size()));
         Instant now = Instant.now();
         for (String subject : subjects) {
             withdrawn.fire(new ConsentWithdrawn(siteId, subject, EnumSet.allOf(Purpose.class), now));

@@ -48,7 +48,11 @@ public class DefaultProfileRetention implements ProfileRetention {
 
     @Override
     public int profileDays(UUID siteId) {
-        return sql.one("SELECT profile_days FROM personalization.site_retention WHERE site_id = ?", rs -> rs.getInt(1), siteId).orElse(defaultDays);
+        return sql.one(
+                        "SELECT profile_days FROM personalization.site_retention WHERE site_id = ?",
+                        rs -> rs.getInt(1),
+                        siteId)
+                .orElse(defaultDays);
     }
 
     @Override
@@ -60,7 +64,11 @@ public class DefaultProfileRetention implements ProfileRetention {
         sql.update("""
                 INSERT INTO personalization.site_retention (site_id, profile_days) VALUES (?, ?)
                 ON CONFLICT (site_id) DO UPDATE SET profile_days = EXCLUDED.profile_days, updated_at = now()""", siteId, days);
-        audit.record("retention.profiles.policy", siteId.toString(), AuditOutcome.SUCCESS, Map.of("before", before, "after", days));
+        audit.record(
+                "retention.profiles.policy",
+                siteId.toString(),
+                AuditOutcome.SUCCESS,
+                Map.of("before", before, "after", days));
     }
 
     @Override
@@ -75,11 +83,27 @@ public class DefaultProfileRetention implements ProfileRetention {
                          members AS (DELETE FROM personalization.segment_member m USING gone WHERE m.subject = gone.subject
                                         AND m.segment_id IN (SELECT s.id FROM personalization.segment s WHERE s.site_id = ?)),
                          ratings AS (DELETE FROM personalization.subject_rating r USING gone WHERE r.site_id = ? AND r.subject_id = gone.subject)
-                    SELECT count(*) FROM gone""", rs -> rs.getLong(1), site.id(), cutoff, site.id(), site.id()).orElse(0L);
-            int enrichments = sql.update("DELETE FROM personalization.enrichment WHERE site_id = ? AND occurred_at < ?", site.id(), cutoff);
+                    SELECT count(*) FROM gone""", rs -> rs.getLong(1), site.id(), cutoff, site.id(), site.id())
+                    .orElse(0L);
+            int enrichments = sql.update(
+                    "DELETE FROM personalization.enrichment WHERE site_id = ? AND occurred_at < ?", site.id(), cutoff);
             out.put(site.id(), deleted);
-            audit.recordAs("system", "retention.profiles", site.id().toString(), AuditOutcome.SUCCESS, Map.of("trigger", trigger,
-                    "days", days, "profilesDeleted", deleted, "enrichmentsDeleted", enrichments, "cutoff", cutoff.toString()));
+            audit.recordAs(
+                    "system",
+                    "retention.profiles",
+                    site.id().toString(),
+                    AuditOutcome.SUCCESS,
+                    Map.of(
+                            "trigger",
+                            trigger,
+                            "days",
+                            days,
+                            "profilesDeleted",
+                            deleted,
+                            "enrichmentsDeleted",
+                            enrichments,
+                            "cutoff",
+                            cutoff.toString()));
         }
         return out;
     }

@@ -91,6 +91,7 @@ public class DefaultProfileService implements ProfileService {
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     /** Held by a pipeline batch for its persons from its profile stage to the end of its transaction, by flushes, rebuilds and drops. */
     private final PersonLocks writes = new PersonLocks();
+
     private volatile ScheduledThreadPoolExecutor flusher;
 
     private ScheduledThreadPoolExecutor executor() {
@@ -98,8 +99,10 @@ public class DefaultProfileService implements ProfileService {
         if (e == null) {
             synchronized (this) {
                 if (flusher == null) {
-                    ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, ManagedThreads.factory("attune-profiles"));
-                    created.scheduleWithFixedDelay(() -> flushQuietly(false), FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+                    ScheduledThreadPoolExecutor created =
+                            new ScheduledThreadPoolExecutor(1, ManagedThreads.factory("attune-profiles"));
+                    created.scheduleWithFixedDelay(
+                            () -> flushQuietly(false), FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
                     flusher = created;
                 }
                 e = flusher;
@@ -161,8 +164,9 @@ public class DefaultProfileService implements ProfileService {
      * writes the touched profiles and the segment changes in the caller's transaction. Holds the locks of the batch's
      * persons until the returned batch is committed or rolled back (released here when this fails).
      */
-    public Applied apply(List<FeedbackReceived> events, List<EventEnrichment> derived,
-                         Predicate<FeedbackReceived> personalized) throws SQLException {
+    public Applied apply(
+            List<FeedbackReceived> events, List<EventEnrichment> derived, Predicate<FeedbackReceived> personalized)
+            throws SQLException {
         executor();
         Applied applied = new Applied();
         Map<String, String> persons = readAhead(events, personalized);
@@ -176,8 +180,8 @@ public class DefaultProfileService implements ProfileService {
                 if (key == null) {
                     continue;
                 }
-                ProfileState state = applied.touched.computeIfAbsent(key,
-                        k -> live.get(k, kk -> load(event.siteId(), kk.substring(kk.indexOf('|') + 1))));
+                ProfileState state = applied.touched.computeIfAbsent(
+                        key, k -> live.get(k, kk -> load(event.siteId(), kk.substring(kk.indexOf('|') + 1))));
                 synchronized (state) {
                     state.apply(event, derived.get(i), ProfileState.attributes(event.propertiesJson()));
                     changes.addAll(segments.evaluate(event.siteId(), state, now));
@@ -212,7 +216,9 @@ public class DefaultProfileService implements ProfileService {
         Map<String, String> keys = new HashMap<>();
         Map<UUID, Set<String>> missing = new HashMap<>();
         for (FeedbackReceived event : events) {
-            if (event.subjectId() == null || keys.containsKey(event.siteId() + "|" + event.subjectId()) || !personalized.test(event)) {
+            if (event.subjectId() == null
+                    || keys.containsKey(event.siteId() + "|" + event.subjectId())
+                    || !personalized.test(event)) {
                 continue;
             }
             String person = identity.personKey(event.siteId(), event.subjectId());
@@ -259,7 +265,8 @@ public class DefaultProfileService implements ProfileService {
             return Optional.empty();
         }
         synchronized (state) {
-            return Optional.of(new SegmentRule.Facts(state.toProfile(), state.recent(), Set.copyOf(state.segments()), now));
+            return Optional.of(
+                    new SegmentRule.Facts(state.toProfile(), state.recent(), Set.copyOf(state.segments()), now));
         }
     }
 
@@ -315,8 +322,11 @@ public class DefaultProfileService implements ProfileService {
         String subject = identity.personKey(siteId, anySubject);
         String key = key(siteId, subject);
         // null without a stored profile (nothing is kept in memory then)
-        return live.get(key, k -> store.profileState(siteId, subject)
-                .map(json -> ProfileState.fromJson(siteId, subject, halfLifeDays, json)).orElse(null));
+        return live.get(
+                key,
+                k -> store.profileState(siteId, subject)
+                        .map(json -> ProfileState.fromJson(siteId, subject, halfLifeDays, json))
+                        .orElse(null));
     }
 
     /** Consent withdrawn: the profile goes (personalization), and with analytics the enrichments too. */
@@ -374,7 +384,10 @@ public class DefaultProfileService implements ProfileService {
             }
             rebuild(siteId, person);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Re-attributing profiles after an identity change failed for " + subjects.size() + " subjects", e);
+            LOG.log(
+                    Level.WARNING,
+                    "Re-attributing profiles after an identity change failed for " + subjects.size() + " subjects",
+                    e);
         }
     }
 
@@ -387,7 +400,8 @@ public class DefaultProfileService implements ProfileService {
                 return false;
             }
             synchronized (e.getValue()) {
-                boolean stale = e.getValue().lastSeen() != null && e.getValue().lastSeen().isBefore(cutoff);
+                boolean stale = e.getValue().lastSeen() != null
+                        && e.getValue().lastSeen().isBefore(cutoff);
                 if (stale) {
                     dirty.remove(e.getKey());
                 }
@@ -402,7 +416,9 @@ public class DefaultProfileService implements ProfileService {
 
     /** The working state from its stored JSON; a new, empty one without (null). */
     private ProfileState state(UUID siteId, String subject, String json) {
-        return json == null ? new ProfileState(siteId, subject, halfLifeDays) : ProfileState.fromJson(siteId, subject, halfLifeDays, json);
+        return json == null
+                ? new ProfileState(siteId, subject, halfLifeDays)
+                : ProfileState.fromJson(siteId, subject, halfLifeDays, json);
     }
 
     private static String key(UUID siteId, String subject) {
@@ -440,7 +456,10 @@ public class DefaultProfileService implements ProfileService {
         try {
             flush(all);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "Writing enrichments and profiles failed; the next round retries what is still pending", e);
+            LOG.log(
+                    Level.WARNING,
+                    "Writing enrichments and profiles failed; the next round retries what is still pending",
+                    e);
         }
     }
 
@@ -480,7 +499,9 @@ public class DefaultProfileService implements ProfileService {
                 writtenStashed.put(key, s);
             }
             synchronized (s) {
-                if (!all && !held.stashed() && now - s.writtenAt() < TimeUnit.MILLISECONDS.toNanos(BUSY_PROFILE_MILLIS)) {
+                if (!all
+                        && !held.stashed()
+                        && now - s.writtenAt() < TimeUnit.MILLISECONDS.toNanos(BUSY_PROFILE_MILLIS)) {
                     continue; // stays dirty: written with a later round
                 }
                 dirty.remove(key);

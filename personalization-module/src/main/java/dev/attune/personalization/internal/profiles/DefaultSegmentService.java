@@ -52,15 +52,16 @@ public class DefaultSegmentService implements SegmentService, SegmentLookup {
     Event<SegmentChanged> changed;
 
     /** A segment with its parsed rule. */
-    record Compiled(Segment segment, SegmentRule rule) {
-    }
+    record Compiled(Segment segment, SegmentRule rule) {}
 
     /** A membership to store once the profile is unlocked. */
-    record Change(UUID siteId, UUID segmentId, String key, String subject, boolean entered) {
-    }
+    record Change(UUID siteId, UUID segmentId, String key, String subject, boolean entered) {}
 
-    private final LoadingCache<UUID, List<Compiled>> active = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
-            .build(site -> store.active(site).stream().map(s -> new Compiled(s, SegmentRule.parse(json(s.ruleJson())))).toList());
+    private final LoadingCache<UUID, List<Compiled>> active = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build(site -> store.active(site).stream()
+                    .map(s -> new Compiled(s, SegmentRule.parse(json(s.ruleJson()))))
+                    .toList());
 
     /** Re-evaluates the site's segments for a profile (its owner holds its lock); answers what changed. */
     List<Change> evaluate(UUID siteId, ProfileState state, Instant now) {
@@ -88,7 +89,8 @@ public class DefaultSegmentService implements SegmentService, SegmentLookup {
     void apply(List<Change> changes) {
         Instant now = Instant.now();
         for (Change c : changes) {
-            boolean stored = c.entered() ? store.enter(c.segmentId(), c.subject()) : store.leave(c.segmentId(), c.subject());
+            boolean stored =
+                    c.entered() ? store.enter(c.segmentId(), c.subject()) : store.leave(c.segmentId(), c.subject());
             if (stored) {
                 changed.fire(new SegmentChanged(c.siteId(), c.subject(), c.key(), c.entered(), now));
             }
@@ -122,22 +124,46 @@ public class DefaultSegmentService implements SegmentService, SegmentLookup {
     public Segment create(UUID siteId, String key, String name, String description, String ruleJson) {
         SegmentRule rule = check(key, name, description, ruleJson);
         UUID id = UUID.randomUUID();
-        store.insert(id, siteId, key, name.strip(), blankToNull(description), json(ruleJson).toString());
+        store.insert(
+                id,
+                siteId,
+                key,
+                name.strip(),
+                blankToNull(description),
+                json(ruleJson).toString());
         active.invalidate(siteId);
-        audit.record("segment.create", id.toString(), AuditLog.AuditOutcome.SUCCESS, Map.of("site", siteId.toString(), "key", key,
-                "rule", json(ruleJson).toString()));
+        audit.record(
+                "segment.create",
+                id.toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of(
+                        "site",
+                        siteId.toString(),
+                        "key",
+                        key,
+                        "rule",
+                        json(ruleJson).toString()));
         evaluateAll(siteId);
         return store.find(id).orElseThrow();
     }
 
     @Override
     public Segment update(UUID id, String name, String description, String ruleJson, boolean isActive) {
-        Segment s = store.find(id).orElseThrow(() -> new InvalidInputException(404, "No such segment", List.of(new FieldError("id", "no segment " + id))));
+        Segment s = store.find(id)
+                .orElseThrow(() -> new InvalidInputException(
+                        404, "No such segment", List.of(new FieldError("id", "no segment " + id))));
         check(s.key(), name, description, ruleJson);
         store.update(id, name.strip(), blankToNull(description), json(ruleJson).toString(), isActive);
         active.invalidate(s.siteId());
-        audit.record("segment.update", id.toString(), AuditLog.AuditOutcome.SUCCESS, Map.of("before", s.ruleJson() + (s.active() ? "" : " (inactive)"),
-                "after", json(ruleJson) + (isActive ? "" : " (inactive)")));
+        audit.record(
+                "segment.update",
+                id.toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of(
+                        "before",
+                        s.ruleJson() + (s.active() ? "" : " (inactive)"),
+                        "after",
+                        json(ruleJson) + (isActive ? "" : " (inactive)")));
         if (!isActive) {
             for (SegmentService.Member m : store.members(id, 1_000_000)) {
                 if (store.leave(id, m.subject())) {

@@ -20,6 +20,7 @@ final class PersonLocks {
         final Thread owner = Thread.currentThread();
         /** Changed by the owner only (or by the thread ending the owner's transaction, after the owner is done). */
         volatile int count = 1;
+
         final CountDownLatch released = new CountDownLatch(1);
     }
 

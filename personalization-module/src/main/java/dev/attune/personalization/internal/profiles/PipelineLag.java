@@ -24,8 +24,12 @@ public final class PipelineLag {
         }
         long[] sorted = Arrays.copyOf(micros, n);
         Arrays.sort(sorted);
-        return new double[] {count, sorted[(int) Math.floor(0.5 * (n - 1))] / 1000.0, sorted[(int) Math.ceil(0.99 * (n - 1))] / 1000.0,
-                sorted[n - 1] / 1000.0};
+        return new double[] {
+            count,
+            sorted[(int) Math.floor(0.5 * (n - 1))] / 1000.0,
+            sorted[(int) Math.ceil(0.99 * (n - 1))] / 1000.0,
+            sorted[n - 1] / 1000.0
+        };
     }
 
     public synchronized void reset() {

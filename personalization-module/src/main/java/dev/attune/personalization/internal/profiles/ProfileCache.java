@@ -19,23 +19,25 @@ import java.util.function.Predicate;
  */
 final class ProfileCache {
     /** A profile to write: {@code stashed} when it is out of the cache (written this round, however recently). */
-    record Held(ProfileState state, boolean stashed) {
-    }
+    record Held(ProfileState state, boolean stashed) {}
 
-    private record Stashed(ProfileState state, long flush) {
-    }
+    private record Stashed(ProfileState state, long flush) {}
 
     private final Map<String, Stashed> evicted = new ConcurrentHashMap<>();
     private volatile long flushes;
     private final Cache<String, ProfileState> live;
 
     ProfileCache(long maximumSize, Duration idle, Executor maintenance) {
-        live = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(idle).executor(maintenance)
+        live = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfterAccess(idle)
+                .executor(maintenance)
                 .evictionListener((String key, ProfileState state, RemovalCause cause) -> {
                     if (key != null && state != null) {
                         evicted.put(key, new Stashed(state, flushes));
                     }
-                }).build();
+                })
+                .build();
     }
 
     /** The profile in memory (back from the stash if the cache let it go); null when not in memory. */

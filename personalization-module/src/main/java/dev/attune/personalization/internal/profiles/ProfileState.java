@@ -48,6 +48,7 @@ final class ProfileState {
      * event is one multiplication, not one per entry (a heavy visitor keeps hundreds).
      */
     private double scale = 1;
+
     private double ratingSum;
     private long ratings;
     private Integer latestNps;
@@ -61,6 +62,7 @@ final class ProfileState {
     private long sentimentTexts;
     /** Weighted sums of text time t (hours since {@link #TREND_EPOCH}), t² and t·sentiment: the trend's regression. */
     private double sentimentTW;
+
     private double sentimentT;
     private double sentimentTT;
     private double sentimentTY;
@@ -70,6 +72,7 @@ final class ProfileState {
     private final Map<String, Long> devices = new TreeMap<>();
     /** When this state was last handed to the store (System.nanoTime), for the flush's rate per profile. */
     private long writtenAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+
     private final Map<String, Long> types = new TreeMap<>();
     /** The latest events (at most {@value #RECENT} within {@value #RECENT_DAYS} days), oldest first: segments' windows. */
     private final List<Recent> recent = new ArrayList<>();
@@ -82,8 +85,7 @@ final class ProfileState {
     static final long TREND_EPOCH = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
     /** One recent event: when (epoch millis), its type, item and text sentiment label (each may be null). */
-    record Recent(long at, String type, String item, String sentiment) {
-    }
+    record Recent(long at, String type, String item, String sentiment) {}
 
     ProfileState(UUID siteId, String subject, double halfLifeDays) {
         this.siteId = siteId;
@@ -136,8 +138,7 @@ final class ProfileState {
                     }
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         if (compound != null) {
             sentimentWeighted += compound * decay;
@@ -208,8 +209,12 @@ final class ProfileState {
         s[1]++;
         if (scores.size() > MAX_KEYS + MAX_KEYS / 10) {
             // the weakest go in one sweep once a tenth more have come, not one scan of all per new key
-            scores.entrySet().stream().sorted(Comparator.comparingDouble(x -> Math.abs(x.getValue()[0])))
-                    .limit(scores.size() - MAX_KEYS).map(Map.Entry::getKey).toList().forEach(scores::remove);
+            scores.entrySet().stream()
+                    .sorted(Comparator.comparingDouble(x -> Math.abs(x.getValue()[0])))
+                    .limit(scores.size() - MAX_KEYS)
+                    .map(Map.Entry::getKey)
+                    .toList()
+                    .forEach(scores::remove);
         }
     }
 
@@ -245,10 +250,28 @@ final class ProfileState {
     }
 
     Profile toProfile() {
-        return new Profile(siteId, subject, events, firstSeen, lastSeen, asOf, top(items), top(attributes),
-                ratings == 0 ? null : ratingSum / ratings, ratings, latestNps, latestNps == null ? null : npsClass(latestNps), latestCsat,
-                csats == 0 ? null : csatSum / csats, sentimentWeights == 0 ? null : sentimentWeighted / sentimentWeights, lastSentiment,
-                sentimentTrend(), sentimentTexts, engagement, Map.copyOf(devices), Map.copyOf(types));
+        return new Profile(
+                siteId,
+                subject,
+                events,
+                firstSeen,
+                lastSeen,
+                asOf,
+                top(items),
+                top(attributes),
+                ratings == 0 ? null : ratingSum / ratings,
+                ratings,
+                latestNps,
+                latestNps == null ? null : npsClass(latestNps),
+                latestCsat,
+                csats == 0 ? null : csatSum / csats,
+                sentimentWeights == 0 ? null : sentimentWeighted / sentimentWeights,
+                lastSentiment,
+                sentimentTrend(),
+                sentimentTexts,
+                engagement,
+                Map.copyOf(devices),
+                Map.copyOf(types));
     }
 
     /**
@@ -299,12 +322,25 @@ final class ProfileState {
 
     /** The state as JSON, for the database. */
     String toJson() {
-        JsonObjectBuilder o = JSON.createObjectBuilder().add("events", events).add("firstSeen", firstSeen.toString())
-                .add("lastSeen", lastSeen.toString()).add("asOf", asOf.toString()).add("items", scores(items))
-                .add("attributes", scores(attributes)).add("ratingSum", ratingSum).add("ratings", ratings).add("csatSum", csatSum)
-                .add("csats", csats).add("sentimentWeighted", sentimentWeighted).add("sentimentWeights", sentimentWeights)
-                .add("sentimentTexts", sentimentTexts).add("sentimentTW", sentimentTW).add("sentimentT", sentimentT).add("sentimentTT", sentimentTT)
-                .add("sentimentTY", sentimentTY).add("engagement", engagement);
+        JsonObjectBuilder o = JSON.createObjectBuilder()
+                .add("events", events)
+                .add("firstSeen", firstSeen.toString())
+                .add("lastSeen", lastSeen.toString())
+                .add("asOf", asOf.toString())
+                .add("items", scores(items))
+                .add("attributes", scores(attributes))
+                .add("ratingSum", ratingSum)
+                .add("ratings", ratings)
+                .add("csatSum", csatSum)
+                .add("csats", csats)
+                .add("sentimentWeighted", sentimentWeighted)
+                .add("sentimentWeights", sentimentWeights)
+                .add("sentimentTexts", sentimentTexts)
+                .add("sentimentTW", sentimentTW)
+                .add("sentimentT", sentimentT)
+                .add("sentimentTT", sentimentTT)
+                .add("sentimentTY", sentimentTY)
+                .add("engagement", engagement);
         if (latestNps != null) {
             o.add("latestNps", latestNps).add("latestNpsAt", latestNpsAt.toString());
         }
@@ -342,7 +378,8 @@ final class ProfileState {
 
     private JsonObjectBuilder scores(Map<String, double[]> scores) {
         var o = JSON.createObjectBuilder();
-        scores.forEach((k, s) -> o.add(k, JSON.createArrayBuilder().add(s[0] * scale).add((long) s[1])));
+        scores.forEach(
+                (k, s) -> o.add(k, JSON.createArrayBuilder().add(s[0] * scale).add((long) s[1])));
         return o;
     }
 
@@ -384,7 +421,10 @@ final class ProfileState {
         if (o.containsKey("recent")) {
             for (JsonValue v : o.getJsonArray("recent")) {
                 var a = v.asJsonArray();
-                s.recent.add(new Recent(a.getJsonNumber(0).longValue(), a.getString(1), a.isNull(2) ? null : a.getString(2),
+                s.recent.add(new Recent(
+                        a.getJsonNumber(0).longValue(),
+                        a.getString(1),
+                        a.isNull(2) ? null : a.getString(2),
                         a.isNull(3) ? null : a.getString(3)));
             }
         }
@@ -399,7 +439,9 @@ final class ProfileState {
     private static void read(JsonObject from, Map<String, double[]> into) {
         for (Map.Entry<String, JsonValue> e : from.entrySet()) {
             var a = e.getValue().asJsonArray();
-            into.put(e.getKey(), new double[] {a.getJsonNumber(0).doubleValue(), a.getJsonNumber(1).longValue()});
+            into.put(e.getKey(), new double[] {
+                a.getJsonNumber(0).doubleValue(), a.getJsonNumber(1).longValue()
+            });
         }
     }
 
@@ -418,13 +460,19 @@ final class ProfileState {
         for (String field : List.of("genres", "categories")) {
             if (p.get(field) instanceof JsonArray array) {
                 for (JsonValue v : array) {
-                    if (v instanceof JsonString s && !s.getString().isBlank() && s.getString().length() <= 100 && out.size() < 20) {
+                    if (v instanceof JsonString s
+                            && !s.getString().isBlank()
+                            && s.getString().length() <= 100
+                            && out.size() < 20) {
                         out.add(s.getString().strip());
                     }
                 }
             }
         }
-        if (out.isEmpty() && p.get("category") instanceof JsonString c && !c.getString().isBlank() && c.getString().length() <= 100) {
+        if (out.isEmpty()
+                && p.get("category") instanceof JsonString c
+                && !c.getString().isBlank()
+                && c.getString().length() <= 100) {
             out.add(c.getString().strip());
         }
         return out;

@@ -22,15 +22,14 @@ import org.hipparchus.random.Well19937c;
  * lies furthest from everyone's, in words.
  */
 final class SegmentDiscovery {
-    static final String[] FEATURES = {"events", "engagement", "averageRating", "nps", "sentiment", "mobileShare", "purchaseShare",
-        "daysSinceLastSeen"};
+    static final String[] FEATURES = {
+        "events", "engagement", "averageRating", "nps", "sentiment", "mobileShare", "purchaseShare", "daysSinceLastSeen"
+    };
 
     /** A found group: its members' count, their average per feature (in the features' own units) and a description. */
-    record Group(long size, Map<String, Double> averages, String description) {
-    }
+    record Group(long size, Map<String, Double> averages, String description) {}
 
-    private SegmentDiscovery() {
-    }
+    private SegmentDiscovery() {}
 
     static double[] features(Profile p, Instant now) {
         long purchases = p.eventTypes().getOrDefault("purchase", 0L);
@@ -42,7 +41,8 @@ final class SegmentDiscovery {
             p.sentiment() == null ? Double.NaN : p.sentiment(),
             p.events() == 0 ? 0 : p.devices().getOrDefault("mobile", 0L) / (double) p.events(),
             p.events() == 0 ? 0 : purchases / (double) p.events(),
-            Math.max(0, (now.toEpochMilli() - p.lastSeen().toEpochMilli()) / 86_400_000d)};
+            Math.max(0, (now.toEpochMilli() - p.lastSeen().toEpochMilli()) / 86_400_000d)
+        };
     }
 
     /** Groups of the profiles (at most k, fewer when there are few profiles); empty under 10 profiles. */
@@ -86,14 +86,19 @@ final class SegmentDiscovery {
             }
             points.add(new DoublePoint(z));
         }
-        long distinct = points.stream().map(pt -> Arrays.toString(Arrays.stream(pt.getPoint())
-                .map(v -> Math.round(v * 1e6) / 1e6).toArray())).distinct().count();
+        long distinct = points.stream()
+                .map(pt -> Arrays.toString(Arrays.stream(pt.getPoint())
+                        .map(v -> Math.round(v * 1e6) / 1e6)
+                        .toArray()))
+                .distinct()
+                .count();
         int groups = (int) Math.min(Math.max(2, Math.min(k, n / 5)), distinct);
         if (groups < 2) {
             return List.of(); // everyone alike: nothing to tell apart
         }
-        List<CentroidCluster<DoublePoint>> clusters = new KMeansPlusPlusClusterer<DoublePoint>(groups, 100,
-                new EuclideanDistance(), new Well19937c(42)).cluster(points);
+        List<CentroidCluster<DoublePoint>> clusters = new KMeansPlusPlusClusterer<DoublePoint>(
+                        groups, 100, new EuclideanDistance(), new Well19937c(42))
+                .cluster(points);
         List<Group> result = new ArrayList<>();
         for (CentroidCluster<DoublePoint> c : clusters) {
             if (c.getPoints().isEmpty()) {
@@ -125,16 +130,20 @@ final class SegmentDiscovery {
             }
             boolean high = z[d] > 0;
             double v = averages.get(FEATURES[d]);
-            words.add(switch (FEATURES[d]) {
-                case "events" -> (high ? "very active" : "few events") + String.format(Locale.ROOT, " (%.0f)", v);
-                case "engagement" -> high ? "highly engaged" : "barely engaged";
-                case "averageRating" -> (high ? "rate high" : "rate low") + String.format(Locale.ROOT, " (%.1f ★)", v);
-                case "nps" -> (high ? "promoters" : "detractors") + String.format(Locale.ROOT, " (NPS answer %.1f)", v);
-                case "sentiment" -> high ? "write positively" : "write negatively";
-                case "mobileShare" -> high ? "mostly on mobile" : "mostly on desktop";
-                case "purchaseShare" -> high ? "buy often" : "rarely buy";
-                default -> high ? String.format(Locale.ROOT, "lapsing (%.0f days away)", v) : "recently active";
-            });
+            words.add(
+                    switch (FEATURES[d]) {
+                        case "events" ->
+                            (high ? "very active" : "few events") + String.format(Locale.ROOT, " (%.0f)", v);
+                        case "engagement" -> high ? "highly engaged" : "barely engaged";
+                        case "averageRating" ->
+                            (high ? "rate high" : "rate low") + String.format(Locale.ROOT, " (%.1f ★)", v);
+                        case "nps" ->
+                            (high ? "promoters" : "detractors") + String.format(Locale.ROOT, " (NPS answer %.1f)", v);
+                        case "sentiment" -> high ? "write positively" : "write negatively";
+                        case "mobileShare" -> high ? "mostly on mobile" : "mostly on desktop";
+                        case "purchaseShare" -> high ? "buy often" : "rarely buy";
+                        default -> high ? String.format(Locale.ROOT, "lapsing (%.0f days away)", v) : "recently active";
+                    });
         }
         return words.isEmpty() ? "close to the average visitor" : String.join(", ", words);
     }

@@ -97,14 +97,17 @@ public sealed interface SegmentRule {
                 case "averageRating" -> p.averageRating();
                 case "ratings" -> (double) p.ratings();
                 case "latestNps" -> p.latestNps() == null ? null : p.latestNps().doubleValue();
-                case "latestCsat" -> p.latestCsat() == null ? null : p.latestCsat().doubleValue();
+                case "latestCsat" ->
+                    p.latestCsat() == null ? null : p.latestCsat().doubleValue();
                 case "averageCsat" -> p.averageCsat();
                 case "sentiment" -> p.sentiment();
                 case "lastSentiment" -> p.lastSentiment();
                 case "sentimentTrend" -> p.sentimentTrend();
                 case "sentimentTexts" -> (double) p.sentimentTexts();
-                case "daysSinceLastSeen" -> (f.now().toEpochMilli() - p.lastSeen().toEpochMilli()) / 86_400_000d;
-                case "mobileShare" -> p.events() == 0 ? 0d : p.devices().getOrDefault("mobile", 0L) / (double) p.events();
+                case "daysSinceLastSeen" ->
+                    (f.now().toEpochMilli() - p.lastSeen().toEpochMilli()) / 86_400_000d;
+                case "mobileShare" ->
+                    p.events() == 0 ? 0d : p.devices().getOrDefault("mobile", 0L) / (double) p.events();
                 default -> null;
             };
             return actual != null && compare(actual, op, ((JsonNumber) value).doubleValue());
@@ -115,14 +118,21 @@ public sealed interface SegmentRule {
         }
 
         private static String mainDevice(Profile p) {
-            return p.devices().entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+            return p.devices().entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey)
+                    .orElse(null);
         }
     }
 
     record Interest(boolean item, String key, String op, double value) implements SegmentRule {
         public boolean test(Facts f) {
-            double score = (item ? f.profile().items() : f.profile().attributes()).stream().filter(s -> s.key().equals(key))
-                    .mapToDouble(Profile.Score::score).findFirst().orElse(0);
+            double score = (item ? f.profile().items() : f.profile().attributes())
+                    .stream()
+                            .filter(s -> s.key().equals(key))
+                            .mapToDouble(Profile.Score::score)
+                            .findFirst()
+                            .orElse(0);
             return compare(score, op, value);
         }
 
@@ -131,15 +141,19 @@ public sealed interface SegmentRule {
         }
     }
 
-    record Events(String type, String item, boolean sameItem, String sentiment, int withinHours, String op, double value)
+    record Events(
+            String type, String item, boolean sameItem, String sentiment, int withinHours, String op, double value)
             implements SegmentRule {
         public boolean test(Facts f) {
             long from = f.now().toEpochMilli() - withinHours * 3_600_000L;
             Map<String, Integer> perItem = new HashMap<>();
             int count = 0;
             for (ProfileState.Recent r : f.recent()) {
-                if (r.at() < from || r.at() > f.now().toEpochMilli() || (type != null && !type.equals(r.type()))
-                        || (item != null && !item.equals(r.item())) || (sentiment != null && !sentiment.equals(r.sentiment()))) {
+                if (r.at() < from
+                        || r.at() > f.now().toEpochMilli()
+                        || (type != null && !type.equals(r.type()))
+                        || (item != null && !item.equals(r.item()))
+                        || (sentiment != null && !sentiment.equals(r.sentiment()))) {
                     continue;
                 }
                 count++;
@@ -147,7 +161,12 @@ public sealed interface SegmentRule {
                     perItem.merge(r.item(), 1, Integer::sum);
                 }
             }
-            int n = sameItem ? perItem.values().stream().mapToInt(Integer::intValue).max().orElse(0) : count;
+            int n = sameItem
+                    ? perItem.values().stream()
+                            .mapToInt(Integer::intValue)
+                            .max()
+                            .orElse(0)
+                    : count;
             return compare(n, op, value);
         }
 
@@ -215,9 +234,11 @@ public sealed interface SegmentRule {
         }
     }
 
-    private static SegmentRule parse(JsonValue json, String at, List<FieldError> errors, int depth, Set<String> segmentKeys) {
+    private static SegmentRule parse(
+            JsonValue json, String at, List<FieldError> errors, int depth, Set<String> segmentKeys) {
         if (!(json instanceof JsonObject o)) {
-            errors.add(new FieldError(at, "must be an object: {\"all\":[…]}, {\"any\":[…]}, {\"not\":…} or a condition"));
+            errors.add(
+                    new FieldError(at, "must be an object: {\"all\":[…]}, {\"any\":[…]}, {\"not\":…} or a condition"));
             return null;
         }
         if (depth > 8) {
@@ -244,14 +265,20 @@ public sealed interface SegmentRule {
             if (segmentKeys == null) {
                 errors.add(new FieldError(at + "/segment", "a segment's rule cannot test other segments (rules can)"));
             } else if (key == null || !segmentKeys.contains(key)) {
-                errors.add(new FieldError(at + "/segment", "is not a segment of this site" + (segmentKeys.isEmpty() ? " (it has none)"
-                        : ": one of " + String.join(", ", segmentKeys))));
+                errors.add(new FieldError(
+                        at + "/segment",
+                        "is not a segment of this site"
+                                + (segmentKeys.isEmpty()
+                                        ? " (it has none)"
+                                        : ": one of " + String.join(", ", segmentKeys))));
             }
             return new InSegment(key);
         }
         if (!o.containsKey("field") && !o.containsKey("interest") && !o.containsKey("events")) {
-            errors.add(new FieldError(at, "is not a rule: expected all, any, not, field, interest, events"
-                    + (segmentKeys == null ? "" : " or segment")));
+            errors.add(new FieldError(
+                    at,
+                    "is not a rule: expected all, any, not, field, interest, events"
+                            + (segmentKeys == null ? "" : " or segment")));
             return null;
         }
         String op = o.get("op") instanceof JsonString s ? s.getString() : null;
@@ -262,7 +289,10 @@ public sealed interface SegmentRule {
         if (o.containsKey("field")) {
             String field = o.get("field") instanceof JsonString s ? s.getString() : null;
             if (field == null || !FIELDS.contains(field)) {
-                errors.add(new FieldError(at + "/field", "must be one of " + String.join(", ", FIELDS.stream().sorted().toList())));
+                errors.add(new FieldError(
+                        at + "/field",
+                        "must be one of "
+                                + String.join(", ", FIELDS.stream().sorted().toList())));
                 return null;
             }
             if (TEXT_FIELDS.contains(field)) {
@@ -284,25 +314,37 @@ public sealed interface SegmentRule {
             boolean item = interest.containsKey("item");
             String key = interest.get(item ? "item" : "attribute") instanceof JsonString s ? s.getString() : null;
             if (key == null || key.isBlank()) {
-                errors.add(new FieldError(at + "/interest", "names an item or an attribute: {\"item\":\"sku-1\"} or {\"attribute\":\"Drama\"}"));
+                errors.add(new FieldError(
+                        at + "/interest",
+                        "names an item or an attribute: {\"item\":\"sku-1\"} or {\"attribute\":\"Drama\"}"));
             }
             return new Interest(item, key, op, number.doubleValue());
         }
         if (o.get("events") instanceof JsonObject events) {
             String type = events.get("type") instanceof JsonString s ? s.getString() : null;
-            if (events.containsKey("type") && (type == null || EventType.fromWire(type).isEmpty())) {
+            if (events.containsKey("type")
+                    && (type == null || EventType.fromWire(type).isEmpty())) {
                 errors.add(new FieldError(at + "/events/type", "is not an event type"));
             }
             String sentiment = events.get("sentiment") instanceof JsonString s ? s.getString() : null;
-            if (events.containsKey("sentiment") && (sentiment == null || !Set.of("positive", "neutral", "negative", "unknown").contains(sentiment))) {
+            if (events.containsKey("sentiment")
+                    && (sentiment == null
+                            || !Set.of("positive", "neutral", "negative", "unknown")
+                                    .contains(sentiment))) {
                 errors.add(new FieldError(at + "/events/sentiment", "must be positive, neutral, negative or unknown"));
             }
             int hours = events.get("withinHours") instanceof JsonNumber h && h.isIntegral() ? h.intValue() : -1;
             if (hours < 1 || hours > MAX_WINDOW_HOURS) {
                 errors.add(new FieldError(at + "/events/withinHours", "must be 1 to " + MAX_WINDOW_HOURS + " hours"));
             }
-            return new Events(type, events.get("item") instanceof JsonString s ? s.getString() : null,
-                    events.getBoolean("sameItem", false), sentiment, hours, op, number.doubleValue());
+            return new Events(
+                    type,
+                    events.get("item") instanceof JsonString s ? s.getString() : null,
+                    events.getBoolean("sameItem", false),
+                    sentiment,
+                    hours,
+                    op,
+                    number.doubleValue());
         }
         errors.add(new FieldError(at, "is not a rule: expected all, any, not, field, interest or events"));
         return null;

@@ -15,8 +15,7 @@ public final class ContentBased implements Recommender {
     private final Map<String, ? extends Collection<String>> attributes;
 
     /** {@code idf}: weigh rare attributes up by log(items / items with the attribute). */
-    public record Params(boolean idf) {
-    }
+    public record Params(boolean idf) {}
 
     public ContentBased(Params params, Map<String, ? extends Collection<String>> attributes) {
         this.params = params;
@@ -40,8 +39,12 @@ public final class ContentBased implements Recommender {
         int[][] itemFeatures = new int[n][];
         for (int i = 0; i < n; i++) {
             Collection<String> names = attributes.get(train.items().id(i));
-            itemFeatures[i] = names == null ? new int[0]
-                    : names.stream().distinct().mapToInt(a -> features.computeIfAbsent(a, k -> features.size())).toArray();
+            itemFeatures[i] = names == null
+                    ? new int[0]
+                    : names.stream()
+                            .distinct()
+                            .mapToInt(a -> features.computeIfAbsent(a, k -> features.size()))
+                            .toArray();
         }
         double[] documentFrequency = new double[features.size()];
         for (int[] fs : itemFeatures) {

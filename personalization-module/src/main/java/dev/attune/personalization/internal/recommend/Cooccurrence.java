@@ -8,8 +8,7 @@ import org.ejml.data.DMatrixRMaj;
  * thousand items.
  */
 final class Cooccurrence {
-    private Cooccurrence() {
-    }
+    private Cooccurrence() {}
 
     static DMatrixRMaj gram(Interactions x) {
         int n = x.itemCount();

@@ -26,7 +26,9 @@ public final class Ease implements Recommender {
 
     public record Params(double lambda, double dropout, double sessionSeconds, double sessionShare) {
         public Params {
-            if (!(lambda > 0) || !(dropout >= 0 && dropout < 1) || !(sessionShare >= 0 && sessionShare <= 1)
+            if (!(lambda > 0)
+                    || !(dropout >= 0 && dropout < 1)
+                    || !(sessionShare >= 0 && sessionShare <= 1)
                     || (sessionShare > 0 && !(sessionSeconds > 0))) {
                 throw new IllegalArgumentException(
                         "lambda > 0, 0 <= dropout < 1, 0 <= sessionShare <= 1 and sessionSeconds > 0 with a share required");
@@ -50,7 +52,10 @@ public final class Ease implements Recommender {
                 s.append(" dropout=").append(fmt(dropout));
             }
             if (sessionShare > 0) {
-                s.append(" session=").append(fmt(sessionSeconds)).append("s share=").append(fmt(sessionShare));
+                s.append(" session=")
+                        .append(fmt(sessionSeconds))
+                        .append("s share=")
+                        .append(fmt(sessionShare));
             }
             return s.toString();
         }
@@ -97,7 +102,8 @@ public final class Ease implements Recommender {
             int row = i * n;
             for (int j = 0; j < n; j++) {
                 double pij = p.data[row + j];
-                b[row + j] = dlae ? (float) ((i == j ? 1 : 0) - pij * penalty[j])
+                b[row + j] = dlae
+                        ? (float) ((i == j ? 1 : 0) - pij * penalty[j])
                         : i == j ? 0f : (float) (-pij / p.data[j * n + j]);
             }
         }

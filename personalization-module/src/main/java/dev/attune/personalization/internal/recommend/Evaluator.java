@@ -18,19 +18,18 @@ import java.util.stream.IntStream;
  * the one fitted on train, scored from the train history, with train ∪ valid masked. {@link Split#seen()} is that mask.
  */
 public final class Evaluator {
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     /** Means over the evaluated users. */
-    public record Metrics(int users, double precision, double recall, double ndcg, double hit) {
-    }
+    public record Metrics(int users, double precision, double recall, double ndcg, double hit) {}
 
     /**
      * @param history  each user's row is the history vector given to the model
      * @param masked   each user's row is left out of the ranking
      * @param relevant each user's row is what counts as a hit; users with an empty row are not evaluated
      */
-    public static Metrics evaluate(Model model, Interactions history, Interactions masked, Interactions relevant, int k) {
+    public static Metrics evaluate(
+            Model model, Interactions history, Interactions masked, Interactions relevant, int k) {
         int[] users = evaluatedUsers(relevant);
         double[][] perUser = new double[users.length][];
         IntStream.range(0, users.length).parallel().forEach(x -> {
@@ -41,9 +40,12 @@ public final class Evaluator {
             int[] ranked = TopN.select(scores, k, null, maskOf(masked, u));
             IntPredicate isRelevant = relevantOf(relevant, u);
             int count = relevant.rowSize(u);
-            perUser[x] = new double[] {RankingMetrics.precision(ranked, isRelevant, k),
-                RankingMetrics.recall(ranked, isRelevant, count, k), RankingMetrics.ndcg(ranked, isRelevant, count, k),
-                RankingMetrics.hit(ranked, isRelevant, k)};
+            perUser[x] = new double[] {
+                RankingMetrics.precision(ranked, isRelevant, k),
+                RankingMetrics.recall(ranked, isRelevant, count, k),
+                RankingMetrics.ndcg(ranked, isRelevant, count, k),
+                RankingMetrics.hit(ranked, isRelevant, k)
+            };
         });
         double[] sums = new double[4];
         for (double[] m : perUser) { // in user order: the same sums on every run
@@ -59,8 +61,13 @@ public final class Evaluator {
      * Mean NDCG@k of many blends of the same fitted components at once (each user's components are scored and
      * standardised once, then every weight vector is tried): what tuning a {@link Hybrid} on validation data needs.
      */
-    public static double[] evaluateBlends(List<Model> components, List<double[]> weightVectors, Interactions history,
-            Interactions masked, Interactions relevant, int k) {
+    public static double[] evaluateBlends(
+            List<Model> components,
+            List<double[]> weightVectors,
+            Interactions history,
+            Interactions masked,
+            Interactions relevant,
+            int k) {
         int[] users = evaluatedUsers(relevant);
         int items = components.get(0).itemCount();
         double[][] perUser = new double[users.length][];
@@ -106,7 +113,9 @@ public final class Evaluator {
     }
 
     private static int[] evaluatedUsers(Interactions relevant) {
-        return IntStream.range(0, relevant.userCount()).filter(u -> relevant.rowSize(u) > 0).toArray();
+        return IntStream.range(0, relevant.userCount())
+                .filter(u -> relevant.rowSize(u) > 0)
+                .toArray();
     }
 
     private static BitSet maskOf(Interactions masked, int u) {

@@ -10,16 +10,13 @@ import java.util.List;
  * {@link Evaluator}). Only the best fitted model is kept in memory.
  */
 public final class GridSearch {
-    private GridSearch() {
-    }
+    private GridSearch() {}
 
     /** One fitted candidate: its validation metrics and fit time. */
-    public record Trial(Recommender recommender, Evaluator.Metrics valid, long fitMillis) {
-    }
+    public record Trial(Recommender recommender, Evaluator.Metrics valid, long fitMillis) {}
 
     /** The best trial with its fitted model and test metrics, and every trial tried. */
-    public record Outcome(Trial best, Model model, Evaluator.Metrics test, List<Trial> trials) {
-    }
+    public record Outcome(Trial best, Model model, Evaluator.Metrics test, List<Trial> trials) {}
 
     public static Outcome run(Split split, List<? extends Recommender> candidates, int k) {
         List<Trial> trials = new ArrayList<>();
@@ -63,7 +60,12 @@ public final class GridSearch {
      * as further start vectors besides the one-component ones (e.g. the weights of a blend of fewer components, the
      * new ones at 0: then the result is at least as good on valid as that blend).
      */
-    static double[] weights(Split split, List<Outcome> components, List<double[]> levels, double minGain, int k,
+    static double[] weights(
+            Split split,
+            List<Outcome> components,
+            List<double[]> levels,
+            double minGain,
+            int k,
             List<double[]> starts) {
         List<Model> models = components.stream().map(Outcome::model).toList();
         int size = components.size();
@@ -86,8 +88,9 @@ public final class GridSearch {
                 throw new IllegalArgumentException("a start needs one weight per component, one of them positive");
             }
             from.add(start.clone());
-            fromNdcg.add(Evaluator.evaluateBlends(models, List.of(start), split.train(), split.train(), split.valid(),
-                    k)[0]);
+            fromNdcg.add(
+                    Evaluator.evaluateBlends(models, List.of(start), split.train(), split.train(), split.valid(), k)[
+                            0]);
         }
         if (from.isEmpty()) {
             throw new IllegalArgumentException("no component may take weight 1");
@@ -111,8 +114,8 @@ public final class GridSearch {
                         }
                     }
                 }
-                double[] scores = Evaluator.evaluateBlends(models, candidates, split.train(), split.train(), split.valid(),
-                        k);
+                double[] scores =
+                        Evaluator.evaluateBlends(models, candidates, split.train(), split.train(), split.valid(), k);
                 int winner = -1;
                 for (int v = 0; v < scores.length; v++) {
                     if (scores[v] > ndcg + minGain && (winner < 0 || scores[v] > scores[winner])) {

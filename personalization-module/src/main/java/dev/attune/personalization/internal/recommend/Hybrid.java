@@ -25,7 +25,8 @@ public final class Hybrid implements Recommender {
         public String toString() {
             StringBuilder s = new StringBuilder();
             for (int c = 0; c < components.size(); c++) {
-                s.append(c == 0 ? "" : " + ").append(String.format(Locale.ROOT, "%.2f·", weights.get(c)))
+                s.append(c == 0 ? "" : " + ")
+                        .append(String.format(Locale.ROOT, "%.2f·", weights.get(c)))
                         .append(components.get(c));
             }
             return s.toString();

@@ -81,7 +81,12 @@ public final class Interactions {
             }
             newStart[r + 1] = size;
         }
-        return new Interactions(users, items, newStart, Arrays.copyOf(columns, size), Arrays.copyOf(weights, size),
+        return new Interactions(
+                users,
+                items,
+                newStart,
+                Arrays.copyOf(columns, size),
+                Arrays.copyOf(weights, size),
                 times == null ? null : Arrays.copyOf(times, size));
     }
 
@@ -134,7 +139,8 @@ public final class Interactions {
 
     /** A user's row as a history vector. */
     public SparseVector row(int user) {
-        return new SparseVector(Arrays.copyOfRange(columns, rowStart[user], rowStart[user + 1]),
+        return new SparseVector(
+                Arrays.copyOfRange(columns, rowStart[user], rowStart[user + 1]),
                 Arrays.copyOfRange(weights, rowStart[user], rowStart[user + 1]));
     }
 
@@ -216,8 +222,7 @@ public final class Interactions {
         private int count;
         private boolean timed = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Declares items (in order) so that they get an index even without interactions. */
         public Builder items(Iterable<String> catalogue) {
@@ -251,8 +256,14 @@ public final class Interactions {
 
         /** The matrix; carries times only when every triple had one. */
         public Interactions build() {
-            return of(IdIndex.of(new ArrayList<>(userIds.keySet())), IdIndex.of(new ArrayList<>(itemIds.keySet())), count,
-                    u, i, w, timed && count > 0 ? t : null);
+            return of(
+                    IdIndex.of(new ArrayList<>(userIds.keySet())),
+                    IdIndex.of(new ArrayList<>(itemIds.keySet())),
+                    count,
+                    u,
+                    i,
+                    w,
+                    timed && count > 0 ? t : null);
         }
     }
 }

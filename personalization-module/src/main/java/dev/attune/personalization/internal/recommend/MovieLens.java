@@ -15,8 +15,7 @@ import java.util.Map;
  * date, video date, URL, then 19 genre flags named in {@code u.genre}).
  */
 public final class MovieLens {
-    private MovieLens() {
-    }
+    private MovieLens() {}
 
     /** Every rating as an implicit positive (weight 1) with its time, as RecBole's ml-100k benchmark does. */
     public static Interactions implicitRatings(Path uData) throws IOException {

@@ -56,8 +56,8 @@ public final class OfflineStudy {
     /** Popularity only ever lowers scores in the blend: a little debiasing towards less popular items. */
     private static final double[] POPULARITY_LEVELS = {-0.2, -0.1, 0};
     /** The strategies whose best config goes into the hybrid: none needs event times. */
-    private static final List<String> BLENDED = List.of("most-popular", "item-knn", "rp3beta", "ials", "spectral",
-            "ease", "dlae");
+    private static final List<String> BLENDED =
+            List.of("most-popular", "item-knn", "rp3beta", "ials", "spectral", "ease", "dlae");
     /**
      * What the session hybrid blends on top of {@link #BLENDED}: strategies that need event times, each with the
      * strategy of {@link #BLENDED} it is a variant of (the session hybrid also starts from the hybrid with the variant in
@@ -65,20 +65,17 @@ public final class OfflineStudy {
      */
     private static final Map<String, String> TIMED = Map.of("session-dlae", "dlae");
 
-    private OfflineStudy() {
-    }
+    private OfflineStudy() {}
 
     /**
      * One strategy's result on one seed: the params of its config best on valid (the params record's fields, e.g.
      * {@code lambda=300}; for the hybrid its weighted components), that config's valid NDCG@10, its test metrics and
      * its fit time (for the hybrid the sum of its components').
      */
-    public record Row(String strategy, String params, double validNdcg, Evaluator.Metrics test, long fitMillis) {
-    }
+    public record Row(String strategy, String params, double validNdcg, Evaluator.Metrics test, long fitMillis) {}
 
     /** Sizes of the data and of its split. */
-    public record Counts(int users, int items, int interactions, int train, int valid, int test) {
-    }
+    public record Counts(int users, int items, int interactions, int train, int valid, int test) {}
 
     /**
      * One dataset on one seed: a row per strategy in a fixed order, the hybrid and the session hybrid last;
@@ -110,7 +107,9 @@ public final class OfflineStudy {
             return List.of(root);
         }
         try (Stream<Path> children = Files.list(root)) {
-            return children.filter(p -> Files.isRegularFile(p.resolve("u.data"))).sorted().toList();
+            return children.filter(p -> Files.isRegularFile(p.resolve("u.data")))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,7 +118,10 @@ public final class OfflineStudy {
     /** The name a dataset is reported under: its folder's name. */
     public static String name(Path dataset) {
         Path name = dataset.getFileName();
-        if (name == null || name.toString().isEmpty() || name.toString().equals(".") || name.toString().equals("..")) {
+        if (name == null
+                || name.toString().isEmpty()
+                || name.toString().equals(".")
+                || name.toString().equals("..")) {
             name = dataset.toAbsolutePath().normalize().getFileName();
         }
         return name == null ? dataset.toString() : name.toString();
@@ -158,27 +160,42 @@ public final class OfflineStudy {
      * @throws UncheckedIOException  when the files cannot be read
      */
     public static Result run(Path dataset, long seed, boolean quick, Consumer<String> progress) {
-        Consumer<String> report = progress == null ? line -> { } : progress;
+        Consumer<String> report = progress == null ? line -> {} : progress;
         String name = name(dataset);
         checkInterrupt();
         Interactions all;
         Map<String, List<String>> genres;
         try {
             all = MovieLens.implicitRatings(dataset.resolve("u.data"));
-            genres = Files.isRegularFile(dataset.resolve("u.item")) ? MovieLens.genres(dataset.resolve("u.item")) : Map.of();
+            genres = Files.isRegularFile(dataset.resolve("u.item"))
+                    ? MovieLens.genres(dataset.resolve("u.item"))
+                    : Map.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        report.accept(String.format(Locale.ROOT, "%s: %d users, %d items, %d interactions", name,
-                all.userCount(), all.itemCount(), all.size()));
+        report.accept(String.format(
+                Locale.ROOT,
+                "%s: %d users, %d items, %d interactions",
+                name,
+                all.userCount(),
+                all.itemCount(),
+                all.size()));
         checkInterrupt();
         long start = System.nanoTime();
         Split split = Split.perUser(all, 0.8, 0.1, 0.1, seed);
-        report.accept(String.format(Locale.ROOT, "split seed %d: train %d, valid %d, test %d", seed,
-                split.train().size(), split.valid().size(), split.test().size()));
+        report.accept(String.format(
+                Locale.ROOT,
+                "split seed %d: train %d, valid %d, test %d",
+                seed,
+                split.train().size(),
+                split.valid().size(),
+                split.test().size()));
         Map<String, List<Recommender>> grids = grids(genres, quick);
-        report.accept(String.format(Locale.ROOT, "tuning %d strategies, %d configurations, on valid",
-                grids.size(), grids.values().stream().mapToInt(List::size).sum()));
+        report.accept(String.format(
+                Locale.ROOT,
+                "tuning %d strategies, %d configurations, on valid",
+                grids.size(),
+                grids.values().stream().mapToInt(List::size).sum()));
         List<Row> rows = new ArrayList<>();
         List<String> blended = new ArrayList<>();
         List<GridSearch.Outcome> forBlend = new ArrayList<>();
@@ -224,20 +241,38 @@ public final class OfflineStudy {
         }
         double[] timedWeights = GridSearch.weights(split, withTimed, withTimedLevels, MIN_GAIN, K, starts);
         rows.add(row(SESSION_HYBRID, GridSearch.blended(split, withTimed, timedWeights, K)));
-        Row best = rows.stream().max((a, b) -> Double.compare(a.validNdcg(), b.validNdcg())).orElseThrow();
+        Row best = rows.stream()
+                .max((a, b) -> Double.compare(a.validNdcg(), b.validNdcg()))
+                .orElseThrow();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        report.accept(String.format(Locale.ROOT, "done: best on valid %s, test NDCG@%d %.4f (%.0f s)",
-                best.strategy(), K, best.test().ndcg(), took.toMillis() / 1e3));
-        return new Result(name, seed, rows, best.strategy(), took, new Counts(all.userCount(), all.itemCount(), all.size(),
-                split.train().size(), split.valid().size(), split.test().size()));
+        report.accept(String.format(
+                Locale.ROOT,
+                "done: best on valid %s, test NDCG@%d %.4f (%.0f s)",
+                best.strategy(),
+                K,
+                best.test().ndcg(),
+                took.toMillis() / 1e3));
+        return new Result(
+                name,
+                seed,
+                rows,
+                best.strategy(),
+                took,
+                new Counts(
+                        all.userCount(),
+                        all.itemCount(),
+                        all.size(),
+                        split.train().size(),
+                        split.valid().size(),
+                        split.test().size()));
     }
 
     /**
      * {@link GridSearch#run} config by config (the same fits, the same choice: the first config with the highest
      * valid NDCG@k, measured once on test), with a progress line after each and an interrupt check before each.
      */
-    private static GridSearch.Outcome tune(String strategy, Split split, List<Recommender> candidates,
-            Consumer<String> report) {
+    private static GridSearch.Outcome tune(
+            String strategy, Split split, List<Recommender> candidates, Consumer<String> report) {
         List<GridSearch.Trial> trials = new ArrayList<>();
         GridSearch.Trial best = null;
         Model bestModel = null;
@@ -273,11 +308,17 @@ public final class OfflineStudy {
     private static Map<String, List<Recommender>> grids(Map<String, List<String>> genres, boolean quick) {
         Map<String, List<Recommender>> grids = new LinkedHashMap<>();
         grids.put("most-popular", List.of(new MostPopular(new MostPopular.Params(0))));
-        grids.put("trending", quick ? List.of(new MostPopular(new MostPopular.Params(30)))
-                : values(new double[] {7, 30, 120}, h -> new MostPopular(new MostPopular.Params(h))));
+        grids.put(
+                "trending",
+                quick
+                        ? List.of(new MostPopular(new MostPopular.Params(30)))
+                        : values(new double[] {7, 30, 120}, h -> new MostPopular(new MostPopular.Params(h))));
         if (!genres.isEmpty()) {
-            grids.put("content", List.of(new ContentBased(new ContentBased.Params(true), genres),
-                    new ContentBased(new ContentBased.Params(false), genres)));
+            grids.put(
+                    "content",
+                    List.of(
+                            new ContentBased(new ContentBased.Params(true), genres),
+                            new ContentBased(new ContentBased.Params(false), genres)));
         }
         List<Recommender> knn = new ArrayList<>();
         for (int k : quick ? new int[] {250} : new int[] {50, 100, 250}) {
@@ -296,7 +337,8 @@ public final class OfflineStudy {
         List<Recommender> ials = new ArrayList<>();
         for (int factors : quick ? new int[] {32} : new int[] {32, 64}) {
             for (double[] lambdaAlpha : quick ? new double[][] {{30, 3}} : new double[][] {{30, 3}, {50, 5}}) {
-                ials.add(new ImplicitAls(new ImplicitAls.Params(factors, lambdaAlpha[0], lambdaAlpha[1], quick ? 8 : 12, 42)));
+                ials.add(new ImplicitAls(
+                        new ImplicitAls.Params(factors, lambdaAlpha[0], lambdaAlpha[1], quick ? 8 : 12, 42)));
             }
         }
         grids.put("ials", ials);
@@ -307,8 +349,11 @@ public final class OfflineStudy {
             }
         }
         grids.put("spectral", spectral);
-        grids.put("ease", values(quick ? new double[] {200, 500} : new double[] {100, 200, 300, 500, 800},
-                l -> new Ease(Ease.Params.ease(l))));
+        grids.put(
+                "ease",
+                values(
+                        quick ? new double[] {200, 500} : new double[] {100, 200, 300, 500, 800},
+                        l -> new Ease(Ease.Params.ease(l))));
         List<Recommender> dlae = new ArrayList<>();
         for (double lambda : quick ? new double[] {300} : new double[] {150, 300, 500}) {
             for (double p : quick ? new double[] {0.25} : new double[] {0.25, 0.5}) {
@@ -334,6 +379,11 @@ public final class OfflineStudy {
 
     private static Row row(String strategy, GridSearch.Outcome outcome) {
         String params = outcome.best().recommender().params().toString().replaceFirst("^Params\\[(.*)\\]$", "$1");
-        return new Row(strategy, params, outcome.best().valid().ndcg(), outcome.test(), outcome.best().fitMillis());
+        return new Row(
+                strategy,
+                params,
+                outcome.best().valid().ndcg(),
+                outcome.test(),
+                outcome.best().fitMillis());
     }
 }

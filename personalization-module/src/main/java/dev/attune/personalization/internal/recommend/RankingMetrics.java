@@ -8,8 +8,7 @@ import java.util.function.IntPredicate;
  * k) hits on top), hit = 1 if any hit.
  */
 public final class RankingMetrics {
-    private RankingMetrics() {
-    }
+    private RankingMetrics() {}
 
     static int hits(int[] ranked, IntPredicate relevant, int k) {
         int hits = 0;

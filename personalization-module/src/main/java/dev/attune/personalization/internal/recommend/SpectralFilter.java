@@ -28,6 +28,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 public final class SpectralFilter implements Recommender {
     /** Subspace iteration steps: on MovieLens 100k, 40 give the exact eigendecomposition's metrics to four digits. */
     static final int ITERATIONS = 40;
+
     private static final long START_SEED = 42;
 
     private final Params params;

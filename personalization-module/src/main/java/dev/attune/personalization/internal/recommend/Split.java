@@ -56,8 +56,8 @@ public record Split(Interactions train, Interactions valid, Interactions test) {
         }
         Interactions[] parts = new Interactions[3];
         for (int part = 0; part < 3; part++) {
-            parts[part] = Interactions.of(all.users(), all.items(), sizes[part], users[part], items[part], weights[part],
-                    times[part]);
+            parts[part] = Interactions.of(
+                    all.users(), all.items(), sizes[part], users[part], items[part], weights[part], times[part]);
         }
         return new Split(parts[0], parts[1], parts[2]);
     }

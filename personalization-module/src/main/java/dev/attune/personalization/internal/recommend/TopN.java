@@ -7,8 +7,7 @@ import java.util.function.IntPredicate;
 
 /** Selects the n best of a score array with a bounded heap (O(items · log n)); ties go to the lower item index. */
 final class TopN {
-    private TopN() {
-    }
+    private TopN() {}
 
     static List<ScoredItem> select(float[] scores, int n, IntPredicate excluded) {
         int[] best = select(scores, n, excluded, null);

@@ -18,8 +18,7 @@ import java.util.UUID;
 public class DefaultItemCatalog implements ItemCatalog {
 
     /** Items of a site changed (availability included): served lists must look again. */
-    public record CatalogChanged(UUID siteId) {
-    }
+    public record CatalogChanged(UUID siteId) {}
 
     @Inject
     JdbcCatalog store;
@@ -67,7 +66,10 @@ public class DefaultItemCatalog implements ItemCatalog {
         }
         list(in.categories(), at + "categories", errors);
         list(in.tags(), at + "tags", errors);
-        if (in.price() != null && (in.price().signum() < 0 || in.price().compareTo(new BigDecimal("1000000000000")) >= 0 || in.price().scale() > 2)) {
+        if (in.price() != null
+                && (in.price().signum() < 0
+                        || in.price().compareTo(new BigDecimal("1000000000000")) >= 0
+                        || in.price().scale() > 2)) {
             errors.add(new FieldError(at + "price", "must be an amount from 0 with at most 2 decimals"));
         }
         if (in.url() != null && !in.url().matches("(https?://|/)\\S{0,2000}")) {

@@ -46,7 +46,9 @@ public class DefaultOfflineEvaluations implements OfflineEvaluationService {
 
     private boolean present() {
         Path root = root();
-        return root != null && Files.isDirectory(root) && !OfflineStudy.datasets(root).isEmpty();
+        return root != null
+                && Files.isDirectory(root)
+                && !OfflineStudy.datasets(root).isEmpty();
     }
 
     @Override
@@ -64,14 +66,27 @@ public class DefaultOfflineEvaluations implements OfflineEvaluationService {
             return now;
         }
         if (!present()) {
-            status = new Status(dataFolder, false, false, null, null, null, "No MovieLens data (a folder with u.data) under "
-                    + (dataFolder == null || dataFolder.isBlank() ? "(attune.recommendations.offline-data is not set)" : dataFolder), List.of());
+            status = new Status(
+                    dataFolder,
+                    false,
+                    false,
+                    null,
+                    null,
+                    null,
+                    "No MovieLens data (a folder with u.data) under "
+                            + (dataFolder == null || dataFolder.isBlank()
+                                    ? "(attune.recommendations.offline-data is not set)"
+                                    : dataFolder),
+                    List.of());
             return status;
         }
         Instant started = Instant.now();
         status = new Status(dataFolder, true, true, "starting", started, null, null, List.of());
-        audit.record("recommendations.offline-eval", dataFolder, AuditLog.AuditOutcome.SUCCESS, Map.of("seed", Long.toString(seed),
-                "quick", Boolean.toString(quick)));
+        audit.record(
+                "recommendations.offline-eval",
+                dataFolder,
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of("seed", Long.toString(seed), "quick", Boolean.toString(quick)));
         Thread t = new Thread(() -> run(seed, quick, started), "attune-offline-eval");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY); // serving comes first
@@ -86,16 +101,37 @@ public class DefaultOfflineEvaluations implements OfflineEvaluationService {
         try {
             Path root = root();
             for (Path dataset : OfflineStudy.datasets(root)) {
-                OfflineStudy.Result r = OfflineStudy.run(dataset, seed, quick, line -> progress(line, started, results));
-                List<Row> rows = r.rows().stream().map(x -> new Row(x.strategy(), x.params(), x.validNdcg(), x.test().precision(),
-                        x.test().recall(), x.test().ndcg(), x.test().hit(), x.fitMillis())).toList();
+                OfflineStudy.Result r =
+                        OfflineStudy.run(dataset, seed, quick, line -> progress(line, started, results));
+                List<Row> rows = r.rows().stream()
+                        .map(x -> new Row(
+                                x.strategy(),
+                                x.params(),
+                                x.validNdcg(),
+                                x.test().precision(),
+                                x.test().recall(),
+                                x.test().ndcg(),
+                                x.test().hit(),
+                                x.fitMillis()))
+                        .toList();
                 List<Published> published = new ArrayList<>();
                 for (String[] p : OfflineStudy.published(root, dataset)) {
                     // {source, model, recall, mrr, ndcg, hit, precision}
-                    published.add(new Published(p[0], p[1], Double.parseDouble(p[2]), Double.parseDouble(p[4]), Double.parseDouble(p[5]),
+                    published.add(new Published(
+                            p[0],
+                            p[1],
+                            Double.parseDouble(p[2]),
+                            Double.parseDouble(p[4]),
+                            Double.parseDouble(p[5]),
                             Double.parseDouble(p[6])));
                 }
-                results.add(new DatasetResult(r.dataset(), r.seed(), r.best(), rows, published, r.took().toSeconds()));
+                results.add(new DatasetResult(
+                        r.dataset(),
+                        r.seed(),
+                        r.best(),
+                        rows,
+                        published,
+                        r.took().toSeconds()));
             }
         } catch (CancellationException e) {
             error = "cancelled";
@@ -104,7 +140,15 @@ public class DefaultOfflineEvaluations implements OfflineEvaluationService {
             error = e.toString();
         }
         synchronized (this) {
-            status = new Status(dataFolder, true, false, error == null ? "done" : null, started, Instant.now(), error, List.copyOf(results));
+            status = new Status(
+                    dataFolder,
+                    true,
+                    false,
+                    error == null ? "done" : null,
+                    started,
+                    Instant.now(),
+                    error,
+                    List.copyOf(results));
             worker = null;
         }
     }

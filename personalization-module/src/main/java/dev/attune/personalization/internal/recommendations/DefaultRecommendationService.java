@@ -44,7 +44,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,26 +109,33 @@ public class DefaultRecommendationService implements RecommendationService {
     private final Map<UUID, SiteModels> models = new ConcurrentHashMap<>();
     /** Events per site since its models were fitted. */
     private final Map<UUID, AtomicLong> changes = new ConcurrentHashMap<>();
-    private final LoadingCache<UUID, List<Slot>> slots = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(5)).build(site -> store.slots(site));
+
+    private final LoadingCache<UUID, List<Slot>> slots = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(5))
+            .build(site -> store.slots(site));
     /** The lists served to a person lately (for rewards): site|subject → newest last. */
-    private final Cache<String, Deque<Served>> recent = Caffeine.newBuilder().maximumSize(500_000)
-            .expireAfterAccess(Duration.ofMinutes(REWARD_MINUTES)).build();
+    private final Cache<String, Deque<Served>> recent = Caffeine.newBuilder()
+            .maximumSize(500_000)
+            .expireAfterAccess(Duration.ofMinutes(REWARD_MINUTES))
+            .build();
     /** What was last pushed to a person's slot: site|subject|slot → item ids. */
-    private final Cache<String, List<String>> pushed = Caffeine.newBuilder().maximumSize(500_000)
-            .expireAfterAccess(Duration.ofHours(1)).build();
+    private final Cache<String, List<String>> pushed = Caffeine.newBuilder()
+            .maximumSize(500_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+
     private final ConcurrentLinkedQueue<JdbcRecommendations.Served> toLog = new ConcurrentLinkedQueue<>();
     private final StrategyBandit bandit = new StrategyBandit(System.nanoTime());
     private ScheduledExecutorService background;
 
     /** A served list kept for rewards. */
-    record Served(UUID listId, String slot, String arm, boolean bandit, String context, List<String> items, Instant at) {
-    }
+    record Served(
+            UUID listId, String slot, String arm, boolean bandit, String context, List<String> items, Instant at) {}
 
     @PostConstruct
     void start() {
-        background = Executors.newScheduledThreadPool(1,
-                ManagedThreads.factory("attune-recommendations"));
+        background = Executors.newScheduledThreadPool(1, ManagedThreads.factory("attune-recommendations"));
         background.scheduleWithFixedDelay(this::flushLog, 200, 200, TimeUnit.MILLISECONDS);
         long minutes = Math.max(1, refitMinutes);
         background.scheduleWithFixedDelay(this::refitChanged, minutes, minutes, TimeUnit.MINUTES);
@@ -179,9 +185,15 @@ public class DefaultRecommendationService implements RecommendationService {
             models.put(siteId, m);
             var ms = JSON.createObjectBuilder();
             m.fitMillis().forEach(ms::add);
-            store.fitted(siteId, version, m.people(), m.items().size(), m.interactions(), ms.build().toString());
-            LOG.info(() -> "Recommendation models v" + version + " of site " + siteId + ": " + m.people() + " people, " + m.items().size()
-                    + " items, fit ms " + m.fitMillis());
+            store.fitted(
+                    siteId,
+                    version,
+                    m.people(),
+                    m.items().size(),
+                    m.interactions(),
+                    ms.build().toString());
+            LOG.info(() -> "Recommendation models v" + version + " of site " + siteId + ": " + m.people() + " people, "
+                    + m.items().size() + " items, fit ms " + m.fitMillis());
             return m;
         }
     }
@@ -202,17 +214,24 @@ public class DefaultRecommendationService implements RecommendationService {
     private SiteModels modelsOf(UUID siteId) {
         SiteModels m = models.get(siteId);
         var changed = changes.get(siteId);
-        if (m != null && changed != null && changed.get() > 0 && Duration.between(m.fittedAt(), Instant.now()).toMillis() >= 1000
+        if (m != null
+                && changed != null
+                && changed.get() > 0
+                && Duration.between(m.fittedAt(), Instant.now()).toMillis() >= 1000
                 && m.fitMillis().values().stream().mapToLong(Long::longValue).sum() < QUICK_FIT_MILLIS) {
             try {
                 return fitNow(siteId);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Refitting the models of site " + siteId + " failed; serving version " + m.version(), e);
+                LOG.log(
+                        Level.WARNING,
+                        "Refitting the models of site " + siteId + " failed; serving version " + m.version(),
+                        e);
             }
         }
         if (m == null) {
             try {
-                // a small site's first fit takes milliseconds: wait for it a moment; a large one is served top-rated meanwhile
+                // a small site's first fit takes milliseconds: wait for it a moment; a large one is served top-rated
+                // meanwhile
                 return fitInBackground(siteId).get(FIRST_FIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 return null; // (a failed fit is logged where it ran, and tried again by the next request)
@@ -323,7 +342,12 @@ public class DefaultRecommendationService implements RecommendationService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(400, "Invalid slot", errors);
         }
-        Slot saved = new Slot(s.slot(), s.strategy(), BANDIT.equals(s.strategy()) ? List.copyOf(arms) : List.of(), s.size(), s.includeConsumed(),
+        Slot saved = new Slot(
+                s.slot(),
+                s.strategy(),
+                BANDIT.equals(s.strategy()) ? List.copyOf(arms) : List.of(),
+                s.size(),
+                s.includeConsumed(),
                 s.title() == null || s.title().isBlank() ? null : s.title().strip());
         store.saveSlot(siteId, saved);
         slots.invalidate(siteId);
@@ -331,7 +355,9 @@ public class DefaultRecommendationService implements RecommendationService {
     }
 
     private Slot slot(UUID siteId, String name) {
-        return slots.get(siteId).stream().filter(s -> s.slot().equals(name)).findFirst()
+        return slots.get(siteId).stream()
+                .filter(s -> s.slot().equals(name))
+                .findFirst()
                 .orElse(new Slot(name, DEFAULT_STRATEGY, List.of(), DEFAULT_SIZE, false, null));
     }
 
@@ -370,7 +396,8 @@ public class DefaultRecommendationService implements RecommendationService {
                 }
             }
             var e = Statistics.offPolicy(rewards, logging, target);
-            out.add(new OffPolicyEstimate(arm, lists, logged, e.ips(), e.ipsStandardError(), e.snips(), e.effectiveSampleSize()));
+            out.add(new OffPolicyEstimate(
+                    arm, lists, logged, e.ips(), e.ipsStandardError(), e.snips(), e.effectiveSampleSize()));
         }
         return out;
     }
@@ -397,7 +424,8 @@ public class DefaultRecommendationService implements RecommendationService {
         String title = slot.title();
         String rule = null;
         if (personal && !rules.isUnsatisfied()) {
-            Optional<RuleService.SlotChoice> choice = live ? rules.get().slot(siteId, subject, slotName) : Optional.empty();
+            Optional<RuleService.SlotChoice> choice =
+                    live ? rules.get().slot(siteId, subject, slotName) : Optional.empty();
             if (choice.isPresent()) {
                 strategy = choice.get().strategy();
                 title = choice.get().title() != null ? choice.get().title() : title;
@@ -412,14 +440,30 @@ public class DefaultRecommendationService implements RecommendationService {
             strategy = choice.arm();
         }
         SiteModels m = modelsOf(siteId);
-        Listing listing = list(siteId, subject, strategy, size, slot.includeConsumed(), facts.map(SegmentRule.Facts::profile).orElse(null),
-                facts.map(SegmentRule.Facts::segments).orElse(Set.of()), m);
+        Listing listing = list(
+                siteId,
+                subject,
+                strategy,
+                size,
+                slot.includeConsumed(),
+                facts.map(SegmentRule.Facts::profile).orElse(null),
+                facts.map(SegmentRule.Facts::segments).orElse(Set.of()),
+                m);
         // the probability each item had of being shown: under a bandit, summed over the arms that would list it
         Map<String, Double> itemPropensity = new HashMap<>();
         if (choice != null) {
             for (var arm : choice.probabilities().entrySet()) {
-                Listing other = arm.getKey().equals(strategy) ? listing : list(siteId, subject, arm.getKey(), size, slot.includeConsumed(),
-                        facts.map(SegmentRule.Facts::profile).orElse(null), facts.map(SegmentRule.Facts::segments).orElse(Set.of()), m);
+                Listing other = arm.getKey().equals(strategy)
+                        ? listing
+                        : list(
+                                siteId,
+                                subject,
+                                arm.getKey(),
+                                size,
+                                slot.includeConsumed(),
+                                facts.map(SegmentRule.Facts::profile).orElse(null),
+                                facts.map(SegmentRule.Facts::segments).orElse(Set.of()),
+                                m);
                 for (Item i : other.items()) {
                     itemPropensity.merge(i.id(), arm.getValue(), Double::sum);
                 }
@@ -427,24 +471,50 @@ public class DefaultRecommendationService implements RecommendationService {
         }
         List<Item> items = new ArrayList<>();
         for (Item i : listing.items()) {
-            items.add(new Item(i.id(), i.title(), i.url(), i.score(), i.reason(), choice == null ? 1.0 : Math.min(1, itemPropensity.getOrDefault(i.id(), 0d))));
+            items.add(new Item(
+                    i.id(),
+                    i.title(),
+                    i.url(),
+                    i.score(),
+                    i.reason(),
+                    choice == null ? 1.0 : Math.min(1, itemPropensity.getOrDefault(i.id(), 0d))));
         }
         UUID listId = UUID.randomUUID();
         String label = title != null ? title : listing.title();
-        Recommendations r = new Recommendations(listId, slotName, choice == null ? listing.strategy() : BANDIT + "/" + listing.strategy(), label,
-                m == null ? 0 : m.version(), List.copyOf(items), rule);
+        Recommendations r = new Recommendations(
+                listId,
+                slotName,
+                choice == null ? listing.strategy() : BANDIT + "/" + listing.strategy(),
+                label,
+                m == null ? 0 : m.version(),
+                List.copyOf(items),
+                rule);
         if (live && personal) {
-            log(siteId, subject, r, choice == null ? 1 : choice.propensity(), context, choice != null, listing.strategy(), now);
+            log(
+                    siteId,
+                    subject,
+                    r,
+                    choice == null ? 1 : choice.propensity(),
+                    context,
+                    choice != null,
+                    listing.strategy(),
+                    now);
         }
         return r;
     }
 
     /** A list and what made it (the strategy actually used: a fallback when the named one has no model yet). */
-    record Listing(String strategy, String title, List<Item> items) {
-    }
+    record Listing(String strategy, String title, List<Item> items) {}
 
-    private Listing list(UUID siteId, String subject, String strategy, int size, boolean includeConsumed, Profile profile, Set<String> segments,
-                         SiteModels m) {
+    private Listing list(
+            UUID siteId,
+            String subject,
+            String strategy,
+            int size,
+            boolean includeConsumed,
+            Profile profile,
+            Set<String> segments,
+            SiteModels m) {
         if (strategy.equals("top_rated") || strategy.equals("top_rated_in_top_attribute") || m == null) {
             return topRated(siteId, subject, strategy.equals("top_rated_in_top_attribute") ? profile : null, size);
         }
@@ -479,7 +549,8 @@ public class DefaultRecommendationService implements RecommendationService {
         }
         SparseVector history = SparseVector.of(idx, val);
         BitSet unavailable = m.unavailable();
-        IntPredicate excluded = i -> disliked.contains(i) || unavailable.get(i) || (!includeConsumed && history.contains(i));
+        IntPredicate excluded =
+                i -> disliked.contains(i) || unavailable.get(i) || (!includeConsumed && history.contains(i));
         List<Item> items = new ArrayList<>();
         if (history.size() == 0 && !strategy.equals("content")) {
             // cold start: what is popular among the person's segments, else overall
@@ -523,12 +594,19 @@ public class DefaultRecommendationService implements RecommendationService {
 
     private static Item item(SiteModels m, String id, double score, String reason) {
         SiteModels.CatalogEntry e = m.catalog().get(id);
-        return new Item(id, e == null ? id : e.title(), e == null ? null : e.url(), Math.round(score * 1000) / 1000d, reason, 1);
+        return new Item(
+                id,
+                e == null ? id : e.title(),
+                e == null ? null : e.url(),
+                Math.round(score * 1000) / 1000d,
+                reason,
+                1);
     }
 
     /** The {@code n} best (index, float bits of score) by score, leaving out what {@code excluded} accepts. */
     private static List<int[]> top(float[] scores, int n, IntPredicate excluded) {
-        PriorityQueue<int[]> best = new PriorityQueue<>((a, b) -> Float.compare(Float.intBitsToFloat(a[1]), Float.intBitsToFloat(b[1])));
+        PriorityQueue<int[]> best =
+                new PriorityQueue<>((a, b) -> Float.compare(Float.intBitsToFloat(a[1]), Float.intBitsToFloat(b[1])));
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] <= 0 || excluded.test(i)) {
                 continue;
@@ -545,8 +623,13 @@ public class DefaultRecommendationService implements RecommendationService {
 
     /** The site's top-rated named items (damped mean rating), optionally within the person's favourite attribute. */
     private Listing topRated(UUID siteId, String subject, Profile favourite, int size) {
-        String category = favourite == null ? null : favourite.attributes().stream().filter(a -> a.score() > 0).findFirst()
-                .map(Profile.Score::key).orElse(null);
+        String category = favourite == null
+                ? null
+                : favourite.attributes().stream()
+                        .filter(a -> a.score() > 0)
+                        .findFirst()
+                        .map(Profile.Score::key)
+                        .orElse(null);
         List<JdbcPicks.Pick> chosen = category == null ? List.of() : picks.topRated(siteId, subject, size, 3, category);
         String used = category == null || chosen.isEmpty() ? "top_rated" : "top_rated_in_top_attribute";
         if (chosen.isEmpty()) {
@@ -554,25 +637,62 @@ public class DefaultRecommendationService implements RecommendationService {
         }
         List<Item> items = new ArrayList<>();
         for (JdbcPicks.Pick p : chosen) {
-            items.add(new Item(p.itemId(), p.title(), p.url(), Math.round(p.score() * 100) / 100.0,
-                    String.format(Locale.ROOT, "★ %.1f from %d rating%s", p.average(), p.ratings(), p.ratings() == 1 ? "" : "s"), 1));
+            items.add(new Item(
+                    p.itemId(),
+                    p.title(),
+                    p.url(),
+                    Math.round(p.score() * 100) / 100.0,
+                    String.format(
+                            Locale.ROOT,
+                            "★ %.1f from %d rating%s",
+                            p.average(),
+                            p.ratings(),
+                            p.ratings() == 1 ? "" : "s"),
+                    1));
         }
         return new Listing(used, "Top picks", items);
     }
 
     // ------------------------------------------------------------------ logging and rewards
 
-    private void log(UUID siteId, String subject, Recommendations r, double propensity, String context, boolean isBandit, String arm, Instant at) {
+    private void log(
+            UUID siteId,
+            String subject,
+            Recommendations r,
+            double propensity,
+            String context,
+            boolean isBandit,
+            String arm,
+            Instant at) {
         JsonArrayBuilder items = JSON.createArrayBuilder();
         for (int i = 0; i < r.items().size(); i++) {
             Item it = r.items().get(i);
-            items.add(JSON.createObjectBuilder().add("item", it.id()).add("position", i + 1).add("propensity", it.propensity()));
+            items.add(JSON.createObjectBuilder()
+                    .add("item", it.id())
+                    .add("position", i + 1)
+                    .add("propensity", it.propensity()));
         }
-        toLog.add(new JdbcRecommendations.Served(r.listId(), siteId, subject, r.slot(), isBandit ? "bandit/" + arm : arm, context, propensity,
-                r.modelVersion(), items.build().toString(), at));
+        toLog.add(new JdbcRecommendations.Served(
+                r.listId(),
+                siteId,
+                subject,
+                r.slot(),
+                isBandit ? "bandit/" + arm : arm,
+                context,
+                propensity,
+                r.modelVersion(),
+                items.build().toString(),
+                at));
         Deque<Served> lists = recent.get(siteId + "|" + subject, k -> new ArrayDeque<>());
         synchronized (lists) {
-            lists.addLast(new Served(r.listId(), r.slot(), arm, isBandit, context, r.items().stream().map(Item::id).toList(), at));
+            lists.addLast(new Served(
+                    r.listId(),
+                    r.slot(),
+                    arm,
+                    isBandit,
+                    context,
+                    r.items().stream().map(Item::id).toList(),
+                    at));
             while (lists.size() > 20) {
                 lists.removeFirst();
             }
@@ -620,7 +740,8 @@ public class DefaultRecommendationService implements RecommendationService {
      * that showed its item, then fresh lists for the visitor's open widget.
      */
     public void afterEvent(FeedbackReceived event) {
-        long changed = changes.computeIfAbsent(event.siteId(), k -> new AtomicLong()).incrementAndGet();
+        long changed =
+                changes.computeIfAbsent(event.siteId(), k -> new AtomicLong()).incrementAndGet();
         refitIfStale(event.siteId(), changed);
         if (event.subjectId() == null) {
             return;
@@ -696,14 +817,23 @@ public class DefaultRecommendationService implements RecommendationService {
     static JsonObject message(Recommendations r) {
         JsonArrayBuilder items = JSON.createArrayBuilder();
         for (Item i : r.items()) {
-            var o = JSON.createObjectBuilder().add("id", i.id()).add("title", i.title()).add("score", i.score()).add("reason", i.reason());
+            var o = JSON.createObjectBuilder()
+                    .add("id", i.id())
+                    .add("title", i.title())
+                    .add("score", i.score())
+                    .add("reason", i.reason());
             if (i.url() != null) {
                 o.add("url", i.url());
             }
             items.add(o);
         }
-        var m = JSON.createObjectBuilder().add("slot", r.slot()).add("strategy", r.strategy()).add("title", r.title())
-                .add("listId", r.listId().toString()).add("modelVersion", r.modelVersion()).add("items", items);
+        var m = JSON.createObjectBuilder()
+                .add("slot", r.slot())
+                .add("strategy", r.strategy())
+                .add("title", r.title())
+                .add("listId", r.listId().toString())
+                .add("modelVersion", r.modelVersion())
+                .add("items", items);
         if (r.rule() != null) {
             m.add("rule", r.rule());
         }

@@ -31,12 +31,21 @@ public class JdbcRecommendations {
     }
 
     /** A served list as logged. */
-    record Served(UUID id, UUID siteId, String subject, String slot, String strategy, String context, double propensity, long modelVersion,
-                  String itemsJson, Instant servedAt) {
-    }
+    record Served(
+            UUID id,
+            UUID siteId,
+            String subject,
+            String slot,
+            String strategy,
+            String context,
+            double propensity,
+            long modelVersion,
+            String itemsJson,
+            Instant servedAt) {}
 
     List<Slot> slots(UUID siteId) {
-        return sql.list("SELECT slot, strategy, size, include_consumed, title FROM personalization.slot WHERE site_id = ? ORDER BY slot",
+        return sql.list(
+                "SELECT slot, strategy, size, include_consumed, title FROM personalization.slot WHERE site_id = ? ORDER BY slot",
                 rs -> {
                     String strategy = rs.getString(2);
                     List<String> arms = List.of();
@@ -45,7 +54,8 @@ public class JdbcRecommendations {
                         strategy = "bandit";
                     }
                     return new Slot(rs.getString(1), strategy, arms, rs.getInt(3), rs.getBoolean(4), rs.getString(5));
-                }, siteId);
+                },
+                siteId);
     }
 
     void saveSlot(UUID siteId, Slot s) {
@@ -53,23 +63,32 @@ public class JdbcRecommendations {
         sql.update("""
                 INSERT INTO personalization.slot (site_id, slot, strategy, size, include_consumed, title) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (site_id, slot) DO UPDATE SET strategy = EXCLUDED.strategy, size = EXCLUDED.size,
-                    include_consumed = EXCLUDED.include_consumed, title = EXCLUDED.title, updated_at = now()""",
-                siteId, s.slot(), strategy, s.size(), s.includeConsumed(), s.title());
+                    include_consumed = EXCLUDED.include_consumed, title = EXCLUDED.title, updated_at = now()""", siteId, s.slot(), strategy, s.size(), s.includeConsumed(), s.title());
     }
 
     void fitted(UUID siteId, long version, int people, int items, int interactions, String fitMillisJson) {
-        sql.update("INSERT INTO personalization.recommendation_fit (site_id, version, people, items, interactions, fit_ms) VALUES (?, ?, ?, ?, ?, ?::jsonb)",
-                siteId, version, people, items, interactions, fitMillisJson);
+        sql.update(
+                "INSERT INTO personalization.recommendation_fit (site_id, version, people, items, interactions, fit_ms) VALUES (?, ?, ?, ?, ?, ?::jsonb)",
+                siteId,
+                version,
+                people,
+                items,
+                interactions,
+                fitMillisJson);
     }
 
     long lastVersion(UUID siteId) {
-        return sql.one("SELECT coalesce(max(version), 0) FROM personalization.recommendation_fit WHERE site_id = ?", rs -> rs.getLong(1), siteId)
+        return sql.one(
+                        "SELECT coalesce(max(version), 0) FROM personalization.recommendation_fit WHERE site_id = ?",
+                        rs -> rs.getLong(1),
+                        siteId)
                 .orElse(0L);
     }
 
     /** Writes served lists in one batch. */
     void log(Collection<Served> lists) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO personalization.recommendation_log (id, site_id, subject, slot, strategy, context, propensity, model_version, items, served_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (id) DO NOTHING""")) {
             for (Served s : lists) {
@@ -90,26 +109,42 @@ public class JdbcRecommendations {
     }
 
     void rewarded(UUID listId, String item, Instant at) {
-        sql.update("UPDATE personalization.recommendation_log SET rewarded_at = ?, reward_item = ? WHERE id = ? AND rewarded_at IS NULL", at, item, listId);
+        sql.update(
+                "UPDATE personalization.recommendation_log SET rewarded_at = ?, reward_item = ? WHERE id = ? AND rewarded_at IS NULL",
+                at,
+                item,
+                listId);
     }
 
     /** Per slot, context and arm of bandit lists in the last days: served and rewarded (the bandit's memory across restarts). */
     List<Object[]> armCounts(int days) {
-        return sql.list("""
+        return sql.list(
+                """
                 SELECT site_id, slot, context, strategy, count(*), count(rewarded_at) FROM personalization.recommendation_log
                 WHERE served_at > now() - make_interval(days => ?) AND strategy LIKE 'bandit/%' GROUP BY 1, 2, 3, 4""",
-                rs -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6)}, days);
+                rs -> new Object[] {
+                    rs.getObject(1, UUID.class),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getLong(5),
+                    rs.getLong(6)
+                },
+                days);
     }
 
     /** Served lists older than this many days go (the bandit and off-policy estimates look back 30). */
     int prune(int days) {
-        return sql.update("DELETE FROM personalization.recommendation_log WHERE served_at < now() - make_interval(days => ?)", days);
+        return sql.update(
+                "DELETE FROM personalization.recommendation_log WHERE served_at < now() - make_interval(days => ?)",
+                days);
     }
 
     /** A bandit slot's lists of the last days: arm, the arm's logged propensity, rewarded (1) or not (0). */
     List<Object[]> banditLog(UUID siteId, String slot, int days) {
-        return sql.list("SELECT substr(strategy, 8), propensity, (rewarded_at IS NOT NULL)::int FROM personalization.recommendation_log "
-                + "WHERE site_id = ? AND slot = ? AND strategy LIKE 'bandit/%' AND served_at > now() - make_interval(days => ?)",
+        return sql.list(
+                "SELECT substr(strategy, 8), propensity, (rewarded_at IS NOT NULL)::int FROM personalization.recommendation_log "
+                        + "WHERE site_id = ? AND slot = ? AND strategy LIKE 'bandit/%' AND served_at > now() - make_interval(days => ?)",
                 rs -> new Object[] {rs.getString(1), rs.getDouble(2), rs.getInt(3)}, siteId, slot, days);
     }
 

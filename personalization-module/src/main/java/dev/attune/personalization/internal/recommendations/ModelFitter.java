@@ -1,7 +1,7 @@
 package dev.attune.personalization.internal.recommendations;
 
-import dev.attune.personalization.api.Profile;
 import dev.attune.personalization.api.ItemCatalog;
+import dev.attune.personalization.api.Profile;
 import dev.attune.personalization.internal.profiles.DefaultProfileService;
 import dev.attune.personalization.internal.recommend.ContentBased;
 import dev.attune.personalization.internal.recommend.Ease;
@@ -82,7 +82,9 @@ public class ModelFitter {
         s.put("content", new ContentBased(new ContentBased.Params(true), attributes));
         s.put("popular", new MostPopular(new MostPopular.Params(0)));
         // offline-eval's blend: 0.5 ALS + 0.25 spectral + 1 DLAE (item-kNN stands in for DLAE on large catalogues)
-        s.put("hybrid", new Hybrid(hybridParts(items, easeMaxItems).stream().map(s::get).toList(), HYBRID_WEIGHTS));
+        s.put(
+                "hybrid",
+                new Hybrid(hybridParts(items, easeMaxItems).stream().map(s::get).toList(), HYBRID_WEIGHTS));
         return s;
     }
 
@@ -133,14 +135,19 @@ public class ModelFitter {
                 List<String> parts = e.getKey().equals("hybrid") ? hybridParts(train.itemCount(), easeMaxItems) : null;
                 if (parts != null && parts.stream().allMatch(models::containsKey)) {
                     // the hybrid blends the models just fitted (the same parameters) instead of fitting them again
-                    models.put(e.getKey(), Hybrid.blend(parts.stream().map(models::get).toList(), HYBRID_WEIGHTS));
+                    models.put(
+                            e.getKey(),
+                            Hybrid.blend(parts.stream().map(models::get).toList(), HYBRID_WEIGHTS));
                     millis.put(e.getKey(), parts.stream().mapToLong(millis::get).sum());
                     continue;
                 }
                 models.put(e.getKey(), e.getValue().fit(train));
                 millis.put(e.getKey(), (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException | OutOfMemoryError ex) {
-                LOG.log(Level.WARNING, "Fitting " + e.getKey() + " for site " + siteId + " failed; it falls back to popular", ex);
+                LOG.log(
+                        Level.WARNING,
+                        "Fitting " + e.getKey() + " for site " + siteId + " failed; it falls back to popular",
+                        ex);
             }
         }
         long start = System.nanoTime();
@@ -164,7 +171,16 @@ public class ModelFitter {
                 unavailableIndices.set(index);
             }
         }
-        return new SiteModels(version, Instant.now(), train.items(), Map.copyOf(models), Map.copyOf(segmentPopularity), Map.copyOf(entries),
-                unavailableIndices, people[0], train.size(), millis);
+        return new SiteModels(
+                version,
+                Instant.now(),
+                train.items(),
+                Map.copyOf(models),
+                Map.copyOf(segmentPopularity),
+                Map.copyOf(entries),
+                unavailableIndices,
+                people[0],
+                train.size(),
+                millis);
     }
 }

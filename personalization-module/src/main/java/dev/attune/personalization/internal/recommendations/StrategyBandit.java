@@ -18,6 +18,7 @@ final class StrategyBandit {
 
     /** served, rewarded. */
     private final Map<String, long[]> counts = new ConcurrentHashMap<>();
+
     private final RandomDataGenerator random;
 
     StrategyBandit(long seed) {

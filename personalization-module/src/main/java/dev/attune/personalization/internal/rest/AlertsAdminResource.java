@@ -27,13 +27,21 @@ public class AlertsAdminResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "A site's alerts, newest first", description = "?site=<id>[&limit=100]: kind (rating_drift, sentiment_drift, "
-            + "rate_spike, rate_drop), direction, message, the level seen and the level expected.")
+    @Operation(
+            summary = "A site's alerts, newest first",
+            description = "?site=<id>[&limit=100]: kind (rating_drift, sentiment_drift, "
+                    + "rate_spike, rate_drop), direction, message, the level seen and the level expected.")
     public String list(@QueryParam("site") String site, @QueryParam("limit") Integer limit) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        monitors.alerts(ProfilesAdminResource.siteId(site), limit == null ? 100 : limit).forEach(a -> list.add(JSON.createObjectBuilder()
-                .add("id", a.id().toString()).add("kind", a.kind()).add("increase", a.increase()).add("message", a.message())
-                .add("value", a.value()).add("expected", a.expected()).add("at", a.at().toString())));
+        monitors.alerts(ProfilesAdminResource.siteId(site), limit == null ? 100 : limit)
+                .forEach(a -> list.add(JSON.createObjectBuilder()
+                        .add("id", a.id().toString())
+                        .add("kind", a.kind())
+                        .add("increase", a.increase())
+                        .add("message", a.message())
+                        .add("value", a.value())
+                        .add("expected", a.expected())
+                        .add("at", a.at().toString())));
         return JSON.createObjectBuilder().add("alerts", list).build().toString();
     }
 }

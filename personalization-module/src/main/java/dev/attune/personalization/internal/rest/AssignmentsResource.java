@@ -38,13 +38,19 @@ public class AssignmentsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Variants for a unit", description = "?subject=<person or anonymous id>[&url=<page>][&device=desktop|mobile|tablet], "
-            + "with Authorization: Bearer sk_… or ?key=pk_… from an allowed Origin. {\"subject\":…,\"experiments\":{\"key\":\"variant\",…},"
-            + "\"payloads\":{\"key\":{…}},\"counted\":[\"key\",…]}; without experiments consent, in the site's holdout or outside an "
-            + "experiment's targeting, a unit gets the control and is not recorded.")
-    public Response assignments(@QueryParam("subject") String subject, @QueryParam("url") String url, @QueryParam("device") String device,
-                                @QueryParam("key") String publicKey,
-                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("Origin") String origin) {
+    @Operation(
+            summary = "Variants for a unit",
+            description = "?subject=<person or anonymous id>[&url=<page>][&device=desktop|mobile|tablet], "
+                    + "with Authorization: Bearer sk_… or ?key=pk_… from an allowed Origin. {\"subject\":…,\"experiments\":{\"key\":\"variant\",…},"
+                    + "\"payloads\":{\"key\":{…}},\"counted\":[\"key\",…]}; without experiments consent, in the site's holdout or outside an "
+                    + "experiment's targeting, a unit gets the control and is not recorded.")
+    public Response assignments(
+            @QueryParam("subject") String subject,
+            @QueryParam("url") String url,
+            @QueryParam("device") String device,
+            @QueryParam("key") String publicKey,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("Origin") String origin) {
         if (subject == null || subject.isBlank() || subject.length() > 200) {
             throw InvalidInputException.of("subject", "is required, at most 200 characters");
         }
@@ -60,24 +66,38 @@ public class AssignmentsResource {
                     .orElseThrow(() -> new ApiProblem(401, "Unknown API key", "The key is unknown or was revoked"));
         } else if (publicKey != null) {
             site = sites.authenticatePublicKey(publicKey, origin)
-                    .orElseThrow(() -> new ApiProblem(403, "Key or origin refused", "Unknown public key, or an Origin the site does not allow"));
+                    .orElseThrow(() -> new ApiProblem(
+                            403, "Key or origin refused", "Unknown public key, or an Origin the site does not allow"));
         } else {
-            throw new ApiProblem(401, "Missing key", "Send Authorization: Bearer sk_… or ?key=pk_… from an allowed Origin");
+            throw new ApiProblem(
+                    401, "Missing key", "Send Authorization: Bearer sk_… or ?key=pk_… from an allowed Origin");
         }
         var variants = JSON.createObjectBuilder();
         var payloads = JSON.createObjectBuilder();
         var counted = JSON.createArrayBuilder();
-        experiments.assign(site.id(), subject, new ExperimentService.Context(url, device)).forEach((key, a) -> {
-            variants.add(key, a.variant());
-            if (a.payloadJson() != null) {
-                payloads.add(key, JSON.createReader(new StringReader(a.payloadJson())).readValue());
-            }
-            if (a.counted()) {
-                counted.add(key);
-            }
-        });
-        var response = Response.ok(JSON.createObjectBuilder().add("subject", subject).add("experiments", variants)
-                .add("payloads", payloads).add("counted", counted).build().toString(), MediaType.APPLICATION_JSON);
+        experiments
+                .assign(site.id(), subject, new ExperimentService.Context(url, device))
+                .forEach((key, a) -> {
+                    variants.add(key, a.variant());
+                    if (a.payloadJson() != null) {
+                        payloads.add(
+                                key,
+                                JSON.createReader(new StringReader(a.payloadJson()))
+                                        .readValue());
+                    }
+                    if (a.counted()) {
+                        counted.add(key);
+                    }
+                });
+        var response = Response.ok(
+                JSON.createObjectBuilder()
+                        .add("subject", subject)
+                        .add("experiments", variants)
+                        .add("payloads", payloads)
+                        .add("counted", counted)
+                        .build()
+                        .toString(),
+                MediaType.APPLICATION_JSON);
         if (origin != null && publicKey != null) {
             response.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
         }

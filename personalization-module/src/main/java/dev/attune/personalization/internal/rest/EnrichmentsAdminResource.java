@@ -30,9 +30,15 @@ public class EnrichmentsAdminResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "Enrichments", description = "?site=<id>&event=<event id>: one event's; ?site=<id>&subject=<id>[&limit=100]: a subject's, newest first.")
-    public String get(@QueryParam("site") String site, @QueryParam("event") String event, @QueryParam("subject") String subject,
-                      @QueryParam("limit") Integer limit) {
+    @Operation(
+            summary = "Enrichments",
+            description =
+                    "?site=<id>&event=<event id>: one event's; ?site=<id>&subject=<id>[&limit=100]: a subject's, newest first.")
+    public String get(
+            @QueryParam("site") String site,
+            @QueryParam("event") String event,
+            @QueryParam("subject") String subject,
+            @QueryParam("limit") Integer limit) {
         UUID siteId = ProfilesAdminResource.siteId(site);
         if (event != null) {
             UUID eventId;
@@ -42,13 +48,16 @@ public class EnrichmentsAdminResource {
                 throw InvalidInputException.of("event", "must be an event id (UUID)");
             }
             return ProfilesAdminResource.json(profiles.enrichment(siteId, eventId)
-                    .orElseThrow(() -> new NotFoundException("Nothing derived from event " + event + " (yet)"))).build().toString();
+                            .orElseThrow(() -> new NotFoundException("Nothing derived from event " + event + " (yet)")))
+                    .build()
+                    .toString();
         }
         if (subject == null) {
             throw InvalidInputException.of("event", "give ?event=<event id> or ?subject=<subject id>");
         }
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        profiles.enrichments(siteId, subject, limit == null ? 100 : limit).forEach(e -> list.add(ProfilesAdminResource.json(e)));
+        profiles.enrichments(siteId, subject, limit == null ? 100 : limit)
+                .forEach(e -> list.add(ProfilesAdminResource.json(e)));
         return JSON.createObjectBuilder().add("enrichments", list).build().toString();
     }
 }

@@ -46,12 +46,15 @@ public class ExperimentsAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Create an experiment (a draft)", description = "{\"siteId\",\"key\",\"name\",\"hypothesis\",\"mode\":\"ab\"|\"bandit\","
-            + "\"variants\":[{\"key\":\"control\",\"weight\":50},{\"key\":\"b\",\"weight\":50,\"payload\":{\"text\":…}}],\"trafficPercent\":100,"
-            + "\"targeting\":{\"urlPatterns\":[\"/checkout*\"],\"devices\":[\"mobile\"]},\"layer\":{\"name\":\"checkout\",\"from\":0},"
-            + "\"metrics\":[{\"key\":\"purchase\",\"kind\":\"conversion|sum|mean|nps|ratio\",\"eventType\":\"purchase\","
-            + "\"denominatorEventType\":…,\"windowHours\":72,\"guardrail\":false,\"lowerIsBetter\":false}],\"autoStop\":false,"
-            + "\"startAt\":…,\"stopAt\":…}. Weights must sum to 100; experiments in one layer may not overlap (409).")
+    @Operation(
+            summary = "Create an experiment (a draft)",
+            description =
+                    "{\"siteId\",\"key\",\"name\",\"hypothesis\",\"mode\":\"ab\"|\"bandit\","
+                            + "\"variants\":[{\"key\":\"control\",\"weight\":50},{\"key\":\"b\",\"weight\":50,\"payload\":{\"text\":…}}],\"trafficPercent\":100,"
+                            + "\"targeting\":{\"urlPatterns\":[\"/checkout*\"],\"devices\":[\"mobile\"]},\"layer\":{\"name\":\"checkout\",\"from\":0},"
+                            + "\"metrics\":[{\"key\":\"purchase\",\"kind\":\"conversion|sum|mean|nps|ratio\",\"eventType\":\"purchase\","
+                            + "\"denominatorEventType\":…,\"windowHours\":72,\"guardrail\":false,\"lowerIsBetter\":false}],\"autoStop\":false,"
+                            + "\"startAt\":…,\"stopAt\":…}. Weights must sum to 100; experiments in one layer may not overlap (409).")
     public Response create(InputStream body) {
         JsonObject json = RestJson.read(body);
         UUID site;
@@ -64,18 +67,26 @@ public class ExperimentsAdminResource {
             throw InvalidInputException.of("siteId", "no such site");
         }
         Experiment e = experiments.create(site, DefinitionJson.parse(json));
-        return Response.status(201).type(MediaType.APPLICATION_JSON).entity(ExperimentsJson.experiment(e).build().toString()).build();
+        return Response.status(201)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(ExperimentsJson.experiment(e).build().toString())
+                .build();
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Edit an experiment", description = "The whole definition, as for create. A draft may change anything; "
-            + "a running experiment only name, hypothesis, autoStop and stopAt; a finished one only name and hypothesis.")
+    @Operation(
+            summary = "Edit an experiment",
+            description =
+                    "The whole definition, as for create. A draft may change anything; "
+                            + "a running experiment only name, hypothesis, autoStop and stopAt; a finished one only name and hypothesis.")
     public String update(@PathParam("id") String id, InputStream body) {
         Experiment e = find(id);
-        return ExperimentsJson.experiment(experiments.update(e.id(), DefinitionJson.parse(RestJson.read(body)))).build().toString();
+        return ExperimentsJson.experiment(experiments.update(e.id(), DefinitionJson.parse(RestJson.read(body))))
+                .build()
+                .toString();
     }
 
     @GET
@@ -87,15 +98,21 @@ public class ExperimentsAdminResource {
         if (sites.findSite(id).isEmpty()) {
             throw new NotFoundException("No site " + site);
         }
-        return JSON.createObjectBuilder().add("siteId", site).add("holdoutPercent", experiments.holdoutPercent(id)).build().toString();
+        return JSON.createObjectBuilder()
+                .add("siteId", site)
+                .add("holdoutPercent", experiments.holdoutPercent(id))
+                .build()
+                .toString();
     }
 
     @PUT
     @Path("settings/{site}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Set the global holdout", description = "{\"holdoutPercent\":0..50}: that share of the site's units sees "
-            + "every experiment's control and is counted in none (refused while experiments run).")
+    @Operation(
+            summary = "Set the global holdout",
+            description = "{\"holdoutPercent\":0..50}: that share of the site's units sees "
+                    + "every experiment's control and is counted in none (refused while experiments run).")
     public String setSettings(@PathParam("site") String site, InputStream body) {
         UUID id = parse("site", site);
         if (sites.findSite(id).isEmpty()) {
@@ -112,10 +129,14 @@ public class ExperimentsAdminResource {
     @GET
     @Path("{id}/history")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "Results over time", description = "The guard's snapshots: per time, metric and variant the units and mean, "
-            + "and for treatments the relative effect, its interval and the chance to win.")
+    @Operation(
+            summary = "Results over time",
+            description = "The guard's snapshots: per time, metric and variant the units and mean, "
+                    + "and for treatments the relative effect, its interval and the chance to win.")
     public String history(@PathParam("id") String id) {
-        return ExperimentsJson.history(experiments.history(find(id).id())).build().toString();
+        return ExperimentsJson.history(experiments.history(find(id).id()))
+                .build()
+                .toString();
     }
 
     @GET
@@ -150,24 +171,28 @@ public class ExperimentsAdminResource {
         } catch (IllegalArgumentException ex) {
             throw InvalidInputException.of("status", "must be running, stopped or shipped");
         }
-        return ExperimentsJson.experiment(experiments.setStatus(e.id(), next)).build().toString();
+        return ExperimentsJson.experiment(experiments.setStatus(e.id(), next))
+                .build()
+                .toString();
     }
 
     @GET
     @Path("{id}/results")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "Results now", description = "Units per variant with the sample-ratio check; per metric each variant's "
-            + "mean and each treatment's relative effect: Welch interval and p-value (Holm-adjusted over the experiment), "
-            + "always-valid sequential interval, Bayesian chance to win and expected loss.")
+    @Operation(
+            summary = "Results now",
+            description = "Units per variant with the sample-ratio check; per metric each variant's "
+                    + "mean and each treatment's relative effect: Welch interval and p-value (Holm-adjusted over the experiment), "
+                    + "always-valid sequential interval, Bayesian chance to win and expected loss.")
     public String results(@PathParam("id") String id) {
-        return ExperimentsJson.results(experiments.results(find(id).id())).build().toString();
+        return ExperimentsJson.results(experiments.results(find(id).id()))
+                .build()
+                .toString();
     }
 
     private Experiment find(String id) {
         return experiments.find(parse("id", id)).orElseThrow(() -> new NotFoundException("No experiment " + id));
     }
-
-
 
     private static UUID parse(String field, String value) {
         try {

@@ -13,11 +13,12 @@ import java.util.Locale;
 
 /** The experiments' wire format. */
 final class ExperimentsJson {
-    private ExperimentsJson() {
-    }
+    private ExperimentsJson() {}
 
     static JsonObjectBuilder experiment(Experiment e) {
-        var o = DefinitionJson.definition(e.definition()).add("id", e.id().toString()).add("siteId", e.siteId().toString())
+        var o = DefinitionJson.definition(e.definition())
+                .add("id", e.id().toString())
+                .add("siteId", e.siteId().toString())
                 .add("status", e.status().name().toLowerCase(Locale.ROOT));
         if (e.liveWeights() != null) {
             JsonArrayBuilder w = JSON.createArrayBuilder();
@@ -46,39 +47,66 @@ final class ExperimentsJson {
         JsonArrayBuilder units = JSON.createArrayBuilder();
         for (int i = 0; i < r.units().size(); i++) {
             ExperimentResults.VariantUnits u = r.units().get(i);
-            units.add(JSON.createObjectBuilder().add("variant", u.variant()).add("units", u.units()).add("expectedShare", u.expectedShare())
+            units.add(JSON.createObjectBuilder()
+                    .add("variant", u.variant())
+                    .add("units", u.units())
+                    .add("expectedShare", u.expectedShare())
                     .add("chanceToBeBest", r.chanceToBeBest().get(i)));
         }
         JsonArrayBuilder metrics = JSON.createArrayBuilder();
         for (ExperimentResults.MetricResult m : r.metrics()) {
-            metrics.add(JSON.createObjectBuilder().add("metric", m.metric()).add("kind", m.kind()).add("guardrail", m.guardrail())
-                    .add("lowerIsBetter", m.lowerIsBetter()).add("cuped", m.cuped()).add("varianceReduction", m.varianceReduction())
-                    .add("values", values(m.values())).add("comparisons", comparisons(m.comparisons())));
+            metrics.add(JSON.createObjectBuilder()
+                    .add("metric", m.metric())
+                    .add("kind", m.kind())
+                    .add("guardrail", m.guardrail())
+                    .add("lowerIsBetter", m.lowerIsBetter())
+                    .add("cuped", m.cuped())
+                    .add("varianceReduction", m.varianceReduction())
+                    .add("values", values(m.values()))
+                    .add("comparisons", comparisons(m.comparisons())));
         }
         JsonArrayBuilder segments = JSON.createArrayBuilder();
-        r.segments().forEach(s -> segments.add(JSON.createObjectBuilder().add("device", s.device()).add("values", values(s.values()))
-                .add("comparisons", comparisons(s.comparisons()))));
-        return JSON.createObjectBuilder().add("experimentId", r.experimentId().toString()).add("units", units)
-                .add("sampleRatio", JSON.createObjectBuilder().add("chiSquare", r.sampleRatio().chiSquare())
-                        .add("pValue", r.sampleRatio().pValue()).add("mismatch", r.sampleRatio().mismatch()))
-                .add("metrics", metrics).add("segments", segments);
+        r.segments()
+                .forEach(s -> segments.add(JSON.createObjectBuilder()
+                        .add("device", s.device())
+                        .add("values", values(s.values()))
+                        .add("comparisons", comparisons(s.comparisons()))));
+        return JSON.createObjectBuilder()
+                .add("experimentId", r.experimentId().toString())
+                .add("units", units)
+                .add(
+                        "sampleRatio",
+                        JSON.createObjectBuilder()
+                                .add("chiSquare", r.sampleRatio().chiSquare())
+                                .add("pValue", r.sampleRatio().pValue())
+                                .add("mismatch", r.sampleRatio().mismatch()))
+                .add("metrics", metrics)
+                .add("segments", segments);
     }
 
     private static JsonArrayBuilder values(List<ExperimentResults.VariantValue> values) {
         JsonArrayBuilder a = JSON.createArrayBuilder();
-        values.forEach(v -> a.add(JSON.createObjectBuilder().add("variant", v.variant()).add("n", v.n()).add("mean", v.mean())));
+        values.forEach(v -> a.add(JSON.createObjectBuilder()
+                .add("variant", v.variant())
+                .add("n", v.n())
+                .add("mean", v.mean())));
         return a;
     }
 
     private static JsonArrayBuilder comparisons(List<ExperimentResults.Comparison> comparisons) {
         JsonArrayBuilder a = JSON.createArrayBuilder();
         for (ExperimentResults.Comparison c : comparisons) {
-            a.add(JSON.createObjectBuilder().add("variant", c.variant())
-                    .add("relativeEffect", c.frequentist().estimate()).add("standardError", c.frequentist().standardError())
-                    .add("interval", interval(c.frequentist().interval())).add("pValue", c.frequentist().pValue())
+            a.add(JSON.createObjectBuilder()
+                    .add("variant", c.variant())
+                    .add("relativeEffect", c.frequentist().estimate())
+                    .add("standardError", c.frequentist().standardError())
+                    .add("interval", interval(c.frequentist().interval()))
+                    .add("pValue", c.frequentist().pValue())
                     .add("adjustedPValue", c.adjustedPValue())
-                    .add("sequentialInterval", interval(c.sequential().interval())).add("sequentialPValue", c.sequential().pValue())
-                    .add("chanceToWin", c.bayesian().chanceToWin()).add("riskOfShipping", c.bayesian().riskOfTreatment())
+                    .add("sequentialInterval", interval(c.sequential().interval()))
+                    .add("sequentialPValue", c.sequential().pValue())
+                    .add("chanceToWin", c.bayesian().chanceToWin())
+                    .add("riskOfShipping", c.bayesian().riskOfTreatment())
                     .add("riskOfKeepingControl", c.bayesian().riskOfControl()));
         }
         return a;
@@ -87,8 +115,12 @@ final class ExperimentsJson {
     static JsonObjectBuilder history(List<ExperimentResults.Snapshot> snapshots) {
         JsonArrayBuilder a = JSON.createArrayBuilder();
         for (ExperimentResults.Snapshot s : snapshots) {
-            var o = JSON.createObjectBuilder().add("takenAt", s.takenAt().toString()).add("metric", s.metric()).add("variant", s.variant())
-                    .add("units", s.units()).add("mean", s.mean());
+            var o = JSON.createObjectBuilder()
+                    .add("takenAt", s.takenAt().toString())
+                    .add("metric", s.metric())
+                    .add("variant", s.variant())
+                    .add("units", s.units())
+                    .add("mean", s.mean());
             if (s.effect() != null) {
                 o.add("relativeEffect", s.effect());
             }

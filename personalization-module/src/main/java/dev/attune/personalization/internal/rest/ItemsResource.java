@@ -51,14 +51,18 @@ public class ItemsResource {
     @PUT
     @Path("items")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Put items (batch)", description = "Authorization: Bearer <secret key>. {\"items\":[{\"id\",\"title\",\"categories\":[…],"
-            + "\"price\":12.5,\"tags\":[…],\"available\":true,\"url\"}, …]} (up to 1,000). New items need a title; absent fields keep what "
-            + "is stored. Answers 200 with a result per item when all were stored, 207 when some were refused (their field errors), 400 "
-            + "when none was.")
+    @Operation(
+            summary = "Put items (batch)",
+            description = "Authorization: Bearer <secret key>. {\"items\":[{\"id\",\"title\",\"categories\":[…],"
+                    + "\"price\":12.5,\"tags\":[…],\"available\":true,\"url\"}, …]} (up to 1,000). New items need a title; absent fields keep what "
+                    + "is stored. Answers 200 with a result per item when all were stored, 207 when some were refused (their field errors), 400 "
+                    + "when none was.")
     public Response put(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
         SiteSummary site = authenticate(authorization);
         JsonObject json = RestJson.read(body);
-        if (!(json.get("items") instanceof JsonArray array) || array.isEmpty() || array.size() > ItemCatalog.MAX_BATCH) {
+        if (!(json.get("items") instanceof JsonArray array)
+                || array.isEmpty()
+                || array.size() > ItemCatalog.MAX_BATCH) {
             throw InvalidInputException.of("items", "must be a list of 1 to " + ItemCatalog.MAX_BATCH + " items");
         }
         List<ItemCatalog.ItemInput> inputs = new ArrayList<>();
@@ -92,7 +96,8 @@ public class ItemsResource {
             }
             if (!errors.isEmpty()) {
                 JsonArrayBuilder list = JSON.createArrayBuilder();
-                errors.forEach(e -> list.add(JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+                errors.forEach(e -> list.add(
+                        JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
                 o.add("errors", list);
             } else {
                 ok++;
@@ -100,27 +105,42 @@ public class ItemsResource {
             results.add(o);
         }
         int status = ok == inputs.size() ? 200 : ok == 0 ? 400 : 207;
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(JSON.createObjectBuilder().add("stored", ok).add("rejected", inputs.size() - ok).add("results", results).build().toString())
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(JSON.createObjectBuilder()
+                        .add("stored", ok)
+                        .add("rejected", inputs.size() - ok)
+                        .add("results", results)
+                        .build()
+                        .toString())
                 .build();
     }
 
     /** The catalog numbered the good items among themselves: back to their index in the request. */
     private static List<FieldError> renumber(List<FieldError> errors, int index) {
-        return errors.stream().map(e -> new FieldError(e.field().replaceFirst("^items/\\d+", "items/" + index), e.message())).toList();
+        return errors.stream()
+                .map(e -> new FieldError(e.field().replaceFirst("^items/\\d+", "items/" + index), e.message()))
+                .toList();
     }
 
     @GET
     @Path("admin/items")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
     @Operation(summary = "A site's items", description = "?site=<id>&q=<id or title part>&offset=0&limit=100")
-    public String list(@QueryParam("site") String site, @QueryParam("q") String q, @QueryParam("offset") Integer offset,
-                       @QueryParam("limit") Integer limit) {
+    public String list(
+            @QueryParam("site") String site,
+            @QueryParam("q") String q,
+            @QueryParam("offset") Integer offset,
+            @QueryParam("limit") Integer limit) {
         UUID siteId = ProfilesAdminResource.siteId(site);
         JsonArrayBuilder items = JSON.createArrayBuilder();
         for (ItemCatalog.Item i : catalog.list(siteId, q, offset == null ? 0 : offset, limit == null ? 100 : limit)) {
-            var o = JSON.createObjectBuilder().add("id", i.id()).add("title", i.title()).add("available", i.available())
-                    .add("fromCatalog", i.fromCatalog()).add("updatedAt", i.updatedAt().toString());
+            var o = JSON.createObjectBuilder()
+                    .add("id", i.id())
+                    .add("title", i.title())
+                    .add("available", i.available())
+                    .add("fromCatalog", i.fromCatalog())
+                    .add("updatedAt", i.updatedAt().toString());
             JsonArrayBuilder categories = JSON.createArrayBuilder();
             i.categories().forEach(categories::add);
             JsonArrayBuilder tags = JSON.createArrayBuilder();
@@ -134,7 +154,11 @@ public class ItemsResource {
             }
             items.add(o);
         }
-        return JSON.createObjectBuilder().add("total", catalog.count(siteId, q)).add("items", items).build().toString();
+        return JSON.createObjectBuilder()
+                .add("total", catalog.count(siteId, q))
+                .add("items", items)
+                .build()
+                .toString();
     }
 
     private SiteSummary authenticate(String authorization) {
@@ -192,6 +216,8 @@ public class ItemsResource {
             errors.add(new FieldError(at + field, "must be a list of strings"));
             return null;
         }
-        return a.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return a.getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 }

@@ -39,10 +39,18 @@ public class KpisAdminResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "KPIs of a site", description = "?site=<id>&from=&to= (ISO instants; default the last 24 hours)&bucket=minute|hour|day"
-            + "&device=&locale=: totals, a time series, breakdowns by device class and language, recommendation click-through.")
-    public String get(@QueryParam("site") String site, @QueryParam("from") String from, @QueryParam("to") String to,
-                      @QueryParam("bucket") String bucket, @QueryParam("device") String device, @QueryParam("locale") String locale) {
+    @Operation(
+            summary = "KPIs of a site",
+            description =
+                    "?site=<id>&from=&to= (ISO instants; default the last 24 hours)&bucket=minute|hour|day"
+                            + "&device=&locale=: totals, a time series, breakdowns by device class and language, recommendation click-through.")
+    public String get(
+            @QueryParam("site") String site,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("bucket") String bucket,
+            @QueryParam("device") String device,
+            @QueryParam("locale") String locale) {
         UUID siteId = ProfilesAdminResource.siteId(site);
         if (sites.findSite(siteId).isEmpty()) {
             throw InvalidInputException.of("site", "no such site");
@@ -54,24 +62,42 @@ public class KpisAdminResource {
         }
         KpiService.Bucket b;
         try {
-            b = bucket == null ? KpiService.Bucket.HOUR : KpiService.Bucket.valueOf(bucket.strip().toUpperCase(Locale.ROOT));
+            b = bucket == null
+                    ? KpiService.Bucket.HOUR
+                    : KpiService.Bucket.valueOf(bucket.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.of("bucket", "must be minute, hour or day");
         }
         KpiService.Kpis k = kpis.kpis(siteId, start, end, b, device, locale);
         JsonArrayBuilder series = JSON.createArrayBuilder();
-        k.series().forEach(p -> series.add(values(p.values()).add("bucket", p.bucket().toString())));
+        k.series()
+                .forEach(p ->
+                        series.add(values(p.values()).add("bucket", p.bucket().toString())));
         JsonArrayBuilder recs = JSON.createArrayBuilder();
-        k.recommendations().series().forEach(p -> recs.add(JSON.createObjectBuilder().add("bucket", p.bucket().toString())
-                .add("served", p.served()).add("rewarded", p.rewarded())));
-        JsonObjectBuilder recommendations = JSON.createObjectBuilder().add("served", k.recommendations().served())
-                .add("rewarded", k.recommendations().rewarded()).add("series", recs);
+        k.recommendations()
+                .series()
+                .forEach(p -> recs.add(JSON.createObjectBuilder()
+                        .add("bucket", p.bucket().toString())
+                        .add("served", p.served())
+                        .add("rewarded", p.rewarded())));
+        JsonObjectBuilder recommendations = JSON.createObjectBuilder()
+                .add("served", k.recommendations().served())
+                .add("rewarded", k.recommendations().rewarded())
+                .add("series", recs);
         add(recommendations, "clickThrough", k.recommendations().clickThrough());
-        return JSON.createObjectBuilder().add("from", k.from().toString()).add("to", k.to().toString()).add("bucket", k.bucket().name().toLowerCase(Locale.ROOT))
-                .add("eventsPerSecond", k.eventsPerSecond()).add("totals", values(k.totals())).add("series", series)
-                .add("byDevice", breakdown(k.byDevice())).add("byLocale", breakdown(k.byLocale()))
-                .add("bySegment", breakdown(k.bySegment())).add("recommendations", recommendations)
-                .build().toString();
+        return JSON.createObjectBuilder()
+                .add("from", k.from().toString())
+                .add("to", k.to().toString())
+                .add("bucket", k.bucket().name().toLowerCase(Locale.ROOT))
+                .add("eventsPerSecond", k.eventsPerSecond())
+                .add("totals", values(k.totals()))
+                .add("series", series)
+                .add("byDevice", breakdown(k.byDevice()))
+                .add("byLocale", breakdown(k.byLocale()))
+                .add("bySegment", breakdown(k.bySegment()))
+                .add("recommendations", recommendations)
+                .build()
+                .toString();
     }
 
     private static JsonObjectBuilder breakdown(Map<String, KpiService.Values> slices) {
@@ -81,10 +107,21 @@ public class KpisAdminResource {
     }
 
     private static JsonObjectBuilder values(KpiService.Values v) {
-        JsonObjectBuilder o = JSON.createObjectBuilder().add("events", v.events()).add("pageViews", v.pageViews()).add("explicit", v.explicit())
-                .add("ratings", v.ratings()).add("promoters", v.promoters()).add("passives", v.passives()).add("detractors", v.detractors())
-                .add("csatAnswers", v.csatAnswers()).add("sentimentTexts", v.sentimentTexts()).add("thumbsUp", v.thumbsUp())
-                .add("thumbsDown", v.thumbsDown()).add("clicks", v.clicks()).add("carts", v.carts()).add("purchases", v.purchases())
+        JsonObjectBuilder o = JSON.createObjectBuilder()
+                .add("events", v.events())
+                .add("pageViews", v.pageViews())
+                .add("explicit", v.explicit())
+                .add("ratings", v.ratings())
+                .add("promoters", v.promoters())
+                .add("passives", v.passives())
+                .add("detractors", v.detractors())
+                .add("csatAnswers", v.csatAnswers())
+                .add("sentimentTexts", v.sentimentTexts())
+                .add("thumbsUp", v.thumbsUp())
+                .add("thumbsDown", v.thumbsDown())
+                .add("clicks", v.clicks())
+                .add("carts", v.carts())
+                .add("purchases", v.purchases())
                 .add("revenue", v.revenue());
         add(o, "averageRating", v.averageRating());
         add(o, "nps", v.nps());

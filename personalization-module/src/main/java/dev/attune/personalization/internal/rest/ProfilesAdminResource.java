@@ -41,9 +41,14 @@ public class ProfilesAdminResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "A subject's profile, or a site's most recently seen", description = "?site=<id>&subject=<id>: one profile; "
-            + "?site=<id>[&limit=50]: the most recently seen profiles.")
-    public String get(@QueryParam("site") String site, @QueryParam("subject") String subject, @QueryParam("limit") Integer limit) {
+    @Operation(
+            summary = "A subject's profile, or a site's most recently seen",
+            description = "?site=<id>&subject=<id>: one profile; "
+                    + "?site=<id>[&limit=50]: the most recently seen profiles.")
+    public String get(
+            @QueryParam("site") String site,
+            @QueryParam("subject") String subject,
+            @QueryParam("limit") Integer limit) {
         UUID siteId = siteId(site);
         if (subject == null) {
             JsonArrayBuilder list = JSON.createArrayBuilder();
@@ -58,16 +63,20 @@ public class ProfilesAdminResource {
     @POST
     @Path("rebuild")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Rebuild a profile from the subject's stored events", description = "?site=<id>&subject=<id>; answers the rebuilt "
-            + "profile (404 without events or personalization consent).")
+    @Operation(
+            summary = "Rebuild a profile from the subject's stored events",
+            description = "?site=<id>&subject=<id>; answers the rebuilt "
+                    + "profile (404 without events or personalization consent).")
     public String rebuild(@QueryParam("site") String site, @QueryParam("subject") String subject) {
         UUID siteId = siteId(site);
         if (subject == null || subject.isBlank()) {
             throw InvalidInputException.of("subject", "is required");
         }
-        Profile p = profiles.rebuild(siteId, subject).orElseThrow(() -> new NotFoundException("No events of " + subject
-                + " to build a profile from (or no personalization consent)"));
-        audit.record("profile.rebuild", site + "/" + subject, AuditLog.AuditOutcome.SUCCESS, Map.of("events", p.events()));
+        Profile p = profiles.rebuild(siteId, subject)
+                .orElseThrow(() -> new NotFoundException(
+                        "No events of " + subject + " to build a profile from (or no personalization consent)"));
+        audit.record(
+                "profile.rebuild", site + "/" + subject, AuditLog.AuditOutcome.SUCCESS, Map.of("events", p.events()));
         return json(p).build().toString();
     }
 
@@ -77,11 +86,20 @@ public class ProfilesAdminResource {
     @GET
     @Path("pipeline")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "How fast events reach profiles", description = "Events applied since the last reset, and the 50th and 99th "
-            + "percentile and maximum of the time from an event's arrival to its profile's update (ms), over the latest 131,072.")
+    @Operation(
+            summary = "How fast events reach profiles",
+            description =
+                    "Events applied since the last reset, and the 50th and 99th "
+                            + "percentile and maximum of the time from an event's arrival to its profile's update (ms), over the latest 131,072.")
     public String pipeline() {
         double[] s = pipeline.lag().summary();
-        return JSON.createObjectBuilder().add("events", (long) s[0]).add("p50Ms", s[1]).add("p99Ms", s[2]).add("maxMs", s[3]).build().toString();
+        return JSON.createObjectBuilder()
+                .add("events", (long) s[0])
+                .add("p50Ms", s[1])
+                .add("p99Ms", s[2])
+                .add("maxMs", s[3])
+                .build()
+                .toString();
     }
 
     @POST
@@ -104,10 +122,18 @@ public class ProfilesAdminResource {
     }
 
     static JsonObjectBuilder json(Profile p) {
-        var o = JSON.createObjectBuilder().add("siteId", p.siteId().toString()).add("subject", p.subject()).add("events", p.events())
-                .add("firstSeen", p.firstSeen().toString()).add("lastSeen", p.lastSeen().toString()).add("asOf", p.asOf().toString())
-                .add("items", scores(p.items())).add("attributes", scores(p.attributes())).add("ratings", p.ratings())
-                .add("sentimentTexts", p.sentimentTexts()).add("engagement", p.engagement());
+        var o = JSON.createObjectBuilder()
+                .add("siteId", p.siteId().toString())
+                .add("subject", p.subject())
+                .add("events", p.events())
+                .add("firstSeen", p.firstSeen().toString())
+                .add("lastSeen", p.lastSeen().toString())
+                .add("asOf", p.asOf().toString())
+                .add("items", scores(p.items()))
+                .add("attributes", scores(p.attributes()))
+                .add("ratings", p.ratings())
+                .add("sentimentTexts", p.sentimentTexts())
+                .add("engagement", p.engagement());
         if (p.averageRating() != null) {
             o.add("averageRating", p.averageRating());
         }
@@ -132,13 +158,19 @@ public class ProfilesAdminResource {
 
     private static JsonArrayBuilder scores(List<Profile.Score> scores) {
         JsonArrayBuilder a = JSON.createArrayBuilder();
-        scores.stream().limit(50).forEach(s -> a.add(JSON.createObjectBuilder().add("key", s.key()).add("score", s.score())
-                .add("events", s.events())));
+        scores.stream()
+                .limit(50)
+                .forEach(s -> a.add(JSON.createObjectBuilder()
+                        .add("key", s.key())
+                        .add("score", s.score())
+                        .add("events", s.events())));
         return a;
     }
 
     static JsonObjectBuilder json(EventEnrichment e) {
-        var o = JSON.createObjectBuilder().add("eventId", e.eventId().toString()).add("type", e.type())
+        var o = JSON.createObjectBuilder()
+                .add("eventId", e.eventId().toString())
+                .add("type", e.type())
                 .add("occurredAt", e.occurredAt().toString());
         if (e.subject() != null) {
             o.add("subject", e.subject());

@@ -48,11 +48,17 @@ public class RecommendationsResource {
 
     @GET
     @Path("recommendations")
-    @Operation(summary = "A person's recommendations for a slot", description = "Authorization: Bearer <secret key>. ?slot=home&person=<subject>"
-            + "&n=6&device=mobile. Answered from memory with an explanation per item; the list is logged (listId) so a click on one of its "
-            + "items rewards it.")
-    public String recommend(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("slot") String slot,
-                            @QueryParam("person") String person, @QueryParam("n") Integer n, @QueryParam("device") String device) {
+    @Operation(
+            summary = "A person's recommendations for a slot",
+            description = "Authorization: Bearer <secret key>. ?slot=home&person=<subject>"
+                    + "&n=6&device=mobile. Answered from memory with an explanation per item; the list is logged (listId) so a click on one of its "
+                    + "items rewards it.")
+    public String recommend(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("slot") String slot,
+            @QueryParam("person") String person,
+            @QueryParam("n") Integer n,
+            @QueryParam("device") String device) {
         SiteSummary site = authenticate(authorization);
         if (slot == null || !slot.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,59}")) {
             throw InvalidInputException.of("slot", "is required: a slot name of letters, digits, _ and -");
@@ -63,17 +69,26 @@ public class RecommendationsResource {
         if (n != null && (n < 1 || n > 50)) {
             throw InvalidInputException.of("n", "must be 1 to 50");
         }
-        return json(recommendations.recommend(site.id(), person, slot, n == null ? 0 : n, device)).build().toString();
+        return json(recommendations.recommend(site.id(), person, slot, n == null ? 0 : n, device))
+                .build()
+                .toString();
     }
 
     @GET
     @Path("admin/recommendations/preview")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "What a person would see in a slot, and why", description = "?site&slot&person&n: not logged, no bandit learning.")
-    public String preview(@QueryParam("site") String site, @QueryParam("slot") String slot, @QueryParam("person") String person,
-                          @QueryParam("n") Integer n) {
-        return json(recommendations.preview(ProfilesAdminResource.siteId(site), person, slot == null ? "home" : slot, n == null ? 0 : n))
-                .build().toString();
+    @Operation(
+            summary = "What a person would see in a slot, and why",
+            description = "?site&slot&person&n: not logged, no bandit learning.")
+    public String preview(
+            @QueryParam("site") String site,
+            @QueryParam("slot") String slot,
+            @QueryParam("person") String person,
+            @QueryParam("n") Integer n) {
+        return json(recommendations.preview(
+                        ProfilesAdminResource.siteId(site), person, slot == null ? "home" : slot, n == null ? 0 : n))
+                .build()
+                .toString();
     }
 
     @GET
@@ -82,36 +97,59 @@ public class RecommendationsResource {
     public String slots(@QueryParam("site") String site) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
         recommendations.slots(ProfilesAdminResource.siteId(site)).forEach(s -> list.add(slot(s)));
-        return JSON.createObjectBuilder().add("slots", list).add("strategies", strings(RecommendationService.STRATEGIES)).build().toString();
+        return JSON.createObjectBuilder()
+                .add("slots", list)
+                .add("strategies", strings(RecommendationService.STRATEGIES))
+                .build()
+                .toString();
     }
 
     @PUT
     @Path("admin/recommendations/slots/{slot}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Configure a slot", description = "?site=<id>; {\"strategy\":\"hybrid\"|…|\"bandit\",\"arms\":[…],\"size\":6,"
-            + "\"includeConsumed\":false,\"title\":\"…\"}")
+    @Operation(
+            summary = "Configure a slot",
+            description = "?site=<id>; {\"strategy\":\"hybrid\"|…|\"bandit\",\"arms\":[…],\"size\":6,"
+                    + "\"includeConsumed\":false,\"title\":\"…\"}")
     public String saveSlot(@QueryParam("site") String site, @PathParam("slot") String slot, InputStream body) {
         UUID siteId = ProfilesAdminResource.siteId(site);
         if (sites.findSite(siteId).isEmpty()) {
             throw InvalidInputException.of("site", "no such site");
         }
         JsonObject json = RestJson.read(body);
-        List<String> arms = json.get("arms") instanceof JsonArray a ? a.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()
+        List<String> arms = json.get("arms") instanceof JsonArray a
+                ? a.getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .toList()
                 : List.of();
-        int size = json.containsKey("size") && json.get("size") instanceof JsonNumber num && num.isIntegral() ? num.intValue()
+        int size = json.containsKey("size") && json.get("size") instanceof JsonNumber num && num.isIntegral()
+                ? num.intValue()
                 : json.containsKey("size") ? -1 : 6;
-        return slot(recommendations.saveSlot(siteId, new RecommendationService.Slot(slot, RestJson.string(json, "strategy"), arms, size,
-                json.getBoolean("includeConsumed", false), RestJson.string(json, "title")))).build().toString();
+        return slot(recommendations.saveSlot(
+                        siteId,
+                        new RecommendationService.Slot(
+                                slot,
+                                RestJson.string(json, "strategy"),
+                                arms,
+                                size,
+                                json.getBoolean("includeConsumed", false),
+                                RestJson.string(json, "title"))))
+                .build()
+                .toString();
     }
 
     @GET
     @Path("admin/recommendations/models")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "The site's models in memory", description = "Version, when fitted, from how many people, items and interactions, "
-            + "and each strategy's fit time.")
+    @Operation(
+            summary = "The site's models in memory",
+            description = "Version, when fitted, from how many people, items and interactions, "
+                    + "and each strategy's fit time.")
     public String models(@QueryParam("site") String site) {
-        return recommendations.models(ProfilesAdminResource.siteId(site)).map(m -> info(m).build().toString())
+        return recommendations
+                .models(ProfilesAdminResource.siteId(site))
+                .map(m -> info(m).build().toString())
                 .orElse(JSON.createObjectBuilder().add("version", 0).build().toString());
     }
 
@@ -120,7 +158,9 @@ public class RecommendationsResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @Operation(summary = "Refit the site's models now", description = "Blocks until the new version is in use.")
     public String refit(@QueryParam("site") String site) {
-        return info(recommendations.refit(ProfilesAdminResource.siteId(site))).build().toString();
+        return info(recommendations.refit(ProfilesAdminResource.siteId(site)))
+                .build()
+                .toString();
     }
 
     @GET
@@ -129,34 +169,58 @@ public class RecommendationsResource {
     @Operation(summary = "A bandit slot's arms", description = "Per device and strategy: lists served and rewarded.")
     public String arms(@QueryParam("site") String site, @PathParam("slot") String slot) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        recommendations.arms(ProfilesAdminResource.siteId(site), slot).forEach(a -> list.add(JSON.createObjectBuilder().add("context", a.context())
-                .add("arm", a.arm()).add("served", a.served()).add("rewarded", a.rewarded())));
+        recommendations
+                .arms(ProfilesAdminResource.siteId(site), slot)
+                .forEach(a -> list.add(JSON.createObjectBuilder()
+                        .add("context", a.context())
+                        .add("arm", a.arm())
+                        .add("served", a.served())
+                        .add("rewarded", a.rewarded())));
         return JSON.createObjectBuilder().add("arms", list).build().toString();
     }
 
     @GET
     @Path("admin/recommendations/slots/{slot}/off-policy")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "Off-policy estimates of a bandit slot", description = "From the last 30 days of its log: per arm, the reward "
-            + "rate serving only that arm would have had (IPS with standard error, SNIPS, effective sample size), beside the bandit's own.")
+    @Operation(
+            summary = "Off-policy estimates of a bandit slot",
+            description =
+                    "From the last 30 days of its log: per arm, the reward "
+                            + "rate serving only that arm would have had (IPS with standard error, SNIPS, effective sample size), beside the bandit's own.")
     public String offPolicy(@QueryParam("site") String site, @PathParam("slot") String slot) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        recommendations.offPolicy(ProfilesAdminResource.siteId(site), slot).forEach(e -> list.add(JSON.createObjectBuilder()
-                .add("arm", e.arm()).add("lists", e.lists()).add("loggedRewardRate", e.loggedRewardRate()).add("ips", e.ips())
-                .add("ipsStandardError", e.ipsStandardError()).add("snips", e.snips()).add("effectiveSampleSize", e.effectiveSampleSize())));
+        recommendations
+                .offPolicy(ProfilesAdminResource.siteId(site), slot)
+                .forEach(e -> list.add(JSON.createObjectBuilder()
+                        .add("arm", e.arm())
+                        .add("lists", e.lists())
+                        .add("loggedRewardRate", e.loggedRewardRate())
+                        .add("ips", e.ips())
+                        .add("ipsStandardError", e.ipsStandardError())
+                        .add("snips", e.snips())
+                        .add("effectiveSampleSize", e.effectiveSampleSize())));
         return JSON.createObjectBuilder().add("estimates", list).build().toString();
     }
 
     private static JsonObjectBuilder info(RecommendationService.ModelInfo m) {
         var ms = JSON.createObjectBuilder();
         m.fitMillis().forEach(ms::add);
-        return JSON.createObjectBuilder().add("version", m.version()).add("fittedAt", m.fittedAt().toString()).add("people", m.people())
-                .add("items", m.items()).add("interactions", m.interactions()).add("fitMillis", ms);
+        return JSON.createObjectBuilder()
+                .add("version", m.version())
+                .add("fittedAt", m.fittedAt().toString())
+                .add("people", m.people())
+                .add("items", m.items())
+                .add("interactions", m.interactions())
+                .add("fitMillis", ms);
     }
 
     private static JsonObjectBuilder slot(RecommendationService.Slot s) {
-        var o = JSON.createObjectBuilder().add("slot", s.slot()).add("strategy", s.strategy()).add("arms", strings(s.arms()))
-                .add("size", s.size()).add("includeConsumed", s.includeConsumed());
+        var o = JSON.createObjectBuilder()
+                .add("slot", s.slot())
+                .add("strategy", s.strategy())
+                .add("arms", strings(s.arms()))
+                .add("size", s.size())
+                .add("includeConsumed", s.includeConsumed());
         if (s.title() != null) {
             o.add("title", s.title());
         }
@@ -172,15 +236,24 @@ public class RecommendationsResource {
     static JsonObjectBuilder json(RecommendationService.Recommendations r) {
         JsonArrayBuilder items = JSON.createArrayBuilder();
         for (RecommendationService.Item i : r.items()) {
-            var o = JSON.createObjectBuilder().add("id", i.id()).add("title", i.title()).add("score", i.score()).add("reason", i.reason())
+            var o = JSON.createObjectBuilder()
+                    .add("id", i.id())
+                    .add("title", i.title())
+                    .add("score", i.score())
+                    .add("reason", i.reason())
                     .add("propensity", i.propensity());
             if (i.url() != null) {
                 o.add("url", i.url());
             }
             items.add(o);
         }
-        var o = JSON.createObjectBuilder().add("listId", r.listId().toString()).add("slot", r.slot()).add("strategy", r.strategy())
-                .add("title", r.title()).add("modelVersion", r.modelVersion()).add("items", items);
+        var o = JSON.createObjectBuilder()
+                .add("listId", r.listId().toString())
+                .add("slot", r.slot())
+                .add("strategy", r.strategy())
+                .add("title", r.title())
+                .add("modelVersion", r.modelVersion())
+                .add("items", items);
         if (r.rule() != null) {
             o.add("rule", r.rule());
         }

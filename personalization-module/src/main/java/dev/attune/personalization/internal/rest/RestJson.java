@@ -14,8 +14,7 @@ import java.util.UUID;
 
 /** Reading the admin resources' JSON bodies: one object, string fields. */
 final class RestJson {
-    private RestJson() {
-    }
+    private RestJson() {}
 
     /** The body as a JSON object, or a problem on "(body)". */
     static JsonObject read(InputStream body) {
@@ -34,7 +33,8 @@ final class RestJson {
     /** The site of a server-to-server call: its secret key as a bearer token, or 401. */
     static SiteSummary secretKey(SiteService sites, String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiProblem(401, "Missing API key", "Send the site's secret key as 'Authorization: Bearer sk_...'");
+            throw new ApiProblem(
+                    401, "Missing API key", "Send the site's secret key as 'Authorization: Bearer sk_...'");
         }
         return sites.authenticateSecretKey(authorization.substring(7).trim())
                 .orElseThrow(() -> new ApiProblem(401, "Unknown API key", "The key is unknown or was revoked"));

@@ -39,16 +39,24 @@ public class RetentionAdminResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "A site's profile retention", description = "?site=<id>: days a profile is kept after the visitor was last seen.")
+    @Operation(
+            summary = "A site's profile retention",
+            description = "?site=<id>: days a profile is kept after the visitor was last seen.")
     public String get(@QueryParam("site") String site) {
         UUID siteId = existing(site);
-        return JSON.createObjectBuilder().add("siteId", siteId.toString()).add("profileDays", retention.profileDays(siteId)).build().toString();
+        return JSON.createObjectBuilder()
+                .add("siteId", siteId.toString())
+                .add("profileDays", retention.profileDays(siteId))
+                .build()
+                .toString();
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Change a site's profile retention", description = "{\"siteId\", \"profileDays\": 1..3650}; audited.")
+    @Operation(
+            summary = "Change a site's profile retention",
+            description = "{\"siteId\", \"profileDays\": 1..3650}; audited.")
     public String put(InputStream body) {
         JsonObject json = RestJson.read(body);
         UUID siteId = RestJson.siteOf(sites, json);
@@ -62,8 +70,10 @@ public class RetentionAdminResource {
     @POST
     @Path("run")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Apply every site's profile retention now", description = "Also runs every night; each site's run is an audited "
-            + "report. Answers profiles deleted per site.")
+    @Operation(
+            summary = "Apply every site's profile retention now",
+            description = "Also runs every night; each site's run is an audited "
+                    + "report. Answers profiles deleted per site.")
     public String run() {
         JsonObjectBuilder out = JSON.createObjectBuilder();
         retention.enforce("manual").forEach((site, n) -> out.add(site.toString(), n));

@@ -40,12 +40,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Admin: rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesAdminResource {
-    private static final String DEFINITION = "definition: {\"when\":condition (segment rule language, plus {\"segment\":\"key\"}), "
-            + "\"on\":[\"visit\",event types…] (optional), \"action\":{\"type\":\"message\",\"title\",\"template\",\"link\":{\"url\",\"label\"}} | "
-            + "{\"type\":\"slot\",\"slot\",\"strategy\",\"title\"} | {\"type\":\"survey\",\"survey\":id} | {\"type\":\"webhook\",\"webhook\":id}, "
-            + "\"cap\":{\"times\":1,\"perHours\":24}}. Template placeholders {{name}} or {{name|fallback}}: subject, events, engagement, "
-            + "averageRating, ratings, latestNps, npsClass, latestCsat, sentiment, sentimentTrend, topItem, topAttribute, device, "
-            + "daysSinceLastSeen. Slot strategies: hybrid, ease, item_knn, als, rp3beta, spectral, content, popular, trending, top_rated, top_rated_in_top_attribute.";
+    private static final String DEFINITION =
+            "definition: {\"when\":condition (segment rule language, plus {\"segment\":\"key\"}), "
+                    + "\"on\":[\"visit\",event types…] (optional), \"action\":{\"type\":\"message\",\"title\",\"template\",\"link\":{\"url\",\"label\"}} | "
+                    + "{\"type\":\"slot\",\"slot\",\"strategy\",\"title\"} | {\"type\":\"survey\",\"survey\":id} | {\"type\":\"webhook\",\"webhook\":id}, "
+                    + "\"cap\":{\"times\":1,\"perHours\":24}}. Template placeholders {{name}} or {{name|fallback}}: subject, events, engagement, "
+                    + "averageRating, ratings, latestNps, npsClass, latestCsat, sentiment, sentimentTrend, topItem, topAttribute, device, "
+                    + "daysSinceLastSeen. Slot strategies: hybrid, ease, item_knn, als, rp3beta, spectral, content, popular, trending, top_rated, top_rated_in_top_attribute.";
 
     @Inject
     RuleService rules;
@@ -56,25 +57,46 @@ public class RulesAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Create a rule", description = "{\"siteId\",\"key\",\"name\",\"description\",\"priority\":0,\"definition\":{…}}. " + DEFINITION)
+    @Operation(
+            summary = "Create a rule",
+            description =
+                    "{\"siteId\",\"key\",\"name\",\"description\",\"priority\":0,\"definition\":{…}}. " + DEFINITION)
     public Response create(InputStream body) {
         JsonObject json = RestJson.read(body);
         UUID site = RestJson.siteOf(sites, json);
-        Rule r = rules.create(site, RestJson.string(json, "key"), RestJson.string(json, "name"), RestJson.string(json, "description"),
-                priority(json), definition(json));
-        return Response.status(201).type(MediaType.APPLICATION_JSON).entity(json(r).build().toString()).build();
+        Rule r = rules.create(
+                site,
+                RestJson.string(json, "key"),
+                RestJson.string(json, "name"),
+                RestJson.string(json, "description"),
+                priority(json),
+                definition(json));
+        return Response.status(201)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(json(r).build().toString())
+                .build();
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Change a rule", description = "{\"name\",\"description\",\"priority\",\"definition\":{…},\"active\":true}; applies at once.")
+    @Operation(
+            summary = "Change a rule",
+            description =
+                    "{\"name\",\"description\",\"priority\",\"definition\":{…},\"active\":true}; applies at once.")
     public String update(@PathParam("id") String id, InputStream body) {
         Rule r = find(id);
         JsonObject json = RestJson.read(body);
-        return json(rules.update(r.id(), RestJson.string(json, "name"), RestJson.string(json, "description"), priority(json), definition(json),
-                json.getBoolean("active", true))).build().toString();
+        return json(rules.update(
+                        r.id(),
+                        RestJson.string(json, "name"),
+                        RestJson.string(json, "description"),
+                        priority(json),
+                        definition(json),
+                        json.getBoolean("active", true)))
+                .build()
+                .toString();
     }
 
     @DELETE
@@ -87,7 +109,9 @@ public class RulesAdminResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "The site's rules", description = "?site=<id>: highest priority first, with hit counts (today, 7 days, capped in 7 days).")
+    @Operation(
+            summary = "The site's rules",
+            description = "?site=<id>: highest priority first, with hit counts (today, 7 days, capped in 7 days).")
     public String list(@QueryParam("site") String site) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
         rules.list(ProfilesAdminResource.siteId(site)).forEach(r -> list.add(json(r)));
@@ -105,9 +129,11 @@ public class RulesAdminResource {
     @Path("dry-run")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Who a rule would act for", description = "{\"siteId\",\"definition\":{…},\"ruleId\" (optional: count its cap)}: "
-            + "over the site's 10,000 most recently seen profiles, how many match, how many the cap holds back, and a sample with what each "
-            + "would get. Nothing is sent or counted.")
+    @Operation(
+            summary = "Who a rule would act for",
+            description = "{\"siteId\",\"definition\":{…},\"ruleId\" (optional: count its cap)}: "
+                    + "over the site's 10,000 most recently seen profiles, how many match, how many the cap holds back, and a sample with what each "
+                    + "would get. Nothing is sent or counted.")
     public String dryRun(InputStream body) {
         JsonObject json = RestJson.read(body);
         UUID site = RestJson.siteOf(sites, json);
@@ -117,19 +143,31 @@ public class RulesAdminResource {
         }
         RuleService.DryRun d = rules.dryRun(site, ruleId, definition(json));
         JsonArrayBuilder sample = JSON.createArrayBuilder();
-        d.sample().forEach(s -> sample.add(JSON.createObjectBuilder().add("subject", s.subject()).add("outcome", s.outcome())));
-        return JSON.createObjectBuilder().add("profiles", d.profiles()).add("matching", d.matching()).add("capped", d.capped())
-                .add("sample", sample).build().toString();
+        d.sample()
+                .forEach(s -> sample.add(
+                        JSON.createObjectBuilder().add("subject", s.subject()).add("outcome", s.outcome())));
+        return JSON.createObjectBuilder()
+                .add("profiles", d.profiles())
+                .add("matching", d.matching())
+                .add("capped", d.capped())
+                .add("sample", sample)
+                .build()
+                .toString();
     }
 
     @GET
     @Path("{id}/hits")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "Hit counts per day", description = "?days=30: per UTC day, times fired and times held back by the cap.")
+    @Operation(
+            summary = "Hit counts per day",
+            description = "?days=30: per UTC day, times fired and times held back by the cap.")
     public String hits(@PathParam("id") String id, @QueryParam("days") Integer days) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        rules.hits(find(id).id(), days == null ? 30 : days).forEach(d -> list.add(JSON.createObjectBuilder().add("day", d.day().toString())
-                .add("fired", d.fired()).add("capped", d.capped())));
+        rules.hits(find(id).id(), days == null ? 30 : days)
+                .forEach(d -> list.add(JSON.createObjectBuilder()
+                        .add("day", d.day().toString())
+                        .add("fired", d.fired())
+                        .add("capped", d.capped())));
         return JSON.createObjectBuilder().add("days", list).build().toString();
     }
 
@@ -140,7 +178,10 @@ public class RulesAdminResource {
     public String firings(@PathParam("id") String id, @QueryParam("limit") Integer limit) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
         rules.firings(find(id).id(), limit == null ? 100 : limit).forEach(f -> {
-            var o = JSON.createObjectBuilder().add("subject", f.subject()).add("action", f.action()).add("at", f.at().toString());
+            var o = JSON.createObjectBuilder()
+                    .add("subject", f.subject())
+                    .add("action", f.action())
+                    .add("at", f.at().toString());
             if (f.detail() != null) {
                 o.add("detail", f.detail());
             }
@@ -177,11 +218,22 @@ public class RulesAdminResource {
     }
 
     static JsonObjectBuilder json(Rule r) {
-        var o = JSON.createObjectBuilder().add("id", r.id().toString()).add("siteId", r.siteId().toString()).add("key", r.key())
-                .add("name", r.name()).add("priority", r.priority())
-                .add("definition", JSON.createReader(new StringReader(r.definitionJson())).readValue()).add("active", r.active())
-                .add("version", r.version()).add("createdAt", r.createdAt().toString()).add("updatedAt", r.updatedAt().toString())
-                .add("firedToday", r.firedToday()).add("fired7d", r.fired7d()).add("capped7d", r.capped7d());
+        var o = JSON.createObjectBuilder()
+                .add("id", r.id().toString())
+                .add("siteId", r.siteId().toString())
+                .add("key", r.key())
+                .add("name", r.name())
+                .add("priority", r.priority())
+                .add(
+                        "definition",
+                        JSON.createReader(new StringReader(r.definitionJson())).readValue())
+                .add("active", r.active())
+                .add("version", r.version())
+                .add("createdAt", r.createdAt().toString())
+                .add("updatedAt", r.updatedAt().toString())
+                .add("firedToday", r.firedToday())
+                .add("fired7d", r.fired7d())
+                .add("capped7d", r.capped7d());
         if (r.description() != null) {
             o.add("description", r.description());
         }

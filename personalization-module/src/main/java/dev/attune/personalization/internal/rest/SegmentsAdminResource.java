@@ -40,10 +40,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Admin: segments")
 @Produces(MediaType.APPLICATION_JSON)
 public class SegmentsAdminResource {
-    private static final String RULES = "Rule: {\"all\":[…]} | {\"any\":[…]} | {\"not\":…} | {\"field\":F,\"op\":OP,\"value\":V} | "
-            + "{\"interest\":{\"item\":K}|{\"attribute\":K},\"op\":OP,\"value\":N} | {\"events\":{\"type\":T,\"item\":I,\"sameItem\":true,"
-            + "\"sentiment\":\"negative\",\"withinHours\":H},\"op\":OP,\"value\":N}; fields: events, engagement, averageRating, ratings, "
-            + "latestNps, npsClass, latestCsat, averageCsat, sentiment, lastSentiment, sentimentTrend, sentimentTexts, daysSinceLastSeen, device, mobileShare.";
+    private static final String RULES =
+            "Rule: {\"all\":[…]} | {\"any\":[…]} | {\"not\":…} | {\"field\":F,\"op\":OP,\"value\":V} | "
+                    + "{\"interest\":{\"item\":K}|{\"attribute\":K},\"op\":OP,\"value\":N} | {\"events\":{\"type\":T,\"item\":I,\"sameItem\":true,"
+                    + "\"sentiment\":\"negative\",\"withinHours\":H},\"op\":OP,\"value\":N}; fields: events, engagement, averageRating, ratings, "
+                    + "latestNps, npsClass, latestCsat, averageCsat, sentiment, lastSentiment, sentimentTrend, sentimentTexts, daysSinceLastSeen, device, mobileShare.";
 
     @Inject
     SegmentService segments;
@@ -54,24 +55,42 @@ public class SegmentsAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Create a segment", description = "{\"siteId\",\"key\",\"name\",\"description\",\"rule\":{…}}. " + RULES)
+    @Operation(
+            summary = "Create a segment",
+            description = "{\"siteId\",\"key\",\"name\",\"description\",\"rule\":{…}}. " + RULES)
     public Response create(InputStream body) {
         JsonObject json = RestJson.read(body);
         UUID site = RestJson.siteOf(sites, json);
-        Segment s = segments.create(site, RestJson.string(json, "key"), RestJson.string(json, "name"), RestJson.string(json, "description"), rule(json));
-        return Response.status(201).type(MediaType.APPLICATION_JSON).entity(json(s).build().toString()).build();
+        Segment s = segments.create(
+                site,
+                RestJson.string(json, "key"),
+                RestJson.string(json, "name"),
+                RestJson.string(json, "description"),
+                rule(json));
+        return Response.status(201)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(json(s).build().toString())
+                .build();
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Change a segment", description = "{\"name\",\"description\",\"rule\":{…},\"active\":true}; members are re-evaluated.")
+    @Operation(
+            summary = "Change a segment",
+            description = "{\"name\",\"description\",\"rule\":{…},\"active\":true}; members are re-evaluated.")
     public String update(@PathParam("id") String id, InputStream body) {
         Segment s = find(id);
         JsonObject json = RestJson.read(body);
-        return json(segments.update(s.id(), RestJson.string(json, "name"), RestJson.string(json, "description"), rule(json), json.getBoolean("active", true)))
-                .build().toString();
+        return json(segments.update(
+                        s.id(),
+                        RestJson.string(json, "name"),
+                        RestJson.string(json, "description"),
+                        rule(json),
+                        json.getBoolean("active", true)))
+                .build()
+                .toString();
     }
 
     @GET
@@ -93,21 +112,32 @@ public class SegmentsAdminResource {
     @Path("preview")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Who would be in", description = "{\"siteId\",\"rule\":{…}}: over the site's 10,000 most recently seen profiles, "
-            + "how many match, with a sample. Nothing is stored.")
+    @Operation(
+            summary = "Who would be in",
+            description = "{\"siteId\",\"rule\":{…}}: over the site's 10,000 most recently seen profiles, "
+                    + "how many match, with a sample. Nothing is stored.")
     public String preview(InputStream body) {
         JsonObject json = RestJson.read(body);
-        SegmentService.Preview p = segments.preview(ProfilesAdminResource.siteId(RestJson.string(json, "siteId")), rule(json));
+        SegmentService.Preview p =
+                segments.preview(ProfilesAdminResource.siteId(RestJson.string(json, "siteId")), rule(json));
         JsonArrayBuilder sample = JSON.createArrayBuilder();
         p.sample().forEach(sample::add);
-        return JSON.createObjectBuilder().add("profiles", p.profiles()).add("matching", p.matching()).add("sample", sample).build().toString();
+        return JSON.createObjectBuilder()
+                .add("profiles", p.profiles())
+                .add("matching", p.matching())
+                .add("sample", sample)
+                .build()
+                .toString();
     }
 
     @POST
     @Path("discover")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Discover segments now", description = "?site=<id>: clusters the site's profiles (k-means++ on standardised "
-            + "activity, engagement, rating, NPS, sentiment, mobile share, purchase share, recency) and answers the groups.")
+    @Operation(
+            summary = "Discover segments now",
+            description =
+                    "?site=<id>: clusters the site's profiles (k-means++ on standardised "
+                            + "activity, engagement, rating, NPS, sentiment, mobile share, purchase share, recency) and answers the groups.")
     public String discover(@QueryParam("site") String site) {
         return discovered(segments.discover(ProfilesAdminResource.siteId(site)));
     }
@@ -115,7 +145,9 @@ public class SegmentsAdminResource {
     @GET
     @Path("discovered")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "The latest discovered segments", description = "?site=<id>: largest first, with each group's feature averages and a description.")
+    @Operation(
+            summary = "The latest discovered segments",
+            description = "?site=<id>: largest first, with each group's feature averages and a description.")
     public String discovered(@QueryParam("site") String site) {
         return discovered(segments.discovered(ProfilesAdminResource.siteId(site)));
     }
@@ -125,8 +157,12 @@ public class SegmentsAdminResource {
         for (var d : found) {
             var profile = JSON.createObjectBuilder();
             d.profile().forEach(profile::add);
-            list.add(JSON.createObjectBuilder().add("cluster", d.cluster()).add("size", d.size()).add("description", d.description())
-                    .add("profile", profile).add("computedAt", d.computedAt().toString()));
+            list.add(JSON.createObjectBuilder()
+                    .add("cluster", d.cluster())
+                    .add("size", d.size())
+                    .add("description", d.description())
+                    .add("profile", profile)
+                    .add("computedAt", d.computedAt().toString()));
         }
         return JSON.createObjectBuilder().add("discovered", list).build().toString();
     }
@@ -136,19 +172,27 @@ public class SegmentsAdminResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
     public String members(@PathParam("id") String id, @QueryParam("limit") Integer limit) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        segments.members(find(id).id(), limit == null ? 100 : limit).forEach(m -> list.add(JSON.createObjectBuilder()
-                .add("subject", m.subject()).add("enteredAt", m.enteredAt().toString())));
+        segments.members(find(id).id(), limit == null ? 100 : limit)
+                .forEach(m -> list.add(JSON.createObjectBuilder()
+                        .add("subject", m.subject())
+                        .add("enteredAt", m.enteredAt().toString())));
         return JSON.createObjectBuilder().add("members", list).build().toString();
     }
 
     @GET
     @Path("{id}/history")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.AUDITOR})
-    @Operation(summary = "Members over time", description = "Per UTC day: members at the end of the day, entries, exits.")
+    @Operation(
+            summary = "Members over time",
+            description = "Per UTC day: members at the end of the day, entries, exits.")
     public String history(@PathParam("id") String id) {
         JsonArrayBuilder days = JSON.createArrayBuilder();
-        segments.history(find(id).id()).forEach(d -> days.add(JSON.createObjectBuilder().add("day", d.day().toString())
-                .add("members", d.members()).add("entered", d.entered()).add("left", d.left())));
+        segments.history(find(id).id())
+                .forEach(d -> days.add(JSON.createObjectBuilder()
+                        .add("day", d.day().toString())
+                        .add("members", d.members())
+                        .add("entered", d.entered())
+                        .add("left", d.left())));
         return JSON.createObjectBuilder().add("days", days).build().toString();
     }
 
@@ -161,9 +205,15 @@ public class SegmentsAdminResource {
     }
 
     static JsonObjectBuilder json(Segment s) {
-        var o = JSON.createObjectBuilder().add("id", s.id().toString()).add("siteId", s.siteId().toString()).add("key", s.key())
-                .add("name", s.name()).add("rule", JSON.createReader(new StringReader(s.ruleJson())).readValue())
-                .add("active", s.active()).add("members", s.members()).add("createdAt", s.createdAt().toString());
+        var o = JSON.createObjectBuilder()
+                .add("id", s.id().toString())
+                .add("siteId", s.siteId().toString())
+                .add("key", s.key())
+                .add("name", s.name())
+                .add("rule", JSON.createReader(new StringReader(s.ruleJson())).readValue())
+                .add("active", s.active())
+                .add("members", s.members())
+                .add("createdAt", s.createdAt().toString());
         if (s.description() != null) {
             o.add("description", s.description());
         }
@@ -177,6 +227,4 @@ public class SegmentsAdminResource {
         }
         return rule instanceof JsonString s ? s.getString() : rule.toString();
     }
-
-
 }

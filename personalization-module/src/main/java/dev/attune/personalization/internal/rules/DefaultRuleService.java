@@ -97,23 +97,28 @@ public class DefaultRuleService implements RuleService {
     Event<RuleFired> fired;
 
     /** A rule with its parsed definition. */
-    record Compiled(Rule rule, RuleDefinition definition) {
-    }
+    record Compiled(Rule rule, RuleDefinition definition) {}
 
     /** Active rules per site, highest priority first (emptied on every change here). */
-    private final LoadingCache<UUID, List<Compiled>> active = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(5)).build(this::compile);
+    private final LoadingCache<UUID, List<Compiled>> active = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(5))
+            .build(this::compile);
 
     /** Firing times per rule and subject within the rule's cap window (loaded from the database on first use). */
-    private final Cache<String, Deque<Instant>> caps = Caffeine.newBuilder().maximumSize(200_000)
-            .expireAfterAccess(Duration.ofHours(1)).build();
+    private final Cache<String, Deque<Instant>> caps = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
 
     /** Hit counts not yet written: rule id + day → {fired, capped}. */
     private final Map<Map.Entry<UUID, LocalDate>, long[]> counts = new ConcurrentHashMap<>();
+
     private final AtomicLong lastFlush = new AtomicLong(System.nanoTime());
     private final AtomicLong lastPrune = new AtomicLong(System.nanoTime() - PRUNE_NANOS - 1);
     /** Firings are kept this long: a cap "ever" ({@code perHours} 0) looks back this far. */
     static final int KEEP_FIRINGS_DAYS = 400;
+
     private static final long PRUNE_NANOS = Duration.ofHours(6).toNanos();
 
     private List<Compiled> compile(UUID siteId) {
@@ -124,7 +129,10 @@ public class DefaultRuleService implements RuleService {
                 out.add(new Compiled(r, RuleDefinition.parse(r.definitionJson(), site)));
             } catch (RuntimeException e) {
                 // a segment, survey or webhook it names has gone: the rule stays idle until it is fixed
-                LOG.log(Level.WARNING, "Rule " + r.key() + " of site " + siteId + " no longer checks out; it does not act: " + e.getMessage());
+                LOG.log(
+                        Level.WARNING,
+                        "Rule " + r.key() + " of site " + siteId + " no longer checks out; it does not act: "
+                                + e.getMessage());
             }
         }
         return List.copyOf(out);
@@ -142,11 +150,17 @@ public class DefaultRuleService implements RuleService {
             }
 
             public String surveyName(UUID surveyId) {
-                return surveys.find(surveyId).filter(s -> s.siteId().equals(siteId)).map(Survey::name).orElse(null);
+                return surveys.find(surveyId)
+                        .filter(s -> s.siteId().equals(siteId))
+                        .map(Survey::name)
+                        .orElse(null);
             }
 
             public String webhookUrl(UUID webhookId) {
-                return webhooks.find(webhookId).filter(w -> w.siteId().equals(siteId) && w.active()).map(WebhookService.Webhook::url).orElse(null);
+                return webhooks.find(webhookId)
+                        .filter(w -> w.siteId().equals(siteId) && w.active())
+                        .map(WebhookService.Webhook::url)
+                        .orElse(null);
             }
         };
     }
@@ -162,19 +176,31 @@ public class DefaultRuleService implements RuleService {
         String canonical = check(siteId, name, description, priority, definitionJson, errors);
         UUID id = UUID.randomUUID();
         store.insert(id, siteId, key, name.strip(), blankToNull(description), priority, canonical);
-        audit.record("rule.create", id.toString(), AuditLog.AuditOutcome.SUCCESS, Map.of("site", siteId.toString(), "key", key, "definition", canonical));
+        audit.record(
+                "rule.create",
+                id.toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of("site", siteId.toString(), "key", key, "definition", canonical));
         active.invalidate(siteId);
         return store.find(id).orElseThrow();
     }
 
     @Override
-    public Rule update(UUID id, String name, String description, int priority, String definitionJson, boolean isActive) {
+    public Rule update(
+            UUID id, String name, String description, int priority, String definitionJson, boolean isActive) {
         Rule before = store.find(id).orElseThrow(() -> new NotFoundException("No rule " + id));
         String canonical = check(before.siteId(), name, description, priority, definitionJson, new ArrayList<>());
         store.update(id, name.strip(), blankToNull(description), priority, canonical, isActive);
-        audit.record("rule.update", id.toString(), AuditLog.AuditOutcome.SUCCESS, Map.of("before", before.definitionJson()
-                + " priority " + before.priority() + (before.active() ? "" : " (inactive)"), "after", canonical + " priority " + priority
-                + (isActive ? "" : " (inactive)")));
+        audit.record(
+                "rule.update",
+                id.toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of(
+                        "before",
+                        before.definitionJson() + " priority " + before.priority()
+                                + (before.active() ? "" : " (inactive)"),
+                        "after",
+                        canonical + " priority " + priority + (isActive ? "" : " (inactive)")));
         active.invalidate(before.siteId());
         return store.find(id).orElseThrow();
     }
@@ -183,12 +209,22 @@ public class DefaultRuleService implements RuleService {
     public void delete(UUID id) {
         Rule before = store.find(id).orElseThrow(() -> new NotFoundException("No rule " + id));
         store.delete(id);
-        audit.record("rule.delete", id.toString(), AuditLog.AuditOutcome.SUCCESS, Map.of("key", before.key(), "definition", before.definitionJson()));
+        audit.record(
+                "rule.delete",
+                id.toString(),
+                AuditLog.AuditOutcome.SUCCESS,
+                Map.of("key", before.key(), "definition", before.definitionJson()));
         active.invalidate(before.siteId());
     }
 
     /** Checks name, description, priority and definition together; answers the definition as stored (compact JSON). */
-    private String check(UUID siteId, String name, String description, int priority, String definitionJson, List<FieldError> errors) {
+    private String check(
+            UUID siteId,
+            String name,
+            String description,
+            int priority,
+            String definitionJson,
+            List<FieldError> errors) {
         if (name == null || name.isBlank() || name.length() > 100) {
             errors.add(new FieldError("name", "is required, at most 100 characters"));
         }
@@ -239,8 +275,12 @@ public class DefaultRuleService implements RuleService {
     @Override
     public DryRun dryRun(UUID siteId, UUID ruleId, String definitionJson) {
         RuleDefinition d = RuleDefinition.parse(definitionJson, site(siteId));
-        Compiled stored = ruleId == null ? null : store.find(ruleId).filter(r -> r.siteId().equals(siteId))
-                .map(r -> new Compiled(r, d)).orElse(null);
+        Compiled stored = ruleId == null
+                ? null
+                : store.find(ruleId)
+                        .filter(r -> r.siteId().equals(siteId))
+                        .map(r -> new Compiled(r, d))
+                        .orElse(null);
         Instant now = Instant.now();
         int seen = 0;
         int matching = 0;
@@ -272,10 +312,12 @@ public class DefaultRuleService implements RuleService {
         Map<String, String> values = placeholders(p);
         RuleDefinition.Action a = d.action();
         if (a instanceof RuleDefinition.Message m) {
-            return (m.title() == null ? "" : m.title().render(values) + " — ") + m.text().render(values);
+            return (m.title() == null ? "" : m.title().render(values) + " — ")
+                    + m.text().render(values);
         }
         if (a instanceof RuleDefinition.Slot s) {
-            return "slot " + s.slot() + " filled by " + s.strategy() + (s.title() == null ? "" : " as \"" + s.title().render(values) + "\"");
+            return "slot " + s.slot() + " filled by " + s.strategy()
+                    + (s.title() == null ? "" : " as \"" + s.title().render(values) + "\"");
         }
         if (a instanceof RuleDefinition.Survey s) {
             return "survey \"" + site(siteId).surveyName(s.survey()) + "\"";
@@ -310,8 +352,10 @@ public class DefaultRuleService implements RuleService {
     void evaluate(UUID siteId, String subject, String trigger, boolean consented) {
         try {
             List<Compiled> rules = active.get(siteId);
-            if (rules.isEmpty() || !rules.stream().anyMatch(c -> !(c.definition().action() instanceof RuleDefinition.Slot)
-                    && c.definition().triggeredBy(trigger))) {
+            if (rules.isEmpty()
+                    || !rules.stream()
+                            .anyMatch(c -> !(c.definition().action() instanceof RuleDefinition.Slot)
+                                    && c.definition().triggeredBy(trigger))) {
                 return;
             }
             if (!consented && !consent.current(siteId, subject).allows(Purpose.PERSONALIZATION)) {
@@ -327,8 +371,10 @@ public class DefaultRuleService implements RuleService {
             boolean surveyed = false;
             for (Compiled c : rules) {
                 RuleDefinition.Action a = c.definition().action();
-                if (a instanceof RuleDefinition.Slot || !c.definition().triggeredBy(trigger)
-                        || (a instanceof RuleDefinition.Message && messaged) || (a instanceof RuleDefinition.Survey && surveyed)) {
+                if (a instanceof RuleDefinition.Slot
+                        || !c.definition().triggeredBy(trigger)
+                        || (a instanceof RuleDefinition.Message && messaged)
+                        || (a instanceof RuleDefinition.Survey && surveyed)) {
                     continue;
                 }
                 boolean needsSocket = a instanceof RuleDefinition.Message || a instanceof RuleDefinition.Survey;
@@ -365,7 +411,9 @@ public class DefaultRuleService implements RuleService {
     @Override
     public Optional<SlotChoice> slot(UUID siteId, String subject, String slot) {
         List<Compiled> rules = active.get(siteId);
-        if (rules.stream().noneMatch(c -> c.definition().action() instanceof RuleDefinition.Slot s && s.slot().equals(slot))
+        if (rules.stream()
+                        .noneMatch(c -> c.definition().action() instanceof RuleDefinition.Slot s
+                                && s.slot().equals(slot))
                 || !consent.current(siteId, subject).allows(Purpose.PERSONALIZATION)) {
             return Optional.empty();
         }
@@ -376,14 +424,18 @@ public class DefaultRuleService implements RuleService {
         }
         try {
             for (Compiled c : rules) {
-                if (!(c.definition().action() instanceof RuleDefinition.Slot s) || !s.slot().equals(slot) || !c.definition().when().test(facts.get())) {
+                if (!(c.definition().action() instanceof RuleDefinition.Slot s)
+                        || !s.slot().equals(slot)
+                        || !c.definition().when().test(facts.get())) {
                     continue;
                 }
                 if (!withinCap(c, subject, now)) {
                     count(c.rule().id(), now, 0, 1);
                     continue;
                 }
-                String title = s.title() == null ? null : s.title().render(placeholders(facts.get().profile()));
+                String title = s.title() == null
+                        ? null
+                        : s.title().render(placeholders(facts.get().profile()));
                 record(c, subject, s.strategy() + (title == null ? "" : ": " + title), now);
                 return Optional.of(new SlotChoice(c.rule().key(), s.strategy(), title));
             }
@@ -399,12 +451,18 @@ public class DefaultRuleService implements RuleService {
         RuleDefinition.Action a = c.definition().action();
         if (a instanceof RuleDefinition.Message m) {
             Map<String, String> values = placeholders(p);
-            var message = JSON.createObjectBuilder().add("rule", rule.key()).add("text", m.text().render(values));
+            var message = JSON.createObjectBuilder()
+                    .add("rule", rule.key())
+                    .add("text", m.text().render(values));
             if (m.title() != null) {
                 message.add("title", m.title().render(values));
             }
             if (m.linkUrl() != null) {
-                message.add("link", JSON.createObjectBuilder().add("url", m.linkUrl()).add("label", m.linkLabel() == null ? m.linkUrl() : m.linkLabel()));
+                message.add(
+                        "link",
+                        JSON.createObjectBuilder()
+                                .add("url", m.linkUrl())
+                                .add("label", m.linkLabel() == null ? m.linkUrl() : m.linkLabel()));
             }
             var built = message.build();
             return visitors.push(rule.siteId(), subject, "message", built) > 0 ? built.getString("text") : null;
@@ -413,11 +471,24 @@ public class DefaultRuleService implements RuleService {
             return visitors.offerSurvey(rule.siteId(), subject, s.survey()) ? "survey " + s.survey() : null;
         }
         if (a instanceof RuleDefinition.Webhook w) {
-            var payload = JSON.createObjectBuilder().add("type", "rule.fired")
-                    .add("rule", JSON.createObjectBuilder().add("id", rule.id().toString()).add("key", rule.key()).add("name", rule.name()))
-                    .add("siteId", rule.siteId().toString()).add("subjectId", subject).add("trigger", trigger).add("firedAt", now.toString())
+            var payload = JSON.createObjectBuilder()
+                    .add("type", "rule.fired")
+                    .add(
+                            "rule",
+                            JSON.createObjectBuilder()
+                                    .add("id", rule.id().toString())
+                                    .add("key", rule.key())
+                                    .add("name", rule.name()))
+                    .add("siteId", rule.siteId().toString())
+                    .add("subjectId", subject)
+                    .add("trigger", trigger)
+                    .add("firedAt", now.toString())
                     .add("profile", profileJson(p));
-            webhooks.send(w.webhook(), UUID.randomUUID(), "rule:" + rule.key(), payload.build().toString());
+            webhooks.send(
+                    w.webhook(),
+                    UUID.randomUUID(),
+                    "rule:" + rule.key(),
+                    payload.build().toString());
             return "webhook " + w.webhook();
         }
         return null;
@@ -439,17 +510,40 @@ public class DefaultRuleService implements RuleService {
         v.put("subject", p.subject());
         v.put("events", Long.toString(p.events()));
         v.put("engagement", String.format(Locale.ROOT, "%.1f", p.engagement()));
-        v.put("averageRating", p.averageRating() == null ? null : String.format(Locale.ROOT, "%.1f", p.averageRating()));
+        v.put(
+                "averageRating",
+                p.averageRating() == null ? null : String.format(Locale.ROOT, "%.1f", p.averageRating()));
         v.put("ratings", Long.toString(p.ratings()));
         v.put("latestNps", p.latestNps() == null ? null : p.latestNps().toString());
         v.put("npsClass", p.npsClass());
         v.put("latestCsat", p.latestCsat() == null ? null : p.latestCsat().toString());
         v.put("sentiment", p.sentiment() == null ? null : String.format(Locale.ROOT, "%.2f", p.sentiment()));
-        v.put("sentimentTrend", p.sentimentTrend() == null ? null : String.format(Locale.ROOT, "%+.3f", p.sentimentTrend()));
-        v.put("topItem", p.items().stream().filter(s -> s.score() > 0).findFirst().map(Profile.Score::key).orElse(null));
-        v.put("topAttribute", p.attributes().stream().filter(s -> s.score() > 0).findFirst().map(Profile.Score::key).orElse(null));
-        v.put("device", p.devices().entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null));
-        v.put("daysSinceLastSeen", Long.toString(Duration.between(p.lastSeen(), Instant.now()).toDays()));
+        v.put(
+                "sentimentTrend",
+                p.sentimentTrend() == null ? null : String.format(Locale.ROOT, "%+.3f", p.sentimentTrend()));
+        v.put(
+                "topItem",
+                p.items().stream()
+                        .filter(s -> s.score() > 0)
+                        .findFirst()
+                        .map(Profile.Score::key)
+                        .orElse(null));
+        v.put(
+                "topAttribute",
+                p.attributes().stream()
+                        .filter(s -> s.score() > 0)
+                        .findFirst()
+                        .map(Profile.Score::key)
+                        .orElse(null));
+        v.put(
+                "device",
+                p.devices().entrySet().stream()
+                        .max(Map.Entry.comparingByValue())
+                        .map(Map.Entry::getKey)
+                        .orElse(null));
+        v.put(
+                "daysSinceLastSeen",
+                Long.toString(Duration.between(p.lastSeen(), Instant.now()).toDays()));
         return v;
     }
 
@@ -470,7 +564,9 @@ public class DefaultRuleService implements RuleService {
     private Deque<Instant> firings(Compiled c, String subject) {
         RuleDefinition.Cap cap = c.definition().cap();
         Instant since = cap.perHours() == 0 ? Instant.EPOCH : Instant.now().minus(Duration.ofHours(cap.perHours()));
-        return caps.get(c.rule().id() + "|" + subject, k -> new ArrayDeque<>(store.firedSince(c.rule().id(), subject, since)));
+        return caps.get(
+                c.rule().id() + "|" + subject,
+                k -> new ArrayDeque<>(store.firedSince(c.rule().id(), subject, since)));
     }
 
     private void record(Compiled c, String subject, String detail, Instant now) {
@@ -507,7 +603,9 @@ public class DefaultRuleService implements RuleService {
     /** Writes the counts added up since the last write (now, or when a few seconds have passed). */
     void flush(boolean now) {
         long last = lastFlush.get();
-        if (counts.isEmpty() || (!now && System.nanoTime() - last < FLUSH_NANOS) || !lastFlush.compareAndSet(last, System.nanoTime())) {
+        if (counts.isEmpty()
+                || (!now && System.nanoTime() - last < FLUSH_NANOS)
+                || !lastFlush.compareAndSet(last, System.nanoTime())) {
             return;
         }
         Map<Map.Entry<UUID, LocalDate>, long[]> taken = new HashMap<>();
@@ -532,7 +630,10 @@ public class DefaultRuleService implements RuleService {
             try {
                 store.count(e.getKey().getKey(), e.getKey().getValue(), e.getValue()[0], e.getValue()[1]);
             } catch (RuntimeException ex) {
-                LOG.log(Level.WARNING, "Could not write the hit counts of rule " + e.getKey().getKey(), ex);
+                LOG.log(
+                        Level.WARNING,
+                        "Could not write the hit counts of rule " + e.getKey().getKey(),
+                        ex);
             }
         }
     }

@@ -86,9 +86,11 @@ record RuleDefinition(SegmentRule when, Set<String> on, Action action, Cap cap) 
         List<FieldError> errors = new ArrayList<>();
         JsonObject o;
         try {
-            JsonValue v = JSON.createReader(new StringReader(json == null ? "" : json)).readValue();
+            JsonValue v = JSON.createReader(new StringReader(json == null ? "" : json))
+                    .readValue();
             if (!(v instanceof JsonObject obj)) {
-                throw InvalidInputException.of("definition", "must be a JSON object with when, action and optionally on and cap");
+                throw InvalidInputException.of(
+                        "definition", "must be a JSON object with when, action and optionally on and cap");
             }
             o = obj;
         } catch (JsonException e) {
@@ -101,7 +103,8 @@ record RuleDefinition(SegmentRule when, Set<String> on, Action action, Cap cap) 
         }
         SegmentRule when = null;
         if (!o.containsKey("when")) {
-            errors.add(new FieldError("definition/when", "is required: the condition, e.g. {\"segment\":\"detractors\"}"));
+            errors.add(
+                    new FieldError("definition/when", "is required: the condition, e.g. {\"segment\":\"detractors\"}"));
         } else {
             when = SegmentRule.parseCondition(o.get("when"), "definition/when", errors, site.segmentKeys());
         }
@@ -122,7 +125,8 @@ record RuleDefinition(SegmentRule when, Set<String> on, Action action, Cap cap) 
         }
         Action action = null;
         if (!(o.get("action") instanceof JsonObject a)) {
-            errors.add(new FieldError("definition/action", "is required: an object with type message, slot, survey or webhook"));
+            errors.add(new FieldError(
+                    "definition/action", "is required: an object with type message, slot, survey or webhook"));
         } else {
             action = action(a, site, errors);
         }
@@ -159,7 +163,8 @@ record RuleDefinition(SegmentRule when, Set<String> on, Action action, Cap cap) 
                     } else {
                         url = text(link, "url", 1, 2000, at + "link/", errors);
                         if (url != null && !url.matches("(https?://|/)\\S*")) {
-                            errors.add(new FieldError(at + "link/url", "must be an http(s) URL or a path starting with /"));
+                            errors.add(new FieldError(
+                                    at + "link/url", "must be an http(s) URL or a path starting with /"));
                         }
                         label = text(link, "label", 1, 60, at + "link/", errors);
                     }
@@ -173,7 +178,8 @@ record RuleDefinition(SegmentRule when, Set<String> on, Action action, Cap cap) 
                 }
                 String strategy = text(a, "strategy", 1, 60, at, errors);
                 if (strategy != null && !RuleService.SLOT_STRATEGIES.contains(strategy)) {
-                    errors.add(new FieldError(at + "strategy", "must be one of " + String.join(", ", RuleService.SLOT_STRATEGIES)));
+                    errors.add(new FieldError(
+                            at + "strategy", "must be one of " + String.join(", ", RuleService.SLOT_STRATEGIES)));
                 }
                 String title = text(a, "title", 0, 120, at, errors);
                 return new Slot(slot, strategy, title == null ? null : Template.parse(title, at + "title", errors));
@@ -206,7 +212,9 @@ record RuleDefinition(SegmentRule when, Set<String> on, Action action, Cap cap) 
             }
             return null;
         }
-        if (!(o.get(name) instanceof JsonString s) || s.getString().strip().length() < Math.max(min, 1) || s.getString().length() > max) {
+        if (!(o.get(name) instanceof JsonString s)
+                || s.getString().strip().length() < Math.max(min, 1)
+                || s.getString().length() > max) {
             errors.add(new FieldError(at + name, "must be text of " + Math.max(min, 1) + " to " + max + " characters"));
             return null;
         }
@@ -222,7 +230,8 @@ record RuleDefinition(SegmentRule when, Set<String> on, Action action, Cap cap) 
         }
     }
 
-    private static int integer(JsonObject o, String name, int min, int max, int absent, String at, List<FieldError> errors) {
+    private static int integer(
+            JsonObject o, String name, int min, int max, int absent, String at, List<FieldError> errors) {
         if (!o.containsKey(name)) {
             return absent;
         }

@@ -18,8 +18,7 @@ record Template(List<Part> parts) {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z]*)\\s*(?:\\|([^}]*))?}}");
 
     /** Literal text (name null) or a placeholder with its fallback. */
-    record Part(String text, String name, String fallback) {
-    }
+    record Part(String text, String name, String fallback) {}
 
     static Template parse(String source, String at, List<FieldError> errors) {
         List<Part> parts = new ArrayList<>();
@@ -31,9 +30,12 @@ record Template(List<Part> parts) {
             }
             String name = m.group(1);
             if (!RuleService.PLACEHOLDERS.contains(name)) {
-                errors.add(new FieldError(at, "unknown placeholder {{" + name + "}}; known: " + String.join(", ", RuleService.PLACEHOLDERS)));
+                errors.add(new FieldError(
+                        at,
+                        "unknown placeholder {{" + name + "}}; known: " + String.join(", ", RuleService.PLACEHOLDERS)));
             }
-            parts.add(new Part(null, name, m.group(2) == null ? null : m.group(2).strip()));
+            parts.add(
+                    new Part(null, name, m.group(2) == null ? null : m.group(2).strip()));
             from = m.end();
         }
         if (from < source.length()) {
@@ -41,14 +43,19 @@ record Template(List<Part> parts) {
         }
         String rest = PLACEHOLDER.matcher(source).replaceAll("");
         if (rest.contains("{{") || rest.contains("}}")) {
-            errors.add(new FieldError(at, "has an unclosed or malformed placeholder: write {{name}} or {{name|fallback}}"));
+            errors.add(new FieldError(
+                    at, "has an unclosed or malformed placeholder: write {{name}} or {{name|fallback}}"));
         }
         return new Template(List.copyOf(parts));
     }
 
     /** The names it uses. */
     List<String> names() {
-        return parts.stream().filter(p -> p.name() != null).map(Part::name).distinct().toList();
+        return parts.stream()
+                .filter(p -> p.name() != null)
+                .map(Part::name)
+                .distinct()
+                .toList();
     }
 
     String render(Function<String, String> values) {

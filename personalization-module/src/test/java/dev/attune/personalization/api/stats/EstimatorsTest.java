@@ -40,7 +40,8 @@ class EstimatorsTest {
             boot[b] = by / bx;
         }
         double mean = Arrays.stream(boot).average().orElseThrow();
-        double bootSe = Math.sqrt(Arrays.stream(boot).map(v -> (v - mean) * (v - mean)).sum() / (boot.length - 1));
+        double bootSe =
+                Math.sqrt(Arrays.stream(boot).map(v -> (v - mean) * (v - mean)).sum() / (boot.length - 1));
         double deltaSe = Math.sqrt(ratio.variance() / ratio.n());
         assertThat(deltaSe / bootSe).isBetween(0.85, 1.15);
     }
@@ -60,12 +61,15 @@ class EstimatorsTest {
 
     @Test
     void thompson_chances_favour_a_clearly_better_arm_and_split_equal_ones() {
-        double[] clear = Statistics.chanceToBeBest(new Sample[] {Sample.proportion(100, 1000), Sample.proportion(150, 1000)}, false, 20_000, 1);
+        double[] clear = Statistics.chanceToBeBest(
+                new Sample[] {Sample.proportion(100, 1000), Sample.proportion(150, 1000)}, false, 20_000, 1);
         assertThat(clear[1]).isGreaterThan(0.99);
         assertThat(clear[0] + clear[1]).isCloseTo(1, within(1e-9));
-        double[] equal = Statistics.chanceToBeBest(new Sample[] {Sample.proportion(100, 1000), Sample.proportion(100, 1000)}, false, 20_000, 1);
+        double[] equal = Statistics.chanceToBeBest(
+                new Sample[] {Sample.proportion(100, 1000), Sample.proportion(100, 1000)}, false, 20_000, 1);
         assertThat(equal[0]).isBetween(0.46, 0.54);
-        double[] lower = Statistics.chanceToBeBest(new Sample[] {Sample.mean(5000, 28_996, 1000), Sample.mean(4000, 19_996, 1000)}, true, 20_000, 1);
+        double[] lower = Statistics.chanceToBeBest(
+                new Sample[] {Sample.mean(5000, 28_996, 1000), Sample.mean(4000, 19_996, 1000)}, true, 20_000, 1);
         assertThat(lower[1]).as("lower is better: the arm with the lower mean").isGreaterThan(0.99);
     }
 

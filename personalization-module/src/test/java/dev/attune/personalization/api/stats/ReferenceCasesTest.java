@@ -24,7 +24,9 @@ class ReferenceCasesTest {
         Assumptions.assumeTrue(Files.isRegularFile(cases), "no reference cases at " + cases.toAbsolutePath());
         List<ReferenceCases.Outcome> outcomes = ReferenceCases.run(cases);
         assertThat(outcomes).hasSizeGreaterThanOrEqualTo(17);
-        return outcomes.stream().map(o -> DynamicTest.dynamicTest(o.id() + " (" + o.method() + ")",
-                () -> assertThat(o.passed()).as(o.detail()).isTrue()));
+        return outcomes.stream()
+                .map(o -> DynamicTest.dynamicTest(
+                        o.id() + " (" + o.method() + ")",
+                        () -> assertThat(o.passed()).as(o.detail()).isTrue()));
     }
 }

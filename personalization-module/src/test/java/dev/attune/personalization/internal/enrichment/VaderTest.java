@@ -43,7 +43,8 @@ class VaderTest {
                 Arguments.of("The book was good.", 0.4404),
                 Arguments.of("At least it isn't a horrible book.", 0.431),
                 Arguments.of("The book was only kind of good.", 0.3832),
-                Arguments.of("The plot was good, but the characters are uncompelling and the dialog is not great.", -0.7042),
+                Arguments.of(
+                        "The plot was good, but the characters are uncompelling and the dialog is not great.", -0.7042),
                 Arguments.of("Today SUX!", -0.5461),
                 Arguments.of("Today only kinda sux! But I'll get by, lol", 0.5249),
                 Arguments.of("Make sure you :) or :D today!", 0.8633),
@@ -89,10 +90,13 @@ class VaderTest {
         Assumptions.assumeTrue(Files.isDirectory(DATA), "no sentiment data at " + DATA.toAbsolutePath());
         List<Path> tsvs;
         try (Stream<Path> files = Files.list(REFERENCE)) {
-            tsvs = files.filter(p -> p.getFileName().toString().endsWith(".tsv")).sorted().toList();
+            tsvs = files.filter(p -> p.getFileName().toString().endsWith(".tsv"))
+                    .sorted()
+                    .toList();
         }
         assertThat(tsvs).isNotEmpty();
-        return tsvs.stream().map(tsv -> DynamicTest.dynamicTest(tsv.getFileName().toString(), () -> checkParity(tsv)));
+        return tsvs.stream()
+                .map(tsv -> DynamicTest.dynamicTest(tsv.getFileName().toString(), () -> checkParity(tsv)));
     }
 
     /** A reference row: the text and the reference scores (neg, neu, pos when the file has them; compound last). */
@@ -121,30 +125,42 @@ class VaderTest {
             if (item.reference().length == 4) {
                 withProportions++;
                 double[] r = item.reference();
-                if (Math.abs(s.negative() - r[0]) <= 1e-3 + 1e-9 && Math.abs(s.neutral() - r[1]) <= 1e-3 + 1e-9
+                if (Math.abs(s.negative() - r[0]) <= 1e-3 + 1e-9
+                        && Math.abs(s.neutral() - r[1]) <= 1e-3 + 1e-9
                         && Math.abs(s.positive() - r[2]) <= 1e-3 + 1e-9) {
                     proportionsWithin1e3++;
                 }
             }
             if (delta > 1e-4 + 1e-9) {
-                mismatches.add(String.format("%.4f  id %s: java %s, python %.4f | %s", delta, item.id(), s,
-                        item.compound(), item.text()));
+                mismatches.add(String.format(
+                        "%.4f  id %s: java %s, python %.4f | %s", delta, item.id(), s, item.compound(), item.text()));
             }
         }
         double share1e4 = within1e4 / (double) items.size();
         double share1e2 = within1e2 / (double) items.size();
-        System.out.printf("VADER parity %s: %d items, compound within 1e-4 %.4f, within 0.01 %.4f%s%n",
-                tsv.getFileName(), items.size(), share1e4, share1e2,
-                withProportions == 0 ? "" : String.format(", neg/neu/pos within 1e-3 %.4f",
-                        proportionsWithin1e3 / (double) withProportions));
+        System.out.printf(
+                "VADER parity %s: %d items, compound within 1e-4 %.4f, within 0.01 %.4f%s%n",
+                tsv.getFileName(),
+                items.size(),
+                share1e4,
+                share1e2,
+                withProportions == 0
+                        ? ""
+                        : String.format(
+                                ", neg/neu/pos within 1e-3 %.4f", proportionsWithin1e3 / (double) withProportions));
         mismatches.stream().sorted(Comparator.reverseOrder()).limit(5).forEach(m -> System.out.println("  " + m));
 
         assertThat(items).isNotEmpty();
-        assertThat(share1e2).as("share of compound scores within 0.01 of the reference").isGreaterThanOrEqualTo(0.99);
-        assertThat(share1e4).as("share of compound scores within 1e-4 of the reference").isGreaterThanOrEqualTo(0.999);
+        assertThat(share1e2)
+                .as("share of compound scores within 0.01 of the reference")
+                .isGreaterThanOrEqualTo(0.99);
+        assertThat(share1e4)
+                .as("share of compound scores within 1e-4 of the reference")
+                .isGreaterThanOrEqualTo(0.999);
         if (withProportions > 0) {
             assertThat(proportionsWithin1e3 / (double) withProportions)
-                    .as("share of neg/neu/pos within 1e-3 of the reference").isGreaterThanOrEqualTo(0.999);
+                    .as("share of neg/neu/pos within 1e-3 of the reference")
+                    .isGreaterThanOrEqualTo(0.999);
         }
     }
 
@@ -172,8 +188,12 @@ class VaderTest {
                 String[] f = row.split("\t");
                 String text = texts.get(f[0]);
                 assertThat(text).as("text of id %s in %s", f[0], source).isNotNull();
-                items.add(new Item(f[0], text, new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                        Double.parseDouble(f[4]), Double.parseDouble(f[5])}));
+                items.add(new Item(f[0], text, new double[] {
+                    Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5])
+                }));
             }
         } else {
             assertThat(header).startsWith("line_no\t");
@@ -183,8 +203,9 @@ class VaderTest {
             for (String row : rows.subList(1, rows.size())) {
                 String[] f = row.split("\t");
                 String line = lines[Integer.parseInt(f[0]) - 1];
-                items.add(new Item(f[0], line.substring(0, line.lastIndexOf('\t')),
-                        new double[] {Double.parseDouble(f[f.length - 1])}));
+                items.add(new Item(f[0], line.substring(0, line.lastIndexOf('\t')), new double[] {
+                    Double.parseDouble(f[f.length - 1])
+                }));
             }
         }
         return items;
@@ -193,6 +214,7 @@ class VaderTest {
     /** The non-empty lines of a UTF-8 file, split on CR/LF. */
     static List<String> lines(Path file) throws IOException {
         return Stream.of(Files.readString(file, StandardCharsets.UTF_8).split("\r\n|\r|\n"))
-                .filter(l -> !l.isEmpty()).toList();
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 }

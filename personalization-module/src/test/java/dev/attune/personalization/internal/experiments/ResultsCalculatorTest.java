@@ -17,28 +17,72 @@ import org.junit.jupiter.api.Test;
 class ResultsCalculatorTest {
 
     private static Experiment experiment(Experiment.Mode mode, Metric... metrics) {
-        return new Experiment(UUID.randomUUID(), UUID.randomUUID(), Experiment.Status.RUNNING, new Experiment.Definition("e", "E", null, mode,
-                List.of(new Experiment.Variant("control", 50, null), new Experiment.Variant("b", 50, null)), 100, null, null,
-                List.of(metrics), false, null, null), null, null, null, null, null, null, null);
+        return new Experiment(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                Experiment.Status.RUNNING,
+                new Experiment.Definition(
+                        "e",
+                        "E",
+                        null,
+                        mode,
+                        List.of(new Experiment.Variant("control", 50, null), new Experiment.Variant("b", 50, null)),
+                        100,
+                        null,
+                        null,
+                        List.of(metrics),
+                        false,
+                        null,
+                        null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Units with (variant, device, value, pre): the exposures and totals the store would hold. */
-    private record Unit(String variant, String device, double value, double pre) {
-    }
+    private record Unit(String variant, String device, double value, double pre) {}
 
     private static ExperimentResults results(Experiment e, Metric m, List<Unit> units) {
         Map<String, Long> exposed = new HashMap<>();
         Map<String, JdbcExperiments.Total> totals = new HashMap<>();
         for (Unit u : units) {
             exposed.merge(u.variant() + "|" + u.device(), 1L, Long::sum);
-            totals.merge(u.variant() + "|" + u.device(), new JdbcExperiments.Total(m.key(), u.variant(), u.device(), u.value() != 0 ? 1 : 0,
-                    u.value(), u.value() * u.value(), 0, 0, 0, u.pre(), u.pre() * u.pre(), u.pre() * u.value()),
-                    (a, b) -> new JdbcExperiments.Total(m.key(), a.variant(), a.device(), a.units() + b.units(), a.sum() + b.sum(),
-                            a.sumSquares() + b.sumSquares(), 0, 0, 0, a.sumPre() + b.sumPre(), a.sumPreSquares() + b.sumPreSquares(),
+            totals.merge(
+                    u.variant() + "|" + u.device(),
+                    new JdbcExperiments.Total(
+                            m.key(),
+                            u.variant(),
+                            u.device(),
+                            u.value() != 0 ? 1 : 0,
+                            u.value(),
+                            u.value() * u.value(),
+                            0,
+                            0,
+                            0,
+                            u.pre(),
+                            u.pre() * u.pre(),
+                            u.pre() * u.value()),
+                    (a, b) -> new JdbcExperiments.Total(
+                            m.key(),
+                            a.variant(),
+                            a.device(),
+                            a.units() + b.units(),
+                            a.sum() + b.sum(),
+                            a.sumSquares() + b.sumSquares(),
+                            0,
+                            0,
+                            0,
+                            a.sumPre() + b.sumPre(),
+                            a.sumPreSquares() + b.sumPreSquares(),
                             a.sumPreCross() + b.sumPreCross()));
         }
         List<JdbcExperiments.Exposures> exposures = new ArrayList<>();
-        exposed.forEach((k, n) -> exposures.add(new JdbcExperiments.Exposures(k.split("\\|")[0], k.split("\\|")[1], n)));
+        exposed.forEach(
+                (k, n) -> exposures.add(new JdbcExperiments.Exposures(k.split("\\|")[0], k.split("\\|")[1], n)));
         return ResultsCalculator.results(e, exposures, new ArrayList<>(totals.values()));
     }
 
@@ -63,12 +107,16 @@ class ResultsCalculatorTest {
         assertThat(a.cuped()).isTrue();
         assertThat(p.cuped()).isFalse();
         assertThat(a.varianceReduction()).isGreaterThan(0.7);
-        double width = a.comparisons().get(0).frequentist().interval().upper() - a.comparisons().get(0).frequentist().interval().lower();
-        double plainWidth = p.comparisons().get(0).frequentist().interval().upper() - p.comparisons().get(0).frequentist().interval().lower();
+        double width = a.comparisons().get(0).frequentist().interval().upper()
+                - a.comparisons().get(0).frequentist().interval().lower();
+        double plainWidth = p.comparisons().get(0).frequentist().interval().upper()
+                - p.comparisons().get(0).frequentist().interval().lower();
         assertThat(width).isLessThan(plainWidth * 0.6);
         assertThat(a.comparisons().get(0).frequentist().estimate()).isBetween(0.03, 0.07);
         assertThat(a.comparisons().get(0).frequentist().pValue()).isLessThan(0.001);
-        assertThat(adjusted.segments()).extracting(ExperimentResults.Segment::device).containsExactly("desktop", "mobile");
+        assertThat(adjusted.segments())
+                .extracting(ExperimentResults.Segment::device)
+                .containsExactly("desktop", "mobile");
         assertThat(adjusted.segments().get(1).values().get(0).n()).isBetween(600L, 740L);
         assertThat(adjusted.chanceToBeBest().get(1)).isGreaterThan(0.95);
         assertThat(adjusted.sampleRatio().mismatch()).isFalse();
@@ -97,7 +145,13 @@ class ResultsCalculatorTest {
         for (int i = 0; i < 1000; i++) {
             units.add(new Unit(i < 900 ? "b" : "control", "desktop", i % 7 == 0 ? 1 : 0, 0));
         }
-        assertThat(results(experiment(Experiment.Mode.BANDIT, buy), buy, units).sampleRatio().mismatch()).isFalse();
-        assertThat(results(experiment(Experiment.Mode.AB, buy), buy, units).sampleRatio().mismatch()).isTrue();
+        assertThat(results(experiment(Experiment.Mode.BANDIT, buy), buy, units)
+                        .sampleRatio()
+                        .mismatch())
+                .isFalse();
+        assertThat(results(experiment(Experiment.Mode.AB, buy), buy, units)
+                        .sampleRatio()
+                        .mismatch())
+                .isTrue();
     }
 }

@@ -58,7 +58,8 @@ class KpiRollupsTest {
         assertThat(v.averageRating()).isNull();
         assertThat(v.nps()).isNull();
         assertThat(v.interactionRate()).isNull();
-        assertThat(KpiRollups.language("{\"locale\":\"de-CH\",\"timeZone\":\"Europe/Zurich\"}")).isEqualTo("de");
+        assertThat(KpiRollups.language("{\"locale\":\"de-CH\",\"timeZone\":\"Europe/Zurich\"}"))
+                .isEqualTo("de");
         assertThat(KpiRollups.language("{}")).isEqualTo("unknown");
         assertThat(KpiRollups.language(null)).isEqualTo("unknown");
     }
@@ -73,8 +74,18 @@ class KpiRollupsTest {
         Instant now = Instant.now();
         List<KpiRollups.Observed> batch = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            FeedbackReceived event = new FeedbackReceived(UUID.randomUUID(), site, i % 3 == 0 ? "rating" : "page_view", "s" + i % 7, "item",
-                    i % 3 == 0 ? BigDecimal.valueOf(4) : null, null, "{}", "{}", now.minusSeconds(i * 7L), now);
+            FeedbackReceived event = new FeedbackReceived(
+                    UUID.randomUUID(),
+                    site,
+                    i % 3 == 0 ? "rating" : "page_view",
+                    "s" + i % 7,
+                    "item",
+                    i % 3 == 0 ? BigDecimal.valueOf(4) : null,
+                    null,
+                    "{}",
+                    "{}",
+                    now.minusSeconds(i * 7L),
+                    now);
             // every other event has a profile in two segments, every fourth a profile in none
             Set<String> segments = i % 2 == 0 ? Set.of("a", "b") : i % 4 == 1 ? Set.of() : null;
             batch.add(new KpiRollups.Observed(event, null, segments));
@@ -87,7 +98,9 @@ class KpiRollupsTest {
 
     /** A database that adds up the events column (the fifth parameter) of every row written. */
     private static DataSource countingEvents(AtomicLong written, AtomicLong statements) {
-        Object statement = Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
+        Object statement = Proxy.newProxyInstance(
+                KpiRollupsTest.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("setLong") && (int) args[0] == 5) {
                         written.addAndGet((long) args[1]);
@@ -98,9 +111,13 @@ class KpiRollupsTest {
                     }
                     return null;
                 });
-        Object connection = Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+        Object connection = Proxy.newProxyInstance(
+                KpiRollupsTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
                 (proxy, method, args) -> method.getName().equals("prepareStatement") ? statement : null);
-        return (DataSource) Proxy.newProxyInstance(KpiRollupsTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        return (DataSource) Proxy.newProxyInstance(
+                KpiRollupsTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> method.getName().equals("getConnection") ? connection : null);
     }
 }

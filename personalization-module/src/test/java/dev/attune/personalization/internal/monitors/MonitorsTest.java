@@ -38,7 +38,9 @@ class MonitorsTest {
         assertThat(change).isNotNull();
         assertThat(change.increase()).isFalse();
         assertThat(change.meanBefore() * 4 + 1).as("stars before").isBetween(3.9, 4.15);
-        assertThat(change.meanAfter()).as("the level since the estimated change point is lower").isLessThan(change.meanBefore() - 0.025);
+        assertThat(change.meanAfter())
+                .as("the level since the estimated change point is lower")
+                .isLessThan(change.meanBefore() - 0.025);
         assertThat(delay).isLessThan(150);
     }
 

@@ -74,7 +74,8 @@ class PersonLocksTest {
             try {
                 start.await();
                 for (int i = 0; i < 2_000; i++) {
-                    List<String> held = locks.lockAll(i % 2 == 0 ? List.of("s|x", "s|y", "s|z") : List.of("s|z", "s|y", "s|x"));
+                    List<String> held =
+                            locks.lockAll(i % 2 == 0 ? List.of("s|x", "s|y", "s|z") : List.of("s|z", "s|y", "s|x"));
                     locks.unlockAll(held);
                 }
             } catch (InterruptedException e) {
@@ -85,6 +86,7 @@ class PersonLocksTest {
         CompletableFuture<Void> b = CompletableFuture.runAsync(batches, other);
         start.countDown();
         CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
-        assertThat(locks.isLocked("s|x") || locks.isLocked("s|y") || locks.isLocked("s|z")).isFalse();
+        assertThat(locks.isLocked("s|x") || locks.isLocked("s|y") || locks.isLocked("s|z"))
+                .isFalse();
     }
 }

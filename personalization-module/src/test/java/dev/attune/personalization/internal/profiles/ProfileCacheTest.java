@@ -17,6 +17,7 @@ class ProfileCacheTest {
 
     /** Evictions run on the calling thread, at cleanUp: deterministic. */
     private final ProfileCache cache = new ProfileCache(2, Duration.ofHours(1), Runnable::run);
+
     private final AtomicInteger loads = new AtomicInteger();
 
     private ProfileState load(String key) {
@@ -34,7 +35,9 @@ class ProfileCacheTest {
             cache.cleanUp();
         }
         assertThat(cache.inMemory()).hasSize(2);
-        List<String> stashed = seen.stream().filter(k -> cache.toWrite(k) != null && cache.toWrite(k).stashed()).toList();
+        List<String> stashed = seen.stream()
+                .filter(k -> cache.toWrite(k) != null && cache.toWrite(k).stashed())
+                .toList();
         assertThat(stashed).hasSize(1);
         return stashed.get(0);
     }
@@ -49,7 +52,9 @@ class ProfileCacheTest {
 
         ProfileState back = cache.get(gone, this::load);
 
-        assertThat(loads.get()).as("not read from the database, whose row may be older").isEqualTo(before);
+        assertThat(loads.get())
+                .as("not read from the database, whose row may be older")
+                .isEqualTo(before);
         if (evicted != null) {
             assertThat(back).isSameAs(evicted);
         }
@@ -66,7 +71,9 @@ class ProfileCacheTest {
 
         assertThat(held).isNotNull();
         assertThat(held.stashed()).isTrue();
-        assertThat(cache.stashed()).as("still what a read finds while it is being written").isEqualTo(1);
+        assertThat(cache.stashed())
+                .as("still what a read finds while it is being written")
+                .isEqualTo(1);
         dirty.remove(gone);
         Map<String, ProfileState> written = new HashMap<>(Map.of(gone, held.state()));
         cache.endFlush(flush, written, dirty::contains);
@@ -80,7 +87,9 @@ class ProfileCacheTest {
     void a_clean_stashed_profile_goes_after_two_flushes_and_a_forgotten_one_at_once() {
         String gone = overfill(List.of("a", "b", "c"));
         cache.endFlush(cache.beginFlush(), Map.of(), k -> false);
-        assertThat(cache.stashed()).as("a change in flight may still mark it dirty").isEqualTo(1);
+        assertThat(cache.stashed())
+                .as("a change in flight may still mark it dirty")
+                .isEqualTo(1);
         cache.endFlush(cache.beginFlush(), Map.of(), k -> false);
         cache.endFlush(cache.beginFlush(), Map.of(), k -> false);
         assertThat(cache.stashed()).isZero();

@@ -16,8 +16,27 @@ class SegmentDiscoveryTest {
 
     private static Profile profile(int i, long events, double rating, int nps, double mobile, long purchases) {
         long m = Math.round(events * mobile);
-        return new Profile(UUID.randomUUID(), "s" + i, events, NOW.minusSeconds(86_400 * 30), NOW.minusSeconds(3600), NOW, List.of(), List.of(),
-                rating, 3, nps, null, null, null, null, null, null, 0, events * 1.5, Map.of("mobile", m, "desktop", events - m),
+        return new Profile(
+                UUID.randomUUID(),
+                "s" + i,
+                events,
+                NOW.minusSeconds(86_400 * 30),
+                NOW.minusSeconds(3600),
+                NOW,
+                List.of(),
+                List.of(),
+                rating,
+                3,
+                nps,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                events * 1.5,
+                Map.of("mobile", m, "desktop", events - m),
                 Map.of("purchase", purchases, "page_view", events - purchases));
     }
 
@@ -26,7 +45,13 @@ class SegmentDiscoveryTest {
         Random r = new Random(5);
         List<Profile> profiles = new ArrayList<>();
         for (int i = 0; i < 60; i++) { // happy desktop buyers
-            profiles.add(profile(i, 40 + r.nextInt(10), 4.5 + r.nextDouble() * 0.5, 9 + r.nextInt(2), 0.1 * r.nextDouble(), 8 + r.nextInt(3)));
+            profiles.add(profile(
+                    i,
+                    40 + r.nextInt(10),
+                    4.5 + r.nextDouble() * 0.5,
+                    9 + r.nextInt(2),
+                    0.1 * r.nextDouble(),
+                    8 + r.nextInt(3)));
         }
         for (int i = 60; i < 100; i++) { // unhappy mobile browsers
             profiles.add(profile(i, 5 + r.nextInt(4), 1 + r.nextDouble(), r.nextInt(4), 0.9 + 0.1 * r.nextDouble(), 0));
@@ -37,8 +62,12 @@ class SegmentDiscoveryTest {
         assertThat(groups.get(1).size()).isEqualTo(40);
         assertThat(groups.get(0).averages().get("averageRating")).isGreaterThan(4.4);
         assertThat(groups.get(1).averages().get("mobileShare")).isGreaterThan(0.85);
-        assertThat(groups.get(1).description()).containsAnyOf("detractors", "rate low", "mostly on mobile", "few events", "rarely buy");
-        assertThat(groups.get(0).description()).containsAnyOf("promoters", "rate high", "mostly on desktop", "very active", "buy often");
-        assertThat(SegmentDiscovery.discover(profiles.subList(0, 5), 2, NOW)).as("too few profiles").isEmpty();
+        assertThat(groups.get(1).description())
+                .containsAnyOf("detractors", "rate low", "mostly on mobile", "few events", "rarely buy");
+        assertThat(groups.get(0).description())
+                .containsAnyOf("promoters", "rate high", "mostly on desktop", "very active", "buy often");
+        assertThat(SegmentDiscovery.discover(profiles.subList(0, 5), 2, NOW))
+                .as("too few profiles")
+                .isEmpty();
     }
 }

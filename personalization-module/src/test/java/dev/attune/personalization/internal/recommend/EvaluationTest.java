@@ -43,7 +43,8 @@ class EvaluationTest {
         Interactions train = b.build();
         int[] users = {train.users().indexOf("u1"), train.users().indexOf("u2")};
         int[] items = {train.items().indexOf("c"), train.items().indexOf("d")};
-        Interactions relevant = Interactions.of(train.users(), train.items(), 2, users, items, new float[] {1, 1}, null);
+        Interactions relevant =
+                Interactions.of(train.users(), train.items(), 2, users, items, new float[] {1, 1}, null);
         Model popularity = new MostPopular(new MostPopular.Params(0)).fit(train);
 
         Evaluator.Metrics m = Evaluator.evaluate(popularity, train, train, relevant, 1);
@@ -102,13 +103,15 @@ class EvaluationTest {
             }
         }
         assertThat(split.train().timed()).isTrue();
-        assertThat(split.seen().size()).isEqualTo(split.train().size() + split.valid().size());
+        assertThat(split.seen().size())
+                .isEqualTo(split.train().size() + split.valid().size());
         Split again = Split.perUser(all, 0.8, 0.1, 0.1, 2020);
         Split other = Split.perUser(all, 0.8, 0.1, 0.1, 2021);
         boolean same = true;
         boolean differs = false;
         for (int u = 0; u < all.userCount(); u++) {
-            same &= again.test().row(u).equals(split.test().row(u)) && again.valid().row(u).equals(split.valid().row(u));
+            same &= again.test().row(u).equals(split.test().row(u))
+                    && again.valid().row(u).equals(split.valid().row(u));
             differs |= !other.test().row(u).equals(split.test().row(u));
         }
         assertThat(same).as("same seed, same split").isTrue();
@@ -120,6 +123,8 @@ class EvaluationTest {
         float[] scores = {0.5f, 2f, 2f, -1f, Float.NaN, 3f};
 
         assertThat(TopN.select(scores, 3, null)).extracting(ScoredItem::item).containsExactly(5, 1, 2);
-        assertThat(TopN.select(scores, 10, i -> i == 1)).extracting(ScoredItem::item).containsExactly(5, 2, 0, 3);
+        assertThat(TopN.select(scores, 10, i -> i == 1))
+                .extracting(ScoredItem::item)
+                .containsExactly(5, 2, 0, 3);
     }
 }

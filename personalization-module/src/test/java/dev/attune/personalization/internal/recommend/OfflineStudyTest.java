@@ -24,8 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
 class OfflineStudyTest {
     private static final int GROUPS = 3;
     private static final int FILMS_PER_GROUP = 8;
-    private static final List<String> STRATEGIES = List.of("most-popular", "trending", "content", "item-knn", "rp3beta",
-            "ials", "spectral", "ease", "dlae", "session-dlae", "hybrid", "session-hybrid");
+    private static final List<String> STRATEGIES = List.of(
+            "most-popular",
+            "trending",
+            "content",
+            "item-knn",
+            "rp3beta",
+            "ials",
+            "spectral",
+            "ease",
+            "dlae",
+            "session-dlae",
+            "hybrid",
+            "session-hybrid");
 
     @TempDir
     Path root;
@@ -47,7 +58,9 @@ class OfflineStudyTest {
         assertThat(result.rows()).extracting(OfflineStudy.Row::strategy).containsExactlyElementsOf(STRATEGIES);
         assertThat(result.counts().users()).isEqualTo(48);
         assertThat(result.counts().items()).isEqualTo(GROUPS * FILMS_PER_GROUP);
-        assertThat(result.counts().train() + result.counts().valid() + result.counts().test())
+        assertThat(result.counts().train()
+                        + result.counts().valid()
+                        + result.counts().test())
                 .isEqualTo(result.counts().interactions());
         assertThat(result.took()).isPositive();
         for (OfflineStudy.Row row : result.rows()) {
@@ -57,22 +70,32 @@ class OfflineStudyTest {
             assertThat(row.fitMillis()).as(row.strategy()).isNotNegative();
         }
         // best is chosen on valid
-        double bestValid = result.rows().stream().mapToDouble(OfflineStudy.Row::validNdcg).max().orElseThrow();
+        double bestValid = result.rows().stream()
+                .mapToDouble(OfflineStudy.Row::validNdcg)
+                .max()
+                .orElseThrow();
         assertThat(STRATEGIES).contains(result.best());
         assertThat(result.bestRow().validNdcg()).isEqualTo(bestValid);
         // the groups are easy to find: co-occurrence beats popularity by far on test
         assertThat(result.row("ease").orElseThrow().test().ndcg())
                 .isGreaterThan(result.row("most-popular").orElseThrow().test().ndcg() + 0.2);
-        assertThat(result.row("hybrid").orElseThrow().params()).contains("·")
-                .as("the hybrid needs no event times").doesNotContain("session-");
+        assertThat(result.row("hybrid").orElseThrow().params())
+                .contains("·")
+                .as("the hybrid needs no event times")
+                .doesNotContain("session-");
         // the session hybrid also starts from the hybrid's weights: never worse on valid
         assertThat(result.row("session-hybrid").orElseThrow().validNdcg())
                 .isGreaterThanOrEqualTo(result.row("hybrid").orElseThrow().validNdcg());
 
-        assertThat(progress).contains("ease: 1/2 configurations", "ease: 2/2 configurations",
-                "most-popular: 1/1 configurations", "session-dlae: 1/1 configurations",
-                "spectral: 1/1 configurations", "hybrid: blending 7 tuned strategies",
-                "session-hybrid: blending 8 tuned strategies");
+        assertThat(progress)
+                .contains(
+                        "ease: 1/2 configurations",
+                        "ease: 2/2 configurations",
+                        "most-popular: 1/1 configurations",
+                        "session-dlae: 1/1 configurations",
+                        "spectral: 1/1 configurations",
+                        "hybrid: blending 7 tuned strategies",
+                        "session-hybrid: blending 8 tuned strategies");
         assertThat(progress.get(0)).startsWith("ml-tiny: 48 users, 24 items");
         assertThat(progress.get(progress.size() - 1)).startsWith("done: best on valid " + result.best());
 
@@ -91,8 +114,10 @@ class OfflineStudyTest {
 
         OfflineStudy.Result result = OfflineStudy.run(dataset, 7, true, null);
 
-        assertThat(result.rows()).extracting(OfflineStudy.Row::strategy)
-                .containsExactlyElementsOf(STRATEGIES.stream().filter(s -> !s.equals("content")).toList());
+        assertThat(result.rows())
+                .extracting(OfflineStudy.Row::strategy)
+                .containsExactlyElementsOf(
+                        STRATEGIES.stream().filter(s -> !s.equals("content")).toList());
     }
 
     @Test
@@ -121,9 +146,10 @@ class OfflineStudyTest {
         List<String[]> rows = OfflineStudy.published(root, ml100k);
 
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0)).containsExactly("RecBole README.md", "BPR", "0.2368", "0.4519", "0.2768", "0.7614",
-                "0.1901");
-        assertThat(OfflineStudy.published(root, Files.createDirectories(root.resolve("ml-1m")))).isEmpty();
+        assertThat(rows.get(0))
+                .containsExactly("RecBole README.md", "BPR", "0.2368", "0.4519", "0.2768", "0.7614", "0.1901");
+        assertThat(OfflineStudy.published(root, Files.createDirectories(root.resolve("ml-1m"))))
+                .isEmpty();
         assertThat(OfflineStudy.published(root.resolve("ml-100k"), ml100k)).isEmpty(); // no CSV there
     }
 
@@ -132,9 +158,10 @@ class OfflineStudyTest {
         Path dataset = writeDataset(root.resolve("ml-tiny"));
         Thread.currentThread().interrupt();
 
-        assertThatThrownBy(() -> OfflineStudy.run(dataset, 2020, true, null))
-                .isInstanceOf(CancellationException.class);
-        assertThat(Thread.currentThread().isInterrupted()).as("the flag stays set").isTrue();
+        assertThatThrownBy(() -> OfflineStudy.run(dataset, 2020, true, null)).isInstanceOf(CancellationException.class);
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("the flag stays set")
+                .isTrue();
     }
 
     @Test
@@ -143,17 +170,19 @@ class OfflineStudyTest {
         List<String> progress = new ArrayList<>();
 
         assertThatThrownBy(() -> OfflineStudy.run(dataset, 2020, true, line -> {
-            progress.add(line);
-            if (line.equals("item-knn: 1/1 configurations")) {
-                Thread.currentThread().interrupt();
-            }
-        })).isInstanceOf(CancellationException.class);
+                    progress.add(line);
+                    if (line.equals("item-knn: 1/1 configurations")) {
+                        Thread.currentThread().interrupt();
+                    }
+                }))
+                .isInstanceOf(CancellationException.class);
 
         assertThat(progress).contains("item-knn: 1/1 configurations").noneMatch(l -> l.startsWith("rp3beta:"));
     }
 
     private static List<String> withoutTimes(OfflineStudy.Result result) {
-        return result.rows().stream().map(r -> r.strategy() + " " + r.params() + " " + r.validNdcg() + " " + r.test())
+        return result.rows().stream()
+                .map(r -> r.strategy() + " " + r.params() + " " + r.validNdcg() + " " + r.test())
                 .toList();
     }
 
@@ -175,8 +204,14 @@ class OfflineStudyTest {
                 rated.add(((group + 1) % GROUPS) * FILMS_PER_GROUP + 1 + random.nextInt(FILMS_PER_GROUP));
             }
             for (int film : rated) {
-                data.append(user).append('\t').append(film).append('\t').append(1 + random.nextInt(5)).append('\t')
-                        .append(time += 60).append('\n');
+                data.append(user)
+                        .append('\t')
+                        .append(film)
+                        .append('\t')
+                        .append(1 + random.nextInt(5))
+                        .append('\t')
+                        .append(time += 60)
+                        .append('\n');
             }
             time += 86_400;
         }
@@ -184,7 +219,11 @@ class OfflineStudyTest {
         StringBuilder items = new StringBuilder();
         for (int film = 1; film <= GROUPS * FILMS_PER_GROUP; film++) {
             int group = (film - 1) / FILMS_PER_GROUP;
-            items.append(film).append("|Film ").append(film).append(" (1995)|01-Jan-1995||http://example.org/").append(film);
+            items.append(film)
+                    .append("|Film ")
+                    .append(film)
+                    .append(" (1995)|01-Jan-1995||http://example.org/")
+                    .append(film);
             for (int g = 0; g < 19; g++) {
                 items.append('|').append(g == group ? 1 : 0);
             }

@@ -43,18 +43,40 @@ class RecommendersTest {
         return b.build();
     }
 
-    static final Map<String, List<String>> GENRES = Map.of("a", List.of("comedy"), "b", List.of("comedy"), "c",
-            List.of("comedy", "romance"), "d", List.of("drama"), "e", List.of("drama"), "f", List.of("drama", "war"), "g",
-            List.of("action"), "h", List.of("action", "war"));
+    static final Map<String, List<String>> GENRES = Map.of(
+            "a",
+            List.of("comedy"),
+            "b",
+            List.of("comedy"),
+            "c",
+            List.of("comedy", "romance"),
+            "d",
+            List.of("drama"),
+            "e",
+            List.of("drama"),
+            "f",
+            List.of("drama", "war"),
+            "g",
+            List.of("action"),
+            "h",
+            List.of("action", "war"));
 
     static Stream<Named<Recommender>> collaborative() {
-        return Stream.<Recommender>of(new Ease(Ease.Params.ease(1)), new Ease(Ease.Params.dlae(1, 0.25)),
-                new Ease(new Ease.Params(1, 0, 600, 0.5)), new ItemKnn(new ItemKnn.Params(3, 0)),
-                new Rp3Beta(new Rp3Beta.Params(1, 0.5, 5)), new ImplicitAls(new ImplicitAls.Params(4, 0.1, 10, 15, 1)),
-                new SpectralFilter(new SpectralFilter.Params(3, 0.5)),
-                new ContentBased(new ContentBased.Params(true), GENRES),
-                new Hybrid(List.of(new Ease(Ease.Params.ease(1)), new ImplicitAls(new ImplicitAls.Params(4, 0.1, 10, 15, 1)),
-                        new MostPopular(new MostPopular.Params(0))), List.of(1.0, 0.5, 0.1)))
+        return Stream.<Recommender>of(
+                        new Ease(Ease.Params.ease(1)),
+                        new Ease(Ease.Params.dlae(1, 0.25)),
+                        new Ease(new Ease.Params(1, 0, 600, 0.5)),
+                        new ItemKnn(new ItemKnn.Params(3, 0)),
+                        new Rp3Beta(new Rp3Beta.Params(1, 0.5, 5)),
+                        new ImplicitAls(new ImplicitAls.Params(4, 0.1, 10, 15, 1)),
+                        new SpectralFilter(new SpectralFilter.Params(3, 0.5)),
+                        new ContentBased(new ContentBased.Params(true), GENRES),
+                        new Hybrid(
+                                List.of(
+                                        new Ease(Ease.Params.ease(1)),
+                                        new ImplicitAls(new ImplicitAls.Params(4, 0.1, 10, 15, 1)),
+                                        new MostPopular(new MostPopular.Params(0))),
+                                List.of(1.0, 0.5, 0.1)))
                 .map(RecommendersTest::named);
     }
 
@@ -63,8 +85,11 @@ class RecommendersTest {
     }
 
     static Stream<Named<Recommender>> all() {
-        return Stream.concat(collaborative(), Stream.<Recommender>of(new MostPopular(new MostPopular.Params(0)),
-                new MostPopular(new MostPopular.Params(1))).map(RecommendersTest::named));
+        return Stream.concat(
+                collaborative(),
+                Stream.<Recommender>of(
+                                new MostPopular(new MostPopular.Params(0)), new MostPopular(new MostPopular.Params(1)))
+                        .map(RecommendersTest::named));
     }
 
     private static int item(String id) {
@@ -72,7 +97,8 @@ class RecommendersTest {
     }
 
     private static SparseVector history(String... ids) {
-        return SparseVector.ofItems(Stream.of(ids).mapToInt(RecommendersTest::item).toArray());
+        return SparseVector.ofItems(
+                Stream.of(ids).mapToInt(RecommendersTest::item).toArray());
     }
 
     private static List<String> ids(List<ScoredItem> items) {
@@ -144,11 +170,18 @@ class RecommendersTest {
 
     @Test
     void contentBasedScoresItemsNobodyInteractedWith() {
-        Interactions few = Interactions.builder().items(List.of("a", "b", "c")).add("p", "a", 1).build();
-        Model model = new ContentBased(new ContentBased.Params(false), Map.of("a", List.of("comedy"), "b",
-                List.of("drama"), "c", List.of("comedy"))).fit(few);
+        Interactions few = Interactions.builder()
+                .items(List.of("a", "b", "c"))
+                .add("p", "a", 1)
+                .build();
+        Model model = new ContentBased(
+                        new ContentBased.Params(false),
+                        Map.of("a", List.of("comedy"), "b", List.of("drama"), "c", List.of("comedy")))
+                .fit(few);
 
-        assertThat(model.recommend(SparseVector.ofItems(0), 1)).extracting(ScoredItem::item).containsExactly(2);
+        assertThat(model.recommend(SparseVector.ofItems(0), 1))
+                .extracting(ScoredItem::item)
+                .containsExactly(2);
     }
 
     @Test
@@ -161,7 +194,11 @@ class RecommendersTest {
 
     @Test
     void buildsSparseRowsFromTriples() {
-        Interactions x = Interactions.builder().add("u1", "i2", 1).add("u2", "i1", 2).add("u1", "i1", 1).add("u1", "i2", 3)
+        Interactions x = Interactions.builder()
+                .add("u1", "i2", 1)
+                .add("u2", "i1", 2)
+                .add("u1", "i1", 1)
+                .add("u1", "i2", 3)
                 .build();
 
         assertThat(x.userCount()).isEqualTo(2);
@@ -169,8 +206,9 @@ class RecommendersTest {
         assertThat(x.size()).isEqualTo(3);
         assertThat(x.timed()).isFalse();
         int u1 = x.users().indexOf("u1");
-        assertThat(x.row(u1)).isEqualTo(SparseVector.of(new int[] {x.items().indexOf("i2"), x.items().indexOf("i1")},
-                new float[] {4, 1}));
+        assertThat(x.row(u1))
+                .isEqualTo(SparseVector.of(
+                        new int[] {x.items().indexOf("i2"), x.items().indexOf("i1")}, new float[] {4, 1}));
         assertThat(x.transpose().row(x.items().indexOf("i1")).size()).isEqualTo(2);
         assertThat(x.items().indexOf("nope")).isEqualTo(-1);
         assertThat(x.itemTotals()).containsExactly(4, 3);

@@ -85,7 +85,9 @@ class SpectralFilterTest {
                     for (int m = 0; m < h.size(); m++) {
                         expected += h.values()[m] * w[h.indices()[m]][j];
                     }
-                    assertThat((double) scores[j]).as("a=%s person %d item %d", a, u, j).isCloseTo(expected, within(1e-4));
+                    assertThat((double) scores[j])
+                            .as("a=%s person %d item %d", a, u, j)
+                            .isCloseTo(expected, within(1e-4));
                 }
             }
         }
@@ -95,9 +97,11 @@ class SpectralFilterTest {
     void ranksTheOwnGroupFirstAndIsDeterministic() {
         Interactions x = groups();
         Model model = new SpectralFilter(new SpectralFilter.Params(4, 0.3)).fit(x);
-        SparseVector h = SparseVector.ofItems(x.items().indexOf("i12"), x.items().indexOf("i13"));
+        SparseVector h =
+                SparseVector.ofItems(x.items().indexOf("i12"), x.items().indexOf("i13"));
 
-        assertThat(model.recommend(h, 4)).extracting(s -> x.items().id(s.item()))
+        assertThat(model.recommend(h, 4))
+                .extracting(s -> x.items().id(s.item()))
                 .containsExactlyInAnyOrder("i14", "i15", "i16", "i17");
         float[] once = new float[x.itemCount()];
         float[] again = new float[x.itemCount()];

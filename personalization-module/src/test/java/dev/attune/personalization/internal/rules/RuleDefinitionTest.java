@@ -1,7 +1,6 @@
 package dev.attune.personalization.internal.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.attune.personalization.api.Profile;
 import dev.attune.personalization.api.RuleService;
@@ -53,7 +52,9 @@ class RuleDefinitionTest {
         assertThat(d.triggeredBy("visit")).isTrue();
         RuleDefinition slot = RuleDefinition.parse("""
                 {"when":{"segment":"fans"},"on":["visit"],"action":{"type":"slot","slot":"home","strategy":"top_rated_in_top_attribute"}}""", SITE);
-        assertThat(slot.cap().none()).as("slot rules apply every time unless capped").isTrue();
+        assertThat(slot.cap().none())
+                .as("slot rules apply every time unless capped")
+                .isTrue();
         assertThat(slot.triggeredBy("rating")).isFalse();
     }
 
@@ -61,24 +62,33 @@ class RuleDefinitionTest {
     void every_mistake_is_named_by_its_field() {
         assertThat(errors("""
                 {"when":{"segment":"nobody"},"on":["visit","teleport"],"action":{"type":"message","template":"Hi {{firstName}}!"},
-                 "cap":{"times":-1},"extra":1}""")).extracting(FieldError::field)
-                .containsExactlyInAnyOrder("definition/extra", "definition/when/segment", "definition/on/1", "definition/action/template",
+                 "cap":{"times":-1},"extra":1}"""))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        "definition/extra",
+                        "definition/when/segment",
+                        "definition/on/1",
+                        "definition/action/template",
                         "definition/cap/times");
         assertThat(errors("""
                 {"when":{"field":"averageRating","op":"<","value":3},"action":{"type":"message","template":"Hi {{firstName}}!"}}"""))
-                .singleElement().satisfies(e -> assertThat(e.message()).startsWith("unknown placeholder {{firstName}}; known: subject,"));
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.message()).startsWith("unknown placeholder {{firstName}}; known: subject,"));
         assertThat(errors("""
                 {"when":{"field":"nope","op":"<","value":3},"action":{"type":"survey","survey":"%s"}}""".formatted(UUID.randomUUID())))
-                .extracting(FieldError::field).containsExactlyInAnyOrder("definition/when/field", "definition/action/survey");
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("definition/when/field", "definition/action/survey");
         assertThat(errors("""
                 {"when":{"segment":"fans"},"action":{"type":"slot","slot":"home page","strategy":"magic"}}"""))
-                .extracting(FieldError::field).containsExactlyInAnyOrder("definition/action/slot", "definition/action/strategy");
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("definition/action/slot", "definition/action/strategy");
         assertThat(errors("""
                 {"when":{"segment":"fans"},"action":{"type":"webhook","webhook":"%s"}}""".formatted(UUID.randomUUID())))
-                .extracting(FieldError::field).containsExactly("definition/action/webhook");
+                .extracting(FieldError::field)
+                .containsExactly("definition/action/webhook");
         assertThat(errors("""
-                {"when":{"segment":"fans"},"action":{"type":"message","template":"Hi {{topItem"}}"""))
-                .extracting(FieldError::field).containsExactly("definition/action/template");
+                {"when":{"segment":"fans"},"action":{"type":"message","template":"Hi {{topItem"}}""")).extracting(FieldError::field).containsExactly("definition/action/template");
         assertThat(errors("not json")).extracting(FieldError::field).containsExactly("definition");
         assertThat(errors("""
                 {"when":{"segment":"fans"},"action":{"type":"webhook","webhook":"%s"},"cap":{"times":3,"perHours":0}}""".formatted(HOOK))).isEmpty();
@@ -87,7 +97,8 @@ class RuleDefinitionTest {
     @Test
     void templates_fill_placeholders_and_fall_back_when_a_value_is_missing() {
         List<FieldError> errors = new ArrayList<>();
-        Template t = Template.parse("Hi {{ subject }}, more {{topAttribute|great films}} for you ({{averageRating}}★)", "t", errors);
+        Template t = Template.parse(
+                "Hi {{ subject }}, more {{topAttribute|great films}} for you ({{averageRating}}★)", "t", errors);
         assertThat(errors).isEmpty();
         assertThat(t.names()).containsExactly("subject", "topAttribute", "averageRating");
         Map<String, String> values = new HashMap<>();
@@ -100,9 +111,29 @@ class RuleDefinitionTest {
 
     @Test
     void the_placeholders_listed_in_the_api_are_the_ones_a_profile_fills() {
-        var profile = new Profile(UUID.randomUUID(), "ann", 3, Instant.now(), Instant.now(),
-                Instant.now(), List.of(), List.of(), 4.0, 1, 10, "promoter", null, null, null, null, null, 0, 2.0, Map.of("mobile", 3L),
+        var profile = new Profile(
+                UUID.randomUUID(),
+                "ann",
+                3,
+                Instant.now(),
+                Instant.now(),
+                Instant.now(),
+                List.of(),
+                List.of(),
+                4.0,
+                1,
+                10,
+                "promoter",
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                2.0,
+                Map.of("mobile", 3L),
                 Map.of());
-        assertThat(DefaultRuleService.placeholders(profile).keySet()).containsExactlyElementsOf(RuleService.PLACEHOLDERS);
+        assertThat(DefaultRuleService.placeholders(profile).keySet())
+                .containsExactlyElementsOf(RuleService.PLACEHOLDERS);
     }
 }

@@ -10,14 +10,21 @@ import java.util.HexFormat;
 final class AuditHash {
     static final String GENESIS = "0".repeat(64);
 
-    private AuditHash() {
-    }
+    private AuditHash() {}
 
-    static String of(String prevHash, Instant occurredAt, String actor, String action, String target,
-                     String outcome, String sourceIp, String detailJson) {
+    static String of(
+            String prevHash,
+            Instant occurredAt,
+            String actor,
+            String action,
+            String target,
+            String outcome,
+            String sourceIp,
+            String detailJson) {
         MessageDigest sha = sha256();
-        for (String field : new String[] {prevHash, Long.toString(micros(occurredAt)), actor, action, target,
-                                          outcome, sourceIp, detailJson}) {
+        for (String field : new String[] {
+            prevHash, Long.toString(micros(occurredAt)), actor, action, target, outcome, sourceIp, detailJson
+        }) {
             byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
             sha.update(Integer.toString(field == null ? -1 : bytes.length).getBytes(StandardCharsets.US_ASCII));
             sha.update((byte) ':');

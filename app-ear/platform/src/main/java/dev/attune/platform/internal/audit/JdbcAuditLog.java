@@ -1,7 +1,7 @@
 package dev.attune.platform.internal.audit;
 
-import dev.attune.platform.api.Sql;
 import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.Sql;
 import dev.attune.platform.internal.persistence.DatabaseMigrator;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +52,8 @@ public class JdbcAuditLog implements AuditLog {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String json = JSONB.toJson(detail == null ? Map.of() : new TreeMap<>(detail));
         try (Connection c = dataSource.getConnection()) {
-            // the lock, the read of the last hash and the insert must share one database transaction, or two writers chain
+            // the lock, the read of the last hash and the insert must share one database transaction, or two writers
+            // chain
             // onto the same entry (the full test suite once showed a system entry from a NOT_SUPPORTED EJB timer and an
             // admin call's entry with the same predecessor); a NOT_SUPPORTED EJB timer calling in gets an autocommit
             // connection, and then a local transaction
@@ -65,15 +66,18 @@ public class JdbcAuditLog implements AuditLog {
         }
     }
 
-    private void append(Connection c, Instant now, String actor, String action, String target, AuditOutcome outcome, String json)
+    private void append(
+            Connection c, Instant now, String actor, String action, String target, AuditOutcome outcome, String json)
             throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_entry'))")) {
+        try (PreparedStatement lock =
+                c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_entry'))")) {
             lock.execute();
         }
         String canonical = canonicalJson(c, json);
         String prev = AuditHash.GENESIS;
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM platform.audit_entry ORDER BY id DESC LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT hash FROM platform.audit_entry ORDER BY id DESC LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
                 prev = rs.getString(1);
             }
@@ -102,10 +106,10 @@ public class JdbcAuditLog implements AuditLog {
         String expectedPrev = AuditHash.GENESIS;
         long checked = 0;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement anchor = c.prepareStatement("""
+                PreparedStatement anchor = c.prepareStatement("""
                      SELECT a.prev_hash FROM platform.audit_anchor a
                       WHERE a.first_id = (SELECT min(id) FROM platform.audit_entry)""");
-             ResultSet rs = anchor.executeQuery()) {
+                ResultSet rs = anchor.executeQuery()) {
             if (rs.next()) {
                 expectedPrev = rs.getString(1); // retention removed the older entries: the chain starts at the anchor
             }
@@ -113,7 +117,7 @@ public class JdbcAuditLog implements AuditLog {
             throw new IllegalStateException("Reading the audit anchor failed: " + e.getMessage(), e);
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      SELECT id, occurred_at, actor, action, target, outcome, source_ip, detail::text, prev_hash, hash
                      FROM platform.audit_entry ORDER BY id""")) {
             ps.setFetchSize(1000);
@@ -121,8 +125,15 @@ public class JdbcAuditLog implements AuditLog {
                 while (rs.next()) {
                     checked++;
                     String prev = rs.getString(9);
-                    String recomputed = AuditHash.of(prev, rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
+                    String recomputed = AuditHash.of(
+                            prev,
+                            rs.getTimestamp(2).toInstant(),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8));
                     if (!prev.equals(expectedPrev) || !recomputed.equals(rs.getString(10))) {
                         return new ChainVerification(checked, rs.getLong(1));
                     }
@@ -172,18 +183,24 @@ public class JdbcAuditLog implements AuditLog {
         Instant cutoff = Instant.now().minus(days, ChronoUnit.DAYS);
         long deleted;
         try (Connection c = dataSource.getConnection()) {
-            deleted = Sql.inTransaction(c, conn -> prune(conn, cutoff)); // the lock must cover the delete and the new anchor
+            deleted = Sql.inTransaction(
+                    c, conn -> prune(conn, cutoff)); // the lock must cover the delete and the new anchor
         } catch (SQLException e) {
             throw new IllegalStateException("Audit retention failed: " + e.getMessage(), e);
         }
-        recordAs("system", "retention.audit", "platform.audit_entry", AuditOutcome.SUCCESS, Map.of("deleted", deleted, "days", days,
-                "cutoff", cutoff.toString()));
+        recordAs(
+                "system",
+                "retention.audit",
+                "platform.audit_entry",
+                AuditOutcome.SUCCESS,
+                Map.of("deleted", deleted, "days", days, "cutoff", cutoff.toString()));
         return deleted;
     }
 
     private static long prune(Connection c, Instant cutoff) throws SQLException {
         long deleted;
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_entry'))")) {
+        try (PreparedStatement lock =
+                c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_entry'))")) {
             lock.execute();
         }
         try (PreparedStatement mark = c.prepareStatement("SELECT set_config('attune.audit_retention', 'on', false)")) {
@@ -193,7 +210,8 @@ public class JdbcAuditLog implements AuditLog {
             del.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
             deleted = del.executeUpdate();
         } finally {
-            try (PreparedStatement reset = c.prepareStatement("SELECT set_config('attune.audit_retention', 'off', false)")) {
+            try (PreparedStatement reset =
+                    c.prepareStatement("SELECT set_config('attune.audit_retention', 'off', false)")) {
                 reset.execute();
             }
         }

@@ -29,7 +29,6 @@ public class JdbcAuditTrail implements AuditTrail {
         return retention.run();
     }
 
-
     @Resource(lookup = DatabaseMigrator.DATASOURCE)
     DataSource dataSource;
 
@@ -43,7 +42,11 @@ public class JdbcAuditTrail implements AuditTrail {
     @Override
     public long count(Query q) {
         List<Object> args = new ArrayList<>();
-        return sql.one("SELECT count(*) FROM platform.audit_entry WHERE " + where(q, args), rs -> rs.getLong(1), args.toArray()).orElse(0L);
+        return sql.one(
+                        "SELECT count(*) FROM platform.audit_entry WHERE " + where(q, args),
+                        rs -> rs.getLong(1),
+                        args.toArray())
+                .orElse(0L);
     }
 
     @Override
@@ -52,9 +55,19 @@ public class JdbcAuditTrail implements AuditTrail {
         String where = where(q, args);
         args.add(Math.max(1, Math.min(limit, 10_000)));
         args.add(Math.max(0, offset));
-        return sql.list("SELECT id, occurred_at, actor, action, target, outcome, source_ip, detail::text, hash FROM platform.audit_entry WHERE "
-                + where + " ORDER BY id DESC LIMIT ? OFFSET ?", rs -> new Entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)),
+        return sql.list(
+                "SELECT id, occurred_at, actor, action, target, outcome, source_ip, detail::text, hash FROM platform.audit_entry WHERE "
+                        + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                rs -> new Entry(
+                        rs.getLong(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9)),
                 args.toArray());
     }
 

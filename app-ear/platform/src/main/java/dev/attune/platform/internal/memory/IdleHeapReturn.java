@@ -52,9 +52,10 @@ public class IdleHeapReturn {
         System.gc();
         long after = memory.getHeapMemoryUsage().getCommitted();
         policy.collected(System.nanoTime(), collections(), after);
-        LOG.info(() -> String.format("No collection for %d s: heap collected to give memory back, %,d MB committed before, "
-                        + "%,d MB after (%d ms)", idleSeconds, committed >> 20, after >> 20,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+        LOG.info(() -> String.format(
+                "No collection for %d s: heap collected to give memory back, %,d MB committed before, "
+                        + "%,d MB after (%d ms)",
+                idleSeconds, committed >> 20, after >> 20, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
     }
 
     private static long collections() {

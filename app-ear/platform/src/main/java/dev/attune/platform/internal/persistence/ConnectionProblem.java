@@ -21,8 +21,7 @@ final class ConnectionProblem {
     static final String PASSWORD = "attune.db.password";
     static final String EXPECTED = "jdbc:postgresql://host:port/database";
 
-    private ConnectionProblem() {
-    }
+    private ConnectionProblem() {}
 
     /** What is wrong with the URL itself, before any connection is tried; empty when PostgreSQL's driver accepts it. */
     static Optional<String> inUrl(String url) {
@@ -56,8 +55,8 @@ final class ConnectionProblem {
             if (t instanceof SQLException e && e.getSQLState() != null) {
                 switch (e.getSQLState()) {
                     case "28P01":
-                        return who + " cannot sign in to " + target + ": password authentication failed (check "
-                                + USER + " and " + PASSWORD + ")";
+                        return who + " cannot sign in to " + target + ": password authentication failed (check " + USER
+                                + " and " + PASSWORD + ")";
                     case "28000":
                         return who + " may not connect to " + target + ": " + firstLine(e.getMessage());
                     case "3D000":

@@ -36,10 +36,12 @@ import org.flywaydb.core.api.output.MigrateResult;
         maxPoolSize = 48,
         // batched INSERTs (enrichments, profiles, ...) become multi-row statements: one execution in PostgreSQL per
         // chunk instead of one per row
-        properties = {"reWriteBatchedInserts=true",
-                      "fish.payara.is-connection-validation-required=true",
-                      "fish.payara.connection-validation-method=meta-data",
-                      "fish.payara.fail-all-connections=true"})
+        properties = {
+            "reWriteBatchedInserts=true",
+            "fish.payara.is-connection-validation-required=true",
+            "fish.payara.connection-validation-method=meta-data",
+            "fish.payara.fail-all-connections=true"
+        })
 @Startup
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -63,20 +65,22 @@ public class DatabaseMigrator {
                 .validateMigrationNaming(true)
                 .load();
         result = flyway.migrate();
-        LOG.info(() -> "Database at schema version " + flyway.info().current().getVersion()
-                + " (" + result.migrationsExecuted + " migrations applied now)");
+        LOG.info(() -> "Database at schema version " + flyway.info().current().getVersion() + " ("
+                + result.migrationsExecuted + " migrations applied now)");
     }
 
     /** Fails with {@link ConnectionProblem}'s sentence before Flyway would fail with the pool's. */
     private void checkConnection() {
         Config config = ConfigProvider.getConfig();
-        String url = config.getOptionalValue(ConnectionProblem.URL, String.class).orElse(null);
+        String url =
+                config.getOptionalValue(ConnectionProblem.URL, String.class).orElse(null);
         String problem = ConnectionProblem.inUrl(url).orElse(null);
         if (problem == null) {
             try (Connection c = dataSource.getConnection()) {
                 return;
             } catch (SQLException | RuntimeException e) {
-                String user = config.getOptionalValue(ConnectionProblem.USER, String.class).orElse("");
+                String user = config.getOptionalValue(ConnectionProblem.USER, String.class)
+                        .orElse("");
                 problem = ConnectionProblem.ofConnection(url, user, e);
             }
         }

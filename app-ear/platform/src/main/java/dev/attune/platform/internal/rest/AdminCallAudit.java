@@ -31,10 +31,20 @@ public class AdminCallAudit implements ContainerResponseFilter {
             return;
         }
         int status = response.getStatus();
-        AuditOutcome outcome = status < 400 ? AuditOutcome.SUCCESS : status == 401 || status == 403 ? AuditOutcome.DENIED : AuditOutcome.FAILURE;
+        AuditOutcome outcome = status < 400
+                ? AuditOutcome.SUCCESS
+                : status == 401 || status == 403 ? AuditOutcome.DENIED : AuditOutcome.FAILURE;
         try {
-            audit.record("api." + request.getMethod(), "/api/" + path.replaceFirst("^/", ""), outcome,
-                    Map.of("status", status, "query", new TreeSet<>(request.getUriInfo().getQueryParameters().keySet())));
+            audit.record(
+                    "api." + request.getMethod(),
+                    "/api/" + path.replaceFirst("^/", ""),
+                    outcome,
+                    Map.of(
+                            "status",
+                            status,
+                            "query",
+                            new TreeSet<>(
+                                    request.getUriInfo().getQueryParameters().keySet())));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Auditing an admin API call failed", e);
         }

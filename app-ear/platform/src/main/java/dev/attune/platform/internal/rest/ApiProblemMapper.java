@@ -1,7 +1,7 @@
 package dev.attune.platform.internal.rest;
 
-import dev.attune.platform.api.Problems;
 import dev.attune.platform.api.ApiProblem;
+import dev.attune.platform.api.Problems;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

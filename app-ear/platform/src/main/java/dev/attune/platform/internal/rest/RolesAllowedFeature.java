@@ -59,9 +59,14 @@ public class RolesAllowedFeature implements DynamicFeature {
         public void filter(ContainerRequestContext request) {
             SecurityContext security = request.getSecurityContext();
             if (security.getUserPrincipal() == null) {
-                request.abortWith(Response.fromResponse(Problems.response(401, "about:blank",
-                                "Unauthorized", "This API needs a console user's credentials (HTTP Basic)", List.of()))
-                        .header("WWW-Authenticate", "Basic realm=\"attune\", charset=\"UTF-8\"").build());
+                request.abortWith(Response.fromResponse(Problems.response(
+                                401,
+                                "about:blank",
+                                "Unauthorized",
+                                "This API needs a console user's credentials (HTTP Basic)",
+                                List.of()))
+                        .header("WWW-Authenticate", "Basic realm=\"attune\", charset=\"UTF-8\"")
+                        .build());
                 return;
             }
             for (String role : roles) {
@@ -69,8 +74,8 @@ public class RolesAllowedFeature implements DynamicFeature {
                     return;
                 }
             }
-            request.abortWith(Problems.response(403, "about:blank", "Forbidden",
-                    "Needs one of the roles " + String.join(", ", roles), List.of()));
+            request.abortWith(Problems.response(
+                    403, "about:blank", "Forbidden", "Needs one of the roles " + String.join(", ", roles), List.of()));
         }
     }
 }

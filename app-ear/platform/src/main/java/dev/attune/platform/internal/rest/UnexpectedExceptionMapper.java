@@ -18,7 +18,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
     public Response toResponse(RuntimeException e) {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unhandled error, incident " + incident, e);
-        return Problems.response(500, "about:blank", "Internal Server Error",
-                "Unexpected error; incident " + incident + " is in the server log", List.of());
+        return Problems.response(
+                500,
+                "about:blank",
+                "Internal Server Error",
+                "Unexpected error; incident " + incident + " is in the server log",
+                List.of());
     }
 }

@@ -42,7 +42,9 @@ public class UsersAdminResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a console user", description = "Roles: ADMIN, ANALYST, AUDITOR. Passwords: 12 characters or more.")
+    @Operation(
+            summary = "Create a console user",
+            description = "Roles: ADMIN, ANALYST, AUDITOR. Passwords: 12 characters or more.")
     public Response create(String body) {
         JsonObject json;
         try {
@@ -56,10 +58,15 @@ public class UsersAdminResource {
             rawRoles.asJsonArray().forEach(v -> roles.add(v instanceof JsonString s ? s.getString() : v.toString()));
         }
         String username = json.get("username") instanceof JsonString s ? s.getString() : null;
-        char[] password = json.get("password") instanceof JsonString s ? s.getString().toCharArray() : null;
+        char[] password =
+                json.get("password") instanceof JsonString s ? s.getString().toCharArray() : null;
         users.create(username, password, roles);
         return Response.status(Response.Status.CREATED)
-                .entity(JSON.createObjectBuilder().add("username", username).build().toString()).build();
+                .entity(JSON.createObjectBuilder()
+                        .add("username", username)
+                        .build()
+                        .toString())
+                .build();
     }
 
     @GET
@@ -69,8 +76,11 @@ public class UsersAdminResource {
         users.list().forEach(u -> {
             JsonArrayBuilder roles = JSON.createArrayBuilder();
             u.roles().stream().sorted().forEach(roles::add);
-            list.add(JSON.createObjectBuilder().add("username", u.username()).add("roles", roles)
-                    .add("disabled", u.disabled()).add("mustChangePassword", u.mustChangePassword()));
+            list.add(JSON.createObjectBuilder()
+                    .add("username", u.username())
+                    .add("roles", roles)
+                    .add("disabled", u.disabled())
+                    .add("mustChangePassword", u.mustChangePassword()));
         });
         return list.build().toString();
     }
@@ -78,8 +88,10 @@ public class UsersAdminResource {
     @PUT
     @Path("{username}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a user's roles or disable them", description = "{\"roles\":[\"ANALYST\"],\"disabled\":false}. The last "
-            + "enabled ADMIN stays one; nobody disables themself. Audited with before and after.")
+    @Operation(
+            summary = "Change a user's roles or disable them",
+            description = "{\"roles\":[\"ANALYST\"],\"disabled\":false}. The last "
+                    + "enabled ADMIN stays one; nobody disables themself. Audited with before and after.")
     public String update(@PathParam("username") String username, String body) {
         JsonObject json = body(body);
         Set<String> roles = new HashSet<>();
@@ -87,16 +99,24 @@ public class UsersAdminResource {
             a.forEach(v -> roles.add(v instanceof JsonString s ? s.getString() : v.toString()));
         }
         var u = users.update(username, roles, json.getBoolean("disabled", false));
-        return JSON.createObjectBuilder().add("username", u.username()).add("disabled", u.disabled()).build().toString();
+        return JSON.createObjectBuilder()
+                .add("username", u.username())
+                .add("disabled", u.disabled())
+                .build()
+                .toString();
     }
 
     @POST
     @Path("{username}/password")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a temporary password", description = "{\"password\":\"…\"}: the user must change it at the next sign-in.")
+    @Operation(
+            summary = "Set a temporary password",
+            description = "{\"password\":\"…\"}: the user must change it at the next sign-in.")
     public Response resetPassword(@PathParam("username") String username, String body) {
         JsonObject json = body(body);
-        users.resetPassword(username, json.get("password") instanceof JsonString s ? s.getString().toCharArray() : null);
+        users.resetPassword(
+                username,
+                json.get("password") instanceof JsonString s ? s.getString().toCharArray() : null);
         return Response.noContent().build();
     }
 

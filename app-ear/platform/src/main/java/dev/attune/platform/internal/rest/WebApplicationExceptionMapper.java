@@ -13,8 +13,12 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
-        Response problem = Problems.response(original.getStatus(), "about:blank",
-                original.getStatusInfo().getReasonPhrase(), e.getMessage(), List.of());
+        Response problem = Problems.response(
+                original.getStatus(),
+                "about:blank",
+                original.getStatusInfo().getReasonPhrase(),
+                e.getMessage(),
+                List.of());
         Response.ResponseBuilder copy = Response.fromResponse(problem);
         original.getHeaders().forEach((name, values) -> {
             if (!"Content-Type".equalsIgnoreCase(name) && !"Content-Length".equalsIgnoreCase(name)) {

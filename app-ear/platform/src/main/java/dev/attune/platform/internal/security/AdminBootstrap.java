@@ -55,8 +55,18 @@ public class AdminBootstrap {
         boolean generated = configuredPassword.filter(p -> !p.isBlank()).isEmpty();
         String password = generated ? generatePassword() : configuredPassword.get();
         users.insert(username, hashing.hash(password.toCharArray()), Set.of(Roles.ADMIN), generated || temporary);
-        audit.recordAs("system", "user.bootstrap", username, AuditOutcome.SUCCESS,
-                Map.of("roles", Roles.ADMIN, "generatedPassword", generated, "temporaryPassword", generated || temporary));
+        audit.recordAs(
+                "system",
+                "user.bootstrap",
+                username,
+                AuditOutcome.SUCCESS,
+                Map.of(
+                        "roles",
+                        Roles.ADMIN,
+                        "generatedPassword",
+                        generated,
+                        "temporaryPassword",
+                        generated || temporary));
         if (generated) {
             LOG.warning(() -> "Created the first console user '" + username + "' with generated password: " + password
                     + "  (shown once; set attune.admin.password to choose it)");

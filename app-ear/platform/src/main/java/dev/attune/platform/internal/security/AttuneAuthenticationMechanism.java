@@ -43,8 +43,8 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
     AuditLog audit;
 
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-                                                HttpMessageContext context) {
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         Credential credential = context.getAuthParameters().getCredential();
         String channel = "console";
         if (credential == null) {
@@ -65,7 +65,11 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
         long locked = throttle.lockedForSeconds(login.getCaller(), address);
         if (locked > 0) {
             request.setAttribute(ConsoleLogin.LOCKED_OUT_SECONDS, locked);
-            audit.recordAs(login.getCaller(), channel + ".login", login.getCaller(), AuditOutcome.DENIED,
+            audit.recordAs(
+                    login.getCaller(),
+                    channel + ".login",
+                    login.getCaller(),
+                    AuditOutcome.DENIED,
                     Map.of("reason", "too many failed attempts", "retryAfterSeconds", locked));
             response.setHeader("Retry-After", Long.toString(locked));
             return refuse(channel, response, 429, "Too many failed logins; retry after " + locked + " s");
@@ -74,13 +78,21 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
             throttle.succeeded(login.getCaller());
             if ("console".equals(channel)) {
-                audit.recordAs(result.getCallerPrincipal().getName(), "console.login", login.getCaller(),
-                        AuditOutcome.SUCCESS, Map.of());
+                audit.recordAs(
+                        result.getCallerPrincipal().getName(),
+                        "console.login",
+                        login.getCaller(),
+                        AuditOutcome.SUCCESS,
+                        Map.of());
             }
             return context.notifyContainerAboutLogin(result);
         }
         throttle.failed(login.getCaller(), address);
-        audit.recordAs(login.getCaller(), channel + ".login", login.getCaller(), AuditOutcome.FAILURE,
+        audit.recordAs(
+                login.getCaller(),
+                channel + ".login",
+                login.getCaller(),
+                AuditOutcome.FAILURE,
                 Map.of("reason", "invalid credentials"));
         return refuse(channel, response, 401, "Unknown user or wrong password");
     }
@@ -89,7 +101,8 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
      * The console's login runs inside a Vaadin request whose response must stay intact: it only learns the outcome.
      * API callers get a problem+json answer.
      */
-    private static AuthenticationStatus refuse(String channel, HttpServletResponse response, int status, String detail) {
+    private static AuthenticationStatus refuse(
+            String channel, HttpServletResponse response, int status, String detail) {
         if ("api".equals(channel)) {
             response.setStatus(status);
             response.setHeader("WWW-Authenticate", "Basic realm=\"attune\", charset=\"UTF-8\"");
@@ -109,7 +122,9 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
         try {
             String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            return colon <= 0 ? null : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
+            return colon <= 0
+                    ? null
+                    : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
         } catch (IllegalArgumentException notBase64) {
             return null;
         }

@@ -28,7 +28,7 @@ class ConsoleUserRepository {
 
     Optional<ConsoleUser> findByUsername(String username) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      SELECT id, username, password_hash, roles, disabled, must_change_password
                      FROM platform.console_user WHERE lower(username) = lower(?)""")) {
             ps.setString(1, username);
@@ -36,9 +36,10 @@ class ConsoleUserRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Set<String> roles = Arrays.stream((String[]) rs.getArray(4).getArray()).collect(Collectors.toUnmodifiableSet());
-                return Optional.of(new ConsoleUser(rs.getLong(1), rs.getString(2), rs.getString(3), roles,
-                        rs.getBoolean(5), rs.getBoolean(6)));
+                Set<String> roles =
+                        Arrays.stream((String[]) rs.getArray(4).getArray()).collect(Collectors.toUnmodifiableSet());
+                return Optional.of(new ConsoleUser(
+                        rs.getLong(1), rs.getString(2), rs.getString(3), roles, rs.getBoolean(5), rs.getBoolean(6)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Reading console users failed: " + e.getMessage(), e);
@@ -47,14 +48,16 @@ class ConsoleUserRepository {
 
     List<ConsoleUser> findAll() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      SELECT id, username, password_hash, roles, disabled, must_change_password
                      FROM platform.console_user ORDER BY lower(username)""");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             List<ConsoleUser> users = new ArrayList<>();
             while (rs.next()) {
-                Set<String> roles = Arrays.stream((String[]) rs.getArray(4).getArray()).collect(Collectors.toUnmodifiableSet());
-                users.add(new ConsoleUser(rs.getLong(1), rs.getString(2), "", roles, rs.getBoolean(5), rs.getBoolean(6)));
+                Set<String> roles =
+                        Arrays.stream((String[]) rs.getArray(4).getArray()).collect(Collectors.toUnmodifiableSet());
+                users.add(
+                        new ConsoleUser(rs.getLong(1), rs.getString(2), "", roles, rs.getBoolean(5), rs.getBoolean(6)));
             }
             return users;
         } catch (SQLException e) {
@@ -64,8 +67,8 @@ class ConsoleUserRepository {
 
     long count() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM platform.console_user");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM platform.console_user");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -75,7 +78,7 @@ class ConsoleUserRepository {
 
     void insert(String username, String passwordHash, Set<String> roles, boolean mustChangePassword) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+                PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO platform.console_user (username, password_hash, roles, must_change_password)
                      VALUES (?, ?, ?, ?)""")) {
             Array array = c.createArrayOf("text", roles.toArray());
@@ -92,8 +95,8 @@ class ConsoleUserRepository {
     Map<String, Instant> createdAt() {
         Map<String, Instant> out = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT username, created_at FROM platform.console_user");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT username, created_at FROM platform.console_user");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
             }
@@ -105,7 +108,8 @@ class ConsoleUserRepository {
 
     void update(String username, Set<String> roles, boolean disabled) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE platform.console_user SET roles = ?, disabled = ? WHERE lower(username) = lower(?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE platform.console_user SET roles = ?, disabled = ? WHERE lower(username) = lower(?)")) {
             ps.setArray(1, c.createArrayOf("text", roles.toArray()));
             ps.setBoolean(2, disabled);
             ps.setString(3, username);
@@ -117,8 +121,8 @@ class ConsoleUserRepository {
 
     void setPassword(String username, String passwordHash, boolean mustChange) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE platform.console_user SET password_hash = ?, must_change_password = ? WHERE lower(username) = lower(?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE platform.console_user SET password_hash = ?, must_change_password = ? WHERE lower(username) = lower(?)")) {
             ps.setString(1, passwordHash);
             ps.setBoolean(2, mustChange);
             ps.setString(3, username);

@@ -2,8 +2,8 @@ package dev.attune.platform.internal.security;
 
 import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.AuditLog;
-import dev.attune.platform.api.ConsoleUserService;
 import dev.attune.platform.api.AuditLog.AuditOutcome;
+import dev.attune.platform.api.ConsoleUserService;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
 import dev.attune.platform.api.Roles;
@@ -59,7 +59,11 @@ public class ConsoleUsers implements ConsoleUserService {
             throw new InvalidInputException(400, "Invalid user", errors);
         }
         users.insert(username, hashing.hash(password), roles, temporary);
-        audit.record("user.create", username, AuditOutcome.SUCCESS, Map.of("roles", new TreeSet<>(roles), "temporaryPassword", temporary));
+        audit.record(
+                "user.create",
+                username,
+                AuditOutcome.SUCCESS,
+                Map.of("roles", new TreeSet<>(roles), "temporaryPassword", temporary));
         return user(username);
     }
 
@@ -71,8 +75,14 @@ public class ConsoleUsers implements ConsoleUserService {
     @Override
     public List<User> list() {
         Map<String, Instant> created = users.createdAt();
-        return users.findAll().stream().map(u -> new User(u.username(), new TreeSet<>(u.roles()), u.disabled(), u.mustChangePassword(),
-                created.get(u.username()))).toList();
+        return users.findAll().stream()
+                .map(u -> new User(
+                        u.username(),
+                        new TreeSet<>(u.roles()),
+                        u.disabled(),
+                        u.mustChangePassword(),
+                        created.get(u.username())))
+                .toList();
     }
 
     @Override
@@ -82,18 +92,29 @@ public class ConsoleUsers implements ConsoleUserService {
             throw InvalidInputException.of("roles", "must be one or more of " + new TreeSet<>(Roles.ALL));
         }
         String me = actor();
-        if (before.username().equalsIgnoreCase(me) && (disabled || (before.roles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)))) {
-            throw InvalidInputException.of(disabled ? "disabled" : "roles", "you cannot disable yourself or take away your own ADMIN role");
+        if (before.username().equalsIgnoreCase(me)
+                && (disabled || (before.roles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)))) {
+            throw InvalidInputException.of(
+                    disabled ? "disabled" : "roles", "you cannot disable yourself or take away your own ADMIN role");
         }
         boolean stillAdmin = roles.contains(Roles.ADMIN) && !disabled;
-        if (!stillAdmin && before.roles().contains(Roles.ADMIN) && !before.disabled()
-                && users.findAll().stream().filter(u -> u.roles().contains(Roles.ADMIN) && !u.disabled()).count() <= 1) {
+        if (!stillAdmin
+                && before.roles().contains(Roles.ADMIN)
+                && !before.disabled()
+                && users.findAll().stream()
+                                .filter(u -> u.roles().contains(Roles.ADMIN) && !u.disabled())
+                                .count()
+                        <= 1) {
             throw InvalidInputException.of("roles", "the last enabled ADMIN must stay one");
         }
         users.update(before.username(), roles, disabled);
-        audit.record("user.update", before.username(), AuditOutcome.SUCCESS, Map.of(
-                "before", Map.of("roles", new TreeSet<>(before.roles()), "disabled", before.disabled()),
-                "after", Map.of("roles", new TreeSet<>(roles), "disabled", disabled)));
+        audit.record(
+                "user.update",
+                before.username(),
+                AuditOutcome.SUCCESS,
+                Map.of(
+                        "before", Map.of("roles", new TreeSet<>(before.roles()), "disabled", before.disabled()),
+                        "after", Map.of("roles", new TreeSet<>(roles), "disabled", disabled)));
         return user(before.username());
     }
 
@@ -112,7 +133,12 @@ public class ConsoleUsers implements ConsoleUserService {
     public void changePassword(String username, char[] current, char[] next) {
         ConsoleUser u = existing(username);
         if (current == null || !hashing.verify(current, u.passwordHash())) {
-            audit.recordAs(u.username(), "user.password.change", u.username(), AuditOutcome.DENIED, Map.of("reason", "wrong current password"));
+            audit.recordAs(
+                    u.username(),
+                    "user.password.change",
+                    u.username(),
+                    AuditOutcome.DENIED,
+                    Map.of("reason", "wrong current password"));
             throw InvalidInputException.of("current", "is not your current password");
         }
         if (next == null || next.length < MIN_PASSWORD_LENGTH) {
@@ -127,7 +153,9 @@ public class ConsoleUsers implements ConsoleUserService {
 
     @Override
     public boolean mustChangePassword(String username) {
-        return users.findByUsername(username).map(ConsoleUser::mustChangePassword).orElse(false);
+        return users.findByUsername(username)
+                .map(ConsoleUser::mustChangePassword)
+                .orElse(false);
     }
 
     private ConsoleUser existing(String username) {
@@ -136,7 +164,10 @@ public class ConsoleUsers implements ConsoleUserService {
     }
 
     private User user(String username) {
-        return list().stream().filter(u -> u.username().equalsIgnoreCase(username)).findFirst().orElseThrow();
+        return list().stream()
+                .filter(u -> u.username().equalsIgnoreCase(username))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Inject

@@ -31,8 +31,9 @@ class LoginThrottle {
     }
 
     @Inject
-    LoginThrottle(@ConfigProperty(name = "attune.security.login.max-failures", defaultValue = "5") int maxFailures,
-                  @ConfigProperty(name = "attune.security.login.window-seconds", defaultValue = "900") long windowSeconds) {
+    LoginThrottle(
+            @ConfigProperty(name = "attune.security.login.max-failures", defaultValue = "5") int maxFailures,
+            @ConfigProperty(name = "attune.security.login.window-seconds", defaultValue = "900") long windowSeconds) {
         this(maxFailures, Duration.ofSeconds(windowSeconds), Clock.systemUTC());
     }
 

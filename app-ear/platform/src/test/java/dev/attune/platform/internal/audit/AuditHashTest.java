@@ -12,11 +12,26 @@ class AuditHashTest {
     void the_hash_depends_on_every_field_and_the_previous_hash() {
         String base = AuditHash.of(AuditHash.GENESIS, AT, "admin", "site.create", "s1", "SUCCESS", "127.0.0.1", "{}");
 
-        assertThat(base).hasSize(64).isEqualTo(AuditHash.of(AuditHash.GENESIS, AT, "admin", "site.create", "s1", "SUCCESS", "127.0.0.1", "{}"));
-        assertThat(AuditHash.of("1".repeat(64), AT, "admin", "site.create", "s1", "SUCCESS", "127.0.0.1", "{}")).isNotEqualTo(base);
-        assertThat(AuditHash.of(AuditHash.GENESIS, AT.plusNanos(1000), "admin", "site.create", "s1", "SUCCESS", "127.0.0.1", "{}")).isNotEqualTo(base);
-        assertThat(AuditHash.of(AuditHash.GENESIS, AT, "admin", "site.create", "s1", "SUCCESS", null, "{}")).isNotEqualTo(base);
-        assertThat(AuditHash.of(AuditHash.GENESIS, AT, "admin", "site.create", "s1", "FAILURE", "127.0.0.1", "{}")).isNotEqualTo(base);
+        assertThat(base)
+                .hasSize(64)
+                .isEqualTo(AuditHash.of(
+                        AuditHash.GENESIS, AT, "admin", "site.create", "s1", "SUCCESS", "127.0.0.1", "{}"));
+        assertThat(AuditHash.of("1".repeat(64), AT, "admin", "site.create", "s1", "SUCCESS", "127.0.0.1", "{}"))
+                .isNotEqualTo(base);
+        assertThat(AuditHash.of(
+                        AuditHash.GENESIS,
+                        AT.plusNanos(1000),
+                        "admin",
+                        "site.create",
+                        "s1",
+                        "SUCCESS",
+                        "127.0.0.1",
+                        "{}"))
+                .isNotEqualTo(base);
+        assertThat(AuditHash.of(AuditHash.GENESIS, AT, "admin", "site.create", "s1", "SUCCESS", null, "{}"))
+                .isNotEqualTo(base);
+        assertThat(AuditHash.of(AuditHash.GENESIS, AT, "admin", "site.create", "s1", "FAILURE", "127.0.0.1", "{}"))
+                .isNotEqualTo(base);
     }
 
     @Test

@@ -12,7 +12,9 @@ class IdleHeapPolicyTest {
     @Test
     void collects_once_the_server_went_the_idle_time_without_a_collection() {
         assertThat(policy.due(0, 10, 1200 * MB)).isFalse();
-        assertThat(policy.due(20 * S, 11, 1200 * MB)).as("a collection just ran: busy").isFalse();
+        assertThat(policy.due(20 * S, 11, 1200 * MB))
+                .as("a collection just ran: busy")
+                .isFalse();
         assertThat(policy.due(45 * S, 11, 1200 * MB)).as("25 s quiet").isFalse();
         assertThat(policy.due(50 * S, 11, 1200 * MB)).as("30 s quiet").isTrue();
     }
@@ -23,12 +25,18 @@ class IdleHeapPolicyTest {
         assertThat(policy.due(30 * S, 10, 1200 * MB)).isTrue();
         policy.collected(31 * S, 11, 800 * MB);
 
-        assertThat(policy.due(70 * S, 11, 800 * MB)).as("still quiet, nothing to give back").isFalse();
+        assertThat(policy.due(70 * S, 11, 800 * MB))
+                .as("still quiet, nothing to give back")
+                .isFalse();
         policy.due(100 * S, 12, 820 * MB); // a young collection: a little traffic
-        assertThat(policy.due(140 * S, 12, 820 * MB)).as("quiet again, the heap did not grow").isFalse();
+        assertThat(policy.due(140 * S, 12, 820 * MB))
+                .as("quiet again, the heap did not grow")
+                .isFalse();
 
         policy.due(200 * S, 40, 1300 * MB); // a burst
         assertThat(policy.due(215 * S, 40, 1300 * MB)).isFalse();
-        assertThat(policy.due(230 * S, 40, 1300 * MB)).as("quiet after a burst that grew the heap").isTrue();
+        assertThat(policy.due(230 * S, 40, 1300 * MB))
+                .as("quiet after a burst that grew the heap")
+                .isTrue();
     }
 }
