@@ -147,6 +147,10 @@ class RulesIT {
         // dee has the widget open and answers NPS 3: the higher-priority message, and the CRM hears of it
         CollectSocketIT.Client dee = CollectSocketIT.connect(site.getString("publicKey"), ORIGIN);
         dee.send("{\"type\":\"hello\",\"subjectId\":\"dee\",\"url\":\"https://shop.example.com/\"}");
+        // a socket's messages are handled in order: the pong says the hello and its visit evaluation are done, so the
+        // answer below is evaluated as an NPS answer, not beaten to the profile by a late visit
+        dee.send("{\"type\":\"ping\"}");
+        assertThat(next(dee, "pong", Duration.ofSeconds(10))).isNotNull();
         assertThat(api.postEvent(secretKey, "{\"type\":\"nps\",\"subjectId\":\"dee\",\"value\":3}")
                         .status())
                 .isEqualTo(202);
