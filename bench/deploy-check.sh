@@ -11,6 +11,8 @@
 #   domain    start-domain, heap, connection settings, restart-domain.
 #   deploy    deploy, wait for /health/ready, one admin API call.
 #   redeploy  restart-domain and deploy again after a failed deploy.
+#   bind      binds the listeners to BIND_ADDRESS (127.0.0.1 here) and restarts; run last, then every port it
+#             names must listen on 127.0.0.1 only; other sockets of the process are listed (other_listeners).
 #
 # Where the check deviates from a reader following the doc, and why:
 #   - Payara: a fresh copy of the zip the build uses (fish.payara.distributions:payara:${payara.version}, from the
@@ -51,7 +53,7 @@ while read -r v; do unset "$v"; done < <(compgen -e | grep -E '^(ATTUNE_|AS_ADMI
 
 # results, "-" until measured
 ready=- admin_api=- admin_api_bad_password=- event_stored=- demo_status=- bad_url_refused=- bad_url_message_names_property=-
-redeploy_after_fix=- demo_enabled_status=- failed_at=
+redeploy_after_fix=- demo_enabled_status=- bound_to_loopback=- other_listeners=- failed_at=
 step=setup
 
 say() { echo "deploy-check: $*" >&2; }
@@ -95,7 +97,8 @@ finish() {
   if [ "${DEPLOYCHECK_KEEP:-}" = 1 ]; then say "kept $work"; else rm -rf "$work"; fi
   local result="ready=$ready admin_api=$admin_api admin_api_bad_password=$admin_api_bad_password event_stored=$event_stored"
   result+=" demo_status=$demo_status bad_url_refused=$bad_url_refused bad_url_message_names_property=$bad_url_message_names_property"
-  result+=" redeploy_after_fix=$redeploy_after_fix demo_enabled_status=$demo_enabled_status"
+  result+=" redeploy_after_fix=$redeploy_after_fix demo_enabled_status=$demo_enabled_status bound_to_loopback=$bound_to_loopback"
+  result+=" other_listeners=$other_listeners"
   [ -n "$failed_at" ] && result+=" failed_at=$failed_at"
   echo "deploy-check: $result seconds=$((SECONDS - began))"
   [ -z "$failed_at" ] || exit 1
@@ -121,10 +124,10 @@ awk -v dir="$work/blocks" '
   { if ($0 !~ /^[ \t]*$/) label = "" }
   END { exit bad }' "$doc" || fail "$doc: every \`\`\`bash block needs a <!-- deploy-check: NAME --> line before it"
 blocks=$(cd "$work/blocks" && ls | sed 's/\.sh$//' | sort | tr '\n' ' ')
-[ "$blocks" = "database deploy domain redeploy values " ] \
-  || fail "$doc has the blocks [$blocks]; this check knows database, deploy, domain, redeploy, values"
+[ "$blocks" = "bind database deploy domain redeploy values " ] \
+  || fail "$doc has the blocks [$blocks]; this check knows bind, database, deploy, domain, redeploy, values"
 doc_vars=$(sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' "$work/blocks/values.sh" | sort | tr '\n' ' ')
-[ "$doc_vars" = "ADMIN_PASSWORD ATTUNE_URL DB_HOST DB_NAME DB_PASSWORD DB_PORT DB_USER " ] \
+[ "$doc_vars" = "ADMIN_PASSWORD ATTUNE_URL BIND_ADDRESS DB_HOST DB_NAME DB_PASSWORD DB_PORT DB_USER " ] \
   || fail "the values block of $doc sets [$doc_vars]; give this check a value for each"
 
 # --- what the doc leaves to the reader -----------------------------------------------------------------------------
@@ -173,7 +176,7 @@ admin_password=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
 {
   printf 'export PATH=%q AS_ADMIN_HOST=127.0.0.1 AS_ADMIN_PORT=%q\n' "$payara/bin:$PATH" "$((port_base + 48))"
   printf 'cd %q\n' "$work"
-  printf 'ATTUNE_URL=%q\nDB_HOST=127.0.0.1\nDB_PORT=%q\nDB_NAME=%q\nDB_USER=%q\nDB_PASSWORD=%q\nADMIN_PASSWORD=%q\n' \
+  printf 'ATTUNE_URL=%q\nBIND_ADDRESS=127.0.0.1\nDB_HOST=127.0.0.1\nDB_PORT=%q\nDB_NAME=%q\nDB_USER=%q\nDB_PASSWORD=%q\nADMIN_PASSWORD=%q\n' \
     "$attune_url" "$db_port" "$name" "$name" "$db_password" "$admin_password"
   declare -f superuser_psql
   printf 'DEPLOYCHECK_PSQL=%q\n' "${DEPLOYCHECK_PSQL:-}"
@@ -251,4 +254,28 @@ redeploy_after_fix=ok
 demo_enabled_status=$(http "$attune_url/demo/")
 [ "$demo_enabled_status" = 200 ] || fail "/demo/ with attune.demo.enabled=true answered $demo_enabled_status"
 [ "$(sql "SELECT count(*) FROM feedback.event WHERE event_id = '$event_id'")" = 1 ] || fail "the event is gone after the redeploy"
+
+step=bind
+# the check bound the domain to loopback itself before its first start (above); the doc's step adds this option
+# as a reader's fresh domain needs it, so the check's own copy goes first
+run drop-own-bind-option 'asadmin delete-jvm-options -Dhazelcast.socket.bind.any=false'
+run bind
+domain_pid=$(cat "$domain_dir/config/pid")
+listening=$(ss -Hltnp | grep "pid=$domain_pid," | awk '{print $4}' | sort -u)
+[ -n "$listening" ] || fail "found no listening sockets of the domain (pid $domain_pid)"
+# the ports step 7 names (IIOP and its SSL ports, admin, data grid, HTTP and HTTPS, JMX) must be on loopback;
+# anything else the process listens on is reported, not judged (see other_listeners in the summary)
+named=" $((port_base + 37)) $((port_base + 38)) $((port_base + 39)) $((port_base + 48)) $((port_base + 49)) $((port_base + 80)) $((port_base + 81)) $((port_base + 86)) "
+exposed=() others=()
+for address in $listening; do
+  port=${address##*:}
+  if [[ "$named" == *" $port "* ]]; then
+    [[ "$address" =~ ^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]): ]] || exposed+=("$address")
+  elif ! [[ "$address" =~ ^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]): ]]; then
+    others+=("$address")
+  fi
+done
+[ ${#exposed[@]} -eq 0 ] || fail "after the bind block these listeners are still on other addresses: ${exposed[*]}"
+other_listeners=$(IFS=,; echo "${others[*]:-none}")
+bound_to_loopback=true
 step=done
