@@ -12,6 +12,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,7 +47,17 @@ public final class ConsolePage {
     }
 
     public void awaitSignedIn() {
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
+        // signing in navigates: a lookup during the navigation is aborted ("aborted by navigation"), not failed
+        wait.until(d -> {
+            try {
+                return !d.findElements(By.id("logout")).isEmpty();
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("aborted by navigation")) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     public String loginError() {
