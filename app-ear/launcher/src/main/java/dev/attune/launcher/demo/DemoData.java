@@ -42,6 +42,9 @@ public final class DemoData {
     private final DemoSetup setup;
     private final Sizes sizes;
     private String keysPublic;
+    // the shop and its visitors as load() read and drew them; replay() and the trickle use the same
+    private DemoShop shop;
+    private List<DemoVisitor> visitors;
 
     public DemoData(String baseUrl, String adminUser, String adminPassword, Sizes sizes) {
         this.api = new DemoApi(baseUrl, adminUser, adminPassword);
@@ -51,7 +54,8 @@ public final class DemoData {
 
     /** Creates the demo site on first use (keys kept in {@code keysFile}) and what is missing of its set-up; returns the keys. */
     public Properties load(Path keysFile) throws IOException {
-        DemoShop shop = DemoShop.read(api, SEED);
+        shop = DemoShop.read(api, SEED);
+        visitors = DemoVisitor.population(shop, sizes.visitors(), SEED);
         Properties keys = new Properties();
         if (Files.exists(keysFile)) {
             try (var in = Files.newBufferedReader(keysFile)) {
@@ -71,7 +75,7 @@ public final class DemoData {
         keys.setProperty("sampleItem", shop.items().get(0).id());
         keys.setProperty(
                 "sampleSubject",
-                DemoVisitor.population(shop, sizes.visitors(), SEED).stream()
+                visitors.stream()
                         .filter(DemoVisitor::consents)
                         .findFirst()
                         .orElseThrow()
@@ -106,12 +110,7 @@ public final class DemoData {
                             keys.setProperty(REPLAYED, Instant.now().toString());
                             store(keysFile, keys);
                         }
-                        DemoShop shop = DemoShop.read(api, SEED);
-                        new DemoTrickle(
-                                        new DemoToday(api, shop, SEED),
-                                        DemoVisitor.population(shop, sizes.visitors(), SEED),
-                                        SEED ^ System.nanoTime())
-                                .start();
+                        new DemoTrickle(new DemoToday(api, shop, SEED), visitors, SEED ^ System.nanoTime()).start();
                         System.out.println(
                                 "· Demo: a live trickle of visitors keeps the dashboard moving (a visit every few seconds)");
                     } catch (Exception e) {
@@ -126,8 +125,6 @@ public final class DemoData {
 
     /** The month, today's visits and the detractors' sockets, after {@link #load}; the same seed sends the same events. */
     public Replay replay() throws Exception {
-        DemoShop shop = DemoShop.read(api, SEED);
-        List<DemoVisitor> visitors = DemoVisitor.population(shop, sizes.visitors(), SEED);
         DemoToday today = new DemoToday(api, shop, SEED);
         ExecutorService pool = DemoMonth.pool();
         try {
