@@ -17,7 +17,22 @@ public final class Browser {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    private static WebDriver shared;
+
     private Browser() {}
+
+    /**
+     * One browser for all console tests of this JVM (starting one costs about 1.5 s per test); quit when the JVM
+     * ends. Tests that need a clean browser profile (the widget's visitor id in localStorage) use {@link #start()}.
+     */
+    public static synchronized WebDriver shared() {
+        if (shared == null) {
+            WebDriver driver = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(driver::quit, "browser-quit"));
+            shared = driver;
+        }
+        return shared;
+    }
 
     public static WebDriver start() {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);

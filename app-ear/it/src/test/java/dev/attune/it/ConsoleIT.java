@@ -16,7 +16,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -34,17 +33,10 @@ class ConsoleIT {
 
     @BeforeEach
     void browser() {
-        driver = Browser.start();
+        driver = Browser.shared();
         String baseUrl = AttuneServerExtension.server().baseUrl();
         console = new ConsolePage(driver, baseUrl);
         api = new Api(baseUrl);
-    }
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.quit();
-        }
     }
 
     @Test

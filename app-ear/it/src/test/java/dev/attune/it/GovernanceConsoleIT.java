@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -33,17 +32,10 @@ class GovernanceConsoleIT {
 
     @BeforeEach
     void browser() {
-        driver = Browser.start();
+        driver = Browser.shared();
         String baseUrl = AttuneServerExtension.server().baseUrl();
         console = new ConsolePage(driver, baseUrl);
         api = new Api(baseUrl);
-    }
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.quit();
-        }
     }
 
     @Test
@@ -140,7 +132,7 @@ class GovernanceConsoleIT {
         console.open("audit");
         console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("not-available")));
         assertThat(console.hasElement("audit-grid")).isFalse();
-        signOut();
+        console.signOut();
 
         console.signIn(auditor, "auditor-password-1").awaitSignedIn();
         console.open("audit");
@@ -175,7 +167,7 @@ class GovernanceConsoleIT {
         assertThat(cells).contains("temporary: must change", "ANALYST");
         console.awaitGridCell("access-matrix", "Users & roles");
         Browser.screenshot(driver, "users");
-        signOut();
+        console.signOut();
 
         // signed in with the temporary password, every page leads to the password change
         console.signIn(user, "temporary-pass-1");
@@ -201,7 +193,7 @@ class GovernanceConsoleIT {
         console.click("password-change");
         console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("change-password-link")));
         assertThat(driver.getCurrentUrl()).doesNotContain("change-password");
-        signOut();
+        console.signOut();
 
         console.signIn(user, "my-own-passphrase-2");
         console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("change-password-link")));
@@ -216,11 +208,6 @@ class GovernanceConsoleIT {
                 .findFirst()
                 .orElseThrow();
         assertThat(listed.getBoolean("mustChangePassword")).isFalse();
-    }
-
-    private void signOut() {
-        console.click("logout");
-        console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form")));
     }
 
     /** Replaces a field's text (select all, type over it) and leaves it, so the console sees the change. */

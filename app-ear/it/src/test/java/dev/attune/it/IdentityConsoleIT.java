@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -21,17 +20,10 @@ class IdentityConsoleIT {
 
     @BeforeEach
     void browser() {
-        driver = Browser.start();
+        driver = Browser.shared();
         String baseUrl = AttuneServerExtension.server().baseUrl();
         console = new ConsolePage(driver, baseUrl);
         api = new Api(baseUrl);
-    }
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.quit();
-        }
     }
 
     private JsonObject admin(String path) {

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -32,17 +31,10 @@ class LineageConsoleIT {
 
     @BeforeEach
     void browser() {
-        driver = Browser.start();
+        driver = Browser.shared();
         String baseUrl = AttuneServerExtension.server().baseUrl();
         console = new ConsolePage(driver, baseUrl);
         api = new Api(baseUrl);
-    }
-
-    @AfterEach
-    void close() {
-        if (driver != null) {
-            driver.quit();
-        }
     }
 
     @Test
@@ -253,7 +245,7 @@ class LineageConsoleIT {
         assertThat(console.awaitGridCell("retention-inventory", "personalization"))
                 .contains("feedback", "identity", "platform");
         Browser.screenshot(driver, "retention");
-        signOut();
+        console.signOut();
 
         String auditor = "retention-auditor-" + UUID.randomUUID().toString().substring(0, 8);
         api.createUser(auditor, "auditor-password-1", "AUDITOR");
@@ -359,11 +351,6 @@ class LineageConsoleIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no profile of " + subject + " after 30 s");
-    }
-
-    private void signOut() {
-        console.click("logout");
-        console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form")));
     }
 
     /** Replaces a field's text (select all, type over it) and leaves it, so the console sees the change. */
