@@ -58,7 +58,7 @@
   if (!subject) { subject = uuid(); store('subject', subject); }
   var session;
   try { session = sessionStorage.getItem('attune.session') || uuid(); sessionStorage.setItem('attune.session', session); } catch (e) { session = uuid(); }
-  var userId = store('user');
+  var userId = store('user'), userHash = store('userHash'); // userHash: the site server's HMAC of the user id
   var gpc = navigator.globalPrivacyControl === true || navigator.doNotTrack === '1';
   var consent = store('consent'); // {analytics: true, ...} once chosen
   if (!consent && data.consent === 'implied') { // the site's policy: implied consent until the visitor chooses
@@ -149,6 +149,11 @@
       .then(function (r) { return r.ok ? r.json() : null; }).then(safe(function (a) { if (a) receive(a); }))
       .catch(function () { /* stays in the outbox */ });
   }
+  function identifyMessage(traits) {
+    var m = {type: 'identify', subjectId: subject, userId: userId, traits: traits};
+    if (userHash) m.userHash = userHash;
+    return m;
+  }
   function hello(type) {
     var m = {type: type, subjectId: subject, url: location.href, device: device(), slots: slots()};
     if (wsReady) ws.send(JSON.stringify(m));
@@ -159,7 +164,7 @@
         wsReady = true; failures = 0; httpMode = false;
         hello('hello'); helloed = true;
         if (consent && store('consent')) send({type: 'consent', subjectId: subject, purposes: consent, policyVersion: data.policy});
-        if (userId && consent && consent.analytics) send({type: 'identify', subjectId: subject, userId: userId, traits: {}});
+        if (userId && consent && consent.analytics) send(identifyMessage({}));
         schedule(0);
         break;
       case 'ack': acked(m.results); break;
@@ -481,11 +486,13 @@
     loaded: true,
     subject: function () { return subject; },
     consent: safe(function (choices) { if (choices === undefined) return consent; setConsent(choices); }),
-    identify: safe(function (id, traits) {
+    // userHash: hex HMAC-SHA256 of the user id under the site's verification secret, computed by the site's server
+    identify: safe(function (id, traits, hash) {
       userId = '' + id; store('user', userId);
+      userHash = hash ? '' + hash : null; store('userHash', userHash);
       var t = {};
       for (var k in traits || {}) t[k] = '' + traits[k];
-      if (consent && consent.analytics) send({type: 'identify', subjectId: subject, userId: userId, traits: t});
+      if (consent && consent.analytics) send(identifyMessage(t));
     }),
     track: safe(function (type, props) {
       props = props || {};

@@ -30,6 +30,7 @@ public class PersonPicker extends VerticalLayout {
     public static final List<IdentifierKind> KINDS = List.of(
             IdentifierKind.ANONYMOUS,
             IdentifierKind.USER,
+            IdentifierKind.CLAIMED_USER,
             IdentifierKind.EMAIL,
             IdentifierKind.PHONE,
             IdentifierKind.DEVICE,
@@ -108,6 +109,7 @@ public class PersonPicker extends VerticalLayout {
         return switch (kind) {
             case ANONYMOUS -> "the widget's anonymous id";
             case USER -> "your system's user id";
+            case CLAIMED_USER -> "a user id a browser claimed unverified";
             case EMAIL -> "ann@example.com";
             case PHONE -> "+44 20 7946 0958";
             case DEVICE -> "device id";

@@ -34,6 +34,7 @@ class ConflictsGrid extends Grid<Conflict> {
         addComponentColumn(c -> switch (c.kind()) {
                     case "user_ids" -> Badges.badge("two user ids", "error");
                     case "shared_device" -> Badges.badge("shared device", "contrast");
+                    case "unverified_claim" -> Badges.badge("unverified claim", "error");
                     default -> Badges.badge(c.kind(), "contrast");
                 })
                 .setHeader("Kind")

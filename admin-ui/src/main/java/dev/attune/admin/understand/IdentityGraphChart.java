@@ -151,6 +151,7 @@ final class IdentityGraphChart {
         return switch (k) {
             case ANONYMOUS -> "#868e96";
             case USER -> "#1a73e8";
+            case CLAIMED_USER -> "#e03131";
             case EMAIL -> "#2f9e44";
             case PHONE -> "#ae3ec9";
             case DEVICE -> "#f08c00";

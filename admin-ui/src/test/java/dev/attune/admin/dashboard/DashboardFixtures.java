@@ -21,7 +21,8 @@ final class DashboardFixtures {
             "sk_1",
             Instant.EPOCH,
             ConsentMode.IMPLIED,
-            90);
+            90,
+            true);
 
     private DashboardFixtures() {}
 

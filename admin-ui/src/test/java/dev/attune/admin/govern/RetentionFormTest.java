@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RetentionFormTest {
     static final SiteSummary SITE = new SiteSummary(
-            UUID.randomUUID(), "Shop", List.of(), "pk_1", "sk_1", Instant.EPOCH, ConsentMode.values()[0], 90);
+            UUID.randomUUID(), "Shop", List.of(), "pk_1", "sk_1", Instant.EPOCH, ConsentMode.values()[0], 90, true);
 
     private final RetentionForm form = new RetentionForm(new SiteRow(SITE, 30));
     private final List<RetentionForm.SaveEvent> saved = TestVaadin.record(form, RetentionForm.SaveEvent.class);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class LinkageImportFormTest {
     static final SiteSummary SHOP = new SiteSummary(
-            UUID.randomUUID(), "Shop", List.of(), "pk_1", "sk_1", Instant.EPOCH, ConsentMode.IMPLIED, 90);
+            UUID.randomUUID(), "Shop", List.of(), "pk_1", "sk_1", Instant.EPOCH, ConsentMode.IMPLIED, 90, true);
     private static final byte[] FILE = "id,email\nc-1,a@example.com\n".getBytes(StandardCharsets.UTF_8);
 
     private LinkageImportForm form;

@@ -80,11 +80,21 @@ class CollectSocketIT {
         client.send("""
                 {"type":"consent","ref":"c1","subjectId":"%s","purposes":{"analytics":true,"personalization":true}}""".formatted(visitor));
         client.next();
+        // the site's server signs the user id with the site's verification secret; the page passes the hash
+        String secret = new Api(AttuneServerExtension.server().baseUrl())
+                .adminGet(
+                        TestServer.ADMIN_USER,
+                        TestServer.ADMIN_PASSWORD,
+                        "/api/v1/admin/identity/verification?site=" + siteId)
+                .json()
+                .asJsonObject()
+                .getString("secret");
+        String userHash = VisitorTakeoverIT.hmac(secret, "shopper-7");
         client.send("""
-                {"type":"identify","ref":"i1","subjectId":"%s","userId":"shopper-7","traits":{"email":"Shopper7@Example.org","plan":"gold"}}""".formatted(visitor));
+                {"type":"identify","ref":"i1","subjectId":"%s","userId":"shopper-7","userHash":"%s","traits":{"email":"Shopper7@Example.org","plan":"gold"}}""".formatted(visitor, userHash));
         JsonObject identified = client.next();
         client.send("""
-                {"type":"identify","ref":"i2","subjectId":"%s","userId":"shopper-7","traits":{"email":"not an email"}}""".formatted(visitor));
+                {"type":"identify","ref":"i2","subjectId":"%s","userId":"shopper-7","userHash":"%s","traits":{"email":"not an email"}}""".formatted(visitor, userHash));
         JsonObject refused = client.next();
         client.close();
 

@@ -27,6 +27,12 @@ public interface SiteService {
     /** Sets how many days raw events are kept (1 to 3650); shortening it takes effect at the next retention run. */
     SiteSummary updateRetention(UUID siteId, int retentionDays);
 
+    /**
+     * Whether a browser's identify must carry {@code userHash}, the HMAC of its user id under the site's verification
+     * secret (on for sites created since verification exists). Off, a browser's identify is only an unverified claim.
+     */
+    SiteSummary updateIdentityVerification(UUID siteId, boolean required);
+
     Optional<SiteSummary> findSite(UUID siteId);
 
     /** The site whose live secret key this is. */

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A site as the console shows it: key prefixes only; raw events older than {@code retentionDays} are removed. */
+/**
+ * A site as the console shows it: key prefixes only; raw events older than {@code retentionDays} are removed. With
+ * {@code identityVerification} a browser's identify must carry the user id's HMAC under the site's verification secret.
+ */
 public record SiteSummary(
         UUID id,
         String name,
@@ -13,4 +16,5 @@ public record SiteSummary(
         String secretKeyPrefix,
         Instant createdAt,
         ConsentMode consentMode,
-        int retentionDays) {}
+        int retentionDays,
+        boolean identityVerification) {}

@@ -148,6 +148,23 @@ public class DefaultSiteService implements SiteService {
         return sites.findById(siteId).orElseThrow();
     }
 
+    @Override
+    @Transactional
+    public SiteSummary updateIdentityVerification(UUID siteId, boolean required) {
+        SiteSummary before =
+                sites.findById(siteId).orElseThrow(() -> new ApiProblem(404, "Unknown site", "No site " + siteId));
+        if (!sites.replaceIdentityVerification(siteId, required)) {
+            throw new ApiProblem(404, "Unknown site", "No live site " + siteId);
+        }
+        audit.record(
+                "site.identity-verification.update",
+                siteId.toString(),
+                AuditOutcome.SUCCESS,
+                Map.of("before", before.identityVerification(), "after", required));
+        forget(siteId);
+        return sites.findById(siteId).orElseThrow();
+    }
+
     /** Changed keys or origins take effect now on this instance. */
     private void forget(UUID siteId) {
         keyCache.forgetSite(siteId);

@@ -18,7 +18,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class JdbcSiteRepository {
     private static final String COLUMNS =
-            "id, name, allowed_origins, public_key_prefix, secret_key_prefix, created_at, consent_mode, retention_days";
+            "id, name, allowed_origins, public_key_prefix, secret_key_prefix, created_at, consent_mode, retention_days, identity_verification";
 
     @Inject
     FeedbackDataSource db;
@@ -73,6 +73,14 @@ public class JdbcSiteRepository {
 
     public boolean replaceRetention(UUID id, int days) {
         return update("UPDATE feedback.site SET retention_days = ? WHERE id = ? AND revoked_at IS NULL", days, id) == 1;
+    }
+
+    public boolean replaceIdentityVerification(UUID id, boolean required) {
+        return update(
+                        "UPDATE feedback.site SET identity_verification = ? WHERE id = ? AND revoked_at IS NULL",
+                        required,
+                        id)
+                == 1;
     }
 
     /** Every site, revoked ones too: their events age out like any other's. */
@@ -138,7 +146,8 @@ public class JdbcSiteRepository {
                             rs.getString(5),
                             rs.getTimestamp(6).toInstant(),
                             ConsentMode.valueOf(rs.getString(7).toUpperCase(Locale.ROOT)),
-                            rs.getInt(8)));
+                            rs.getInt(8),
+                            rs.getBoolean(9)));
                 }
             }
             return sites;

@@ -90,6 +90,9 @@ public class SitesAdminResource {
                 .add("name", keys.name())
                 .add("allowedOrigins", strings(keys.allowedOrigins()))
                 .add("consentMode", mode.wireName())
+                .add(
+                        "identityVerification",
+                        sites.findSite(keys.siteId()).orElseThrow().identityVerification())
                 .add("publicKey", keys.publicKey())
                 .add("secretKey", keys.secretKey())
                 .build();
@@ -183,6 +186,27 @@ public class SitesAdminResource {
                 .toString();
     }
 
+    @PUT
+    @Path("{id}/identity-verification")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "Require verified identify calls from browsers",
+            description = "{\"required\": true}: a browser's identify must carry userHash, the hex HMAC-SHA256 of the "
+                    + "user id under the site's verification secret (GET /api/v1/admin/identity/verification). Off, a "
+                    + "browser's identify is an unverified claim that never joins a person holding a verified user id.")
+    public String identityVerification(@PathParam("id") String id, InputStream body) {
+        JsonObject json = RequestBodies.readObject(body, 1024);
+        JsonValue.ValueType type =
+                json.containsKey("required") ? json.get("required").getValueType() : null;
+        if (type != JsonValue.ValueType.TRUE && type != JsonValue.ValueType.FALSE) {
+            throw InvalidInputException.of("required", "must be true or false");
+        }
+        return toJson(sites.updateIdentityVerification(RequestBodies.uuid("id", id), type == JsonValue.ValueType.TRUE))
+                .build()
+                .toString();
+    }
+
     private static JsonObjectBuilder toJson(SiteSummary s) {
         return JSON.createObjectBuilder()
                 .add("id", s.id().toString())
@@ -192,7 +216,8 @@ public class SitesAdminResource {
                 .add("secretKeyPrefix", s.secretKeyPrefix())
                 .add("createdAt", s.createdAt().toString())
                 .add("consentMode", s.consentMode().wireName())
-                .add("retentionDays", s.retentionDays());
+                .add("retentionDays", s.retentionDays())
+                .add("identityVerification", s.identityVerification());
     }
 
     private static JsonArrayBuilder strings(List<String> values) {

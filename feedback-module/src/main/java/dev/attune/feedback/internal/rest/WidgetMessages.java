@@ -18,13 +18,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** The widget's messages, read the same way on its socket and on the HTTP fallback. */
 public final class WidgetMessages {
     private WidgetMessages() {}
 
     /** A message's events: the valid ones, and per position null (valid) or that event's errors. */
-    public record Events(List<NewFeedbackEvent> valid, List<List<FieldError>> rejected) {}
+    /** The valid events in order; {@code rejected} has one entry per event sent, null where the event is valid. */
+    public record Events(List<NewFeedbackEvent> valid, List<List<FieldError>> rejected) {
+        /** The same events with those whose subject {@code allowed} refuses moved to the rejected, with {@code why}. */
+        public Events onlyFor(Predicate<String> allowed, FieldError why) {
+            List<NewFeedbackEvent> kept = new ArrayList<>();
+            List<List<FieldError>> errors = new ArrayList<>(rejected);
+            int next = 0;
+            for (int i = 0; i < errors.size(); i++) {
+                if (errors.get(i) == null) {
+                    NewFeedbackEvent event = valid.get(next++);
+                    if (allowed.test(event.subjectId())) {
+                        kept.add(event);
+                    } else {
+                        errors.set(i, List.of(why));
+                    }
+                }
+            }
+            return new Events(kept, errors);
+        }
+    }
 
     /** Each event checked on its own; a missing, empty or too long array is refused as a whole. */
     public static Events readEvents(

@@ -73,6 +73,10 @@ public class CollectSocket {
 
     private static final Logger LOG = Logger.getLogger(CollectSocket.class.getName());
     private static final String SITE = "attune.site";
+    /** The one subject this socket acts for: the first it named (in hello, consent, identify or events). */
+    private static final String BOUND = "attune.bound-subject";
+
+    static final String OTHER_SUBJECT = "must be the subject this socket said hello as; a socket acts for one visitor";
 
     @Inject
     SiteService sites;
@@ -111,6 +115,15 @@ public class CollectSocket {
 
     @Inject
     Event<VisitorArrived> arrived;
+
+    /**
+     * Binds the socket to {@code subject} if it is not bound yet; answers whether the socket acts for that subject.
+     * With the public key anyone can open a socket, so a socket may never speak for someone else's anonymous id.
+     */
+    private static boolean actsFor(Session session, String subject) {
+        Object bound = session.getUserProperties().putIfAbsent(BOUND, subject);
+        return bound == null || bound.equals(subject);
+    }
 
     /** The client's address as the container knows it (Tyrus exposes it on its session class), or null. */
     private static String remoteAddress(Session session) {
@@ -168,6 +181,9 @@ public class CollectSocket {
             String subject = ConsentJson.optionalString(message, "subjectId", EventRules.MAX_ID_LENGTH);
             if (subject == null && p.get(VisitorSessions.SUBJECT) == null) {
                 throw InvalidInputException.of("subjectId", "is required in hello");
+            }
+            if (subject != null && !actsFor(session, subject)) {
+                throw InvalidInputException.of("subjectId", OTHER_SUBJECT);
             }
             String url = ConsentJson.optionalString(message, "url", 2000);
             String device = ConsentJson.optionalString(message, "device", 20);
@@ -261,9 +277,12 @@ public class CollectSocket {
         try {
             String subject = ConsentJson.optionalString(message, "subjectId", EventRules.MAX_ID_LENGTH);
             String user = ConsentJson.optionalString(message, "userId", EventRules.MAX_ID_LENGTH);
+            String userHash = ConsentJson.optionalString(message, "userHash", 128);
             List<FieldError> errors = new ArrayList<>();
             if (subject == null) {
                 errors.add(new FieldError("subjectId", "is required"));
+            } else if (!actsFor(session, subject)) {
+                errors.add(new FieldError("subjectId", OTHER_SUBJECT));
             }
             if (user == null) {
                 errors.add(new FieldError("userId", "is required"));
@@ -288,8 +307,10 @@ public class CollectSocket {
                 throw new InvalidInputException(400, "Invalid identify", errors);
             }
             boolean allowed = consent.current(site.id(), subject).allows(Purpose.ANALYTICS);
+            VisitorIdentified claim = new VisitorIdentified(site.id(), subject, user, Map.copyOf(traits), userHash);
             if (allowed) {
-                identified.fire(new VisitorIdentified(site.id(), subject, user, Map.copyOf(traits)));
+                // the identity module checks userHash and refuses an unverified identify where the site requires it
+                identified.fire(claim);
             }
             send(
                     session,
@@ -297,7 +318,8 @@ public class CollectSocket {
                                     ref,
                                     JSON.createObjectBuilder()
                                             .add("type", "identified")
-                                            .add("stored", allowed))
+                                            .add("stored", allowed)
+                                            .add("verified", allowed && claim.verified()))
                             .build());
         } catch (InvalidInputException e) {
             send(
@@ -354,6 +376,10 @@ public class CollectSocket {
 
     private void consent(Session session, SiteSummary site, String ref, JsonObject message) {
         try {
+            String subject = ConsentJson.optionalString(message, "subjectId", EventRules.MAX_ID_LENGTH);
+            if (subject != null && !actsFor(session, subject)) {
+                throw InvalidInputException.of("subjectId", OTHER_SUBJECT);
+            }
             ConsentState state = WidgetMessages.recordConsent(consent, site.id(), message, privacySignal(session));
             signalled(session).add(state.subjectId());
             // choices changed what the visitor may be part of (experiments): modules push again
@@ -403,6 +429,7 @@ public class CollectSocket {
                             .build());
             return;
         }
+        read = read.onlyFor(subject -> actsFor(session, subject), new FieldError("subjectId", OTHER_SUBJECT));
         List<NewFeedbackEvent> valid = read.valid();
         List<List<FieldError>> rejected = read.rejected();
         if (valid.isEmpty()) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ConsentStateTest {
 
     private static SiteSummary site(ConsentMode mode) {
-        return new SiteSummary(UUID.randomUUID(), "s", List.of(), "pk", "sk", Instant.now(), mode, 30);
+        return new SiteSummary(UUID.randomUUID(), "s", List.of(), "pk", "sk", Instant.now(), mode, 30, true);
     }
 
     @Test

@@ -54,6 +54,17 @@ public final class Keys {
         }
     }
 
+    /** A secret for {@code purpose} derived from the HMAC secret: the same on every instance, never stored. */
+    public byte[] derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(hmacSecret, "HmacSHA256"));
+            return mac.doFinal(("derived\u0000" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int currentVersion() {
         return encryption.lastKey();
     }
