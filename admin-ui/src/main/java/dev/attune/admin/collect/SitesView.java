@@ -28,6 +28,7 @@ import dev.attune.feedback.api.KeyKind;
 import dev.attune.feedback.api.SiteKeys;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
+import dev.attune.identity.api.IdentityVerification;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,12 +46,14 @@ public class SitesView extends VerticalLayout {
     private static final DateTimeFormatter CREATED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private final SiteService sites;
+    private final IdentityVerification verification;
     private final Grid<SiteSummary> grid = new Grid<>(SiteSummary.class, false);
     private final TextField filter = Grids.filterField(grid, "sites-filter", "Filter by name");
 
     @Inject
-    public SitesView(SiteService sites) {
+    public SitesView(SiteService sites, IdentityVerification verification) {
         this.sites = sites;
+        this.verification = verification;
         setSizeFull();
         grid.setId("sites-grid");
         grid.addColumn(SiteSummary::name).setHeader("Name").setAutoWidth(true);
@@ -62,6 +65,12 @@ public class SitesView extends VerticalLayout {
         grid.addColumn(s -> s.consentMode() == ConsentMode.EXPLICIT ? "Explicit (opt-in)" : "Implied (until withdrawn)")
                 .setHeader("Consent")
                 .setAutoWidth(true);
+        grid.addColumn(s -> s.identityVerification() ? "Verified" : "Claims only")
+                .setHeader("Identify")
+                .setAutoWidth(true)
+                .setTooltipGenerator(s -> s.identityVerification()
+                        ? "A browser's identify must carry the user id's HMAC (userHash)"
+                        : "A browser's identify is an unverified claim");
         grid.addColumn(s -> s.retentionDays() + " days")
                 .setHeader("Retention")
                 .setWidth("8.5rem")
@@ -201,10 +210,22 @@ public class SitesView extends VerticalLayout {
         Button rotateSecret = new Button("Rotate secret key", e -> confirmRotation(dialog, site, KeyKind.SECRET));
         rotateSecret.addThemeVariants(ButtonVariant.LUMO_ERROR);
         rotateSecret.setId("rotate-secret");
+        IdentityVerificationPanel identity = new IdentityVerificationPanel(site);
+        identity.addRequiredChangedListener(e -> {
+            sites.updateIdentityVerification(site.id(), e.required());
+            Notification.show(e.required() ? "Identify calls from browsers must now be verified" : "Verification off")
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            refresh();
+        });
+        identity.addRevealListener(
+                e -> identity.showSecret(verification.reveal(site.id()).value()));
+        identity.addRotateListener(
+                e -> identity.showSecret(verification.rotate(site.id()).value()));
         VerticalLayout content = new VerticalLayout(
                 origins,
                 saveOrigins,
                 retentionRow,
+                identity,
                 new Paragraph("Rotating a key replaces it at once: everything still using the old key is refused."),
                 new HorizontalLayout(rotatePublic, rotateSecret));
         content.setPadding(false);

@@ -65,7 +65,7 @@ class ConsoleIT {
         List<String> cells = console.awaitGridCell("sites-grid", name);
         Browser.screenshot(driver, "sites");
 
-        assertThat(cells).contains("Explicit (opt-in)");
+        assertThat(cells).contains("Explicit (opt-in)", "Verified");
     }
 
     @Test
@@ -636,6 +636,27 @@ class ConsoleIT {
         assertThat(newKey).startsWith("sk_");
         assertThat(api.postEvent(oldKey, event).status()).isEqualTo(401);
         assertThat(api.postEvent(newKey, event).status()).isEqualTo(202);
+    }
+
+    @Test
+    void an_admin_switches_identity_verification_and_reads_the_secret_in_the_console() {
+        String name = "Verify " + UUID.randomUUID().toString().substring(0, 8);
+        String siteId = api.createSite(name).getString("id");
+
+        console.signIn(TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD).awaitSignedIn();
+        console.open("sites");
+        console.awaitGridCell("sites-grid", name);
+        console.clickButtonWithText("Manage");
+        console.click("verification-reveal");
+        String shown = console.value("verification-secret");
+        console.click("identity-verification");
+        console.awaitGridCell("sites-grid", "Claims only");
+        Browser.screenshot(driver, "site-verification");
+
+        var api = this.api.adminGet(
+                TestServer.ADMIN_USER, TestServer.ADMIN_PASSWORD, "/api/v1/admin/identity/verification?site=" + siteId);
+        assertThat(shown).startsWith("iv_").isEqualTo(api.json().asJsonObject().getString("secret"));
+        assertThat(api.json().asJsonObject().getBoolean("required")).isFalse();
     }
 
     @Test

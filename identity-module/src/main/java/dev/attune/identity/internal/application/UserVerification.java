@@ -1,17 +1,21 @@
 package dev.attune.identity.internal.application;
 
+import dev.attune.identity.api.IdentityVerification;
+import dev.attune.platform.api.AuditLog;
+import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.Sql;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,12 +28,12 @@ import javax.sql.DataSource;
  * bumps the version), so it is the same on every instance and never stored.
  */
 @ApplicationScoped
-public class UserVerification {
-    /** The verification secret as the console shows it, and when it was last rotated. */
-    public record Secret(UUID siteId, String value, int version, Instant rotatedAt) {}
-
+public class UserVerification implements IdentityVerification {
     @Inject
     IdentityKeys keys;
+
+    @Inject
+    AuditLog audit;
 
     @Resource(lookup = "java:app/jdbc/attune")
     DataSource dataSource;
@@ -41,7 +45,13 @@ public class UserVerification {
         sql = new Sql(dataSource);
     }
 
-    public Secret secret(UUID siteId) {
+    @Override
+    public Secret reveal(UUID siteId) {
+        audit.record("identity.verification.read", siteId.toString(), AuditOutcome.SUCCESS, Map.of());
+        return secret(siteId);
+    }
+
+    Secret secret(UUID siteId) {
         return sql.one(
                         "SELECT version, rotated_at FROM identity.verification_secret WHERE site_id = ?",
                         rs -> new Secret(
@@ -53,12 +63,19 @@ public class UserVerification {
                 .orElseGet(() -> new Secret(siteId, value(siteId, 1), 1, null));
     }
 
-    /** A new secret: hashes signed with the old one stop verifying at once. */
+    @Override
+    @Transactional
     public Secret rotate(UUID siteId) {
         sql.update("""
                 INSERT INTO identity.verification_secret (site_id, version) VALUES (?, 2)
                 ON CONFLICT (site_id) DO UPDATE SET version = verification_secret.version + 1, rotated_at = now()""", siteId);
-        return secret(siteId);
+        Secret secret = secret(siteId);
+        audit.record(
+                "identity.verification.rotate",
+                siteId.toString(),
+                AuditOutcome.SUCCESS,
+                Map.of("version", secret.version()));
+        return secret;
     }
 
     /** Whether {@code userHash} is the user id's HMAC under the site's current secret (compared in constant time). */

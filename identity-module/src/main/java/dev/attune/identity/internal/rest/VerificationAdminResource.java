@@ -4,10 +4,8 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
-import dev.attune.identity.internal.application.UserVerification;
+import dev.attune.identity.api.IdentityVerification;
 import dev.attune.platform.api.ApiProblem;
-import dev.attune.platform.api.AuditLog;
-import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -19,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,13 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class VerificationAdminResource {
     @Inject
-    UserVerification verification;
+    IdentityVerification verification;
 
     @Inject
     SiteService sites;
-
-    @Inject
-    AuditLog audit;
 
     @GET
     @RolesAllowed(Roles.ADMIN)
@@ -51,8 +45,7 @@ public class VerificationAdminResource {
                             + "user id)), both UTF-8, and the page passes it: attune.identify(userId, traits, userHash). Audited.")
     public String secret(@QueryParam("site") String site) {
         SiteSummary s = site(site);
-        audit.record("identity.verification.read", s.id().toString(), AuditOutcome.SUCCESS, Map.of());
-        return json(s, verification.secret(s.id())).build().toString();
+        return json(s, verification.reveal(s.id())).build().toString();
     }
 
     @POST
@@ -63,13 +56,7 @@ public class VerificationAdminResource {
             description = "?site=<id>. Hashes signed with the old secret stop verifying at once. Audited.")
     public String rotate(@QueryParam("site") String site) {
         SiteSummary s = site(site);
-        UserVerification.Secret secret = verification.rotate(s.id());
-        audit.record(
-                "identity.verification.rotate",
-                s.id().toString(),
-                AuditOutcome.SUCCESS,
-                Map.of("version", secret.version()));
-        return json(s, secret).build().toString();
+        return json(s, verification.rotate(s.id())).build().toString();
     }
 
     private SiteSummary site(String site) {
@@ -77,7 +64,7 @@ public class VerificationAdminResource {
         return sites.findSite(id).orElseThrow(() -> new ApiProblem(404, "Unknown site", "No site " + id));
     }
 
-    private static JsonObjectBuilder json(SiteSummary site, UserVerification.Secret secret) {
+    private static JsonObjectBuilder json(SiteSummary site, IdentityVerification.Secret secret) {
         JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("siteId", site.id().toString())
                 .add("required", site.identityVerification())
