@@ -83,9 +83,19 @@ public final class ConsolePage {
 
     /** Signs out with the console's button and forgets the session. */
     public void signOut() {
+        if (!SIGNED_IN.containsKey(driver)
+                && driver.findElements(By.id("logout")).isEmpty()) {
+            forgetSession();
+            return;
+        }
         click("logout");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form")));
         SIGNED_IN.remove(driver);
+    }
+
+    /** The server ended the session (a disabled user): the next sign-in starts from no session. */
+    public void signOutForgotten() {
+        forgetSession();
     }
 
     /** Drops this browser's session cookie for the console: the next page is the sign-in form. */

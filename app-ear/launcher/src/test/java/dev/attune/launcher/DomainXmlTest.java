@@ -14,6 +14,8 @@ class DomainXmlTest {
             <jms-service default-jms-host="default_JMS_host" type="EMBEDDED">
             <network-listener port="8080" protocol="http-listener-1" transport="tcp" name="http-listener-1"></network-listener>
             <network-listener address="0.0.0.0" port="8181" protocol="http-listener-2" name="http-listener-2"/>
+            <protocol name="http-listener-1"><http max-connections="250" default-virtual-server="server"></http></protocol>
+            <protocol name="admin-listener"><http encoded-slash-enabled="true" default-virtual-server="__asadmin"></http></protocol>
             """;
 
     @Test
@@ -34,6 +36,17 @@ class DomainXmlTest {
                         "<jvm-options>-XX:MaxHeapFreeRatio=30</jvm-options>",
                         "<jvm-options>-XX:MinHeapFreeRatio=10</jvm-options>")
                 .doesNotContain("G1PeriodicGC");
+    }
+
+    @Test
+    void no_protocol_names_the_server_and_session_cookies_stay_on_their_site() {
+        String out = DomainXml.rewrite(FRAGMENT);
+
+        assertThat(out)
+                .contains("<http server-header=\"false\" xpowered-by=\"false\" cookie-same-site-enabled=\"true\" "
+                        + "cookie-same-site-value=\"Strict\" max-connections=\"250\"")
+                .contains("xpowered-by=\"false\" cookie-same-site-enabled=\"true\" cookie-same-site-value=\"Strict\" "
+                        + "encoded-slash-enabled=\"true\"");
     }
 
     @Test

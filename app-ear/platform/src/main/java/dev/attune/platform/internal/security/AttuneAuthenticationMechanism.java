@@ -6,8 +6,8 @@ import dev.attune.platform.api.ConsoleLogin;
 import dev.attune.platform.api.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
@@ -18,20 +18,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
 
 /**
  * One mechanism for the whole application. The console logs in programmatically
  * ({@code SecurityContext.authenticate} with a username/password credential) and keeps the login in its HTTP
- * session; the admin API sends HTTP Basic on each call. Public ingest uses site keys and never reaches here
- * with a credential. Every attempt is throttled and audited.
+ * session, under a new session id; the admin API sends HTTP Basic on each call and never gets or uses a session: a
+ * call to {@code /api/} carried only by the console's cookie is refused, so another site cannot ride a signed-in
+ * admin's browser into the API. Public ingest uses site keys and never reaches here with a credential. Every attempt
+ * is throttled and audited.
  */
 @ApplicationScoped
-@AutoApplySession
 public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanism {
     private static final String BASIC = "Basic ";
+    private static final String ADMIN_API = "/api/v1/admin/";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -50,7 +55,7 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
         if (credential == null) {
             String header = request.getHeader("Authorization");
             if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-                return context.doNothing();
+                return fromSession(request, response, context);
             }
             credential = parseBasic(header.substring(BASIC.length()).trim());
             channel = "api";
@@ -77,6 +82,7 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
         CredentialValidationResult result = identityStores.validate(login);
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
             throttle.succeeded(login.getCaller());
+            AuthenticationStatus status = context.notifyContainerAboutLogin(result);
             if ("console".equals(channel)) {
                 audit.recordAs(
                         result.getCallerPrincipal().getName(),
@@ -84,8 +90,17 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
                         login.getCaller(),
                         AuditOutcome.SUCCESS,
                         Map.of());
+                // a session id known before the sign-in (fixation) must not become a signed-in one
+                if (request.getSession(false) != null) {
+                    request.changeSessionId();
+                }
+                request.getSession()
+                        .setAttribute(
+                                ConsoleSessions.USER,
+                                result.getCallerPrincipal().getName());
+                context.setRegisterSession(result.getCallerPrincipal().getName(), result.getCallerGroups());
             }
-            return context.notifyContainerAboutLogin(result);
+            return status;
         }
         throttle.failed(login.getCaller(), address);
         audit.recordAs(
@@ -95,6 +110,35 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
                 AuditOutcome.FAILURE,
                 Map.of("reason", "invalid credentials"));
         return refuse(channel, response, 401, "Unknown user or wrong password");
+    }
+
+    /**
+     * A request without credentials: the console's signed-in session applies to the console, never to the API (what
+     * {@code @AutoApplySession} would do for every path).
+     */
+    private AuthenticationStatus fromSession(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        Principal signedIn = request.getUserPrincipal();
+        if (signedIn == null) {
+            return context.doNothing();
+        }
+        if (request.getRequestURI().startsWith(request.getContextPath() + ADMIN_API)) {
+            return refuse(
+                    "api",
+                    response,
+                    401,
+                    "The admin API takes HTTP Basic credentials on each call, not the console's session cookie");
+        }
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            return context.doNothing();
+        }
+        try {
+            context.getHandler()
+                    .handle(new Callback[] {new CallerPrincipalCallback(context.getClientSubject(), signedIn)});
+        } catch (IOException | UnsupportedCallbackException e) {
+            throw new IllegalStateException("the container refused the session's caller", e);
+        }
+        return AuthenticationStatus.SUCCESS;
     }
 
     /**

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,6 +110,10 @@ public class ConsoleUsers implements ConsoleUserService {
             throw InvalidInputException.of("roles", "the last enabled ADMIN must stay one");
         }
         users.update(before.username(), roles, disabled);
+        if (disabled || !before.roles().equals(roles)) {
+            // a disabled user is out now, and a changed role applies from the next sign-in, not at the session's end
+            ConsoleSessions.end(before.username(), null);
+        }
         audit.record(
                 "user.update",
                 before.username(),
@@ -125,6 +131,7 @@ public class ConsoleUsers implements ConsoleUserService {
             throw InvalidInputException.of("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         users.setPassword(u.username(), hashing.hash(temporary), true);
+        ConsoleSessions.end(u.username(), null);
         audit.record("user.password.reset", u.username(), AuditOutcome.SUCCESS, Map.of());
     }
 
@@ -148,6 +155,7 @@ public class ConsoleUsers implements ConsoleUserService {
             throw InvalidInputException.of("next", "must differ from the current password");
         }
         users.setPassword(u.username(), hashing.hash(next), false);
+        ConsoleSessions.end(u.username(), currentSessionId());
         audit.recordAs(u.username(), "user.password.change", u.username(), AuditOutcome.SUCCESS, Map.of());
     }
 
@@ -172,6 +180,19 @@ public class ConsoleUsers implements ConsoleUserService {
 
     @Inject
     Instance<SecurityContext> security;
+
+    @Inject
+    Instance<HttpServletRequest> request;
+
+    /** The session of the request changing the password (it stays signed in), if any. */
+    private String currentSessionId() {
+        try {
+            HttpSession session = request.isResolvable() ? request.get().getSession(false) : null;
+            return session == null ? null : session.getId();
+        } catch (RuntimeException outsideRequest) {
+            return null;
+        }
+    }
 
     private String actor() {
         try {
