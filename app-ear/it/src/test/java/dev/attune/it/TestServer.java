@@ -77,6 +77,7 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
                                     "2",
                                     "ATTUNE_MONITORS_RATE_WARM_UP_PERIODS",
                                     "3",
+
                                     // the demo shop's titles when the evaluation data sits beside the repository
                                     "ATTUNE_DEMO_CATALOG",
                                     Path.of("../../../shared/data/movielens/ml-100k/u.item")
@@ -131,6 +132,9 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
                 "ATTUNE_RECOMMENDATIONS_OFFLINE_DATA",
                 data.resolve("offline-data").toString());
         all.put("ATTUNE_DEMO_ENABLED", "true"); // WidgetIT's visitor shops on the demo shop
+        all.put("ATTUNE_AUDIT_FAILURE_WINDOW_SECONDS", "2"); // failed sign-ins reach the audit log within seconds
+        // every test signs in from 127.0.0.1: the per-address slow-down would hold up the tests after a flood test
+        all.put("ATTUNE_SECURITY_LOGIN_ADDRESS_MAX_FAILURES", "1000");
         return all;
     }
 

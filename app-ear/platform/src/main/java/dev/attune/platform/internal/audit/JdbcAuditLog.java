@@ -69,6 +69,34 @@ public class JdbcAuditLog implements AuditLog {
     private void append(
             Connection c, Instant now, String actor, String action, String target, AuditOutcome outcome, String json)
             throws SQLException {
+        appendWithIp(c, now, actor, action, target, outcome, json, sourceIp());
+    }
+
+    /** An entry on behalf of {@code ip} (a roll-up written outside the request), inside the caller's transaction. */
+    void appendFrom(
+            Connection c,
+            Instant at,
+            String actor,
+            String action,
+            String target,
+            AuditOutcome outcome,
+            String ip,
+            Map<String, ?> detail)
+            throws SQLException {
+        String json = JSONB.toJson(detail == null ? Map.of() : new TreeMap<>(detail));
+        appendWithIp(c, at.truncatedTo(ChronoUnit.MICROS), actor, action, target, outcome, json, ip);
+    }
+
+    private void appendWithIp(
+            Connection c,
+            Instant now,
+            String actor,
+            String action,
+            String target,
+            AuditOutcome outcome,
+            String json,
+            String ip)
+            throws SQLException {
         try (PreparedStatement lock =
                 c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_entry'))")) {
             lock.execute();
@@ -82,7 +110,6 @@ public class JdbcAuditLog implements AuditLog {
                 prev = rs.getString(1);
             }
         }
-        String ip = sourceIp();
         String hash = AuditHash.of(prev, now, actor, action, target, outcome.name(), ip, canonical);
         try (PreparedStatement ins = c.prepareStatement("""
                 INSERT INTO platform.audit_entry (occurred_at, actor, action, target, outcome, source_ip, detail, prev_hash, hash)

@@ -4,6 +4,7 @@ import dev.attune.platform.api.AuditLog;
 import dev.attune.platform.api.AuditLog.AuditOutcome;
 import dev.attune.platform.api.ConsoleLogin;
 import dev.attune.platform.api.Problems;
+import dev.attune.platform.internal.audit.AuthFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.auth.message.callback.CallerPrincipalCallback;
@@ -47,6 +48,9 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject
     AuditLog audit;
 
+    @Inject
+    AuthFailures failures;
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
@@ -70,18 +74,13 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
         long locked = throttle.lockedForSeconds(login.getCaller(), address);
         if (locked > 0) {
             request.setAttribute(ConsoleLogin.LOCKED_OUT_SECONDS, locked);
-            audit.recordAs(
-                    login.getCaller(),
-                    channel + ".login",
-                    login.getCaller(),
-                    AuditOutcome.DENIED,
-                    Map.of("reason", "too many failed attempts", "retryAfterSeconds", locked));
+            failures.count(address, channel + ".login", AuditOutcome.DENIED, login.getCaller());
             response.setHeader("Retry-After", Long.toString(locked));
             return refuse(channel, response, 429, "Too many failed logins; retry after " + locked + " s");
         }
         CredentialValidationResult result = identityStores.validate(login);
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-            throttle.succeeded(login.getCaller());
+            throttle.succeeded(login.getCaller(), address);
             AuthenticationStatus status = context.notifyContainerAboutLogin(result);
             if ("console".equals(channel)) {
                 audit.recordAs(
@@ -103,12 +102,8 @@ public class AttuneAuthenticationMechanism implements HttpAuthenticationMechanis
             return status;
         }
         throttle.failed(login.getCaller(), address);
-        audit.recordAs(
-                login.getCaller(),
-                channel + ".login",
-                login.getCaller(),
-                AuditOutcome.FAILURE,
-                Map.of("reason", "invalid credentials"));
+        // rolled up per address and window: a flood of bad credentials is one audit entry a minute, not one each
+        failures.count(address, channel + ".login", AuditOutcome.FAILURE, login.getCaller());
         return refuse(channel, response, 401, "Unknown user or wrong password");
     }
 

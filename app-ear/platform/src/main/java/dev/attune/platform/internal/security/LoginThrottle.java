@@ -13,9 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Counts failed logins per user name and per client address in a sliding window. A user name is locked after
- * {@code maxFailures} failures; an address after four times as many (one attacker, many names).
- * Single-instance for now: the counters move to the cluster's shared map when instances scale out.
+ * Growing delays for failed sign-ins, never a lock-out of a name. Failures are counted in a sliding window per user
+ * name <em>and</em> client address: past {@code maxFailures} the next try must wait 1 s after the last failure, then
+ * 2, 4, 8 … s, at most the window. A stranger failing "admin" from elsewhere therefore slows only their own tries, not
+ * the admin's. One address guessing many names is slowed the same way past {@code addressMaxFailures}. A success
+ * clears that user's failures from that address. Per instance; the cluster issue moves the counts to the grid.
  */
 @ApplicationScoped
 class LoginThrottle {
@@ -23,6 +25,7 @@ class LoginThrottle {
 
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
     private int maxFailures;
+    private int addressMaxFailures;
     private Duration window;
     private Clock clock;
 
@@ -33,31 +36,34 @@ class LoginThrottle {
     @Inject
     LoginThrottle(
             @ConfigProperty(name = "attune.security.login.max-failures", defaultValue = "5") int maxFailures,
+            @ConfigProperty(name = "attune.security.login.address-max-failures", defaultValue = "20")
+                    int addressMaxFailures,
             @ConfigProperty(name = "attune.security.login.window-seconds", defaultValue = "900") long windowSeconds) {
-        this(maxFailures, Duration.ofSeconds(windowSeconds), Clock.systemUTC());
+        this(maxFailures, addressMaxFailures, Duration.ofSeconds(windowSeconds), Clock.systemUTC());
     }
 
-    LoginThrottle(int maxFailures, Duration window, Clock clock) {
+    LoginThrottle(int maxFailures, int addressMaxFailures, Duration window, Clock clock) {
         this.maxFailures = maxFailures;
+        this.addressMaxFailures = addressMaxFailures;
         this.window = window;
         this.clock = clock;
     }
 
-    /** Seconds until the caller may try again, or 0 when not locked. */
+    /** Seconds until the caller may try again, or 0. */
     long lockedForSeconds(String username, String address) {
-        return Math.max(wait(userKey(username), maxFailures), wait(addressKey(address), maxFailures * 4));
+        return Math.max(wait(pairKey(username, address), maxFailures), wait(addressKey(address), addressMaxFailures));
     }
 
     void failed(String username, String address) {
         if (failures.size() > MAX_TRACKED_KEYS) {
             failures.entrySet().removeIf(e -> prune(e.getValue()) == 0);
         }
-        record(userKey(username));
+        record(pairKey(username, address));
         record(addressKey(address));
     }
 
-    void succeeded(String username) {
-        failures.remove(userKey(username));
+    void succeeded(String username, String address) {
+        failures.remove(pairKey(username, address));
     }
 
     private void record(String key) {
@@ -69,17 +75,21 @@ class LoginThrottle {
         });
     }
 
+    /** After {@code limit} failures: 1 s after the last one, doubling with each further failure, at most the window. */
     private long wait(String key, int limit) {
         Deque<Instant> d = failures.get(key);
         if (d == null) {
             return 0;
         }
         synchronized (d) {
-            if (prune(d) < limit) {
+            int n = prune(d);
+            if (n < limit) {
                 return 0;
             }
-            Instant unlock = d.peekFirst().plus(window);
-            return Math.max(1, Duration.between(clock.instant(), unlock).toSeconds());
+            long delay = Math.min(window.toSeconds(), 1L << Math.min(30, n - limit));
+            Instant next = d.peekLast().plusSeconds(delay);
+            long seconds = Duration.between(clock.instant(), next).toMillis();
+            return seconds <= 0 ? 0 : Math.max(1, (seconds + 999) / 1000);
         }
     }
 
@@ -93,8 +103,8 @@ class LoginThrottle {
         }
     }
 
-    private static String userKey(String username) {
-        return "u:" + (username == null ? "" : username.toLowerCase(Locale.ROOT));
+    private static String pairKey(String username, String address) {
+        return "u:" + (username == null ? "" : username.toLowerCase(Locale.ROOT)) + "\u0000" + address;
     }
 
     private static String addressKey(String address) {

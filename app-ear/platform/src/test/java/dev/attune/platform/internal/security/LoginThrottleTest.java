@@ -24,33 +24,59 @@ class LoginThrottleTest {
             return now;
         }
     };
-    private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(10), clock);
+    private final LoginThrottle throttle = new LoginThrottle(3, 12, Duration.ofMinutes(10), clock);
 
     @Test
-    void a_user_is_locked_after_the_allowed_failures_until_the_window_passes() {
+    void past_the_allowed_failures_each_further_try_waits_twice_as_long() {
         throttle.failed("Alice", "10.0.0.1");
-        throttle.failed("alice", "10.0.0.2");
-        assertThat(throttle.lockedForSeconds("alice", "10.0.0.3")).isZero();
+        throttle.failed("alice", "10.0.0.1");
+        assertThat(throttle.lockedForSeconds("alice", "10.0.0.1")).isZero();
 
-        throttle.failed("ALICE", "10.0.0.3");
-        assertThat(throttle.lockedForSeconds("alice", "10.0.0.9")).isEqualTo(600);
+        throttle.failed("ALICE", "10.0.0.1");
+        assertThat(throttle.lockedForSeconds("alice", "10.0.0.1")).isEqualTo(1);
+        now = now.plusSeconds(1);
+        assertThat(throttle.lockedForSeconds("alice", "10.0.0.1")).isZero();
+
+        throttle.failed("alice", "10.0.0.1");
+        assertThat(throttle.lockedForSeconds("alice", "10.0.0.1")).isEqualTo(2);
+        now = now.plusSeconds(2);
+        throttle.failed("alice", "10.0.0.1");
+        assertThat(throttle.lockedForSeconds("alice", "10.0.0.1")).isEqualTo(4);
+    }
+
+    @Test
+    void failing_someones_name_from_elsewhere_never_locks_them_out() {
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("admin", "10.6.6.6");
+        }
+
+        assertThat(throttle.lockedForSeconds("admin", "10.6.6.6")).isPositive();
+        assertThat(throttle.lockedForSeconds("admin", "10.0.0.1")).isZero();
+    }
+
+    @Test
+    void the_delay_never_exceeds_the_window_and_ends_with_it() {
+        for (int i = 0; i < 40; i++) {
+            throttle.failed("bob", "10.0.0.1");
+        }
+        assertThat(throttle.lockedForSeconds("bob", "10.0.0.1")).isEqualTo(600);
 
         now = now.plus(Duration.ofMinutes(10)).plusSeconds(1);
-        assertThat(throttle.lockedForSeconds("alice", "10.0.0.9")).isZero();
+        assertThat(throttle.lockedForSeconds("bob", "10.0.0.1")).isZero();
     }
 
     @Test
-    void a_success_clears_the_users_failures() {
+    void a_success_clears_the_users_failures_from_that_address() {
         throttle.failed("bob", "10.0.0.1");
         throttle.failed("bob", "10.0.0.1");
-        throttle.succeeded("bob");
+        throttle.succeeded("bob", "10.0.0.1");
         throttle.failed("bob", "10.0.0.1");
 
-        assertThat(throttle.lockedForSeconds("bob", "10.0.0.2")).isZero();
+        assertThat(throttle.lockedForSeconds("bob", "10.0.0.1")).isZero();
     }
 
     @Test
-    void one_address_guessing_many_names_is_locked_too() {
+    void one_address_guessing_many_names_is_slowed_too() {
         for (int i = 0; i < 12; i++) {
             throttle.failed("user" + i, "10.6.6.6");
         }
