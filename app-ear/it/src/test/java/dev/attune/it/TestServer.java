@@ -135,6 +135,7 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
         all.put("ATTUNE_AUDIT_FAILURE_WINDOW_SECONDS", "2"); // failed sign-ins reach the audit log within seconds
         // every test signs in from 127.0.0.1: the per-address slow-down would hold up the tests after a flood test
         all.put("ATTUNE_SECURITY_LOGIN_ADDRESS_MAX_FAILURES", "1000");
+        all.put("ATTUNE_WEBHOOKS_ALLOW_HTTP_LOOPBACK", "true"); // webhook tests receive on 127.0.0.1 over http
         return all;
     }
 

@@ -163,4 +163,26 @@ class WebhooksIT {
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.problemFields()).containsExactlyInAnyOrder("url", "eventTypes/1");
     }
+
+    @Test
+    void a_webhook_into_the_servers_own_networks_is_refused() {
+        for (String url : new String[] {
+            "https://169.254.169.254/latest/meta-data/iam/security-credentials/",
+            "http://10.0.0.8/internal-admin",
+            "https://[fd00:ec2::254]/",
+            "http://93.184.216.34/plain-http"
+        }) {
+            Reply reply = api.adminPost(
+                    ADMIN,
+                    PASSWORD,
+                    "/api/v1/admin/webhooks",
+                    "{\"siteId\":\"" + siteId + "\",\"url\":\"" + url + "\",\"eventTypes\":[\"rating\"]}");
+
+            assertThat(reply.status()).as(url).isEqualTo(400);
+            assertThat(reply.problemFields()).as(url).containsExactly("url");
+        }
+        assertThat(api.adminGet(ADMIN, PASSWORD, "/api/v1/admin/webhooks?site=" + siteId)
+                        .body())
+                .doesNotContain("169.254", "10.0.0.8", "fd00", "93.184");
+    }
 }

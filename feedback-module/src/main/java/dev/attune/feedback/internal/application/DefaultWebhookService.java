@@ -11,8 +11,6 @@ import dev.attune.platform.api.InvalidInputException.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -39,11 +37,14 @@ public class DefaultWebhookService implements WebhookService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    WebhookTargets targets;
+
     @Override
     @Transactional
     public CreatedWebhook create(UUID siteId, String url, Set<String> eventTypes) {
         List<FieldError> errors = new ArrayList<>();
-        String problem = urlProblem(url);
+        String problem = targets.problem(url);
         if (problem != null) {
             errors.add(new FieldError("url", problem));
         }
@@ -71,27 +72,6 @@ public class DefaultWebhookService implements WebhookService {
                 Map.of("site", siteId.toString(), "url", url, "eventTypes", List.copyOf(types)));
         dispatcher.forget(siteId);
         return new CreatedWebhook(webhooks.find(id).orElseThrow(), signingSecret);
-    }
-
-    static String urlProblem(String url) {
-        if (url == null || url.isBlank()) {
-            return "is required";
-        }
-        if (url.length() > 2000) {
-            return "must be at most 2000 characters";
-        }
-        try {
-            URI uri = new URI(url);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                return "must be an absolute http or https URL";
-            }
-            if (uri.getUserInfo() != null) {
-                return "must not carry credentials; verify the signature instead";
-            }
-            return null;
-        } catch (URISyntaxException e) {
-            return "is not a valid URL";
-        }
     }
 
     @Override

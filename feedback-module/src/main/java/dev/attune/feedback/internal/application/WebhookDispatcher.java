@@ -68,6 +68,9 @@ public class WebhookDispatcher {
     @ConfigProperty(name = "attune.webhooks.timeout-seconds", defaultValue = "10")
     int timeoutSeconds;
 
+    @Inject
+    WebhookTargets targets;
+
     private record Cached(List<Webhook> hooks, long loadedAt) {}
 
     private final Map<UUID, Cached> bySite = new ConcurrentHashMap<>();
@@ -191,6 +194,12 @@ public class WebhookDispatcher {
     }
 
     private CompletableFuture<Void> send(Claimed d) {
+        String refused = targets.deliveryProblem(d.url());
+        if (refused != null) {
+            // resolved again for every delivery: a host may have moved into an internal network since it was checked
+            settle(d, null, "refused: " + refused);
+            return CompletableFuture.completedFuture(null);
+        }
         long now = Instant.now().getEpochSecond();
         HttpRequest request;
         try {
