@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestServer implements ExtensionContext.Store.CloseableResource {
     /** 28000 unless {@code -Dattune.it.port-base} says otherwise (then also {@code -Dattune.it.adminPort=} base + 48). */
     public static final int PORT_BASE = Integer.getInteger("attune.it.port-base", 28000);
+
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "it-Admin-Passw0rd";
     static final String PAYARA_PASSWORD = "it-payara-admin";
