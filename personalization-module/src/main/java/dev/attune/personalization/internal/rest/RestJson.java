@@ -37,6 +37,18 @@ final class RestJson {
                 .orElseThrow(() -> new ApiProblem(401, "Unknown API key", "The key is unknown or was revoked"));
     }
 
+    /**
+     * The existing site a query names (a 400 naming the parameter otherwise): services that act on a site's visitors
+     * (consent, profiles) refuse an unknown one with an unchecked exception, which would be a 500.
+     */
+    static UUID knownSite(SiteService sites, String value, String field) {
+        UUID site = ProfilesAdminResource.siteId(value);
+        if (sites.findSite(site).isEmpty()) {
+            throw InvalidInputException.of(field, "no such site");
+        }
+        return site;
+    }
+
     /** The existing site a body names in "siteId" (a 400 naming the field otherwise). */
     static UUID siteOf(SiteService sites, JsonObject body) {
         UUID site = ProfilesAdminResource.siteId(string(body, "siteId"));
