@@ -14,7 +14,7 @@ public final class Bench {
         Logger.getLogger("").setLevel(Level.WARNING);
         if (args.length == 0) {
             System.err.println(
-                    "usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop, identity; evaluations: abtest-cases, sentiment, offline-eval, linkage");
+                    "usage: bench/run NAME [ARGS]; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop, identity, fuzz; evaluations: abtest-cases, sentiment, offline-eval, linkage");
             System.exit(2);
         }
         if (args[0].equals("abtest-cases")) { // evaluations take a data path, not options
@@ -53,10 +53,11 @@ public final class Bench {
             case "profiles" -> ProfilesBenchmark.run(options);
             case "drift" -> DriftEvaluation.run(options);
             case "identity" -> IdentityBenchmark.run(options);
+            case "fuzz" -> FuzzBenchmark.run(options);
             default -> {
                 System.err.println(
                         "unknown benchmark " + args[0]
-                                + "; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop, identity; evaluations: abtest-cases, sentiment, offline-eval, linkage");
+                                + "; benchmarks: ingest, ws, crash, experiments, profiles, abtest-sim, drift, loop, identity, fuzz; evaluations: abtest-cases, sentiment, offline-eval, linkage");
                 System.exit(2);
             }
         }

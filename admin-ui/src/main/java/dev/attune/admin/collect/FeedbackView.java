@@ -20,6 +20,7 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.StreamResource;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import dev.attune.admin.components.CsvCells;
 import dev.attune.admin.govern.LineageView;
 import dev.attune.admin.shell.MainLayout;
 import dev.attune.feedback.api.EventType;
@@ -235,7 +236,7 @@ public class FeedbackView extends VerticalLayout {
             for (int offset = 0; offset < MAX_EXPORT_ROWS; offset += 1_000) {
                 List<FeedbackEntry> page = feedback.search(query, FeedbackSort.newestFirst(), offset, 1_000);
                 for (FeedbackEntry e : page) {
-                    csv.printRecord(
+                    csv.printRecord(CsvCells.row(
                             e.eventId(),
                             e.siteName(),
                             e.type(),
@@ -246,7 +247,7 @@ public class FeedbackView extends VerticalLayout {
                             e.subjectId(),
                             e.text(),
                             e.occurredAt(),
-                            e.receivedAt());
+                            e.receivedAt()));
                 }
                 rows += page.size();
                 if (page.size() < 1_000) {

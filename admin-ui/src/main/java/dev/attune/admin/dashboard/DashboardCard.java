@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.attune.admin.charts.EChart;
+import dev.attune.admin.components.CsvCells;
 import jakarta.json.JsonObject;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -130,10 +131,10 @@ final class DashboardCard extends Div {
                             writer,
                             CSVFormat.RFC4180
                                     .builder()
-                                    .setHeader(data.header().toArray(String[]::new))
+                                    .setHeader(CsvCells.header(data.header()))
                                     .get())) {
                 for (List<String> row : data.rows()) {
-                    printer.printRecord(row);
+                    printer.printRecord(CsvCells.row(row));
                 }
             }
         };

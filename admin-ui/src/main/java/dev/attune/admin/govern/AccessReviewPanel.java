@@ -15,6 +15,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.attune.admin.components.Badges;
+import dev.attune.admin.components.CsvCells;
 import dev.attune.admin.components.Grids;
 import dev.attune.admin.shell.MainLayout;
 import dev.attune.admin.shell.MainLayout.Area;
@@ -155,7 +156,7 @@ class AccessReviewPanel extends VerticalLayout {
                 for (Area a : MainLayout.AREAS) {
                     row.add(u.disabled() ? NONE : access(a, u.roles()));
                 }
-                csv.printRecord(row);
+                csv.printRecord(CsvCells.row(row));
             }
         }
     }

@@ -19,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import dev.attune.admin.components.CsvCells;
 import dev.attune.admin.components.Problems;
 import dev.attune.admin.shell.MainLayout;
 import dev.attune.platform.api.AuditLog;
@@ -309,7 +310,7 @@ public class AuditLogView extends VerticalLayout {
             for (int offset = 0; offset < MAX_EXPORT_ROWS; offset += EXPORT_PAGE) {
                 List<Entry> page = trail.search(q, offset, Math.min(EXPORT_PAGE, MAX_EXPORT_ROWS - offset));
                 for (Entry e : page) {
-                    csv.printRecord(
+                    csv.printRecord(CsvCells.row(
                             e.id(),
                             e.at(),
                             e.actor(),
@@ -318,7 +319,7 @@ public class AuditLogView extends VerticalLayout {
                             e.outcome(),
                             e.sourceIp(),
                             e.detail(),
-                            e.hash());
+                            e.hash()));
                 }
                 rows += page.size();
                 if (page.size() < EXPORT_PAGE) {

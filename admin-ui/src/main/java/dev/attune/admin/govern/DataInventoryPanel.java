@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import dev.attune.admin.components.CsvCells;
 import dev.attune.admin.components.Grids;
 import dev.attune.platform.api.PersonalData.InventoryItem;
 import java.io.IOException;
@@ -98,7 +99,8 @@ class DataInventoryPanel extends Div {
                         .setHeader("module", "kind", "location", "contents", "purpose", "retention")
                         .get())) {
             for (InventoryItem i : inventory) {
-                csv.printRecord(i.module(), i.kind(), i.location(), i.contents(), i.purpose(), i.retention());
+                csv.printRecord(
+                        CsvCells.row(i.module(), i.kind(), i.location(), i.contents(), i.purpose(), i.retention()));
             }
         }
     }

@@ -48,4 +48,14 @@ class DataInventoryPanelTest {
                         "module,kind,location,contents,purpose,retention",
                         "feedback,events,feedback.event,\"what visitors did, with texts\",\"feedback, personalization\",\"90 days, per site\"");
     }
+
+    @Test
+    void a_cell_that_would_run_as_a_formula_is_neutralised() throws Exception {
+        StringWriter out = new StringWriter();
+
+        DataInventoryPanel.writeCsv(
+                List.of(new InventoryItem("feedback", "events", "feedback.event", "=1+1", "@SUM(A1)", "-1+cmd")), out);
+
+        assertThat(out.toString().split("\r\n")[1]).isEqualTo("feedback,events,feedback.event,'=1+1,'@SUM(A1),'-1+cmd");
+    }
 }

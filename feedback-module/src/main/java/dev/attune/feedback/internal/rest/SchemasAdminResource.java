@@ -4,6 +4,7 @@ import static dev.attune.platform.api.JsonSupport.JSON;
 
 import dev.attune.feedback.api.EventSchemaService;
 import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.JsonBodies;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -55,8 +55,9 @@ public class SchemasAdminResource {
         if (bytes.length > MAX_SCHEMA_BYTES) {
             throw InvalidInputException.of("(body)", "a schema may be at most " + MAX_SCHEMA_BYTES + " bytes");
         }
-        boolean created = schemas.register(
-                RequestBodies.uuid("site", site), name, version, new String(bytes, StandardCharsets.UTF_8));
+        String text = JsonBodies.utf8(bytes);
+        JsonBodies.parse(text, "(body)"); // depth and repeated keys; the registry says what else is wrong
+        boolean created = schemas.register(RequestBodies.uuid("site", site), name, version, text);
         String answer = JSON.createObjectBuilder()
                 .add("siteId", site)
                 .add("name", name)

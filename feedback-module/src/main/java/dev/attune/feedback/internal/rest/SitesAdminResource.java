@@ -8,13 +8,13 @@ import dev.attune.feedback.api.SiteKeys;
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.JsonBodies;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -149,10 +149,8 @@ public class SitesAdminResource {
             summary = "Replace the origins browsers may send from",
             description = "[\"https://shop.example.com\", ...]")
     public String origins(@PathParam("id") String id, InputStream body) {
-        JsonArray array;
-        try {
-            array = JSON.createReader(body).readArray();
-        } catch (JsonException | IllegalStateException e) {
+        if (!(JsonBodies.parse(JsonBodies.utf8(JsonBodies.bytes(body, 64 * 1024)), "(body)")
+                instanceof JsonArray array)) {
             throw InvalidInputException.of("(body)", "must be a JSON array of origins");
         }
         List<String> origins = new ArrayList<>();

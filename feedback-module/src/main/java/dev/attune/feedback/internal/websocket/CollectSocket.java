@@ -24,11 +24,11 @@ import dev.attune.feedback.internal.rest.EventResultsJson;
 import dev.attune.feedback.internal.rest.WidgetMessages;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
+import dev.attune.platform.api.JsonBodies;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -341,9 +341,16 @@ public class CollectSocket {
         }
         JsonObject message;
         try {
-            message = JSON.createReader(new StringReader(text)).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            send(session, error(null, "(message)", "is not a JSON object"));
+            message = JsonBodies.object(JsonBodies.parse(text, "(message)"), "(message)");
+        } catch (InvalidInputException e) { // too deep, a key twice, not JSON: an error answer, the socket stays open
+            send(
+                    session,
+                    with(
+                                    null,
+                                    JSON.createObjectBuilder()
+                                            .add("type", "error")
+                                            .add("errors", EventResultsJson.errors(e.errors())))
+                            .build());
             return;
         }
         String ref = message.containsKey("ref") && message.get("ref").getValueType() == JsonValue.ValueType.STRING

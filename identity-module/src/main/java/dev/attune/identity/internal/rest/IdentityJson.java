@@ -11,8 +11,8 @@ import dev.attune.identity.api.Person;
 import dev.attune.identity.api.PrivacyRequest;
 import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.JsonBodies;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -26,12 +26,12 @@ import java.util.UUID;
 final class IdentityJson {
     private IdentityJson() {}
 
+    /** Bodies are read whole: a bound keeps one request from filling the heap. */
+    static final int MAX_BYTES = 1024 * 1024;
+
+    /** The body as a JSON object, or a problem on "(body)" (or on the key given twice). */
     static JsonObject read(InputStream body) {
-        try {
-            return JSON.createReader(body).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw InvalidInputException.of("(body)", "must be a JSON object");
-        }
+        return JsonBodies.readObject(body, MAX_BYTES);
     }
 
     static String string(JsonObject o, String field) {

@@ -2,6 +2,7 @@ package dev.attune.personalization.internal.rest;
 
 import static dev.attune.platform.api.JsonSupport.JSON;
 
+import dev.attune.feedback.api.SiteService;
 import dev.attune.personalization.api.EventEnrichment;
 import dev.attune.personalization.api.Profile;
 import dev.attune.personalization.api.ProfileService;
@@ -68,7 +69,7 @@ public class ProfilesAdminResource {
             description = "?site=<id>&subject=<id>; answers the rebuilt "
                     + "profile (404 without events or personalization consent).")
     public String rebuild(@QueryParam("site") String site, @QueryParam("subject") String subject) {
-        UUID siteId = siteId(site);
+        UUID siteId = RestJson.knownSite(sites, site, "site");
         if (subject == null || subject.isBlank()) {
             throw InvalidInputException.of("subject", "is required");
         }
@@ -82,6 +83,9 @@ public class ProfilesAdminResource {
 
     @Inject
     DefaultProfileService pipeline;
+
+    @Inject
+    SiteService sites;
 
     @GET
     @Path("pipeline")

@@ -86,7 +86,10 @@ public class RecommendationsResource {
             @QueryParam("person") String person,
             @QueryParam("n") Integer n) {
         return json(recommendations.preview(
-                        ProfilesAdminResource.siteId(site), person, slot == null ? "home" : slot, n == null ? 0 : n))
+                        RestJson.knownSite(sites, site, "site"),
+                        person,
+                        slot == null ? "home" : slot,
+                        n == null ? 0 : n))
                 .build()
                 .toString();
     }

@@ -1,12 +1,10 @@
 package dev.attune.personalization.internal.rest;
 
-import static dev.attune.platform.api.JsonSupport.JSON;
-
 import dev.attune.feedback.api.SiteService;
 import dev.attune.feedback.api.SiteSummary;
 import dev.attune.platform.api.ApiProblem;
 import dev.attune.platform.api.InvalidInputException;
-import jakarta.json.JsonException;
+import dev.attune.platform.api.JsonBodies;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.InputStream;
@@ -16,13 +14,12 @@ import java.util.UUID;
 final class RestJson {
     private RestJson() {}
 
-    /** The body as a JSON object, or a problem on "(body)". */
+    /** Bodies are read whole: a bound keeps one request from filling the heap (1,000 items fit many times over). */
+    static final int MAX_BYTES = 8 * 1024 * 1024;
+
+    /** The body as a JSON object, or a problem on "(body)" (or on the key given twice). */
     static JsonObject read(InputStream body) {
-        try {
-            return JSON.createReader(body).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw InvalidInputException.of("(body)", "must be a JSON object");
-        }
+        return JsonBodies.readObject(body, MAX_BYTES);
     }
 
     /** The field's string, or null when absent or not a string. */
@@ -38,6 +35,18 @@ final class RestJson {
         }
         return sites.authenticateSecretKey(authorization.substring(7).trim())
                 .orElseThrow(() -> new ApiProblem(401, "Unknown API key", "The key is unknown or was revoked"));
+    }
+
+    /**
+     * The existing site a query names (a 400 naming the parameter otherwise): services that act on a site's visitors
+     * (consent, profiles) refuse an unknown one with an unchecked exception, which would be a 500.
+     */
+    static UUID knownSite(SiteService sites, String value, String field) {
+        UUID site = ProfilesAdminResource.siteId(value);
+        if (sites.findSite(site).isEmpty()) {
+            throw InvalidInputException.of(field, "no such site");
+        }
+        return site;
     }
 
     /** The existing site a body names in "siteId" (a 400 naming the field otherwise). */

@@ -2,7 +2,7 @@ package dev.attune.platform.internal.rest;
 
 import static dev.attune.platform.api.JsonSupport.JSON;
 
-import dev.attune.platform.api.InvalidInputException;
+import dev.attune.platform.api.JsonBodies;
 import dev.attune.platform.api.Roles;
 import dev.attune.platform.internal.security.ConsoleUsers;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,7 +10,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -23,7 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,13 +44,8 @@ public class UsersAdminResource {
     @Operation(
             summary = "Create a console user",
             description = "Roles: ADMIN, ANALYST, AUDITOR. Passwords: 12 characters or more.")
-    public Response create(String body) {
-        JsonObject json;
-        try {
-            json = JSON.createReader(new StringReader(body == null ? "" : body)).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw InvalidInputException.of("(body)", "must be a JSON object");
-        }
+    public Response create(InputStream body) {
+        JsonObject json = body(body);
         Set<String> roles = new HashSet<>();
         JsonValue rawRoles = json.get("roles");
         if (rawRoles != null && rawRoles.getValueType() == JsonValue.ValueType.ARRAY) {
@@ -92,7 +86,7 @@ public class UsersAdminResource {
             summary = "Change a user's roles or disable them",
             description = "{\"roles\":[\"ANALYST\"],\"disabled\":false}. The last "
                     + "enabled ADMIN stays one; nobody disables themself. Audited with before and after.")
-    public String update(@PathParam("username") String username, String body) {
+    public String update(@PathParam("username") String username, InputStream body) {
         JsonObject json = body(body);
         Set<String> roles = new HashSet<>();
         if (json.get("roles") instanceof JsonArray a) {
@@ -112,7 +106,7 @@ public class UsersAdminResource {
     @Operation(
             summary = "Set a temporary password",
             description = "{\"password\":\"…\"}: the user must change it at the next sign-in.")
-    public Response resetPassword(@PathParam("username") String username, String body) {
+    public Response resetPassword(@PathParam("username") String username, InputStream body) {
         JsonObject json = body(body);
         users.resetPassword(
                 username,
@@ -120,11 +114,7 @@ public class UsersAdminResource {
         return Response.noContent().build();
     }
 
-    private static JsonObject body(String body) {
-        try {
-            return JSON.createReader(new StringReader(body == null ? "" : body)).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw InvalidInputException.of("(body)", "must be a JSON object");
-        }
+    private static JsonObject body(InputStream body) {
+        return JsonBodies.readObject(body, 64 * 1024);
     }
 }
