@@ -73,6 +73,8 @@ final class BenchServer implements AutoCloseable {
                 "ATTUNE_RATELIMIT_SITE_EVENTS_PER_SECOND",
                 "1000000",
                 "ATTUNE_INTEGRITY_SUBJECT_EVENTS_PER_MINUTE",
+                "1000000",
+                "ATTUNE_WIDGET_SOCKETS_PER_ADDRESS",
                 "1000000"));
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("ATTUNE_")

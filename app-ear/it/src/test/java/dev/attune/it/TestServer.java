@@ -136,6 +136,7 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
         // every test signs in from 127.0.0.1: the per-address slow-down would hold up the tests after a flood test
         all.put("ATTUNE_SECURITY_LOGIN_ADDRESS_MAX_FAILURES", "1000");
         all.put("ATTUNE_WEBHOOKS_ALLOW_HTTP_LOOPBACK", "true"); // webhook tests receive on 127.0.0.1 over http
+        all.put("ATTUNE_WIDGET_SOCKETS_PER_ADDRESS", "40"); // SocketLimitsIT reaches it in a few seconds
         return all;
     }
 

@@ -76,6 +76,8 @@ public class CollectSocket {
     /** The one subject this socket acts for: the first it named (in hello, consent, identify or events). */
     private static final String BOUND = "attune.bound-subject";
 
+    private static final String CLOSING = "attune.closing";
+
     static final String OTHER_SUBJECT = "must be the subject this socket said hello as; a socket acts for one visitor";
 
     @Inject
@@ -103,6 +105,9 @@ public class CollectSocket {
 
     @Inject
     VisitorSessions visitors;
+
+    @Inject
+    SocketLimits socketLimits;
 
     @Inject
     SurveyDelivery surveys;
@@ -150,10 +155,16 @@ public class CollectSocket {
                     key == null || key.isEmpty() ? "Missing key parameter" : "Unknown key or origin not allowed"));
             return;
         }
+        String address = remoteAddress(session);
+        Optional<CloseReason> refused =
+                socketLimits.open(session, address, site.get().id());
+        if (refused.isPresent()) {
+            session.close(refused.get());
+            return;
+        }
         session.getUserProperties().put(SITE, site.get());
-        session.getUserProperties()
-                .put(SOURCE, new IngestSource(IngestSource.Channel.BROWSER, remoteAddress(session), (String)
-                        properties.get(CollectSocketConfigurator.USER_AGENT)));
+        session.getUserProperties().put(SOURCE, new IngestSource(IngestSource.Channel.BROWSER, address, (String)
+                properties.get(CollectSocketConfigurator.USER_AGENT)));
         SessionTimers.use(session, workers.timers());
         session.setMaxIdleTimeout(IDLE_MILLIS);
         send(
@@ -166,6 +177,7 @@ public class CollectSocket {
 
     @OnClose
     public void close(Session session) {
+        socketLimits.closed(session);
         SiteSummary site = (SiteSummary) session.getUserProperties().get(SITE);
         visitors.closed(session, site == null ? null : site.id());
     }
@@ -337,6 +349,19 @@ public class CollectSocket {
     public void message(Session session, String text) {
         SiteSummary site = (SiteSummary) session.getUserProperties().get(SITE);
         if (site == null) {
+            return;
+        }
+        if (session.getUserProperties().containsKey(CLOSING)) {
+            return; // what a flooding socket sent before its close took effect: dropped, not answered
+        }
+        Optional<CloseReason> tooFast = socketLimits.message(session);
+        if (tooFast.isPresent()) {
+            session.getUserProperties().put(CLOSING, Boolean.TRUE);
+            try {
+                session.close(tooFast.get());
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "Closing a socket over its message rate failed", e);
+            }
             return;
         }
         JsonObject message;
