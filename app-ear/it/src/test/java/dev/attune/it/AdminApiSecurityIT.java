@@ -63,9 +63,10 @@ class AdminApiSecurityIT {
     }
 
     @Test
-    void repeated_failed_logins_lock_the_user_out_and_are_audited() throws SQLException {
+    void repeated_failed_logins_lock_the_user_out_and_are_audited() throws Exception {
         String user = "victim-" + UUID.randomUUID().toString().substring(0, 8);
         api.createUser(user, "the-right-password", "AUDITOR");
+        awaitFreshWindow();
 
         for (int i = 0; i < 5; i++) {
             assertThat(api.adminGet(user, "wrong-password-" + i, "/api/v1/admin/sites")
@@ -84,9 +85,7 @@ class AdminApiSecurityIT {
 
     @Test
     void a_flood_of_bad_basic_credentials_is_one_audit_entry_per_window_not_one_per_try() throws Exception {
-        // start at a window's start (2 s here), so the windows counted hold the flood alone
-        Instant start = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 2 * 2 + 2);
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), start).toMillis()));
+        Instant start = awaitFreshWindow();
         long entriesBefore = auditEntries();
         int tries = 60;
         for (int i = 0; i < tries; i++) {
@@ -100,6 +99,16 @@ class AdminApiSecurityIT {
                 .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(floodFailures(start)).isEqualTo(tries));
         assertThat(auditEntries() - entriesBefore).isLessThanOrEqualTo(windows).isLessThan(tries);
+    }
+
+    /**
+     * Waits for the next audit window (2 s here) to start, so the windows this test counts hold no failures of the tests
+     * before it (a roll-up entry counts every failure of its address and window).
+     */
+    private static Instant awaitFreshWindow() throws InterruptedException {
+        Instant start = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 2 * 2 + 2);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), start).toMillis()));
+        return start;
     }
 
     /** Failures of the roll-up entries whose sampled user names include {@code user}. */
@@ -139,6 +148,40 @@ class AdminApiSecurityIT {
                 return rs.getLong(1);
             }
         }
+    }
+
+    @Test
+    void a_password_reset_or_a_disabled_user_stops_working_at_once_though_checks_are_remembered() {
+        String user = "remembered-" + UUID.randomUUID().toString().substring(0, 8);
+        api.createUser(user, "first-password-1", "AUDITOR");
+        assertThat(api.adminGet(user, "first-password-1", "/api/v1/admin/sites").status())
+                .isEqualTo(200);
+        assertThat(api.adminGet(user, "first-password-1", "/api/v1/admin/sites").status())
+                .isEqualTo(200);
+
+        assertThat(api.adminPost(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/users/" + user + "/password",
+                                "{\"password\":\"second-password-2\"}")
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.adminGet(user, "first-password-1", "/api/v1/admin/sites").status())
+                .isEqualTo(401);
+        assertThat(api.adminGet(user, "second-password-2", "/api/v1/admin/sites")
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(api.adminPut(
+                                TestServer.ADMIN_USER,
+                                TestServer.ADMIN_PASSWORD,
+                                "/api/v1/admin/users/" + user,
+                                "{\"roles\":[\"AUDITOR\"],\"disabled\":true}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.adminGet(user, "second-password-2", "/api/v1/admin/sites")
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test

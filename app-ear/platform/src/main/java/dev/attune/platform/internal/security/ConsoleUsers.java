@@ -114,6 +114,7 @@ public class ConsoleUsers implements ConsoleUserService {
             // a disabled user is out now, and a changed role applies from the next sign-in, not at the session's end
             ConsoleSessions.end(before.username(), null);
         }
+        identities.forget(before.username());
         audit.record(
                 "user.update",
                 before.username(),
@@ -132,6 +133,7 @@ public class ConsoleUsers implements ConsoleUserService {
         }
         users.setPassword(u.username(), hashing.hash(temporary), true);
         ConsoleSessions.end(u.username(), null);
+        identities.forget(u.username());
         audit.record("user.password.reset", u.username(), AuditOutcome.SUCCESS, Map.of());
     }
 
@@ -156,6 +158,7 @@ public class ConsoleUsers implements ConsoleUserService {
         }
         users.setPassword(u.username(), hashing.hash(next), false);
         ConsoleSessions.end(u.username(), currentSessionId());
+        identities.forget(u.username());
         audit.recordAs(u.username(), "user.password.change", u.username(), AuditOutcome.SUCCESS, Map.of());
     }
 
@@ -183,6 +186,9 @@ public class ConsoleUsers implements ConsoleUserService {
 
     @Inject
     Instance<HttpServletRequest> request;
+
+    @Inject
+    AttuneIdentityStore identities;
 
     /** The session of the request changing the password (it stays signed in), if any. */
     private String currentSessionId() {
