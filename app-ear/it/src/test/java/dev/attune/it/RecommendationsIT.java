@@ -86,6 +86,10 @@ class RecommendationsIT {
                         .getJsonObject(0)
                         .getString("field"))
                 .isEqualTo("items/13/title");
+        Api.Reply none = api.putItems(key, "{\"items\":[\"not an item\",{\"id\":\"nameless\"}]}");
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(none.problemFields()).containsExactly("items/0", "items/1/title");
         assertThat(api.putItems("sk_nope", "{\"items\":[{\"id\":\"x\",\"title\":\"x\"}]}")
                         .status())
                 .isEqualTo(401);

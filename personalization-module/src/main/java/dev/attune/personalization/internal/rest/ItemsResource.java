@@ -7,6 +7,7 @@ import dev.attune.feedback.api.SiteSummary;
 import dev.attune.personalization.api.ItemCatalog;
 import dev.attune.platform.api.InvalidInputException;
 import dev.attune.platform.api.InvalidInputException.FieldError;
+import dev.attune.platform.api.Problems;
 import dev.attune.platform.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +83,7 @@ public class ItemsResource {
         }
         List<ItemCatalog.Result> stored = good.isEmpty() ? List.of() : catalog.put(site.id(), good);
         JsonArrayBuilder results = JSON.createArrayBuilder();
+        List<FieldError> refusals = new ArrayList<>();
         int ok = 0;
         int next = 0;
         for (int i = 0; i < inputs.size(); i++) {
@@ -95,6 +98,7 @@ public class ItemsResource {
                 o.add("id", id);
             }
             if (!errors.isEmpty()) {
+                refusals.addAll(errors);
                 JsonArrayBuilder list = JSON.createArrayBuilder();
                 errors.forEach(e -> list.add(
                         JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
@@ -104,7 +108,22 @@ public class ItemsResource {
             }
             results.add(o);
         }
-        int status = ok == inputs.size() ? 200 : ok == 0 ? 400 : 207;
+        if (ok == 0) {
+            // nothing stored: a problem like every refusal, naming each bad field, with the per-item results kept
+            JsonObject problem = JSON.createReader(new StringReader(
+                            Problems.json(400, "about:blank", "Bad Request", "No item was stored", refusals)))
+                    .readObject();
+            return Response.status(400)
+                    .type(Problems.MEDIA_TYPE)
+                    .entity(JSON.createObjectBuilder(problem)
+                            .add("stored", 0)
+                            .add("rejected", inputs.size())
+                            .add("results", results)
+                            .build()
+                            .toString())
+                    .build();
+        }
+        int status = ok == inputs.size() ? 200 : 207;
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON)
                 .entity(JSON.createObjectBuilder()
