@@ -105,9 +105,12 @@ class AdminApiSecurityIT {
      * Waits for the next audit window (2 s here) to start, so the windows this test counts hold no failures of the tests
      * before it (a roll-up entry counts every failure of its address and window).
      */
-    private static Instant awaitFreshWindow() throws InterruptedException {
+    private static Instant awaitFreshWindow() {
         Instant start = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 2 * 2 + 2);
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), start).toMillis()));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !Instant.now().isBefore(start));
         return start;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -47,17 +48,16 @@ class SocketLimitsIT {
             held.forEach(CollectSocketIT.Client::close);
         }
         // the count goes down as sockets close: a visitor can connect again
-        CollectSocketIT.Client again = null;
-        for (int i = 0; i < 50 && again == null; i++) {
-            CollectSocketIT.Client socket = CollectSocketIT.connect(key, ORIGIN);
-            JsonObject first = socket.poll(java.time.Duration.ofSeconds(5));
-            if (first != null && "ready".equals(first.getString("type"))) {
-                again = socket;
-            } else {
-                Thread.sleep(100); // the server sees the closes as they arrive
-            }
-        }
-        assertThat(again).isNotNull();
+        CollectSocketIT.Client again = Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            CollectSocketIT.Client socket = CollectSocketIT.connect(key, ORIGIN);
+                            JsonObject first = socket.poll(java.time.Duration.ofSeconds(5));
+                            return first != null && "ready".equals(first.getString("type")) ? socket : null;
+                        },
+                        java.util.Objects::nonNull);
         again.close();
     }
 
