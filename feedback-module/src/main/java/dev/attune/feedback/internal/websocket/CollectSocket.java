@@ -240,14 +240,7 @@ public class CollectSocket {
                                 p.get(VisitorSessions.URL)));
             }
         } catch (InvalidInputException e) {
-            send(
-                    session,
-                    with(
-                                    ref,
-                                    JSON.createObjectBuilder()
-                                            .add("type", "error")
-                                            .add("errors", EventResultsJson.errors(e.errors())))
-                            .build());
+            send(session, errors(ref, e));
         }
     }
 
@@ -334,14 +327,7 @@ public class CollectSocket {
                                             .add("verified", allowed && claim.verified()))
                             .build());
         } catch (InvalidInputException e) {
-            send(
-                    session,
-                    with(
-                                    ref,
-                                    JSON.createObjectBuilder()
-                                            .add("type", "error")
-                                            .add("errors", EventResultsJson.errors(e.errors())))
-                            .build());
+            send(session, errors(ref, e));
         }
     }
 
@@ -368,14 +354,7 @@ public class CollectSocket {
         try {
             message = JsonBodies.object(JsonBodies.parse(text, "(message)"), "(message)");
         } catch (InvalidInputException e) { // too deep, a key twice, not JSON: an error answer, the socket stays open
-            send(
-                    session,
-                    with(
-                                    null,
-                                    JSON.createObjectBuilder()
-                                            .add("type", "error")
-                                            .add("errors", EventResultsJson.errors(e.errors())))
-                            .build());
+            send(session, errors(null, e));
             return;
         }
         String ref = message.containsKey("ref") && message.get("ref").getValueType() == JsonValue.ValueType.STRING
@@ -425,14 +404,7 @@ public class CollectSocket {
                     with(ref, JSON.createObjectBuilder().add("type", "consent").add("state", ConsentJson.state(state)))
                             .build());
         } catch (InvalidInputException e) {
-            send(
-                    session,
-                    with(
-                                    ref,
-                                    JSON.createObjectBuilder()
-                                            .add("type", "error")
-                                            .add("errors", EventResultsJson.errors(e.errors())))
-                            .build());
+            send(session, errors(ref, e));
         }
     }
 
@@ -451,14 +423,7 @@ public class CollectSocket {
         try {
             read = WidgetMessages.readEvents(raw, MAX_EVENTS_PER_MESSAGE, rules, schemas, site.id(), Instant.now());
         } catch (InvalidInputException e) {
-            send(
-                    session,
-                    with(
-                                    ref,
-                                    JSON.createObjectBuilder()
-                                            .add("type", "error")
-                                            .add("errors", EventResultsJson.errors(e.errors())))
-                            .build());
+            send(session, errors(ref, e));
             return;
         }
         read = read.onlyFor(subject -> actsFor(session, subject), new FieldError("subjectId", OTHER_SUBJECT));
@@ -546,6 +511,16 @@ public class CollectSocket {
                                 .add("ids", ids)
                                 .add("retryAfterMs", retryAfterMs)
                                 .add("detail", detail))
+                .build();
+    }
+
+    /** The field errors of a refused message, answered on its ref. */
+    private static JsonObject errors(String ref, InvalidInputException e) {
+        return with(
+                        ref,
+                        JSON.createObjectBuilder()
+                                .add("type", "error")
+                                .add("errors", EventResultsJson.errors(e.errors())))
                 .build();
     }
 
